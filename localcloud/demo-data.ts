@@ -1,0 +1,105 @@
+import type { BindingDoc, BranchDoc, GroupDoc, MemberDoc, OrgDoc } from '../shared/domain/roster'
+import type { MemberCategory, Position } from '../shared/domain/member'
+import type { DocumentStore, Change } from './db/store'
+import type { DemoIdentity } from './login-page'
+
+/**
+ * The demo branch the run command seeds: a school 党总支 with a branch of realistic size
+ * (3 groups; 20 正式党员, 3 预备党员, 3 入党积极分子) and a second branch, so that isolation shows.
+ * Every name and phone number is fictional.
+ */
+const org: OrgDoc = { _id: 'org-mingde', name: '明德实验学校党总支' }
+const branches: BranchDoc[] = [
+  { _id: 'branch-mingde-1', orgId: org._id, name: '明德实验学校第一党支部', inviteCode: 'MD1024' },
+  { _id: 'branch-mingde-2', orgId: org._id, name: '明德实验学校第二党支部', inviteCode: 'MD2048' },
+]
+const groups: GroupDoc[] = [
+  { _id: 'group-1-1', branchId: 'branch-mingde-1', name: '第一党小组（语文组）', order: 1 },
+  { _id: 'group-1-2', branchId: 'branch-mingde-1', name: '第二党小组（数学组）', order: 2 },
+  { _id: 'group-1-3', branchId: 'branch-mingde-1', name: '第三党小组（综合组）', order: 3 },
+  { _id: 'group-2-1', branchId: 'branch-mingde-2', name: '第一党小组', order: 1 },
+]
+
+type Row = [name: string, group: string, category: MemberCategory, positions: Position[], openid?: string]
+const rows: Row[] = [
+  ['李红梅', 'group-1-1', 'full', ['secretary'], 'demo-secretary'],
+  ['张建国', 'group-1-2', 'full', ['organizationCommittee'], 'demo-org-committee'],
+  ['王丽', 'group-1-3', 'full', ['publicityCommittee'], 'demo-publicity'],
+  ['陈志强', 'group-1-1', 'full', ['groupLeader'], 'demo-group-leader'],
+  ['刘芳', 'group-1-2', 'full', ['groupLeader']],
+  ['赵敏', 'group-1-3', 'full', ['groupLeader']],
+  ['孙伟', 'group-1-1', 'full', [], 'demo-member'],
+  ['周静', 'group-1-1', 'full', []],
+  ['吴磊', 'group-1-1', 'full', []],
+  ['郑雪', 'group-1-1', 'full', []],
+  ['冯涛', 'group-1-2', 'full', []],
+  ['朱琳', 'group-1-2', 'full', []],
+  ['胡斌', 'group-1-2', 'full', []],
+  ['郭晓燕', 'group-1-2', 'full', []],
+  ['何俊', 'group-1-3', 'full', []],
+  ['高雅', 'group-1-3', 'full', []],
+  ['林海', 'group-1-3', 'full', []],
+  ['罗娟', 'group-1-3', 'full', []],
+  ['梁晨', 'group-1-1', 'full', []],
+  ['宋佳', 'group-1-2', 'full', []],
+  ['谢雨婷', 'group-1-1', 'probationary', [], 'demo-probationary'],
+  ['韩冬', 'group-1-2', 'probationary', []],
+  ['唐小溪', 'group-1-3', 'probationary', []],
+  ['许诺', 'group-1-1', 'activist', [], 'demo-activist'],
+  ['邓佳怡', 'group-1-2', 'activist', []],
+  ['曹阳', 'group-1-3', 'activist', []],
+  ['彭国华', 'group-2-1', 'full', ['secretary'], 'demo-branch2-secretary'],
+  ['蒋文', 'group-2-1', 'full', []],
+  ['沈丹', 'group-2-1', 'full', []],
+]
+
+export interface DemoWorld {
+  org: OrgDoc
+  branches: BranchDoc[]
+  groups: GroupDoc[]
+  members: MemberDoc[]
+  bindings: BindingDoc[]
+  identities: DemoIdentity[]
+}
+
+export function demoWorld(now = new Date()): DemoWorld {
+  const members: MemberDoc[] = rows.map(([name, groupId, category, positions], i) => ({
+    _id: `member-${String(i + 1).padStart(3, '0')}`,
+    branchId: groups.find((g) => g._id === groupId)!.branchId,
+    groupId,
+    name,
+    category,
+    positions,
+    phone: `139${String(10000000 + i * 7919).slice(-8)}`,
+    status: 'active',
+  }))
+  const bindings: BindingDoc[] = []
+  const identities: DemoIdentity[] = []
+  const categoryLabel: Record<MemberCategory, string> = { full: '正式党员', probationary: '预备党员', candidate: '发展对象', activist: '入党积极分子', nonMember: '群众' }
+  const positionLabel: Record<Position, string> = { secretary: '书记', deputySecretary: '副书记', organizationCommittee: '组织委员', publicityCommittee: '宣传委员', disciplineCommittee: '纪检委员', groupLeader: '党小组长' }
+  rows.forEach(([, , category, positions, openid], i) => {
+    if (!openid) return
+    const member = members[i]
+    bindings.push({ _id: openid, memberId: member._id, branchId: member.branchId, boundAt: now })
+    const branch = branches.find((b) => b._id === member.branchId)!
+    const role = positions.length ? positions.map((p) => positionLabel[p]).join('、') : categoryLabel[category]
+    identities.push({ openid, name: member.name, description: `${role} · ${branch.name.replace('明德实验学校', '')}` })
+  })
+  identities.push({ openid: 'demo-newcomer', name: '新来的老师', description: '尚未加入支部的微信用户' })
+  return { org, branches, groups, members, bindings, identities }
+}
+
+/** Writes the demo world unless the database already holds branches (keeps a user's changes). */
+export async function seedDemo(store: DocumentStore): Promise<{ seeded: boolean; identities: DemoIdentity[] }> {
+  const world = demoWorld()
+  if (store.docs('branches').length > 0) return { seeded: false, identities: world.identities }
+  const changes: Change[] = [
+    { coll: 'orgs', id: world.org._id, doc: { ...world.org } },
+    ...world.branches.map((doc) => ({ coll: 'branches', id: doc._id, doc: { ...doc } })),
+    ...world.groups.map((doc) => ({ coll: 'groups', id: doc._id, doc: { ...doc } })),
+    ...world.members.map((doc) => ({ coll: 'members', id: doc._id, doc: { ...doc } })),
+    ...world.bindings.map((doc) => ({ coll: 'bindings', id: doc._id, doc: { ...doc } })),
+  ]
+  await store.commit(changes)
+  return { seeded: true, identities: world.identities }
+}

@@ -1,0 +1,261 @@
+import protobuf from 'protobufjs'
+import QRCode from 'qrcode'
+import { DocumentStore, type Doc } from './db/store'
+
+/** The protobuf envelope wx-server-sdk uses for `cloud.openapi.*` (wx.openApi action). */
+const root = protobuf.Root.fromJSON({
+  nested: {
+    KeyValuePair: {
+      fields: {
+        key: { type: 'string', id: 1 },
+        value: { type: 'bytes', id: 2 },
+        contenttype: { type: 'string', id: 3 },
+        filename: { type: 'string', id: 4 },
+      },
+    },
+    OpenApiData: { fields: { pairs: { rule: 'repeated', type: 'KeyValuePair', id: 1 } } },
+    CommApiData: {
+      fields: {
+        apiType: { type: 'int32', id: 1 },
+        openapiData: { type: 'OpenApiData', id: 2 },
+        appid: { type: 'string', id: 6 },
+      },
+    },
+    CommOpenApiResp: {
+      fields: {
+        respData: { type: 'bytes', id: 1 },
+        contentType: { type: 'string', id: 2 },
+        errorCode: { type: 'int32', id: 3 },
+        httpCode: { type: 'uint32', id: 4 },
+      },
+    },
+  },
+})
+const CommApiData = root.lookupType('CommApiData')
+const CommOpenApiResp = root.lookupType('CommOpenApiResp')
+
+export const subscriptionsCollection = '_localcloud_subscriptions'
+export const outboxCollection = '_localcloud_outbox'
+
+export interface OpenApiOptions {
+  /** Words that make security.msgSecCheck answer `risky`. */
+  riskyWords: string[]
+  /** Base URL printed into mini-program codes, so a phone camera opens the H5 page. */
+  baseUrl: () => string
+  appId: string
+}
+
+export interface OpenApiReply {
+  contentType: string
+  body: Buffer
+}
+
+interface OpenApiCall {
+  apiName: string
+  appid: string
+  data: Record<string, unknown>
+  /** OPENID of the invocation that made the call, if any. */
+  callerOpenid?: string
+}
+
+const json = (value: unknown): OpenApiReply => ({
+  contentType: 'application/json',
+  body: Buffer.from(JSON.stringify(value)),
+})
+const wxError = (errcode: number, errmsg: string) => json({ errcode, errmsg })
+
+/** Encodes a reply the way the cloud does: a CommOpenApiResp protobuf. */
+export function encodeOpenApiReply(reply: OpenApiReply): Buffer {
+  return Buffer.from(
+    CommOpenApiResp.encode(CommOpenApiResp.create({ respData: reply.body, contentType: reply.contentType, errorCode: 0, httpCode: 200 })).finish(),
+  )
+}
+
+/** Decodes the `requestData` part of a wx.openApi call. */
+export function decodeOpenApiRequest(requestData: Buffer): { appid: string; data: Record<string, unknown> } {
+  const message = CommApiData.toObject(CommApiData.decode(requestData), { defaults: true }) as {
+    appid: string
+    openapiData?: { pairs?: Array<{ key: string; value: Uint8Array }> }
+  }
+  const data: Record<string, unknown> = {}
+  for (const pair of message.openapiData?.pairs ?? []) {
+    const text = Buffer.from(pair.value).toString('utf8')
+    try {
+      data[pair.key] = JSON.parse(text)
+    } catch {
+      data[pair.key] = text
+    }
+  }
+  return { appid: message.appid, data }
+}
+
+/**
+ * WeChat open APIs as the cloud's "cloud call" serves them: subscribe messages that spend
+ * one-time acceptances and land in an inspectable outbox, real QR images for mini-program codes,
+ * and a deterministic content check.
+ */
+export class LocalOpenApi {
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly options: OpenApiOptions,
+  ) {}
+
+  async init(): Promise<void> {
+    for (const name of [subscriptionsCollection, outboxCollection]) await this.store.createCollection(name)
+  }
+
+  async call(request: OpenApiCall): Promise<OpenApiReply> {
+    switch (request.apiName) {
+      case 'subscribeMessage.send':
+        return this.sendSubscribeMessage(request)
+      case 'wxacode.getUnlimited':
+        return this.getUnlimited(request.data)
+      case 'security.msgSecCheck':
+        return this.msgSecCheck(request.data)
+      default:
+        return wxError(48001, `api unauthorized: ${request.apiName} is not served by the local cloud`)
+    }
+  }
+
+  // --- subscribe messages -----------------------------------------------------------------
+
+  /** Records that a user accepted `count` more messages of a template (the tap in the dialog). */
+  async grantSubscription(openid: string, templateId: string, count = 1): Promise<number> {
+    return this.store.writeLock.run(async () => {
+      const id = `${openid}|${templateId}`
+      const current = (this.store.getDoc(subscriptionsCollection, id)?.remaining as number | undefined) ?? 0
+      const remaining = current + count
+      await this.store.commitLocked([
+        { coll: subscriptionsCollection, id, doc: { _id: id, openid, templateId, remaining, updatedAt: new Date() } },
+      ])
+      return remaining
+    })
+  }
+
+  remainingSubscriptions(openid: string, templateId: string): number {
+    return (this.store.getDoc(subscriptionsCollection, `${openid}|${templateId}`)?.remaining as number | undefined) ?? 0
+  }
+
+  outbox(filter: { touser?: string } = {}): Doc[] {
+    return this.store
+      .docs(outboxCollection)
+      .filter((m) => !filter.touser || m.touser === filter.touser)
+      .sort((a, b) => (a.seq as number) - (b.seq as number))
+  }
+
+  private async sendSubscribeMessage({ data, appid }: OpenApiCall): Promise<OpenApiReply> {
+    const touser = typeof data.touser === 'string' ? data.touser : ''
+    const templateId = typeof data.template_id === 'string' ? data.template_id : ''
+    const page = typeof data.page === 'string' ? data.page : undefined
+    if (!touser) return wxError(40003, 'invalid openid')
+    if (!templateId) return wxError(40037, 'invalid template_id')
+    if (page !== undefined && (page.startsWith('/') || page.length > 1024)) return wxError(41030, 'invalid page')
+    const fields = data.data
+    if (!fields || typeof fields !== 'object') return wxError(47003, 'argument invalid! data is empty')
+    for (const [key, entry] of Object.entries(fields as Record<string, unknown>)) {
+      const value = (entry as { value?: unknown } | null)?.value
+      const problem = checkTemplateValue(key, value)
+      if (problem) return wxError(47003, `argument invalid! data.${key}.value ${problem}`)
+    }
+    return this.store.writeLock.run(async () => {
+      const id = `${touser}|${templateId}`
+      const acceptance = this.store.getDoc(subscriptionsCollection, id)
+      const remaining = (acceptance?.remaining as number | undefined) ?? 0
+      const seq = this.store.docs(outboxCollection).length + 1
+      const message = {
+        _id: DocumentStore.newId(),
+        seq,
+        appid,
+        touser,
+        templateId,
+        page: page ?? null,
+        data: fields,
+        miniprogramState: data.miniprogram_state ?? 'formal',
+        sentAt: new Date(),
+      }
+      if (remaining <= 0) {
+        await this.store.commitLocked([
+          { coll: outboxCollection, id: message._id, doc: { ...message, errcode: 43101, delivered: false } },
+        ])
+        return wxError(43101, 'user refuse to accept the msg')
+      }
+      const msgid = Number(String(Date.now()).slice(-9)) * 1000 + (seq % 1000)
+      await this.store.commitLocked([
+        { coll: subscriptionsCollection, id, doc: { ...(acceptance as Doc), remaining: remaining - 1, updatedAt: new Date() } },
+        { coll: outboxCollection, id: message._id, doc: { ...message, errcode: 0, delivered: true, msgid } },
+      ])
+      return json({ errcode: 0, errmsg: 'ok', msgid })
+    })
+  }
+
+  // --- mini-program code ------------------------------------------------------------------
+
+  private async getUnlimited(data: Record<string, unknown>): Promise<OpenApiReply> {
+    const scene = typeof data.scene === 'string' ? data.scene : ''
+    const page = typeof data.page === 'string' ? data.page : 'pages/home/index'
+    if (!scene || scene.length > 32 || !/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]+$/.test(scene)) {
+      return wxError(40169, 'invalid length for scene, or the data is not json string')
+    }
+    if (page.startsWith('/')) return wxError(41030, 'invalid page rid: page must not start with /')
+    const width = Math.min(Math.max(Number(data.width) || 430, 280), 1280)
+    const link = `${this.options.baseUrl()}/${page}?scene=${encodeURIComponent(scene)}`
+    const png = await QRCode.toBuffer(link, { type: 'png', width, margin: 2, errorCorrectionLevel: 'M' })
+    return { contentType: 'image/png', body: png }
+  }
+
+  // --- content security -------------------------------------------------------------------
+
+  private msgSecCheck(data: Record<string, unknown>): OpenApiReply {
+    const content = typeof data.content === 'string' ? data.content : ''
+    if (data.version !== 2) return wxError(40097, 'invalid args: version must be 2')
+    if (!data.openid) return wxError(40003, 'invalid openid')
+    if (content.length > 2500) return wxError(47001, 'data format error: content exceeds 2500 characters')
+    const hit = this.options.riskyWords.find((word) => word && content.includes(word))
+    const result = hit ? { suggest: 'risky', label: 20006 } : { suggest: 'pass', label: 100 }
+    return json({
+      errcode: 0,
+      errmsg: 'ok',
+      result,
+      detail: [{ strategy: 'keyword', errcode: 0, suggest: result.suggest, label: result.label, keyword: hit ?? '' }],
+      trace_id: DocumentStore.newId(),
+    })
+  }
+}
+
+const templateRules: Array<[RegExp, (v: string) => string | undefined]> = [
+  [/^thing\d+$/, (v) => (v.length === 0 ? 'is empty' : [...v].length > 20 ? 'exceeds 20 characters' : undefined)],
+  [/^short_thing\d+$/, (v) => ([...v].length > 5 || !v ? 'exceeds 5 characters' : undefined)],
+  [/^character_string\d+$/, (v) => (v.length > 32 || !/^[\x21-\x7e]+$/.test(v) ? 'must be ≤32 letters, digits or symbols' : undefined)],
+  [/^number\d+$/, (v) => (v.length > 32 || !/^-?\d+(\.\d+)?$/.test(v) ? 'must be a number of ≤32 digits' : undefined)],
+  [/^letter\d+$/, (v) => (v.length > 32 || !/^[A-Za-z]+$/.test(v) ? 'must be ≤32 letters' : undefined)],
+  [/^symbol\d+$/, (v) => (v.length > 5 || !v ? 'must be ≤5 symbols' : undefined)],
+  [/^phrase\d+$/, (v) => ([...v].length > 5 || !/^[\u4e00-\u9fa5]+$/.test(v) ? 'must be ≤5 Chinese characters' : undefined)],
+  [/^name\d+$/, (v) => (/^[\u4e00-\u9fa5·]{1,10}$/.test(v) || /^[A-Za-z ]{1,20}$/.test(v) ? undefined : 'must be ≤10 Chinese or ≤20 Latin characters')],
+  [/^phone_number\d+$/, (v) => (v.length > 17 || !/^[\d+\-() ]+$/.test(v) ? 'must be a phone number' : undefined)],
+  [/^car_number\d+$/, (v) => ([...v].length > 8 || !v ? 'must be ≤8 characters' : undefined)],
+  [/^amount\d+$/, (v) => (/^[¥$€]?\d{1,10}(\.\d{1,2})?元?$/.test(v) ? undefined : 'must be an amount')],
+  [/^(time|date)\d+$/, (v) => (isWeChatTime(v) ? undefined : 'must be a time like 15:01 or 2019年10月1日 15:01')],
+]
+
+/** Checks one value of a subscribe message as WeChat does; a reason when it is invalid. */
+export function checkTemplateValue(key: string, value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'is not a string'
+  const rule = templateRules.find(([pattern]) => pattern.test(key))
+  if (!rule) return 'has an unknown key type'
+  return rule[1](value)
+}
+
+const clock = '([01]?\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?'
+const cnDate = '\\d{4}年\\d{1,2}月\\d{1,2}日'
+const isoDate = '\\d{4}-\\d{1,2}-\\d{1,2}'
+const point = `((${cnDate}|${isoDate})( ${clock})?|${clock})`
+const timePattern = new RegExp(`^${point}( ?~ ?${point})?$`)
+
+function isWeChatTime(value: string): boolean {
+  if (!timePattern.test(value)) return false
+  const date = value.match(/(\d{4})[年-](\d{1,2})[月-](\d{1,2})/)
+  if (!date) return true
+  const [, y, m, d] = date.map(Number)
+  const parsed = new Date(Date.UTC(y, m - 1, d))
+  return parsed.getUTCMonth() === m - 1 && parsed.getUTCDate() === d
+}

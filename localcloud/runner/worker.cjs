@@ -1,0 +1,30 @@
+'use strict'
+// One function instance: loads the built bundle once (module state stays warm between calls,
+// as in the cloud) and serves one invocation at a time with that call's context in process.env.
+const { parentPort, workerData } = require('node:worker_threads')
+
+const contextKeys = ['WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'WX_CLIENTIP', 'WX_API_TOKEN', 'TCB_SOURCE', 'TRIGGER_SRC']
+let main
+
+parentPort.on('message', async (message) => {
+  const { id, event, context, env } = message
+  for (const key of contextKeys) {
+    if (env[key] === undefined) delete process.env[key]
+    else process.env[key] = String(env[key])
+  }
+  try {
+    if (!main) {
+      const mod = require(workerData.bundlePath)
+      main = mod.main
+      if (typeof main !== 'function') throw new Error(`${workerData.bundlePath} does not export main`)
+    }
+    const result = await main(event, context)
+    parentPort.postMessage({ id, ok: true, result: result === undefined ? null : result })
+  } catch (error) {
+    parentPort.postMessage({
+      id,
+      ok: false,
+      error: { message: String((error && error.message) || error), stack: error && error.stack },
+    })
+  }
+})

@@ -1,0 +1,158 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+
+export interface StorageOptions {
+  /** Folder for stored files; omit to keep files in memory. */
+  dir?: string
+  envId: string
+  /** Base URL of the local server, for upload and download links. */
+  baseUrl: () => string
+  secret: Buffer
+}
+
+/**
+ * Cloud storage on local disk. Upload follows the cloud's two steps (metadata, then a PUT of the
+ * bytes); temporary URLs are signed and expire like the cloud's.
+ */
+export class LocalStorage {
+  private readonly memory = new Map<string, Buffer>()
+  private readonly pendingUploads = new Map<string, { cloudPath: string; expires: number }>()
+  readonly bucket: string
+
+  constructor(private readonly options: StorageOptions) {
+    this.bucket = `${options.envId}-local`
+  }
+
+  fileIdOf(cloudPath: string): string {
+    return `cloud://${this.options.envId}.${this.bucket}/${cloudPath}`
+  }
+
+  /** cloud://env.bucket/a/b.png → a/b.png, or undefined when it is not one of ours. */
+  cloudPathOf(fileId: string): string | undefined {
+    const prefix = `cloud://${this.options.envId}.${this.bucket}/`
+    if (!fileId.startsWith(prefix)) return undefined
+    const cloudPath = fileId.slice(prefix.length)
+    return isSafePath(cloudPath) ? cloudPath : undefined
+  }
+
+  async handle(action: string, params: Record<string, unknown>): Promise<unknown> {
+    switch (action) {
+      case 'storage.getUploadMetadata': {
+        const cloudPath = String(params.path ?? '')
+        if (!isSafePath(cloudPath)) return { code: 'STORAGE_REQUEST_FAIL', message: `[InvalidParameter] invalid cloudPath ${cloudPath}` }
+        const token = randomBytes(16).toString('hex')
+        this.pendingUploads.set(token, { cloudPath, expires: Date.now() + 10 * 60_000 })
+        return {
+          data: {
+            url: `${this.options.baseUrl()}/storage/upload/${token}`,
+            token,
+            authorization: token,
+            fileId: this.fileIdOf(cloudPath),
+            cosFileId: token,
+            download_url: this.signedUrl(cloudPath, 600),
+          },
+        }
+      }
+      case 'storage.batchGetDownloadUrl': {
+        const list = Array.isArray(params.file_list) ? (params.file_list as Array<Record<string, unknown>>) : []
+        const download_list = await Promise.all(
+          list.map(async (item) => {
+            const fileID = String(item.fileid ?? '')
+            const maxAge = typeof item.max_age === 'number' ? item.max_age : 7200
+            const cloudPath = this.cloudPathOf(fileID)
+            if (!cloudPath || !(await this.exists(cloudPath))) {
+              return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST' }
+            }
+            return { fileID, tempFileURL: this.signedUrl(cloudPath, maxAge), code: 'SUCCESS', maxAge }
+          }),
+        )
+        return { data: { download_list } }
+      }
+      case 'storage.batchDeleteFile': {
+        const list = Array.isArray(params.fileid_list) ? (params.fileid_list as string[]) : []
+        const delete_list = await Promise.all(
+          list.map(async (fileID) => {
+            const cloudPath = this.cloudPathOf(String(fileID))
+            if (!cloudPath || !(await this.exists(cloudPath))) return { fileID, code: 'STORAGE_FILE_NONEXIST' }
+            await this.remove(cloudPath)
+            return { fileID, code: 'SUCCESS' }
+          }),
+        )
+        return { data: { delete_list } }
+      }
+      default:
+        return { code: 'STORAGE_REQUEST_FAIL', message: `[InvalidAction] unsupported storage action ${action}` }
+    }
+  }
+
+  /** The PUT of an upload's bytes; false when the token is unknown or expired. */
+  async receiveUpload(token: string, body: Buffer): Promise<boolean> {
+    const pending = this.pendingUploads.get(token)
+    if (!pending || pending.expires < Date.now()) return false
+    this.pendingUploads.delete(token)
+    await this.write(pending.cloudPath, body)
+    return true
+  }
+
+  /** Reads a file behind a signed URL; undefined when the signature is wrong or expired. */
+  async readSigned(cloudPath: string, expires: string, sign: string): Promise<Buffer | undefined> {
+    const expected = this.signature(cloudPath, expires)
+    const given = Buffer.from(sign)
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined
+    if (Number(expires) < Math.floor(Date.now() / 1000)) return undefined
+    return this.read(cloudPath)
+  }
+
+  private signature(cloudPath: string, expires: string): Buffer {
+    return Buffer.from(createHmac('sha256', this.options.secret).update(`${cloudPath}\n${expires}`).digest('hex'))
+  }
+
+  private signedUrl(cloudPath: string, maxAgeSeconds: number): string {
+    const expires = String(Math.floor(Date.now() / 1000) + maxAgeSeconds)
+    const sign = this.signature(cloudPath, expires).toString()
+    return `${this.options.baseUrl()}/storage/file/${cloudPath.split('/').map(encodeURIComponent).join('/')}?expires=${expires}&sign=${sign}`
+  }
+
+  private diskPath(cloudPath: string): string {
+    return path.join(this.options.dir as string, ...cloudPath.split('/'))
+  }
+
+  async write(cloudPath: string, body: Buffer): Promise<void> {
+    if (!this.options.dir) {
+      this.memory.set(cloudPath, body)
+      return
+    }
+    const file = this.diskPath(cloudPath)
+    await mkdir(path.dirname(file), { recursive: true })
+    await writeFile(file, body)
+  }
+
+  async read(cloudPath: string): Promise<Buffer | undefined> {
+    if (!this.options.dir) return this.memory.get(cloudPath)
+    try {
+      return await readFile(this.diskPath(cloudPath))
+    } catch {
+      return undefined
+    }
+  }
+
+  private async exists(cloudPath: string): Promise<boolean> {
+    return (await this.read(cloudPath)) !== undefined
+  }
+
+  private async remove(cloudPath: string): Promise<void> {
+    if (!this.options.dir) this.memory.delete(cloudPath)
+    else await rm(this.diskPath(cloudPath), { force: true })
+  }
+}
+
+/** A cloud path with no traversal, absolute parts or empty segments. */
+function isSafePath(cloudPath: string): boolean {
+  return (
+    cloudPath.length > 0 &&
+    cloudPath.length <= 850 &&
+    !cloudPath.startsWith('/') &&
+    cloudPath.split('/').every((part) => part !== '' && part !== '.' && part !== '..' && !part.includes('\\'))
+  )
+}

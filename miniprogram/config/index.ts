@@ -1,0 +1,88 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+
+/**
+ * Taro build configuration for weapp and H5.
+ * Outputs go to <repo>/build/<platform> (build/weapp, build/h5).
+ */
+
+/** Shared TypeScript (API contract, error codes, domain labels) lives outside src/. */
+const sharedDir = path.resolve(__dirname, '../../shared')
+
+/**
+ * TARO_APP_* variables are read by Taro only from miniprogram/.env, .env.local, .env.<mode>,
+ * .env.<mode>.local (mode = production for `taro build`). We also forward the shell variable so
+ * `TARO_APP_CLOUD_ENV=xxx npm run build:weapp` works; a value in a .env file wins over the shell.
+ * Always defined (default ''), so `process.env.TARO_APP_CLOUD_ENV` never survives into the bundle
+ * as a real `process` reference (there is no `process` in the mini-program runtime).
+ */
+const env = {
+  TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
+}
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'zhibutong',
+    date: '2025-11-22',
+    // NutUI is designed at 375 px; our own styles at 750 px.
+    designWidth: (input: any) => {
+      if (input?.file?.replace(/\\+/g, '/').includes('@nutui')) return 375
+      return 750
+    },
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    outputRoot: `../build/${process.env.TARO_ENV}`,
+    plugins: [],
+    defineConstants: {},
+    env,
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: {
+      // webpack filesystem cache in <repo>/node_modules/.cache/webpack, one per NODE_ENV+platform
+      enable: true,
+      // Files that change how everything compiles: editing them drops the cache.
+      buildDependencies: {
+        config: [__filename, path.resolve(__dirname, '../babel.config.js'), path.resolve(__dirname, '../.browserslistrc')],
+      },
+    },
+    mini: {
+      compile: { include: [sharedDir] },
+      miniCssExtractPluginOption: { ignoreOrder: true },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'browser' },
+      compile: { include: [sharedDir] },
+      output: {
+        filename: 'js/[name].[hash:8].js',
+        chunkFilename: 'js/[name].[chunkhash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  }
+
+  if (process.env.NODE_ENV === 'development') {
+    // `taro build --watch` keeps readable output; nothing else differs yet.
+    return merge({}, baseConfig, { logger: { quiet: false, stats: true } })
+  }
+  return merge({}, baseConfig, {})
+})

@@ -1,0 +1,34 @@
+const partyRed = '#c8161d'
+
+export default defineAppConfig({
+  pages: [
+    'pages/home/index',
+    'pages/meetings/index',
+    'pages/volunteer/index',
+    'pages/study/index',
+    'pages/mine/index',
+  ],
+  window: {
+    navigationBarTitleText: '支部通',
+    navigationBarBackgroundColor: partyRed,
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f6f4f2',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#7a7a7a',
+    selectedColor: partyRed,
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页' },
+      { pagePath: 'pages/meetings/index', text: '活动' },
+      { pagePath: 'pages/volunteer/index', text: '志愿' },
+      { pagePath: 'pages/study/index', text: '学习' },
+      { pagePath: 'pages/mine/index', text: '我的' },
+    ],
+  },
+  // WeChat privacy agreement (mandatory since 2023-10): privacy APIs wait for
+  // wx.onNeedPrivacyAuthorization, answered by <PrivacyGate/>.
+  ...(process.env.TARO_ENV === 'weapp' ? { __usePrivacyCheck__: true } : {}),
+})

@@ -1,0 +1,66 @@
+import { z } from 'zod'
+import type { MemberCategory, Position } from '../domain/member'
+
+/**
+ * The typed API contract: every action the mini-program may call, which cloud function
+ * serves it, the zod schema of its input and the type of its output. Both the client and
+ * the functions import this file, so a renamed field breaks the build on both sides.
+ */
+
+/** Marks an output type without a runtime value. */
+const output = <T>() => undefined as unknown as T
+
+export interface MeView {
+  openidBound: boolean
+  member: null | {
+    id: string
+    name: string
+    category: MemberCategory
+    positions: Position[]
+    phoneMasked: string
+    branch: { id: string; name: string }
+    group: null | { id: string; name: string }
+  }
+}
+
+export interface PingView {
+  now: string
+  source: string
+}
+
+export const actions = {
+  'system.ping': {
+    fn: 'system',
+    input: z.object({ echo: z.string().max(100).optional() }).strict(),
+    output: output<PingView & { echo?: string }>(),
+  },
+  'member.me': {
+    fn: 'member',
+    input: z.object({}).strict(),
+    output: output<MeView>(),
+  },
+} as const
+
+export type ActionName = keyof typeof actions
+export type FunctionName = (typeof actions)[ActionName]['fn']
+export type ActionInput<A extends ActionName> = z.input<(typeof actions)[A]['input']>
+export type ParsedInput<A extends ActionName> = z.output<(typeof actions)[A]['input']>
+export type ActionOutput<A extends ActionName> = (typeof actions)[A]['output']
+export type ActionsOf<F extends FunctionName> = {
+  [A in ActionName]: (typeof actions)[A]['fn'] extends F ? A : never
+}[ActionName]
+
+/** What the client sends as `data` of a function call. */
+export interface CallEnvelope<A extends ActionName = ActionName> {
+  action: A
+  input: ActionInput<A>
+}
+
+/** Largest request a function accepts, in characters of JSON. */
+export const maxRequestChars = 64 * 1024
+
+export function isActionName(value: unknown): value is ActionName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(actions, value)
+}
+
+export const functionNames = [...new Set(Object.values(actions).map((a) => a.fn))] as FunctionName[]
