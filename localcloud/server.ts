@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
+import busboy from 'busboy'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { CloudDatabase } from './db/database'
@@ -213,11 +214,11 @@ export class LocalCloud {
     let params: Record<string, unknown>
     let requestData: Buffer | undefined
     if (contentType.startsWith('multipart/form-data')) {
-      const form = await new Request('http://local/admin', { method: 'POST', headers: { 'content-type': contentType }, body }).formData()
+      const parts = await parseMultipart(contentType, body)
       params = {}
-      for (const [key, value] of form.entries()) {
-        if (typeof value === 'string') params[key] = value
-        else if (key === 'requestData') requestData = Buffer.from(await value.arrayBuffer())
+      for (const [key, value] of parts) {
+        if (key === 'requestData') requestData = value
+        else params[key] = value.toString('utf8')
       }
     } else {
       try {
@@ -395,6 +396,23 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value)
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) })
   res.end(body)
+}
+
+/** Multipart fields as raw bytes: the open-API payload is protobuf, not text. */
+function parseMultipart(contentType: string, body: Buffer): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    const parts = new Map<string, Buffer>()
+    const parser = busboy({ headers: { 'content-type': contentType }, limits: { fileSize: maxAdminBody } })
+    parser.on('field', (name, value) => parts.set(name, Buffer.from(value, 'latin1')))
+    parser.on('file', (name, stream) => {
+      const chunks: Buffer[] = []
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+      stream.on('end', () => parts.set(name, Buffer.concat(chunks)))
+    })
+    parser.on('close', () => resolve(parts))
+    parser.on('error', reject)
+    parser.end(body)
+  })
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {

@@ -21,7 +21,7 @@ export class LocalStorage {
   readonly bucket: string
 
   constructor(private readonly options: StorageOptions) {
-    this.bucket = `${options.envId}-local`
+    this.bucket = 'local-bucket'
   }
 
   fileIdOf(cloudPath: string): string {

@@ -4,7 +4,8 @@ import * as cloud from 'wx-server-sdk'
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
 
 /** The cloud database; `doc().get()` of a missing document answers empty instead of throwing. */
-export const db = cloud.database({ throwOnNotFound: false })
+// throwOnNotFound is a real option the SDK's types do not list.
+export const db = cloud.database({ throwOnNotFound: false } as Parameters<typeof cloud.database>[0])
 export const _ = db.command
 export { cloud }
 

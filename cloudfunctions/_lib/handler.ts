@@ -9,6 +9,7 @@ import {
   type ParsedInput,
 } from '../../shared/api/contract'
 import { describeZodError } from '../../shared/api/validation'
+import { functionOf } from '../../shared/api/routing'
 import { currentCaller, type Caller } from './cloud'
 
 /** What every handler receives besides its validated input. */
@@ -42,7 +43,7 @@ export function defineFunction<F extends FunctionName>(fn: F, handlers: Handlers
       return failure({ code: 'REQUEST.MALFORMED', message: errorMessages['REQUEST.MALFORMED'] })
     }
     const { action, input } = event as { action?: unknown; input?: unknown }
-    if (!isActionName(action) || actions[action].fn !== fn || !(action in handlers)) {
+    if (!isActionName(action) || functionOf(action) !== fn || !(action in handlers)) {
       return failure({ code: 'REQUEST.UNKNOWN_ACTION', message: errorMessages['REQUEST.UNKNOWN_ACTION'] })
     }
     const parsed = actions[action].input.safeParse(input ?? {})

@@ -1,7 +1,8 @@
 import { EJSON } from 'bson'
 import 'mingo/init/system'
 import { Aggregator, Query, update as applyUpdate } from 'mingo'
-import type { AnyObject } from 'mingo/types'
+
+type AnyObject = Record<string, unknown>
 import { CloudDbError, DocumentStore, type Change, type Doc } from './store'
 import { lockWaitMs, TransactionManager } from './transactions'
 import { cloneValue, resolveServerDates } from './values'

@@ -54,6 +54,8 @@ export interface RunnerOptions {
 
 interface Instance {
   worker: Worker
+  /** Resolves once the bundle is loaded (the cold start). */
+  ready: Promise<void>
   busy: boolean
   served: number
   idleTimer?: NodeJS.Timeout
@@ -133,6 +135,7 @@ export class FunctionRunner {
       }
     }
     const { instance, cold } = await this.acquire(pool)
+    await instance.ready
     const token = randomBytes(16).toString('hex')
     const invocation: Invocation = {
       token,
@@ -228,15 +231,19 @@ export class FunctionRunner {
       stdout: false,
       stderr: false,
     })
-    const instance: Instance = { worker, busy: false, served: 0 }
-    worker.on('message', (message: { id: number; ok: boolean; result?: unknown; error?: { message: string; stack?: string } }) => {
-      if (instance.pending?.id === message.id) instance.pending.resolve(message)
+    let markReady: () => void = () => {}
+    const ready = new Promise<void>((resolve) => (markReady = resolve))
+    const instance: Instance = { worker, ready, busy: false, served: 0 }
+    worker.on('message', (message: { ready?: true; id: number; ok: boolean; result?: unknown; error?: { message: string; stack?: string } }) => {
+      if (message.ready) markReady()
+      else if (instance.pending?.id === message.id) instance.pending.resolve(message)
     })
     worker.on('error', (error) => {
       instance.pending?.resolve({ ok: false, error: { message: error.message, stack: error.stack } })
       this.destroy(pool, instance)
     })
     worker.on('exit', () => {
+      markReady()
       instance.pending?.resolve({ ok: false, error: { message: 'function instance exited' } })
       pool.instances.delete(instance)
     })

@@ -5,6 +5,17 @@ const { parentPort, workerData } = require('node:worker_threads')
 
 const contextKeys = ['WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'WX_CLIENTIP', 'WX_API_TOKEN', 'TCB_SOURCE', 'TRIGGER_SRC']
 let main
+let loadError
+
+// Load the bundle at start, as a cold start in the cloud does, then say we are ready.
+try {
+  const mod = require(workerData.bundlePath)
+  main = mod.main
+  if (typeof main !== 'function') throw new Error(`${workerData.bundlePath} does not export main`)
+} catch (error) {
+  loadError = error
+}
+parentPort.postMessage({ ready: true })
 
 parentPort.on('message', async (message) => {
   const { id, event, context, env } = message
@@ -13,11 +24,7 @@ parentPort.on('message', async (message) => {
     else process.env[key] = String(env[key])
   }
   try {
-    if (!main) {
-      const mod = require(workerData.bundlePath)
-      main = mod.main
-      if (typeof main !== 'function') throw new Error(`${workerData.bundlePath} does not export main`)
-    }
+    if (loadError) throw loadError
     const result = await main(event, context)
     parentPort.postMessage({ id, ok: true, result: result === undefined ? null : result })
   } catch (error) {

@@ -1,10 +1,13 @@
 import { z } from 'zod'
 import type { MemberCategory, Position } from '../domain/member'
+import { functionOf, type FunctionOf } from './routing'
 
 /**
- * The typed API contract: every action the mini-program may call, which cloud function
- * serves it, the zod schema of its input and the type of its output. Both the client and
- * the functions import this file, so a renamed field breaks the build on both sides.
+ * The typed API contract: every action the mini-program may call, the zod schema of its input
+ * and the type of its output. An action `area.verb` is served by the cloud function `area`.
+ * Both the client and the functions import this file, so a renamed field breaks the build on
+ * both sides. The client imports only types from here (and `functionOf` from ./routing), so
+ * zod never ships in the mini-program bundle.
  */
 
 /** Marks an output type without a runtime value. */
@@ -30,25 +33,21 @@ export interface PingView {
 
 export const actions = {
   'system.ping': {
-    fn: 'system',
     input: z.object({ echo: z.string().max(100).optional() }).strict(),
     output: output<PingView & { echo?: string }>(),
   },
   'member.me': {
-    fn: 'member',
     input: z.object({}).strict(),
     output: output<MeView>(),
   },
 } as const
 
 export type ActionName = keyof typeof actions
-export type FunctionName = (typeof actions)[ActionName]['fn']
+export type FunctionName = FunctionOf<ActionName>
 export type ActionInput<A extends ActionName> = z.input<(typeof actions)[A]['input']>
 export type ParsedInput<A extends ActionName> = z.output<(typeof actions)[A]['input']>
 export type ActionOutput<A extends ActionName> = (typeof actions)[A]['output']
-export type ActionsOf<F extends FunctionName> = {
-  [A in ActionName]: (typeof actions)[A]['fn'] extends F ? A : never
-}[ActionName]
+export type ActionsOf<F extends FunctionName> = Extract<ActionName, `${F}.${string}`>
 
 /** What the client sends as `data` of a function call. */
 export interface CallEnvelope<A extends ActionName = ActionName> {
@@ -63,4 +62,4 @@ export function isActionName(value: unknown): value is ActionName {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(actions, value)
 }
 
-export const functionNames = [...new Set(Object.values(actions).map((a) => a.fn))] as FunctionName[]
+export const functionNames = [...new Set(Object.keys(actions).map(functionOf))] as FunctionName[]

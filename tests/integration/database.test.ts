@@ -3,7 +3,7 @@ import { sdkFor, startTestCloud } from '../support/cloud'
 
 let cloud: LocalCloud
 let sdk: ReturnType<typeof sdkFor>
-let db: ReturnType<ReturnType<typeof sdkFor>['database']>
+let db: ReturnType<typeof sdkFor>
 
 beforeAll(async () => {
   cloud = await startTestCloud({ recordRequests: true })
@@ -162,7 +162,7 @@ describe('transactions', () => {
     await db.collection('accounts').add({ data: { _id: 'acc', balance: 100 } })
     const startsBefore = cloud.requests.filter((r) => r.action === 'database.startTransaction').length
     let attempts = 0
-    const result = await db.runTransaction(async (tx) => {
+    const result = await db.runTransaction(async (tx: any) => {
       attempts++
       const acc = (await tx.collection('accounts').doc('acc').get()) as { data: { balance: number } }
       if (attempts === 1) {
@@ -203,7 +203,7 @@ describe('transactions', () => {
 
   it('rolls back every write when the body throws', async () => {
     await expect(
-      db.runTransaction(async (tx) => {
+      db.runTransaction(async (tx: any) => {
         await tx.collection('accounts').doc('acc').update({ data: { balance: 0 } })
         await tx.collection('ledger').add({ data: { _id: 'l-rollback', amount: -60 } })
         throw new Error('changed my mind')

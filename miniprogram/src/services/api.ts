@@ -1,4 +1,4 @@
-import { actions } from '../../../shared/api/contract'
+import { functionOf } from '../../../shared/api/routing'
 import type { ActionInput, ActionName, ActionOutput, CallEnvelope } from '../../../shared/api/contract'
 import { errorMessages, isErrorCode } from '../../../shared/errors'
 import type { ApiError, ErrorCode, Result } from '../../../shared/errors'
@@ -14,7 +14,7 @@ import { send } from './transport'
 export async function call<A extends ActionName>(action: A, input: ActionInput<A>): Promise<Result<ActionOutput<A>>> {
   const envelope: CallEnvelope<A> = { action, input }
   try {
-    const outcome = await send(actions[action].fn, envelope as CallEnvelope)
+    const outcome = await send(functionOf(action), envelope as CallEnvelope)
     if (!outcome.ok) {
       console.warn(`[api] ${action}: ${outcome.code} ${outcome.detail}`)
       return failure(outcome.code)

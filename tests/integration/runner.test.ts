@@ -1,0 +1,88 @@
+import type { LocalCloud } from '../../localcloud/server'
+import { sdkFor, startTestCloud } from '../support/cloud'
+
+let cloud: LocalCloud
+
+beforeAll(async () => {
+  cloud = await startTestCloud({ timers: true })
+  for (const name of ['ticks', 'counters', 'counterLog']) await cloud.store.createCollection(name)
+})
+afterAll(() => cloud.close())
+
+type Context = { context: Record<string, unknown> }
+
+describe('function runner', () => {
+  it("gives each call its caller's OPENID, APPID and SOURCE from the cloud context", async () => {
+    const outcome = await cloud.invoke('whoami', { hello: 1 }, { openid: 'o-teacher', source: 'wx_client' })
+    expect(outcome.ok).toBe(true)
+    const { context } = outcome.result as Context
+    expect(context).toMatchObject({ OPENID: 'o-teacher', APPID: 'wxlocal0000000000', SOURCE: 'wx_client', ENV: 'zhibutong-local' })
+    expect(context).not.toHaveProperty('API_TOKEN')
+  })
+
+  it('keeps concurrent callers apart: 30 at once each see their own OPENID', async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => cloud.invoke('whoami', { i }, { openid: `o-${i}` })),
+    )
+    outcomes.forEach((outcome, i) => {
+      const { context, event } = outcome.result as Context & { event: { i: number } }
+      expect(context.OPENID).toBe(`o-${i}`)
+      expect(event.i).toBe(i)
+    })
+    expect(cloud.runner.instanceCount('whoami')).toBeLessThanOrEqual(20)
+  })
+
+  it('reuses a warm instance', async () => {
+    await cloud.invoke('noop', {})
+    const second = await cloud.invoke('noop', {})
+    expect(second.stats.coldStart).toBe(false)
+  })
+
+  it("kills a call that runs past config.json's timeout, and the next call still works", async () => {
+    const slow = await cloud.invoke('slow', { ms: 2500 })
+    expect(slow.ok).toBe(false)
+    expect(slow.error).toEqual({ errCode: -504003, errMsg: 'Invoking task timed out after 1 seconds' })
+    const quick = await cloud.invoke('slow', { ms: 1 })
+    expect(quick).toMatchObject({ ok: true, result: { slept: 1 } })
+  })
+
+  it('reports an exception thrown by a function as a failed invocation', async () => {
+    const outcome = await cloud.invoke('crash', {})
+    expect(outcome.ok).toBe(false)
+    expect(outcome.error?.errCode).toBe(-504002)
+    expect(outcome.error?.errMsg).toContain('boom')
+  })
+
+  it('answers an unknown function with the cloud error', async () => {
+    const outcome = await cloud.invoke('no-such-function', {})
+    expect(outcome.error?.errCode).toBe(-501000)
+  })
+
+  it('lets a function call another with cloud.callFunction, for the same user', async () => {
+    const outcome = await cloud.invoke('relay', { target: 'whoami', data: { via: 'relay' } }, { openid: 'o-relay' })
+    expect(outcome.ok).toBe(true)
+    const { context, event } = outcome.result as Context & { event: unknown }
+    expect(context).toMatchObject({ OPENID: 'o-relay', SOURCE: 'wx_function' })
+    expect(event).toEqual({ via: 'relay' })
+  })
+
+  it('counts the database operations of one invocation', async () => {
+    const outcome = await cloud.invoke('counter', { id: 'ops' })
+    // start, get, set, add, commit
+    expect(outcome.stats.dbOps).toBe(5)
+  })
+
+  it('fires timer triggers from config.json with no OPENID and SOURCE wx_trigger', async () => {
+    const sdk = sdkFor(cloud)
+    const db = sdk.database()
+    const deadline = Date.now() + 8000
+    let ticks: Array<{ source: string; openid: string | null; trigger: string }> = []
+    while (Date.now() < deadline) {
+      ticks = ((await db.collection('ticks').get()) as { data: typeof ticks }).data
+      if (ticks.length >= 2) break
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+    expect(ticks.length).toBeGreaterThanOrEqual(2)
+    expect(ticks[0]).toMatchObject({ source: 'wx_trigger', openid: null, trigger: 'everySecond' })
+  })
+})
