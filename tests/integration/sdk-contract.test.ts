@@ -1,0 +1,83 @@
+import type { LocalCloud, RecordedRequest } from '../../localcloud/server'
+import { seedDemo } from '../../localcloud/demo-data'
+import { sdkFor, startTestCloud } from '../support/cloud'
+
+/**
+ * What the pinned wx-server-sdk sends for every kind of call the project makes. The local cloud
+ * implements this internal protocol; if an SDK upgrade changes it, this snapshot fails first.
+ */
+let cloud: LocalCloud
+let sdk: ReturnType<typeof sdkFor>
+beforeAll(async () => {
+  cloud = await startTestCloud({ recordRequests: true })
+  await cloud.store.createCollection('notes')
+  await seedDemo(cloud.store)
+  sdk = sdkFor(cloud)
+})
+afterAll(() => cloud.close())
+
+function normalized(requests: RecordedRequest[]) {
+  return requests.map(({ action, params, fn }) => {
+    const copy: Record<string, unknown> = { ...params }
+    if (copy.transactionId) copy.transactionId = '<transaction>'
+    return fn ? { action, fn, params: copy } : { action, params: copy }
+  })
+}
+
+async function record(run: () => Promise<unknown>) {
+  cloud.requests.length = 0
+  await run()
+  return normalized(cloud.requests)
+}
+
+describe('SDK wire contract', () => {
+  it('database calls', async () => {
+    const db = sdk.database({ throwOnNotFound: false })
+    const _ = db.command
+    expect(
+      await record(async () => {
+        await db.collection('notes').add({ data: { _id: 'n1', title: '心得', words: 800, at: db.serverDate() } })
+        await db.collection('notes').doc('n1').get()
+        await db.collection('notes').where({ words: _.gte(500) }).orderBy('words', 'desc').skip(10).limit(20).field({ title: true }).get()
+        await db.collection('notes').where({ _id: 'n1', words: _.lt(1000) }).update({ data: { words: _.inc(1), status: 'submitted' } })
+        await db.collection('notes').doc('n1').update({ data: { reviewed: true } })
+        await db.collection('notes').doc('n2').set({ data: { title: '草稿' } })
+        await db.collection('notes').where({ words: _.gt(0) }).count()
+        await db.collection('notes').aggregate().match({ words: _.gt(0) }).group({ _id: null, n: db.command.aggregate.sum(1) }).end()
+        await db.collection('notes').doc('n2').remove()
+        await db.collection('notes').where({ title: '不存在' }).remove()
+      }),
+    ).toMatchSnapshot()
+  })
+
+  it('transaction calls', async () => {
+    const db = sdk.database({ throwOnNotFound: false })
+    expect(
+      await record(() =>
+        db.runTransaction(async (tx: any) => {
+          await tx.collection('notes').doc('n1').get()
+          await tx.collection('notes').doc('n1').update({ data: { words: 900 } })
+          await tx.collection('notes').add({ data: { _id: 'n3', title: '新' } })
+          await tx.collection('notes').doc('n3').remove()
+        }),
+      ),
+    ).toMatchSnapshot()
+  })
+
+  it('storage, function and open-API calls', async () => {
+    await cloud.openapi.grantSubscription('o-contract', 'TPL', 1)
+    expect(
+      await record(async () => {
+        const { fileID } = await sdk.uploadFile({ cloudPath: 'notes/photo.png', fileContent: Buffer.from('png') })
+        await sdk.getTempFileURL({ fileList: [fileID] })
+        await sdk.deleteFile({ fileList: [fileID] })
+        await cloud.invoke('relay', { target: 'noop' }, { openid: 'o-contract' })
+        await cloud.invoke('notify', { api: 'subscribeMessage.send', params: { touser: 'o-contract', templateId: 'TPL', page: 'pages/home/index', data: { thing1: { value: '会议' } } } })
+      }),
+    ).toMatchSnapshot()
+  })
+
+  it("the project's own functions: member.me", async () => {
+    expect(await record(() => cloud.invoke('member', { action: 'member.me', input: {} }, { openid: 'demo-secretary' }))).toMatchSnapshot()
+  })
+})
