@@ -35,6 +35,8 @@ export class CloudDatabase {
         return this.modify(params)
       case 'database.removeDocument':
         return this.remove(params)
+      case 'database.modifyAndReturnDoc':
+        return this.modifyAndReturn(params)
       case 'database.calculateDocument':
         return this.count(params)
       case 'database.aggregateDocuments':
@@ -167,6 +169,20 @@ export class CloudDatabase {
         upsertId = id
       }
       return { changes, result: { data: { updated: upsertId ? 0 : changes.length, upsert_id: upsertId } } }
+    })
+  }
+
+  /** findOneAndUpdate: updates the first match and returns it as it is after the update. */
+  private async modifyAndReturn(params: Params): Promise<unknown> {
+    const coll = stringParam(params, 'collectionName')
+    rejectInTransaction(params)
+    const data = resolveServerDates(parseEJSON(params.data) ?? {}) as AnyObject
+    const query = resolveServerDates(parseEJSON(params.query) ?? {}) as AnyObject
+    return this.exclusiveWrite(() => {
+      const [target] = new Query(query).find<Doc>(this.store.docs(coll)).limit(1).all() as Doc[]
+      if (!target) return { changes: [], result: { data: { updated: 0, doc: null } } }
+      const next = updated(target, data)
+      return { changes: [{ coll, id: target._id, doc: next }], result: { data: { updated: 1, doc: toEJSON(next) } } }
     })
   }
 

@@ -1,6 +1,13 @@
-/** Replaces `{$tcb_server_date:{offset}}` with the server's clock. */
+/**
+ * Replaces `{$tcb_server_date:{offset}}` with the server's clock, and BSON regular expressions
+ * (db.RegExp) with JavaScript ones, which the query engine understands.
+ */
 export function resolveServerDates(value: unknown, now = Date.now()): unknown {
   if (Array.isArray(value)) return value.map((v) => resolveServerDates(v, now))
+  if (value && typeof value === 'object' && (value as { _bsontype?: string })._bsontype === 'BSONRegExp') {
+    const { pattern, options } = value as { pattern: string; options: string }
+    return new RegExp(pattern, options.replace(/[^imsu]/g, ''))
+  }
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const record = value as Record<string, unknown>
     if ('$tcb_server_date' in record) {

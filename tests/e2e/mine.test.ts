@@ -29,11 +29,11 @@ it('signs in as the demo secretary and shows her on 我的', async () => {
   await page.getByRole('button', { name: /李红梅/ }).click()
   await page.waitForURL(/\/pages\/mine\/index/)
   await page.getByText('明德实验学校第一党支部').first().waitFor()
-  await expect(page.getByText('李红梅').first().isVisible()).resolves.toBe(true)
-  await expect(page.getByText('书记').first().isVisible()).resolves.toBe(true)
-  await expect(page.getByText('第一党小组（语文组）').first().isVisible()).resolves.toBe(true)
+  await page.getByText('李红梅').first().waitFor({ state: 'visible' })
+  await page.getByText('书记').first().waitFor({ state: 'visible' })
+  await page.getByText('第一党小组（语文组）').first().waitFor({ state: 'visible' })
   // The phone number is masked.
-  await expect(page.getByText(/139\*{4}\d{4}/).first().isVisible()).resolves.toBe(true)
+  await page.getByText(/139\*{4}\d{4}/).first().waitFor({ state: 'visible' })
   await page.screenshot({ path: path.join(artifactsDir, 'mine-secretary.png'), fullPage: true })
   await context.close()
 })
@@ -55,7 +55,7 @@ it('shows the tab bar with the five sections', async () => {
   await page.getByRole('button', { name: /孙伟/ }).click()
   await page.waitForURL(/\/pages\/home\/index/)
   for (const tab of ['首页', '活动', '志愿', '学习', '我的']) {
-    await expect(page.getByText(tab, { exact: true }).last().isVisible()).resolves.toBe(true)
+    await page.getByText(tab, { exact: true }).last().waitFor({ state: 'visible' })
   }
   await page.screenshot({ path: path.join(artifactsDir, 'home.png'), fullPage: true })
   await context.close()

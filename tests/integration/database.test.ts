@@ -76,6 +76,11 @@ describe('queries and updates through the unmodified SDK', () => {
     expect(removed.stats.removed).toBe(1)
   })
 
+  it('matches db.RegExp patterns', async () => {
+    const res = (await db.collection('books').where({ title: db.RegExp({ regexp: '^论', options: 'i' }) }).get()) as { data: Array<{ title: string }> }
+    expect(res.data.map((d) => d.title)).toEqual(['论持久战'])
+  })
+
   it('stamps serverDate with the server clock', async () => {
     const before = Date.now()
     const { _id } = (await db.collection('books').add({ data: { title: 'x', at: db.serverDate() } })) as { _id: string }

@@ -10,8 +10,11 @@ beforeAll(async () => {
 afterAll(() => cloud.close())
 
 type Answer = { errCode: number; errMsg?: string; [key: string]: unknown }
-const call = async (api: string, params: Record<string, unknown>, fn = 'notify') =>
-  (await cloud.invoke(fn, { api, params }, { openid: 'o-caller' })).result as Answer
+const call = async (api: string, params: Record<string, unknown>, fn = 'notify') => {
+  const outcome = await cloud.invoke(fn, { api, params }, { openid: 'o-caller' })
+  expect(outcome.error).toBeUndefined()
+  return outcome.result as Answer
+}
 
 const reminder = (touser: string, data: Record<string, { value: string }>) => ({
   touser,
