@@ -178,7 +178,7 @@ export class CloudDatabase {
     rejectInTransaction(params)
     const data = resolveServerDates(parseEJSON(params.data) ?? {}) as AnyObject
     const query = resolveServerDates(parseEJSON(params.query) ?? {}) as AnyObject
-    return this.exclusiveWrite(() => {
+    return this.exclusiveWrite<{ data: { updated: number; doc: string | null } }>(() => {
       const [target] = new Query(query).find<Doc>(this.store.docs(coll)).limit(1).all() as Doc[]
       if (!target) return { changes: [], result: { data: { updated: 0, doc: null } } }
       const next = updated(target, data)
