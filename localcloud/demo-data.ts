@@ -1,4 +1,4 @@
-import type { BindingDoc, BranchDoc, GroupDoc, MemberDoc, OrgDoc } from '../shared/domain/roster'
+import type { BindingDoc, BranchDoc, GroupDoc, MemberDoc, OrgAdminDoc, OrgDoc } from '../shared/domain/roster'
 import type { MemberCategory, Position } from '../shared/domain/member'
 import type { DocumentStore, Change } from './db/store'
 import type { DemoIdentity } from './login-page'
@@ -59,6 +59,7 @@ export interface DemoWorld {
   groups: GroupDoc[]
   members: MemberDoc[]
   bindings: BindingDoc[]
+  orgAdmins: OrgAdminDoc[]
   identities: DemoIdentity[]
 }
 
@@ -71,7 +72,12 @@ export function demoWorld(now = new Date()): DemoWorld {
     category,
     positions,
     phone: `139${String(10000000 + i * 7919).slice(-8)}`,
+    joinedPartyAt: category === 'full' ? `${2001 + ((i * 7) % 22)}-07-01` : category === 'probationary' ? '2025-06-20' : null,
     status: 'active',
+    grants: [],
+    revokes: [],
+    createdAt: now,
+    updatedAt: now,
   }))
   const bindings: BindingDoc[] = []
   const identities: DemoIdentity[] = []
@@ -85,8 +91,10 @@ export function demoWorld(now = new Date()): DemoWorld {
     const role = positions.length ? positions.map((p) => positionLabel[p]).join('、') : categoryLabel[category]
     identities.push({ openid, name: member.name, description: `${role} · ${branch.name.replace('明德实验学校', '')}` })
   })
+  identities.push({ openid: 'demo-org-admin', name: '党总支管理员', description: `党总支 · 查看各支部` })
   identities.push({ openid: 'demo-newcomer', name: '新来的老师', description: '尚未加入支部的微信用户' })
-  return { org, branches, groups, members, bindings, identities }
+  const orgAdmins: OrgAdminDoc[] = [{ _id: 'demo-org-admin', orgId: org._id, name: '党总支管理员' }]
+  return { org, branches, groups, members, bindings, orgAdmins, identities }
 }
 
 /** Writes the demo world unless the database already holds branches (keeps a user's changes). */
@@ -99,6 +107,7 @@ export async function seedDemo(store: DocumentStore): Promise<{ seeded: boolean;
     ...world.groups.map((doc) => ({ coll: 'groups', id: doc._id, doc: { ...doc } })),
     ...world.members.map((doc) => ({ coll: 'members', id: doc._id, doc: { ...doc } })),
     ...world.bindings.map((doc) => ({ coll: 'bindings', id: doc._id, doc: { ...doc } })),
+    ...world.orgAdmins.map((doc) => ({ coll: 'orgAdmins', id: doc._id, doc: { ...doc } })),
   ]
   await store.commit(changes)
   return { seeded: true, identities: world.identities }

@@ -47,6 +47,7 @@ const sessionCookie = 'zbt_session'
 const maxAdminBody = 10 * 1024 * 1024
 const maxUpload = 50 * 1024 * 1024
 const maxGatewayBody = 1024 * 1024
+const maxUploadFromBrowser = 10 * 1024 * 1024
 /** The cloud refuses function results larger than this. */
 const maxFunctionResult = 1024 * 1024
 
@@ -296,6 +297,21 @@ export class LocalCloud {
     if (pathname === '/gateway/session') {
       const openid = this.sessionOpenid(req)
       return sendJson(res, openid ? 200 : 401, openid ? { openid } : { error: 'NO_SESSION' })
+    }
+    if (pathname === '/gateway/upload') {
+      // Stands in for wx.cloud.uploadFile: the H5 build uploads a chosen file to cloud storage.
+      const openid = this.sessionOpenid(req)
+      if (!openid) return sendJson(res, 401, { error: 'NO_SESSION' })
+      const cloudPath = new URL(req.url ?? '/', 'http://local').searchParams.get('cloudPath') ?? ''
+      let content: Buffer
+      try {
+        content = await readBody(req, maxUploadFromBrowser)
+      } catch {
+        return sendJson(res, 413, { error: 'PAYLOAD_TOO_LARGE' })
+      }
+      const fileID = await this.storage.store(cloudPath, content)
+      if (!fileID) return sendJson(res, 400, { error: 'INVALID_CLOUD_PATH' })
+      return sendJson(res, 200, { fileID })
     }
     let body: Record<string, unknown>
     try {

@@ -86,6 +86,13 @@ export class LocalStorage {
     }
   }
 
+  /** Stores a file directly (the gateway's upload); its fileID, or undefined for a bad path. */
+  async store(cloudPath: string, content: Buffer): Promise<string | undefined> {
+    if (!isSafePath(cloudPath)) return undefined
+    await this.write(cloudPath, content)
+    return this.fileIdOf(cloudPath)
+  }
+
   /** The PUT of an upload's bytes; false when the token is unknown or expired. */
   async receiveUpload(token: string, body: Buffer): Promise<boolean> {
     const pending = this.pendingUploads.get(token)

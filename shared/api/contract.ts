@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import type { MemberCategory, Position } from '../domain/member'
+import { memberCategories, positions, type MemberCategory, type Position } from '../domain/member'
+import { capabilities, type Capability } from '../domain/permissions'
 import { functionOf, type FunctionOf } from './routing'
 
 /**
@@ -21,15 +22,117 @@ export interface MeView {
     category: MemberCategory
     positions: Position[]
     phoneMasked: string
+    joinedPartyAt: string | null
     branch: { id: string; name: string }
     group: null | { id: string; name: string }
+    capabilities: Capability[]
   }
+  /** Set when this identity administers an organisation (党委/党总支). */
+  orgAdmin: null | { orgId: string; orgName: string }
+  /** A join request of this identity waiting for the secretary. */
+  pendingJoin: null | { requestId: string; branchName: string; submittedAt: string }
+}
+
+/** One roster entry as lists show it: the phone is always masked. */
+export interface RosterMemberView {
+  id: string
+  name: string
+  category: MemberCategory
+  positions: Position[]
+  groupId: string | null
+  groupName: string | null
+  phoneMasked: string
+  joinedPartyAt: string | null
+  status: 'active' | 'transferredOut'
+  bound: boolean
+}
+
+export interface RosterView {
+  branch: { id: string; name: string; inviteCode: string }
+  groups: Array<{ id: string; name: string; memberCount: number }>
+  members: RosterMemberView[]
+  /** Whether the caller may edit (else an organisation admin's read-only view). */
+  canManage: boolean
+}
+
+export interface MemberHistoryEntry {
+  at: string
+  byName: string
+  action: 'created' | 'updated' | 'imported' | 'transferredOut' | 'unbound' | 'bound' | 'capabilitiesChanged'
+  note: string
+}
+
+/** The secretary's view of one member, for editing: the full phone and the change history. */
+export interface MemberDetailView extends RosterMemberView {
+  phone: string
+  grants: Capability[]
+  revokes: Capability[]
+  capabilities: Capability[]
+  history: MemberHistoryEntry[]
+}
+
+export interface ImportSummary {
+  rows: number
+  created: number
+  updated: number
+  unchanged: number
+  groupsCreated: string[]
+}
+
+/** A generated file in cloud storage and a temporary link to it. */
+export interface FileLink {
+  fileID: string
+  url: string
+  fileName: string
+}
+
+export interface JoinRequestView {
+  id: string
+  name: string
+  phoneMasked: string
+  submittedAt: string
+  /** Roster entries that may be this person (same name or same phone). */
+  candidates: Array<{ memberId: string; name: string; groupName: string | null; phoneMasked: string; bound: boolean }>
+}
+
+export type JoinResult =
+  | { status: 'bound'; branchName: string; memberName: string }
+  | { status: 'pending'; branchName: string; requestId: string }
+
+export interface MyDataExport {
+  exportedAt: string
+  identity: { note: string }
+  member: MeView['member']
+  history: MemberHistoryEntry[]
+  joinRequests: Array<{ branchName: string; name: string; phoneMasked: string; status: string; submittedAt: string }>
 }
 
 export interface PingView {
   now: string
   source: string
 }
+
+const id = z.string().trim().min(1, '不能为空').max(64)
+const personName = z
+  .string()
+  .trim()
+  .min(1, '请填写姓名')
+  .max(20, '姓名不能超过 20 个字')
+  .regex(/^[\u4e00-\u9fa5·A-Za-z ]+$/, '姓名只能包含汉字、字母和“·”')
+const mobile = z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号')
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2020-07-01')
+  .nullable()
+const memberFields = {
+  name: personName,
+  category: z.enum(memberCategories, { errorMap: () => ({ message: '请选择党员类别' }) }),
+  groupId: id.nullable(),
+  positions: z.array(z.enum(positions)).max(6),
+  phone: mobile,
+  joinedPartyAt: isoDate,
+}
+const cloudFileId = z.string().startsWith('cloud://', '文件地址不正确').max(512)
 
 export const actions = {
   'system.ping': {
@@ -39,6 +142,95 @@ export const actions = {
   'member.me': {
     input: z.object({}).strict(),
     output: output<MeView>(),
+  },
+  'member.exportMine': {
+    input: z.object({}).strict(),
+    output: output<MyDataExport>(),
+  },
+
+  'roster.list': {
+    input: z.object({ branchId: id.optional(), includeTransferred: z.boolean().optional() }).strict(),
+    output: output<RosterView>(),
+  },
+  'roster.get': {
+    input: z.object({ memberId: id }).strict(),
+    output: output<MemberDetailView>(),
+  },
+  'roster.addMember': {
+    input: z.object(memberFields).strict(),
+    output: output<MemberDetailView>(),
+  },
+  'roster.updateMember': {
+    input: z
+      .object({ memberId: id, ...memberFields })
+      .partial({ name: true, category: true, groupId: true, positions: true, phone: true, joinedPartyAt: true })
+      .strict(),
+    output: output<MemberDetailView>(),
+  },
+  'roster.transferOut': {
+    input: z.object({ memberId: id, note: z.string().trim().min(1, '请填写转出说明').max(200) }).strict(),
+    output: output<MemberDetailView>(),
+  },
+  'roster.unbind': {
+    input: z.object({ memberId: id }).strict(),
+    output: output<MemberDetailView>(),
+  },
+  'roster.setCapabilities': {
+    input: z.object({ memberId: id, grants: z.array(z.enum(capabilities)), revokes: z.array(z.enum(capabilities)) }).strict(),
+    output: output<MemberDetailView>(),
+  },
+  'roster.createGroup': {
+    input: z.object({ name: z.string().trim().min(1, '请填写党小组名称').max(30) }).strict(),
+    output: output<{ id: string; name: string }>(),
+  },
+  'roster.template': {
+    input: z.object({}).strict(),
+    output: output<FileLink>(),
+  },
+  'roster.import': {
+    input: z.object({ fileID: cloudFileId, dryRun: z.boolean() }).strict(),
+    output: output<ImportSummary>(),
+  },
+  'roster.export': {
+    input: z.object({ branchId: id.optional() }).strict(),
+    output: output<FileLink>(),
+  },
+
+  'join.submit': {
+    input: z
+      .object({
+        inviteCode: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{4,12}$/, '加入码为 4–12 位字母或数字'),
+        name: personName,
+        phone: mobile,
+      })
+      .strict(),
+    output: output<JoinResult>(),
+  },
+  'join.listRequests': {
+    input: z.object({}).strict(),
+    output: output<JoinRequestView[]>(),
+  },
+  'join.decide': {
+    input: z
+      .object({
+        requestId: id,
+        decision: z.enum(['bindExisting', 'createMember', 'reject']),
+        memberId: id.optional(),
+        category: z.enum(memberCategories).optional(),
+        groupId: id.nullable().optional(),
+        comment: z.string().trim().max(200).optional(),
+      })
+      .strict(),
+    output: output<{ status: 'bound' | 'rejected' }>(),
+  },
+  'join.inviteCode': {
+    input: z.object({}).strict(),
+    output: output<{ inviteCode: string; branchName: string; qr: FileLink }>(),
+  },
+
+  'org.branches': {
+    input: z.object({}).strict(),
+    output: output<Array<{ id: string; name: string; members: number; bound: number }>>(),
   },
 } as const
 

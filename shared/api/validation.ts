@@ -2,6 +2,8 @@ import type { ZodError, ZodIssue } from 'zod'
 
 /** Turns a zod issue into the sentence a teacher can act on. */
 function issueMessage(issue: ZodIssue): string {
+  // A schema that wrote its own Chinese message knows best.
+  if (issue.message && /[\u4e00-\u9fa5]/.test(issue.message)) return issue.message
   switch (issue.code) {
     case 'invalid_type':
       return issue.received === 'undefined' ? '不能为空' : '格式不正确'
@@ -16,7 +18,7 @@ function issueMessage(issue: ZodIssue): string {
     case 'invalid_string':
       return '格式不正确'
     default:
-      return issue.message && /[\u4e00-\u9fa5]/.test(issue.message) ? issue.message : '格式不正确'
+      return '格式不正确'
   }
 }
 

@@ -1,0 +1,53 @@
+import type { Position } from './member'
+
+/** What a member may do in their branch. Checked on the server in every action. */
+export const capabilities = [
+  'manageRoster',
+  'manageMeetings',
+  'approveLeave',
+  'reviewAttendance',
+  'manageVolunteer',
+  'reviewNotes',
+] as const
+export type Capability = (typeof capabilities)[number]
+
+export const capabilityLabels: Record<Capability, string> = {
+  manageRoster: '管理花名册',
+  manageMeetings: '管理会议',
+  approveLeave: '审批请假',
+  reviewAttendance: '查看考勤',
+  manageVolunteer: '管理志愿服务',
+  reviewNotes: '审阅心得',
+}
+
+/** Capabilities each position brings by default; the secretary can grant or revoke per member. */
+export const positionCapabilities: Record<Position, readonly Capability[]> = {
+  secretary: capabilities,
+  deputySecretary: capabilities,
+  organizationCommittee: ['manageRoster', 'manageMeetings', 'approveLeave', 'reviewAttendance'],
+  publicityCommittee: ['manageMeetings', 'reviewNotes', 'manageVolunteer'],
+  disciplineCommittee: ['reviewAttendance'],
+  // A group leader acts within their own group (党小组会); branch-wide capabilities are granted.
+  groupLeader: [],
+}
+
+export interface CapabilitySource {
+  positions: readonly Position[]
+  grants?: readonly Capability[]
+  revokes?: readonly Capability[]
+  status?: 'active' | 'transferredOut'
+}
+
+/**
+ * A member's capabilities: their positions' defaults, plus grants, minus revokes. A secretary
+ * always keeps manageRoster, so a branch can never lock itself out of its roster. A member who
+ * transferred out has none.
+ */
+export function capabilitiesOf(member: CapabilitySource): Capability[] {
+  if (member.status === 'transferredOut') return []
+  const set = new Set<Capability>(member.positions.flatMap((p) => positionCapabilities[p]))
+  for (const c of member.grants ?? []) set.add(c)
+  for (const c of member.revokes ?? []) set.delete(c)
+  if (member.positions.includes('secretary')) set.add('manageRoster')
+  return capabilities.filter((c) => set.has(c))
+}
