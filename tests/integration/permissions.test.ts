@@ -1,0 +1,101 @@
+import type { ActionInput, ActionName } from '../../shared/api/contract'
+import type { LocalCloud } from '../../localcloud/server'
+import { seedDemo } from '../../localcloud/demo-data'
+import { startTestCloud } from '../support/cloud'
+import { callAs, header, upload, xlsx } from '../support/api'
+
+/**
+ * Every action of the roster feature, run as each kind of caller. Allowed callers succeed;
+ * every refusal is AUTH.FORBIDDEN (AUTH.NOT_BOUND for a WeChat user who has not joined) and
+ * writes nothing. Later features add their actions to this table.
+ */
+const roles = {
+  secretary: 'demo-secretary',
+  organizationCommittee: 'demo-org-committee',
+  groupLeader: 'demo-group-leader',
+  fullMember: 'demo-member',
+  activist: 'demo-activist',
+  unbound: 'demo-newcomer',
+  otherBranchSecretary: 'demo-branch2-secretary',
+  orgAdmin: 'demo-org-admin',
+} as const
+type Role = keyof typeof roles
+const everyone = Object.keys(roles) as Role[]
+
+let cloud: LocalCloud
+let importFile: string
+let memberSeq = 0
+
+/** A fresh roster entry in branch 1 for actions that change one, so each role has its own target. */
+async function freshMember(): Promise<string> {
+  const id = `matrix-member-${++memberSeq}`
+  await cloud.store.commit([
+    {
+      coll: 'members',
+      id,
+      doc: { _id: id, branchId: 'branch-mingde-1', groupId: 'group-1-1', name: '测试成员', category: 'full', positions: [], phone: `1350000${String(memberSeq).padStart(4, '0')}`, joinedPartyAt: null, status: 'active', grants: [], revokes: [], createdAt: new Date(), updatedAt: new Date() },
+    },
+    { coll: 'bindings', id: `matrix-openid-${memberSeq}`, doc: { _id: `matrix-openid-${memberSeq}`, memberId: id, branchId: 'branch-mingde-1', boundAt: new Date() } },
+  ])
+  return id
+}
+
+async function freshRequest(): Promise<string> {
+  const id = `matrix-applicant-${++memberSeq}`
+  await cloud.store.commit([
+    { coll: 'joinRequests', id, doc: { _id: id, branchId: 'branch-mingde-1', name: '申请人', phone: '13500001111', status: 'pending', submittedAt: new Date(), decidedAt: null, decidedBy: null, comment: null, memberId: null } },
+  ])
+  return id
+}
+
+interface Case<A extends ActionName = ActionName> {
+  action: A
+  allowed: Role[]
+  input: () => Promise<ActionInput<A>>
+}
+const c = <A extends ActionName>(action: A, allowed: Role[], input: () => Promise<ActionInput<A>>): Case => ({ action, allowed, input }) as unknown as Case
+
+const managers: Role[] = ['secretary', 'organizationCommittee']
+const cases: Case[] = [
+  c('member.me', everyone, async () => ({})),
+  c('member.exportMine', everyone, async () => ({})),
+  c('roster.list', [...managers, 'orgAdmin'], async () => ({ branchId: 'branch-mingde-1' })),
+  c('roster.export', [...managers, 'orgAdmin'], async () => ({ branchId: 'branch-mingde-1' })),
+  c('roster.get', managers, async () => ({ memberId: 'member-001' })),
+  c('roster.addMember', managers, async () => ({ name: '新成员', category: 'full' as const, groupId: 'group-1-1', positions: [], phone: `1340000${String(++memberSeq).padStart(4, '0')}`, joinedPartyAt: null })),
+  c('roster.updateMember', managers, async () => ({ memberId: await freshMember(), name: '改名成员' })),
+  c('roster.transferOut', managers, async () => ({ memberId: await freshMember(), note: '调离' })),
+  c('roster.unbind', managers, async () => ({ memberId: await freshMember() })),
+  c('roster.setCapabilities', ['secretary'], async () => ({ memberId: await freshMember(), grants: ['reviewNotes' as const], revokes: [] })),
+  // These act on the caller's own branch: another branch's secretary may, in theirs.
+  c('roster.createGroup', [...managers, 'otherBranchSecretary'], async () => ({ name: `新小组${++memberSeq}` })),
+  c('roster.template', [...managers, 'otherBranchSecretary'], async () => ({})),
+  c('roster.import', [...managers, 'otherBranchSecretary'], async () => ({ fileID: importFile, dryRun: true })),
+  c('join.listRequests', [...managers, 'otherBranchSecretary'], async () => ({})),
+  c('join.inviteCode', [...managers, 'otherBranchSecretary'], async () => ({})),
+  c('join.decide', managers, async () => ({ requestId: await freshRequest(), decision: 'reject' as const })),
+  c('org.branches', ['orgAdmin'], async () => ({})),
+]
+
+beforeAll(async () => {
+  cloud = await startTestCloud()
+  await seedDemo(cloud.store)
+  importFile = await upload(cloud, 'matrix.xlsx', await xlsx([header, ['矩阵', '正式党员', '', '', '13300000001', '']]))
+})
+afterAll(() => cloud.close())
+
+describe.each(cases.map((k) => [k.action, k] as const))('%s', (_action, k) => {
+  it.each(everyone.map((role) => [role, k.allowed.includes(role)] as const))('as %s → allowed: %s', async (role, allowed) => {
+    const input = await k.input()
+    const seq = cloud.store.commitSeq
+    const result = await callAs(cloud, roles[role], k.action, input as never)
+    if (allowed) {
+      expect(result.ok ? 'ok' : `${result.error.code}: ${result.error.message}`).toBe('ok')
+      return
+    }
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.error.code).toBe(role === 'unbound' ? 'AUTH.NOT_BOUND' : 'AUTH.FORBIDDEN')
+    expect(cloud.store.commitSeq).toBe(seq)
+  })
+})
