@@ -33,15 +33,7 @@ export async function benchCloud(): Promise<LocalCloud> {
 
 /** The unmodified SDK in this process, pointed at the cloud. */
 export function sdkFor(cloud: LocalCloud) {
-  Object.assign(process.env, {
-    TCB_CONTEXT_CNFG: cloud.contextConfig,
-    TENCENTCLOUD_SECRETID: 'local',
-    TENCENTCLOUD_SECRETKEY: 'local',
-    TENCENTCLOUD_RUNENV: 'SCF',
-    TENCENTCLOUD_REGION: 'ap-shanghai',
-    SCF_NAMESPACE: 'zhibutong-local',
-    SILENCE: 'true',
-  })
+  Object.assign(process.env, cloud.sdkEnvironment)
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require('wx-server-sdk')
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV })

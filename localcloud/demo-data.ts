@@ -1,5 +1,5 @@
 import type { BindingDoc, BranchDoc, GroupDoc, MemberDoc, OrgAdminDoc, OrgDoc } from '../shared/domain/roster'
-import type { MemberCategory, Position } from '../shared/domain/member'
+import { memberCategoryLabels, positionLabels, type MemberCategory, type Position } from '../shared/domain/member'
 import type { DocumentStore, Change } from './db/store'
 import type { DemoIdentity } from './login-page'
 
@@ -81,14 +81,12 @@ export function demoWorld(now = new Date()): DemoWorld {
   }))
   const bindings: BindingDoc[] = []
   const identities: DemoIdentity[] = []
-  const categoryLabel: Record<MemberCategory, string> = { full: '正式党员', probationary: '预备党员', candidate: '发展对象', activist: '入党积极分子', nonMember: '群众' }
-  const positionLabel: Record<Position, string> = { secretary: '书记', deputySecretary: '副书记', organizationCommittee: '组织委员', publicityCommittee: '宣传委员', disciplineCommittee: '纪检委员', groupLeader: '党小组长' }
   rows.forEach(([, , category, positions, openid], i) => {
     if (!openid) return
     const member = members[i]
     bindings.push({ _id: openid, memberId: member._id, branchId: member.branchId, boundAt: now })
     const branch = branches.find((b) => b._id === member.branchId)!
-    const role = positions.length ? positions.map((p) => positionLabel[p]).join('、') : categoryLabel[category]
+    const role = positions.length ? positions.map((p) => positionLabels[p]).join('、') : memberCategoryLabels[category]
     identities.push({ openid, name: member.name, description: `${role} · ${branch.name.replace('明德实验学校', '')}` })
   })
   identities.push({ openid: 'demo-org-admin', name: '党总支管理员', description: `党总支 · 查看各支部` })

@@ -70,6 +70,7 @@ export class LocalCloud {
   readonly actionCounts = new Map<string, number>()
   private readonly sessions = new Map<string, string>()
   private server?: http.Server
+  readonly envId: string
   private address = ''
 
   private constructor(
@@ -77,6 +78,7 @@ export class LocalCloud {
     store: DocumentStore,
   ) {
     const envId = options.envId ?? 'zhibutong-local'
+    this.envId = envId
     const appId = options.appId ?? 'wxlocal0000000000'
     this.store = store
     this.db = new CloudDatabase(store)
@@ -98,17 +100,10 @@ export class LocalCloud {
       maxInstancesPerFunction: options.maxInstancesPerFunction,
       log: options.log,
       baseEnv: {
-        // Set once the server listens (the URL is known then).
-        TCB_CONTEXT_CNFG: '',
-        TENCENTCLOUD_SECRETID: 'local',
-        TENCENTCLOUD_SECRETKEY: 'local',
-        TENCENTCLOUD_RUNENV: 'SCF',
-        TENCENTCLOUD_REGION: 'ap-shanghai',
-        SCF_NAMESPACE: envId,
+        // The SDK settings (sdkEnvironment) are added once the server listens and its URL is known.
         TCB_ENV: envId,
         WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_API_TOKEN',
         TZ: 'UTC',
-        SILENCE: 'true',
         NODE_ENV: 'production',
       },
     })
@@ -134,6 +129,19 @@ export class LocalCloud {
   /** The value for TCB_CONTEXT_CNFG that points any wx-server-sdk at this cloud. */
   get contextConfig(): string {
     return JSON.stringify({ URL: `${this.address}/admin` })
+  }
+
+  /** Environment that makes an unmodified wx-server-sdk in any process talk to this cloud. */
+  get sdkEnvironment(): Record<string, string> {
+    return {
+      TCB_CONTEXT_CNFG: this.contextConfig,
+      TENCENTCLOUD_SECRETID: 'local',
+      TENCENTCLOUD_SECRETKEY: 'local',
+      TENCENTCLOUD_RUNENV: 'SCF',
+      TENCENTCLOUD_REGION: 'ap-shanghai',
+      SCF_NAMESPACE: this.envId,
+      SILENCE: 'true',
+    }
   }
 
   private async createDeclaredCollections(): Promise<void> {
@@ -162,7 +170,7 @@ export class LocalCloud {
     const host = address.includes(':') ? `[${address}]` : address
     this.address = `http://${host}:${port}`
     this.server = server
-    this.runner.setBaseEnv({ TCB_CONTEXT_CNFG: this.contextConfig })
+    this.runner.setBaseEnv(this.sdkEnvironment)
   }
 
   async close(): Promise<void> {

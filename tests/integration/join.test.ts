@@ -1,12 +1,10 @@
 import type { LocalCloud } from '../../localcloud/server'
-import { seedDemo } from '../../localcloud/demo-data'
-import { startTestCloud } from '../support/cloud'
+import { startSeededCloud } from '../support/cloud'
 import { callAs, ok } from '../support/api'
 
 let cloud: LocalCloud
 beforeAll(async () => {
-  cloud = await startTestCloud()
-  await seedDemo(cloud.store)
+  cloud = await startSeededCloud()
 })
 afterAll(() => cloud.close())
 

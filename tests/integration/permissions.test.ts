@@ -1,7 +1,6 @@
 import type { ActionInput, ActionName } from '../../shared/api/contract'
 import type { LocalCloud } from '../../localcloud/server'
-import { seedDemo } from '../../localcloud/demo-data'
-import { startTestCloud } from '../support/cloud'
+import { startSeededCloud } from '../support/cloud'
 import { callAs, header, upload, xlsx } from '../support/api'
 
 /**
@@ -78,8 +77,7 @@ const cases: Case[] = [
 ]
 
 beforeAll(async () => {
-  cloud = await startTestCloud()
-  await seedDemo(cloud.store)
+  cloud = await startSeededCloud()
   importFile = await upload(cloud, 'matrix.xlsx', await xlsx([header, ['矩阵', '正式党员', '', '', '13300000001', '']]))
 })
 afterAll(() => cloud.close())

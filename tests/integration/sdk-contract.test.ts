@@ -44,6 +44,7 @@ describe('SDK wire contract', () => {
         await db.collection('notes').doc('n2').set({ data: { title: '草稿' } })
         await db.collection('notes').where({ words: _.gt(0) }).count()
         await db.collection('notes').aggregate().match({ words: _.gt(0) }).group({ _id: null, n: db.command.aggregate.sum(1) }).end()
+        await db.collection('notes').add({ data: [{ _id: 'n4', title: '批量一' }, { _id: 'n5', title: '批量二' }] })
         await db.collection('notes').doc('n2').remove()
         await db.collection('notes').where({ title: '不存在' }).remove()
       }),
@@ -69,7 +70,8 @@ describe('SDK wire contract', () => {
     expect(
       await record(async () => {
         const { fileID } = await sdk.uploadFile({ cloudPath: 'notes/photo.png', fileContent: Buffer.from('png') })
-        await sdk.getTempFileURL({ fileList: [fileID] })
+        await sdk.getTempFileURL({ fileList: [{ fileID, maxAge: 3600 }] })
+        await sdk.downloadFile({ fileID })
         await sdk.deleteFile({ fileList: [fileID] })
         await cloud.invoke('relay', { target: 'noop' }, { openid: 'o-contract' })
         await cloud.invoke('notify', { api: 'subscribeMessage.send', params: { touser: 'o-contract', templateId: 'TPL', page: 'pages/home/index', data: { thing1: { value: '会议' } } } })

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { seedDemo } from '../../localcloud/demo-data'
 import { LocalCloud, type LocalCloudOptions } from '../../localcloud/server'
 
 export const root = path.resolve(__dirname, '../..')
@@ -17,6 +18,13 @@ export function startTestCloud(options: Partial<LocalCloudOptions> = {}): Promis
 
 /** The SDK's own types are loose unions; tests read results through explicit casts instead. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+/** A cloud with the demo organisation seeded (two branches, demo identities). */
+export async function startSeededCloud(options: Partial<LocalCloudOptions> = {}): Promise<LocalCloud> {
+  const cloud = await startTestCloud(options)
+  await seedDemo(cloud.store)
+  return cloud
+}
+
 type Sdk = any
 
 /**
@@ -24,15 +32,7 @@ type Sdk = any
  * through TCB_CONTEXT_CNFG and the SCF environment variables.
  */
 export function sdkFor(cloud: LocalCloud): Sdk {
-  Object.assign(process.env, {
-    TCB_CONTEXT_CNFG: cloud.contextConfig,
-    TENCENTCLOUD_SECRETID: 'local',
-    TENCENTCLOUD_SECRETKEY: 'local',
-    TENCENTCLOUD_RUNENV: 'SCF',
-    TENCENTCLOUD_REGION: 'ap-shanghai',
-    SCF_NAMESPACE: 'zhibutong-local',
-    SILENCE: 'true',
-  })
+  Object.assign(process.env, cloud.sdkEnvironment)
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk: Sdk = require('wx-server-sdk')
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV as unknown as string })
