@@ -170,7 +170,8 @@ export class LocalCloud {
     const host = address.includes(':') ? `[${address}]` : address
     this.address = `http://${host}:${port}`
     this.server = server
-    this.runner.setBaseEnv(this.sdkEnvironment)
+    // Check-in links in QR codes open the H5 app this server serves.
+    this.runner.setBaseEnv({ ...this.sdkEnvironment, APP_LINK_BASE: this.address })
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { memberCategories, positions, type MemberCategory, type Position } from '../domain/member'
 import { capabilities, type Capability } from '../domain/permissions'
+import { audienceKinds, meetingTypes, type AttendanceStatus, type AudienceKind, type MeetingType, type WindowState } from '../domain/meeting'
 import { functionOf, type FunctionOf } from './routing'
 
 /**
@@ -112,6 +113,80 @@ export interface PingView {
   source: string
 }
 
+export interface MeetingSummaryView {
+  id: string
+  type: MeetingType
+  title: string
+  startAt: string
+  endAt: string
+  venue: string
+  status: 'draft' | 'published' | 'cancelled'
+  /** The caller's part in it. */
+  myRole: 'expected' | 'observer' | 'outside'
+  myStatus: AttendanceStatus | null
+  myCheckedInAt: string | null
+  myLeave: null | { status: 'pending' | 'approved' | 'rejected'; comment: string | null }
+  canManage: boolean
+}
+
+export interface MeetingView extends MeetingSummaryView {
+  audience: { kind: AudienceKind; groupId: string | null; groupName: string | null; memberIds: string[]; allowObservers: boolean }
+  host: { id: string; name: string } | null
+  recorder: { id: string; name: string } | null
+  agenda: string[]
+  checkin: { opensBeforeMinutes: number; lateAfterMinutes: number; allowStaticCode: boolean; geofence: null | { latitude: number; longitude: number; radiusMeters: number } }
+  window: { state: WindowState; opensAt: string; closesAt: string }
+  cancelReason: string | null
+}
+
+export interface CheckinCodeView {
+  token: string
+  /** The link the QR code carries: opens the check-in page in the mini-program and in H5. */
+  link: string
+  /** PNG of the QR code as a data URL. */
+  qr: string
+  expiresInMs: number
+  window: { state: WindowState; opensAt: string; closesAt: string }
+  counts: { expected: number; checkedIn: number; late: number; observers: number; leave: number }
+}
+
+export interface CheckinResult {
+  meetingId: string
+  meetingTitle: string
+  status: 'present' | 'late' | 'observer'
+  checkedInAt: string
+  /** True when this person had already checked in: the time is the first check-in's. */
+  already: boolean
+}
+
+export interface AttendanceRow {
+  memberId: string
+  name: string
+  groupName: string | null
+  category: MemberCategory
+  role: 'expected' | 'observer'
+  status: AttendanceStatus
+  checkedInAt: string | null
+  method: 'rotating' | 'static' | 'manual' | null
+  leaveReason: string | null
+}
+
+export interface MeetingAttendanceView {
+  meeting: MeetingView
+  expected: number
+  present: number
+  late: number
+  leave: number
+  absent: number
+  observers: number
+  /** 实到 / 应到 (present + late over expected), 0–1. */
+  rate: number
+  byGroup: Array<{ groupId: string | null; groupName: string; expected: number; attended: number; leave: number; absent: number }>
+  quorum: null | { required: number; present: number; base: number; met: boolean }
+  rows: AttendanceRow[]
+  corrections: Array<{ at: string; byName: string; memberName: string; before: AttendanceStatus | null; after: AttendanceStatus; reason: string }>
+}
+
 const id = z.string().trim().min(1, '不能为空').max(64)
 const personName = z
   .string()
@@ -133,6 +208,37 @@ const memberFields = {
   joinedPartyAt: isoDate,
 }
 const cloudFileId = z.string().startsWith('cloud://', '文件地址不正确').max(512)
+const isoTime = z.string().datetime({ offset: true, message: '时间格式不正确' })
+const meetingFields = {
+  type: z.enum(meetingTypes, { errorMap: () => ({ message: '请选择会议类型' }) }),
+  title: z.string().trim().min(2, '会议名称至少 2 个字').max(40, '会议名称不能超过 40 个字'),
+  startAt: isoTime,
+  endAt: isoTime,
+  venue: z.string().trim().min(1, '请填写地点').max(40),
+  audience: z
+    .object({
+      kind: z.enum(audienceKinds),
+      groupId: id.nullable(),
+      memberIds: z.array(id).max(500),
+      allowObservers: z.boolean(),
+    })
+    .strict(),
+  hostId: id.nullable(),
+  recorderId: id.nullable(),
+  agenda: z.array(z.string().trim().min(1).max(100)).max(20),
+  checkin: z
+    .object({
+      opensBeforeMinutes: z.number().int().min(0).max(240),
+      lateAfterMinutes: z.number().int().min(0).max(120),
+      allowStaticCode: z.boolean(),
+      geofence: z
+        .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), radiusMeters: z.number().int().min(50).max(5000) })
+        .strict()
+        .nullable(),
+    })
+    .strict(),
+}
+const location = z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).strict()
 
 export const actions = {
   'system.ping': {
@@ -226,6 +332,71 @@ export const actions = {
   'join.inviteCode': {
     input: z.object({}).strict(),
     output: output<{ inviteCode: string; branchName: string; qr: FileLink }>(),
+  },
+
+  'meeting.create': {
+    input: z.object({ ...meetingFields, publish: z.boolean() }).strict(),
+    output: output<MeetingView>(),
+  },
+  'meeting.update': {
+    input: z.object({ meetingId: id, ...meetingFields }).partial().required({ meetingId: true }).strict(),
+    output: output<MeetingView>(),
+  },
+  'meeting.publish': {
+    input: z.object({ meetingId: id }).strict(),
+    output: output<MeetingView>(),
+  },
+  'meeting.cancel': {
+    input: z.object({ meetingId: id, reason: z.string().trim().min(1, '请填写取消原因').max(100) }).strict(),
+    output: output<MeetingView>(),
+  },
+  'meeting.get': {
+    input: z.object({ meetingId: id }).strict(),
+    output: output<MeetingView>(),
+  },
+  'meeting.listMine': {
+    input: z.object({}).strict(),
+    output: output<{ upcoming: MeetingSummaryView[]; recent: MeetingSummaryView[] }>(),
+  },
+  'meeting.listManage': {
+    input: z.object({ includeCancelled: z.boolean().optional() }).strict(),
+    output: output<MeetingSummaryView[]>(),
+  },
+
+  'checkin.code': {
+    input: z.object({ meetingId: id }).strict(),
+    output: output<CheckinCodeView>(),
+  },
+  'checkin.staticCode': {
+    input: z.object({ meetingId: id }).strict(),
+    output: output<FileLink>(),
+  },
+  'checkin.scan': {
+    input: z
+      .object({
+        token: z.string().trim().max(80).optional(),
+        scene: z.string().trim().max(32).optional(),
+        meetingId: id.optional(),
+        location: location.optional(),
+      })
+      .strict()
+      .refine((v) => Boolean(v.token) !== Boolean(v.scene), { message: '请扫描会议签到码' }),
+    output: output<CheckinResult>(),
+  },
+  'checkin.manual': {
+    input: z
+      .object({
+        meetingId: id,
+        memberId: id,
+        status: z.enum(['present', 'late', 'leave', 'absent', 'observer']),
+        reason: z.string().trim().min(1, '请填写原因').max(100),
+      })
+      .strict(),
+    output: output<AttendanceRow>(),
+  },
+  'attendance.meeting': {
+    input: z.object({ meetingId: id }).strict(),
+    output: output<MeetingAttendanceView>(),
   },
 
   'org.branches': {

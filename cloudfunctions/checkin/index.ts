@@ -1,0 +1,178 @@
+import QRCode from 'qrcode'
+import type { CheckinResult } from '../../shared/api/contract'
+import { fail, type ErrorCode } from '../../shared/errors'
+import { arrivalStatus, audienceRole, checkinWindow, distanceMeters, isSlotAccepted, msUntilNextSlot, tokenSlot } from '../../shared/domain/meeting'
+import type { GroupDoc, MemberDoc } from '../../shared/domain/roster'
+import { requireMember, resolveActor, type MemberActor } from '../_lib/actor'
+import { appLinkBase, isGenuine, parseToken, signToken } from '../_lib/checkin-token'
+import { cloud, db } from '../_lib/cloud'
+import { findSome, getAll, getById, isDuplicateKey } from '../_lib/db'
+import { storeGenerated } from '../_lib/files'
+import { defineFunction } from '../_lib/handler'
+import { attendanceId, attendanceRow, loadMeeting, meetingAudience, meetingOfBranch, requireManage, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from '../_lib/meetings'
+import { FailureLimit } from '../_lib/rate-limit'
+
+/** Ten wrong codes in five minutes from one person, then a pause. */
+const wrongCodes = new FailureLimit(10, 5 * 60_000)
+
+async function refuseCode(actor: MemberActor, code: ErrorCode, now: Date): Promise<never> {
+  const key = `checkin:${actor.openid}`
+  if (await wrongCodes.isBlocked(key, now)) fail('RATE_LIMITED', '签到码错误次数过多，请 5 分钟后再试')
+  await wrongCodes.recordFailure(key, now)
+  return fail(code)
+}
+
+/** The meeting a scanned code stands for, and how it was presented. */
+async function meetingOfCode(
+  actor: MemberActor,
+  input: { token?: string; scene?: string; meetingId?: string },
+  now: Date,
+): Promise<{ meeting: MeetingDoc; method: 'rotating' | 'static' }> {
+  if (input.scene) {
+    const code = decodeURIComponent(input.scene).match(/^c=([A-Z0-9]{8})$/)?.[1]
+    const [meeting] = code ? await findSome<MeetingDoc>('meetings', { code }, 1) : []
+    if (!meeting) return refuseCode(actor, 'CHECKIN.TOKEN_FORGED', now)
+    meeting.startAt = new Date(meeting.startAt)
+    meeting.endAt = new Date(meeting.endAt)
+    if (input.meetingId && input.meetingId !== meeting._id) return refuseCode(actor, 'CHECKIN.TOKEN_OTHER_MEETING', now)
+    if (!meeting.checkin.allowStaticCode) fail('CHECKIN.STATIC_NOT_ALLOWED')
+    return { meeting, method: 'static' }
+  }
+  const parsed = parseToken(input.token ?? '')
+  const meeting = parsed ? await loadMeeting(parsed.meetingId) : null
+  if (!parsed || !meeting || !isGenuine(meeting, parsed.slot, parsed.signature)) return refuseCode(actor, 'CHECKIN.TOKEN_FORGED', now)
+  if (input.meetingId && input.meetingId !== meeting._id) return refuseCode(actor, 'CHECKIN.TOKEN_OTHER_MEETING', now)
+  if (!isSlotAccepted(parsed.slot, now)) return refuseCode(actor, 'CHECKIN.TOKEN_EXPIRED', now)
+  return { meeting, method: 'rotating' }
+}
+
+export const main = defineFunction('checkin', {
+  /**
+   * One scan, one record. Identity from the cloud context (binding + member: two reads), the
+   * meeting from a warm instance's cache, then a single insert keyed by meeting and member: the
+   * database refuses a second record, so two scans at once still make one.
+   */
+  'checkin.scan': async (input, { caller, now }): Promise<CheckinResult> => {
+    const actor = requireMember(await resolveActor(caller))
+    const { meeting, method } = await meetingOfCode(actor, input, now)
+    if (meeting.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
+    if (meeting.status === 'cancelled') fail('MEETING.CANCELLED')
+    if (meeting.status !== 'published') fail('MEETING.NOT_PUBLISHED')
+    const window = checkinWindow(meeting, now)
+    if (window.state === 'notOpen') fail('CHECKIN.NOT_OPEN', `签到将于 ${beijingClock(window.opensAt)} 开始`)
+    if (window.state === 'closed') fail('CHECKIN.CLOSED')
+    const role = audienceRole(meeting.audience, actor.member)
+    if (role === 'outside') fail('CHECKIN.NOT_IN_AUDIENCE')
+    let distance: number | null = null
+    if (meeting.checkin.geofence) {
+      if (!input.location) fail('CHECKIN.LOCATION_REQUIRED')
+      distance = distanceMeters(input.location, meeting.checkin.geofence)
+      if (distance > meeting.checkin.geofence.radiusMeters) fail('CHECKIN.OUT_OF_RANGE', `你距离会场约 ${distance} 米，请到会场后再签到`)
+    }
+    const status = role === 'observer' ? 'observer' : arrivalStatus(meeting, now)
+    const record: AttendanceDoc = {
+      _id: attendanceId(meeting._id, actor.member._id),
+      meetingId: meeting._id,
+      branchId: meeting.branchId,
+      memberId: actor.member._id,
+      status,
+      checkedInAt: now,
+      method,
+      distanceMeters: distance,
+      updatedAt: now,
+    }
+    try {
+      await db.collection('attendance').add({ data: record as unknown as Record<string, unknown> })
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error
+      const existing = await getById<AttendanceDoc>('attendance', record._id)
+      if (existing?.checkedInAt) {
+        return { meetingId: meeting._id, meetingTitle: meeting.title, status: existing.status as CheckinResult['status'], checkedInAt: new Date(existing.checkedInAt).toISOString(), already: true }
+      }
+      // Marked absent or on leave by hand before arriving: the scan shows they came.
+      await db.collection('attendance').doc(record._id).update({ data: { status, checkedInAt: now, method, distanceMeters: distance, updatedAt: now } })
+    }
+    return { meetingId: meeting._id, meetingTitle: meeting.title, status, checkedInAt: now.toISOString(), already: false }
+  },
+
+  /** The host's screen: the current rotating code and the live count; polled every few seconds. */
+  'checkin.code': async ({ meetingId }, { caller, now }) => {
+    const actor = requireMember(await resolveActor(caller))
+    const meeting = await meetingOfBranch(actor, meetingId)
+    requireManage(actor, meeting, true)
+    if (meeting.status === 'cancelled') fail('MEETING.CANCELLED')
+    if (meeting.status !== 'published') fail('MEETING.NOT_PUBLISHED')
+    const token = signToken(meeting, tokenSlot(now))
+    const link = `${appLinkBase()}/pages/checkin/index?t=${token}`
+    const [qr, attendance, audience, leaves] = await Promise.all([
+      QRCode.toDataURL(link, { margin: 1, width: 560, errorCorrectionLevel: 'M' }),
+      getAll<AttendanceDoc>('attendance', { meetingId }),
+      meetingAudience(meeting),
+      getAll<LeaveDoc>('leaveRequests', { meetingId, status: 'approved' }),
+    ])
+    const expectedIds = new Set(audience.expected.map((m) => m._id))
+    const arrived = attendance.filter((a) => a.status === 'present' || a.status === 'late')
+    const window = checkinWindow(meeting, now)
+    return {
+      token,
+      link,
+      qr,
+      expiresInMs: msUntilNextSlot(now),
+      window: { state: window.state, opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString() },
+      counts: {
+        expected: expectedIds.size,
+        checkedIn: arrived.filter((a) => expectedIds.has(a.memberId)).length,
+        late: arrived.filter((a) => a.status === 'late' && expectedIds.has(a.memberId)).length,
+        observers: attendance.filter((a) => a.status === 'observer').length,
+        leave: leaves.filter((l) => expectedIds.has(l.memberId)).length,
+      },
+    }
+  },
+
+  /** A printed code for meetings that allow one: a mini-program code with a short scene. */
+  'checkin.staticCode': async ({ meetingId }, { caller }) => {
+    const actor = requireMember(await resolveActor(caller))
+    const meeting = await meetingOfBranch(actor, meetingId)
+    requireManage(actor, meeting, true)
+    if (!meeting.checkin.allowStaticCode) fail('CHECKIN.STATIC_NOT_ALLOWED', '本次会议未开启固定签到码')
+    const png = (await cloud.openapi.wxacode.getUnlimited({ scene: `c=${meeting.code}`, page: 'pages/checkin/index', checkPath: false, width: 430 })) as { buffer: Buffer }
+    return storeGenerated(`checkin-codes/${meeting._id}.png`, Buffer.from(png.buffer), `${meeting.title}签到码.png`)
+  },
+
+  /** The host checks someone in by hand or changes a status, with a reason; the change is logged. */
+  'checkin.manual': async ({ meetingId, memberId, status, reason }, { caller, now }) => {
+    const actor = requireMember(await resolveActor(caller))
+    const meeting = await meetingOfBranch(actor, meetingId, { fresh: true })
+    requireManage(actor, meeting, true)
+    if (meeting.status !== 'published') fail(meeting.status === 'cancelled' ? 'MEETING.CANCELLED' : 'MEETING.NOT_PUBLISHED')
+    const member = await getById<MemberDoc>('members', memberId)
+    if (!member) fail('ROSTER.MEMBER_NOT_FOUND')
+    if (member.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
+    const key = attendanceId(meetingId, memberId)
+    const [before, leave] = await Promise.all([getById<AttendanceDoc>('attendance', key), getById<LeaveDoc>('leaveRequests', key)])
+    const arrived = status === 'present' || status === 'late' || status === 'observer'
+    const next: AttendanceDoc = {
+      _id: key,
+      meetingId,
+      branchId: meeting.branchId,
+      memberId,
+      status,
+      checkedInAt: arrived ? (before?.checkedInAt ?? now) : null,
+      method: 'manual',
+      distanceMeters: null,
+      updatedAt: now,
+    }
+    const { _id, ...data } = next
+    await db.collection('attendance').doc(_id).set({ data })
+    await db.collection('attendanceLog').add({
+      data: { attendanceId: key, meetingId, memberId, branchId: meeting.branchId, at: now, byMemberId: actor.member._id, byName: actor.member.name, before: before?.status ?? null, after: status, reason },
+    })
+    const groups = new Map((await getAll<GroupDoc>('groups', { branchId: meeting.branchId })).map((g) => [g._id, g]))
+    return attendanceRow(member, groups, audienceRole(meeting.audience, member) === 'expected' ? 'expected' : 'observer', next, leave)
+  },
+})
+
+function beijingClock(date: Date): string {
+  const beijing = new Date(date.getTime() + 8 * 3600_000)
+  return `${String(beijing.getUTCHours()).padStart(2, '0')}:${String(beijing.getUTCMinutes()).padStart(2, '0')}`
+}

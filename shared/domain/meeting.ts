@@ -1,0 +1,181 @@
+import type { MemberCategory, Position } from './member'
+
+/** Types of organisational life (组织生活); the first four are 三会一课. */
+export const meetingTypes = [
+  'generalMeeting',
+  'committeeMeeting',
+  'groupMeeting',
+  'partyLecture',
+  'themedPartyDay',
+  'orgLifeMeeting',
+  'memberAppraisal',
+  'groupStudy',
+  'other',
+] as const
+export type MeetingType = (typeof meetingTypes)[number]
+
+export const meetingTypeLabels: Record<MeetingType, string> = {
+  generalMeeting: '支部党员大会',
+  committeeMeeting: '支委会',
+  groupMeeting: '党小组会',
+  partyLecture: '党课',
+  themedPartyDay: '主题党日',
+  orgLifeMeeting: '组织生活会',
+  memberAppraisal: '民主评议党员',
+  groupStudy: '集中学习',
+  other: '其他',
+}
+
+export const audienceKinds = ['branch', 'committee', 'group', 'members'] as const
+export type AudienceKind = (typeof audienceKinds)[number]
+
+export interface MeetingAudience {
+  kind: AudienceKind
+  /** For a group meeting. */
+  groupId: string | null
+  /** For chosen members. */
+  memberIds: string[]
+  /** Whether 积极分子 / 发展对象 (and others outside the audience) may attend as 列席. */
+  allowObservers: boolean
+}
+
+export interface CheckinPolicy {
+  /** The window opens this long before the start. */
+  opensBeforeMinutes: number
+  /** Arriving later than start + this counts as 迟到. */
+  lateAfterMinutes: number
+  /** A printed, non-rotating code is accepted. */
+  allowStaticCode: boolean
+  /** Optional geofence around the venue. */
+  geofence: null | { latitude: number; longitude: number; radiusMeters: number }
+}
+
+export const defaultCheckinPolicy: CheckinPolicy = { opensBeforeMinutes: 30, lateAfterMinutes: 5, allowStaticCode: false, geofence: null }
+
+/** The parts of a meeting the rules look at. */
+export interface MeetingTimes {
+  startAt: Date
+  endAt: Date
+  checkin: CheckinPolicy
+}
+
+export type AttendanceStatus = 'present' | 'late' | 'leave' | 'absent' | 'observer'
+
+export const attendanceStatusLabels: Record<AttendanceStatus, string> = {
+  present: '已签到',
+  late: '迟到',
+  leave: '请假',
+  absent: '缺席',
+  observer: '列席',
+}
+
+const minute = 60_000
+
+export type WindowState = 'notOpen' | 'open' | 'closed'
+
+/** The check-in window: opens before the start, closes at the end. */
+export function checkinWindow(meeting: MeetingTimes, now: Date): { state: WindowState; opensAt: Date; closesAt: Date } {
+  const opensAt = new Date(meeting.startAt.getTime() - meeting.checkin.opensBeforeMinutes * minute)
+  const closesAt = meeting.endAt
+  const t = now.getTime()
+  const state = t < opensAt.getTime() ? 'notOpen' : t > closesAt.getTime() ? 'closed' : 'open'
+  return { state, opensAt, closesAt }
+}
+
+/** On time until start + grace; 迟到 after. */
+export function arrivalStatus(meeting: MeetingTimes, at: Date): 'present' | 'late' {
+  return at.getTime() > meeting.startAt.getTime() + meeting.checkin.lateAfterMinutes * minute ? 'late' : 'present'
+}
+
+export const committeePositions: readonly Position[] = ['secretary', 'deputySecretary', 'organizationCommittee', 'publicityCommittee', 'disciplineCommittee']
+const partyMember = (category: MemberCategory) => category === 'full' || category === 'probationary'
+
+export interface AudienceCandidate {
+  _id: string
+  groupId: string | null
+  positions: readonly Position[]
+  category: MemberCategory
+}
+
+/**
+ * Whether a member is expected (应到) at a meeting, may attend as an observer (列席), or is outside
+ * it. Party members of the audience are expected; others may observe where the meeting allows.
+ */
+export function audienceRole(audience: MeetingAudience, member: AudienceCandidate): 'expected' | 'observer' | 'outside' {
+  let inAudience: boolean
+  switch (audience.kind) {
+    case 'branch':
+      inAudience = partyMember(member.category)
+      break
+    case 'committee':
+      inAudience = member.positions.some((p) => committeePositions.includes(p))
+      break
+    case 'group':
+      inAudience = member.groupId === audience.groupId && partyMember(member.category)
+      break
+    case 'members':
+      inAudience = audience.memberIds.includes(member._id)
+      break
+  }
+  if (inAudience) return 'expected'
+  return audience.allowObservers ? 'observer' : 'outside'
+}
+
+/**
+ * Quorum: a 支部党员大会 needs more than half of the members with a vote (正式党员) present, a
+ * 支委会 more than half of the committee. Other meetings have none (null).
+ */
+export function quorum(
+  type: MeetingType,
+  expected: ReadonlyArray<{ _id: string; category: MemberCategory }>,
+  attended: ReadonlySet<string>,
+): null | { required: number; present: number; base: number; met: boolean } {
+  let base: ReadonlyArray<{ _id: string }>
+  if (type === 'generalMeeting') base = expected.filter((m) => m.category === 'full')
+  else if (type === 'committeeMeeting') base = expected
+  else return null
+  const present = base.filter((m) => attended.has(m._id)).length
+  const required = Math.floor(base.length / 2) + 1
+  return { required, present, base: base.length, met: present >= required }
+}
+
+/** Rotating check-in codes change every 15 s; the current and the previous slot are accepted. */
+export const tokenSlotMs = 15_000
+
+export function tokenSlot(now: Date): number {
+  return Math.floor(now.getTime() / tokenSlotMs)
+}
+
+export function isSlotAccepted(slot: number, now: Date): boolean {
+  const current = tokenSlot(now)
+  return slot === current || slot === current - 1
+}
+
+/** Milliseconds until the code shown now is replaced. */
+export function msUntilNextSlot(now: Date): number {
+  return tokenSlotMs - (now.getTime() % tokenSlotMs)
+}
+
+/** Great-circle distance in metres (haversine). */
+export function distanceMeters(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+  const rad = Math.PI / 180
+  const dLat = (b.latitude - a.latitude) * rad
+  const dLng = (b.longitude - a.longitude) * rad
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLng / 2) ** 2
+  return Math.round(2 * 6371000 * Math.asin(Math.sqrt(h)))
+}
+
+/**
+ * Consecutive whole months, counted back from the month of `now` (Beijing time), in which a member
+ * attended no organisational life. 3 is the warning; 6 is the line the Party Constitution draws.
+ */
+export function monthsWithoutAttendance(attendedAt: readonly Date[], now: Date, since: Date): number {
+  const monthIndex = (d: Date) => {
+    const beijing = new Date(d.getTime() + 8 * 3600_000)
+    return beijing.getUTCFullYear() * 12 + beijing.getUTCMonth()
+  }
+  const current = monthIndex(now)
+  const last = attendedAt.length ? Math.max(...attendedAt.map(monthIndex)) : monthIndex(since) - 1
+  // The current month is not over: count the full months since the last attended one.
+  return Math.max(0, current - last - 1)
+}
