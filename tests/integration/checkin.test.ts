@@ -105,7 +105,7 @@ describe('every refusal has its own code and writes no attendance', () => {
     ['a token from another meeting', async () => ({ who: 'demo-member', input: { token: tokenFor(other.id), meetingId: meeting.id } }), 'CHECKIN.TOKEN_OTHER_MEETING'],
     ['a member of another branch', async () => ({ who: 'demo-branch2-secretary', input: { token: tokenFor(meeting.id) } }), 'AUTH.FORBIDDEN'],
     ['an unbound WeChat user', async () => ({ who: 'demo-newcomer', input: { token: tokenFor(meeting.id) } }), 'AUTH.NOT_BOUND'],
-    ['a static code where the meeting does not allow one', async () => ({ who: 'demo-member', input: { scene: `c=${(cloud.store.getDoc('meetings', meeting.id) as { code: string }).code}` } }), 'CHECKIN.STATIC_NOT_ALLOWED'],
+    ['a static code where the meeting does not allow one', async () => ({ who: 'demo-member', input: { scene: `c=${(cloud.store.getDoc('meetings', meeting.id) as unknown as { code: string }).code}` } }), 'CHECKIN.STATIC_NOT_ALLOWED'],
     ['malformed input', async () => ({ who: 'demo-member', input: { token: tokenFor(meeting.id), scene: 'c=X' } }), 'INPUT.INVALID'],
   ]
 
