@@ -187,6 +187,79 @@ export interface MeetingAttendanceView {
   corrections: Array<{ at: string; byName: string; memberName: string; before: AttendanceStatus | null; after: AttendanceStatus; reason: string }>
 }
 
+export interface LeaveView {
+  meetingId: string
+  meetingTitle: string
+  meetingType: MeetingType
+  startAt: string
+  memberId: string
+  memberName: string
+  groupName: string | null
+  reason: string
+  status: 'pending' | 'approved' | 'rejected'
+  comment: string | null
+  requestedAt: string
+}
+
+/** 补学: what a member does after an approved absence. */
+export interface MakeupView {
+  id: string
+  meetingId: string
+  meetingTitle: string
+  meetingType: MeetingType
+  meetingStartAt: string
+  memberId: string
+  memberName: string
+  status: 'open' | 'done'
+  note: string | null
+  completedAt: string | null
+}
+
+export interface InboxMessageView {
+  id: string
+  kind: 'leaveApproved' | 'leaveRejected' | 'makeupCreated' | 'meetingCancelled'
+  title: string
+  body: string
+  /** Page to open, e.g. pages/meeting/index?id=… */
+  link: string | null
+  createdAt: string
+  read: boolean
+}
+
+export interface MinutesView {
+  meetingId: string
+  topics: string[]
+  content: string
+  decisions: string
+  photos: Array<{ fileID: string; url: string }>
+  recordedBy: string | null
+  updatedAt: string | null
+  canEdit: boolean
+}
+
+export interface MemberAttendanceView {
+  member: { id: string; name: string; groupName: string | null }
+  from: string
+  to: string
+  expected: number
+  attended: number
+  late: number
+  leave: number
+  absent: number
+  rows: Array<{ meetingId: string; title: string; type: MeetingType; startAt: string; status: AttendanceStatus; checkedInAt: string | null }>
+}
+
+export interface InactiveMemberView {
+  memberId: string
+  name: string
+  groupName: string | null
+  category: MemberCategory
+  lastAttendedAt: string | null
+  months: number
+  /** 3: needs attention; 6: the line the Party Constitution (Art. 9) draws. */
+  level: 3 | 6
+}
+
 const id = z.string().trim().min(1, '不能为空').max(64)
 const personName = z
   .string()
@@ -397,6 +470,65 @@ export const actions = {
   'attendance.meeting': {
     input: z.object({ meetingId: id }).strict(),
     output: output<MeetingAttendanceView>(),
+  },
+
+  'attendance.member': {
+    input: z.object({ memberId: id.optional(), from: isoTime, to: isoTime }).strict(),
+    output: output<MemberAttendanceView>(),
+  },
+  'attendance.inactive': {
+    input: z.object({}).strict(),
+    output: output<InactiveMemberView[]>(),
+  },
+  'attendance.minutes': {
+    input: z.object({ meetingId: id }).strict(),
+    output: output<MinutesView>(),
+  },
+  'attendance.saveMinutes': {
+    input: z
+      .object({
+        meetingId: id,
+        topics: z.array(z.string().trim().min(1).max(100)).max(20),
+        content: z.string().trim().max(5000, '内容不能超过 5000 字'),
+        decisions: z.string().trim().max(2000, '决议不能超过 2000 字'),
+        photos: z.array(cloudFileId).max(9, '最多 9 张照片'),
+      })
+      .strict(),
+    output: output<MinutesView>(),
+  },
+  'attendance.exportSheet': {
+    input: z.object({ meetingId: id }).strict(),
+    output: output<FileLink>(),
+  },
+
+  'leave.request': {
+    input: z.object({ meetingId: id, reason: z.string().trim().min(2, '请填写请假事由').max(200, '事由不能超过 200 字') }).strict(),
+    output: output<LeaveView>(),
+  },
+  'leave.listPending': {
+    input: z.object({}).strict(),
+    output: output<LeaveView[]>(),
+  },
+  'leave.decide': {
+    input: z.object({ meetingId: id, memberId: id, approve: z.boolean(), comment: z.string().trim().max(200).optional() }).strict(),
+    output: output<LeaveView>(),
+  },
+  'leave.makeups': {
+    input: z.object({ scope: z.enum(['mine', 'branch']) }).strict(),
+    output: output<MakeupView[]>(),
+  },
+  'leave.completeMakeup': {
+    input: z.object({ makeupId: id, note: z.string().trim().min(10, '请写下不少于 10 字的学习体会').max(2000) }).strict(),
+    output: output<MakeupView>(),
+  },
+
+  'inbox.list': {
+    input: z.object({}).strict(),
+    output: output<{ messages: InboxMessageView[]; unread: number }>(),
+  },
+  'inbox.markRead': {
+    input: z.object({ ids: z.array(id).max(100) }).strict(),
+    output: output<{ unread: number }>(),
   },
 
   'org.branches': {
