@@ -2,9 +2,11 @@ import type { ActionInput, ActionName } from '../../shared/api/contract'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, header, upload, xlsx } from '../support/api'
+import { signToken } from '../../cloudfunctions/_lib/checkin-token'
+import { tokenSlot } from '../../shared/domain/meeting'
 
 /**
- * Every action of the roster feature, run as each kind of caller. Allowed callers succeed;
+ * Every action of the roster and meeting features, run as each kind of caller. Allowed callers succeed;
  * every refusal is AUTH.FORBIDDEN (AUTH.NOT_BOUND for a WeChat user who has not joined) and
  * writes nothing. Later features add their actions to this table.
  */
@@ -51,10 +53,57 @@ interface Case<A extends ActionName = ActionName> {
   action: A
   allowed: Role[]
   input: () => Promise<ActionInput<A>>
+  /** A domain refusal some role gets instead of AUTH.*, e.g. not in a meeting's audience. */
+  refusals?: Partial<Record<Role, string>>
 }
-const c = <A extends ActionName>(action: A, allowed: Role[], input: () => Promise<ActionInput<A>>): Case => ({ action, allowed, input }) as unknown as Case
+const c = <A extends ActionName>(action: A, allowed: Role[], input: () => Promise<ActionInput<A>>, refusals?: Partial<Record<Role, string>>): Case =>
+  ({ action, allowed, input, refusals }) as unknown as Case
+
+const inMinutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString()
+/** A published whole-branch meeting of branch 1, hosted by the secretary. */
+async function freshMeeting(overrides: Partial<ActionInput<'meeting.create'>> = {}): Promise<string> {
+  const result = await callAs(cloud, roles.secretary, 'meeting.create', {
+    type: 'themedPartyDay',
+    title: '权限测试会议',
+    startAt: inMinutes(10),
+    endAt: inMinutes(70),
+    venue: '会议室',
+    audience: { kind: 'branch', groupId: null, memberIds: [], allowObservers: true },
+    hostId: 'member-001',
+    recorderId: null,
+    agenda: [],
+    checkin: { opensBeforeMinutes: 30, lateAfterMinutes: 5, allowStaticCode: true, geofence: null },
+    publish: true,
+    ...overrides,
+  })
+  if (!result.ok) throw new Error(result.error.code)
+  return result.data.id
+}
+const freshToken = async () => {
+  const meetingId = await freshMeeting()
+  return signToken(cloud.store.getDoc('meetings', meetingId) as unknown as { _id: string; secret: string }, tokenSlot(new Date()))
+}
+async function freshLeave(): Promise<{ meetingId: string; memberId: string }> {
+  const meetingId = await freshMeeting()
+  const result = await callAs(cloud, roles.fullMember, 'leave.request', { meetingId, reason: '外出培训' })
+  if (!result.ok) throw new Error(result.error.code)
+  return { meetingId, memberId: 'member-007' }
+}
+const meetingFields = (title: string) => ({
+  type: 'partyLecture' as const,
+  title,
+  startAt: inMinutes(60),
+  endAt: inMinutes(120),
+  venue: '会议室',
+  audience: { kind: 'branch' as const, groupId: null, memberIds: [], allowObservers: false },
+  hostId: null,
+  recorderId: null,
+  agenda: [],
+  checkin: { opensBeforeMinutes: 30, lateAfterMinutes: 5, allowStaticCode: false, geofence: null },
+})
 
 const managers: Role[] = ['secretary', 'organizationCommittee']
+const branchOne: Role[] = ['secretary', 'organizationCommittee', 'groupLeader', 'fullMember', 'activist']
 const cases: Case[] = [
   c('member.me', everyone, async () => ({})),
   c('member.exportMine', everyone, async () => ({})),
@@ -74,6 +123,33 @@ const cases: Case[] = [
   c('join.inviteCode', [...managers, 'otherBranchSecretary'], async () => ({})),
   c('join.decide', managers, async () => ({ requestId: await freshRequest(), decision: 'reject' as const })),
   c('org.branches', ['orgAdmin'], async () => ({})),
+
+  // Meetings and check-in.
+  c('meeting.create', [...managers, 'otherBranchSecretary'], async () => ({ ...meetingFields('新建会议'), publish: true })),
+  c('meeting.update', managers, async () => ({ meetingId: await freshMeeting(), title: '改名后的会议' })),
+  c('meeting.publish', managers, async () => ({ meetingId: await freshMeeting({ publish: false }) })),
+  c('meeting.cancel', managers, async () => ({ meetingId: await freshMeeting(), reason: '改期' })),
+  c('meeting.get', [...branchOne], async () => ({ meetingId: await freshMeeting() })),
+  c('meeting.listMine', [...branchOne, 'otherBranchSecretary'], async () => ({})),
+  c('meeting.listManage', [...managers, 'groupLeader', 'otherBranchSecretary'], async () => ({})),
+  c('checkin.code', managers, async () => ({ meetingId: await freshMeeting() })),
+  c('checkin.staticCode', managers, async () => ({ meetingId: await freshMeeting() })),
+  c('checkin.scan', [...branchOne], async () => ({ token: await freshToken() })),
+  c('checkin.manual', managers, async () => ({ meetingId: await freshMeeting(), memberId: 'member-008', status: 'present' as const, reason: '现场确认' })),
+  c('attendance.meeting', managers, async () => ({ meetingId: await freshMeeting() })),
+  c('attendance.member', managers, async () => ({ memberId: 'member-008', from: inMinutes(-60), to: inMinutes(60) })),
+  c('attendance.inactive', [...managers, 'otherBranchSecretary'], async () => ({})),
+  c('attendance.minutes', [...branchOne], async () => ({ meetingId: await freshMeeting() })),
+  c('attendance.saveMinutes', managers, async () => ({ meetingId: await freshMeeting(), topics: ['议题'], content: '内容', decisions: '', photos: [] })),
+  c('attendance.exportSheet', managers, async () => ({ meetingId: await freshMeeting() })),
+  c('leave.request', ['secretary', 'organizationCommittee', 'groupLeader', 'fullMember'], async () => ({ meetingId: await freshMeeting({ audience: { kind: 'branch', groupId: null, memberIds: [], allowObservers: false } }), reason: '外出培训' }), {
+    activist: 'CHECKIN.NOT_IN_AUDIENCE',
+  }),
+  c('leave.listPending', [...managers, 'groupLeader', 'otherBranchSecretary'], async () => ({})),
+  c('leave.decide', managers, async () => ({ ...(await freshLeave()), approve: true })),
+  c('leave.makeups', [...branchOne, 'otherBranchSecretary'], async () => ({ scope: 'mine' as const })),
+  c('inbox.list', [...branchOne, 'otherBranchSecretary'], async () => ({})),
+  c('inbox.markRead', [...branchOne, 'otherBranchSecretary'], async () => ({ ids: [] })),
 ]
 
 beforeAll(async () => {
@@ -93,7 +169,7 @@ describe.each(cases.map((k) => [k.action, k] as const))('%s', (_action, k) => {
     }
     expect(result.ok).toBe(false)
     if (result.ok) return
-    expect(result.error.code).toBe(role === 'unbound' ? 'AUTH.NOT_BOUND' : 'AUTH.FORBIDDEN')
+    expect(result.error.code).toBe(k.refusals?.[role] ?? (role === 'unbound' ? 'AUTH.NOT_BOUND' : 'AUTH.FORBIDDEN'))
     expect(cloud.store.commitSeq).toBe(seq)
   })
 })
