@@ -1,5 +1,6 @@
 import { seedDemo } from '../localcloud/demo-data'
 import ExcelJS from 'exceljs'
+import { checkinBurst, summaryCost } from './checkin'
 import { benchCloud, sdkFor, summarize, timeEach } from './harness'
 
 async function workbook(rows: Array<Array<string | null>>): Promise<Buffer> {
@@ -61,6 +62,9 @@ async function main() {
     if (!summary || summary.created !== 2000) throw new Error(`import failed: ${JSON.stringify(imported.result ?? imported.error)}`)
     const again = await cloud.invoke('roster', { action: 'roster.import', input: { fileID, dryRun: false } }, { openid: 'demo-secretary' })
     results['roster.reimport2000.dbOps'] = again.stats.dbOps
+
+    Object.assign(results, await checkinBurst(cloud))
+    Object.assign(results, await summaryCost(cloud))
 
     results['ratio.nullInvokeOverDbRoundtrip'] = Math.round((nullInvoke.p50ms / roundtrip.p50ms) * 100) / 100
   } finally {

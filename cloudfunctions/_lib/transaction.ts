@@ -25,20 +25,22 @@ const isConflict = (error: unknown) =>
   )
 
 /**
- * Runs a transaction, retrying on write conflicts with jittered backoff. A write to a document
- * another transaction has locked fails at once, and the SDK does not retry that (its error
- * wrapping hides the code from runTransaction): a crowd of concurrent writers needs this.
+ * Runs a transaction, retrying on write conflicts with jittered backoff until `withinMs` has
+ * passed. A write to a document another transaction has locked fails at once, and the SDK does
+ * not retry that (its error wrapping hides the code from runTransaction): a crowd of concurrent
+ * writers needs this. A deadline rather than a count, so a burst of writers all get through.
  */
 export async function runTransaction<T>(
   body: (tx: Transaction) => Promise<T>,
-  { attempts = 12, baseDelayMs = 10 }: { attempts?: number; baseDelayMs?: number } = {},
+  { withinMs = 8_000, baseDelayMs = 5, maxDelayMs = 150 }: { withinMs?: number; baseDelayMs?: number; maxDelayMs?: number } = {},
 ): Promise<T> {
+  const deadline = Date.now() + withinMs
   for (let attempt = 1; ; attempt++) {
     try {
       return (await db.runTransaction((tx: unknown) => body(tx as Transaction), 1)) as T
     } catch (error) {
-      if (!isConflict(error) || attempt >= attempts) throw error
-      const delay = baseDelayMs * 2 ** Math.min(attempt - 1, 5) * (0.5 + Math.random())
+      if (!isConflict(error) || Date.now() >= deadline) throw error
+      const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(attempt - 1, 6)) * (0.5 + Math.random())
       await new Promise((resolve) => setTimeout(resolve, delay))
     }
   }

@@ -58,6 +58,24 @@ export class CloudDatabase {
 
   // --- reads ----------------------------------------------------------------------------
 
+  /**
+   * The documents a query can match: by primary key when the query names `_id` (one id or $in),
+   * else the whole collection. mingo still evaluates the full query on them, so this only saves
+   * work, it never changes a result.
+   */
+  private candidates(coll: string, query: AnyObject): Doc[] {
+    const id = query._id
+    if (typeof id === 'string') {
+      const doc = this.store.getDoc(coll, id)
+      return doc ? [doc] : []
+    }
+    if (id && typeof id === 'object' && Object.keys(id).length === 1 && Array.isArray((id as { $in?: unknown }).$in)) {
+      const ids = [...new Set((id as { $in: unknown[] }).$in)].filter((v): v is string => typeof v === 'string')
+      return ids.map((v) => this.store.getDoc(coll, v)).filter((d): d is Doc => Boolean(d))
+    }
+    return this.store.docs(coll)
+  }
+
   private async get(params: Params): Promise<unknown> {
     const coll = stringParam(params, 'collectionName')
     const txId = optionalString(params, 'transactionId')
@@ -69,7 +87,8 @@ export class CloudDatabase {
     const query = parseEJSON(params.query) ?? {}
     const offset = numberParam(params, 'offset', 0)
     const limit = Math.min(numberParam(params, 'limit', 100), maxDocsPerRead)
-    let cursor = new Query(resolveServerDates(query) as AnyObject).find<Doc>(this.store.docs(coll))
+    const resolved = resolveServerDates(query) as AnyObject
+    let cursor = new Query(resolved).find<Doc>(this.candidates(coll, resolved))
     const order = parseEJSON(params.order)
     if (order && Object.keys(order).length) cursor = cursor.sort(order as Record<string, 1 | -1>)
     cursor = cursor.skip(offset).limit(limit)
@@ -83,7 +102,7 @@ export class CloudDatabase {
     const coll = stringParam(params, 'collectionName')
     rejectInTransaction(params)
     const query = resolveServerDates(parseEJSON(params.query) ?? {})
-    return { data: { total: new Query(query as AnyObject).find(this.store.docs(coll)).count() } }
+    return { data: { total: new Query(query as AnyObject).find(this.candidates(coll, query as AnyObject)).count() } }
   }
 
   private async aggregate(params: Params): Promise<unknown> {
@@ -153,7 +172,7 @@ export class CloudDatabase {
     }
     const query = resolveServerDates(parseEJSON(params.query) ?? {}) as AnyObject
     return this.exclusiveWrite(() => {
-      const matches = new Query(query).find<Doc>(this.store.docs(coll)).all() as Doc[]
+      const matches = new Query(query).find<Doc>(this.candidates(coll, query)).all() as Doc[]
       const targets = multi ? matches : matches.slice(0, 1)
       const changes: Change[] = []
       for (const doc of targets) {
@@ -179,7 +198,7 @@ export class CloudDatabase {
     const data = resolveServerDates(parseEJSON(params.data) ?? {}) as AnyObject
     const query = resolveServerDates(parseEJSON(params.query) ?? {}) as AnyObject
     return this.exclusiveWrite<{ data: { updated: number; doc: string | null } }>(() => {
-      const [target] = new Query(query).find<Doc>(this.store.docs(coll)).limit(1).all() as Doc[]
+      const [target] = new Query(query).find<Doc>(this.candidates(coll, query)).limit(1).all() as Doc[]
       if (!target) return { changes: [], result: { data: { updated: 0, doc: null } } }
       const next = updated(target, data)
       return { changes: [{ coll, id: target._id, doc: next }], result: { data: { updated: 1, doc: toEJSON(next) } } }
@@ -198,7 +217,7 @@ export class CloudDatabase {
     const multi = params.multi === true
     const query = resolveServerDates(parseEJSON(params.query) ?? {}) as AnyObject
     return this.exclusiveWrite(() => {
-      const matches = new Query(query).find<Doc>(this.store.docs(coll)).all() as Doc[]
+      const matches = new Query(query).find<Doc>(this.candidates(coll, query)).all() as Doc[]
       const targets = multi ? matches : matches.slice(0, 1)
       const changes = targets.map((doc) => ({ coll, id: doc._id, doc: null }))
       return { changes, result: { data: { deleted: targets.length } } }
