@@ -7,6 +7,23 @@ export default defineAppConfig({
     'pages/volunteer/index',
     'pages/study/index',
     'pages/mine/index',
+    'pages/join/index',
+    'pages/mydata/index',
+  ],
+  // Pages only the secretary (manageRoster) or an organisation admin opens: loaded on demand,
+  // so the main package every teacher downloads stays small.
+  subPackages: [
+    {
+      root: 'packageAdmin',
+      pages: [
+        'roster/index',
+        'roster/import',
+        'roster/member',
+        'join-requests/index',
+        'invite/index',
+        'org/index',
+      ],
+    },
   ],
   window: {
     navigationBarTitleText: '支部通',

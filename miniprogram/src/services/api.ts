@@ -8,8 +8,8 @@ import { send } from './transport'
 /**
  * The one way pages talk to the backend: `call('member.me', {})`.
  * Never throws: every failure comes back as `{ ok: false, error }` whose `message` is the
- * Chinese sentence to show (from errorMessages, except a server-written Chinese message
- * for INPUT.INVALID).
+ * Chinese sentence to show (from errorMessages, except a server-written Chinese message and
+ * `fields` for INPUT.INVALID and IMPORT.ROWS_INVALID).
  */
 export async function call<A extends ActionName>(action: A, input: ActionInput<A>): Promise<Result<ActionOutput<A>>> {
   const envelope: CallEnvelope<A> = { action, input }
@@ -46,7 +46,9 @@ function interpret<T>(action: string, raw: unknown): Result<T> {
     if (r.ok === false && r.error && typeof r.error === 'object') {
       const e = r.error as { code?: unknown; message?: unknown; fields?: unknown }
       if (isErrorCode(e.code)) {
-        if (e.code === 'INPUT.INVALID') {
+        // These two carry server-written Chinese details worth showing: field → problem for
+        // INPUT.INVALID, '第3行' → problems for IMPORT.ROWS_INVALID.
+        if (e.code === 'INPUT.INVALID' || e.code === 'IMPORT.ROWS_INVALID') {
           const error: ApiError = {
             code: e.code,
             message: hasChinese(e.message) ? e.message : errorMessages[e.code],

@@ -1,12 +1,14 @@
-import { useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
 import type { ActionOutput } from '../../../../shared/api/contract'
-import type { ApiError } from '../../../../shared/errors'
 import { memberCategoryLabels, positionLabels } from '../../../../shared/domain/member'
+import { capabilityLabels } from '../../../../shared/domain/permissions'
 import { call } from '../../services/api'
+import { formatTime } from '../../services/format'
+import { useResource } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
+import { Loading, LoadError, StatusCard } from '../../components/StatusView'
 import { usePrivacyState } from '../../components/PrivacyGate'
 import { openPrivacyContract } from '../../components/PrivacyGate/privacy'
 import './index.scss'
@@ -14,64 +16,47 @@ import './index.scss'
 type MeView = ActionOutput<'member.me'>
 type Member = NonNullable<MeView['member']>
 
-type State =
-  | { status: 'loading' }
-  | { status: 'ready'; me: MeView }
-  | { status: 'error'; error: ApiError }
+const go = (url: string) => void Taro.navigateTo({ url })
 
 export default function Mine() {
-  const [state, setState] = useState<State>({ status: 'loading' })
-  const latest = useRef(0)
-  const hasData = useRef(false)
+  const { state, reload } = useResource(() => call('member.me', {}))
 
-  const load = async () => {
-    const ticket = ++latest.current
-    if (!hasData.current) setState({ status: 'loading' })
-    const result = await call('member.me', {})
-    if (ticket !== latest.current) return // a newer load is under way
-    if (result.ok) {
-      hasData.current = true
-      setState({ status: 'ready', me: result.data })
-    } else if (hasData.current) {
-      // Keep what is on screen; say the refresh failed.
-      void Taro.showToast({ title: result.error.message, icon: 'none' })
-    } else {
-      setState({ status: 'error', error: result.error })
-    }
-  }
-
-  // Runs on first show and whenever the tab comes back into view.
+  // Runs on first show and whenever the tab comes back into view (e.g. after joining).
   useDidShow(() => {
-    void load()
+    void reload()
   })
 
-  const member = state.status === 'ready' ? state.me.member : null
+  const me = state.status === 'ready' ? state.data : null
+  const member = me?.member ?? null
 
   return (
     <PageShell title='我的' hero={member ? <MemberHero member={member} /> : null}>
-      {state.status === 'loading' ? <View className='card mine__loading'>正在加载…</View> : null}
+      {state.status === 'loading' ? <Loading /> : null}
+      {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}
 
-      {state.status === 'error' ? (
-        <View className='card mine__status'>
-          <View className='mine__status-icon mine__status-icon--error'>!</View>
-          <View className='mine__status-title'>{state.error.message}</View>
-          <Button className='mine__retry' type='primary' fill='outline' size='small' onClick={() => void load()}>
-            重试
-          </Button>
-        </View>
+      {me && !member && me.pendingJoin ? (
+        <StatusCard
+          tone='amber'
+          mark='…'
+          title='加入申请正在审核'
+          note={`你于 ${formatTime(me.pendingJoin.submittedAt)} 申请加入${me.pendingJoin.branchName}。支部书记核对后即可完成绑定，请耐心等待。`}
+        />
       ) : null}
 
-      {state.status === 'ready' && !member ? (
-        <View className='card mine__status'>
-          <View className='mine__status-icon'>党</View>
-          <View className='mine__status-title'>你还没有加入支部</View>
-          <View className='mine__status-note'>
-            加入支部需要将微信与支部名册绑定，绑定功能将随花名册功能一起上线。
-          </View>
-        </View>
+      {me && !member && !me.pendingJoin ? (
+        <StatusCard
+          title='你还没有加入支部'
+          note='向支部书记要本支部的加入码，填写姓名和手机号，与花名册核对一致即可加入。也可以直接扫描支部的加入二维码。'
+        >
+          <Button type='primary' size='large' block onClick={() => go('/pages/join/index')}>
+            加入支部
+          </Button>
+        </StatusCard>
       ) : null}
 
       {member ? <MemberDetails member={member} /> : null}
+      {member ? <MyCapabilities member={member} /> : null}
+      {me ? <ManageEntries me={me} /> : null}
 
       <PrivacySection />
     </PageShell>
@@ -102,9 +87,65 @@ function MemberDetails({ member }: { member: Member }) {
         <Cell title='党小组' extra={member.group ? member.group.name : '未分组'} />
         <Cell title='党员类别' extra={memberCategoryLabels[member.category]} />
         <Cell title='职务' extra={positions || '无'} />
+        <Cell title='入党时间' extra={member.joinedPartyAt ?? '未登记'} />
         <Cell title='手机号' extra={member.phoneMasked} />
       </CellGroup>
     </View>
+  )
+}
+
+function MyCapabilities({ member }: { member: Member }) {
+  return (
+    <>
+      <View className='section-title'>我的权限</View>
+      <View className='card mine__caps'>
+        {member.capabilities.length ? (
+          member.capabilities.map((c) => (
+            <Text className='chip chip--red mine__cap' key={c}>
+              {capabilityLabels[c]}
+            </Text>
+          ))
+        ) : (
+          <Text className='chip mine__cap'>普通成员</Text>
+        )}
+        <View className='muted mine__caps-note'>权限随职务确定，支部书记可以调整。</View>
+      </View>
+    </>
+  )
+}
+
+function ManageEntries({ me }: { me: MeView }) {
+  const manageRoster = me.member?.capabilities.includes('manageRoster') ?? false
+  // Built as an array: CellGroup decides which cell is last by counting children, nulls included.
+  const cells = []
+  if (manageRoster) {
+    cells.push(
+      <Cell key='roster' title='花名册管理' description='导入、添加、调整党员信息' extra='›' clickable onClick={() => go('/packageAdmin/roster/index')} />,
+      <Cell key='requests' title='加入申请' description='核对姓名或手机号对不上的申请' extra='›' clickable onClick={() => go('/packageAdmin/join-requests/index')} />,
+      <Cell key='invite' title='支部加入码' description='请党员扫码或输入加入码加入' extra='›' clickable onClick={() => go('/packageAdmin/invite/index')} />,
+    )
+  }
+  if (me.orgAdmin) {
+    const org = me.orgAdmin
+    cells.push(
+      <Cell
+        key='org'
+        title='各支部概况'
+        description={org.orgName}
+        extra='›'
+        clickable
+        onClick={() => go(`/packageAdmin/org/index?orgName=${encodeURIComponent(org.orgName)}`)}
+      />,
+    )
+  }
+  if (!cells.length) return null
+  return (
+    <>
+      <View className='section-title'>支部管理</View>
+      <View className='card card--flush'>
+        <CellGroup divider>{cells}</CellGroup>
+      </View>
+    </>
   )
 }
 
@@ -123,6 +164,9 @@ function PrivacySection() {
       description='仅用于本支部的组织生活：会议通知与签到、志愿服务统计、学习交流。信息只在本支部内可见，按职务控制查看范围。'
     />,
   ]
+  cells.push(
+    <Cell key='mydata' title='我的数据' description='查看、复制关于你的全部信息' extra='›' clickable onClick={() => go('/pages/mydata/index')} />,
+  )
   if (process.env.TARO_ENV === 'weapp') {
     cells.push(
       <Cell

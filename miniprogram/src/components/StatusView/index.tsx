@@ -1,0 +1,38 @@
+import type { ReactNode } from 'react'
+import { View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import type { ApiError } from '../../../../shared/errors'
+import './index.scss'
+
+/** The loading line of a page section. */
+export function Loading({ text = '正在加载…' }: { text?: string }) {
+  return <View className='card status-view status-view--loading'>{text}</View>
+}
+
+/** A failed load: the Chinese message and, where trying again can help, a retry button. */
+export function LoadError({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
+  return (
+    <View className='card status-view'>
+      <View className='status-view__icon status-view__icon--error'>!</View>
+      <View className='status-view__title'>{error.message}</View>
+      {onRetry ? (
+        <Button className='status-view__action' type='primary' fill='outline' size='small' onClick={onRetry}>
+          重试
+        </Button>
+      ) : null}
+    </View>
+  )
+}
+
+/** An empty or finished state: a mark, a title, a note and optional actions. */
+export function StatusCard(props: { mark?: string; tone?: 'red' | 'green' | 'amber'; title: string; note?: ReactNode; children?: ReactNode }) {
+  const { mark = '党', tone = 'red', title, note, children } = props
+  return (
+    <View className='card status-view'>
+      <View className={`status-view__icon status-view__icon--${tone}`}>{mark}</View>
+      <View className='status-view__title'>{title}</View>
+      {note ? <View className='status-view__note'>{note}</View> : null}
+      {children ? <View className='status-view__actions'>{children}</View> : null}
+    </View>
+  )
+}

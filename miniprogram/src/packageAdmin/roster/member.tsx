@@ -1,0 +1,384 @@
+import { useEffect, useMemo, useState } from 'react'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button, Checkbox, Input } from '@nutui/nutui-react-taro'
+import type { MemberDetailView } from '../../../../shared/api/contract'
+import type { ApiError, Result } from '../../../../shared/errors'
+import { memberCategoryLabels, positionLabels, type MemberCategory, type Position } from '../../../../shared/domain/member'
+import { capabilities, capabilityLabels, positionCapabilities, type Capability } from '../../../../shared/domain/permissions'
+import { call } from '../../services/api'
+import { formatTime, todayInBeijing } from '../../services/format'
+import { confirm, toast, useBusy, useResource } from '../../services/hooks'
+import { historyActionLabels } from '../../services/labels'
+import PageShell from '../../components/PageShell'
+import FormField, { DateField, SelectField } from '../../components/FormField'
+import { Loading, LoadError } from '../../components/StatusView'
+import PromptSheet from '../components/PromptSheet'
+import { categoryOptions, groupOptions, positionOptions } from '../options'
+import './member.scss'
+
+interface Group {
+  id: string
+  name: string
+}
+
+interface Loaded {
+  detail: MemberDetailView | null
+  groups: Group[]
+}
+
+interface Form {
+  name: string
+  category: MemberCategory | undefined
+  groupId: string | null
+  positions: Position[]
+  phone: string
+  joinedPartyAt: string | null
+}
+
+type FieldErrors = Partial<Record<keyof Form, string>>
+
+const emptyForm: Form = { name: '', category: undefined, groupId: null, positions: [], phone: '', joinedPartyAt: null }
+
+const formOf = (d: MemberDetailView): Form => ({
+  name: d.name,
+  category: d.category,
+  groupId: d.groupId,
+  positions: [...d.positions],
+  phone: d.phone,
+  joinedPartyAt: d.joinedPartyAt,
+})
+
+/** Loads the member (if any) and the branch's groups for the pickers. */
+async function load(memberId: string | undefined): Promise<Result<Loaded>> {
+  const [detail, roster] = await Promise.all([memberId ? call('roster.get', { memberId }) : Promise.resolve(null), call('roster.list', {})])
+  if (detail && !detail.ok) return detail
+  if (!roster.ok) return roster
+  return { ok: true, data: { detail: detail ? detail.data : null, groups: roster.data.groups } }
+}
+
+/** Quick checks before sending, worded like the server's. */
+function checkForm(form: Form): FieldErrors {
+  const errors: FieldErrors = {}
+  if (!form.name.trim()) errors.name = '请填写姓名'
+  if (!form.category) errors.category = '请选择党员类别'
+  if (!/^1[3-9]\d{9}$/.test(form.phone.trim())) errors.phone = '请填写 11 位手机号'
+  return errors
+}
+
+/** Maps a failed save onto the form: field errors where the server named a field. */
+function errorsOf(error: ApiError): { fields: FieldErrors; general: ApiError | null } {
+  if (error.code === 'ROSTER.PHONE_TAKEN') return { fields: { phone: error.message }, general: null }
+  if (error.code === 'ROSTER.GROUP_NOT_FOUND') return { fields: { groupId: error.message }, general: null }
+  if (error.code === 'INPUT.INVALID' && error.fields) {
+    const fields: FieldErrors = {}
+    for (const key of Object.keys(emptyForm) as Array<keyof Form>) if (error.fields[key]) fields[key] = error.fields[key]
+    if (Object.keys(fields).length) return { fields, general: null }
+  }
+  return { fields: {}, general: error }
+}
+
+/**
+ * One member: edit their roster entry, transfer them out, unbind their WeChat, adjust their
+ * permissions, read the change history. Without ?memberId= it adds a new member.
+ */
+export default function MemberPage() {
+  const { params } = useRouter()
+  const memberId = params.memberId ? decodeURIComponent(params.memberId) : undefined
+  const { state, reload, replace } = useResource(() => load(memberId))
+  const [form, setForm] = useState<Form>(emptyForm)
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({})
+  const [formError, setFormError] = useState<ApiError | null>(null)
+  const [transferSheet, setTransferSheet] = useState<{ open: boolean; error: string | null }>({ open: false, error: null })
+  const { busy, run } = useBusy()
+
+  useDidShow(() => {
+    void reload()
+  })
+
+  const loaded = state.status === 'ready' ? state.data : null
+  const detail = loaded?.detail ?? null
+
+  // The form follows the stored member whenever a fresh copy arrives.
+  useEffect(() => {
+    if (detail) setForm(formOf(detail))
+  }, [detail])
+
+  const setField = <K extends keyof Form>(key: K, value: Form[K]) => {
+    setForm((f) => ({ ...f, [key]: value }))
+    if (fieldErrors[key]) setFieldErrors((e) => ({ ...e, [key]: undefined }))
+  }
+
+  const applyDetail = (d: MemberDetailView) => loaded && replace({ ...loaded, detail: d })
+
+  const save = () =>
+    run('save', async () => {
+      setFormError(null)
+      const errors = checkForm(form)
+      setFieldErrors(errors)
+      if (Object.keys(errors).length || !form.category) return
+      const fields = {
+        name: form.name.trim(),
+        category: form.category,
+        groupId: form.groupId,
+        positions: form.positions,
+        phone: form.phone.trim(),
+        joinedPartyAt: form.joinedPartyAt,
+      }
+      if (!detail) {
+        const r = await call('roster.addMember', fields)
+        if (!r.ok) return showSaveError(r.error)
+        toast(`已添加${r.data.name}`, 'success')
+        setTimeout(() => void Taro.navigateBack(), 800)
+        return
+      }
+      // Send only what changed, so the history says what was changed.
+      const before = formOf(detail)
+      const changed: Partial<typeof fields> = {}
+      for (const key of Object.keys(fields) as Array<keyof typeof fields>) {
+        if (JSON.stringify(fields[key]) !== JSON.stringify(before[key])) (changed as Record<string, unknown>)[key] = fields[key]
+      }
+      if (!Object.keys(changed).length) return toast('没有修改')
+      const r = await call('roster.updateMember', { memberId: detail.id, ...changed })
+      if (!r.ok) return showSaveError(r.error)
+      applyDetail(r.data)
+      toast('已保存', 'success')
+    })
+
+  const showSaveError = (error: ApiError) => {
+    const { fields, general } = errorsOf(error)
+    setFieldErrors(fields)
+    setFormError(general)
+  }
+
+  const transferOut = (note: string) =>
+    run('transfer', async () => {
+      if (!detail) return
+      setTransferSheet({ open: false, error: null })
+      const sure = await confirm('确认转出', `确定将${detail.name}转出本支部？转出后不再计入应有人数，历史记录会保留。`, '转出')
+      if (!sure) return
+      const r = await call('roster.transferOut', { memberId: detail.id, note })
+      if (!r.ok) return toast(r.error.message)
+      applyDetail(r.data)
+      toast('已转出', 'success')
+    })
+
+  const unbind = () =>
+    run('unbind', async () => {
+      if (!detail) return
+      const sure = await confirm('解除微信绑定', `解除后，${detail.name}的微信将不再对应此成员，需要重新用加入码加入。确定解除？`, '解除')
+      if (!sure) return
+      const r = await call('roster.unbind', { memberId: detail.id })
+      if (!r.ok) return toast(r.error.message)
+      applyDetail(r.data)
+      toast('已解除绑定', 'success')
+    })
+
+  const title = memberId ? detail?.name ?? '成员信息' : '添加成员'
+  const transferred = detail?.status === 'transferredOut'
+
+  return (
+    <PageShell title={title} subtitle={detail ? undefined : memberId ? ' ' : '添加到本支部花名册'} hero={detail ? <MemberHero detail={detail} /> : null}>
+      {state.status === 'loading' ? <Loading /> : null}
+      {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}
+
+      {loaded ? (
+        <>
+          {transferred ? <View className='alert alert--info'>该成员已转出本支部，信息只读，记录保留。</View> : null}
+
+          <View className='card'>
+            <View className='member__card-title'>基本信息</View>
+            <FormField label='姓名' error={fieldErrors.name}>
+              <Input name='name' value={form.name} placeholder='姓名' maxLength={20} disabled={transferred} onChange={(v) => setField('name', v)} />
+            </FormField>
+            <FormField label='党员类别' error={fieldErrors.category}>
+              <SelectField options={categoryOptions} value={form.category} placeholder='请选择党员类别' disabled={transferred} onChange={(v) => setField('category', v)} />
+            </FormField>
+            <FormField label='党小组' required={false} error={fieldErrors.groupId}>
+              <SelectField options={groupOptions(loaded.groups)} value={form.groupId} disabled={transferred} onChange={(v) => setField('groupId', v)} />
+            </FormField>
+            <FormField label='职务' required={false} error={fieldErrors.positions}>
+              <PositionPicker value={form.positions} disabled={transferred} onChange={(v) => setField('positions', v)} />
+            </FormField>
+            <FormField label='手机号' error={fieldErrors.phone} hint='用于成员加入时核对身份，列表中隐去中间四位。'>
+              <Input name='phone' type='number' value={form.phone} placeholder='11 位手机号' maxLength={11} disabled={transferred} onChange={(v) => setField('phone', v)} />
+            </FormField>
+            <FormField label='入党时间' required={false} error={fieldErrors.joinedPartyAt}>
+              <DateField value={form.joinedPartyAt} placeholder='未登记（可不填）' end={todayInBeijing()} disabled={transferred} onChange={(v) => setField('joinedPartyAt', v)} />
+              {form.joinedPartyAt && !transferred ? (
+                <Text className='member__clear' onClick={() => setField('joinedPartyAt', null)}>
+                  清除
+                </Text>
+              ) : null}
+            </FormField>
+            {formError ? <View className='alert alert--error member__form-error'>{formError.message}</View> : null}
+            {transferred ? null : (
+              <View className='actions'>
+                <Button type='primary' block loading={busy === 'save'} disabled={busy !== null} onClick={() => void save()}>
+                  {detail ? '保存' : '添加到花名册'}
+                </Button>
+              </View>
+            )}
+          </View>
+
+          {detail && !transferred ? <PermissionsCard detail={detail} busy={busy} run={run} onSaved={applyDetail} /> : null}
+
+          {detail && !transferred ? (
+            <>
+              <View className='section-title'>微信绑定与组织关系</View>
+              <View className='card'>
+                <View className='member__bind-line'>
+                  <Text>微信绑定</Text>
+                  {detail.bound ? <Text className='chip chip--green'>已绑定</Text> : <Text className='chip chip--amber'>未绑定</Text>}
+                </View>
+                <View className='actions member__danger'>
+                  {detail.bound ? (
+                    <Button fill='outline' type='default' block loading={busy === 'unbind'} disabled={busy !== null} onClick={() => void unbind()}>
+                      解除微信绑定
+                    </Button>
+                  ) : null}
+                  <Button fill='outline' type='primary' block loading={busy === 'transfer'} disabled={busy !== null} onClick={() => setTransferSheet({ open: true, error: null })}>
+                    转出
+                  </Button>
+                </View>
+              </View>
+            </>
+          ) : null}
+
+          {detail ? <History detail={detail} /> : null}
+        </>
+      ) : null}
+
+      <PromptSheet
+        visible={transferSheet.open}
+        title={`转出${detail?.name ?? ''}`}
+        note='请写明转出原因和去向，例如“调往区教育局，组织关系转至机关第二党支部”。'
+        placeholder='转出说明'
+        requiredMessage='请填写转出说明'
+        multiline
+        confirmText='下一步'
+        error={transferSheet.error}
+        busy={busy === 'transfer'}
+        onConfirm={(note) => void transferOut(note)}
+        onCancel={() => setTransferSheet({ open: false, error: null })}
+      />
+    </PageShell>
+  )
+}
+
+function MemberHero({ detail }: { detail: MemberDetailView }) {
+  return (
+    <View className='member__hero'>
+      <Text className='member__hero-chip'>{memberCategoryLabels[detail.category]}</Text>
+      {detail.groupName ? <Text className='member__hero-text'>{detail.groupName}</Text> : null}
+      {detail.positions.length ? <Text className='member__hero-text'>{detail.positions.map((p) => positionLabels[p]).join('、')}</Text> : null}
+      {detail.status === 'transferredOut' ? <Text className='chip'>已转出</Text> : null}
+    </View>
+  )
+}
+
+function PositionPicker({ value, disabled, onChange }: { value: Position[]; disabled?: boolean; onChange: (v: Position[]) => void }) {
+  return (
+    <View className='member__positions'>
+      {positionOptions.map((o) => {
+        const on = value.includes(o.value)
+        return (
+          <View
+            key={o.value}
+            className={on ? 'member__position member__position--on' : 'member__position'}
+            onClick={disabled ? undefined : () => onChange(on ? value.filter((p) => p !== o.value) : positionOptions.map((x) => x.value).filter((p) => p === o.value || value.includes(p)))}
+          >
+            {o.label}
+          </View>
+        )
+      })}
+    </View>
+  )
+}
+
+type Run = ReturnType<typeof useBusy>['run']
+
+/**
+ * 权限: one box per capability, ticked if the member has it now. What the positions bring is
+ * the default; the difference is sent as grants and revokes.
+ */
+function PermissionsCard({ detail, busy, run, onSaved }: { detail: MemberDetailView; busy: string | null; run: Run; onSaved: (d: MemberDetailView) => void }) {
+  const defaults = useMemo(() => new Set<Capability>(detail.positions.flatMap((p) => positionCapabilities[p])), [detail.positions])
+  const locked = (c: Capability) => c === 'manageRoster' && detail.positions.includes('secretary')
+  const [checked, setChecked] = useState<Set<Capability>>(() => new Set(detail.capabilities))
+  useEffect(() => setChecked(new Set(detail.capabilities)), [detail])
+
+  const dirty = capabilities.some((c) => checked.has(c) !== detail.capabilities.includes(c))
+
+  const save = () =>
+    run('caps', async () => {
+      const grants = capabilities.filter((c) => checked.has(c) && !defaults.has(c))
+      const revokes = capabilities.filter((c) => !checked.has(c) && defaults.has(c))
+      const r = await call('roster.setCapabilities', { memberId: detail.id, grants, revokes })
+      if (!r.ok) return toast(r.error.message)
+      onSaved(r.data)
+      toast('权限已更新', 'success')
+    })
+
+  return (
+    <>
+      <View className='section-title'>权限</View>
+      <View className='card'>
+        <View className='member__caps-now'>
+          当前生效：
+          {detail.capabilities.length ? detail.capabilities.map((c) => capabilityLabels[c]).join('、') : '普通成员（无管理权限）'}
+        </View>
+        {capabilities.map((c) => (
+          <View className='member__cap' key={c}>
+            <Checkbox
+              checked={checked.has(c)}
+              disabled={locked(c) || busy !== null}
+              label={capabilityLabels[c]}
+              onChange={(on) =>
+                setChecked((prev) => {
+                  const next = new Set(prev)
+                  if (on) next.add(c)
+                  else next.delete(c)
+                  return next
+                })
+              }
+            />
+            <Text className='muted'>{locked(c) ? '书记始终拥有' : defaults.has(c) ? '职务自带' : ''}</Text>
+          </View>
+        ))}
+        <View className='muted member__caps-note'>默认权限随职务确定；在此勾选或取消，只对这位成员生效。</View>
+        <View className='actions'>
+          <Button type='primary' fill='outline' block loading={busy === 'caps'} disabled={busy !== null || !dirty} onClick={() => void save()}>
+            保存权限
+          </Button>
+        </View>
+      </View>
+    </>
+  )
+}
+
+function History({ detail }: { detail: MemberDetailView }) {
+  return (
+    <>
+      <View className='section-title'>变更记录</View>
+      <View className='card'>
+        {detail.history.length ? (
+          detail.history.map((h, i) => (
+            <View className='member__history' key={i}>
+              <View className='member__history-head'>
+                <Text className='member__history-action'>{historyActionLabels[h.action] ?? h.action}</Text>
+                <Text className='muted'>{formatTime(h.at)}</Text>
+              </View>
+              <View className='member__history-note'>
+                {h.byName ? <Text className='member__history-by'>{h.byName}</Text> : null}
+                {h.note}
+              </View>
+            </View>
+          ))
+        ) : (
+          <View className='muted'>暂无记录</View>
+        )}
+      </View>
+    </>
+  )
+}

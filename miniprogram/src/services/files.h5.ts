@@ -1,0 +1,77 @@
+import { describe } from './transport-types'
+import { checkExcel, failed, tooLarge, type OpenFile, type PickExcelFile, type UploadFile } from './files-types'
+
+export { checkExcel, formatSize, importCloudPath, MAX_EXCEL_BYTES, type PickedFile } from './files-types'
+
+const UPLOAD_TIMEOUT_MS = 60_000
+
+/** H5: a hidden file input. Resolves null when the user closes the chooser without a file. */
+export const pickExcelFile: PickExcelFile = () =>
+  new Promise((resolve) => {
+    const input = document.createElement('input')
+    input.type = 'file'
+    input.accept = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+    input.style.display = 'none'
+    let settled = false
+    const finish = (file: File | null) => {
+      if (settled) return
+      settled = true
+      window.removeEventListener('focus', onFocus)
+      input.remove()
+      resolve(file ? { name: file.name, size: file.size, data: file } : null)
+    }
+    // Browsers without the `cancel` event: the window regains focus when the chooser closes;
+    // `change` may arrive a moment later, so wait before deciding nothing was chosen.
+    const onFocus = () => setTimeout(() => finish(input.files?.[0] ?? null), 1000)
+    input.addEventListener('change', () => finish(input.files?.[0] ?? null))
+    input.addEventListener('cancel', () => finish(null))
+    document.body.appendChild(input)
+    setTimeout(() => window.addEventListener('focus', onFocus), 0)
+    input.click()
+  })
+
+/** POSTs the bytes to the local gateway, which stores them like cloud storage. */
+export const uploadFile: UploadFile = async (cloudPath, picked) => {
+  const problem = checkExcel(picked)
+  if (problem) return { ok: false, error: problem }
+  if (!picked.data) return failed('FILE.NOT_FOUND')
+  const controller = typeof AbortController === 'function' ? new AbortController() : null
+  const timer = setTimeout(() => controller?.abort(), UPLOAD_TIMEOUT_MS)
+  try {
+    const response = await fetch('/gateway/upload?cloudPath=' + encodeURIComponent(cloudPath), {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: picked.data,
+      signal: controller?.signal,
+    })
+    if (response.status === 401) {
+      const next = window.location.pathname + window.location.search
+      window.location.assign('/localcloud/login?next=' + encodeURIComponent(next))
+      return failed('AUTH.UNAUTHENTICATED')
+    }
+    if (response.status === 413) return { ok: false, error: tooLarge() }
+    if (!response.ok) return failed('INTERNAL', `上传失败（${response.status}），请重试`)
+    const body = (await response.json().catch(() => null)) as { fileID?: unknown } | null
+    if (!body || typeof body.fileID !== 'string') return failed('INTERNAL', '上传失败，请重试')
+    return { ok: true, data: { fileID: body.fileID } }
+  } catch (error) {
+    console.warn('[files] upload failed', describe(error))
+    return failed(controller?.signal.aborted ? 'CLIENT.TIMEOUT' : 'CLIENT.NETWORK', '上传失败，请检查网络后重试')
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** Lets the browser download the file under its own name. */
+export const openFile: OpenFile = async (link) => {
+  const a = document.createElement('a')
+  a.href = link.url
+  a.download = link.fileName
+  a.rel = 'noopener'
+  a.style.display = 'none'
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  return { ok: true, data: null }
+}

@@ -1,0 +1,68 @@
+import Taro from '@tarojs/taro'
+import { describe } from './transport-types'
+import { checkExcel, failed, type OpenFile, type PickExcelFile, type UploadFile } from './files-types'
+
+export { checkExcel, formatSize, importCloudPath, MAX_EXCEL_BYTES, type PickedFile } from './files-types'
+
+const isCancel = (error: unknown) => /cancel/i.test(describe(error))
+
+/**
+ * weapp: a mini-program cannot read the phone's file system, only files from a WeChat chat
+ * (chooseMessageFile). Resolves null when the user cancels.
+ */
+export const pickExcelFile: PickExcelFile = async () => {
+  try {
+    const res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx'] })
+    const file = res.tempFiles[0]
+    if (!file) return null
+    return { name: file.name, size: file.size, path: file.path }
+  } catch (error) {
+    if (!isCancel(error)) {
+      console.warn('[files] chooseMessageFile failed', describe(error))
+      void Taro.showToast({ title: '未能打开聊天文件，请重试', icon: 'none' })
+    }
+    return null
+  }
+}
+
+export const uploadFile: UploadFile = async (cloudPath, picked) => {
+  const problem = checkExcel(picked)
+  if (problem) return { ok: false, error: problem }
+  if (!picked.path) return failed('FILE.NOT_FOUND')
+  try {
+    const res = await Taro.cloud.uploadFile({ cloudPath, filePath: picked.path })
+    if (!res.fileID) return failed('INTERNAL', '上传失败，请重试')
+    return { ok: true, data: { fileID: res.fileID } }
+  } catch (error) {
+    console.warn('[files] uploadFile failed', describe(error))
+    return failed('CLIENT.NETWORK', '上传失败，请检查网络后重试')
+  }
+}
+
+/**
+ * Downloads a generated file and opens it in WeChat's document viewer, whose menu can forward
+ * it to a chat or open it in another app. A cloud file is fetched by its fileID (no download
+ * domain to whitelist); anything else by its URL.
+ */
+export const openFile: OpenFile = async (link) => {
+  let filePath: string
+  try {
+    if (link.fileID.startsWith('cloud://')) {
+      filePath = (await Taro.cloud.downloadFile({ fileID: link.fileID })).tempFilePath
+    } else {
+      const res = await Taro.downloadFile({ url: link.url })
+      if (res.statusCode !== 200) return failed('FILE.NOT_FOUND', '文件下载失败，请重试')
+      filePath = res.tempFilePath
+    }
+  } catch (error) {
+    console.warn('[files] download failed', describe(error))
+    return failed('CLIENT.NETWORK', '文件下载失败，请检查网络后重试')
+  }
+  try {
+    await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true })
+    return { ok: true, data: null }
+  } catch (error) {
+    console.warn('[files] openDocument failed', describe(error))
+    return failed('INTERNAL', '文件已下载，但无法打开，请更新微信后重试')
+  }
+}

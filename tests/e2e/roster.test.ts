@@ -1,0 +1,82 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { artifactsDir, launchChromium, phone } from '../support/browser'
+import { startScript, stop } from '../support/process'
+import { header, xlsx } from '../support/api'
+
+/**
+ * In Chromium against the server `npm start` runs: the secretary imports a spreadsheet and sees
+ * the new teachers on the roster; one of them joins from her phone with the invite code and the
+ * roster shows her bound.
+ */
+let server: Awaited<ReturnType<typeof startScript>>
+let appUrl: string
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startScript('scripts/start.ts', [], /App \(H5\):/, { PORT: '0', LOCALCLOUD_MEMORY: '1' })
+  appUrl = server.line.match(/https?:\/\/\S+/)![0].replace(/\/$/, '')
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+  if (server) await stop(server.child)
+})
+
+async function signIn(page: Page, who: RegExp, next: string) {
+  await page.goto(`${appUrl}/localcloud/login?next=${encodeURIComponent(next)}`)
+  await page.getByRole('button', { name: who }).click()
+  await page.waitForURL((url) => url.pathname === next.split('?')[0])
+}
+
+const button = (page: Page, text: string) => page.locator('taro-button-core', { hasText: text }).first()
+
+it('imports a roster from Excel, then a new teacher joins and shows as bound', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'roster-e2e-'))
+  const file = path.join(dir, '新学期花名册.xlsx')
+  writeFileSync(
+    file,
+    await xlsx([
+      header,
+      ['欧阳明', '正式党员', '第二党小组（数学组）', '', '13600001001', '2016-07-01'],
+      ['夏雨', '预备党员', '第二党小组（数学组）', '', '13600001002', '2025-06-20'],
+    ]),
+  )
+
+  const secretary = await (await browser.newContext(phone)).newPage()
+  await signIn(secretary, /李红梅/, '/packageAdmin/roster/import')
+  const chooser = secretary.waitForEvent('filechooser')
+  await button(secretary, '选择 Excel 文件').click()
+  await (await chooser).setFiles(file)
+  await secretary.getByText(/新增\s*2\s*人/).first().waitFor()
+  await secretary.screenshot({ path: path.join(artifactsDir, 'roster-import-checked.png') })
+  await button(secretary, '确认导入').click()
+  await secretary.getByText('导入完成').first().waitFor()
+
+  await secretary.goto(`${appUrl}/packageAdmin/roster/index`)
+  await secretary.getByText('欧阳明').first().waitFor()
+  await secretary.getByText('夏雨').first().waitFor()
+  await secretary.screenshot({ path: path.join(artifactsDir, 'roster-after-import.png') })
+
+  const teacher = await (await browser.newContext(phone)).newPage()
+  await signIn(teacher, /新来的老师/, '/pages/join/index')
+  await teacher.locator('input[name="inviteCode"]').fill('MD1024')
+  await teacher.locator('input[name="name"]').fill('夏雨')
+  await teacher.locator('input[name="phone"]').fill('13600001002')
+  await button(teacher, '加入支部').click()
+  await teacher.getByText(/已加入|加入成功/).first().waitFor()
+  await teacher.screenshot({ path: path.join(artifactsDir, 'join-bound.png') })
+  await teacher.goto(`${appUrl}/pages/mine/index`)
+  await teacher.getByText('夏雨').first().waitFor()
+  await teacher.getByText('第二党小组（数学组）').first().waitFor()
+
+  await secretary.reload()
+  const row = secretary.locator('taro-view-core', { hasText: '夏雨' }).filter({ hasNotText: '欧阳明' }).last()
+  await row.waitFor()
+  expect(await row.textContent()).not.toContain('未绑定')
+  const other = secretary.locator('taro-view-core', { hasText: '欧阳明' }).filter({ hasNotText: '夏雨' }).last()
+  expect(await other.textContent()).toContain('未绑定')
+  await secretary.screenshot({ path: path.join(artifactsDir, 'roster-after-join.png'), fullPage: true })
+})
