@@ -26,6 +26,20 @@ export async function getAll<T>(collection: string, query: Record<string, unknow
   }
 }
 
+/**
+ * Like getAll, but asks for the count alongside the first page, so a collection of up to 1000
+ * matches always costs the same two parallel reads: no extra round trip appears when a branch
+ * grows to exactly a full page.
+ */
+export async function getAllCounted<T>(collection: string, query: Record<string, unknown>): Promise<T[]> {
+  const pageSize = 1000
+  const page = (skip: number) =>
+    db.collection(collection).where(query).orderBy('_id', 'asc').skip(skip).limit(pageSize).get() as unknown as Promise<{ data: T[] }>
+  const [total, first] = await Promise.all([countWhere(collection, query), page(0)])
+  const rest = await Promise.all(Array.from({ length: Math.max(0, Math.ceil(total / pageSize) - 1) }, (_, i) => page((i + 1) * pageSize)))
+  return [first, ...rest].flatMap((p) => p.data)
+}
+
 /** Inserts many documents in as few requests as the payload allows. */
 export async function addMany(collection: string, docs: Array<Record<string, unknown>>, chunk = 500): Promise<void> {
   for (let i = 0; i < docs.length; i += chunk) {

@@ -3,7 +3,7 @@ import { fail } from '../../shared/errors'
 import { audienceRole, checkinWindow, type AttendanceStatus, type CheckinPolicy, type MeetingAudience, type MeetingType } from '../../shared/domain/meeting'
 import type { GroupDoc, MemberDoc } from '../../shared/domain/roster'
 import type { MemberActor } from './actor'
-import { getAll, getById } from './db'
+import { getAllCounted, getById } from './db'
 
 /** 组织生活: one meeting of a branch. */
 export interface MeetingDoc {
@@ -102,7 +102,7 @@ export function requireManage(actor: MemberActor, meeting: MeetingDoc, forChecki
 
 /** Members of the branch who are expected at, or may observe, a meeting. */
 export async function meetingAudience(meeting: MeetingDoc): Promise<{ expected: MemberDoc[]; observersAllowed: boolean; all: MemberDoc[] }> {
-  const all = await getAll<MemberDoc>('members', { branchId: meeting.branchId, status: 'active' })
+  const all = await getAllCounted<MemberDoc>('members', { branchId: meeting.branchId, status: 'active' })
   return { expected: all.filter((m) => audienceRole(meeting.audience, m) === 'expected'), observersAllowed: meeting.audience.allowObservers, all }
 }
 

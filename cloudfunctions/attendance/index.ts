@@ -5,7 +5,7 @@ import { memberCategoryLabels } from '../../shared/domain/member'
 import type { GroupDoc, MemberDoc } from '../../shared/domain/roster'
 import { requireCapability, requireMember, resolveActor, type MemberActor } from '../_lib/actor'
 import { _, cloud, db } from '../_lib/cloud'
-import { getAll, getById } from '../_lib/db'
+import { getAll, getAllCounted, getById } from '../_lib/db'
 import { writeWorkbook, type SheetSpec } from '../_lib/excel'
 import { storeGenerated } from '../_lib/files'
 import { defineFunction } from '../_lib/handler'
@@ -29,7 +29,7 @@ async function meetingAttendance(actor: MemberActor, meeting: MeetingDoc, now: D
   if (!mayReview) requireManage(actor, meeting, true)
   const [audience, records, leaves, groupList, log] = await Promise.all([
     meetingAudience(meeting),
-    getAll<AttendanceDoc>('attendance', { meetingId: meeting._id }),
+    getAllCounted<AttendanceDoc>('attendance', { meetingId: meeting._id }),
     getAll<LeaveDoc>('leaveRequests', { meetingId: meeting._id }),
     getAll<GroupDoc>('groups', { branchId: meeting.branchId }, ['order', 'asc']),
     getAll<AttendanceLogDoc>('attendanceLog', { meetingId: meeting._id }, ['at', 'asc']),
