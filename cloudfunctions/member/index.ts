@@ -14,12 +14,14 @@ async function me(openid: string): Promise<MeView> {
   ])
   const orgAdmin = admin ? { orgId: admin.orgId, orgName: (await getById<OrgDoc>('orgs', admin.orgId))?.name ?? '' } : null
   let pendingJoin: MeView['pendingJoin'] = null
-  if (request?.status === 'pending') {
-    const branch = await getById<BranchDoc>('branches', request.branchId)
-    pendingJoin = { requestId: request._id, branchName: branch?.name ?? '', submittedAt: new Date(request.submittedAt).toISOString() }
+  let joinRejected: MeView['joinRejected'] = null
+  if (request && request.status !== 'bound') {
+    const branchName = (await getById<BranchDoc>('branches', request.branchId))?.name ?? ''
+    if (request.status === 'pending') pendingJoin = { requestId: request._id, branchName, submittedAt: new Date(request.submittedAt).toISOString() }
+    else joinRejected = { branchName, comment: request.comment, decidedAt: new Date(request.decidedAt ?? request.submittedAt).toISOString() }
   }
   const member = binding ? await getById<MemberDoc>('members', binding.memberId) : null
-  if (!member || member.status !== 'active') return { openidBound: false, member: null, orgAdmin, pendingJoin }
+  if (!member || member.status !== 'active') return { openidBound: false, member: null, orgAdmin, pendingJoin, joinRejected }
   const [branch, group] = await Promise.all([
     getById<BranchDoc>('branches', member.branchId),
     member.groupId ? getById<GroupDoc>('groups', member.groupId) : Promise.resolve(null),
@@ -39,6 +41,7 @@ async function me(openid: string): Promise<MeView> {
     },
     orgAdmin,
     pendingJoin,
+    joinRejected,
   }
 }
 

@@ -32,6 +32,8 @@ export interface MeView {
   orgAdmin: null | { orgId: string; orgName: string }
   /** A join request of this identity waiting for the secretary. */
   pendingJoin: null | { requestId: string; branchName: string; submittedAt: string }
+  /** The secretary turned this identity's last join request down (with the reason, if given). */
+  joinRejected: null | { branchName: string; comment: string | null; decidedAt: string }
 }
 
 /** One roster entry as lists show it: the phone is always masked. */

@@ -41,7 +41,7 @@ describe('H5 gateway', () => {
   it('answers an unbound identity with no member', async () => {
     const cookie = await signIn('demo-newcomer')
     const body = (await (await callAs(cookie, { name: 'member', data: { action: 'member.me', input: {} } })).json()) as { result: unknown }
-    expect(body.result).toEqual({ ok: true, data: { openidBound: false, member: null, orgAdmin: null, pendingJoin: null } })
+    expect(body.result).toEqual({ ok: true, data: { openidBound: false, member: null, orgAdmin: null, pendingJoin: null, joinRejected: null } })
   })
 
   it.each([

@@ -73,10 +73,10 @@ describe('joining the branch', () => {
     expect(roster.members.find((m) => m.name === '新老师')).toMatchObject({ bound: true })
   })
 
-  it('tells a rejected applicant nothing is bound', async () => {
+  it('tells a rejected applicant why, and binds nothing', async () => {
     await ok(cloud, 'o-stranger', 'join.submit', { inviteCode: 'MD1024', name: '路人', phone: '13512349999' })
     await ok(cloud, secretary, 'join.decide', { requestId: 'o-stranger', decision: 'reject', comment: '不是本支部教师' })
-    expect(await ok(cloud, 'o-stranger', 'member.me', {})).toMatchObject({ openidBound: false, pendingJoin: null })
+    expect(await ok(cloud, 'o-stranger', 'member.me', {})).toMatchObject({ openidBound: false, pendingJoin: null, joinRejected: { branchName: '明德实验学校第一党支部', comment: '不是本支部教师' } })
   })
 
   it('slows down someone guessing invite codes', async () => {
