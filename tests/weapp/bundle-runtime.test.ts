@@ -1,0 +1,41 @@
+import { execFile } from 'node:child_process'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { startScript, stop } from '../support/process'
+
+/**
+ * The built weapp bundle, run in Node with stand-ins for the WeChat client (wx, App, Page), its
+ * wx.cloud.callFunction reaching the local cloud: what the mini-program renders, page by page.
+ * (This leans on Taro's runtime internals; WeChat DevTools remains the final word.)
+ */
+const run = promisify(execFile)
+const root = path.resolve(__dirname, '../..')
+let server: Awaited<ReturnType<typeof startScript>>
+let cloudUrl: string
+
+beforeAll(async () => {
+  server = await startScript('scripts/start.ts', [], /App \(H5\):/, { PORT: '0', LOCALCLOUD_MEMORY: '1' })
+  cloudUrl = server.line.match(/https?:\/\/\S+/)![0].replace(/\/$/, '')
+})
+afterAll(async () => {
+  if (server) await stop(server.child)
+})
+
+export async function renderWeappPage(openid: string, page: string, query: Record<string, string>, waitFor: string) {
+  const { stdout } = await run(process.execPath, [path.join(root, 'tests/support/weapp-harness.cjs'), path.join(root, 'build/weapp'), cloudUrl, openid, page, JSON.stringify(query), waitFor], { timeout: 30_000 })
+  return JSON.parse(stdout.trim().split('\n').pop() as string) as { found: boolean; calls: Array<{ name: string; action: string }>; text: string }
+}
+
+it('renders 我的 for the secretary through wx.cloud.callFunction', async () => {
+  const page = await renderWeappPage('demo-secretary', 'pages/mine/index', {}, '花名册管理')
+  expect(page.calls).toEqual([{ name: 'member', action: 'member.me' }])
+  expect(page.found).toBe(true)
+  expect(page.text).toContain('李红梅')
+  expect(page.text).toContain('139****0000')
+})
+
+it('shows an unbound WeChat user the way to join', async () => {
+  const page = await renderWeappPage('o-weapp-newcomer', 'pages/mine/index', {}, '加入支部')
+  expect(page.found).toBe(true)
+  expect(page.text).toContain('你还没有加入支部')
+})
