@@ -318,6 +318,8 @@ export class LocalCloud {
       } catch {
         return sendJson(res, 413, { error: 'PAYLOAD_TOO_LARGE' })
       }
+      // The app uploads only roster sheets and meeting photos; nothing may overwrite generated files.
+      if (!/^(imports|minutes)\//.test(cloudPath)) return sendJson(res, 400, { error: 'INVALID_CLOUD_PATH' })
       const fileID = await this.storage.store(cloudPath, content)
       if (!fileID) return sendJson(res, 400, { error: 'INVALID_CLOUD_PATH' })
       return sendJson(res, 200, { fileID })
@@ -338,6 +340,8 @@ export class LocalCloud {
       return sendJson(res, 200, { openid })
     }
     if (pathname === '/gateway/logout') {
+      const token = (req.headers.cookie ?? '').split(/;\s*/).find((c) => c.startsWith(`${sessionCookie}=`))?.slice(sessionCookie.length + 1)
+      if (token) this.sessions.delete(token)
       res.setHeader('set-cookie', `${sessionCookie}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`)
       return sendJson(res, 200, {})
     }

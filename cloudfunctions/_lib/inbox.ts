@@ -15,6 +15,11 @@ export interface InboxDoc {
   readAt: Date | null
 }
 
+/** A new, unread inbox message, ready to add (also inside a transaction). */
+export function inboxMessage(message: Omit<InboxDoc, '_id' | 'readAt'>): InboxDoc {
+  return { ...message, _id: randomBytes(16).toString('hex'), readAt: null }
+}
+
 export async function notify(message: Omit<InboxDoc, '_id' | 'readAt'>): Promise<void> {
-  await db.collection('inbox').add({ data: { ...message, _id: randomBytes(16).toString('hex'), readAt: null } })
+  await db.collection('inbox').add({ data: inboxMessage(message) })
 }

@@ -92,8 +92,30 @@ export async function meetingOfBranch(actor: MemberActor, meetingId: string, opt
 export function canManageMeeting(actor: MemberActor, meeting: Pick<MeetingDoc, 'type' | 'audience' | 'hostId' | 'recorderId'>, forCheckin = false): boolean {
   if (actor.capabilities.includes('manageMeetings')) return true
   const { member } = actor
-  if (meeting.type === 'groupMeeting' && member.positions.includes('groupLeader') && meeting.audience.groupId === member.groupId) return true
+  if (isOwnGroupMeeting(actor, meeting)) return true
   return forCheckin && (meeting.hostId === member._id || meeting.recorderId === member._id)
+}
+
+/** A 党小组会 of exactly the caller's own group, and the caller leads that group. */
+export function isOwnGroupMeeting(actor: MemberActor, meeting: Pick<MeetingDoc, 'type' | 'audience'>): boolean {
+  const { member } = actor
+  return (
+    meeting.type === 'groupMeeting' &&
+    meeting.audience.kind === 'group' &&
+    member.groupId !== null &&
+    meeting.audience.groupId === member.groupId &&
+    member.positions.includes('groupLeader')
+  )
+}
+
+/** Keeps only the audience fields that apply to its kind. */
+export function normalizedAudience(audience: MeetingAudience): MeetingAudience {
+  return {
+    kind: audience.kind,
+    groupId: audience.kind === 'group' ? audience.groupId : null,
+    memberIds: audience.kind === 'members' ? [...new Set(audience.memberIds)] : [],
+    allowObservers: audience.allowObservers,
+  }
 }
 
 export function requireManage(actor: MemberActor, meeting: MeetingDoc, forCheckin = false): void {

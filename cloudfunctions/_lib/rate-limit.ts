@@ -20,11 +20,11 @@ export class FailureLimit {
   }
 
   async recordFailure(key: string, now: Date): Promise<void> {
-    const doc = await getById<RateLimitDoc>('rateLimits', key)
-    if (!doc || now.getTime() - doc.windowStart >= this.windowMs) {
-      await db.collection('rateLimits').doc(key).set({ data: { count: 1, windowStart: now.getTime() } })
-    } else {
-      await db.collection('rateLimits').doc(key).update({ data: { count: _.inc(1) } })
-    }
+    // Count within the current window atomically; only when there is none, start one.
+    const res = (await db
+      .collection('rateLimits')
+      .where({ _id: key, windowStart: _.gt(now.getTime() - this.windowMs) })
+      .update({ data: { count: _.inc(1) } })) as { stats: { updated: number } }
+    if (res.stats.updated === 0) await db.collection('rateLimits').doc(key).set({ data: { count: 1, windowStart: now.getTime() } })
   }
 }

@@ -7,7 +7,7 @@ import { requireCapability, requireMember, resolveActor, type MemberActor } from
 import { _, cloud, db } from '../_lib/cloud'
 import { getAll, getAllCounted, getById } from '../_lib/db'
 import { writeWorkbook, type SheetSpec } from '../_lib/excel'
-import { storeGenerated } from '../_lib/files'
+import { cloudPathOf, storeGenerated } from '../_lib/files'
 import { defineFunction } from '../_lib/handler'
 import { attendanceRow, canManageMeeting, meetingAudience, meetingOfBranch, meetingView, requireManage, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from '../_lib/meetings'
 
@@ -151,6 +151,10 @@ export const main = defineFunction('attendance', {
   'attendance.minutes': async ({ meetingId }, { caller }) => {
     const actor = requireMember(await resolveActor(caller))
     const meeting = await meetingOfBranch(actor, meetingId)
+    // The record of a 支委会 is for the committee: those in the audience, who run or record it,
+    // and who review attendance. Drafts only for those who run it.
+    const mayRead = mayRecord(actor, meeting) || (meeting.status !== 'draft' && (actor.capabilities.includes('reviewAttendance') || audienceRole(meeting.audience, actor.member) !== 'outside'))
+    if (!mayRead) fail('AUTH.FORBIDDEN')
     return minutesView(meeting, actor, await getById<MinutesDoc>('minutes', meetingId))
   },
 
@@ -159,6 +163,8 @@ export const main = defineFunction('attendance', {
     const actor = requireMember(await resolveActor(caller))
     const meeting = await meetingOfBranch(actor, meetingId, { fresh: true })
     if (!mayRecord(actor, meeting)) fail('AUTH.FORBIDDEN')
+    const foreign = minutes.photos.find((fileID) => !cloudPathOf(fileID).startsWith(`minutes/${meetingId}/`))
+    if (foreign) fail('INPUT.INVALID', '照片需从本会议的会议记录页面上传', { photos: '照片需从本会议的会议记录页面上传' })
     const doc: MinutesDoc = { _id: meetingId, ...minutes, recordedBy: actor.member._id, recordedByName: actor.member.name, updatedAt: now }
     const { _id, ...data } = doc
     await db.collection('minutes').doc(_id).set({ data })

@@ -11,6 +11,7 @@ import { storeGenerated } from '../_lib/files'
 import { defineFunction } from '../_lib/handler'
 import { attendanceId, attendanceRow, loadMeeting, meetingAudience, meetingOfBranch, requireManage, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from '../_lib/meetings'
 import { FailureLimit } from '../_lib/rate-limit'
+import { runTransaction } from '../_lib/transaction'
 
 /** Ten wrong codes in five minutes from one person, then a pause. */
 const wrongCodes = new FailureLimit(10, 5 * 60_000)
@@ -29,7 +30,13 @@ async function meetingOfCode(
   now: Date,
 ): Promise<{ meeting: MeetingDoc; method: 'rotating' | 'static' }> {
   if (input.scene) {
-    const code = decodeURIComponent(input.scene).match(/^c=([A-Z0-9]{8})$/)?.[1]
+    let scene = ''
+    try {
+      scene = decodeURIComponent(input.scene)
+    } catch {
+      return refuseCode(actor, 'CHECKIN.TOKEN_FORGED', now)
+    }
+    const code = scene.match(/^c=([A-Z0-9]{8})$/)?.[1]
     const [meeting] = code ? await findSome<MeetingDoc>('meetings', { code }, 1) : []
     if (!meeting) return refuseCode(actor, 'CHECKIN.TOKEN_FORGED', now)
     meeting.startAt = new Date(meeting.startAt)
@@ -163,9 +170,12 @@ export const main = defineFunction('checkin', {
       updatedAt: now,
     }
     const { _id, ...data } = next
-    await db.collection('attendance').doc(_id).set({ data })
-    await db.collection('attendanceLog').add({
-      data: { attendanceId: key, meetingId, memberId, branchId: meeting.branchId, at: now, byMemberId: actor.member._id, byName: actor.member.name, before: before?.status ?? null, after: status, reason },
+    // The record and its audit entry land together.
+    await runTransaction(async (tx) => {
+      await tx.collection('attendance').doc(_id).set({ data })
+      await tx.collection('attendanceLog').add({
+        data: { attendanceId: key, meetingId, memberId, branchId: meeting.branchId, at: now, byMemberId: actor.member._id, byName: actor.member.name, before: before?.status ?? null, after: status, reason },
+      })
     })
     const groups = new Map((await getAll<GroupDoc>('groups', { branchId: meeting.branchId })).map((g) => [g._id, g]))
     return attendanceRow(member, groups, audienceRole(meeting.audience, member) === 'expected' ? 'expected' : 'observer', next, leave)

@@ -114,7 +114,7 @@ export const main = defineFunction('join', {
       // Only one decision lands, even if two secretaries press at once.
       const res = (await db
         .collection('joinRequests')
-        .where({ _id: request._id, status: 'pending' })
+        .where({ _id: request._id, branchId: request.branchId, status: 'pending' })
         .update({ data: { status, decidedAt: now, decidedBy: actor.member._id, comment: input.comment ?? null, memberId } })) as { stats: { updated: number } }
       if (res.stats.updated !== 1) fail('JOIN.REQUEST_CLOSED')
     }
@@ -159,9 +159,17 @@ export const main = defineFunction('join', {
       await recordHistory(actor, now, [{ memberId: member._id, branchId: member.branchId, action: 'created', note: `通过加入申请添加（${request.name}）` }])
     }
     await close('bound', member._id)
-    const outcome = await bind(request._id, member, now)
+    const reopen = () => db.collection('joinRequests').doc(request._id).update({ data: { status: 'pending', decidedAt: null, decidedBy: null, memberId: null } })
+    let outcome: Awaited<ReturnType<typeof bind>>
+    try {
+      outcome = await bind(request._id, member, now)
+    } catch (error) {
+      // Not bound after all: the request goes back to waiting rather than stay closed.
+      await reopen()
+      throw error
+    }
     if (outcome !== 'bound') {
-      await db.collection('joinRequests').doc(request._id).update({ data: { status: 'pending', decidedAt: null, decidedBy: null, memberId: null } })
+      await reopen()
       fail(outcome === 'identityTaken' ? 'JOIN.ALREADY_BOUND' : 'JOIN.MEMBER_TAKEN')
     }
     await recordHistory(actor, now, [{ memberId: member._id, branchId: member.branchId, action: 'bound', note: `审核通过加入申请，绑定微信（申请人：${request.name}）` }])

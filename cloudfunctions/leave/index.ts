@@ -1,13 +1,14 @@
 import type { LeaveView, MakeupView } from '../../shared/api/contract'
-import { fail } from '../../shared/errors'
+import { AppError, fail } from '../../shared/errors'
 import { audienceRole, meetingTypeLabels } from '../../shared/domain/meeting'
 import type { GroupDoc, MemberDoc } from '../../shared/domain/roster'
 import { requireCapability, requireMember, resolveActor, type MemberActor } from '../_lib/actor'
 import { _, db } from '../_lib/cloud'
 import { getAll, getById } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
-import { notify } from '../_lib/inbox'
-import { attendanceId, meetingOfBranch, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from '../_lib/meetings'
+import { inboxMessage } from '../_lib/inbox'
+import { runTransaction } from '../_lib/transaction'
+import { attendanceId, isOwnGroupMeeting, meetingOfBranch, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from '../_lib/meetings'
 
 interface MakeupDoc {
   _id: string
@@ -22,8 +23,7 @@ interface MakeupDoc {
 
 /** Who decides on leave: approveLeave holders; for a 党小组会, also that group's leader. */
 function mayDecide(actor: MemberActor, meeting: MeetingDoc): boolean {
-  if (actor.capabilities.includes('approveLeave')) return true
-  return meeting.type === 'groupMeeting' && actor.member.positions.includes('groupLeader') && meeting.audience.groupId === actor.member.groupId
+  return actor.capabilities.includes('approveLeave') || isOwnGroupMeeting(actor, meeting)
 }
 
 function leaveView(leave: LeaveDoc, meeting: MeetingDoc, member: MemberDoc, groups: Map<string, GroupDoc>): LeaveView {
@@ -107,17 +107,8 @@ export const main = defineFunction('leave', {
     const [leave, member] = await Promise.all([getById<LeaveDoc>('leaveRequests', key), getById<MemberDoc>('members', memberId)])
     if (!leave || !member) fail('NOT_FOUND')
     const status = approve ? 'approved' : 'rejected'
-    // One decision lands, even when two approvers press at once.
-    const res = (await db
-      .collection('leaveRequests')
-      .where({ _id: key, status: 'pending' })
-      .update({ data: { status, comment: comment ?? null, decidedAt: now, decidedBy: actor.member._id } })) as { stats: { updated: number } }
-    if (res.stats.updated !== 1) fail('LEAVE.NOT_PENDING')
     const when = new Date(meeting.startAt.getTime() + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ').replace('-', '月').replace(' ', '日 ')
-    if (approve) {
-      await db.collection('makeups').doc(key).set({ data: { meetingId, memberId, branchId: meeting.branchId, status: 'open', note: null, createdAt: now, completedAt: null } })
-    }
-    await notify({
+    const message = inboxMessage({
       memberId,
       branchId: meeting.branchId,
       kind: approve ? 'leaveApproved' : 'leaveRejected',
@@ -125,6 +116,16 @@ export const main = defineFunction('leave', {
       body: `${meetingTypeLabels[meeting.type]}“${meeting.title}”（${when}）的请假${approve ? '已批准，请在会后完成补学' : '未批准'}${comment ? `。审批意见：${comment}` : ''}`,
       link: approve ? 'pages/makeup/index' : `pages/meeting/index?id=${meetingId}`,
       createdAt: now,
+    })
+    // Decision, 补学 item and message land together or not at all; one decision wins a race.
+    await runTransaction(async (tx) => {
+      const current = await tx.collection('leaveRequests').doc<LeaveDoc>(key).get()
+      if (current.data?.status !== 'pending') throw new AppError('LEAVE.NOT_PENDING')
+      await tx.collection('leaveRequests').doc(key).update({ data: { status, comment: comment ?? null, decidedAt: now, decidedBy: actor.member._id } })
+      if (approve) {
+        await tx.collection('makeups').doc(key).set({ data: { meetingId, memberId, branchId: meeting.branchId, status: 'open', note: null, createdAt: now, completedAt: null } })
+      }
+      await tx.collection('inbox').add({ data: message as unknown as Record<string, unknown> })
     })
     return leaveView({ ...leave, status, comment: comment ?? null }, meeting, member, await groupsOf(meeting.branchId))
   },

@@ -11,6 +11,7 @@ import {
   canManageMeeting,
   meetingOfBranch,
   meetingView,
+  normalizedAudience,
   requireManage,
   summaryView,
   type AttendanceDoc,
@@ -50,7 +51,7 @@ export const main = defineFunction('meeting', {
     const actor = requireMember(await resolveActor(caller))
     const startAt = new Date(input.startAt)
     const endAt = new Date(input.endAt)
-    const audience = { ...input.audience, groupId: input.audience.kind === 'group' ? input.audience.groupId : null, memberIds: input.audience.kind === 'members' ? [...new Set(input.audience.memberIds)] : [] }
+    const audience = normalizedAudience(input.audience)
     await validateMeeting(actor, { ...input, audience, startAt, endAt })
     const meeting: MeetingDoc = {
       _id: randomBytes(16).toString('hex'),
@@ -82,17 +83,22 @@ export const main = defineFunction('meeting', {
     const before = await meetingOfBranch(actor, meetingId, { fresh: true })
     requireManage(actor, before)
     if (before.status === 'cancelled') fail('MEETING.CANCELLED')
-    const next = {
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<typeof changes>
+    const next: MeetingDoc = {
       ...before,
-      ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
-      startAt: changes.startAt ? new Date(changes.startAt) : before.startAt,
-      endAt: changes.endAt ? new Date(changes.endAt) : before.endAt,
-    } as MeetingDoc
-    const structural = changes.startAt || changes.endAt || changes.audience || changes.type
+      ...(defined as Partial<MeetingDoc>),
+      audience: defined.audience ? normalizedAudience(defined.audience) : before.audience,
+      startAt: defined.startAt ? new Date(defined.startAt) : before.startAt,
+      endAt: defined.endAt ? new Date(defined.endAt) : before.endAt,
+    }
+    const structural = defined.startAt || defined.endAt || defined.audience || defined.type
     if (structural && before.status === 'published' && now.getTime() >= before.startAt.getTime()) fail('MEETING.STARTED')
     await validateMeeting(actor, next)
-    const { _id, ...data } = { ...next, updatedAt: now }
-    await db.collection('meetings').doc(_id).set({ data })
+    // Only the fields that changed, and only while the meeting is not cancelled meanwhile.
+    const data: Record<string, unknown> = { updatedAt: now }
+    for (const key of Object.keys(defined) as Array<keyof MeetingDoc>) data[key] = next[key]
+    const res = (await db.collection('meetings').where({ _id: meetingId, status: _.neq('cancelled') }).update({ data })) as { stats: { updated: number } }
+    if (res.stats.updated !== 1) fail('MEETING.CANCELLED')
     return meetingView(next, actor, now)
   },
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { FileLink, ImportSummary, MemberDetailView, RosterMemberView, RosterView } from '../../shared/api/contract'
 import { fail } from '../../shared/errors'
-import { maskPhone, memberCategoryLabels, positionLabels, type Position } from '../../shared/domain/member'
+import { maskPhone, memberCategoryLabels, positionChangeProblem, positionLabels, type Position } from '../../shared/domain/member'
 import { capabilitiesOf } from '../../shared/domain/permissions'
 import { maxImportRows, planRosterImport, rosterColumns, type ImportPlan } from '../../shared/domain/roster-import'
 import type { BindingDoc, BranchDoc, GroupDoc, MemberDoc, MemberHistoryDoc } from '../../shared/domain/roster'
@@ -9,7 +9,7 @@ import { readableBranch, requireCapability, resolveActor, type MemberActor } fro
 import { _, db } from '../_lib/cloud'
 import { addMany, findSome, getAll, getById, isDuplicateKey, removeWhere } from '../_lib/db'
 import { readSheet, writeWorkbook } from '../_lib/excel'
-import { readUploaded, storeGenerated } from '../_lib/files'
+import { cloudPathOf, readUploaded, storeGenerated } from '../_lib/files'
 import { defineFunction, type HandlerContext } from '../_lib/handler'
 import { recordHistory } from '../_lib/history'
 
@@ -138,7 +138,7 @@ async function applyImport(actor: MemberActor, plan: ImportPlan, groups: Map<str
     action: 'imported',
     note: '由 Excel 导入',
   }))
-  for (const { memberId, after } of plan.updates) {
+  const updates = plan.updates.map(({ memberId, after }) => {
     const before = members.get(memberId) as MemberDoc
     const next: MemberDoc = {
       ...before,
@@ -147,11 +147,34 @@ async function applyImport(actor: MemberActor, plan: ImportPlan, groups: Map<str
       positions: after.positions,
       joinedPartyAt: after.joinedPartyAt ?? before.joinedPartyAt,
     }
-    await db
-      .collection('members')
-      .doc(memberId)
-      .update({ data: { category: next.category, groupId: next.groupId, positions: next.positions, joinedPartyAt: next.joinedPartyAt, updatedAt: now } })
-    notes.push({ memberId, branchId, action: 'imported', note: `Excel 导入更新：${describeChanges(before, next, allGroups)}` })
+    return { before, next }
+  })
+  const fields = (m: MemberDoc) => ({ category: m.category, groupId: m.groupId, positions: m.positions, joinedPartyAt: m.joinedPartyAt })
+  const written: MemberDoc[] = []
+  try {
+    // A few at a time in parallel: a large re-import finishes well inside the function's time.
+    for (let i = 0; i < updates.length; i += 20) {
+      await Promise.all(
+        updates.slice(i, i + 20).map(async ({ before, next }) => {
+          await db.collection('members').doc(before._id).update({ data: { ...fields(next), updatedAt: now } })
+          written.push(before)
+        }),
+      )
+    }
+  } catch (error) {
+    // Put back what changed and remove what was added: the roster is never half-imported.
+    await Promise.all(
+      written.map(async (before) => {
+        await (db.collection('members').doc(before._id).update({ data: { ...fields(before), updatedAt: before.updatedAt } }) as Promise<unknown>).catch(() => undefined)
+      }),
+    )
+    const ids = created.map((m) => m._id)
+    if (ids.length) await removeWhere('members', { _id: _.in(ids) }).catch(() => undefined)
+    if (newGroups.length) await removeWhere('groups', { _id: _.in(newGroups.map((g) => g._id)) }).catch(() => undefined)
+    throw error
+  }
+  for (const { before, next } of updates) {
+    notes.push({ memberId: before._id, branchId, action: 'imported', note: `Excel 导入更新：${describeChanges(before, next, allGroups)}` })
   }
   await recordHistory(actor, now, notes)
 }
@@ -169,7 +192,7 @@ async function rosterFile(branch: BranchDoc, canManage: boolean, now: Date): Pro
       (a.groupId ? order.indexOf(a.groupId) : 999) - (b.groupId ? order.indexOf(b.groupId) : 999) ||
       a.name.localeCompare(b.name, 'zh-Hans-CN'),
   )
-  const date = now.toISOString().slice(0, 10)
+  const date = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
   const content = await writeWorkbook([
     {
       name: '花名册',
@@ -235,6 +258,8 @@ export const main = defineFunction('roster', {
     const actor = requireCapability(await resolveActor(caller), 'manageRoster')
     const branchId = actor.member.branchId
     await requireGroupOfBranch(input.groupId, branchId)
+    const problem = positionChangeProblem({ id: actor.member._id, positions: actor.member.positions }, '', [], input.positions)
+    if (problem) fail('AUTH.FORBIDDEN', problem)
     const member: MemberDoc = {
       _id: newId(),
       branchId,
@@ -262,6 +287,14 @@ export const main = defineFunction('roster', {
     const before = await memberOfBranch(actor, memberId)
     if (before.status === 'transferredOut') fail('ROSTER.TRANSFERRED')
     if (changes.groupId !== undefined) await requireGroupOfBranch(changes.groupId, before.branchId)
+    if (changes.positions) {
+      const problem = positionChangeProblem({ id: actor.member._id, positions: actor.member.positions }, memberId, before.positions, changes.positions)
+      if (problem) fail('AUTH.FORBIDDEN', problem)
+      if (before.positions.includes('secretary') && !changes.positions.includes('secretary')) {
+        const others = await findSome<MemberDoc>('members', { branchId: before.branchId, status: 'active', positions: 'secretary', _id: _.neq(memberId) }, 1)
+        if (others.length === 0) fail('AUTH.FORBIDDEN', '支部至少要有一名书记，请先任命新书记')
+      }
+    }
     const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<MemberDoc>
     if (defined.positions) defined.positions = [...new Set(defined.positions)]
     const after: MemberDoc = { ...before, ...defined, updatedAt: now }
@@ -314,7 +347,12 @@ export const main = defineFunction('roster', {
     const groups = await branchGroups(actor.member.branchId)
     if ([...groups.values()].some((g) => g.name === name)) fail('ROSTER.GROUP_EXISTS')
     const group: GroupDoc = { _id: newId(), branchId: actor.member.branchId, name, order: groups.size + 1 }
-    await db.collection('groups').add({ data: group as unknown as Record<string, unknown> })
+    try {
+      await db.collection('groups').add({ data: group as unknown as Record<string, unknown> })
+    } catch (error) {
+      if (isDuplicateKey(error)) fail('ROSTER.GROUP_EXISTS')
+      throw error
+    }
     return { id: group._id, name }
   },
 
@@ -345,6 +383,7 @@ export const main = defineFunction('roster', {
 
   'roster.import': async ({ fileID, dryRun }, ctx: HandlerContext): Promise<ImportSummary> => {
     const actor = requireCapability(await resolveActor(ctx.caller), 'manageRoster')
+    if (!cloudPathOf(fileID).startsWith('imports/')) fail('FILE.NOT_FOUND')
     const content = await readUploaded(fileID, maxImportBytes)
     const sheet = await readSheet(content, '姓名', maxImportRows)
     const [groups, members] = await Promise.all([
@@ -366,6 +405,16 @@ export const main = defineFunction('roster', {
     })
     if ('headerMissing' in plan) fail('IMPORT.HEADER', `表头缺少：${plan.headerMissing.join('、')}。请使用下载的模板`)
     if (plan.rows === 0) fail('IMPORT.EMPTY')
+    const self = { id: actor.member._id, positions: actor.member.positions }
+    for (const created of plan.creates) {
+      const problem = positionChangeProblem(self, '', [], created.positions)
+      if (problem) plan.errors.push({ row: created.row, message: problem })
+    }
+    for (const { memberId, before, after } of plan.updates) {
+      const problem = positionChangeProblem(self, memberId, before.positions, after.positions)
+      if (problem) plan.errors.push({ row: after.row, message: problem })
+    }
+    plan.errors.sort((a, b) => a.row - b.row)
     if (plan.errors.length) importErrors(plan)
     if (!dryRun) await applyImport(actor, plan, groups, new Map(members.map((m) => [m._id, m])), ctx.now)
     return {

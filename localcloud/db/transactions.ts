@@ -107,6 +107,8 @@ export class TransactionManager {
     const tx = this.get(id)
     try {
       await this.store.writeLock.run(async () => {
+        // It may have timed out (and lost its locks) while waiting for the write lock.
+        if (!this.active.has(id)) this.get(id)
         for (const change of tx.writes.values()) {
           if (this.store.versionOf(change.coll, change.id) > tx.startSeq) {
             throw new CloudDbError('DATABASE_TRANSACTION_CONFLICT', `[ResourceUnavailable.TransactionConflict] ${change.coll}/${change.id} changed since the transaction began`)

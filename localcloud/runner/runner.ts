@@ -178,7 +178,8 @@ export class FunctionRunner {
           stats,
         }
       }
-      this.release(pool, instance)
+      // An instance that died during the call is gone; never hand it to the next caller.
+      if (pool.instances.has(instance)) this.release(pool, instance)
       if (!reply.ok) {
         this.options.log?.(`[${name}] failed: ${reply.error?.stack ?? reply.error?.message}`)
         return {
@@ -245,7 +246,7 @@ export class FunctionRunner {
     worker.on('exit', () => {
       markReady()
       instance.pending?.resolve({ ok: false, error: { message: 'function instance exited' } })
-      pool.instances.delete(instance)
+      if (pool.instances.delete(instance)) this.handOver(pool)
     })
     worker.unref()
     pool.instances.add(instance)
@@ -256,7 +257,11 @@ export class FunctionRunner {
     clearTimeout(instance.idleTimer)
     pool.instances.delete(instance)
     void instance.worker.terminate()
-    // A waiter for this pool may now get a fresh instance.
+    this.handOver(pool)
+  }
+
+  /** A waiter for this pool gets a fresh instance in place of one that went away. */
+  private handOver(pool: FunctionPool): void {
     const next = pool.waiting.shift()
     if (next && !this.closed) {
       const fresh = this.spawn(pool)

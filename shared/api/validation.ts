@@ -29,7 +29,8 @@ export function describeZodError(error: ZodError): { message: string; fields: Re
     const path = issue.path.length ? issue.path.join('.') : '(input)'
     if (!fields[path]) fields[path] = issueMessage(issue)
   }
-  const [first] = Object.entries(fields)
-  const message = first ? `${first[0] === '(input)' ? '输入' : first[0]}：${first[1]}` : '输入有误'
+  // The field paths are for the form; the sentence shown on the phone is the first message.
+  const [first] = Object.values(fields)
+  const message = first ?? '输入有误'
   return { message, fields }
 }

@@ -1,4 +1,4 @@
-import type { MemberCategory, Position } from './member'
+import { committeePositions, type MemberCategory, type Position } from './member'
 
 /** Types of organisational life (组织生活); the first four are 三会一课. */
 export const meetingTypes = [
@@ -87,7 +87,6 @@ export function arrivalStatus(meeting: MeetingTimes, at: Date): 'present' | 'lat
   return at.getTime() > meeting.startAt.getTime() + meeting.checkin.lateAfterMinutes * minute ? 'late' : 'present'
 }
 
-export const committeePositions: readonly Position[] = ['secretary', 'deputySecretary', 'organizationCommittee', 'publicityCommittee', 'disciplineCommittee']
 const partyMember = (category: MemberCategory) => category === 'full' || category === 'probationary'
 
 export interface AudienceCandidate {
@@ -175,7 +174,8 @@ export function monthsWithoutAttendance(attendedAt: readonly Date[], now: Date, 
     return beijing.getUTCFullYear() * 12 + beijing.getUTCMonth()
   }
   const current = monthIndex(now)
-  const last = attendedAt.length ? Math.max(...attendedAt.map(monthIndex)) : monthIndex(since) - 1
+  // Never attended: count the months after the one they joined in.
+  const last = attendedAt.length ? Math.max(...attendedAt.map(monthIndex)) : monthIndex(since)
   // The current month is not over: count the full months since the last attended one.
   return Math.max(0, current - last - 1)
 }

@@ -30,6 +30,23 @@ export const positionLabels: Record<Position, string> = {
   groupLeader: '党小组长',
 }
 
+/** Positions on the branch committee (支委). */
+export const committeePositions: readonly Position[] = ['secretary', 'deputySecretary', 'organizationCommittee', 'publicityCommittee', 'disciplineCommittee']
+
+/**
+ * Why a change of positions is not allowed, or null. Nobody changes their own positions, and only
+ * a 书记 or 副书记 appoints or removes committee members (支委) — else whoever manages the roster
+ * could make themselves secretary.
+ */
+export function positionChangeProblem(actor: { id: string; positions: readonly Position[] }, memberId: string, before: readonly Position[], after: readonly Position[]): string | null {
+  const changed = positions.filter((p) => before.includes(p) !== after.includes(p))
+  if (changed.length === 0) return null
+  if (actor.id === memberId) return '不能修改自己的职务，请由其他支委操作'
+  const leads = actor.positions.includes('secretary') || actor.positions.includes('deputySecretary')
+  if (!leads && changed.some((p) => committeePositions.includes(p))) return '只有书记或副书记可以任免支委职务'
+  return null
+}
+
 /** Masks a mainland mobile number for lists: 138****1234. */
 export function maskPhone(phone: string): string {
   return /^\d{11}$/.test(phone) ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone.replace(/.(?=.{2})/g, '*')

@@ -138,6 +138,7 @@ export function planRosterImport(
   const plan: ImportPlan = { creates: [], updates: [], unchanged: 0, groupsToCreate: [], errors: [], rows: 0 }
   const byPhone = new Map(existing.members.map((m) => [m.phone, m]))
   const groupIds = new Map(existing.groups.map((g) => [g.name, g.id]))
+  const groupNameById = new Map(existing.groups.map((g) => [g.id, g.name]))
   const phoneRows = new Map<string, number>()
   const newGroups = new Set<string>()
 
@@ -156,7 +157,8 @@ export function planRosterImport(
     if (!categoryText) problems.push('党员类别为空')
     else if (!category) problems.push(`党员类别“${categoryText}”无法识别（可填：${memberCategories.map((c) => memberCategoryLabels[c]).join('、')}）`)
 
-    const groupName = text(cell(r, 'group')) || null
+    // A sheet without the column leaves that field as it is on the roster.
+    const groupName = columns.group === undefined ? undefined : text(cell(r, 'group')) || null
 
     const positionList: Position[] = []
     for (const word of text(cell(r, 'positions')).split(/[、,，;；/\s]+/).filter(Boolean)) {
@@ -164,7 +166,8 @@ export function planRosterImport(
       if (!position) problems.push(`职务“${word}”无法识别（可填：${positions.map((p) => positionLabels[p]).join('、')}）`)
       else if (!positionList.includes(position)) positionList.push(position)
     }
-    if (positionList.includes('groupLeader') && !groupName) problems.push('党小组长需要填写所在党小组')
+    const keepsPositions = columns.positions === undefined
+    if (positionList.includes('groupLeader') && groupName === null) problems.push('党小组长需要填写所在党小组')
 
     const phone = normalizePhone(cell(r, 'phone'))
     if (!phone) problems.push('手机号为空')
@@ -187,17 +190,17 @@ export function planRosterImport(
       row: r.row,
       name,
       category: category as MemberCategory,
-      groupName,
-      positions: positionList,
+      groupName: groupName === undefined ? (current ? (groupNameById.get(current.groupId ?? '') ?? null) : null) : groupName,
+      positions: keepsPositions && current ? current.positions : positionList,
       phone,
       joinedPartyAt: joined === 'invalid' ? null : joined,
     }
-    if (groupName && !groupIds.has(groupName)) newGroups.add(groupName)
+    if (imported.groupName && !groupIds.has(imported.groupName)) newGroups.add(imported.groupName)
     if (!current) {
       plan.creates.push(imported)
       continue
     }
-    const groupId = groupName ? (groupIds.get(groupName) ?? `new:${groupName}`) : null
+    const groupId = imported.groupName ? (groupIds.get(imported.groupName) ?? `new:${imported.groupName}`) : null
     const same =
       current.category === imported.category &&
       current.groupId === groupId &&

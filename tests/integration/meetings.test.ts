@@ -52,6 +52,19 @@ describe('meetings', () => {
     expect(await callAs(cloud, 'demo-member', 'meeting.create', meetingInput())).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
   })
 
+  it('does not let a group leader widen their group meeting to the branch', async () => {
+    const group = { kind: 'group' as const, groupId: 'group-1-1', memberIds: [], allowObservers: false }
+    const own = await ok(cloud, 'demo-group-leader', 'meeting.create', meetingInput({ type: 'groupMeeting', title: '第一党小组会', audience: group, hostId: 'member-004', recorderId: null }))
+    expect(await callAs(cloud, 'demo-group-leader', 'meeting.update', { meetingId: own.id, audience: { ...group, kind: 'branch' } })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+    expect((await ok(cloud, secretary, 'meeting.get', { meetingId: own.id })).audience.kind).toBe('group')
+  })
+
+  it('keeps the minutes of a 支委会 to the committee', async () => {
+    const committee = await ok(cloud, secretary, 'meeting.create', meetingInput({ type: 'committeeMeeting', title: '十一月支委会', audience: { kind: 'committee', groupId: null, memberIds: [], allowObservers: false } }))
+    expect(await callAs(cloud, 'demo-member', 'attendance.minutes', { meetingId: committee.id })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+    expect((await callAs(cloud, 'demo-publicity', 'attendance.minutes', { meetingId: committee.id })).ok).toBe(true)
+  })
+
   it('validates times and people', async () => {
     expect(await callAs(cloud, secretary, 'meeting.create', meetingInput({ endAt: minutes(30) }))).toMatchObject({ ok: false, error: { code: 'MEETING.TIME_INVALID' } })
     expect(await callAs(cloud, secretary, 'meeting.create', meetingInput({ hostId: 'member-027' }))).toMatchObject({ ok: false, error: { code: 'ROSTER.MEMBER_NOT_FOUND' } })
@@ -105,7 +118,9 @@ describe('minutes and the exported sheet', () => {
     await ok(cloud, 'demo-member', 'checkin.scan', { token: tokenFor(meeting.id) })
     await ok(cloud, 'demo-probationary', 'checkin.scan', { token: tokenFor(meeting.id) })
     expect(await callAs(cloud, 'demo-member', 'attendance.saveMinutes', { meetingId: meeting.id, topics: [], content: 'x', decisions: '', photos: [] })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
-    const photo = await cloud.storage.store('minutes/photo1.jpg', Buffer.from('jpeg'))
+    const elsewhere = await cloud.storage.store('exports/other.xlsx', Buffer.from('x'))
+    expect(await callAs(cloud, 'demo-publicity', 'attendance.saveMinutes', { meetingId: meeting.id, topics: [], content: '', decisions: '', photos: [elsewhere as string] })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } })
+    const photo = await cloud.storage.store(`minutes/${meeting.id}/photo1.jpg`, Buffer.from('jpeg'))
     const saved = await ok(cloud, 'demo-publicity', 'attendance.saveMinutes', {
       meetingId: meeting.id,
       topics: ['传达学习上级会议精神', '讨论发展对象'],

@@ -62,6 +62,18 @@ describe('roster import from Excel', () => {
     expect(history[0].note).toContain('党小组：第一党小组（语文组） → 第二党小组（数学组）')
   })
 
+  it('leaves groups and positions alone when the sheet has no such columns', async () => {
+    const fileID = await upload(cloud, 'slim.xlsx', await xlsx([['姓名', '党员类别', '手机号'], ['李红梅', '正式党员', '13910000000'], ['张建国', '正式党员', '13910007919']]))
+    expect(await ok(cloud, secretary, 'roster.import', { fileID, dryRun: false })).toMatchObject({ updated: 0, unchanged: 2 })
+    expect(await ok(cloud, secretary, 'member.me', {})).toMatchObject({ member: { positions: ['secretary'], group: { name: '第一党小组（语文组）' } } })
+  })
+
+  it("refuses an import that would change the importer's own positions or appoint 支委 without the secretary", async () => {
+    const fileID = await upload(cloud, 'coup.xlsx', await xlsx([header, ['张建国', '正式党员', '第二党小组（数学组）', '书记', '13910007919', ''], ['孙伟', '正式党员', '第一党小组（语文组）', '宣传委员', '13910047514', '']]))
+    const result = await callAs(cloud, 'demo-org-committee', 'roster.import', { fileID, dryRun: true })
+    expect(result).toMatchObject({ ok: false, error: { code: 'IMPORT.ROWS_INVALID', fields: { 第2行: '不能修改自己的职务，请由其他支委操作', 第3行: '只有书记或副书记可以任免支委职务' } } })
+  })
+
   it('reports every bad row by number and imports nothing', async () => {
     const seqBefore = cloud.store.commitSeq
     const fileID = await upload(
@@ -172,6 +184,20 @@ describe('roster editing', () => {
       ok: false,
       error: { code: 'INPUT.INVALID', fields: { name: '请填写姓名', phone: '请填写 11 位手机号', joinedPartyAt: '日期格式应为 2020-07-01' } },
     })
+  })
+
+  it('lets only the secretary appoint 支委, and nobody change their own positions', async () => {
+    expect(await callAs(cloud, 'demo-org-committee', 'roster.updateMember', { memberId: 'member-002', positions: ['organizationCommittee', 'secretary'] })).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH.FORBIDDEN', message: '不能修改自己的职务，请由其他支委操作' },
+    })
+    expect(await callAs(cloud, 'demo-org-committee', 'roster.updateMember', { memberId: 'member-001', positions: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH.FORBIDDEN', message: '只有书记或副书记可以任免支委职务' },
+    })
+    // A group leader may be appointed by whoever manages the roster.
+    expect((await ok(cloud, 'demo-org-committee', 'roster.updateMember', { memberId: 'member-011', positions: ['groupLeader'] })).positions).toEqual(['groupLeader'])
+    expect((await ok(cloud, secretary, 'roster.updateMember', { memberId: 'member-011', positions: ['disciplineCommittee'] })).positions).toEqual(['disciplineCommittee'])
   })
 
   it('unbinds a WeChat identity, after which it is no longer that member', async () => {

@@ -53,6 +53,17 @@ describe('function runner', () => {
     expect(outcome.error?.errMsg).toContain('boom')
   })
 
+  it('never hands a crashed instance to the next call waiting for it', async () => {
+    const single = await startTestCloud({ maxInstancesPerFunction: 1 })
+    try {
+      const [dead, next] = await Promise.all([single.invoke('flaky', { die: true }), single.invoke('flaky', {})])
+      expect(dead.ok).toBe(false)
+      expect(next).toMatchObject({ ok: true, result: { alive: true } })
+    } finally {
+      await single.close()
+    }
+  })
+
   it('answers an unknown function with the cloud error', async () => {
     const outcome = await cloud.invoke('no-such-function', {})
     expect(outcome.error?.errCode).toBe(-501000)

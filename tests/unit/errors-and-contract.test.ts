@@ -37,7 +37,7 @@ describe('API contract', () => {
     if (result.success) return
     const { message, fields } = describeZodError(result.error)
     expect(fields).toEqual({ title: '至少 2 个字', count: '不能为空', '(input)': '包含无法识别的字段：extra' })
-    expect(message).toBe('title：至少 2 个字')
+    expect(message).toBe('至少 2 个字')
   })
 })
 

@@ -94,7 +94,7 @@ describe('months without organisational life (Beijing months)', () => {
     expect(monthsWithoutAttendance([new Date('2026-07-31T16:30:00Z')], now, since)).toBe(2)
   })
   it('counts from when the member joined if they never attended', () => {
-    expect(monthsWithoutAttendance([], now, new Date('2026-04-10T00:00:00+08:00'))).toBe(7)
+    expect(monthsWithoutAttendance([], now, new Date('2026-04-10T00:00:00+08:00'))).toBe(6)
   })
 })
 
