@@ -9,6 +9,11 @@ export default defineAppConfig({
     'pages/mine/index',
     'pages/join/index',
     'pages/mydata/index',
+    // Every teacher needs these fast: the check-in link opens straight into the main package.
+    'pages/checkin/index',
+    'pages/meeting/index',
+    'pages/inbox/index',
+    'pages/makeup/index',
   ],
   // Pages only the secretary (manageRoster) or an organisation admin opens: loaded on demand,
   // so the main package every teacher downloads stays small.
@@ -23,6 +28,11 @@ export default defineAppConfig({
         'invite/index',
         'org/index',
       ],
+    },
+    // Pages of those who run meetings (create, host screen, attendance, minutes, leave approval).
+    {
+      root: 'packageMeeting',
+      pages: ['edit/index', 'code/index', 'attendance/index', 'minutes/index', 'leave/index', 'makeups/index', 'inactive/index'],
     },
   ],
   window: {

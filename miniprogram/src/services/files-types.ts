@@ -44,6 +44,24 @@ export function formatSize(bytes: number): string {
   return `${Math.max(1, Math.round(bytes / 1024))} KB`
 }
 
+/** Largest photo the client uploads. */
+export const MAX_IMAGE_BYTES = 10 * 1024 * 1024
+
+/** Why a picked photo cannot be uploaded; null if it may go. */
+export function checkImage(file: PickedFile): ApiError | null {
+  if (!/\.(jpe?g|png|gif|webp|heic)$/i.test(file.name)) return { code: 'INPUT.INVALID', message: '只能上传照片（jpg、png 等图片）' }
+  if (file.size === 0) return { code: 'INPUT.INVALID', message: '照片是空的，请重新选择' }
+  if (file.size > MAX_IMAGE_BYTES) return { code: 'INPUT.TOO_LARGE', message: '照片超过 10 MB，请换一张或压缩后再上传' }
+  return null
+}
+
+/** Where a photo of a meeting's minutes goes: minutes/<meetingId>/<timestamp>-<random>.<ext>. */
+export function minutesPhotoPath(meetingId: string, fileName: string, now = Date.now()): string {
+  const ext = (fileName.match(/\.(jpe?g|png|gif|webp|heic)$/i)?.[1] ?? 'jpg').toLowerCase().replace('jpeg', 'jpg')
+  return `minutes/${meetingId}/${now}-${Math.random().toString(36).slice(2, 10)}.${ext}`
+}
+
+export type PickImages = (max: number) => Promise<PickedFile[]>
 export type PickExcelFile = () => Promise<PickedFile | null>
 export type UploadFile = (cloudPath: string, picked: PickedFile) => Promise<Result<{ fileID: string }>>
 export type OpenFile = (link: FileLink) => Promise<Result<null>>

@@ -1,7 +1,7 @@
 import { describe } from './transport-types'
-import { checkExcel, failed, tooLarge, type OpenFile, type PickExcelFile, type UploadFile } from './files-types'
+import { checkExcel, checkImage, failed, tooLarge, type OpenFile, type PickedFile, type PickExcelFile, type PickImages, type UploadFile } from './files-types'
 
-export { checkExcel, formatSize, importCloudPath, MAX_EXCEL_BYTES, type PickedFile } from './files-types'
+export { checkExcel, checkImage, formatSize, importCloudPath, MAX_EXCEL_BYTES, minutesPhotoPath, type PickedFile } from './files-types'
 
 const UPLOAD_TIMEOUT_MS = 60_000
 
@@ -34,6 +34,48 @@ export const pickExcelFile: PickExcelFile = () =>
 export const uploadFile: UploadFile = async (cloudPath, picked) => {
   const problem = checkExcel(picked)
   if (problem) return { ok: false, error: problem }
+  return postUpload(cloudPath, picked)
+}
+
+/** H5: photos from a file input (image/*, several at once). */
+export const pickImages: PickImages = (max) =>
+  new Promise((resolve) => {
+    const input = document.createElement('input')
+    input.type = 'file'
+    input.accept = 'image/*'
+    input.multiple = max > 1
+    input.style.display = 'none'
+    let settled = false
+    const finish = (files: FileList | null) => {
+      if (settled) return
+      settled = true
+      window.removeEventListener('focus', onFocus)
+      input.remove()
+      const list: PickedFile[] = files ? Array.from(files).slice(0, max).map((f) => ({ name: imageName(f), size: f.size, data: f })) : []
+      resolve(list)
+    }
+    const onFocus = () => setTimeout(() => finish(input.files), 1000)
+    input.addEventListener('change', () => finish(input.files))
+    input.addEventListener('cancel', () => finish(null))
+    document.body.appendChild(input)
+    setTimeout(() => window.addEventListener('focus', onFocus), 0)
+    input.click()
+  })
+
+/** A photo's name with an image extension (phones name camera shots oddly). */
+function imageName(file: File): string {
+  if (/\.(jpe?g|png|gif|webp|heic)$/i.test(file.name)) return file.name
+  const sub = file.type.startsWith('image/') ? file.type.slice(6).replace('jpeg', 'jpg') : 'bin'
+  return `photo.${sub}`
+}
+
+export const uploadImage: UploadFile = async (cloudPath, picked) => {
+  const problem = checkImage(picked)
+  if (problem) return { ok: false, error: problem }
+  return postUpload(cloudPath, picked)
+}
+
+async function postUpload(cloudPath: string, picked: PickedFile): ReturnType<UploadFile> {
   if (!picked.data) return failed('FILE.NOT_FOUND')
   const controller = typeof AbortController === 'function' ? new AbortController() : null
   const timer = setTimeout(() => controller?.abort(), UPLOAD_TIMEOUT_MS)

@@ -1,6 +1,6 @@
-import { failed, type OpenFile, type PickExcelFile, type UploadFile } from './files-types'
+import { failed, type OpenFile, type PickExcelFile, type PickImages, type UploadFile } from './files-types'
 
-export { checkExcel, formatSize, importCloudPath, MAX_EXCEL_BYTES, type PickedFile } from './files-types'
+export { checkExcel, checkImage, formatSize, importCloudPath, MAX_EXCEL_BYTES, minutesPhotoPath, type PickedFile } from './files-types'
 
 /**
  * Fallback for platforms without file helpers of their own (and for tsc). Taro resolves
@@ -9,3 +9,5 @@ export { checkExcel, formatSize, importCloudPath, MAX_EXCEL_BYTES, type PickedFi
 export const pickExcelFile: PickExcelFile = async () => null
 export const uploadFile: UploadFile = async () => failed('CLIENT.NETWORK', '当前平台不支持上传文件')
 export const openFile: OpenFile = async () => failed('CLIENT.NETWORK', '当前平台不支持打开文件')
+export const pickImages: PickImages = async () => []
+export const uploadImage: UploadFile = async () => failed('CLIENT.NETWORK', '当前平台不支持上传照片')

@@ -1,8 +1,8 @@
 import Taro from '@tarojs/taro'
 import { describe } from './transport-types'
-import { checkExcel, failed, type OpenFile, type PickExcelFile, type UploadFile } from './files-types'
+import { checkExcel, checkImage, failed, type OpenFile, type PickedFile, type PickExcelFile, type PickImages, type UploadFile } from './files-types'
 
-export { checkExcel, formatSize, importCloudPath, MAX_EXCEL_BYTES, type PickedFile } from './files-types'
+export { checkExcel, checkImage, formatSize, importCloudPath, MAX_EXCEL_BYTES, minutesPhotoPath, type PickedFile } from './files-types'
 
 const isCancel = (error: unknown) => /cancel/i.test(describe(error))
 
@@ -28,6 +28,30 @@ export const pickExcelFile: PickExcelFile = async () => {
 export const uploadFile: UploadFile = async (cloudPath, picked) => {
   const problem = checkExcel(picked)
   if (problem) return { ok: false, error: problem }
+  return cloudUpload(cloudPath, picked)
+}
+
+/** weapp: photos from the album or the camera, compressed by WeChat. */
+export const pickImages: PickImages = async (max) => {
+  try {
+    const res = await Taro.chooseMedia({ count: max, mediaType: ['image'], sourceType: ['album', 'camera'], sizeType: ['compressed'] })
+    return res.tempFiles.map((f) => {
+      const ext = f.tempFilePath.match(/\.(\w+)$/)?.[1] ?? 'jpg'
+      return { name: `photo.${ext}`, size: f.size, path: f.tempFilePath }
+    })
+  } catch (error) {
+    if (!isCancel(error)) void Taro.showToast({ title: '未能打开相册，请重试', icon: 'none' })
+    return []
+  }
+}
+
+export const uploadImage: UploadFile = async (cloudPath, picked) => {
+  const problem = checkImage(picked)
+  if (problem) return { ok: false, error: problem }
+  return cloudUpload(cloudPath, picked)
+}
+
+async function cloudUpload(cloudPath: string, picked: PickedFile): ReturnType<UploadFile> {
   if (!picked.path) return failed('FILE.NOT_FOUND')
   try {
     const res = await Taro.cloud.uploadFile({ cloudPath, filePath: picked.path })

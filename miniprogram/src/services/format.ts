@@ -21,3 +21,47 @@ export function rowNumber(key: string): number {
   const m = key.match(/\d+/)
   return m ? Number(m[0]) : Number.MAX_SAFE_INTEGER
 }
+
+/** Beijing calendar parts of an instant. */
+function beijingParts(iso: string) {
+  const d = new Date(Date.parse(iso) + BEIJING_OFFSET_MS)
+  return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), min: d.getUTCMinutes(), w: d.getUTCDay() }
+}
+
+const weekdays = ['日', '一', '二', '三', '四', '五', '六']
+
+/** "16:31" in Beijing time. */
+export function formatClock(iso: string): string {
+  if (Number.isNaN(Date.parse(iso))) return iso
+  const p = beijingParts(iso)
+  return `${pad(p.h)}:${pad(p.min)}`
+}
+
+/** "3月8日 周六" in Beijing time. */
+export function formatDay(iso: string): string {
+  if (Number.isNaN(Date.parse(iso))) return iso
+  const p = beijingParts(iso)
+  return `${p.m}月${p.d}日 周${weekdays[p.w]}`
+}
+
+/** "3月8日 周六 16:30–17:30": a meeting's time, the end's day only when it differs. */
+export function formatSpan(startIso: string, endIso: string): string {
+  const sameDay = formatTime(startIso).slice(0, 10) === formatTime(endIso).slice(0, 10)
+  return `${formatDay(startIso)} ${formatClock(startIso)}–${sameDay ? '' : formatDay(endIso) + ' '}${formatClock(endIso)}`
+}
+
+/** Whether an instant falls on today's Beijing date. */
+export function isTodayInBeijing(iso: string, now = Date.now()): boolean {
+  return formatTime(iso).slice(0, 10) === todayInBeijing(now)
+}
+
+/** Beijing date and clock of an instant: { date: '2025-03-08', time: '16:30' }. */
+export function splitBeijing(iso: string): { date: string; time: string } {
+  const text = formatTime(iso)
+  return { date: text.slice(0, 10), time: text.slice(11, 16) }
+}
+
+/** A Beijing date and clock as an ISO instant with the +08:00 offset the server expects. */
+export function beijingIso(date: string, time: string): string {
+  return `${date}T${time}:00+08:00`
+}

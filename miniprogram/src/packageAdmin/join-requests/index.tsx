@@ -11,7 +11,7 @@ import { confirm, toast, useBusy, useResource } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import FormField, { SelectField } from '../../components/FormField'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
-import PromptSheet from '../components/PromptSheet'
+import PromptSheet from '../../components/PromptSheet'
 import { categoryOptions, groupOptions } from '../options'
 import './index.scss'
 

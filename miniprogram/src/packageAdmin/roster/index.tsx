@@ -9,7 +9,7 @@ import { openFile } from '../../services/files'
 import { toast, useBusy, useResource } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
-import PromptSheet from '../components/PromptSheet'
+import PromptSheet from '../../components/PromptSheet'
 import { categoryChipClass } from '../options'
 import './index.scss'
 

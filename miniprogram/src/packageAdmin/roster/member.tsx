@@ -13,7 +13,7 @@ import { historyActionLabels } from '../../services/labels'
 import PageShell from '../../components/PageShell'
 import FormField, { DateField, SelectField } from '../../components/FormField'
 import { Loading, LoadError } from '../../components/StatusView'
-import PromptSheet from '../components/PromptSheet'
+import PromptSheet from '../../components/PromptSheet'
 import { categoryOptions, groupOptions, positionOptions } from '../options'
 import './member.scss'
 

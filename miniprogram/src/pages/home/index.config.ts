@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '支部通' })
+export default definePageConfig({ navigationBarTitleText: '支部通', enablePullDownRefresh: true })

@@ -1,36 +1,202 @@
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import type { InactiveMemberView, MeetingSummaryView, MeView } from '../../../../shared/api/contract'
+import type { Result } from '../../../../shared/errors'
+import { call } from '../../services/api'
+import { formatTime } from '../../services/format'
+import { useResource } from '../../services/hooks'
+import { checkinUrl, scanCheckinCode } from '../../services/meeting'
 import PageShell from '../../components/PageShell'
+import MeetingCard from '../../components/MeetingCard'
+import { Loading, LoadError, StatusCard } from '../../components/StatusView'
 import './index.scss'
 
-const entries = [
-  { path: '/pages/meetings/index', name: '活动', note: '会议与扫码签到', status: '即将上线' },
-  { path: '/pages/volunteer/index', name: '志愿', note: '志愿服务报名与记录', status: '即将上线' },
-  { path: '/pages/study/index', name: '学习', note: '学习资料与心得', status: '即将上线' },
-  { path: '/pages/mine/index', name: '我的', note: '个人信息与隐私说明', status: '可用' },
-]
+interface Desk {
+  me: MeView
+  upcoming: MeetingSummaryView[]
+  unread: number
+  openMakeups: number
+  /** null: the caller may not see this figure (the action is not called). */
+  pendingLeave: number | null
+  joinRequests: number | null
+  inactive: InactiveMemberView[] | null
+}
 
+/** A figure for the desk: a failure of one side panel does not break the page. */
+const valueOf = <T, R>(result: Result<T> | null, pick: (data: T) => R): R | null => (result && result.ok ? pick(result.data) : null)
+
+async function load(): Promise<Result<Desk>> {
+  const me = await call('member.me', {})
+  if (!me.ok) return me
+  const member = me.data.member
+  if (!member) return { ok: true, data: { me: me.data, upcoming: [], unread: 0, openMakeups: 0, pendingLeave: null, joinRequests: null, inactive: null } }
+  const caps = member.capabilities
+  const leader = member.positions.includes('groupLeader')
+  const [mine, inbox, makeups, pending, joins, inactive] = await Promise.all([
+    call('meeting.listMine', {}),
+    call('inbox.list', {}),
+    call('leave.makeups', { scope: 'mine' }),
+    caps.includes('approveLeave') || leader ? call('leave.listPending', {}) : Promise.resolve(null),
+    caps.includes('manageRoster') ? call('join.listRequests', {}) : Promise.resolve(null),
+    caps.includes('reviewAttendance') ? call('attendance.inactive', {}) : Promise.resolve(null),
+  ])
+  if (!mine.ok) return mine
+  return {
+    ok: true,
+    data: {
+      me: me.data,
+      upcoming: mine.data.upcoming.filter((m) => m.status === 'published'),
+      unread: valueOf(inbox, (d) => d.unread) ?? 0,
+      openMakeups: valueOf(makeups, (d) => d.filter((m) => m.status === 'open').length) ?? 0,
+      pendingLeave: valueOf(pending, (d) => d.length),
+      joinRequests: valueOf(joins, (d) => d.length),
+      inactive: valueOf(inactive, (d) => d),
+    },
+  }
+}
+
+const go = (url: string) => void Taro.navigateTo({ url })
+
+function greeting(now = new Date()): string {
+  const hour = (now.getUTCHours() + 8) % 24
+  return hour < 11 ? '上午好' : hour < 13 ? '中午好' : hour < 18 ? '下午好' : '晚上好'
+}
+
+/** 首页: the teacher's desk — next meetings, messages, 补学; for the committee, what waits for them. */
 export default function Home() {
+  const { state, reload } = useResource(load)
+
+  useDidShow(() => {
+    void reload({ quiet: true })
+  })
+  usePullDownRefresh(() => {
+    void reload().finally(() => void Taro.stopPullDownRefresh())
+  })
+
+  const desk = state.status === 'ready' ? state.data : null
+  const member = desk?.me.member ?? null
+
+  const scan = async () => {
+    const code = await scanCheckinCode()
+    if (code) go(checkinUrl(code))
+  }
+
   return (
-    <PageShell title='支部通' subtitle='党支部组织生活，一处办理'>
-      <View className='card home__intro'>
-        <View className='home__intro-title'>欢迎使用支部通</View>
-        <View className='home__intro-text'>
-          支部通正在建设中。会议签到、志愿服务和学习心得将陆续上线，届时可在下方各栏目直接使用。
-        </View>
-      </View>
-      <View className='section-title'>栏目</View>
-      <View className='home__grid'>
-        {entries.map((entry) => (
-          <View className='home__tile' key={entry.path} onClick={() => void Taro.switchTab({ url: entry.path })}>
-            <View className='home__tile-head'>
-              <Text className='home__tile-name'>{entry.name}</Text>
-              <Text className={entry.status === '可用' ? 'home__tag home__tag--ready' : 'home__tag'}>{entry.status}</Text>
+    <PageShell
+      title={member ? `${member.name}，${greeting()}` : '支部通'}
+      subtitle={member ? member.branch.name : '党支部组织生活，一处办理'}
+    >
+      {state.status === 'loading' ? <Loading /> : null}
+      {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}
+
+      {desk && !member ? (
+        desk.me.pendingJoin ? (
+          <StatusCard tone='amber' mark='…' title='加入申请正在审核' note={`你于 ${formatTime(desk.me.pendingJoin.submittedAt)} 申请加入${desk.me.pendingJoin.branchName}，请耐心等待支部书记核对。`} />
+        ) : (
+          <StatusCard title='欢迎使用支部通' note='向支部书记要本支部的加入码，填写姓名和手机号即可加入支部，参加会议签到、请假和学习。'>
+            <Button type='primary' size='large' block onClick={() => go('/pages/join/index')}>
+              加入支部
+            </Button>
+          </StatusCard>
+        )
+      ) : null}
+
+      {desk && member ? (
+        <>
+          <View className='home__quick'>
+            <View className='home__quick-item' onClick={() => go('/pages/inbox/index')}>
+              <View className='home__quick-num'>
+                {desk.unread}
+                {desk.unread ? <View className='home__badge' /> : null}
+              </View>
+              <View className='home__quick-label'>未读消息</View>
             </View>
-            <Text className='home__tile-note'>{entry.note}</Text>
+            <View className='home__quick-item' onClick={() => go('/pages/makeup/index')}>
+              <View className={desk.openMakeups ? 'home__quick-num home__quick-num--amber' : 'home__quick-num'}>{desk.openMakeups}</View>
+              <View className='home__quick-label'>待补学</View>
+            </View>
+            {process.env.TARO_ENV === 'weapp' ? (
+              <View className='home__quick-item home__quick-item--scan' onClick={() => void scan()}>
+                <View className='home__quick-num'>⌗</View>
+                <View className='home__quick-label'>扫码签到</View>
+              </View>
+            ) : (
+              <View className='home__quick-item' onClick={() => void Taro.switchTab({ url: '/pages/meetings/index' })}>
+                <View className='home__quick-num'>{desk.upcoming.length}</View>
+                <View className='home__quick-label'>待参加会议</View>
+              </View>
+            )}
           </View>
-        ))}
-      </View>
+
+          <View className='section-title home__section'>
+            <Text>近期会议</Text>
+            <Text className='home__more' onClick={() => void Taro.switchTab({ url: '/pages/meetings/index' })}>
+              全部 ›
+            </Text>
+          </View>
+          {desk.upcoming.length ? (
+            desk.upcoming.slice(0, 3).map((m) => <MeetingCard key={m.id} meeting={m} />)
+          ) : (
+            <View className='card muted'>近期没有需要你参加的会议</View>
+          )}
+
+          <CommitteeDesk desk={desk} />
+        </>
+      ) : null}
     </PageShell>
+  )
+}
+
+function CommitteeDesk({ desk }: { desk: Desk }) {
+  const caps = desk.me.member?.capabilities ?? []
+  const items = []
+  if (desk.pendingLeave !== null) {
+    items.push(
+      <DeskItem key='leave' name='待审批请假' value={`${desk.pendingLeave} 条`} alert={desk.pendingLeave > 0} onClick={() => go('/packageMeeting/leave/index')} />,
+    )
+  }
+  if (desk.joinRequests !== null) {
+    items.push(
+      <DeskItem key='join' name='加入申请' value={`${desk.joinRequests} 条`} alert={desk.joinRequests > 0} onClick={() => go('/packageAdmin/join-requests/index')} />,
+    )
+  }
+  if (desk.inactive !== null) {
+    const six = desk.inactive.filter((m) => m.level === 6).length
+    items.push(
+      <DeskItem
+        key='inactive'
+        name='需关注成员'
+        value={desk.inactive.length ? `3 个月未参加组织生活 ${desk.inactive.length} 人` : '无'}
+        note={six ? `其中 6 个月以上 ${six} 人` : undefined}
+        danger={six > 0}
+        alert={desk.inactive.length > 0}
+        onClick={() => go('/packageMeeting/inactive/index')}
+      />,
+    )
+  }
+  if (caps.includes('reviewAttendance')) {
+    items.push(<DeskItem key='makeups' name='补学情况' value='查看' onClick={() => go('/packageMeeting/makeups/index')} />)
+  }
+  if (!items.length) return null
+  return (
+    <>
+      <View className='section-title'>支部工作</View>
+      <View className='card card--flush'>{items}</View>
+    </>
+  )
+}
+
+function DeskItem(props: { name: string; value: string; note?: string; alert?: boolean; danger?: boolean; onClick: () => void }) {
+  const { name, value, note, alert, danger, onClick } = props
+  return (
+    <View className='home__desk' onClick={onClick}>
+      <View className='home__desk-main'>
+        <View className='home__desk-name'>{name}</View>
+        {note ? <View className='home__desk-note'>{note}</View> : null}
+      </View>
+      <Text className={danger ? 'home__desk-value home__desk-value--danger' : alert ? 'home__desk-value home__desk-value--alert' : 'home__desk-value'}>{value}</Text>
+      <Text className='home__desk-arrow'>›</Text>
+    </View>
   )
 }

@@ -1,15 +1,138 @@
-import ComingSoon from '../../components/ComingSoon'
+import { useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import type { MeetingSummaryView, MeView } from '../../../../shared/api/contract'
+import type { Result } from '../../../../shared/errors'
+import { call } from '../../services/api'
+import { useResource } from '../../services/hooks'
+import { checkinUrl, runsMeetings, scanCheckinCode } from '../../services/meeting'
+import PageShell from '../../components/PageShell'
+import MeetingCard from '../../components/MeetingCard'
+import { Loading, LoadError, StatusCard } from '../../components/StatusView'
+import './index.scss'
 
+interface Loaded {
+  me: MeView
+  upcoming: MeetingSummaryView[]
+  recent: MeetingSummaryView[]
+  /** null when the caller runs no meetings. */
+  managed: MeetingSummaryView[] | null
+}
+
+async function load(): Promise<Result<Loaded>> {
+  const me = await call('member.me', {})
+  if (!me.ok) return me
+  if (!me.data.member) return { ok: true, data: { me: me.data, upcoming: [], recent: [], managed: null } }
+  const manager = runsMeetings(me.data)
+  const [mine, managed] = await Promise.all([call('meeting.listMine', {}), manager ? call('meeting.listManage', {}) : Promise.resolve(null)])
+  if (!mine.ok) return mine
+  if (managed && !managed.ok) return managed
+  return { ok: true, data: { me: me.data, ...mine.data, managed: managed ? managed.data : null } }
+}
+
+const go = (url: string) => void Taro.navigateTo({ url })
+
+/** 活动: my meetings (upcoming first, then recent); for managers, the meetings they run. */
 export default function Meetings() {
+  const { state, reload } = useResource(load)
+  const [tab, setTab] = useState<'mine' | 'manage'>('mine')
+
+  useDidShow(() => {
+    void reload({ quiet: true })
+  })
+  usePullDownRefresh(() => {
+    void reload().finally(() => void Taro.stopPullDownRefresh())
+  })
+
+  const scan = async () => {
+    const code = await scanCheckinCode()
+    if (code) go(checkinUrl(code))
+  }
+
+  const data = state.status === 'ready' ? state.data : null
+  const managed = data?.managed ?? null
+
   return (
-    <ComingSoon
+    <PageShell
       title='活动'
-      headline='会议与扫码签到功能即将上线'
-      plans={[
-        { name: '组织生活安排', note: '党员大会、支委会、党小组会和党课安排' },
-        { name: '扫码签到', note: '到会扫码签到，出勤情况自动汇总' },
-        { name: '会议记录', note: '会后查看会议纪要与相关材料' },
-      ]}
-    />
+      subtitle='组织生活安排与扫码签到'
+      hero={
+        process.env.TARO_ENV === 'weapp' ? (
+          <View className='meetings__scan' onClick={() => void scan()}>
+            <View className='meetings__scan-icon'>⌗</View>
+            <View>
+              <View className='meetings__scan-title'>扫码签到</View>
+              <View className='meetings__scan-note'>到会场后扫描大屏上的签到码</View>
+            </View>
+          </View>
+        ) : null
+      }
+    >
+      {state.status === 'loading' ? <Loading /> : null}
+      {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}
+
+      {data && !data.me.member ? (
+        <StatusCard title='你还没有加入支部' note='加入支部后，这里会显示你需要参加的会议。'>
+          <Button type='primary' size='large' block onClick={() => go('/pages/join/index')}>
+            加入支部
+          </Button>
+        </StatusCard>
+      ) : null}
+
+      {data && data.me.member && managed ? (
+        <View className='meetings__tabs'>
+          <View className={tab === 'mine' ? 'meetings__tab meetings__tab--on' : 'meetings__tab'} onClick={() => setTab('mine')}>
+            我的会议
+          </View>
+          <View className={tab === 'manage' ? 'meetings__tab meetings__tab--on' : 'meetings__tab'} onClick={() => setTab('manage')}>
+            我组织的会议
+          </View>
+        </View>
+      ) : null}
+
+      {data && data.me.member && (tab === 'mine' || !managed) ? <MineList upcoming={data.upcoming} recent={data.recent} /> : null}
+
+      {data && managed && tab === 'manage' ? (
+        <>
+          <View className='meetings__new'>
+            <Button type='primary' size='large' block onClick={() => go('/packageMeeting/edit/index')}>
+              新建会议
+            </Button>
+          </View>
+          {managed.length ? (
+            managed.map((m) => <MeetingCard key={m.id} meeting={m} mode='manage' />)
+          ) : (
+            <StatusCard mark='会' title='还没有组织过会议' note='点“新建会议”安排一次组织生活，发布后党员会在“活动”中看到。' />
+          )}
+        </>
+      ) : null}
+
+      {data && managed && tab === 'mine' ? (
+        <View className='meetings__manage-link' onClick={() => setTab('manage')}>
+          新建会议、签到码、考勤等请到“我组织的会议” ›
+        </View>
+      ) : null}
+    </PageShell>
+  )
+}
+
+function MineList({ upcoming, recent }: { upcoming: MeetingSummaryView[]; recent: MeetingSummaryView[] }) {
+  if (!upcoming.length && !recent.length) {
+    return <StatusCard mark='会' title='近期没有你的会议' note='支部发布会议后，会显示在这里。' />
+  }
+  return (
+    <>
+      <View className='section-title'>即将开始</View>
+      {upcoming.length ? upcoming.map((m) => <MeetingCard key={m.id} meeting={m} />) : <View className='card muted'>暂时没有即将开始的会议</View>}
+      {recent.length ? (
+        <>
+          <View className='section-title'>最近参加</View>
+          {recent.map((m) => (
+            <MeetingCard key={m.id} meeting={m} />
+          ))}
+        </>
+      ) : null}
+    </>
   )
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import { Input, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import './index.scss'
@@ -17,6 +17,10 @@ interface Props {
   /** Error from the last attempt (e.g. the server's message), shown under the field. */
   error?: string | null
   busy?: boolean
+  /** Controls shown above the text field (e.g. a status picker). */
+  extra?: ReactNode
+  /** Form name of the field (for tests and autofill). */
+  name?: string
   onConfirm: (value: string) => void
   onCancel: () => void
 }
@@ -26,7 +30,7 @@ interface Props {
  * transferred out, why a request was refused). Taro's showModal cannot take input on H5.
  */
 export default function PromptSheet(props: Props) {
-  const { visible, title, note, placeholder, requiredMessage, maxLength = 200, multiline, confirmText = '确定', danger, error, busy, onConfirm, onCancel } = props
+  const { visible, title, note, placeholder, requiredMessage, maxLength = 200, multiline, confirmText = '确定', danger, error, busy, name = 'answer', extra, onConfirm, onCancel } = props
   const [value, setValue] = useState('')
   const [localError, setLocalError] = useState<string | null>(null)
 
@@ -61,11 +65,12 @@ export default function PromptSheet(props: Props) {
       <View className='prompt-sheet__panel'>
         <View className='prompt-sheet__title'>{title}</View>
         {note ? <View className='prompt-sheet__note'>{note}</View> : null}
+        {extra}
         <View className={shownError ? 'prompt-sheet__field prompt-sheet__field--error' : 'prompt-sheet__field'}>
           {multiline ? (
-            <Textarea className='prompt-sheet__textarea' value={value} placeholder={placeholder} maxlength={maxLength} onInput={onInput} fixed />
+            <Textarea name={name} className='prompt-sheet__textarea' value={value} placeholder={placeholder} maxlength={maxLength} onInput={onInput} fixed />
           ) : (
-            <Input className='prompt-sheet__input' value={value} placeholder={placeholder} maxlength={maxLength} onInput={onInput} />
+            <Input name={name} className='prompt-sheet__input' value={value} placeholder={placeholder} maxlength={maxLength} onInput={onInput} />
           )}
         </View>
         {shownError ? <View className='prompt-sheet__error'>{shownError}</View> : null}

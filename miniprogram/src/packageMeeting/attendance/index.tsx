@@ -1,0 +1,245 @@
+import { useState } from 'react'
+import { useDidShow, useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import type { AttendanceRow, MeetingAttendanceView } from '../../../../shared/api/contract'
+import { attendanceStatusLabels, meetingTypeLabels, type AttendanceStatus } from '../../../../shared/domain/meeting'
+import { call } from '../../services/api'
+import { formatClock, formatSpan, formatTime } from '../../services/format'
+import { openFile } from '../../services/files'
+import { toast, useBusy, useResource } from '../../services/hooks'
+import PageShell from '../../components/PageShell'
+import PromptSheet from '../../components/PromptSheet'
+import { SelectField } from '../../components/FormField'
+import { Loading, LoadError } from '../../components/StatusView'
+import './index.scss'
+
+const statusTone: Record<AttendanceStatus, string> = { present: 'green', late: 'amber', leave: 'gold', absent: 'red', observer: 'green' }
+const methodWords = { rotating: '扫码', static: '固定码', manual: '补签' } as const
+const manualOptions: Array<{ value: AttendanceStatus; label: string }> = [
+  { value: 'present', label: '已签到（按时）' },
+  { value: 'late', label: '迟到' },
+  { value: 'leave', label: '请假' },
+  { value: 'absent', label: '缺席' },
+  { value: 'observer', label: '列席' },
+]
+type Filter = 'all' | AttendanceStatus
+
+/** 考勤: the counts, the quorum, by group, every person with a way to correct, and the log. */
+export default function AttendancePage() {
+  const { params } = useRouter()
+  const meetingId = params.id ?? ''
+  const { state, reload } = useResource(() => call('attendance.meeting', { meetingId }))
+  const { busy, run } = useBusy()
+  const [filter, setFilter] = useState<Filter>('all')
+  const [editing, setEditing] = useState<AttendanceRow | null>(null)
+  const [nextStatus, setNextStatus] = useState<AttendanceStatus>('present')
+  const [sheetError, setSheetError] = useState<string | null>(null)
+
+  useDidShow(() => {
+    void reload({ quiet: true })
+  })
+
+  const exportSheet = () =>
+    run('export', async () => {
+      const r = await call('attendance.exportSheet', { meetingId })
+      if (!r.ok) return toast(r.error.message)
+      const opened = await openFile(r.data)
+      if (!opened.ok) toast(opened.error.message)
+    })
+
+  const save = (reason: string) =>
+    run('manual', async () => {
+      if (!editing) return
+      const r = await call('checkin.manual', { meetingId, memberId: editing.memberId, status: nextStatus, reason })
+      if (!r.ok) {
+        setSheetError(r.error.fields?.reason ?? r.error.message)
+        return
+      }
+      setEditing(null)
+      toast('已修改', 'success')
+      await reload({ quiet: true })
+    })
+
+  if (state.status !== 'ready') {
+    return <PageShell title='考勤'>{state.status === 'loading' ? <Loading /> : <LoadError error={state.error} onRetry={() => void reload()} />}</PageShell>
+  }
+
+  const view = state.data
+  const ended = Date.now() > Date.parse(view.meeting.endAt)
+  const label = (s: AttendanceStatus) => (s === 'absent' && !ended ? '未签到' : attendanceStatusLabels[s])
+  const rows = filter === 'all' ? view.rows : view.rows.filter((r) => r.status === filter)
+  const filters: Array<{ key: Filter; text: string; n: number }> = [
+    { key: 'all', text: '全部', n: view.rows.length },
+    { key: 'present', text: '已签到', n: view.present },
+    { key: 'late', text: '迟到', n: view.late },
+    { key: 'leave', text: '请假', n: view.leave },
+    { key: 'absent', text: ended ? '缺席' : '未签到', n: view.absent },
+    { key: 'observer', text: '列席', n: view.observers },
+  ]
+
+  return (
+    <PageShell title='考勤' subtitle={`${meetingTypeLabels[view.meeting.type]} · ${view.meeting.title}`}>
+      <View className='card att__summary'>
+        <View className='att__time'>{formatSpan(view.meeting.startAt, view.meeting.endAt)} · {view.meeting.venue}</View>
+        <View className='att__grid'>
+          <Stat n={view.expected} label='应到' />
+          <Stat n={view.present + view.late} label='实到' strong />
+          <Stat n={view.late} label='迟到' />
+          <Stat n={view.leave} label='请假' />
+          <Stat n={view.absent} label={ended ? '缺席' : '未签到'} />
+          <Stat n={view.observers} label='列席' />
+        </View>
+        <View className='att__rate'>
+          <Text>出勤率</Text>
+          <View className='att__rate-bar'>
+            <View className='att__rate-fill' style={{ width: `${Math.round(view.rate * 100)}%` }} />
+          </View>
+          <Text className='att__rate-num'>{Math.round(view.rate * 100)}%</Text>
+        </View>
+        {view.quorum ? <Quorum view={view} /> : null}
+      </View>
+
+      <View className='section-title'>按党小组</View>
+      <View className='card card--flush'>
+        <View className='att__table'>
+          <View className='att__tr att__tr--head'>
+            <Text className='att__td att__td--name'>党小组</Text>
+            <Text className='att__td'>应到</Text>
+            <Text className='att__td'>实到</Text>
+            <Text className='att__td'>请假</Text>
+            <Text className='att__td'>{ended ? '缺席' : '未到'}</Text>
+          </View>
+          {view.byGroup
+            .filter((g) => g.expected > 0)
+            .map((g) => (
+              <View className='att__tr' key={g.groupId ?? 'none'}>
+                <Text className='att__td att__td--name'>{g.groupName}</Text>
+                <Text className='att__td'>{g.expected}</Text>
+                <Text className='att__td att__td--strong'>{g.attended}</Text>
+                <Text className='att__td'>{g.leave}</Text>
+                <Text className='att__td'>{g.absent}</Text>
+              </View>
+            ))}
+        </View>
+      </View>
+
+      <View className='section-title'>人员</View>
+      <View className='att__filters'>
+        {filters.map((f) => (
+          <View key={f.key} className={filter === f.key ? 'att__filter att__filter--on' : 'att__filter'} onClick={() => setFilter(f.key)}>
+            {f.text} {f.n}
+          </View>
+        ))}
+      </View>
+      <View className='card card--flush'>
+        {rows.length ? (
+          rows.map((r) => (
+            <View className='att__person' key={r.memberId}>
+              <View className='att__person-main'>
+                <View>
+                  <Text className='att__person-name'>{r.name}</Text>
+                  <Text className='muted'>{r.groupName ?? '未分组'}</Text>
+                </View>
+                <View className='att__person-line'>
+                  <Text className={`chip chip--${r.status === 'absent' && !ended ? 'grey' : statusTone[r.status]}`}>{label(r.status)}</Text>
+                  {r.checkedInAt ? <Text className='muted'>{formatClock(r.checkedInAt)}</Text> : null}
+                  {r.method ? <Text className='muted'> · {methodWords[r.method]}</Text> : null}
+                </View>
+                {r.leaveReason ? <View className='muted att__reason'>请假事由：{r.leaveReason}</View> : null}
+              </View>
+              <Button
+                size='small'
+                fill='outline'
+                type='default'
+                onClick={() => {
+                  setNextStatus(r.status === 'absent' ? 'present' : r.status)
+                  setSheetError(null)
+                  setEditing(r)
+                }}
+              >
+                修改
+              </Button>
+            </View>
+          ))
+        ) : (
+          <View className='att__empty'>没有这类人员</View>
+        )}
+      </View>
+
+      {view.corrections.length ? (
+        <>
+          <View className='section-title'>修改记录</View>
+          <View className='card'>
+            {view.corrections
+              .slice()
+              .reverse()
+              .map((c, i) => (
+                <View className='att__log' key={i}>
+                  <View>
+                    <Text className='att__log-who'>{c.memberName}</Text>
+                    <Text>
+                      {c.before ? label(c.before) : '无记录'} → {label(c.after)}
+                    </Text>
+                  </View>
+                  <View className='muted'>
+                    {c.byName} · {formatTime(c.at)} · {c.reason}
+                  </View>
+                </View>
+              ))}
+          </View>
+        </>
+      ) : null}
+
+      <View className='actions'>
+        <Button type='primary' size='large' block loading={busy === 'export'} onClick={() => void exportSheet()}>
+          导出签到表
+        </Button>
+      </View>
+
+      <PromptSheet
+        visible={editing !== null}
+        title={`修改 ${editing?.name ?? ''} 的考勤`}
+        note='每次修改都会记录修改人、时间和原因。'
+        extra={
+          <View className='att__sheet-status'>
+            <View className='form-item__control'>
+              <SelectField options={manualOptions} value={nextStatus} onChange={setNextStatus} />
+            </View>
+          </View>
+        }
+        placeholder='原因，如：手机没电，现场确认到会'
+        name='reason'
+        requiredMessage='请填写修改原因'
+        maxLength={100}
+        confirmText='保存'
+        error={sheetError}
+        busy={busy === 'manual'}
+        onConfirm={(reason) => void save(reason)}
+        onCancel={() => setEditing(null)}
+      />
+    </PageShell>
+  )
+}
+
+function Stat({ n, label, strong }: { n: number; label: string; strong?: boolean }) {
+  return (
+    <View className='att__stat'>
+      <View className={strong ? 'att__stat-n att__stat-n--strong' : 'att__stat-n'}>{n}</View>
+      <View className='att__stat-label'>{label}</View>
+    </View>
+  )
+}
+
+function Quorum({ view }: { view: MeetingAttendanceView }) {
+  const q = view.quorum!
+  const who = view.meeting.type === 'generalMeeting' ? '有表决权的正式党员' : '支委委员'
+  return (
+    <View className={q.met ? 'att__quorum att__quorum--met' : 'att__quorum'}>
+      <View className='att__quorum-title'>{q.met ? '已达到法定人数' : '未达到法定人数'}</View>
+      <View>
+        {who} {q.base} 人，需超过半数（至少 {q.required} 人）到会，实到 {q.present} 人
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,455 @@
+import { useEffect, useMemo, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Picker, Text, View } from '@tarojs/components'
+import { Button, Checkbox, Input, Switch } from '@nutui/nutui-react-taro'
+import type { ActionInput, MeetingView, MeView, RosterView } from '../../../../shared/api/contract'
+import type { ApiError } from '../../../../shared/errors'
+import { defaultCheckinPolicy, meetingTypeLabels, meetingTypes, type AudienceKind, type MeetingType } from '../../../../shared/domain/meeting'
+import { call } from '../../services/api'
+import { beijingIso, splitBeijing, todayInBeijing } from '../../services/format'
+import { toast, useBusy } from '../../services/hooks'
+import { currentPosition } from '../../services/meeting'
+import PageShell from '../../components/PageShell'
+import FormField, { SelectField } from '../../components/FormField'
+import { Loading, LoadError } from '../../components/StatusView'
+import './index.scss'
+
+type Fields = Record<string, string>
+
+interface Form {
+  type: MeetingType
+  title: string
+  startDate: string
+  startTime: string
+  endDate: string
+  endTime: string
+  venue: string
+  audienceKind: AudienceKind
+  groupId: string | null
+  memberIds: string[]
+  allowObservers: boolean
+  hostId: string | null
+  recorderId: string | null
+  agenda: string[]
+  opensBefore: string
+  lateAfter: string
+  allowStaticCode: boolean
+  geofence: null | { latitude: number; longitude: number; radiusMeters: number }
+}
+
+const typeOptions = meetingTypes.map((value) => ({ value, label: meetingTypeLabels[value] }))
+const audienceLabels: Record<AudienceKind, string> = { branch: '全支部党员', committee: '支委委员', group: '党小组', members: '指定人员' }
+
+/** A new meeting starts at the next ten minutes at least ten minutes from now, for an hour. */
+function freshForm(me: MeView): Form {
+  const step = 10 * 60_000
+  const start = new Date(Math.ceil((Date.now() + step) / step) * step)
+  const end = new Date(start.getTime() + 60 * 60_000)
+  const s = splitBeijing(start.toISOString())
+  const e = splitBeijing(end.toISOString())
+  const leaderOnly = !me.member?.capabilities.includes('manageMeetings')
+  return {
+    type: leaderOnly ? 'groupMeeting' : 'themedPartyDay',
+    title: '',
+    startDate: s.date,
+    startTime: s.time,
+    endDate: e.date,
+    endTime: e.time,
+    venue: '',
+    audienceKind: leaderOnly ? 'group' : 'branch',
+    groupId: leaderOnly ? (me.member?.group?.id ?? null) : null,
+    memberIds: [],
+    allowObservers: false,
+    hostId: me.member?.id ?? null,
+    recorderId: null,
+    agenda: [''],
+    opensBefore: String(defaultCheckinPolicy.opensBeforeMinutes),
+    lateAfter: String(defaultCheckinPolicy.lateAfterMinutes),
+    allowStaticCode: defaultCheckinPolicy.allowStaticCode,
+    geofence: null,
+  }
+}
+
+function formOf(m: MeetingView): Form {
+  const s = splitBeijing(m.startAt)
+  const e = splitBeijing(m.endAt)
+  return {
+    type: m.type,
+    title: m.title,
+    startDate: s.date,
+    startTime: s.time,
+    endDate: e.date,
+    endTime: e.time,
+    venue: m.venue,
+    audienceKind: m.audience.kind,
+    groupId: m.audience.groupId,
+    memberIds: m.audience.memberIds,
+    allowObservers: m.audience.allowObservers,
+    hostId: m.host?.id ?? null,
+    recorderId: m.recorder?.id ?? null,
+    agenda: m.agenda.length ? m.agenda : [''],
+    opensBefore: String(m.checkin.opensBeforeMinutes),
+    lateAfter: String(m.checkin.lateAfterMinutes),
+    allowStaticCode: m.checkin.allowStaticCode,
+    geofence: m.checkin.geofence,
+  }
+}
+
+const minutes = (text: string) => (/^\d{1,3}$/.test(text.trim()) ? Number(text.trim()) : NaN)
+
+/** Shifts a Beijing date+time by some minutes (keeps a meeting's length when its start moves). */
+function shift(date: string, time: string, deltaMs: number) {
+  return splitBeijing(new Date(Date.parse(beijingIso(date, time)) + deltaMs).toISOString())
+}
+
+interface Loaded {
+  me: MeView
+  roster: RosterView | null
+  meeting: MeetingView | null
+}
+
+/** 新建 / 编辑会议. */
+export default function EditPage() {
+  const { params } = useRouter()
+  const meetingId = params.id ?? ''
+  const [loaded, setLoaded] = useState<Loaded | null>(null)
+  const [loadError, setLoadError] = useState<ApiError | null>(null)
+  const [form, setForm] = useState<Form | null>(null)
+  const [fields, setFields] = useState<Fields>({})
+  const [formError, setFormError] = useState<string | null>(null)
+  const { busy, run } = useBusy()
+
+  const load = async () => {
+    setLoadError(null)
+    const me = await call('member.me', {})
+    if (!me.ok) return setLoadError(me.error)
+    // The member list (for 主持人 / 记录人 / 指定人员) comes from the roster, readable by roster managers only.
+    const [roster, meeting] = await Promise.all([
+      me.data.member?.capabilities.includes('manageRoster') ? call('roster.list', {}) : Promise.resolve(null),
+      meetingId ? call('meeting.get', { meetingId }) : Promise.resolve(null),
+    ])
+    if (meeting && !meeting.ok) return setLoadError(meeting.error)
+    const data: Loaded = { me: me.data, roster: roster && roster.ok ? roster.data : null, meeting: meeting ? meeting.data : null }
+    setLoaded(data)
+    setForm(data.meeting ? formOf(data.meeting) : freshForm(me.data))
+    void Taro.setNavigationBarTitle({ title: data.meeting ? '编辑会议' : '新建会议' })
+  }
+
+  useEffect(() => {
+    void load()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  const people = useMemo(() => {
+    const list = loaded?.roster?.members.filter((m) => m.status === 'active') ?? []
+    const known = new Map(list.map((m) => [m.id, m.name]))
+    // Without the roster, keep whoever is set already (and me) choosable.
+    const me = loaded?.me.member
+    if (me && !known.has(me.id)) known.set(me.id, me.name)
+    for (const p of [loaded?.meeting?.host, loaded?.meeting?.recorder]) if (p && !known.has(p.id)) known.set(p.id, p.name)
+    return [...known.entries()].map(([id, name]) => ({ id, name, groupName: list.find((m) => m.id === id)?.groupName ?? null }))
+  }, [loaded])
+
+  const groups = useMemo(() => {
+    if (loaded?.roster) return loaded.roster.groups.map((g) => ({ id: g.id, name: g.name }))
+    const own = loaded?.me.member?.group
+    const current = loaded?.meeting?.audience
+    const list = own ? [{ id: own.id, name: own.name }] : []
+    if (current?.groupId && current.groupName && current.groupId !== own?.id) list.push({ id: current.groupId, name: current.groupName })
+    return list
+  }, [loaded])
+
+  if (loadError) {
+    return (
+      <PageShell title={meetingId ? '编辑会议' : '新建会议'}>
+        <LoadError error={loadError} onRetry={() => void load()} />
+      </PageShell>
+    )
+  }
+  if (!loaded || !form) {
+    return (
+      <PageShell title={meetingId ? '编辑会议' : '新建会议'}>
+        <Loading />
+      </PageShell>
+    )
+  }
+
+  const existing = loaded.meeting
+  const leaderOnly = !loaded.me.member?.capabilities.includes('manageMeetings')
+  const started = existing !== null && existing.status === 'published' && Date.now() >= Date.parse(existing.startAt)
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => {
+    setForm((f) => (f ? { ...f, [key]: value } : f))
+    const clear = key === 'startDate' || key === 'startTime' ? ['startAt', 'endAt'] : key === 'endDate' || key === 'endTime' ? ['endAt'] : key === 'groupId' ? ['audience.groupId'] : key === 'memberIds' ? ['audience.memberIds'] : [String(key)]
+    setFields((prev) => {
+      const next = { ...prev }
+      for (const k of clear) delete next[k]
+      return next
+    })
+  }
+  const setStart = (date: string, time: string) => {
+    const duration = Date.parse(beijingIso(form.endDate, form.endTime)) - Date.parse(beijingIso(form.startDate, form.startTime))
+    const end = shift(date, time, duration > 0 ? duration : 60 * 60_000)
+    setForm({ ...form, startDate: date, startTime: time, endDate: end.date, endTime: end.time })
+    setFields((prev) => {
+      const { startAt: _s, endAt: _e, ...rest } = prev
+      return rest
+    })
+  }
+
+  /** The usual audience follows the type: 支委会 → 支委, 党小组会 → a group, the rest → the branch. */
+  const changeType = (type: MeetingType) => {
+    const audienceKind: AudienceKind = type === 'committeeMeeting' ? 'committee' : type === 'groupMeeting' ? 'group' : form.audienceKind === 'members' ? 'members' : 'branch'
+    const groupId = audienceKind === 'group' ? (form.groupId ?? loaded.me.member?.group?.id ?? null) : form.groupId
+    setForm({ ...form, type, audienceKind: leaderOnly ? 'group' : audienceKind, groupId })
+    setFields((prev) => {
+      const { type: _t, ...rest } = prev
+      return rest
+    })
+  }
+
+  const toggleMember = (id: string, on: boolean) => set('memberIds', on ? [...form.memberIds, id] : form.memberIds.filter((m) => m !== id))
+
+  const locate = async () => {
+    const position = await currentPosition()
+    if (!position) return toast('未能获取位置，请允许使用位置信息后重试')
+    set('geofence', { latitude: Number(position.latitude.toFixed(6)), longitude: Number(position.longitude.toFixed(6)), radiusMeters: form.geofence?.radiusMeters ?? 300 })
+  }
+
+  const submit = (publish: boolean) =>
+    run(publish ? 'publish' : 'save', async () => {
+      setFormError(null)
+      const problems: Fields = {}
+      const opensBefore = minutes(form.opensBefore)
+      const lateAfter = minutes(form.lateAfter)
+      if (form.title.trim().length < 2) problems.title = '会议名称至少 2 个字'
+      if (!form.venue.trim()) problems.venue = '请填写地点'
+      if (Number.isNaN(opensBefore) || opensBefore > 240) problems['checkin.opensBeforeMinutes'] = '请填写 0–240 之间的整数'
+      if (Number.isNaN(lateAfter) || lateAfter > 120) problems['checkin.lateAfterMinutes'] = '请填写 0–120 之间的整数'
+      const startAt = beijingIso(form.startDate, form.startTime)
+      const endAt = beijingIso(form.endDate, form.endTime)
+      if (Date.parse(endAt) <= Date.parse(startAt)) problems.endAt = '结束时间应晚于开始时间'
+      if (form.audienceKind === 'group' && !form.groupId) problems['audience.groupId'] = '请选择党小组'
+      if (form.audienceKind === 'members' && !form.memberIds.length) problems['audience.memberIds'] = '请选择参会人员'
+      if (Object.keys(problems).length) {
+        setFields(problems)
+        setFormError('请按提示修改标红的内容')
+        return
+      }
+      const audience = {
+        kind: form.audienceKind,
+        groupId: form.audienceKind === 'group' ? form.groupId : null,
+        memberIds: form.audienceKind === 'members' ? form.memberIds : [],
+        allowObservers: form.allowObservers,
+      }
+      const common = {
+        title: form.title.trim(),
+        venue: form.venue.trim(),
+        hostId: form.hostId,
+        recorderId: form.recorderId,
+        agenda: form.agenda.map((a) => a.trim()).filter(Boolean),
+        checkin: { opensBeforeMinutes: opensBefore, lateAfterMinutes: lateAfter, allowStaticCode: form.allowStaticCode, geofence: form.geofence },
+      }
+      let result
+      if (!existing) {
+        result = await call('meeting.create', { ...common, type: form.type, startAt, endAt, audience, publish })
+      } else {
+        // Only what changed of time, type and audience: those are locked once the meeting started.
+        const input: ActionInput<'meeting.update'> = { meetingId: existing.id, ...common }
+        if (form.type !== existing.type) input.type = form.type
+        if (Date.parse(startAt) !== Date.parse(existing.startAt)) input.startAt = startAt
+        if (Date.parse(endAt) !== Date.parse(existing.endAt)) input.endAt = endAt
+        const before = { kind: existing.audience.kind, groupId: existing.audience.groupId, memberIds: existing.audience.memberIds, allowObservers: existing.audience.allowObservers }
+        if (JSON.stringify(audience) !== JSON.stringify(before)) input.audience = audience
+        result = await call('meeting.update', input)
+        if (result.ok && publish) result = await call('meeting.publish', { meetingId: existing.id })
+      }
+      if (!result.ok) {
+        const error = result.error
+        if (error.fields) setFields(error.fields)
+        else if (error.code === 'MEETING.TIME_INVALID') setFields({ endAt: error.message })
+        setFormError(error.message)
+        return
+      }
+      toast(publish ? '已发布' : '已保存', 'success')
+      const id = result.data.id
+      setTimeout(() => {
+        if (existing) void Taro.navigateBack()
+        else void Taro.redirectTo({ url: `/pages/meeting/index?id=${id}` })
+      }, 600)
+    })
+
+  const err = (key: string) => fields[key] ?? Object.entries(fields).find(([k]) => k.startsWith(`${key}.`))?.[1]
+  const personOptions = [{ value: null as string | null, label: '不指定' }, ...people.map((p) => ({ value: p.id as string | null, label: p.groupName ? `${p.name} · ${p.groupName}` : p.name }))]
+  const audienceOptions = (leaderOnly ? (['group'] as AudienceKind[]) : (['branch', 'committee', 'group', 'members'] as AudienceKind[]))
+    .filter((k) => k !== 'members' || loaded.roster || form.audienceKind === 'members')
+    .map((value) => ({ value, label: audienceLabels[value] }))
+
+  return (
+    <PageShell title={existing ? '编辑会议' : '新建会议'} subtitle={existing ? existing.title : '安排一次组织生活，发布后参会党员即可看到'}>
+      {started ? <View className='alert alert--info'>会议已开始：时间、类型和参会范围不能再修改。</View> : null}
+
+      <View className='card'>
+        <FormField label='会议类型' error={err('type')}>
+          <SelectField options={leaderOnly ? typeOptions.filter((o) => o.value === 'groupMeeting') : typeOptions} value={form.type} disabled={started} onChange={changeType} />
+        </FormField>
+        <FormField label='会议名称' error={err('title')}>
+          <Input name='title' placeholder='如：3 月主题党日——重温入党誓词' value={form.title} maxLength={40} onChange={(v) => set('title', v)} />
+        </FormField>
+        <FormField label='开始时间' error={err('startAt')}>
+          <View className='edit__when'>
+            <Picker mode='date' value={form.startDate} start={todayInBeijing()} disabled={started} onChange={(e) => setStart(String(e.detail.value), form.startTime)}>
+              <View className='edit__pick'>{form.startDate}</View>
+            </Picker>
+            <Picker mode='time' value={form.startTime} disabled={started} onChange={(e) => setStart(form.startDate, String(e.detail.value))}>
+              <View className='edit__pick edit__pick--time'>{form.startTime}</View>
+            </Picker>
+          </View>
+        </FormField>
+        <FormField label='结束时间' error={err('endAt')}>
+          <View className='edit__when'>
+            <Picker mode='date' value={form.endDate} start={form.startDate} disabled={started} onChange={(e) => set('endDate', String(e.detail.value))}>
+              <View className='edit__pick'>{form.endDate}</View>
+            </Picker>
+            <Picker mode='time' value={form.endTime} disabled={started} onChange={(e) => set('endTime', String(e.detail.value))}>
+              <View className='edit__pick edit__pick--time'>{form.endTime}</View>
+            </Picker>
+          </View>
+        </FormField>
+        <FormField label='地点' error={err('venue')}>
+          <Input name='venue' placeholder='如：行政楼三楼会议室' value={form.venue} maxLength={40} onChange={(v) => set('venue', v)} />
+        </FormField>
+      </View>
+
+      <View className='section-title'>参会人员</View>
+      <View className='card'>
+        <FormField label='参会范围' error={err('audience.kind')}>
+          <SelectField options={audienceOptions} value={form.audienceKind} disabled={started || leaderOnly} onChange={(v) => set('audienceKind', v)} />
+        </FormField>
+        {form.audienceKind === 'group' ? (
+          <FormField label='党小组' error={err('audience.groupId')}>
+            <SelectField
+              options={groups.map((g) => ({ value: g.id as string | null, label: g.name }))}
+              value={form.groupId}
+              placeholder='请选择党小组'
+              disabled={started || leaderOnly}
+              onChange={(v) => set('groupId', v)}
+            />
+          </FormField>
+        ) : null}
+        {form.audienceKind === 'members' ? (
+          <FormField label={`指定人员（已选 ${form.memberIds.length} 人）`} error={err('audience.memberIds')}>
+            <View className='edit__members'>
+              {loaded.roster ? (
+                loaded.roster.members
+                  .filter((m) => m.status === 'active')
+                  .map((m) => (
+                    <View className='edit__member' key={m.id}>
+                      <Checkbox checked={form.memberIds.includes(m.id)} disabled={started} label={m.name} onChange={(on) => toggleMember(m.id, on)} />
+                      <Text className='muted'>{m.groupName ?? '未分组'}</Text>
+                    </View>
+                  ))
+              ) : (
+                <View className='muted'>已指定 {form.memberIds.length} 人（需要花名册管理权限才能修改名单）</View>
+              )}
+            </View>
+          </FormField>
+        ) : null}
+        <View className='edit__switch'>
+          <View>
+            <View>允许积极分子列席</View>
+            <View className='muted'>入党积极分子、发展对象等可扫码以“列席”签到</View>
+          </View>
+          <Switch checked={form.allowObservers} disabled={started} onChange={(v) => set('allowObservers', v)} />
+        </View>
+        <FormField label='主持人' required={false} error={err('hostId')}>
+          <SelectField options={personOptions} value={form.hostId} onChange={(v) => set('hostId', v)} />
+        </FormField>
+        <FormField label='记录人' required={false} error={err('recorderId')} hint={loaded.roster ? '记录人会后填写会议记录' : '可选本人；指定其他人需要花名册管理权限'}>
+          <SelectField options={personOptions} value={form.recorderId} onChange={(v) => set('recorderId', v)} />
+        </FormField>
+      </View>
+
+      <View className='section-title'>议题</View>
+      <View className='card'>
+        {form.agenda.map((line, i) => (
+          <View className='edit__agenda' key={i}>
+            <Text className='edit__agenda-no'>{i + 1}</Text>
+            <View className={err(`agenda.${i}`) ? 'form-item__control form-item__control--error edit__agenda-input' : 'form-item__control edit__agenda-input'}>
+              <Input name={`agenda${i}`} placeholder='如：学习《中国共产党章程》第一章' value={line} maxLength={100} onChange={(v) => set('agenda', form.agenda.map((a, j) => (j === i ? v : a)))} />
+            </View>
+            <Text className='edit__agenda-remove' onClick={() => set('agenda', form.agenda.length > 1 ? form.agenda.filter((_, j) => j !== i) : [''])}>
+              删除
+            </Text>
+          </View>
+        ))}
+        {form.agenda.length < 20 ? (
+          <View className='edit__agenda-add' onClick={() => set('agenda', [...form.agenda, ''])}>
+            ＋ 添加议题
+          </View>
+        ) : null}
+      </View>
+
+      <View className='section-title'>签到设置</View>
+      <View className='card'>
+        <FormField label='提前开放签到（分钟）' error={err('checkin.opensBeforeMinutes')}>
+          <Input name='opensBeforeMinutes' type='number' value={form.opensBefore} maxLength={3} onChange={(v) => set('opensBefore', v)} />
+        </FormField>
+        <FormField label='迟到宽限（分钟）' error={err('checkin.lateAfterMinutes')} hint='开始后超过这个时间签到，记为迟到'>
+          <Input name='lateAfterMinutes' type='number' value={form.lateAfter} maxLength={3} onChange={(v) => set('lateAfter', v)} />
+        </FormField>
+        <View className='edit__switch'>
+          <View>
+            <View>允许固定签到码</View>
+            <View className='muted'>可打印张贴；不如动态码防代签，按需开启</View>
+          </View>
+          <Switch checked={form.allowStaticCode} onChange={(v) => set('allowStaticCode', v)} />
+        </View>
+        <View className='edit__switch'>
+          <View>
+            <View>定位签到</View>
+            <View className='muted'>只允许在会场附近签到（需获取位置）</View>
+          </View>
+          <Switch checked={form.geofence !== null} onChange={(on) => (on ? void locate() : set('geofence', null))} />
+        </View>
+        {form.geofence ? (
+          <View className='edit__geo'>
+            <View className='muted'>
+              会场位置：{form.geofence.latitude}, {form.geofence.longitude}
+              <Text className='edit__link' onClick={() => void locate()}>
+                重新定位
+              </Text>
+            </View>
+            <FormField label='签到范围（米）' error={err('checkin.geofence')}>
+              <Input
+                name='radiusMeters'
+                type='number'
+                value={String(form.geofence.radiusMeters)}
+                maxLength={4}
+                onChange={(v) => form.geofence && set('geofence', { ...form.geofence, radiusMeters: Number(v) || 0 })}
+              />
+            </FormField>
+          </View>
+        ) : null}
+      </View>
+
+      {formError ? <View className='alert alert--error'>{formError}</View> : null}
+
+      <View className='actions'>
+        {!existing || existing.status === 'draft' ? (
+          <>
+            <Button type='primary' size='large' block loading={busy === 'publish'} disabled={busy !== null} onClick={() => void submit(true)}>
+              发布
+            </Button>
+            <Button type='primary' fill='outline' size='large' block loading={busy === 'save'} disabled={busy !== null} onClick={() => void submit(false)}>
+              保存草稿
+            </Button>
+          </>
+        ) : (
+          <Button type='primary' size='large' block loading={busy === 'save'} disabled={busy !== null} onClick={() => void submit(false)}>
+            保存修改
+          </Button>
+        )}
+      </View>
+    </PageShell>
+  )
+}

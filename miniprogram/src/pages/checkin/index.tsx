@@ -1,0 +1,199 @@
+import { useEffect, useRef, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import type { CheckinResult } from '../../../../shared/api/contract'
+import type { ApiError } from '../../../../shared/errors'
+import { call } from '../../services/api'
+import { formatClock } from '../../services/format'
+import { checkinUrl, currentPosition, parseScanned, scanCheckinCode, type Position, type ScanCode } from '../../services/meeting'
+import PageShell from '../../components/PageShell'
+import './index.scss'
+
+type State =
+  | { kind: 'working'; text: string }
+  | { kind: 'done'; result: CheckinResult }
+  | { kind: 'failed'; error: ApiError }
+  | { kind: 'noCode' }
+
+/** What to do next after each refusal, in the words a teacher in the meeting room needs. */
+const guidance: Partial<Record<ApiError['code'], string>> = {
+  'CHECKIN.TOKEN_EXPIRED': '签到码每 15 秒更换一次。请重新扫描大屏上最新的签到码。',
+  'CHECKIN.TOKEN_FORGED': '请扫描会场大屏上正在显示的签到码，不要使用截图或转发的图片。',
+  'CHECKIN.TOKEN_OTHER_MEETING': '请确认你扫描的是本场会议的签到码。',
+  'CHECKIN.NOT_OPEN': '请在签到开始后再扫码。',
+  'CHECKIN.CLOSED': '会议已结束。如确实到会，请联系主持人补签。',
+  'CHECKIN.NOT_IN_AUDIENCE': '如有疑问，请联系支部书记或主持人。',
+  'CHECKIN.STATIC_NOT_ALLOWED': '请扫描会场大屏上的动态签到码。',
+  'CHECKIN.OUT_OF_RANGE': '请到会场后再扫码签到。',
+  'CHECKIN.LOCATION_REQUIRED': '请在弹出的提示中允许获取位置；如已拒绝，请在设置中打开位置权限后重试。',
+  'AUTH.NOT_BOUND': '请先在“我的”中加入支部，再扫码签到。',
+  'RATE_LIMITED': '请稍后再试，或请主持人为你补签。',
+  'MEETING.CANCELLED': '本次会议已取消，无需签到。',
+  'CLIENT.NETWORK': '请检查网络后点“重试”。',
+  'CLIENT.TIMEOUT': '请点“重试”。',
+}
+
+/** Errors where trying the same code again can help (the network, the location). */
+const retryable = new Set<ApiError['code']>(['CLIENT.NETWORK', 'CLIENT.TIMEOUT', 'INTERNAL', 'CHECKIN.OUT_OF_RANGE', 'CHECKIN.LOCATION_REQUIRED'])
+
+function codeFromParams(params: Record<string, string | undefined>): ScanCode | null {
+  if (params.t) return { token: params.t }
+  if (params.scene) {
+    // A mini-program code's scene reaches the page URL-encoded once (c%3DABCD1234).
+    let scene = params.scene
+    try {
+      scene = decodeURIComponent(scene)
+    } catch {
+      /* keep as given */
+    }
+    return { scene }
+  }
+  return parseScanned(params.q ? decodeURIComponent(params.q) : null)
+}
+
+/**
+ * 扫码签到: opened by the rotating QR link (?t=), a printed mini-program code (?scene=) or the
+ * app's scan button. One scan checks in at once; no further tap.
+ */
+export default function CheckinPage() {
+  const { params } = useRouter()
+  const [state, setState] = useState<State>({ kind: 'working', text: '正在签到…' })
+  const started = useRef(false)
+  const codeRef = useRef<ScanCode | null>(null)
+
+  const scan = async (code: ScanCode, location?: Position) => {
+    setState({ kind: 'working', text: location ? '正在定位签到…' : '正在签到…' })
+    const result = await call('checkin.scan', { ...code, ...(location ? { location } : {}) })
+    if (result.ok) {
+      setState({ kind: 'done', result: result.data })
+      return
+    }
+    if (result.error.code === 'CHECKIN.LOCATION_REQUIRED' && !location) {
+      setState({ kind: 'working', text: '本次会议需要定位签到，正在获取位置…' })
+      const position = await currentPosition()
+      if (position) return scan(code, position)
+    }
+    setState({ kind: 'failed', error: result.error })
+  }
+
+  const retry = async () => {
+    const code = codeRef.current
+    if (!code) return
+    const needsLocation = state.kind === 'failed' && (state.error.code === 'CHECKIN.OUT_OF_RANGE' || state.error.code === 'CHECKIN.LOCATION_REQUIRED')
+    if (needsLocation) {
+      setState({ kind: 'working', text: '正在获取位置…' })
+      const position = await currentPosition()
+      if (!position) {
+        setState({ kind: 'failed', error: { code: 'CHECKIN.LOCATION_REQUIRED', message: '未能获取位置，请允许“支部通”使用你的位置' } })
+        return
+      }
+      return scan(code, position)
+    }
+    return scan(code)
+  }
+
+  const scanAgain = async () => {
+    const code = await scanCheckinCode()
+    if (!code) return
+    codeRef.current = code
+    void Taro.redirectTo({ url: checkinUrl(code) }).catch(() => void scan(code))
+  }
+
+  useEffect(() => {
+    if (started.current) return
+    started.current = true
+    const code = codeFromParams(params as Record<string, string | undefined>)
+    codeRef.current = code
+    if (code) void scan(code)
+    else setState({ kind: 'noCode' })
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  const canScan = process.env.TARO_ENV === 'weapp'
+
+  return (
+    <PageShell title='会议签到' subtitle='扫描会场签到码，一次完成签到'>
+      {state.kind === 'working' ? (
+        <View className='card checkin'>
+          <View className='checkin__spinner' />
+          <View className='checkin__working'>{state.text}</View>
+        </View>
+      ) : null}
+
+      {state.kind === 'done' ? <Success result={state.result} /> : null}
+
+      {state.kind === 'failed' ? (
+        <View className='card checkin'>
+          <View className='checkin__mark checkin__mark--fail'>!</View>
+          <View className='checkin__title checkin__title--fail'>未能签到</View>
+          <View className='checkin__message'>{state.error.message}</View>
+          {guidance[state.error.code] ? <View className='checkin__guide'>{guidance[state.error.code]}</View> : null}
+          <View className='checkin__actions'>
+            {canScan ? (
+              <Button type='primary' size='large' block onClick={() => void scanAgain()}>
+                扫一扫
+              </Button>
+            ) : null}
+            {retryable.has(state.error.code) && codeRef.current ? (
+              <Button type='primary' fill={canScan ? 'outline' : 'solid'} size='large' block onClick={() => void retry()}>
+                {state.error.code === 'CHECKIN.OUT_OF_RANGE' || state.error.code === 'CHECKIN.LOCATION_REQUIRED' ? '重新定位签到' : '重试'}
+              </Button>
+            ) : null}
+            <Button fill='outline' type='default' size='large' block onClick={() => void Taro.switchTab({ url: '/pages/meetings/index' })}>
+              查看我的会议
+            </Button>
+          </View>
+        </View>
+      ) : null}
+
+      {state.kind === 'noCode' ? (
+        <View className='card checkin'>
+          <View className='checkin__mark checkin__mark--idle'>码</View>
+          <View className='checkin__title'>请扫描会场签到码</View>
+          <View className='checkin__guide'>
+            {canScan ? '点下方“扫一扫”，对准会场大屏上的签到码。' : '请用微信“扫一扫”或手机相机扫描会场大屏上的签到码。'}
+          </View>
+          <View className='checkin__actions'>
+            {canScan ? (
+              <Button type='primary' size='large' block onClick={() => void scanAgain()}>
+                扫一扫
+              </Button>
+            ) : null}
+            <Button fill='outline' type='default' size='large' block onClick={() => void Taro.switchTab({ url: '/pages/meetings/index' })}>
+              查看我的会议
+            </Button>
+          </View>
+        </View>
+      ) : null}
+    </PageShell>
+  )
+}
+
+function Success({ result }: { result: CheckinResult }) {
+  const clock = formatClock(result.checkedInAt)
+  const late = result.status === 'late'
+  const observer = result.status === 'observer'
+  const title = result.already ? '你已签到' : observer ? '签到成功（列席）' : late ? '签到成功（迟到）' : '签到成功'
+  return (
+    <View className='card checkin'>
+      <View className={late ? 'checkin__mark checkin__mark--late' : 'checkin__mark'}>✓</View>
+      <View className='checkin__title'>{title}</View>
+      <View className='checkin__meeting'>{result.meetingTitle}</View>
+      <View className='checkin__time'>{result.already ? `已于 ${clock} 签到` : `签到时间 ${clock}`}</View>
+      <View className='checkin__chips'>
+        {observer ? <View className='chip chip--green checkin__chip'>列席</View> : null}
+        {late ? <View className='chip chip--amber checkin__chip'>迟到</View> : null}
+        {!late && !observer ? <View className='chip chip--green checkin__chip'>按时到会</View> : null}
+      </View>
+      <View className='checkin__actions'>
+        <Button type='primary' fill='outline' size='large' block onClick={() => void Taro.redirectTo({ url: `/pages/meeting/index?id=${result.meetingId}` })}>
+          查看会议
+        </Button>
+        <Button fill='outline' type='default' size='large' block onClick={() => void Taro.switchTab({ url: '/pages/home/index' })}>
+          返回首页
+        </Button>
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,112 @@
+import { useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { Text, Textarea, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import type { MakeupView } from '../../../../shared/api/contract'
+import { meetingTypeLabels } from '../../../../shared/domain/meeting'
+import { call } from '../../services/api'
+import { formatTime } from '../../services/format'
+import { toast, useBusy, useResource } from '../../services/hooks'
+import PageShell from '../../components/PageShell'
+import { Loading, LoadError, StatusCard } from '../../components/StatusView'
+import './index.scss'
+
+const MIN_NOTE = 10
+
+/** 我的补学: after an approved absence, read the meeting's materials and write a short note. */
+export default function MakeupPage() {
+  const { state, reload } = useResource(() => call('leave.makeups', { scope: 'mine' }))
+
+  useDidShow(() => {
+    void reload({ quiet: true })
+  })
+
+  const list = state.status === 'ready' ? state.data : []
+  const open = list.filter((m) => m.status === 'open')
+  const done = list.filter((m) => m.status === 'done')
+
+  return (
+    <PageShell title='我的补学' subtitle='请假获批的会议，会后补学会议内容并写下体会'>
+      {state.status === 'loading' ? <Loading /> : null}
+      {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}
+      {state.status === 'ready' && !list.length ? <StatusCard tone='green' mark='✓' title='没有补学任务' note='请假获批后，对应会议的补学会出现在这里。' /> : null}
+      {open.length ? <View className='section-title'>待完成（{open.length}）</View> : null}
+      {open.map((m) => (
+        <OpenItem key={m.id} makeup={m} onDone={() => void reload({ quiet: true })} />
+      ))}
+      {done.length ? <View className='section-title'>已完成</View> : null}
+      {done.map((m) => (
+        <View className='card' key={m.id}>
+          <View className='makeup__head'>
+            <Text className='makeup__title'>{m.meetingTitle}</Text>
+            <Text className='chip chip--green'>已完成</Text>
+          </View>
+          <View className='muted'>
+            {meetingTypeLabels[m.meetingType]} · {m.meetingStartAt ? formatTime(m.meetingStartAt) : ''}
+          </View>
+          {m.note ? <View className='makeup__note'>{m.note}</View> : null}
+          {m.completedAt ? <View className='muted'>完成于 {formatTime(m.completedAt)}</View> : null}
+        </View>
+      ))}
+    </PageShell>
+  )
+}
+
+function OpenItem({ makeup, onDone }: { makeup: MakeupView; onDone: () => void }) {
+  const [note, setNote] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const { busy, run } = useBusy()
+  const length = note.trim().length
+
+  const submit = () =>
+    run('done', async () => {
+      if (length < MIN_NOTE) {
+        setError(`请写下不少于 ${MIN_NOTE} 字的学习体会（已写 ${length} 字）`)
+        return
+      }
+      const r = await call('leave.completeMakeup', { makeupId: makeup.id, note: note.trim() })
+      if (!r.ok) {
+        setError(r.error.fields?.note ?? r.error.message)
+        if (r.error.code === 'MAKEUP.DONE') onDone()
+        return
+      }
+      toast('补学已完成', 'success')
+      onDone()
+    })
+
+  return (
+    <View className='card'>
+      <View className='makeup__head'>
+        <Text className='makeup__title'>{makeup.meetingTitle}</Text>
+        <Text className='chip chip--gold'>待补学</Text>
+      </View>
+      <View className='muted'>
+        {meetingTypeLabels[makeup.meetingType]} · {makeup.meetingStartAt ? formatTime(makeup.meetingStartAt) : ''}
+        <Text className='makeup__link' onClick={() => void Taro.navigateTo({ url: `/pages/meeting/index?id=${makeup.meetingId}` })}>
+          会议详情 ›
+        </Text>
+      </View>
+      <View className='makeup__steps'>阅读会议议题与会议记录后，写下你的学习体会：</View>
+      <View className={error ? 'makeup__field makeup__field--error' : 'makeup__field'}>
+        <Textarea
+          name='note'
+          className='makeup__textarea'
+          value={note}
+          maxlength={2000}
+          placeholder={`不少于 ${MIN_NOTE} 字`}
+          onInput={(e) => {
+            setNote(e.detail.value)
+            if (error) setError(null)
+          }}
+        />
+      </View>
+      <View className='makeup__count'>{length} 字</View>
+      {error ? <View className='form-item__error'>{error}</View> : null}
+      <View className='makeup__actions'>
+        <Button type='primary' size='small' loading={busy === 'done'} onClick={() => void submit()}>
+          完成补学
+        </Button>
+      </View>
+    </View>
+  )
+}

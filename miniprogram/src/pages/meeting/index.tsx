@@ -1,0 +1,306 @@
+import { useState } from 'react'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import type { MeetingView, MeView } from '../../../../shared/api/contract'
+import type { Result } from '../../../../shared/errors'
+import { meetingTypeLabels } from '../../../../shared/domain/meeting'
+import { call } from '../../services/api'
+import { formatClock, formatSpan, formatTime } from '../../services/format'
+import { openFile } from '../../services/files'
+import { confirm, toast, useBusy, useResource } from '../../services/hooks'
+import { checkinUrl, myStatusChip, scanCheckinCode } from '../../services/meeting'
+import PageShell from '../../components/PageShell'
+import PromptSheet from '../../components/PromptSheet'
+import { Loading, LoadError } from '../../components/StatusView'
+import './index.scss'
+
+interface Loaded {
+  meeting: MeetingView
+  me: MeView
+}
+
+const go = (url: string) => void Taro.navigateTo({ url })
+
+function audienceText(meeting: MeetingView): string {
+  const a = meeting.audience
+  const base = a.kind === 'branch' ? '全体党员' : a.kind === 'committee' ? '支委委员' : a.kind === 'group' ? (a.groupName ?? '党小组') : `指定 ${a.memberIds.length} 人`
+  return a.allowObservers ? `${base}（积极分子等可列席）` : base
+}
+
+const leaveWords: Record<'pending' | 'approved' | 'rejected', string> = {
+  pending: '已提交请假，等待支部审批，结果会发到“消息”。',
+  approved: '请假已批准。',
+  rejected: '请假未批准，如需请假可重新提交。',
+}
+
+const windowWords = { notOpen: '未开始', open: '签到进行中', closed: '已结束' } as const
+
+/** 会议详情: what, when, where, who; my status and 请假; the host's tools when I run it. */
+export default function MeetingPage() {
+  const { params } = useRouter()
+  const meetingId = params.id ?? ''
+  const { state, reload, replace } = useResource<Loaded>(async (): Promise<Result<Loaded>> => {
+    const [meeting, me] = await Promise.all([call('meeting.get', { meetingId }), call('member.me', {})])
+    if (!meeting.ok) return meeting
+    if (!me.ok) return me
+    return { ok: true, data: { meeting: meeting.data, me: me.data } }
+  })
+  const { busy, run } = useBusy()
+  const [sheet, setSheet] = useState<null | 'leave' | 'cancel'>(null)
+  const [sheetError, setSheetError] = useState<string | null>(null)
+
+  useDidShow(() => {
+    void reload({ quiet: true })
+  })
+
+  if (state.status !== 'ready') {
+    return (
+      <PageShell title='会议详情'>
+        {state.status === 'loading' ? <Loading /> : <LoadError error={state.error} onRetry={() => void reload()} />}
+      </PageShell>
+    )
+  }
+
+  const { meeting, me } = state.data
+  const myId = me.member?.id ?? ''
+  const caps = me.member?.capabilities ?? []
+  const isHost = meeting.host?.id === myId
+  const isRecorder = meeting.recorder?.id === myId
+  const manage = meeting.canManage
+  const published = meeting.status === 'published'
+  const cancelled = meeting.status === 'cancelled'
+  const beforeStart = Date.now() < Date.parse(meeting.startAt)
+  const chip = myStatusChip(meeting)
+  const update = (next: MeetingView) => replace({ meeting: next, me })
+
+  const requestLeave = (reason: string) =>
+    run('leave', async () => {
+      const r = await call('leave.request', { meetingId, reason })
+      if (!r.ok) {
+        setSheetError(r.error.fields?.reason ?? r.error.message)
+        return
+      }
+      setSheet(null)
+      toast('已提交请假', 'success')
+      void reload({ quiet: true })
+    })
+
+  const cancelMeeting = (reason: string) =>
+    run('cancel', async () => {
+      const r = await call('meeting.cancel', { meetingId, reason })
+      if (!r.ok) {
+        setSheetError(r.error.fields?.reason ?? r.error.message)
+        return
+      }
+      setSheet(null)
+      update(r.data)
+      toast('会议已取消', 'success')
+    })
+
+  const publish = () =>
+    run('publish', async () => {
+      if (!(await confirm('发布会议', '发布后，参会党员会在“活动”中看到这次会议。', '发布'))) return
+      const r = await call('meeting.publish', { meetingId })
+      if (!r.ok) return toast(r.error.message)
+      update(r.data)
+      toast('已发布', 'success')
+    })
+
+  const exportSheet = () =>
+    run('export', async () => {
+      const r = await call('attendance.exportSheet', { meetingId })
+      if (!r.ok) return toast(r.error.message)
+      const opened = await openFile(r.data)
+      if (!opened.ok) toast(opened.error.message)
+    })
+
+  const scan = async () => {
+    const code = await scanCheckinCode()
+    if (code) go(checkinUrl(code))
+  }
+
+  const showCode = published && (manage || isHost || isRecorder)
+  const showAttendance = meeting.status !== 'draft' && (manage || isHost || isRecorder || caps.includes('reviewAttendance'))
+  const showMinutes = !cancelled && (manage || isRecorder || caps.includes('reviewAttendance'))
+  const canAskLeave = published && beforeStart && meeting.myRole === 'expected' && !meeting.myCheckedInAt && (!meeting.myLeave || meeting.myLeave.status === 'rejected')
+  const scanOpen = process.env.TARO_ENV === 'weapp' && published && meeting.window.state === 'open' && meeting.myRole !== 'outside' && !meeting.myCheckedInAt
+
+  return (
+    <PageShell
+      title={meeting.title}
+      hero={
+        <View className='meeting__hero'>
+          <Text className='meeting__type'>{meetingTypeLabels[meeting.type]}</Text>
+          {meeting.status === 'draft' ? <Text className='meeting__state'>草稿 · 未发布</Text> : null}
+          {cancelled ? <Text className='meeting__state'>已取消</Text> : null}
+          {published ? <Text className='meeting__state'>{windowWords[meeting.window.state]}</Text> : null}
+        </View>
+      }
+    >
+      {cancelled ? (
+        <View className='alert alert--error'>
+          <View className='alert__title'>本次会议已取消</View>
+          {meeting.cancelReason ? <View className='alert__line'>原因：{meeting.cancelReason}</View> : null}
+        </View>
+      ) : null}
+
+      <View className='card meeting__info'>
+        <Row label='时间' value={formatSpan(meeting.startAt, meeting.endAt)} />
+        <Row label='地点' value={meeting.venue} />
+        <Row label='主持人' value={meeting.host?.name ?? '未指定'} />
+        <Row label='记录人' value={meeting.recorder?.name ?? '未指定'} />
+        <Row label='参会范围' value={audienceText(meeting)} />
+        {published ? <Row label='签到时间' value={`${formatClock(meeting.window.opensAt)} 起，${formatClock(meeting.window.closesAt)} 止；开始 ${meeting.checkin.lateAfterMinutes} 分钟后计迟到`} /> : null}
+      </View>
+
+      {meeting.agenda.length ? (
+        <>
+          <View className='section-title'>议题</View>
+          <View className='card'>
+            {meeting.agenda.map((item, i) => (
+              <View className='meeting__agenda' key={i}>
+                <Text className='meeting__agenda-no'>{i + 1}</Text>
+                <Text className='meeting__agenda-text'>{item}</Text>
+              </View>
+            ))}
+          </View>
+        </>
+      ) : null}
+
+      {meeting.myRole !== 'outside' && meeting.status !== 'draft' ? (
+        <>
+          <View className='section-title'>我的情况</View>
+          <View className='card'>
+            <View className='meeting__mine'>
+              <Text>{meeting.myRole === 'observer' ? '列席人员' : '应到人员'}</Text>
+              {chip ? <Text className={`chip chip--${chip.tone}`}>{chip.text}</Text> : null}
+            </View>
+            {meeting.myLeave ? (
+              <View className='meeting__leave'>
+                <View className='meeting__leave-line'>{leaveWords[meeting.myLeave.status]}</View>
+                {meeting.myLeave.comment ? <View className='meeting__leave-comment'>审批意见：{meeting.myLeave.comment}</View> : null}
+                {meeting.myLeave.status === 'approved' ? (
+                  <View className='meeting__leave-comment'>
+                    会后请完成补学。
+                    <Text className='meeting__link' onClick={() => go('/pages/makeup/index')}>
+                      我的补学 ›
+                    </Text>
+                  </View>
+                ) : null}
+              </View>
+            ) : null}
+            {scanOpen ? (
+              <View className='meeting__mine-action'>
+                <Button type='primary' size='large' block onClick={() => void scan()}>
+                  扫码签到
+                </Button>
+              </View>
+            ) : null}
+            {canAskLeave ? (
+              <View className='meeting__mine-action'>
+                <Button
+                  type='primary'
+                  fill='outline'
+                  size='large'
+                  block
+                  onClick={() => {
+                    setSheetError(null)
+                    setSheet('leave')
+                  }}
+                >
+                  请假
+                </Button>
+                <View className='muted meeting__mine-note'>请在会议开始前请假，由支部书记或组织委员审批。</View>
+              </View>
+            ) : null}
+          </View>
+        </>
+      ) : null}
+
+      {showCode || showAttendance || showMinutes || manage ? (
+        <>
+          <View className='section-title'>会议管理</View>
+          <View className='card meeting__tools'>
+            {showCode ? <Tool name='签到码' note='投屏或在手机上展示' primary onClick={() => go(`/packageMeeting/code/index?id=${meetingId}`)} /> : null}
+            {showAttendance ? <Tool name='考勤' note='应到、实到、补签' onClick={() => go(`/packageMeeting/attendance/index?id=${meetingId}`)} /> : null}
+            {showMinutes ? <Tool name='会议记录' note={isRecorder ? '我是记录人' : '内容、决议、照片'} onClick={() => go(`/packageMeeting/minutes/index?id=${meetingId}`)} /> : null}
+            {manage && !cancelled ? <Tool name='编辑' note='时间、范围、议题' onClick={() => go(`/packageMeeting/edit/index?id=${meetingId}`)} /> : null}
+            {showAttendance ? <Tool name='导出签到表' note='Excel 台账' busy={busy === 'export'} onClick={() => void exportSheet()} /> : null}
+          </View>
+          {manage && meeting.status === 'draft' ? (
+            <View className='actions'>
+              <Button type='primary' size='large' block loading={busy === 'publish'} onClick={() => void publish()}>
+                发布
+              </Button>
+            </View>
+          ) : null}
+          {manage && !cancelled && Date.now() < Date.parse(meeting.endAt) ? (
+            <View className='meeting__cancel'>
+              <Button
+                fill='none'
+                type='default'
+                size='small'
+                onClick={() => {
+                  setSheetError(null)
+                  setSheet('cancel')
+                }}
+              >
+                取消会议
+              </Button>
+            </View>
+          ) : null}
+        </>
+      ) : null}
+
+      <PromptSheet
+        visible={sheet === 'leave'}
+        title='请假'
+        note={`${meetingTypeLabels[meeting.type]}“${meeting.title}”，${formatTime(meeting.startAt)} 开始。请写明事由，审批结果会发到“消息”。`}
+        placeholder='请假事由，如：带学生外出参赛'
+        name='reason'
+        requiredMessage='请填写请假事由'
+        multiline
+        confirmText='提交请假'
+        error={sheetError}
+        busy={busy === 'leave'}
+        onConfirm={(reason) => void requestLeave(reason)}
+        onCancel={() => setSheet(null)}
+      />
+      <PromptSheet
+        visible={sheet === 'cancel'}
+        title='取消会议'
+        note='取消后参会党员会收到通知，签到码失效。'
+        placeholder='取消原因，如：与区教育局会议冲突，改期另行通知'
+        name='cancelReason'
+        requiredMessage='请填写取消原因'
+        maxLength={100}
+        multiline
+        confirmText='确认取消'
+        danger
+        error={sheetError}
+        busy={busy === 'cancel'}
+        onConfirm={(reason) => void cancelMeeting(reason)}
+        onCancel={() => setSheet(null)}
+      />
+    </PageShell>
+  )
+}
+
+function Row({ label, value }: { label: string; value: string }) {
+  return (
+    <View className='meeting__row'>
+      <Text className='meeting__label'>{label}</Text>
+      <Text className='meeting__value'>{value}</Text>
+    </View>
+  )
+}
+
+function Tool({ name, note, primary, busy, onClick }: { name: string; note: string; primary?: boolean; busy?: boolean; onClick: () => void }) {
+  return (
+    <View className={primary ? 'meeting__tool meeting__tool--primary' : 'meeting__tool'} onClick={busy ? undefined : onClick}>
+      <View className='meeting__tool-name'>{busy ? '正在生成…' : name}</View>
+      <View className='meeting__tool-note'>{note}</View>
+    </View>
+  )
+}
