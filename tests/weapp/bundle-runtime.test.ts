@@ -39,3 +39,31 @@ it('shows an unbound WeChat user the way to join', async () => {
   expect(page.found).toBe(true)
   expect(page.text).toContain('你还没有加入支部')
 })
+
+it('checks a teacher in from the check-in link in the weapp build', async () => {
+  // The secretary creates a meeting and fetches the current code, as the host screen does.
+  const invoke = async (openid: string, name: string, action: string, input: unknown) => {
+    const res = await fetch(`${cloudUrl}/localcloud/invoke`, { method: 'POST', body: JSON.stringify({ name, event: { action, input }, openid }) })
+    return ((await res.json()) as { result: { ok: boolean; data: Record<string, unknown> } }).result
+  }
+  const start = new Date(Date.now() + 10 * 60_000)
+  const created = await invoke('demo-secretary', 'meeting', 'meeting.create', {
+    type: 'themedPartyDay',
+    title: '小程序签到测试',
+    startAt: start.toISOString(),
+    endAt: new Date(start.getTime() + 3600_000).toISOString(),
+    venue: '会议室',
+    audience: { kind: 'branch', groupId: null, memberIds: [], allowObservers: true },
+    hostId: null,
+    recorderId: null,
+    agenda: [],
+    checkin: { opensBeforeMinutes: 30, lateAfterMinutes: 5, allowStaticCode: false, geofence: null },
+    publish: true,
+  })
+  const code = await invoke('demo-secretary', 'checkin', 'checkin.code', { meetingId: created.data.id })
+  const token = new URL(code.data.link as string).searchParams.get('t') as string
+  const page = await renderWeappPage('demo-member', 'pages/checkin/index', { t: token }, '签到成功')
+  expect(page.calls).toContainEqual({ name: 'checkin', action: 'checkin.scan' })
+  expect(page.found).toBe(true)
+  expect(page.text).toContain('小程序签到测试')
+})
