@@ -132,7 +132,9 @@ export function summaryView(
   meeting: MeetingDoc,
   actor: MemberActor,
   mine: { attendance: AttendanceDoc | null; leave: LeaveDoc | null },
+  now: Date,
 ): MeetingSummaryView {
+  const window = checkinWindow(meeting, now)
   return {
     id: meeting._id,
     type: meeting.type,
@@ -144,8 +146,10 @@ export function summaryView(
     myRole: audienceRole(meeting.audience, actor.member),
     myStatus: mine.attendance?.status ?? (mine.leave?.status === 'approved' ? 'leave' : null),
     myCheckedInAt: mine.attendance?.checkedInAt ? new Date(mine.attendance.checkedInAt).toISOString() : null,
-    myLeave: mine.leave ? { status: mine.leave.status, comment: mine.leave.comment } : null,
+    myLeave: mine.leave ? { status: mine.leave.status, reason: mine.leave.reason, comment: mine.leave.comment } : null,
     canManage: canManageMeeting(actor, meeting),
+    canRunCheckin: canManageMeeting(actor, meeting, true),
+    window: { state: window.state, opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString() },
   }
 }
 
@@ -157,15 +161,13 @@ export async function meetingView(meeting: MeetingDoc, actor: MemberActor, now: 
     meeting.recorderId ? getById<MemberDoc>('members', meeting.recorderId) : Promise.resolve(null),
     meeting.audience.groupId ? getById<GroupDoc>('groups', meeting.audience.groupId) : Promise.resolve(null),
   ])
-  const window = checkinWindow(meeting, now)
   return {
-    ...summaryView(meeting, actor, { attendance, leave }),
+    ...summaryView(meeting, actor, { attendance, leave }, now),
     audience: { ...meeting.audience, groupName: group?.name ?? null },
     host: host ? { id: host._id, name: host.name } : null,
     recorder: recorder ? { id: recorder._id, name: recorder.name } : null,
     agenda: meeting.agenda,
     checkin: meeting.checkin,
-    window: { state: window.state, opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString() },
     cancelReason: meeting.cancelReason,
   }
 }

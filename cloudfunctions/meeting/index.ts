@@ -143,10 +143,12 @@ export const main = defineFunction('meeting', {
         ])
       : [[], []]
     const views: Array<MeetingSummaryView & { end: number }> = meetings.map((m) => ({
-      ...summaryView(m, actor, {
-        attendance: attendance.find((a) => a.meetingId === m._id) ?? null,
-        leave: leaves.find((l) => l.meetingId === m._id) ?? null,
-      }),
+      ...summaryView(
+        m,
+        actor,
+        { attendance: attendance.find((a) => a.meetingId === m._id) ?? null, leave: leaves.find((l) => l.meetingId === m._id) ?? null },
+        now,
+      ),
       end: m.endAt.getTime(),
     }))
     const strip = ({ end: _end, ...view }: MeetingSummaryView & { end: number }) => view
@@ -156,12 +158,29 @@ export const main = defineFunction('meeting', {
     }
   },
 
-  'meeting.listManage': async ({ includeCancelled }, { caller }) => {
+  /** Names and groups to choose 主持人, 记录人 and attendees from, for those who run meetings. */
+  'meeting.people': async (_input, { caller }) => {
+    const actor = requireMember(await resolveActor(caller))
+    if (!actor.capabilities.includes('manageMeetings') && !actor.member.positions.includes('groupLeader')) fail('AUTH.FORBIDDEN')
+    const [members, groups] = await Promise.all([
+      getAll<MemberDoc>('members', { branchId: actor.member.branchId, status: 'active' }),
+      getAll<GroupDoc>('groups', { branchId: actor.member.branchId }, ['order', 'asc']),
+    ])
+    const groupName = new Map(groups.map((g) => [g._id, g.name]))
+    return {
+      groups: groups.map((g) => ({ id: g._id, name: g.name })),
+      members: members
+        .map((m) => ({ id: m._id, name: m.name, groupId: m.groupId, groupName: m.groupId ? (groupName.get(m.groupId) ?? null) : null, category: m.category, positions: m.positions, status: 'active' as const }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN')),
+    }
+  },
+
+  'meeting.listManage': async ({ includeCancelled }, { caller, now }) => {
     const actor = requireMember(await resolveActor(caller))
     const meetings = (await getAll<MeetingDoc>('meetings', { branchId: actor.member.branchId }, ['startAt', 'desc']))
       .map((m) => ({ ...m, startAt: new Date(m.startAt), endAt: new Date(m.endAt) }))
       .filter((m) => canManageMeeting(actor, m, true) && (includeCancelled || m.status !== 'cancelled'))
     if (!meetings.length && !actor.capabilities.includes('manageMeetings') && !actor.member.positions.includes('groupLeader')) fail('AUTH.FORBIDDEN')
-    return meetings.slice(0, 200).map((m) => summaryView(m, actor, { attendance: null, leave: null }))
+    return meetings.slice(0, 200).map((m) => summaryView(m, actor, { attendance: null, leave: null }, now))
   },
 })

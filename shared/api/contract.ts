@@ -127,8 +127,12 @@ export interface MeetingSummaryView {
   myRole: 'expected' | 'observer' | 'outside'
   myStatus: AttendanceStatus | null
   myCheckedInAt: string | null
-  myLeave: null | { status: 'pending' | 'approved' | 'rejected'; comment: string | null }
+  myLeave: null | { status: 'pending' | 'approved' | 'rejected'; reason: string; comment: string | null }
   canManage: boolean
+  /** The caller hosts or records it: may show the code, check people in and see attendance. */
+  canRunCheckin: boolean
+  /** When check-in opens and closes. */
+  window: { state: WindowState; opensAt: string; closesAt: string }
 }
 
 export interface MeetingView extends MeetingSummaryView {
@@ -137,8 +141,13 @@ export interface MeetingView extends MeetingSummaryView {
   recorder: { id: string; name: string } | null
   agenda: string[]
   checkin: { opensBeforeMinutes: number; lateAfterMinutes: number; allowStaticCode: boolean; geofence: null | { latitude: number; longitude: number; radiusMeters: number } }
-  window: { state: WindowState; opensAt: string; closesAt: string }
   cancelReason: string | null
+}
+
+/** Who can be chosen as 主持人, 记录人 or attendee: names and groups, no phones. */
+export interface MeetingPeopleView {
+  groups: Array<{ id: string; name: string }>
+  members: Array<{ id: string; name: string; groupId: string | null; groupName: string | null; category: MemberCategory; positions: Position[]; status: 'active' }>
 }
 
 export interface CheckinCodeView {
@@ -432,6 +441,10 @@ export const actions = {
   'meeting.listMine': {
     input: z.object({}).strict(),
     output: output<{ upcoming: MeetingSummaryView[]; recent: MeetingSummaryView[] }>(),
+  },
+  'meeting.people': {
+    input: z.object({}).strict(),
+    output: output<MeetingPeopleView>(),
   },
   'meeting.listManage': {
     input: z.object({ includeCancelled: z.boolean().optional() }).strict(),

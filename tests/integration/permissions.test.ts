@@ -131,6 +131,7 @@ const cases: Case[] = [
   c('meeting.cancel', managers, async () => ({ meetingId: await freshMeeting(), reason: '改期' })),
   c('meeting.get', [...branchOne], async () => ({ meetingId: await freshMeeting() })),
   c('meeting.listMine', [...branchOne, 'otherBranchSecretary'], async () => ({})),
+  c('meeting.people', [...managers, 'groupLeader', 'otherBranchSecretary'], async () => ({})),
   c('meeting.listManage', [...managers, 'groupLeader', 'otherBranchSecretary'], async () => ({})),
   c('checkin.code', managers, async () => ({ meetingId: await freshMeeting() })),
   c('checkin.staticCode', managers, async () => ({ meetingId: await freshMeeting() })),

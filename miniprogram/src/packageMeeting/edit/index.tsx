@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Picker, Text, View } from '@tarojs/components'
 import { Button, Checkbox, Input, Switch } from '@nutui/nutui-react-taro'
-import type { ActionInput, MeetingView, MeView, RosterView } from '../../../../shared/api/contract'
+import type { ActionInput, MeetingView, MeView, MeetingPeopleView } from '../../../../shared/api/contract'
 import type { ApiError } from '../../../../shared/errors'
 import { defaultCheckinPolicy, meetingTypeLabels, meetingTypes, type AudienceKind, type MeetingType } from '../../../../shared/domain/meeting'
 import { call } from '../../services/api'
@@ -104,7 +104,7 @@ function shift(date: string, time: string, deltaMs: number) {
 
 interface Loaded {
   me: MeView
-  roster: RosterView | null
+  roster: MeetingPeopleView | null
   meeting: MeetingView | null
 }
 
@@ -123,9 +123,9 @@ export default function EditPage() {
     setLoadError(null)
     const me = await call('member.me', {})
     if (!me.ok) return setLoadError(me.error)
-    // The member list (for 主持人 / 记录人 / 指定人员) comes from the roster, readable by roster managers only.
+    // Names and groups for 主持人 / 记录人 / 指定人员, for whoever runs meetings.
     const [roster, meeting] = await Promise.all([
-      me.data.member?.capabilities.includes('manageRoster') ? call('roster.list', {}) : Promise.resolve(null),
+      call('meeting.people', {}),
       meetingId ? call('meeting.get', { meetingId }) : Promise.resolve(null),
     ])
     if (meeting && !meeting.ok) return setLoadError(meeting.error)
