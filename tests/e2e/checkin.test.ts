@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
-import type { Browser, Page } from 'playwright-core'
-import { artifactsDir, launchChromium, phone } from '../support/browser'
-import { startScript, stop } from '../support/process'
+import type { Page } from 'playwright-core'
+import { signIn as signInAs, useRunningApp } from '../support/app'
+import { artifactsDir, phone } from '../support/browser'
 import { readXlsx } from '../support/api'
 
 /**
@@ -13,33 +13,17 @@ import { readXlsx } from '../support/api'
  * image and is checked in with no further tap; the host's count changes without a reload. Then
  * leave (request → approval → message → 补学) and the exported sign-in sheet, cell by cell.
  */
-let server: Awaited<ReturnType<typeof startScript>>
-let appUrl: string
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startScript('scripts/start.ts', [], /App \(H5\):/, { PORT: '0', LOCALCLOUD_MEMORY: '1' })
-  appUrl = server.line.match(/https?:\/\/\S+/)![0].replace(/\/$/, '')
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  if (server) await stop(server.child)
-})
+const app = useRunningApp()
 
 // Taro's H5 router keeps earlier pages in the DOM, hidden: look only at what is on screen.
 const button = (page: Page, text: string) => page.locator('taro-button-core:visible', { hasText: text }).first()
 const visible = (page: Page, text: string | RegExp) => page.getByText(text).locator('visible=true').first()
 const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage })
 
-async function signIn(page: Page, who: RegExp, next: string) {
-  await page.goto(`${appUrl}/localcloud/login?next=${encodeURIComponent(next)}`)
-  await page.getByRole('button', { name: who }).click()
-  await page.waitForURL((url) => url.pathname === next.split('?')[0])
-}
+const signIn = (page: Page, who: RegExp, next: string) => signInAs(page, app.url(), who, next)
 
 async function createMeeting(page: Page, title: string): Promise<string> {
-  await page.goto(`${appUrl}/packageMeeting/edit/index`)
+  await page.goto(`${app.url()}/packageMeeting/edit/index`)
   const field = (name: string) => page.locator(`input[name="${name}"]`).locator('visible=true').first()
   await field('title').fill(title)
   await field('venue').fill('行政楼三楼会议室')
@@ -50,19 +34,19 @@ async function createMeeting(page: Page, title: string): Promise<string> {
 }
 
 it('checks a teacher in from the QR code on the host screen, and the host sees it', async () => {
-  const secretary = await (await browser.newContext(phone)).newPage()
-  const teacher = await (await browser.newContext(phone)).newPage()
+  const secretary = await (await app.browser().newContext(phone)).newPage()
+  const teacher = await (await app.browser().newContext(phone)).newPage()
   await signIn(secretary, /李红梅/, '/pages/meetings/index')
   const meetingId = await createMeeting(secretary, '十一月主题党日');
 
-  await secretary.goto(`${appUrl}/packageMeeting/code/index?id=${meetingId}`)
+  await secretary.goto(`${app.url()}/packageMeeting/code/index?id=${meetingId}`)
   await secretary.waitForFunction(() => Boolean(document.querySelector('img[src^="data:image/png"]')))
   await visible(secretary, /已签到\s*0\s*\//).waitFor()
   await shot(secretary, 'host-code-before')
   const src = (await secretary.locator('img[src^="data:image/png"]').first().getAttribute('src')) as string
   const png = PNG.sync.read(Buffer.from(src.split(',')[1], 'base64'))
   const link = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data as string
-  expect(link).toMatch(new RegExp(`^${appUrl}/pages/checkin/index\\?t=${meetingId}\\.`))
+  expect(link).toMatch(new RegExp(`^${app.url()}/pages/checkin/index\\?t=${meetingId}\\.`))
 
   await signIn(teacher, /孙伟/, '/pages/home/index')
   await teacher.goto(link)
@@ -79,12 +63,12 @@ it('checks a teacher in from the QR code on the host screen, and the host sees i
   await visible(teacher, /已于 \d\d:\d\d 签到/).waitFor()
 
   // A forged code is refused with guidance.
-  await teacher.goto(`${appUrl}/pages/checkin/index?t=${meetingId}.abc.AAAAAAAAAAAAAAAAAAAAAA`)
+  await teacher.goto(`${app.url()}/pages/checkin/index?t=${meetingId}.abc.AAAAAAAAAAAAAAAAAAAAAA`)
   await visible(teacher, '签到码无效，请扫描会场大屏上的签到码').waitFor()
   await shot(teacher, 'checkin-forged')
 
   // The exported sign-in sheet, as the secretary downloads it.
-  await secretary.goto(`${appUrl}/packageMeeting/attendance/index?id=${meetingId}`)
+  await secretary.goto(`${app.url()}/packageMeeting/attendance/index?id=${meetingId}`)
   await visible(secretary, '孙伟').waitFor()
   await shot(secretary, 'attendance', true)
   const download = secretary.waitForEvent('download')
@@ -101,25 +85,25 @@ it('checks a teacher in from the QR code on the host screen, and the host sees i
 })
 
 it('runs leave from request to approval, message and 补学', async () => {
-  const secretary = await (await browser.newContext(phone)).newPage()
-  const teacher = await (await browser.newContext(phone)).newPage()
+  const secretary = await (await app.browser().newContext(phone)).newPage()
+  const teacher = await (await app.browser().newContext(phone)).newPage()
   await signIn(secretary, /李红梅/, '/pages/meetings/index')
   const meetingId = await createMeeting(secretary, '十二月党课：学习党章')
 
   await signIn(teacher, /孙伟/, '/pages/home/index')
-  await teacher.goto(`${appUrl}/pages/meeting/index?id=${meetingId}`)
+  await teacher.goto(`${app.url()}/pages/meeting/index?id=${meetingId}`)
   await button(teacher, '请假').click()
   await teacher.locator('textarea[name="reason"]').locator('visible=true').first().fill('带学生参加区运动会')
   await button(teacher, '提交请假').click()
   await visible(teacher, '请假待批').waitFor()
 
-  await secretary.goto(`${appUrl}/packageMeeting/leave/index`)
+  await secretary.goto(`${app.url()}/packageMeeting/leave/index`)
   await visible(secretary, '带学生参加区运动会').waitFor()
   await shot(secretary, 'leave-approval')
   await button(secretary, '批准').click()
   await visible(secretary, '没有待审批的请假').waitFor()
 
-  await teacher.goto(`${appUrl}/pages/inbox/index`)
+  await teacher.goto(`${app.url()}/pages/inbox/index`)
   await visible(teacher, '请假已批准').click()
   await teacher.waitForURL((url) => url.pathname === '/pages/makeup/index')
   await visible(teacher, '十二月党课：学习党章').waitFor()

@@ -1,30 +1,17 @@
 import path from 'node:path'
-import type { Browser } from 'playwright-core'
-import { artifactsDir, launchChromium, phone } from '../support/browser'
-import { startScript, stop } from '../support/process'
+import { useRunningApp } from '../support/app'
+import { artifactsDir, phone } from '../support/browser'
 
 /**
  * The run command's server, driven as a person would in Chromium: open the app, get sent to the
  * local sign-in page, choose a demo identity, see who you are on 我的.
  */
-let server: Awaited<ReturnType<typeof startScript>>
-let appUrl: string
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startScript('scripts/start.ts', [], /App \(H5\):/, { PORT: '0', LOCALCLOUD_MEMORY: '1' })
-  appUrl = server.line.match(/https?:\/\/\S+/)![0].replace(/\/$/, '')
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  if (server) await stop(server.child)
-})
+const app = useRunningApp()
 
 it('signs in as the demo secretary and shows her on 我的', async () => {
-  const context = await browser.newContext(phone)
+  const context = await app.browser().newContext(phone)
   const page = await context.newPage()
-  await page.goto(`${appUrl}/pages/mine/index`)
+  await page.goto(`${app.url()}/pages/mine/index`)
   await page.waitForURL(/\/localcloud\/login/)
   await page.getByRole('button', { name: /李红梅/ }).click()
   await page.waitForURL(/\/pages\/mine\/index/)
@@ -39,9 +26,9 @@ it('signs in as the demo secretary and shows her on 我的', async () => {
 })
 
 it('tells a WeChat user who has not joined yet that they are not in a branch', async () => {
-  const context = await browser.newContext(phone)
+  const context = await app.browser().newContext(phone)
   const page = await context.newPage()
-  await page.goto(`${appUrl}/localcloud/login?next=/pages/mine/index`)
+  await page.goto(`${app.url()}/localcloud/login?next=/pages/mine/index`)
   await page.getByRole('button', { name: /新来的老师/ }).click()
   await page.getByText('你还没有加入支部').first().waitFor()
   await page.screenshot({ path: path.join(artifactsDir, 'mine-newcomer.png'), fullPage: true })
@@ -49,9 +36,9 @@ it('tells a WeChat user who has not joined yet that they are not in a branch', a
 })
 
 it('shows the tab bar with the five sections', async () => {
-  const context = await browser.newContext(phone)
+  const context = await app.browser().newContext(phone)
   const page = await context.newPage()
-  await page.goto(`${appUrl}/localcloud/login?next=/pages/home/index`)
+  await page.goto(`${app.url()}/localcloud/login?next=/pages/home/index`)
   await page.getByRole('button', { name: /孙伟/ }).click()
   await page.waitForURL(/\/pages\/home\/index/)
   for (const tab of ['首页', '活动', '志愿', '学习', '我的']) {

@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { artifactsDir, launchChromium, phone } from '../support/browser'
-import { startScript, stop } from '../support/process'
+import type { Page } from 'playwright-core'
+import { signIn as signInAs, useRunningApp } from '../support/app'
+import { artifactsDir, phone } from '../support/browser'
 import { header, xlsx } from '../support/api'
 
 /**
@@ -11,25 +11,8 @@ import { header, xlsx } from '../support/api'
  * the new teachers on the roster; one of them joins from her phone with the invite code and the
  * roster shows her bound.
  */
-let server: Awaited<ReturnType<typeof startScript>>
-let appUrl: string
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startScript('scripts/start.ts', [], /App \(H5\):/, { PORT: '0', LOCALCLOUD_MEMORY: '1' })
-  appUrl = server.line.match(/https?:\/\/\S+/)![0].replace(/\/$/, '')
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  if (server) await stop(server.child)
-})
-
-async function signIn(page: Page, who: RegExp, next: string) {
-  await page.goto(`${appUrl}/localcloud/login?next=${encodeURIComponent(next)}`)
-  await page.getByRole('button', { name: who }).click()
-  await page.waitForURL((url) => url.pathname === next.split('?')[0])
-}
+const app = useRunningApp()
+const signIn = (page: Page, who: RegExp, next: string) => signInAs(page, app.url(), who, next)
 
 const button = (page: Page, text: string) => page.locator('taro-button-core', { hasText: text }).first()
 
@@ -45,7 +28,7 @@ it('imports a roster from Excel, then a new teacher joins and shows as bound', a
     ]),
   )
 
-  const secretary = await (await browser.newContext(phone)).newPage()
+  const secretary = await (await app.browser().newContext(phone)).newPage()
   await signIn(secretary, /李红梅/, '/packageAdmin/roster/import')
   const chooser = secretary.waitForEvent('filechooser')
   await button(secretary, '选择 Excel 文件').click()
@@ -55,12 +38,12 @@ it('imports a roster from Excel, then a new teacher joins and shows as bound', a
   await button(secretary, '确认导入').click()
   await secretary.getByText('导入完成').first().waitFor()
 
-  await secretary.goto(`${appUrl}/packageAdmin/roster/index`)
+  await secretary.goto(`${app.url()}/packageAdmin/roster/index`)
   await secretary.getByText('欧阳明').first().waitFor()
   await secretary.getByText('夏雨').first().waitFor()
   await secretary.screenshot({ path: path.join(artifactsDir, 'roster-after-import.png') })
 
-  const teacher = await (await browser.newContext(phone)).newPage()
+  const teacher = await (await app.browser().newContext(phone)).newPage()
   await signIn(teacher, /新来的老师/, '/pages/join/index')
   await teacher.locator('input[name="inviteCode"]').fill('MD1024')
   await teacher.locator('input[name="name"]').fill('夏雨')
@@ -68,7 +51,7 @@ it('imports a roster from Excel, then a new teacher joins and shows as bound', a
   await button(teacher, '加入支部').click()
   await teacher.getByText(/已加入|加入成功/).first().waitFor()
   await teacher.screenshot({ path: path.join(artifactsDir, 'join-bound.png') })
-  await teacher.goto(`${appUrl}/pages/mine/index`)
+  await teacher.goto(`${app.url()}/pages/mine/index`)
   await teacher.getByText('夏雨').first().waitFor()
   await teacher.getByText('第二党小组（数学组）').first().waitFor()
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { startScript, stop } from '../support/process'
+import { useRunningApp } from '../support/app'
 
 /**
  * The built weapp bundle, run in Node with stand-ins for the WeChat client (wx, App, Page), its
@@ -10,19 +10,10 @@ import { startScript, stop } from '../support/process'
  */
 const run = promisify(execFile)
 const root = path.resolve(__dirname, '../..')
-let server: Awaited<ReturnType<typeof startScript>>
-let cloudUrl: string
-
-beforeAll(async () => {
-  server = await startScript('scripts/start.ts', [], /App \(H5\):/, { PORT: '0', LOCALCLOUD_MEMORY: '1' })
-  cloudUrl = server.line.match(/https?:\/\/\S+/)![0].replace(/\/$/, '')
-})
-afterAll(async () => {
-  if (server) await stop(server.child)
-})
+const app = useRunningApp({ browser: false })
 
 export async function renderWeappPage(openid: string, page: string, query: Record<string, string>, waitFor: string) {
-  const { stdout } = await run(process.execPath, [path.join(root, 'tests/support/weapp-harness.cjs'), path.join(root, 'build/weapp'), cloudUrl, openid, page, JSON.stringify(query), waitFor], { timeout: 30_000 })
+  const { stdout } = await run(process.execPath, [path.join(root, 'tests/support/weapp-harness.cjs'), path.join(root, 'build/weapp'), app.url(), openid, page, JSON.stringify(query), waitFor], { timeout: 30_000 })
   return JSON.parse(stdout.trim().split('\n').pop() as string) as { found: boolean; calls: Array<{ name: string; action: string }>; text: string }
 }
 
@@ -43,7 +34,7 @@ it('shows an unbound WeChat user the way to join', async () => {
 it('checks a teacher in from the check-in link in the weapp build', async () => {
   // The secretary creates a meeting and fetches the current code, as the host screen does.
   const invoke = async (openid: string, name: string, action: string, input: unknown) => {
-    const res = await fetch(`${cloudUrl}/localcloud/invoke`, { method: 'POST', body: JSON.stringify({ name, event: { action, input }, openid }) })
+    const res = await fetch(`${app.url()}/localcloud/invoke`, { method: 'POST', body: JSON.stringify({ name, event: { action, input }, openid }) })
     return ((await res.json()) as { result: { ok: boolean; data: Record<string, unknown> } }).result
   }
   const start = new Date(Date.now() + 10 * 60_000)
