@@ -39,6 +39,6 @@ describe('cloud storage', () => {
   })
 
   it('refuses a path that climbs out of storage', async () => {
-    await expect(sdk.uploadFile({ cloudPath: '../escape.txt', fileContent: Buffer.from('x') })).rejects.toBeTruthy()
+    await expect(sdk.uploadFile({ cloudPath: '../escape.txt', fileContent: Buffer.from('x') })).rejects.toMatchObject({ errMsg: expect.stringContaining('invalid cloudPath') })
   })
 })
