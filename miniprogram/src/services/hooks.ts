@@ -75,6 +75,11 @@ export function toast(title: string, icon: 'none' | 'success' = 'none'): void {
   void Taro.showToast({ title, icon, duration: icon === 'success' ? 1500 : 2500 })
 }
 
+/** The message to show under a form field: the server's word on that field, else the general one. */
+export function fieldError(error: ApiError, field: string): string {
+  return error.fields?.[field] ?? error.message
+}
+
 /** A yes/no question; resolves true on 确定. */
 export async function confirm(title: string, content: string, confirmText = '确定'): Promise<boolean> {
   try {

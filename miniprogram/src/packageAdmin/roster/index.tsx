@@ -6,7 +6,7 @@ import type { ActionOutput, RosterMemberView } from '../../../../shared/api/cont
 import { memberCategoryLabels, positionLabels } from '../../../../shared/domain/member'
 import { call } from '../../services/api'
 import { openFile } from '../../services/files'
-import { toast, useBusy, useResource } from '../../services/hooks'
+import { fieldError, toast, useBusy, useResource } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
 import PromptSheet from '../../components/PromptSheet'
@@ -56,7 +56,7 @@ export default function RosterPage() {
     run('group', async () => {
       const r = await call('roster.createGroup', { name })
       if (!r.ok) {
-        setGroupSheet({ open: true, error: r.error.fields?.name ?? r.error.message })
+        setGroupSheet({ open: true, error: fieldError(r.error, 'name') })
         return
       }
       setGroupSheet({ open: false, error: null })

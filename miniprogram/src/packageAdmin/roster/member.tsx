@@ -10,6 +10,7 @@ import { call } from '../../services/api'
 import { formatTime, todayInBeijing } from '../../services/format'
 import { confirm, toast, useBusy, useResource } from '../../services/hooks'
 import { historyActionLabels } from '../../services/labels'
+import ListSection from '../../components/ListSection'
 import PageShell from '../../components/PageShell'
 import FormField, { DateField, SelectField } from '../../components/FormField'
 import { Loading, LoadError } from '../../components/StatusView'
@@ -359,26 +360,19 @@ function PermissionsCard({ detail, busy, run, onSaved }: { detail: MemberDetailV
 
 function History({ detail }: { detail: MemberDetailView }) {
   return (
-    <>
-      <View className='section-title'>变更记录</View>
-      <View className='card'>
-        {detail.history.length ? (
-          detail.history.map((h, i) => (
-            <View className='member__history' key={i}>
-              <View className='member__history-head'>
-                <Text className='member__history-action'>{historyActionLabels[h.action] ?? h.action}</Text>
-                <Text className='muted'>{formatTime(h.at)}</Text>
-              </View>
-              <View className='member__history-note'>
-                {h.byName ? <Text className='member__history-by'>{h.byName}</Text> : null}
-                {h.note}
-              </View>
-            </View>
-          ))
-        ) : (
-          <View className='muted'>暂无记录</View>
-        )}
-      </View>
-    </>
+    <ListSection title='变更记录' items={detail.history} empty='暂无记录'>
+      {(h, i) => (
+        <View className='member__history' key={i}>
+          <View className='member__history-head'>
+            <Text className='member__history-action'>{historyActionLabels[h.action] ?? h.action}</Text>
+            <Text className='muted'>{formatTime(h.at)}</Text>
+          </View>
+          <View className='member__history-note'>
+            {h.byName ? <Text className='member__history-by'>{h.byName}</Text> : null}
+            {h.note}
+          </View>
+        </View>
+      )}
+    </ListSection>
   )
 }

@@ -7,7 +7,7 @@ import { attendanceStatusLabels, meetingTypeLabels, type AttendanceStatus } from
 import { call } from '../../services/api'
 import { formatClock, formatSpan, formatTime } from '../../services/format'
 import { openFile } from '../../services/files'
-import { toast, useBusy, useResource } from '../../services/hooks'
+import { fieldError, toast, useBusy, useResource } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import PromptSheet from '../../components/PromptSheet'
 import { SelectField } from '../../components/FormField'
@@ -53,7 +53,7 @@ export default function AttendancePage() {
       if (!editing) return
       const r = await call('checkin.manual', { meetingId, memberId: editing.memberId, status: nextStatus, reason })
       if (!r.ok) {
-        setSheetError(r.error.fields?.reason ?? r.error.message)
+        setSheetError(fieldError(r.error, 'reason'))
         return
       }
       setEditing(null)

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -129,21 +129,13 @@ export default function CheckinPage() {
           <View className='checkin__title checkin__title--fail'>未能签到</View>
           <View className='checkin__message'>{state.error.message}</View>
           {guidance[state.error.code] ? <View className='checkin__guide'>{guidance[state.error.code]}</View> : null}
-          <View className='checkin__actions'>
-            {canScan ? (
-              <Button type='primary' size='large' block onClick={() => void scanAgain()}>
-                扫一扫
-              </Button>
-            ) : null}
+          <RetryActions onScan={canScan ? scanAgain : undefined}>
             {retryable.has(state.error.code) && codeRef.current ? (
               <Button type='primary' fill={canScan ? 'outline' : 'solid'} size='large' block onClick={() => void retry()}>
                 {state.error.code === 'CHECKIN.OUT_OF_RANGE' || state.error.code === 'CHECKIN.LOCATION_REQUIRED' ? '重新定位签到' : '重试'}
               </Button>
             ) : null}
-            <Button fill='outline' type='default' size='large' block onClick={() => void Taro.switchTab({ url: '/pages/meetings/index' })}>
-              查看我的会议
-            </Button>
-          </View>
+          </RetryActions>
         </View>
       ) : null}
 
@@ -154,19 +146,27 @@ export default function CheckinPage() {
           <View className='checkin__guide'>
             {canScan ? '点下方“扫一扫”，对准会场大屏上的签到码。' : '请用微信“扫一扫”或手机相机扫描会场大屏上的签到码。'}
           </View>
-          <View className='checkin__actions'>
-            {canScan ? (
-              <Button type='primary' size='large' block onClick={() => void scanAgain()}>
-                扫一扫
-              </Button>
-            ) : null}
-            <Button fill='outline' type='default' size='large' block onClick={() => void Taro.switchTab({ url: '/pages/meetings/index' })}>
-              查看我的会议
-            </Button>
-          </View>
+          <RetryActions onScan={canScan ? scanAgain : undefined} />
         </View>
       ) : null}
     </PageShell>
+  )
+}
+
+/** The way on when there is no check-in to show: 扫一扫 (where the app can scan), any extra button, then 查看我的会议. */
+function RetryActions({ onScan, children }: { onScan?: () => Promise<void>; children?: ReactNode }) {
+  return (
+    <View className='checkin__actions'>
+      {onScan ? (
+        <Button type='primary' size='large' block onClick={() => void onScan()}>
+          扫一扫
+        </Button>
+      ) : null}
+      {children}
+      <Button fill='outline' type='default' size='large' block onClick={() => void Taro.switchTab({ url: '/pages/meetings/index' })}>
+        查看我的会议
+      </Button>
+    </View>
   )
 }
 

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -6,7 +6,7 @@ import type { MakeupView } from '../../../../shared/api/contract'
 import { meetingTypeLabels } from '../../../../shared/domain/meeting'
 import { call } from '../../services/api'
 import { formatTime } from '../../services/format'
-import { toast, useBusy, useResource } from '../../services/hooks'
+import { fieldError, toast, useBusy, useResource } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
 import './index.scss'
@@ -37,18 +37,28 @@ export default function MakeupPage() {
       {done.length ? <View className='section-title'>已完成</View> : null}
       {done.map((m) => (
         <View className='card' key={m.id}>
-          <View className='makeup__head'>
-            <Text className='makeup__title'>{m.meetingTitle}</Text>
-            <Text className='chip chip--green'>已完成</Text>
-          </View>
-          <View className='muted'>
-            {meetingTypeLabels[m.meetingType]} · {m.meetingStartAt ? formatTime(m.meetingStartAt) : ''}
-          </View>
+          <Heading makeup={m} chip='chip chip--green' label='已完成' />
           {m.note ? <View className='makeup__note'>{m.note}</View> : null}
           {m.completedAt ? <View className='muted'>完成于 {formatTime(m.completedAt)}</View> : null}
         </View>
       ))}
     </PageShell>
+  )
+}
+
+/** A makeup card's title with its status chip, then the meeting's type and time (and any link after them). */
+function Heading({ makeup, chip, label, children }: { makeup: MakeupView; chip: string; label: string; children?: ReactNode }) {
+  return (
+    <>
+      <View className='makeup__head'>
+        <Text className='makeup__title'>{makeup.meetingTitle}</Text>
+        <Text className={chip}>{label}</Text>
+      </View>
+      <View className='muted'>
+        {meetingTypeLabels[makeup.meetingType]} · {makeup.meetingStartAt ? formatTime(makeup.meetingStartAt) : ''}
+        {children}
+      </View>
+    </>
   )
 }
 
@@ -66,7 +76,7 @@ function OpenItem({ makeup, onDone }: { makeup: MakeupView; onDone: () => void }
       }
       const r = await call('leave.completeMakeup', { makeupId: makeup.id, note: note.trim() })
       if (!r.ok) {
-        setError(r.error.fields?.note ?? r.error.message)
+        setError(fieldError(r.error, 'note'))
         if (r.error.code === 'MAKEUP.DONE') onDone()
         return
       }
@@ -76,16 +86,11 @@ function OpenItem({ makeup, onDone }: { makeup: MakeupView; onDone: () => void }
 
   return (
     <View className='card'>
-      <View className='makeup__head'>
-        <Text className='makeup__title'>{makeup.meetingTitle}</Text>
-        <Text className='chip chip--gold'>待补学</Text>
-      </View>
-      <View className='muted'>
-        {meetingTypeLabels[makeup.meetingType]} · {makeup.meetingStartAt ? formatTime(makeup.meetingStartAt) : ''}
+      <Heading makeup={makeup} chip='chip chip--gold' label='待补学'>
         <Text className='makeup__link' onClick={() => void Taro.navigateTo({ url: `/pages/meeting/index?id=${makeup.meetingId}` })}>
           会议详情 ›
         </Text>
-      </View>
+      </Heading>
       <View className='makeup__steps'>阅读会议议题与会议记录后，写下你的学习体会：</View>
       <View className={error ? 'makeup__field makeup__field--error' : 'makeup__field'}>
         <Textarea

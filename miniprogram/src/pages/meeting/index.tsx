@@ -8,7 +8,7 @@ import { meetingTypeLabels } from '../../../../shared/domain/meeting'
 import { call } from '../../services/api'
 import { formatClock, formatSpan, formatTime } from '../../services/format'
 import { openFile } from '../../services/files'
-import { confirm, toast, useBusy, useResource } from '../../services/hooks'
+import { confirm, fieldError, toast, useBusy, useResource } from '../../services/hooks'
 import { checkinUrl, myStatusChip, scanCheckinCode } from '../../services/meeting'
 import PageShell from '../../components/PageShell'
 import PromptSheet from '../../components/PromptSheet'
@@ -78,7 +78,7 @@ export default function MeetingPage() {
     run('leave', async () => {
       const r = await call('leave.request', { meetingId, reason })
       if (!r.ok) {
-        setSheetError(r.error.fields?.reason ?? r.error.message)
+        setSheetError(fieldError(r.error, 'reason'))
         return
       }
       setSheet(null)
@@ -90,7 +90,7 @@ export default function MeetingPage() {
     run('cancel', async () => {
       const r = await call('meeting.cancel', { meetingId, reason })
       if (!r.ok) {
-        setSheetError(r.error.fields?.reason ?? r.error.message)
+        setSheetError(fieldError(r.error, 'reason'))
         return
       }
       setSheet(null)

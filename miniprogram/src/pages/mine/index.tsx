@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
@@ -139,14 +140,7 @@ function ManageEntries({ me }: { me: MeView }) {
     )
   }
   if (!cells.length) return null
-  return (
-    <>
-      <View className='section-title'>支部管理</View>
-      <View className='card card--flush'>
-        <CellGroup divider>{cells}</CellGroup>
-      </View>
-    </>
-  )
+  return <CellSection title='支部管理' cells={cells} />
 }
 
 function PrivacySection() {
@@ -178,9 +172,13 @@ function PrivacySection() {
       />,
     )
   }
+  return <CellSection title='隐私说明' cells={cells} />
+}
+
+function CellSection({ title, cells }: { title: string; cells: ReactNode[] }) {
   return (
     <>
-      <View className='section-title'>隐私说明</View>
+      <View className='section-title'>{title}</View>
       <View className='card card--flush'>
         <CellGroup divider>{cells}</CellGroup>
       </View>

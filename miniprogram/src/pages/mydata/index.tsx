@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
@@ -8,6 +9,7 @@ import { call } from '../../services/api'
 import { formatTime } from '../../services/format'
 import { toast, useResource } from '../../services/hooks'
 import { historyActionLabels, joinStatusLabels } from '../../services/labels'
+import ListSection from '../../components/ListSection'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError } from '../../components/StatusView'
 import './index.scss'
@@ -83,51 +85,37 @@ function MemberSection({ data }: { data: MyData }) {
 
 function HistorySection({ data }: { data: MyData }) {
   return (
-    <>
-      <View className='section-title'>变更记录</View>
-      <View className='card'>
-        {data.history.length ? (
-          data.history.map((h, i) => (
-            <View className='mydata__row' key={i}>
-              <View className='mydata__row-head'>
-                <Text className='mydata__row-title'>{historyActionLabels[h.action] ?? h.action}</Text>
-                <Text className='muted'>{formatTime(h.at)}</Text>
-              </View>
-              <View className='mydata__row-note'>
-                {h.byName ? `${h.byName}：` : ''}
-                {h.note}
-              </View>
-            </View>
-          ))
-        ) : (
-          <View className='muted'>没有记录</View>
-        )}
-      </View>
-    </>
+    <ListSection title='变更记录' items={data.history} empty='没有记录'>
+      {(h, i) => (
+        <Row key={i} title={historyActionLabels[h.action] ?? h.action} aside={<Text className='muted'>{formatTime(h.at)}</Text>}>
+          {h.byName ? `${h.byName}：` : ''}
+          {h.note}
+        </Row>
+      )}
+    </ListSection>
   )
 }
 
 function JoinRequestsSection({ data }: { data: MyData }) {
   return (
-    <>
-      <View className='section-title'>加入申请</View>
-      <View className='card'>
-        {data.joinRequests.length ? (
-          data.joinRequests.map((r, i) => (
-            <View className='mydata__row' key={i}>
-              <View className='mydata__row-head'>
-                <Text className='mydata__row-title'>{r.branchName}</Text>
-                <Text className='chip'>{joinStatusLabels[r.status] ?? r.status}</Text>
-              </View>
-              <View className='mydata__row-note'>
-                {r.name} · {r.phoneMasked} · {formatTime(r.submittedAt)}
-              </View>
-            </View>
-          ))
-        ) : (
-          <View className='muted'>没有记录</View>
-        )}
+    <ListSection title='加入申请' items={data.joinRequests} empty='没有记录'>
+      {(r, i) => (
+        <Row key={i} title={r.branchName} aside={<Text className='chip'>{joinStatusLabels[r.status] ?? r.status}</Text>}>
+          {r.name} · {r.phoneMasked} · {formatTime(r.submittedAt)}
+        </Row>
+      )}
+    </ListSection>
+  )
+}
+
+function Row({ title, aside, children }: { title: string; aside: ReactNode; children: ReactNode }) {
+  return (
+    <View className='mydata__row'>
+      <View className='mydata__row-head'>
+        <Text className='mydata__row-title'>{title}</Text>
+        {aside}
       </View>
-    </>
+      <View className='mydata__row-note'>{children}</View>
+    </View>
   )
 }
