@@ -86,7 +86,7 @@ export const main = defineFunction('attendance', {
   },
 
   /** One member over a period: self, or anyone for those who review attendance. */
-  'attendance.member': async ({ memberId, from, to }, { caller }): Promise<MemberAttendanceView> => {
+  'attendance.member': async ({ memberId, from, to }, { caller, now }): Promise<MemberAttendanceView> => {
     const actor = requireMember(await resolveActor(caller))
     let member = actor.member
     if (memberId && memberId !== actor.member._id) {
@@ -105,7 +105,8 @@ export const main = defineFunction('attendance', {
       ids.length ? getAll<LeaveDoc>('leaveRequests', { memberId: member._id, meetingId: _.in(ids), status: 'approved' }) : Promise.resolve([]),
       member.groupId ? getById<GroupDoc>('groups', member.groupId) : Promise.resolve(null),
     ])
-    const rows = meetings.map((m) => {
+    // A meeting still to come counts once the member checked in, not as an absence before it happened.
+    const rows = meetings.filter((m) => new Date(m.endAt).getTime() <= now.getTime() || records.some((r) => r.meetingId === m._id)).map((m) => {
       const record = records.find((r) => r.meetingId === m._id)
       const status = record?.status ?? (leaves.some((l) => l.meetingId === m._id) ? 'leave' : 'absent')
       return { meetingId: m._id, title: m.title, type: m.type, startAt: new Date(m.startAt).toISOString(), status, checkedInAt: record?.checkedInAt ? new Date(record.checkedInAt).toISOString() : null }

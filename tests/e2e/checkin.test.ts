@@ -62,6 +62,12 @@ it('checks a teacher in from the QR code on the host screen, and the host sees i
   await teacher.goto(link)
   await visible(teacher, /已于 \d\d:\d\d 签到/).waitFor()
 
+  // The teacher's own record of organisational life shows it.
+  await teacher.goto(`${app.url()}/packageMeeting/member-record/index`)
+  await visible(teacher, '孙伟的组织生活').waitFor()
+  await visible(teacher, /已签到 \d\d:\d\d/).waitFor()
+  await shot(teacher, 'member-record')
+
   // A forged code is refused with guidance.
   await teacher.goto(`${app.url()}/pages/checkin/index?t=${meetingId}.abc.AAAAAAAAAAAAAAAAAAAAAA`)
   await visible(teacher, '签到码无效，请扫描会场大屏上的签到码').waitFor()

@@ -1,4 +1,4 @@
-import { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { memberCategoryLabels } from '../../../../shared/domain/member'
 import { call } from '../../services/api'
@@ -50,7 +50,7 @@ function List({ items }: { items: Array<{ memberId: string; name: string; groupN
   return (
     <View className='card card--flush'>
       {items.map((m) => (
-        <View className='inactive__row' key={m.memberId}>
+        <View className='inactive__row' key={m.memberId} onClick={() => void Taro.navigateTo({ url: `/packageMeeting/member-record/index?memberId=${m.memberId}` })}>
           <View className='inactive__main'>
             <View>
               <Text className='inactive__name'>{m.name}</Text>

@@ -47,7 +47,11 @@ export default function Mine() {
       {me && !member && !me.pendingJoin ? (
         <StatusCard
           title='你还没有加入支部'
-          note='向支部书记要本支部的加入码，填写姓名和手机号，与花名册核对一致即可加入。也可以直接扫描支部的加入二维码。'
+          note={
+            me.joinRejected
+              ? `你申请加入${me.joinRejected.branchName}未获通过${me.joinRejected.comment ? `（${me.joinRejected.comment}）` : ''}。请核对姓名和手机号后重新申请，或联系支部书记。`
+              : '向支部书记要本支部的加入码，填写姓名和手机号，与花名册核对一致即可加入。也可以直接扫描支部的加入二维码。'
+          }
         >
           <Button type='primary' size='large' block onClick={() => go('/pages/join/index')}>
             加入支部
@@ -57,6 +61,15 @@ export default function Mine() {
 
       {member ? <MemberDetails member={member} /> : null}
       {member ? <MyCapabilities member={member} /> : null}
+      {member ? (
+        <CellSection
+          title='我的组织生活'
+          cells={[
+            <Cell key='record' title='参加会议记录' description='本年度应参加、参加、请假、缺席的会议' extra='›' clickable onClick={() => go('/packageMeeting/member-record/index')} />,
+            <Cell key='makeup' title='我的补学' description='请假后需要完成的补学' extra='›' clickable onClick={() => go('/pages/makeup/index')} />,
+          ]}
+        />
+      ) : null}
       {me ? <ManageEntries me={me} /> : null}
 
       <PrivacySection />
