@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
 import { EJSON } from 'bson'
 import { PGlite } from '@electric-sql/pglite'
 import { Mutex } from './mutex'
@@ -59,6 +60,8 @@ export class DocumentStore {
   private constructor(private readonly pg: PGlite) {}
 
   static async open(options: StoreOptions = {}): Promise<DocumentStore> {
+    // PGlite creates only the last folder of the path; a fresh checkout has none of it.
+    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true })
     const pg = options.dataDir ? new PGlite(options.dataDir) : new PGlite()
     await pg.exec(`
       CREATE TABLE IF NOT EXISTS collections (name text PRIMARY KEY);
