@@ -96,8 +96,14 @@ export const main = defineFunction('checkin', {
       if (existing?.checkedInAt) {
         return { meetingId: meeting._id, meetingTitle: meeting.title, status: existing.status as CheckinResult['status'], checkedInAt: new Date(existing.checkedInAt).toISOString(), already: true }
       }
-      // Marked absent or on leave by hand before arriving: the scan shows they came.
-      await db.collection('attendance').doc(record._id).update({ data: { status, checkedInAt: now, method, distanceMeters: distance, updatedAt: now } })
+      // Marked absent or on leave by hand before arriving: the scan shows they came, and the
+      // change is logged like any other.
+      await runTransaction(async (tx) => {
+        await tx.collection('attendance').doc(record._id).update({ data: { status, checkedInAt: now, method, distanceMeters: distance, updatedAt: now } })
+        await tx.collection('attendanceLog').add({
+          data: { attendanceId: record._id, meetingId: meeting._id, memberId: actor.member._id, branchId: meeting.branchId, at: now, byMemberId: actor.member._id, byName: actor.member.name, before: existing?.status ?? null, after: status, reason: '本人扫码签到' },
+        })
+      })
     }
     return { meetingId: meeting._id, meetingTitle: meeting.title, status, checkedInAt: now.toISOString(), already: false }
   },

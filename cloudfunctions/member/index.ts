@@ -2,7 +2,10 @@ import type { MeView, MyDataExport } from '../../shared/api/contract'
 import { maskPhone } from '../../shared/domain/member'
 import { capabilitiesOf } from '../../shared/domain/permissions'
 import type { BindingDoc, BranchDoc, GroupDoc, JoinRequestDoc, MemberDoc, MemberHistoryDoc, OrgAdminDoc, OrgDoc } from '../../shared/domain/roster'
+import { _ } from '../_lib/cloud'
 import { getAll, getById } from '../_lib/db'
+import type { InboxDoc } from '../_lib/inbox'
+import type { AttendanceDoc, LeaveDoc, MeetingDoc } from '../_lib/meetings'
 import { defineFunction } from '../_lib/handler'
 import { requireOpenid } from '../_lib/identity'
 
@@ -58,6 +61,24 @@ export const main = defineFunction('member', {
       getById<JoinRequestDoc>('joinRequests', openid),
     ])
     const requestBranch = request ? await getById<BranchDoc>('branches', request.branchId) : null
+    const memberId = view.member?.id
+    const [attendance, changes, leaves, makeups, inbox] = memberId
+      ? await Promise.all([
+          getAll<AttendanceDoc>('attendance', { memberId }),
+          getAll<{ meetingId: string; at: Date; byName: string; before: string | null; after: string; reason: string }>('attendanceLog', { memberId }, ['at', 'asc']),
+          getAll<LeaveDoc>('leaveRequests', { memberId }),
+          getAll<{ meetingId: string; status: string; note: string | null; completedAt: Date | null }>('makeups', { memberId }),
+          getAll<InboxDoc>('inbox', { memberId }, ['createdAt', 'asc']),
+        ])
+      : [[], [], [], [], []]
+    const meetingIds = [...new Set([...attendance, ...changes, ...leaves, ...makeups].map((d) => d.meetingId))]
+    const meetings = meetingIds.length ? await getAll<MeetingDoc>('meetings', { _id: _.in(meetingIds) }) : []
+    const titleOf = (id: string) => meetings.find((m) => m._id === id)?.title ?? ''
+    const startOf = (id: string) => {
+      const m = meetings.find((x) => x._id === id)
+      return m ? new Date(m.startAt).toISOString() : null
+    }
+    const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null)
     return {
       exportedAt: now.toISOString(),
       identity: { note: '你的微信身份以 OPENID 形式保存，仅用于识别你是哪位成员，不含微信昵称、头像或聊天信息。' },
@@ -66,6 +87,11 @@ export const main = defineFunction('member', {
       joinRequests: request
         ? [{ branchName: requestBranch?.name ?? '', name: request.name, phoneMasked: maskPhone(request.phone), status: request.status, submittedAt: new Date(request.submittedAt).toISOString() }]
         : [],
+      attendance: attendance.map((a) => ({ meetingTitle: titleOf(a.meetingId), startAt: startOf(a.meetingId), status: a.status, checkedInAt: iso(a.checkedInAt), method: a.method, distanceMeters: a.distanceMeters })),
+      attendanceChanges: changes.map((c) => ({ meetingTitle: titleOf(c.meetingId), at: iso(c.at) as string, byName: c.byName, before: c.before, after: c.after, reason: c.reason })),
+      leaveRequests: leaves.map((l) => ({ meetingTitle: titleOf(l.meetingId), reason: l.reason, status: l.status, comment: l.comment, requestedAt: iso(l.requestedAt) as string })),
+      makeups: makeups.map((m) => ({ meetingTitle: titleOf(m.meetingId), status: m.status, note: m.note, completedAt: iso(m.completedAt) })),
+      inbox: inbox.map((m) => ({ title: m.title, body: m.body, createdAt: iso(m.createdAt) as string, read: Boolean(m.readAt) })),
     }
   },
 })

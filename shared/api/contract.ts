@@ -108,6 +108,11 @@ export interface MyDataExport {
   member: MeView['member']
   history: MemberHistoryEntry[]
   joinRequests: Array<{ branchName: string; name: string; phoneMasked: string; status: string; submittedAt: string }>
+  attendance: Array<{ meetingTitle: string; startAt: string | null; status: AttendanceStatus; checkedInAt: string | null; method: string; distanceMeters: number | null }>
+  attendanceChanges: Array<{ meetingTitle: string; at: string; byName: string; before: string | null; after: string; reason: string }>
+  leaveRequests: Array<{ meetingTitle: string; reason: string; status: string; comment: string | null; requestedAt: string }>
+  makeups: Array<{ meetingTitle: string; status: string; note: string | null; completedAt: string | null }>
+  inbox: Array<{ title: string; body: string; createdAt: string; read: boolean }>
 }
 
 export interface PingView {

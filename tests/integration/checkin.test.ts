@@ -117,7 +117,7 @@ describe('every refusal has its own code and writes no attendance', () => {
     expect(attendanceOf(meeting.id)).toHaveLength(0)
   })
 
-  it('a cancelled meeting', async () => {
+  it('a cancelled meeting (a warm instance holds a meeting up to 5 s, so the refusal starts within 5 s)', async () => {
     const cancelled = await createMeeting()
     await ok(cloud, secretary, 'meeting.cancel', { meetingId: cancelled.id, reason: '因故改期' })
     const token = tokenFor(cancelled.id)
@@ -184,6 +184,17 @@ describe('static code, corrections and the attendance review', () => {
     expect(review.quorum).toEqual({ required: 11, present: 2, base: 20, met: false })
     expect(review.byGroup.map((g) => g.groupName)).toEqual(['第一党小组（语文组）', '第二党小组（数学组）', '第三党小组（综合组）'])
     expect(review.rows.find((r) => r.name === '孙伟')).toMatchObject({ status: 'present', method: 'rotating' })
+  })
+
+  it('logs it when someone marked absent by hand then scans in', async () => {
+    const meeting = await createMeeting()
+    await ok(cloud, secretary, 'checkin.manual', { meetingId: meeting.id, memberId: 'member-007', status: 'absent', reason: '未到' })
+    expect(await ok(cloud, 'demo-member', 'checkin.scan', { token: tokenFor(meeting.id) })).toMatchObject({ status: 'present', already: false })
+    const review = await ok(cloud, secretary, 'attendance.meeting', { meetingId: meeting.id })
+    expect(review.corrections.map((c) => [c.byName, c.before, c.after, c.reason])).toEqual([
+      ['李红梅', null, 'absent', '未到'],
+      ['孙伟', 'absent', 'present', '本人扫码签到'],
+    ])
   })
 
   it('refuses corrections and reviews to an ordinary member', async () => {

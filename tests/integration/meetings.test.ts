@@ -104,6 +104,18 @@ describe('leave and make-up', () => {
     const review = await ok(cloud, secretary, 'attendance.meeting', { meetingId: meeting.id })
     expect(review.rows.find((r) => r.name === '孙伟')).toMatchObject({ status: 'leave', leaveReason: '带学生参加区运动会' })
     expect(review.leave).toBe(1)
+
+    // All of it is in what the app holds about him.
+    const mine = await ok(cloud, 'demo-member', 'member.exportMine', {})
+    expect(mine.leaveRequests).toContainEqual(expect.objectContaining({ meetingTitle: '请假测试会议', reason: '带学生参加区运动会', status: 'approved' }))
+    expect(mine.makeups).toContainEqual(expect.objectContaining({ meetingTitle: '请假测试会议', status: 'done' }))
+    expect(mine.inbox).toContainEqual(expect.objectContaining({ title: '请假已批准', read: true }))
+  })
+
+  it('lets a group leader decide leave for their own group meeting', async () => {
+    const meeting = await ok(cloud, 'demo-group-leader', 'meeting.create', meetingInput({ type: 'groupMeeting', title: '第一党小组学习会', audience: { kind: 'group', groupId: 'group-1-1', memberIds: [], allowObservers: false }, hostId: 'member-004', recorderId: null }))
+    await ok(cloud, 'demo-probationary', 'leave.request', { meetingId: meeting.id, reason: '家中有事' })
+    expect((await ok(cloud, 'demo-group-leader', 'leave.decide', { meetingId: meeting.id, memberId: 'member-021', approve: false, comment: '请尽量参加' })).status).toBe('rejected')
   })
 
   it('refuses leave after the start', async () => {

@@ -52,11 +52,11 @@ async function freshRequest(): Promise<string> {
 interface Case<A extends ActionName = ActionName> {
   action: A
   allowed: Role[]
-  input: () => Promise<ActionInput<A>>
+  input: (role: Role) => Promise<ActionInput<A>>
   /** A domain refusal some role gets instead of AUTH.*, e.g. not in a meeting's audience. */
   refusals?: Partial<Record<Role, string>>
 }
-const c = <A extends ActionName>(action: A, allowed: Role[], input: () => Promise<ActionInput<A>>, refusals?: Partial<Record<Role, string>>): Case =>
+const c = <A extends ActionName>(action: A, allowed: Role[], input: (role: Role) => Promise<ActionInput<A>>, refusals?: Partial<Record<Role, string>>): Case =>
   ({ action, allowed, input, refusals }) as unknown as Case
 
 const inMinutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString()
@@ -88,6 +88,25 @@ async function freshLeave(): Promise<{ meetingId: string; memberId: string }> {
   const result = await callAs(cloud, roles.fullMember, 'leave.request', { meetingId, reason: '外出培训' })
   if (!result.ok) throw new Error(result.error.code)
   return { meetingId, memberId: 'member-007' }
+}
+/** Each role's own roster entry; an open 补学 item is made for it (or for someone else's, for those with none). */
+const memberOfRole: Record<Role, string> = {
+  secretary: 'member-001',
+  organizationCommittee: 'member-002',
+  groupLeader: 'member-004',
+  fullMember: 'member-007',
+  activist: 'member-024',
+  unbound: 'member-007',
+  otherBranchSecretary: 'member-027',
+  orgAdmin: 'member-007',
+}
+async function freshMakeup(role: Role): Promise<string> {
+  const id = `matrix-makeup-${++memberSeq}`
+  const memberId = memberOfRole[role]
+  await cloud.store.commit([
+    { coll: 'makeups', id, doc: { _id: id, meetingId: 'none', memberId, branchId: memberId === 'member-027' ? 'branch-mingde-2' : 'branch-mingde-1', status: 'open', note: null, createdAt: new Date(), completedAt: null } },
+  ])
+  return id
 }
 const meetingFields = (title: string) => ({
   type: 'partyLecture' as const,
@@ -149,6 +168,15 @@ const cases: Case[] = [
   c('leave.listPending', [...managers, 'groupLeader', 'otherBranchSecretary'], async () => ({})),
   c('leave.decide', managers, async () => ({ ...(await freshLeave()), approve: true })),
   c('leave.makeups', [...branchOne, 'otherBranchSecretary'], async () => ({ scope: 'mine' as const })),
+  c('leave.completeMakeup', [...branchOne, 'otherBranchSecretary'], async (role) => ({ makeupId: await freshMakeup(role), note: '已阅读会议材料并写下体会，共十余字。' })),
+  c('join.submit', ['unbound', 'orgAdmin'], async () => ({ inviteCode: 'MD1024', name: '新来的人', phone: `1370000${String(++memberSeq).padStart(4, '0')}` }), {
+    secretary: 'JOIN.ALREADY_BOUND',
+    organizationCommittee: 'JOIN.ALREADY_BOUND',
+    groupLeader: 'JOIN.ALREADY_BOUND',
+    fullMember: 'JOIN.ALREADY_BOUND',
+    activist: 'JOIN.ALREADY_BOUND',
+    otherBranchSecretary: 'JOIN.ALREADY_BOUND',
+  }),
   c('inbox.list', [...branchOne, 'otherBranchSecretary'], async () => ({})),
   c('inbox.markRead', [...branchOne, 'otherBranchSecretary'], async () => ({ ids: [] })),
 ]
@@ -161,7 +189,7 @@ afterAll(() => cloud.close())
 
 describe.each(cases.map((k) => [k.action, k] as const))('%s', (_action, k) => {
   it.each(everyone.map((role) => [role, k.allowed.includes(role)] as const))('as %s → allowed: %s', async (role, allowed) => {
-    const input = await k.input()
+    const input = await k.input(role)
     const seq = cloud.store.commitSeq
     const result = await callAs(cloud, roles[role], k.action, input as never)
     if (allowed) {

@@ -163,7 +163,7 @@ function PrivacySection() {
     <Cell
       key='collect'
       title='我们收集的信息'
-      description='姓名、手机号（列表中脱敏）、所在党组织与职务、签到与志愿服务记录、学习心得。不收集身份证号。'
+      description='姓名、手机号（列表中脱敏）、所在党组织与职务、签到与请假记录（含请假事由；开启定位签到的会议另记你与会场的距离）、志愿服务记录、学习心得。不收集身份证号。'
     />,
     <Cell
       key='purpose'
