@@ -81,6 +81,14 @@ describe('queries and updates through the unmodified SDK', () => {
     expect(res.data.map((d) => d.title)).toEqual(['论持久战'])
   })
 
+  it('updates one match and returns it with updateAndReturn (modifyAndReturnDoc)', async () => {
+    // wx-server-sdk's types do not list it; the underlying query object has it.
+    const query = db.collection('books').where({ _id: 'b3' }) as { _query?: { updateAndReturn?: unknown } }
+    const raw = (query._query ?? query) as { updateAndReturn: (data: unknown) => Promise<{ updated: number; doc: { pages: number } }> }
+    const res = await raw.updateAndReturn({ pages: db.command.inc(5) })
+    expect(res).toMatchObject({ updated: 1, doc: { _id: 'b3', pages: 405 } })
+  })
+
   it('stamps serverDate with the server clock', async () => {
     const before = Date.now()
     const { _id } = (await db.collection('books').add({ data: { title: 'x', at: db.serverDate() } })) as { _id: string }

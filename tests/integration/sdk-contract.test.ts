@@ -60,7 +60,22 @@ describe('SDK wire contract', () => {
           await tx.collection('notes').doc('n1').update({ data: { words: 900 } })
           await tx.collection('notes').add({ data: { _id: 'n3', title: '新' } })
           await tx.collection('notes').doc('n3').remove()
+          await tx.collection('notes').doc('n6').set({ data: { title: '事务中写入' } })
         }),
+      ),
+    ).toMatchSnapshot()
+  })
+
+  it('a transaction that rolls back', async () => {
+    const db = sdk.database({ throwOnNotFound: false })
+    expect(
+      await record(() =>
+        db
+          .runTransaction(async (tx: any) => {
+            await tx.collection('notes').doc('n1').update({ data: { words: 1 } })
+            throw new Error('rolled back')
+          })
+          .catch(() => undefined),
       ),
     ).toMatchSnapshot()
   })
@@ -75,6 +90,8 @@ describe('SDK wire contract', () => {
         await sdk.deleteFile({ fileList: [fileID] })
         await cloud.invoke('relay', { target: 'noop' }, { openid: 'o-contract' })
         await cloud.invoke('notify', { api: 'subscribeMessage.send', params: { touser: 'o-contract', templateId: 'TPL', page: 'pages/home/index', data: { thing1: { value: '会议' } } } })
+        await cloud.invoke('notify', { api: 'wxacode.getUnlimited', params: { scene: 'c=ABCD2345', page: 'pages/checkin/index', checkPath: false, width: 430 } })
+        await cloud.invoke('notify', { api: 'security.msgSecCheck', params: { version: 2, scene: 2, openid: 'o-contract', content: '学习体会' } })
       }),
     ).toMatchSnapshot()
   })

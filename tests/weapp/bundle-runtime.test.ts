@@ -57,4 +57,8 @@ it('checks a teacher in from the check-in link in the weapp build', async () => 
   expect(page.calls).toContainEqual({ name: 'checkin', action: 'checkin.scan' })
   expect(page.found).toBe(true)
   expect(page.text).toContain('小程序签到测试')
+
+  // WeChat's "scan an ordinary link" rule opens the page with the whole link, encoded, as `q`.
+  const viaLink = await renderWeappPage('demo-probationary', 'pages/checkin/index', { q: encodeURIComponent(code.data.link as string) }, '签到成功')
+  expect(viaLink.found).toBe(true)
 })
