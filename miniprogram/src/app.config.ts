@@ -57,5 +57,12 @@ export default defineAppConfig({
   },
   // WeChat privacy agreement (mandatory since 2023-10): privacy APIs wait for
   // wx.onNeedPrivacyAuthorization, answered by <PrivacyGate/>.
-  ...(process.env.TARO_ENV === 'weapp' ? { __usePrivacyCheck__: true } : {}),
+  // getLocation (geofenced check-in) must be declared, with the reason shown to the teacher.
+  ...(process.env.TARO_ENV === 'weapp'
+    ? {
+        __usePrivacyCheck__: true,
+        requiredPrivateInfos: ['getLocation'],
+        permission: { 'scope.userLocation': { desc: '用于确认你在会场附近签到' } },
+      }
+    : {}),
 })

@@ -33,13 +33,10 @@ export function myStatusChip(m: MeetingSummaryView, now = Date.now()): { text: s
   return { text: started ? '未签到' : '待参加', tone: started ? 'red' : 'grey' }
 }
 
-/**
- * Whether check-in is probably open now. Summaries carry no window, so this assumes the
- * default policy (opens 30 minutes before the start, closes at the end); the server decides.
- */
+/** Whether check-in is open now for this person, by the meeting's own window. */
 export function checkinLikelyOpen(m: MeetingSummaryView, now = Date.now()): boolean {
   if (m.status !== 'published' || m.myRole === 'outside' || m.myCheckedInAt) return false
-  return Date.parse(m.startAt) - 30 * 60_000 <= now && now <= Date.parse(m.endAt)
+  return Date.parse(m.window.opensAt) <= now && now <= Date.parse(m.window.closesAt)
 }
 
 export type ScanCode = { token: string } | { scene: string }

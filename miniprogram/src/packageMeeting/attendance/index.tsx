@@ -234,9 +234,12 @@ function Stat({ n, label, strong }: { n: number; label: string; strong?: boolean
 function Quorum({ view }: { view: MeetingAttendanceView }) {
   const q = view.quorum!
   const who = view.meeting.type === 'generalMeeting' ? '有表决权的正式党员' : '支委委员'
+  // Before the meeting is over, only say where it stands; the verdict comes at the end.
+  const ended = Date.now() > Date.parse(view.meeting.endAt)
+  const title = q.met ? '已达到法定人数' : ended ? '未达到法定人数' : `目前实到 ${q.present} 人，需至少 ${q.required} 人`
   return (
-    <View className={q.met ? 'att__quorum att__quorum--met' : 'att__quorum'}>
-      <View className='att__quorum-title'>{q.met ? '已达到法定人数' : '未达到法定人数'}</View>
+    <View className={q.met ? 'att__quorum att__quorum--met' : ended ? 'att__quorum' : 'att__quorum att__quorum--pending'}>
+      <View className='att__quorum-title'>{title}</View>
       <View>
         {who} {q.base} 人，需超过半数（至少 {q.required} 人）到会，实到 {q.present} 人
       </View>

@@ -118,6 +118,8 @@ export default function EditPage() {
   const [fields, setFields] = useState<Fields>({})
   const [formError, setFormError] = useState<string | null>(null)
   const { busy, run } = useBusy()
+  // Saved and about to leave: a second tap must not create the meeting again.
+  const [leaving, setLeaving] = useState(false)
 
   const load = async () => {
     setLoadError(null)
@@ -217,6 +219,7 @@ export default function EditPage() {
 
   const submit = (publish: boolean) =>
     run(publish ? 'publish' : 'save', async () => {
+      if (leaving) return
       setFormError(null)
       const problems: Fields = {}
       const opensBefore = minutes(form.opensBefore)
@@ -270,6 +273,7 @@ export default function EditPage() {
         setFormError(error.message)
         return
       }
+      setLeaving(true)
       toast(publish ? '已发布' : '已保存', 'success')
       const id = result.data.id
       setTimeout(() => {
@@ -437,15 +441,15 @@ export default function EditPage() {
       <View className='actions'>
         {!existing || existing.status === 'draft' ? (
           <>
-            <Button type='primary' size='large' block loading={busy === 'publish'} disabled={busy !== null} onClick={() => void submit(true)}>
+            <Button type='primary' size='large' block loading={busy === 'publish'} disabled={busy !== null || leaving} onClick={() => void submit(true)}>
               发布
             </Button>
-            <Button type='primary' fill='outline' size='large' block loading={busy === 'save'} disabled={busy !== null} onClick={() => void submit(false)}>
+            <Button type='primary' fill='outline' size='large' block loading={busy === 'save'} disabled={busy !== null || leaving} onClick={() => void submit(false)}>
               保存草稿
             </Button>
           </>
         ) : (
-          <Button type='primary' size='large' block loading={busy === 'save'} disabled={busy !== null} onClick={() => void submit(false)}>
+          <Button type='primary' size='large' block loading={busy === 'save'} disabled={busy !== null || leaving} onClick={() => void submit(false)}>
             保存修改
           </Button>
         )}

@@ -36,7 +36,8 @@ export default function LeavePage() {
       }
       setDeciding(null)
       toast(approve ? '已批准' : '已驳回', 'success')
-      void reload({ quiet: true })
+      // Keep the buttons busy until the card is gone, so a second tap cannot decide it again.
+      await reload({ quiet: true })
     })
 
   const list = state.status === 'ready' ? state.data : []

@@ -130,6 +130,11 @@ export default function CheckinPage() {
           <View className='checkin__message'>{state.error.message}</View>
           {guidance[state.error.code] ? <View className='checkin__guide'>{guidance[state.error.code]}</View> : null}
           <RetryActions onScan={canScan ? scanAgain : undefined}>
+            {state.error.code === 'AUTH.NOT_BOUND' ? (
+              <Button type='primary' size='large' block onClick={() => void Taro.navigateTo({ url: '/pages/join/index' })}>
+                加入支部
+              </Button>
+            ) : null}
             {retryable.has(state.error.code) && codeRef.current ? (
               <Button type='primary' fill={canScan ? 'outline' : 'solid'} size='large' block onClick={() => void retry()}>
                 {state.error.code === 'CHECKIN.OUT_OF_RANGE' || state.error.code === 'CHECKIN.LOCATION_REQUIRED' ? '重新定位签到' : '重试'}

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import type { InboxMessageView } from '../../../../shared/api/contract'
 import { call } from '../../services/api'
 import { formatTime } from '../../services/format'
-import { useResource } from '../../services/hooks'
+import { toast, useResource } from '../../services/hooks'
 import { openLink } from '../../services/meeting'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
@@ -27,7 +27,12 @@ export default function InboxPage() {
   const open = (m: InboxMessageView) => {
     if (state.status === 'ready' && !m.read) {
       replace({ messages: state.data.messages.map((x) => (x.id === m.id ? { ...x, read: true } : x)), unread: Math.max(0, state.data.unread - 1) })
-      void call('inbox.markRead', { ids: [m.id] })
+      void call('inbox.markRead', { ids: [m.id] }).then((r) => {
+        if (!r.ok) {
+          toast(r.error.message)
+          void reload({ quiet: true })
+        }
+      })
     }
     if (m.link) openLink(m.link)
   }
@@ -37,7 +42,10 @@ export default function InboxPage() {
     const ids = state.data.messages.filter((m) => !m.read).map((m) => m.id).slice(0, 100)
     if (!ids.length) return
     replace({ messages: state.data.messages.map((x) => ({ ...x, read: true })), unread: 0 })
-    void call('inbox.markRead', { ids }).then(() => reload({ quiet: true }))
+    void call('inbox.markRead', { ids }).then((r) => {
+      if (!r.ok) toast(r.error.message)
+      return reload({ quiet: true })
+    })
   }
 
   const data = state.status === 'ready' ? state.data : null

@@ -211,7 +211,7 @@ export default function MeetingPage() {
                 >
                   请假
                 </Button>
-                <View className='muted meeting__mine-note'>请在会议开始前请假，由支部书记或组织委员审批。</View>
+                <View className='muted meeting__mine-note'>{meeting.type === 'groupMeeting' ? '请在会议开始前请假，由党小组长或支部书记、组织委员审批。' : '请在会议开始前请假，由支部书记或组织委员审批。'}</View>
               </View>
             ) : null}
           </View>

@@ -127,7 +127,7 @@ function MineList({ upcoming, recent }: { upcoming: MeetingSummaryView[]; recent
       {upcoming.length ? upcoming.map((m) => <MeetingCard key={m.id} meeting={m} />) : <View className='card muted'>暂时没有即将开始的会议</View>}
       {recent.length ? (
         <>
-          <View className='section-title'>最近参加</View>
+          <View className='section-title'>最近的会议</View>
           {recent.map((m) => (
             <MeetingCard key={m.id} meeting={m} />
           ))}
