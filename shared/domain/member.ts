@@ -47,6 +47,15 @@ export function positionChangeProblem(actor: { id: string; positions: readonly P
   return null
 }
 
+/** A mainland mobile number: 11 digits starting 13–19. The form and the function check the same. */
+export const mobilePattern = /^1[3-9]\d{9}$/
+export const mobileMessage = '请填写 11 位手机号'
+
+/** Why a phone number cannot be saved, or null. */
+export function phoneProblem(phone: string): string | null {
+  return mobilePattern.test(phone.trim()) ? null : mobileMessage
+}
+
 /** Masks a mainland mobile number for lists: 138****1234. */
 export function maskPhone(phone: string): string {
   return /^\d{11}$/.test(phone) ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone.replace(/.(?=.{2})/g, '*')

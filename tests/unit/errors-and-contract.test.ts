@@ -39,6 +39,14 @@ describe('API contract', () => {
     expect(fields).toEqual({ title: '至少 2 个字', count: '不能为空', '(input)': '包含无法识别的字段：extra' })
     expect(message).toBe('至少 2 个字')
   })
+
+  it('refuses dates and times that are not on the calendar, naming the field', () => {
+    const member = actions['roster.addMember'].input.safeParse({ name: '张三', category: 'full', groupId: null, positions: [], phone: '13800000001', joinedPartyAt: '2025-02-30' })
+    expect(member.success ? null : describeZodError(member.error).fields).toEqual({ joinedPartyAt: '日期不存在，请检查年月日' })
+    const period = actions['attendance.member'].input.safeParse({ from: '2025-02-30T00:00:00+08:00', to: '2025-03-31T23:59:00+08:00' })
+    expect(period.success ? null : describeZodError(period.error).fields).toEqual({ from: '时间格式不正确' })
+    expect(actions['attendance.member'].input.safeParse({ from: '2024-02-29T00:00:00+08:00', to: '2024-03-31T23:59:00+08:00' }).success).toBe(true)
+  })
 })
 
 describe('maskPhone', () => {

@@ -1,0 +1,102 @@
+import { z } from 'zod'
+import type { AttendanceStatus, MeetingType } from '../../domain/meeting'
+import type { MemberCategory } from '../../domain/member'
+import { cloudFileId, id, isoTime, noInput, output, type FileLink } from '../fields'
+import type { MeetingView } from './meeting'
+
+export interface AttendanceRow {
+  memberId: string
+  name: string
+  groupName: string | null
+  category: MemberCategory
+  role: 'expected' | 'observer'
+  status: AttendanceStatus
+  checkedInAt: string | null
+  method: 'rotating' | 'static' | 'manual' | null
+  leaveReason: string | null
+}
+
+export interface MeetingAttendanceView {
+  meeting: MeetingView
+  expected: number
+  present: number
+  late: number
+  leave: number
+  absent: number
+  observers: number
+  /** 实到 / 应到 (present + late over expected), 0–1. */
+  rate: number
+  byGroup: Array<{ groupId: string | null; groupName: string; expected: number; attended: number; leave: number; absent: number }>
+  quorum: null | { required: number; present: number; base: number; met: boolean }
+  rows: AttendanceRow[]
+  corrections: Array<{ at: string; byName: string; memberName: string; before: AttendanceStatus | null; after: AttendanceStatus; reason: string }>
+}
+
+export interface MinutesView {
+  meetingId: string
+  topics: string[]
+  content: string
+  decisions: string
+  photos: Array<{ fileID: string; url: string }>
+  recordedBy: string | null
+  updatedAt: string | null
+  canEdit: boolean
+}
+
+export interface MemberAttendanceView {
+  member: { id: string; name: string; groupName: string | null }
+  from: string
+  to: string
+  expected: number
+  attended: number
+  late: number
+  leave: number
+  absent: number
+  rows: Array<{ meetingId: string; title: string; type: MeetingType; startAt: string; status: AttendanceStatus; checkedInAt: string | null }>
+}
+
+export interface InactiveMemberView {
+  memberId: string
+  name: string
+  groupName: string | null
+  category: MemberCategory
+  lastAttendedAt: string | null
+  months: number
+  /** 3: needs attention; 6: the line the Party Constitution (Art. 9) draws. */
+  level: 3 | 6
+}
+
+export const attendanceActions = {
+  'attendance.meeting': {
+    input: z.object({ meetingId: id }).strict(),
+    output: output<MeetingAttendanceView>(),
+  },
+  'attendance.member': {
+    input: z.object({ memberId: id.optional(), from: isoTime, to: isoTime }).strict(),
+    output: output<MemberAttendanceView>(),
+  },
+  'attendance.inactive': {
+    input: noInput,
+    output: output<InactiveMemberView[]>(),
+  },
+  'attendance.minutes': {
+    input: z.object({ meetingId: id }).strict(),
+    output: output<MinutesView>(),
+  },
+  'attendance.saveMinutes': {
+    input: z
+      .object({
+        meetingId: id,
+        topics: z.array(z.string().trim().min(1).max(100)).max(20),
+        content: z.string().trim().max(5000, '内容不能超过 5000 字'),
+        decisions: z.string().trim().max(2000, '决议不能超过 2000 字'),
+        photos: z.array(cloudFileId).max(9, '最多 9 张照片'),
+      })
+      .strict(),
+    output: output<MinutesView>(),
+  },
+  'attendance.exportSheet': {
+    input: z.object({ meetingId: id }).strict(),
+    output: output<FileLink>(),
+  },
+} as const

@@ -1,0 +1,104 @@
+import { z } from 'zod'
+import { audienceKinds, meetingTypes, type AttendanceStatus, type AudienceKind, type MeetingType, type WindowState } from '../../domain/meeting'
+import type { MemberCategory, Position } from '../../domain/member'
+import { id, isoTime, noInput, output } from '../fields'
+
+export interface MeetingSummaryView {
+  id: string
+  type: MeetingType
+  title: string
+  startAt: string
+  endAt: string
+  venue: string
+  status: 'draft' | 'published' | 'cancelled'
+  /** The caller's part in it. */
+  myRole: 'expected' | 'observer' | 'outside'
+  myStatus: AttendanceStatus | null
+  myCheckedInAt: string | null
+  myLeave: null | { status: 'pending' | 'approved' | 'rejected'; reason: string; comment: string | null }
+  canManage: boolean
+  /** The caller hosts or records it: may show the code, check people in and see attendance. */
+  canRunCheckin: boolean
+  /** When check-in opens and closes. */
+  window: { state: WindowState; opensAt: string; closesAt: string }
+}
+
+export interface MeetingView extends MeetingSummaryView {
+  audience: { kind: AudienceKind; groupId: string | null; groupName: string | null; memberIds: string[]; allowObservers: boolean }
+  host: { id: string; name: string } | null
+  recorder: { id: string; name: string } | null
+  agenda: string[]
+  checkin: { opensBeforeMinutes: number; lateAfterMinutes: number; allowStaticCode: boolean; geofence: null | { latitude: number; longitude: number; radiusMeters: number } }
+  cancelReason: string | null
+}
+
+/** Who can be chosen as 主持人, 记录人 or attendee: names and groups, no phones. */
+export interface MeetingPeopleView {
+  groups: Array<{ id: string; name: string }>
+  members: Array<{ id: string; name: string; groupId: string | null; groupName: string | null; category: MemberCategory; positions: Position[]; status: 'active' }>
+}
+
+const meetingFields = {
+  type: z.enum(meetingTypes, { errorMap: () => ({ message: '请选择会议类型' }) }),
+  title: z.string().trim().min(2, '会议名称至少 2 个字').max(40, '会议名称不能超过 40 个字'),
+  startAt: isoTime,
+  endAt: isoTime,
+  venue: z.string().trim().min(1, '请填写地点').max(40),
+  audience: z
+    .object({
+      kind: z.enum(audienceKinds),
+      groupId: id.nullable(),
+      memberIds: z.array(id).max(500),
+      allowObservers: z.boolean(),
+    })
+    .strict(),
+  hostId: id.nullable(),
+  recorderId: id.nullable(),
+  agenda: z.array(z.string().trim().min(1).max(100)).max(20),
+  checkin: z
+    .object({
+      opensBeforeMinutes: z.number().int().min(0).max(240),
+      lateAfterMinutes: z.number().int().min(0).max(120),
+      allowStaticCode: z.boolean(),
+      geofence: z
+        .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), radiusMeters: z.number().int().min(50).max(5000) })
+        .strict()
+        .nullable(),
+    })
+    .strict(),
+}
+
+export const meetingActions = {
+  'meeting.create': {
+    input: z.object({ ...meetingFields, publish: z.boolean() }).strict(),
+    output: output<MeetingView>(),
+  },
+  'meeting.update': {
+    input: z.object({ meetingId: id, ...meetingFields }).partial().required({ meetingId: true }).strict(),
+    output: output<MeetingView>(),
+  },
+  'meeting.publish': {
+    input: z.object({ meetingId: id }).strict(),
+    output: output<MeetingView>(),
+  },
+  'meeting.cancel': {
+    input: z.object({ meetingId: id, reason: z.string().trim().min(1, '请填写取消原因').max(100) }).strict(),
+    output: output<MeetingView>(),
+  },
+  'meeting.get': {
+    input: z.object({ meetingId: id }).strict(),
+    output: output<MeetingView>(),
+  },
+  'meeting.listMine': {
+    input: noInput,
+    output: output<{ upcoming: MeetingSummaryView[]; recent: MeetingSummaryView[] }>(),
+  },
+  'meeting.people': {
+    input: noInput,
+    output: output<MeetingPeopleView>(),
+  },
+  'meeting.listManage': {
+    input: z.object({ includeCancelled: z.boolean().optional() }).strict(),
+    output: output<MeetingSummaryView[]>(),
+  },
+} as const

@@ -1,0 +1,50 @@
+import type { AttendanceStatus } from '../../domain/meeting'
+import type { MemberCategory, Position } from '../../domain/member'
+import type { Capability } from '../../domain/permissions'
+import { noInput, output } from '../fields'
+import type { MemberHistoryEntry } from './roster'
+
+export interface MeView {
+  openidBound: boolean
+  member: null | {
+    id: string
+    name: string
+    category: MemberCategory
+    positions: Position[]
+    phoneMasked: string
+    joinedPartyAt: string | null
+    branch: { id: string; name: string }
+    group: null | { id: string; name: string }
+    capabilities: Capability[]
+  }
+  /** Set when this identity administers an organisation (党委/党总支). */
+  orgAdmin: null | { orgId: string; orgName: string }
+  /** A join request of this identity waiting for the secretary. */
+  pendingJoin: null | { requestId: string; branchName: string; submittedAt: string }
+  /** The secretary turned this identity's last join request down (with the reason, if given). */
+  joinRejected: null | { branchName: string; comment: string | null; decidedAt: string }
+}
+
+export interface MyDataExport {
+  exportedAt: string
+  identity: { note: string }
+  member: MeView['member']
+  history: MemberHistoryEntry[]
+  joinRequests: Array<{ branchName: string; name: string; phoneMasked: string; status: string; submittedAt: string }>
+  attendance: Array<{ meetingTitle: string; startAt: string | null; status: AttendanceStatus; checkedInAt: string | null; method: string; distanceMeters: number | null }>
+  attendanceChanges: Array<{ meetingTitle: string; at: string; byName: string; before: string | null; after: string; reason: string }>
+  leaveRequests: Array<{ meetingTitle: string; reason: string; status: string; comment: string | null; requestedAt: string }>
+  makeups: Array<{ meetingTitle: string; status: string; note: string | null; completedAt: string | null }>
+  inbox: Array<{ title: string; body: string; createdAt: string; read: boolean }>
+}
+
+export const memberActions = {
+  'member.me': {
+    input: noInput,
+    output: output<MeView>(),
+  },
+  'member.exportMine': {
+    input: noInput,
+    output: output<MyDataExport>(),
+  },
+} as const

@@ -1,0 +1,109 @@
+import { z } from 'zod'
+import { memberCategories, positions, type MemberCategory, type Position } from '../../domain/member'
+import { capabilities, type Capability } from '../../domain/permissions'
+import { calendarDate, cloudFileId, id, mobile, noInput, output, personName, type FileLink } from '../fields'
+
+/** One roster entry as lists show it: the phone is always masked. */
+export interface RosterMemberView {
+  id: string
+  name: string
+  category: MemberCategory
+  positions: Position[]
+  groupId: string | null
+  groupName: string | null
+  phoneMasked: string
+  joinedPartyAt: string | null
+  status: 'active' | 'transferredOut'
+  bound: boolean
+}
+
+export interface RosterView {
+  branch: { id: string; name: string; inviteCode: string }
+  groups: Array<{ id: string; name: string; memberCount: number }>
+  members: RosterMemberView[]
+  /** Whether the caller may edit (else an organisation admin's read-only view). */
+  canManage: boolean
+}
+
+export interface MemberHistoryEntry {
+  at: string
+  byName: string
+  action: 'created' | 'updated' | 'imported' | 'transferredOut' | 'unbound' | 'bound' | 'capabilitiesChanged'
+  note: string
+}
+
+/** The secretary's view of one member, for editing: the full phone and the change history. */
+export interface MemberDetailView extends RosterMemberView {
+  phone: string
+  grants: Capability[]
+  revokes: Capability[]
+  capabilities: Capability[]
+  history: MemberHistoryEntry[]
+}
+
+export interface ImportSummary {
+  rows: number
+  created: number
+  updated: number
+  unchanged: number
+  groupsCreated: string[]
+}
+
+const memberFields = {
+  name: personName,
+  category: z.enum(memberCategories, { errorMap: () => ({ message: '请选择党员类别' }) }),
+  groupId: id.nullable(),
+  positions: z.array(z.enum(positions)).max(6),
+  phone: mobile,
+  joinedPartyAt: calendarDate.nullable(),
+}
+
+export const rosterActions = {
+  'roster.list': {
+    input: z.object({ branchId: id.optional(), includeTransferred: z.boolean().optional() }).strict(),
+    output: output<RosterView>(),
+  },
+  'roster.get': {
+    input: z.object({ memberId: id }).strict(),
+    output: output<MemberDetailView>(),
+  },
+  'roster.addMember': {
+    input: z.object(memberFields).strict(),
+    output: output<MemberDetailView>(),
+  },
+  'roster.updateMember': {
+    input: z
+      .object({ memberId: id, ...memberFields })
+      .partial({ name: true, category: true, groupId: true, positions: true, phone: true, joinedPartyAt: true })
+      .strict(),
+    output: output<MemberDetailView>(),
+  },
+  'roster.transferOut': {
+    input: z.object({ memberId: id, note: z.string().trim().min(1, '请填写转出说明').max(200) }).strict(),
+    output: output<MemberDetailView>(),
+  },
+  'roster.unbind': {
+    input: z.object({ memberId: id }).strict(),
+    output: output<MemberDetailView>(),
+  },
+  'roster.setCapabilities': {
+    input: z.object({ memberId: id, grants: z.array(z.enum(capabilities)), revokes: z.array(z.enum(capabilities)) }).strict(),
+    output: output<MemberDetailView>(),
+  },
+  'roster.createGroup': {
+    input: z.object({ name: z.string().trim().min(1, '请填写党小组名称').max(30) }).strict(),
+    output: output<{ id: string; name: string }>(),
+  },
+  'roster.template': {
+    input: noInput,
+    output: output<FileLink>(),
+  },
+  'roster.import': {
+    input: z.object({ fileID: cloudFileId, dryRun: z.boolean() }).strict(),
+    output: output<ImportSummary>(),
+  },
+  'roster.export': {
+    input: z.object({ branchId: id.optional() }).strict(),
+    output: output<FileLink>(),
+  },
+} as const
