@@ -1,4 +1,4 @@
-import type { BindingDoc, BranchDoc, GroupDoc, MemberDoc, OrgAdminDoc, OrgDoc } from '../shared/domain/roster'
+import type { BindingDoc, BranchDoc, GroupDoc, MemberDoc, OrgAdminDoc, OrgDoc } from '../shared/domain/documents'
 import { memberCategoryLabels, positionLabels, type MemberCategory, type Position } from '../shared/domain/member'
 import type { DocumentStore, Change } from './db/store'
 import type { DemoIdentity } from './login-page'

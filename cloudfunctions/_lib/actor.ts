@@ -1,8 +1,8 @@
 import { fail } from '../../shared/errors'
 import { capabilitiesOf, type Capability } from '../../shared/domain/permissions'
-import type { BindingDoc, BranchDoc, MemberDoc, OrgAdminDoc } from '../../shared/domain/roster'
+import type { BindingDoc, BranchDoc, MemberDoc, OrgAdminDoc } from '../../shared/domain/documents'
 import type { Caller } from './cloud'
-import { getById } from './db'
+import type { Db } from './db'
 import { requireOpenid } from './identity'
 
 /** Who is calling, as far as the branch is concerned. */
@@ -13,15 +13,33 @@ export type Actor =
 
 export type MemberActor = Extract<Actor, { kind: 'member' }>
 
+/** The part of a handler's context that identifies the caller. */
+export interface CallerContext {
+  caller: Caller
+  db: Db
+}
+
+/**
+ * The caller's binding with its member looked up beside it: one database operation. A lookup
+ * rather than a copy of the member's positions and grants on the binding, because such a copy
+ * would have to be rewritten in the same transaction as every roster change that alters it
+ * (positions, grants, transfer, unbinding) and would be wrong the day one of them forgot.
+ */
+export async function boundMember(db: Db, openid: string): Promise<MemberDoc | null> {
+  const [binding] = await db.aggregate<BindingDoc & { member: MemberDoc[] }>('bindings', [
+    { $match: { _id: openid } },
+    { $lookup: { from: 'members', localField: 'memberId', foreignField: '_id', as: 'member' } },
+  ])
+  const member = binding?.member[0]
+  return member && member.status === 'active' ? member : null
+}
+
 /** Resolves the caller's identity (from the cloud context) to a member or an organisation admin. */
-export async function resolveActor(caller: Caller): Promise<Actor> {
+export async function resolveActor({ caller, db }: CallerContext): Promise<Actor> {
   const openid = requireOpenid(caller)
-  const binding = await getById<BindingDoc>('bindings', openid)
-  if (binding) {
-    const member = await getById<MemberDoc>('members', binding.memberId)
-    if (member && member.status === 'active') return { kind: 'member', openid, member, capabilities: capabilitiesOf(member) }
-  }
-  const admin = await getById<OrgAdminDoc>('orgAdmins', openid)
+  const member = await boundMember(db, openid)
+  if (member) return { kind: 'member', openid, member, capabilities: capabilitiesOf(member) }
+  const admin = await db.get('orgAdmins', openid)
   if (admin) return { kind: 'orgAdmin', openid, admin }
   return { kind: 'unbound', openid }
 }
@@ -29,6 +47,11 @@ export async function resolveActor(caller: Caller): Promise<Actor> {
 export function requireMember(actor: Actor): MemberActor {
   if (actor.kind === 'member') return actor
   return fail(actor.kind === 'unbound' ? 'AUTH.NOT_BOUND' : 'AUTH.FORBIDDEN')
+}
+
+/** The calling member, or the refusal an unbound identity or an organisation admin gets. */
+export async function memberActor(ctx: CallerContext): Promise<MemberActor> {
+  return requireMember(await resolveActor(ctx))
 }
 
 export function requireCapability(actor: Actor, capability: Capability): MemberActor {
@@ -41,16 +64,16 @@ export function requireCapability(actor: Actor, capability: Capability): MemberA
  * A branch the caller may read: their own (with the capability) or, for an organisation admin,
  * any branch of their organisation.
  */
-export async function readableBranch(actor: Actor, branchId: string | undefined, capability: Capability): Promise<{ branch: BranchDoc; canManage: boolean }> {
+export async function readableBranch(db: Db, actor: Actor, branchId: string | undefined, capability: Capability): Promise<{ branch: BranchDoc; canManage: boolean }> {
   if (actor.kind === 'orgAdmin') {
     if (!branchId) fail('INPUT.INVALID', '请选择支部')
-    const branch = await getById<BranchDoc>('branches', branchId)
+    const branch = await db.get('branches', branchId)
     if (!branch || branch.orgId !== actor.admin.orgId) fail('AUTH.FORBIDDEN')
     return { branch, canManage: false }
   }
   const member = requireCapability(actor, capability)
   if (branchId && branchId !== member.member.branchId) fail('AUTH.FORBIDDEN')
-  const branch = await getById<BranchDoc>('branches', member.member.branchId)
+  const branch = await db.get('branches', member.member.branchId)
   if (!branch) fail('NOT_FOUND')
   return { branch, canManage: true }
 }

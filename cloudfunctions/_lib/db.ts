@@ -1,68 +1,70 @@
-import { db } from './cloud'
-
-/** One document by id, or null. Wraps the SDK's loosely typed result once. */
-export async function getById<T extends { _id: string }>(collection: string, id: string): Promise<T | null> {
-  const res = (await db.collection(collection).doc(id).get()) as { data?: T | null }
-  return res.data ?? null
-}
-
-/** How many documents match a query. */
-export async function countWhere(collection: string, query: Record<string, unknown>): Promise<number> {
-  const res = (await db.collection(collection).where(query).count()) as { total: number }
-  return res.total
-}
-
-/** The cloud returns at most 1000 documents a read: page through all matches. */
-export async function getAll<T>(collection: string, query: Record<string, unknown>, order: [string, 'asc' | 'desc'] = ['_id', 'asc']): Promise<T[]> {
-  const pageSize = 1000
-  const all: T[] = []
-  for (let skip = 0; ; skip += pageSize) {
-    // A stable order keeps pages from overlapping.
-    let q = db.collection(collection).where(query).orderBy(order[0], order[1])
-    if (order[0] !== '_id') q = q.orderBy('_id', 'asc')
-    const res = (await q.skip(skip).limit(pageSize).get()) as unknown as { data: T[] }
-    all.push(...res.data)
-    if (res.data.length < pageSize) return all
-  }
-}
+import { randomBytes } from 'node:crypto'
+import type { CollectionName, DocOf } from '../../shared/domain/documents'
 
 /**
- * Like getAll, but asks for the count alongside the first page, so a collection of up to 1000
- * matches always costs the same two parallel reads: no extra round trip appears when a branch
- * grows to exactly a full page.
+ * The database as a handler sees it: typed by collection (`db.get('members', id)` is a
+ * `MemberDoc`), in MongoDB's query language, with no trace of the SDK. Production passes the
+ * cloud database (`cloudDb`, ./cloud-db.ts); a unit test can pass any implementation. Each method
+ * is one database operation, except where it says otherwise.
  */
-export async function getAllCounted<T>(collection: string, query: Record<string, unknown>): Promise<T[]> {
-  const pageSize = 1000
-  const page = (skip: number) =>
-    db.collection(collection).where(query).orderBy('_id', 'asc').skip(skip).limit(pageSize).get() as unknown as Promise<{ data: T[] }>
-  const [total, first] = await Promise.all([countWhere(collection, query), page(0)])
-  const rest = await Promise.all(Array.from({ length: Math.max(0, Math.ceil(total / pageSize) - 1) }, (_, i) => page((i + 1) * pageSize)))
-  return [first, ...rest].flatMap((p) => p.data)
+
+/** A field's value, or one element of an array field (`positions: 'secretary'`). */
+type Matchable<V> = V extends ReadonlyArray<infer E> ? V | E : V
+
+/** The comparison operators the project uses. */
+export interface Operators<V> {
+  $in?: ReadonlyArray<V>
+  $nin?: ReadonlyArray<V>
+  $ne?: V | null
+  $gt?: V
+  $gte?: V
+  $lt?: V
+  $lte?: V
 }
 
-/** Inserts many documents in as few requests as the payload allows. */
-export async function addMany(collection: string, docs: Array<Record<string, unknown>>, chunk = 500): Promise<void> {
-  for (let i = 0; i < docs.length; i += chunk) {
-    await db.collection(collection).add({ data: docs.slice(i, i + chunk) as unknown as Record<string, unknown> })
-  }
+export type Query<D> = { [K in keyof D]?: Matchable<D[K]> | Operators<Matchable<D[K]>> | null }
+export type Update<D> = { [K in keyof D]?: D[K] | { $inc: number } }
+export type Order<D> = [keyof D & string, 'asc' | 'desc']
+/** Raw aggregation stages ($match, $lookup with a pipeline, $group, $count…). */
+export type Stage = Record<string, unknown>
+
+/** The single-document operations a transaction allows (by id, or an insert). */
+export interface TxDb {
+  get<C extends CollectionName>(collection: C, id: string): Promise<DocOf<C> | null>
+  add<C extends CollectionName>(collection: C, doc: DocOf<C>): Promise<void>
+  set<C extends CollectionName>(collection: C, id: string, data: Omit<DocOf<C>, '_id'>): Promise<void>
+  update<C extends CollectionName>(collection: C, id: string, data: Update<DocOf<C>>): Promise<void>
+  remove<C extends CollectionName>(collection: C, id: string): Promise<void>
 }
 
-/** Whether an SDK error is the database refusing a duplicate key (unique index or _id). */
+export interface Db extends TxDb {
+  /** Every match; one operation per 1000 documents. */
+  all<C extends CollectionName>(collection: C, query: Query<DocOf<C>>, order?: Order<DocOf<C>>): Promise<Array<DocOf<C>>>
+  /**
+   * Every match, the count asked alongside the first page: up to 1000 matches always cost the
+   * same two parallel operations, with no extra round trip when a branch fills a page exactly.
+   */
+  allCounted<C extends CollectionName>(collection: C, query: Query<DocOf<C>>): Promise<Array<DocOf<C>>>
+  /** Up to `limit` matches, in an order. */
+  some<C extends CollectionName>(collection: C, query: Query<DocOf<C>>, limit: number, order?: Order<DocOf<C>>): Promise<Array<DocOf<C>>>
+  count<C extends CollectionName>(collection: C, query: Query<DocOf<C>>): Promise<number>
+  /** Inserts many documents in as few operations as the payload allows. */
+  addMany<C extends CollectionName>(collection: C, docs: Array<DocOf<C>>): Promise<void>
+  /** Updates every match; how many changed. A single-document `where` update is atomic. */
+  updateWhere<C extends CollectionName>(collection: C, query: Query<DocOf<C>>, data: Update<DocOf<C>>): Promise<number>
+  /** Removes every match; how many went. */
+  removeWhere<C extends CollectionName>(collection: C, query: Query<DocOf<C>>): Promise<number>
+  /** One aggregation (lookups included): one operation, at most 1000 results. */
+  aggregate<T>(collection: CollectionName, stages: Stage[]): Promise<T[]>
+  /** Runs `body` as one transaction: all its writes land, or none. */
+  transaction<T>(body: (tx: TxDb) => Promise<T>): Promise<T>
+}
+
+/** Whether an error is the database refusing a duplicate key (unique index or _id). */
 export function isDuplicateKey(error: unknown): boolean {
   const e = error as { errCode?: unknown; errMsg?: unknown; message?: unknown; code?: unknown } | null
   return Boolean(e) && /DUPLICATE|duplicate key|E11000/i.test(`${e?.code} ${e?.errMsg} ${e?.message}`)
 }
 
-/** Up to `limit` matches, in an order. */
-export async function findSome<T>(collection: string, query: Record<string, unknown>, limit: number, order?: [string, 'asc' | 'desc']): Promise<T[]> {
-  let q = db.collection(collection).where(query)
-  if (order) q = q.orderBy(order[0], order[1])
-  const res = (await q.limit(limit).get()) as unknown as { data: T[] }
-  return res.data
-}
-
-/** Removes every document matching a query; how many went. */
-export async function removeWhere(collection: string, query: Record<string, unknown>): Promise<number> {
-  const res = (await db.collection(collection).where(query).remove()) as { stats: { removed: number } }
-  return res.stats.removed
-}
+/** A new document id: 32 hex characters. */
+export const newId = () => randomBytes(16).toString('hex')

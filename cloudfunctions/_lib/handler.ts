@@ -11,12 +11,16 @@ import {
 import { describeZodError } from '../../shared/api/validation'
 import { functionOf } from '../../shared/api/routing'
 import { currentCaller, type Caller } from './cloud'
+import { cloudDb } from './cloud-db'
+import type { Db } from './db'
 
 /** What every handler receives besides its validated input. */
 export interface HandlerContext {
   caller: Caller
   /** The moment of the request: rules take it as an argument, never read the clock themselves. */
   now: Date
+  /** The database: the cloud's in production, any implementation of the handle in a unit test. */
+  db: Db
 }
 
 export type Handlers<F extends FunctionName> = {
@@ -29,9 +33,11 @@ const failure = (error: ApiError): Result<never> => ({ ok: false, error })
  * The edge of a cloud function: routes `{action, input}` to its handler, validates the input
  * against the shared contract, takes identity from the cloud context, and turns every outcome
  * into `{ok:true,data}` or `{ok:false,error:{code,message}}` — never a stack trace.
+ * `main.run(event, ctx)` does the same with a context of the caller's choosing (a fixed `now`,
+ * another database), for tests.
  */
 export function defineFunction<F extends FunctionName>(fn: F, handlers: Handlers<F>) {
-  return async function main(event: unknown): Promise<Result<unknown>> {
+  async function run(event: unknown, ctx: HandlerContext): Promise<Result<unknown>> {
     let size: number
     try {
       size = JSON.stringify(event ?? null).length
@@ -53,7 +59,7 @@ export function defineFunction<F extends FunctionName>(fn: F, handlers: Handlers
     }
     const handler = handlers[action as ActionsOf<F>] as (input: unknown, ctx: HandlerContext) => Promise<unknown>
     try {
-      const data = await handler(parsed.data, { caller: currentCaller(), now: new Date() })
+      const data = await handler(parsed.data, ctx)
       return { ok: true, data }
     } catch (error) {
       if (error instanceof AppError) return failure(error.toApiError())
@@ -61,4 +67,6 @@ export function defineFunction<F extends FunctionName>(fn: F, handlers: Handlers
       return failure({ code: 'INTERNAL', message: errorMessages.INTERNAL })
     }
   }
+  const main = (event: unknown) => run(event, { caller: currentCaller(), now: new Date(), db: cloudDb })
+  return Object.assign(main, { run })
 }

@@ -1,18 +1,18 @@
-import type { MemberHistoryDoc } from '../../shared/domain/roster'
-import { db } from './cloud'
+import type { MemberHistoryDoc } from '../../shared/domain/documents'
 import type { MemberActor } from './actor'
-import { addMany } from './db'
+import { newId, type Db } from './db'
 
 type Entry = Pick<MemberHistoryDoc, 'memberId' | 'branchId' | 'action' | 'note'>
 
 /** Appends change records: who did what to which roster entry, and when. */
-export async function recordHistory(by: MemberActor | null, at: Date, entries: Entry[]): Promise<void> {
-  const docs = entries.map((e) => ({
+export async function recordHistory(db: Db, by: MemberActor | null, at: Date, entries: Entry[]): Promise<void> {
+  const docs: MemberHistoryDoc[] = entries.map((e) => ({
     ...e,
+    _id: newId(),
     at,
     byMemberId: by?.member._id ?? null,
     byName: by?.member.name ?? '本人',
   }))
-  if (docs.length === 1) await db.collection('memberHistory').add({ data: docs[0] })
-  else if (docs.length > 1) await addMany('memberHistory', docs)
+  if (docs.length === 1) await db.add('memberHistory', docs[0])
+  else if (docs.length > 1) await db.addMany('memberHistory', docs)
 }

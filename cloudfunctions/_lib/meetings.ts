@@ -1,85 +1,37 @@
 import type { AttendanceRow, MeetingSummaryView, MeetingView } from '../../shared/api/contract'
 import { fail } from '../../shared/errors'
-import { audienceRole, checkinWindow, type AttendanceStatus, type CheckinPolicy, type MeetingAudience, type MeetingType } from '../../shared/domain/meeting'
-import type { GroupDoc, MemberDoc } from '../../shared/domain/roster'
+import { audienceRole, checkinWindow, type MeetingAudience } from '../../shared/domain/meeting'
+import { attendanceId, type AttendanceDoc, type GroupDoc, type LeaveDoc, type MeetingDoc, type MemberDoc } from '../../shared/domain/documents'
 import type { MemberActor } from './actor'
-import { getAllCounted, getById } from './db'
+import type { Db } from './db'
 
-/** 组织生活: one meeting of a branch. */
-export interface MeetingDoc {
-  _id: string
-  branchId: string
-  type: MeetingType
-  title: string
-  startAt: Date
-  endAt: Date
-  venue: string
-  audience: MeetingAudience
-  hostId: string | null
-  recorderId: string | null
-  agenda: string[]
-  checkin: CheckinPolicy
-  status: 'draft' | 'published' | 'cancelled'
-  cancelReason: string | null
-  /** Short code for the printed static check-in code (mini-program code scene). */
-  code: string
-  /** Key that signs this meeting's rotating check-in tokens. Never leaves the server. */
-  secret: string
-  createdBy: string
-  createdAt: Date
-  updatedAt: Date
+/** A meeting with its instants as Dates, whatever the store handed back. */
+export function withDates<M extends Pick<MeetingDoc, 'startAt' | 'endAt'>>(meeting: M): M {
+  return { ...meeting, startAt: new Date(meeting.startAt), endAt: new Date(meeting.endAt) }
 }
-
-/** One record per member per meeting: `_id` is `${meetingId}_${memberId}`. */
-export interface AttendanceDoc {
-  _id: string
-  meetingId: string
-  branchId: string
-  memberId: string
-  status: AttendanceStatus
-  checkedInAt: Date | null
-  method: 'rotating' | 'static' | 'manual'
-  distanceMeters: number | null
-  updatedAt: Date
-}
-
-/** 请假: `_id` is `${meetingId}_${memberId}`. */
-export interface LeaveDoc {
-  _id: string
-  meetingId: string
-  branchId: string
-  memberId: string
-  reason: string
-  status: 'pending' | 'approved' | 'rejected'
-  comment: string | null
-  requestedAt: Date
-  decidedAt: Date | null
-  decidedBy: string | null
-}
-
-export const attendanceId = (meetingId: string, memberId: string) => `${meetingId}_${memberId}`
 
 // A warm instance keeps meetings it read for a few seconds: a burst of check-ins to one meeting
-// then costs no meeting read each. A cancellation is seen within this time.
-const cacheMs = 5_000
+// then costs no meeting read each. A cancellation is seen within this time. The age is measured
+// on the request's `now`, so a test can step past it without waiting.
+export const meetingCacheMs = 5_000
 const cache = new Map<string, { meeting: MeetingDoc; until: number }>()
 
-export async function loadMeeting(meetingId: string, options: { fresh?: boolean } = {}): Promise<MeetingDoc | null> {
+/** A meeting by id: from this instance's cache when read in the last few seconds, unless `fresh`. */
+export async function loadMeeting(db: Db, meetingId: string, now: Date, options: { fresh?: boolean } = {}): Promise<MeetingDoc | null> {
   const hit = cache.get(meetingId)
-  if (!options.fresh && hit && hit.until > Date.now()) return hit.meeting
-  const meeting = await getById<MeetingDoc>('meetings', meetingId)
+  if (!options.fresh && hit && hit.until > now.getTime()) return hit.meeting
+  const found = await db.get('meetings', meetingId)
+  const meeting = found ? withDates(found) : null
   if (meeting) {
-    meeting.startAt = new Date(meeting.startAt)
-    meeting.endAt = new Date(meeting.endAt)
-    cache.set(meetingId, { meeting, until: Date.now() + cacheMs })
+    cache.set(meetingId, { meeting, until: now.getTime() + meetingCacheMs })
     if (cache.size > 200) cache.delete(cache.keys().next().value as string)
   } else cache.delete(meetingId)
   return meeting
 }
 
 /** A meeting of the caller's branch, or the right refusal. */
-export async function meetingOfBranch(actor: MemberActor, meetingId: string, options: { fresh?: boolean } = {}): Promise<MeetingDoc> {
-  const meeting = await loadMeeting(meetingId, options)
+export async function meetingOfBranch(db: Db, actor: MemberActor, meetingId: string, now: Date, options: { fresh?: boolean } = {}): Promise<MeetingDoc> {
+  const meeting = await loadMeeting(db, meetingId, now, options)
   if (!meeting) fail('MEETING.NOT_FOUND')
   if (meeting.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
   return meeting
@@ -123,8 +75,8 @@ export function requireManage(actor: MemberActor, meeting: MeetingDoc, forChecki
 }
 
 /** Members of the branch who are expected at, or may observe, a meeting. */
-export async function meetingAudience(meeting: MeetingDoc): Promise<{ expected: MemberDoc[]; observersAllowed: boolean; all: MemberDoc[] }> {
-  const all = await getAllCounted<MemberDoc>('members', { branchId: meeting.branchId, status: 'active' })
+export async function meetingAudience(db: Db, meeting: MeetingDoc): Promise<{ expected: MemberDoc[]; observersAllowed: boolean; all: MemberDoc[] }> {
+  const all = await db.allCounted('members', { branchId: meeting.branchId, status: 'active' })
   return { expected: all.filter((m) => audienceRole(meeting.audience, m) === 'expected'), observersAllowed: meeting.audience.allowObservers, all }
 }
 
@@ -153,13 +105,13 @@ export function summaryView(
   }
 }
 
-export async function meetingView(meeting: MeetingDoc, actor: MemberActor, now: Date): Promise<MeetingView> {
+export async function meetingView(db: Db, meeting: MeetingDoc, actor: MemberActor, now: Date): Promise<MeetingView> {
   const [attendance, leave, host, recorder, group] = await Promise.all([
-    getById<AttendanceDoc>('attendance', attendanceId(meeting._id, actor.member._id)),
-    getById<LeaveDoc>('leaveRequests', attendanceId(meeting._id, actor.member._id)),
-    meeting.hostId ? getById<MemberDoc>('members', meeting.hostId) : Promise.resolve(null),
-    meeting.recorderId ? getById<MemberDoc>('members', meeting.recorderId) : Promise.resolve(null),
-    meeting.audience.groupId ? getById<GroupDoc>('groups', meeting.audience.groupId) : Promise.resolve(null),
+    db.get('attendance', attendanceId(meeting._id, actor.member._id)),
+    db.get('leaveRequests', attendanceId(meeting._id, actor.member._id)),
+    meeting.hostId ? db.get('members', meeting.hostId) : Promise.resolve(null),
+    meeting.recorderId ? db.get('members', meeting.recorderId) : Promise.resolve(null),
+    meeting.audience.groupId ? db.get('groups', meeting.audience.groupId) : Promise.resolve(null),
   ])
   return {
     ...summaryView(meeting, actor, { attendance, leave }, now),

@@ -1,11 +1,4 @@
-import { _, db } from './cloud'
-import { getById } from './db'
-
-interface RateLimitDoc {
-  _id: string
-  count: number
-  windowStart: number
-}
+import type { Db } from './db'
 
 /** Failures counted per key in a fixed window: e.g. wrong invite codes from one identity. */
 export class FailureLimit {
@@ -14,17 +7,14 @@ export class FailureLimit {
     private readonly windowMs: number,
   ) {}
 
-  async isBlocked(key: string, now: Date): Promise<boolean> {
-    const doc = await getById<RateLimitDoc>('rateLimits', key)
+  async isBlocked(db: Db, key: string, now: Date): Promise<boolean> {
+    const doc = await db.get('rateLimits', key)
     return Boolean(doc && now.getTime() - doc.windowStart < this.windowMs && doc.count >= this.limit)
   }
 
-  async recordFailure(key: string, now: Date): Promise<void> {
+  async recordFailure(db: Db, key: string, now: Date): Promise<void> {
     // Count within the current window atomically; only when there is none, start one.
-    const res = (await db
-      .collection('rateLimits')
-      .where({ _id: key, windowStart: _.gt(now.getTime() - this.windowMs) })
-      .update({ data: { count: _.inc(1) } })) as { stats: { updated: number } }
-    if (res.stats.updated === 0) await db.collection('rateLimits').doc(key).set({ data: { count: 1, windowStart: now.getTime() } })
+    const updated = await db.updateWhere('rateLimits', { _id: key, windowStart: { $gt: now.getTime() - this.windowMs } }, { count: { $inc: 1 } })
+    if (updated === 0) await db.set('rateLimits', key, { count: 1, windowStart: now.getTime() })
   }
 }

@@ -2,37 +2,28 @@ import type { AttendanceRow, InactiveMemberView, MeetingAttendanceView, MemberAt
 import { fail } from '../../shared/errors'
 import { attendanceStatusLabels, audienceRole, meetingTypeLabels, monthsWithoutAttendance, quorum } from '../../shared/domain/meeting'
 import { memberCategoryLabels } from '../../shared/domain/member'
-import type { GroupDoc, MemberDoc } from '../../shared/domain/roster'
-import { requireCapability, requireMember, resolveActor, type MemberActor } from '../_lib/actor'
-import { _, cloud, db } from '../_lib/cloud'
-import { getAll, getAllCounted, getById } from '../_lib/db'
+import type { MeetingDoc, MinutesDoc } from '../../shared/domain/documents'
+import { memberActor, requireCapability, resolveActor, type MemberActor } from '../_lib/actor'
+import { cloud } from '../_lib/cloud'
+import type { Db } from '../_lib/db'
 import { writeWorkbook, type SheetSpec } from '../_lib/excel'
 import { cloudPathOf, storeGenerated } from '../_lib/files'
 import { defineFunction } from '../_lib/handler'
-import { attendanceRow, canManageMeeting, meetingAudience, meetingOfBranch, meetingView, requireManage, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from '../_lib/meetings'
-
-interface AttendanceLogDoc {
-  memberId: string
-  at: Date
-  byName: string
-  before: MeetingAttendanceView['corrections'][number]['before']
-  after: MeetingAttendanceView['corrections'][number]['after']
-  reason: string
-}
+import { attendanceRow, canManageMeeting, meetingAudience, meetingOfBranch, meetingView, requireManage } from '../_lib/meetings'
 
 /**
  * A meeting's attendance: 应到 / 实到 / 迟到 / 请假 / 缺席, by group, with times, the quorum where
  * one applies, and every correction. A fixed number of reads whatever the branch's size.
  */
-async function meetingAttendance(actor: MemberActor, meeting: MeetingDoc, now: Date): Promise<MeetingAttendanceView> {
+async function meetingAttendance(db: Db, actor: MemberActor, meeting: MeetingDoc, now: Date): Promise<MeetingAttendanceView> {
   const mayReview = actor.capabilities.includes('reviewAttendance')
   if (!mayReview) requireManage(actor, meeting, true)
   const [audience, records, leaves, groupList, log] = await Promise.all([
-    meetingAudience(meeting),
-    getAllCounted<AttendanceDoc>('attendance', { meetingId: meeting._id }),
-    getAll<LeaveDoc>('leaveRequests', { meetingId: meeting._id }),
-    getAll<GroupDoc>('groups', { branchId: meeting.branchId }, ['order', 'asc']),
-    getAll<AttendanceLogDoc>('attendanceLog', { meetingId: meeting._id }, ['at', 'asc']),
+    meetingAudience(db, meeting),
+    db.allCounted('attendance', { meetingId: meeting._id }),
+    db.all('leaveRequests', { meetingId: meeting._id }),
+    db.all('groups', { branchId: meeting.branchId }, ['order', 'asc']),
+    db.all('attendanceLog', { meetingId: meeting._id }, ['at', 'asc']),
   ])
   const groups = new Map(groupList.map((g) => [g._id, g]))
   const recordOf = new Map(records.map((r) => [r.memberId, r]))
@@ -64,7 +55,7 @@ async function meetingAttendance(actor: MemberActor, meeting: MeetingDoc, now: D
     })
     .filter((g) => g.expected > 0)
   return {
-    meeting: await meetingView(meeting, actor, now),
+    meeting: await meetingView(db, meeting, actor, now),
     expected: expectedRows.length,
     present,
     late,
@@ -80,30 +71,31 @@ async function meetingAttendance(actor: MemberActor, meeting: MeetingDoc, now: D
 }
 
 export const main = defineFunction('attendance', {
-  'attendance.meeting': async ({ meetingId }, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
-    return meetingAttendance(actor, await meetingOfBranch(actor, meetingId), now)
+  'attendance.meeting': async ({ meetingId }, ctx) => {
+    const actor = await memberActor(ctx)
+    return meetingAttendance(ctx.db, actor, await meetingOfBranch(ctx.db, actor, meetingId, ctx.now), ctx.now)
   },
 
   /** One member over a period: self, or anyone for those who review attendance. */
-  'attendance.member': async ({ memberId, from, to }, { caller, now }): Promise<MemberAttendanceView> => {
-    const actor = requireMember(await resolveActor(caller))
+  'attendance.member': async ({ memberId, from, to }, ctx): Promise<MemberAttendanceView> => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
     let member = actor.member
     if (memberId && memberId !== actor.member._id) {
       requireCapability(actor, 'reviewAttendance')
-      const found = await getById<MemberDoc>('members', memberId)
+      const found = await db.get('members', memberId)
       if (!found) fail('ROSTER.MEMBER_NOT_FOUND')
       if (found.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
       member = found
     }
     const meetings = (
-      await getAll<MeetingDoc>('meetings', { branchId: member.branchId, status: 'published', startAt: _.gte(new Date(from)).and(_.lte(new Date(to))) }, ['startAt', 'asc'])
+      await db.all('meetings', { branchId: member.branchId, status: 'published', startAt: { $gte: new Date(from), $lte: new Date(to) } }, ['startAt', 'asc'])
     ).filter((m) => audienceRole(m.audience, member) === 'expected')
     const ids = meetings.map((m) => m._id)
     const [records, leaves, group] = await Promise.all([
-      ids.length ? getAll<AttendanceDoc>('attendance', { memberId: member._id, meetingId: _.in(ids) }) : Promise.resolve([]),
-      ids.length ? getAll<LeaveDoc>('leaveRequests', { memberId: member._id, meetingId: _.in(ids), status: 'approved' }) : Promise.resolve([]),
-      member.groupId ? getById<GroupDoc>('groups', member.groupId) : Promise.resolve(null),
+      ids.length ? db.all('attendance', { memberId: member._id, meetingId: { $in: ids } }) : Promise.resolve([]),
+      ids.length ? db.all('leaveRequests', { memberId: member._id, meetingId: { $in: ids }, status: 'approved' }) : Promise.resolve([]),
+      member.groupId ? db.get('groups', member.groupId) : Promise.resolve(null),
     ])
     // A meeting still to come counts once the member checked in, not as an absence before it happened.
     const rows = meetings.filter((m) => new Date(m.endAt).getTime() <= now.getTime() || records.some((r) => r.meetingId === m._id)).map((m) => {
@@ -126,16 +118,17 @@ export const main = defineFunction('attendance', {
   },
 
   /** Members with no organisational life for 3 (and 6) consecutive months. */
-  'attendance.inactive': async (_input, { caller, now }): Promise<InactiveMemberView[]> => {
-    const actor = requireCapability(await resolveActor(caller), 'reviewAttendance')
+  'attendance.inactive': async (_input, ctx): Promise<InactiveMemberView[]> => {
+    const { db, now } = ctx
+    const actor = requireCapability(await resolveActor(ctx), 'reviewAttendance')
     const branchId = actor.member.branchId
     const since = new Date(now.getTime() - 400 * 24 * 3600_000)
     const [members, meetings, groups] = await Promise.all([
-      getAll<MemberDoc>('members', { branchId, status: 'active', category: _.in(['full', 'probationary']) }),
-      getAll<MeetingDoc>('meetings', { branchId, status: 'published', startAt: _.gte(since).and(_.lte(now)) }),
-      getAll<GroupDoc>('groups', { branchId }),
+      db.all('members', { branchId, status: 'active', category: { $in: ['full', 'probationary'] } }),
+      db.all('meetings', { branchId, status: 'published', startAt: { $gte: since, $lte: now } }),
+      db.all('groups', { branchId }),
     ])
-    const records = meetings.length ? await getAll<AttendanceDoc>('attendance', { branchId, meetingId: _.in(meetings.map((m) => m._id)), status: _.in(['present', 'late']) }) : []
+    const records = meetings.length ? await db.all('attendance', { branchId, meetingId: { $in: meetings.map((m) => m._id) }, status: { $in: ['present', 'late'] } }) : []
     const startOf = new Map(meetings.map((m) => [m._id, new Date(m.startAt)]))
     const groupName = new Map(groups.map((g) => [g._id, g.name]))
     return members
@@ -149,50 +142,42 @@ export const main = defineFunction('attendance', {
       .sort((a, b) => b.months - a.months)
   },
 
-  'attendance.minutes': async ({ meetingId }, { caller }) => {
-    const actor = requireMember(await resolveActor(caller))
-    const meeting = await meetingOfBranch(actor, meetingId)
+  'attendance.minutes': async ({ meetingId }, ctx) => {
+    const actor = await memberActor(ctx)
+    const meeting = await meetingOfBranch(ctx.db, actor, meetingId, ctx.now)
     // The record of a 支委会 is for the committee: those in the audience, who run or record it,
     // and who review attendance. Drafts only for those who run it.
     const mayRead = mayRecord(actor, meeting) || (meeting.status !== 'draft' && (actor.capabilities.includes('reviewAttendance') || audienceRole(meeting.audience, actor.member) !== 'outside'))
     if (!mayRead) fail('AUTH.FORBIDDEN')
-    return minutesView(meeting, actor, await getById<MinutesDoc>('minutes', meetingId))
+    return minutesView(meeting, actor, await ctx.db.get('minutes', meetingId))
   },
 
   /** 会议记录, entered by the 记录人 (or whoever runs the meeting). */
-  'attendance.saveMinutes': async ({ meetingId, ...minutes }, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
-    const meeting = await meetingOfBranch(actor, meetingId, { fresh: true })
+  'attendance.saveMinutes': async ({ meetingId, ...minutes }, ctx) => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
+    const meeting = await meetingOfBranch(db, actor, meetingId, now, { fresh: true })
     if (!mayRecord(actor, meeting)) fail('AUTH.FORBIDDEN')
     const foreign = minutes.photos.find((fileID) => !cloudPathOf(fileID).startsWith(`minutes/${meetingId}/`))
     if (foreign) fail('INPUT.INVALID', '照片需从本会议的会议记录页面上传', { photos: '照片需从本会议的会议记录页面上传' })
     const doc: MinutesDoc = { _id: meetingId, ...minutes, recordedBy: actor.member._id, recordedByName: actor.member.name, updatedAt: now }
     const { _id, ...data } = doc
-    await db.collection('minutes').doc(_id).set({ data })
+    await db.set('minutes', _id, data)
     return minutesView(meeting, actor, doc)
   },
 
   /** The sign-in sheet and the meeting record as a 台账 files them. */
-  'attendance.exportSheet': async ({ meetingId }, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
-    const meeting = await meetingOfBranch(actor, meetingId)
-    const [view, minutes] = await Promise.all([meetingAttendance(actor, meeting, now), getById<MinutesDoc>('minutes', meetingId)])
+  'attendance.exportSheet': async ({ meetingId }, ctx) => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
+    const meeting = await meetingOfBranch(db, actor, meetingId, now)
+    const [view, minutes] = await Promise.all([meetingAttendance(db, actor, meeting, now), db.get('minutes', meetingId)])
     const content = await writeWorkbook(signInWorkbook(view, minutes))
     const day = beijingDate(meeting.startAt)
     return storeGenerated(`exports/${meeting.branchId}/meeting-${meeting._id}-${now.getTime()}.xlsx`, content, `${day}${meeting.title}签到表.xlsx`)
   },
 })
 
-interface MinutesDoc {
-  _id: string
-  topics: string[]
-  content: string
-  decisions: string
-  photos: string[]
-  recordedBy: string
-  recordedByName: string
-  updatedAt: Date
-}
 
 function mayRecord(actor: MemberActor, meeting: MeetingDoc): boolean {
   return meeting.recorderId === actor.member._id || canManageMeeting(actor, meeting)

@@ -2,29 +2,29 @@ import QRCode from 'qrcode'
 import type { CheckinResult } from '../../shared/api/contract'
 import { fail, type ErrorCode } from '../../shared/errors'
 import { arrivalStatus, audienceRole, checkinWindow, distanceMeters, isSlotAccepted, msUntilNextSlot, tokenSlot } from '../../shared/domain/meeting'
-import type { GroupDoc, MemberDoc } from '../../shared/domain/roster'
-import { requireMember, resolveActor, type MemberActor } from '../_lib/actor'
+import { attendanceId, type AttendanceDoc, type MeetingDoc } from '../../shared/domain/documents'
+import { memberActor, type MemberActor } from '../_lib/actor'
 import { appLinkBase, isGenuine, parseToken, signToken } from '../_lib/checkin-token'
-import { cloud, db } from '../_lib/cloud'
-import { findSome, getAll, getById, isDuplicateKey } from '../_lib/db'
+import { cloud } from '../_lib/cloud'
+import { isDuplicateKey, newId, type Db } from '../_lib/db'
 import { storeGenerated } from '../_lib/files'
 import { defineFunction } from '../_lib/handler'
-import { attendanceId, attendanceRow, loadMeeting, meetingAudience, meetingOfBranch, requireManage, type AttendanceDoc, type LeaveDoc, type MeetingDoc } from '../_lib/meetings'
+import { attendanceRow, loadMeeting, meetingAudience, meetingOfBranch, requireManage, withDates } from '../_lib/meetings'
 import { FailureLimit } from '../_lib/rate-limit'
-import { runTransaction } from '../_lib/transaction'
 
 /** Ten wrong codes in five minutes from one person, then a pause. */
 const wrongCodes = new FailureLimit(10, 5 * 60_000)
 
-async function refuseCode(actor: MemberActor, code: ErrorCode, now: Date): Promise<never> {
+async function refuseCode(db: Db, actor: MemberActor, code: ErrorCode, now: Date): Promise<never> {
   const key = `checkin:${actor.openid}`
-  if (await wrongCodes.isBlocked(key, now)) fail('RATE_LIMITED', '签到码错误次数过多，请 5 分钟后再试')
-  await wrongCodes.recordFailure(key, now)
+  if (await wrongCodes.isBlocked(db, key, now)) fail('RATE_LIMITED', '签到码错误次数过多，请 5 分钟后再试')
+  await wrongCodes.recordFailure(db, key, now)
   return fail(code)
 }
 
 /** The meeting a scanned code stands for, and how it was presented. */
 async function meetingOfCode(
+  db: Db,
   actor: MemberActor,
   input: { token?: string; scene?: string; meetingId?: string },
   now: Date,
@@ -34,22 +34,21 @@ async function meetingOfCode(
     try {
       scene = decodeURIComponent(input.scene)
     } catch {
-      return refuseCode(actor, 'CHECKIN.TOKEN_FORGED', now)
+      return refuseCode(db, actor, 'CHECKIN.TOKEN_FORGED', now)
     }
     const code = scene.match(/^c=([A-Z0-9]{8})$/)?.[1]
-    const [meeting] = code ? await findSome<MeetingDoc>('meetings', { code }, 1) : []
-    if (!meeting) return refuseCode(actor, 'CHECKIN.TOKEN_FORGED', now)
-    meeting.startAt = new Date(meeting.startAt)
-    meeting.endAt = new Date(meeting.endAt)
-    if (input.meetingId && input.meetingId !== meeting._id) return refuseCode(actor, 'CHECKIN.TOKEN_OTHER_MEETING', now)
+    const [found] = code ? await db.some('meetings', { code }, 1) : []
+    if (!found) return refuseCode(db, actor, 'CHECKIN.TOKEN_FORGED', now)
+    const meeting = withDates(found)
+    if (input.meetingId && input.meetingId !== meeting._id) return refuseCode(db, actor, 'CHECKIN.TOKEN_OTHER_MEETING', now)
     if (!meeting.checkin.allowStaticCode) fail('CHECKIN.STATIC_NOT_ALLOWED')
     return { meeting, method: 'static' }
   }
   const parsed = parseToken(input.token ?? '')
-  const meeting = parsed ? await loadMeeting(parsed.meetingId) : null
-  if (!parsed || !meeting || !isGenuine(meeting, parsed.slot, parsed.signature)) return refuseCode(actor, 'CHECKIN.TOKEN_FORGED', now)
-  if (input.meetingId && input.meetingId !== meeting._id) return refuseCode(actor, 'CHECKIN.TOKEN_OTHER_MEETING', now)
-  if (!isSlotAccepted(parsed.slot, now)) return refuseCode(actor, 'CHECKIN.TOKEN_EXPIRED', now)
+  const meeting = parsed ? await loadMeeting(db, parsed.meetingId, now) : null
+  if (!parsed || !meeting || !isGenuine(meeting, parsed.slot, parsed.signature)) return refuseCode(db, actor, 'CHECKIN.TOKEN_FORGED', now)
+  if (input.meetingId && input.meetingId !== meeting._id) return refuseCode(db, actor, 'CHECKIN.TOKEN_OTHER_MEETING', now)
+  if (!isSlotAccepted(parsed.slot, now)) return refuseCode(db, actor, 'CHECKIN.TOKEN_EXPIRED', now)
   return { meeting, method: 'rotating' }
 }
 
@@ -59,9 +58,10 @@ export const main = defineFunction('checkin', {
    * meeting from a warm instance's cache, then a single insert keyed by meeting and member: the
    * database refuses a second record, so two scans at once still make one.
    */
-  'checkin.scan': async (input, { caller, now }): Promise<CheckinResult> => {
-    const actor = requireMember(await resolveActor(caller))
-    const { meeting, method } = await meetingOfCode(actor, input, now)
+  'checkin.scan': async (input, ctx): Promise<CheckinResult> => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
+    const { meeting, method } = await meetingOfCode(db, actor, input, now)
     if (meeting.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
     if (meeting.status === 'cancelled') fail('MEETING.CANCELLED')
     if (meeting.status !== 'published') fail('MEETING.NOT_PUBLISHED')
@@ -89,19 +89,29 @@ export const main = defineFunction('checkin', {
       updatedAt: now,
     }
     try {
-      await db.collection('attendance').add({ data: record as unknown as Record<string, unknown> })
+      await db.add('attendance', record)
     } catch (error) {
       if (!isDuplicateKey(error)) throw error
-      const existing = await getById<AttendanceDoc>('attendance', record._id)
+      const existing = await db.get('attendance', record._id)
       if (existing?.checkedInAt) {
         return { meetingId: meeting._id, meetingTitle: meeting.title, status: existing.status as CheckinResult['status'], checkedInAt: new Date(existing.checkedInAt).toISOString(), already: true }
       }
       // Marked absent or on leave by hand before arriving: the scan shows they came, and the
       // change is logged like any other.
-      await runTransaction(async (tx) => {
-        await tx.collection('attendance').doc(record._id).update({ data: { status, checkedInAt: now, method, distanceMeters: distance, updatedAt: now } })
-        await tx.collection('attendanceLog').add({
-          data: { attendanceId: record._id, meetingId: meeting._id, memberId: actor.member._id, branchId: meeting.branchId, at: now, byMemberId: actor.member._id, byName: actor.member.name, before: existing?.status ?? null, after: status, reason: '本人扫码签到' },
+      await db.transaction(async (tx) => {
+        await tx.update('attendance', record._id, { status, checkedInAt: now, method, distanceMeters: distance, updatedAt: now })
+        await tx.add('attendanceLog', {
+          _id: newId(),
+          attendanceId: record._id,
+          meetingId: meeting._id,
+          memberId: actor.member._id,
+          branchId: meeting.branchId,
+          at: now,
+          byMemberId: actor.member._id,
+          byName: actor.member.name,
+          before: existing?.status ?? null,
+          after: status,
+          reason: '本人扫码签到',
         })
       })
     }
@@ -109,9 +119,10 @@ export const main = defineFunction('checkin', {
   },
 
   /** The host's screen: the current rotating code and the live count; polled every few seconds. */
-  'checkin.code': async ({ meetingId }, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
-    const meeting = await meetingOfBranch(actor, meetingId)
+  'checkin.code': async ({ meetingId }, ctx) => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
+    const meeting = await meetingOfBranch(db, actor, meetingId, now)
     requireManage(actor, meeting, true)
     if (meeting.status === 'cancelled') fail('MEETING.CANCELLED')
     if (meeting.status !== 'published') fail('MEETING.NOT_PUBLISHED')
@@ -119,9 +130,9 @@ export const main = defineFunction('checkin', {
     const link = `${appLinkBase()}/pages/checkin/index?t=${token}`
     const [qr, attendance, audience, leaves] = await Promise.all([
       QRCode.toDataURL(link, { margin: 1, width: 560, errorCorrectionLevel: 'M' }),
-      getAll<AttendanceDoc>('attendance', { meetingId }),
-      meetingAudience(meeting),
-      getAll<LeaveDoc>('leaveRequests', { meetingId, status: 'approved' }),
+      db.all('attendance', { meetingId }),
+      meetingAudience(db, meeting),
+      db.all('leaveRequests', { meetingId, status: 'approved' }),
     ])
     const expectedIds = new Set(audience.expected.map((m) => m._id))
     const arrived = attendance.filter((a) => a.status === 'present' || a.status === 'late')
@@ -143,9 +154,9 @@ export const main = defineFunction('checkin', {
   },
 
   /** A printed code for meetings that allow one: a mini-program code with a short scene. */
-  'checkin.staticCode': async ({ meetingId }, { caller }) => {
-    const actor = requireMember(await resolveActor(caller))
-    const meeting = await meetingOfBranch(actor, meetingId)
+  'checkin.staticCode': async ({ meetingId }, ctx) => {
+    const actor = await memberActor(ctx)
+    const meeting = await meetingOfBranch(ctx.db, actor, meetingId, ctx.now)
     requireManage(actor, meeting, true)
     if (!meeting.checkin.allowStaticCode) fail('CHECKIN.STATIC_NOT_ALLOWED', '本次会议未开启固定签到码')
     const png = (await cloud.openapi.wxacode.getUnlimited({ scene: `c=${meeting.code}`, page: 'pages/checkin/index', checkPath: false, width: 430 })) as { buffer: Buffer }
@@ -153,16 +164,17 @@ export const main = defineFunction('checkin', {
   },
 
   /** The host checks someone in by hand or changes a status, with a reason; the change is logged. */
-  'checkin.manual': async ({ meetingId, memberId, status, reason }, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
-    const meeting = await meetingOfBranch(actor, meetingId, { fresh: true })
+  'checkin.manual': async ({ meetingId, memberId, status, reason }, ctx) => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
+    const meeting = await meetingOfBranch(db, actor, meetingId, now, { fresh: true })
     requireManage(actor, meeting, true)
     if (meeting.status !== 'published') fail(meeting.status === 'cancelled' ? 'MEETING.CANCELLED' : 'MEETING.NOT_PUBLISHED')
-    const member = await getById<MemberDoc>('members', memberId)
+    const member = await db.get('members', memberId)
     if (!member) fail('ROSTER.MEMBER_NOT_FOUND')
     if (member.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
     const key = attendanceId(meetingId, memberId)
-    const [before, leave] = await Promise.all([getById<AttendanceDoc>('attendance', key), getById<LeaveDoc>('leaveRequests', key)])
+    const [before, leave] = await Promise.all([db.get('attendance', key), db.get('leaveRequests', key)])
     const arrived = status === 'present' || status === 'late' || status === 'observer'
     const next: AttendanceDoc = {
       _id: key,
@@ -177,13 +189,11 @@ export const main = defineFunction('checkin', {
     }
     const { _id, ...data } = next
     // The record and its audit entry land together.
-    await runTransaction(async (tx) => {
-      await tx.collection('attendance').doc(_id).set({ data })
-      await tx.collection('attendanceLog').add({
-        data: { attendanceId: key, meetingId, memberId, branchId: meeting.branchId, at: now, byMemberId: actor.member._id, byName: actor.member.name, before: before?.status ?? null, after: status, reason },
-      })
+    await db.transaction(async (tx) => {
+      await tx.set('attendance', _id, data)
+      await tx.add('attendanceLog', { _id: newId(), attendanceId: key, meetingId, memberId, branchId: meeting.branchId, at: now, byMemberId: actor.member._id, byName: actor.member.name, before: before?.status ?? null, after: status, reason })
     })
-    const groups = new Map((await getAll<GroupDoc>('groups', { branchId: meeting.branchId })).map((g) => [g._id, g]))
+    const groups = new Map((await db.all('groups', { branchId: meeting.branchId })).map((g) => [g._id, g]))
     return attendanceRow(member, groups, audienceRole(meeting.audience, member) === 'expected' ? 'expected' : 'observer', next, leave)
   },
 })

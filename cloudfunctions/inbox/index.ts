@@ -1,9 +1,7 @@
 import type { InboxMessageView } from '../../shared/api/contract'
-import { requireMember, resolveActor } from '../_lib/actor'
-import { _, db } from '../_lib/cloud'
-import { countWhere, findSome } from '../_lib/db'
+import type { InboxDoc } from '../../shared/domain/documents'
+import { memberActor } from '../_lib/actor'
 import { defineFunction } from '../_lib/handler'
-import type { InboxDoc } from '../_lib/inbox'
 
 const view = (m: InboxDoc): InboxMessageView => ({
   id: m._id,
@@ -16,18 +14,20 @@ const view = (m: InboxDoc): InboxMessageView => ({
 })
 
 export const main = defineFunction('inbox', {
-  'inbox.list': async (_input, { caller }) => {
-    const actor = requireMember(await resolveActor(caller))
+  'inbox.list': async (_input, ctx) => {
+    const { db } = ctx
+    const actor = await memberActor(ctx)
     const [messages, unread] = await Promise.all([
-      findSome<InboxDoc>('inbox', { memberId: actor.member._id }, 100, ['createdAt', 'desc']),
-      countWhere('inbox', { memberId: actor.member._id, readAt: null }),
+      db.some('inbox', { memberId: actor.member._id }, 100, ['createdAt', 'desc']),
+      db.count('inbox', { memberId: actor.member._id, readAt: null }),
     ])
     return { messages: messages.map(view), unread }
   },
 
-  'inbox.markRead': async ({ ids }, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
-    if (ids.length) await db.collection('inbox').where({ _id: _.in(ids), memberId: actor.member._id, readAt: null }).update({ data: { readAt: now } })
-    return { unread: await countWhere('inbox', { memberId: actor.member._id, readAt: null }) }
+  'inbox.markRead': async ({ ids }, ctx) => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
+    if (ids.length) await db.updateWhere('inbox', { _id: { $in: ids }, memberId: actor.member._id, readAt: null }, { readAt: now })
+    return { unread: await db.count('inbox', { memberId: actor.member._id, readAt: null }) }
   },
 })

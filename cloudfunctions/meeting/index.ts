@@ -2,22 +2,11 @@ import { randomBytes } from 'node:crypto'
 import type { MeetingSummaryView } from '../../shared/api/contract'
 import { fail } from '../../shared/errors'
 import { audienceRole } from '../../shared/domain/meeting'
-import type { GroupDoc, MemberDoc } from '../../shared/domain/roster'
-import { requireMember, resolveActor, type MemberActor } from '../_lib/actor'
-import { _, db } from '../_lib/cloud'
-import { getAll, getById } from '../_lib/db'
+import type { MeetingDoc } from '../../shared/domain/documents'
+import { memberActor, type MemberActor } from '../_lib/actor'
+import { newId, type Db } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
-import {
-  canManageMeeting,
-  meetingOfBranch,
-  meetingView,
-  normalizedAudience,
-  requireManage,
-  summaryView,
-  type AttendanceDoc,
-  type LeaveDoc,
-  type MeetingDoc,
-} from '../_lib/meetings'
+import { canManageMeeting, meetingOfBranch, meetingView, normalizedAudience, requireManage, summaryView, withDates } from '../_lib/meetings'
 
 const codeAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 const shortCode = () => [...randomBytes(8)].map((b) => codeAlphabet[b % codeAlphabet.length]).join('')
@@ -25,13 +14,13 @@ const shortCode = () => [...randomBytes(8)].map((b) => codeAlphabet[b % codeAlph
 type MeetingInput = Pick<MeetingDoc, 'type' | 'audience' | 'hostId' | 'recorderId'> & { startAt: Date; endAt: Date }
 
 /** Checks that times make sense and every referenced group and person belongs to the branch. */
-async function validateMeeting(actor: MemberActor, input: MeetingInput): Promise<void> {
+async function validateMeeting(db: Db, actor: MemberActor, input: MeetingInput): Promise<void> {
   if (input.endAt.getTime() <= input.startAt.getTime()) fail('MEETING.TIME_INVALID')
   if (input.endAt.getTime() - input.startAt.getTime() > 24 * 3600_000) fail('MEETING.TIME_INVALID', '一次会议不能超过 24 小时')
   const branchId = actor.member.branchId
   if (input.audience.kind === 'group') {
     if (!input.audience.groupId) fail('INPUT.INVALID', '请选择党小组', { 'audience.groupId': '请选择党小组' })
-    const group = await getById<GroupDoc>('groups', input.audience.groupId)
+    const group = await db.get('groups', input.audience.groupId)
     if (!group) fail('ROSTER.GROUP_NOT_FOUND')
     if (group.branchId !== branchId) fail('AUTH.FORBIDDEN')
   }
@@ -40,21 +29,22 @@ async function validateMeeting(actor: MemberActor, input: MeetingInput): Promise
   }
   const people = [...new Set([input.hostId, input.recorderId, ...(input.audience.kind === 'members' ? input.audience.memberIds : [])].filter(Boolean) as string[])]
   if (people.length) {
-    const found = await getAll<MemberDoc>('members', { _id: _.in(people) })
+    const found = await db.all('members', { _id: { $in: people } })
     if (found.length !== people.length || found.some((m) => m.branchId !== branchId || m.status !== 'active')) fail('ROSTER.MEMBER_NOT_FOUND', '主持人、记录人或参会人员不在本支部花名册中')
   }
   if (!canManageMeeting(actor, { ...input, hostId: null, recorderId: null })) fail('AUTH.FORBIDDEN')
 }
 
 export const main = defineFunction('meeting', {
-  'meeting.create': async ({ publish, ...input }, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
+  'meeting.create': async ({ publish, ...input }, ctx) => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
     const startAt = new Date(input.startAt)
     const endAt = new Date(input.endAt)
     const audience = normalizedAudience(input.audience)
-    await validateMeeting(actor, { ...input, audience, startAt, endAt })
+    await validateMeeting(db, actor, { ...input, audience, startAt, endAt })
     const meeting: MeetingDoc = {
-      _id: randomBytes(16).toString('hex'),
+      _id: newId(),
       branchId: actor.member.branchId,
       type: input.type,
       title: input.title,
@@ -74,13 +64,14 @@ export const main = defineFunction('meeting', {
       createdAt: now,
       updatedAt: now,
     }
-    await db.collection('meetings').add({ data: meeting as unknown as Record<string, unknown> })
-    return meetingView(meeting, actor, now)
+    await db.add('meetings', meeting)
+    return meetingView(db, meeting, actor, now)
   },
 
-  'meeting.update': async ({ meetingId, ...changes }, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
-    const before = await meetingOfBranch(actor, meetingId, { fresh: true })
+  'meeting.update': async ({ meetingId, ...changes }, ctx) => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
+    const before = await meetingOfBranch(db, actor, meetingId, now, { fresh: true })
     requireManage(actor, before)
     if (before.status === 'cancelled') fail('MEETING.CANCELLED')
     const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<typeof changes>
@@ -93,53 +84,54 @@ export const main = defineFunction('meeting', {
     }
     const structural = defined.startAt || defined.endAt || defined.audience || defined.type
     if (structural && before.status === 'published' && now.getTime() >= before.startAt.getTime()) fail('MEETING.STARTED')
-    await validateMeeting(actor, next)
+    await validateMeeting(db, actor, next)
     // Only the fields that changed, and only while the meeting is not cancelled meanwhile.
-    const data: Record<string, unknown> = { updatedAt: now }
-    for (const key of Object.keys(defined) as Array<keyof MeetingDoc>) data[key] = next[key]
-    const res = (await db.collection('meetings').where({ _id: meetingId, status: _.neq('cancelled') }).update({ data })) as { stats: { updated: number } }
-    if (res.stats.updated !== 1) fail('MEETING.CANCELLED')
-    return meetingView(next, actor, now)
+    const data: Partial<MeetingDoc> = { updatedAt: now }
+    for (const key of Object.keys(defined) as Array<keyof MeetingDoc>) Object.assign(data, { [key]: next[key] })
+    const updated = await db.updateWhere('meetings', { _id: meetingId, status: { $ne: 'cancelled' } }, data)
+    if (updated !== 1) fail('MEETING.CANCELLED')
+    return meetingView(db, next, actor, now)
   },
 
-  'meeting.publish': async ({ meetingId }, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
-    const meeting = await meetingOfBranch(actor, meetingId, { fresh: true })
+  'meeting.publish': async ({ meetingId }, ctx) => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
+    const meeting = await meetingOfBranch(db, actor, meetingId, now, { fresh: true })
     requireManage(actor, meeting)
     if (meeting.status === 'cancelled') fail('MEETING.CANCELLED')
-    await db.collection('meetings').doc(meetingId).update({ data: { status: 'published', updatedAt: now } })
-    return meetingView({ ...meeting, status: 'published' }, actor, now)
+    await db.update('meetings', meetingId, { status: 'published', updatedAt: now })
+    return meetingView(db, { ...meeting, status: 'published' }, actor, now)
   },
 
-  'meeting.cancel': async ({ meetingId, reason }, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
-    const meeting = await meetingOfBranch(actor, meetingId, { fresh: true })
+  'meeting.cancel': async ({ meetingId, reason }, ctx) => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
+    const meeting = await meetingOfBranch(db, actor, meetingId, now, { fresh: true })
     requireManage(actor, meeting)
     if (meeting.status === 'cancelled') fail('MEETING.CANCELLED')
-    await db.collection('meetings').doc(meetingId).update({ data: { status: 'cancelled', cancelReason: reason, updatedAt: now } })
-    return meetingView({ ...meeting, status: 'cancelled', cancelReason: reason }, actor, now)
+    await db.update('meetings', meetingId, { status: 'cancelled', cancelReason: reason, updatedAt: now })
+    return meetingView(db, { ...meeting, status: 'cancelled', cancelReason: reason }, actor, now)
   },
 
-  'meeting.get': async ({ meetingId }, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
-    const meeting = await meetingOfBranch(actor, meetingId)
+  'meeting.get': async ({ meetingId }, ctx) => {
+    const actor = await memberActor(ctx)
+    const meeting = await meetingOfBranch(ctx.db, actor, meetingId, ctx.now)
     if (meeting.status === 'draft' && !canManageMeeting(actor, meeting)) fail('MEETING.NOT_FOUND')
-    return meetingView(meeting, actor, now)
+    return meetingView(ctx.db, meeting, actor, ctx.now)
   },
 
-  'meeting.listMine': async (_input, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
+  'meeting.listMine': async (_input, ctx) => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
     const since = new Date(now.getTime() - 60 * 24 * 3600_000)
-    const meetings = (
-      await getAll<MeetingDoc>('meetings', { branchId: actor.member.branchId, status: _.in(['published', 'cancelled']), endAt: _.gte(since) }, ['startAt', 'asc'])
-    )
-      .map((m) => ({ ...m, startAt: new Date(m.startAt), endAt: new Date(m.endAt) }))
+    const meetings = (await db.all('meetings', { branchId: actor.member.branchId, status: { $in: ['published', 'cancelled'] }, endAt: { $gte: since } }, ['startAt', 'asc']))
+      .map(withDates)
       .filter((m) => audienceRole(m.audience, actor.member) !== 'outside')
     const ids = meetings.map((m) => m._id)
     const [attendance, leaves] = ids.length
       ? await Promise.all([
-          getAll<AttendanceDoc>('attendance', { memberId: actor.member._id, meetingId: _.in(ids) }),
-          getAll<LeaveDoc>('leaveRequests', { memberId: actor.member._id, meetingId: _.in(ids) }),
+          db.all('attendance', { memberId: actor.member._id, meetingId: { $in: ids } }),
+          db.all('leaveRequests', { memberId: actor.member._id, meetingId: { $in: ids } }),
         ])
       : [[], []]
     const views: Array<MeetingSummaryView & { end: number }> = meetings.map((m) => ({
@@ -159,12 +151,13 @@ export const main = defineFunction('meeting', {
   },
 
   /** Names and groups to choose 主持人, 记录人 and attendees from, for those who run meetings. */
-  'meeting.people': async (_input, { caller }) => {
-    const actor = requireMember(await resolveActor(caller))
+  'meeting.people': async (_input, ctx) => {
+    const { db } = ctx
+    const actor = await memberActor(ctx)
     if (!actor.capabilities.includes('manageMeetings') && !actor.member.positions.includes('groupLeader')) fail('AUTH.FORBIDDEN')
     const [members, groups] = await Promise.all([
-      getAll<MemberDoc>('members', { branchId: actor.member.branchId, status: 'active' }),
-      getAll<GroupDoc>('groups', { branchId: actor.member.branchId }, ['order', 'asc']),
+      db.all('members', { branchId: actor.member.branchId, status: 'active' }),
+      db.all('groups', { branchId: actor.member.branchId }, ['order', 'asc']),
     ])
     const groupName = new Map(groups.map((g) => [g._id, g.name]))
     return {
@@ -175,10 +168,11 @@ export const main = defineFunction('meeting', {
     }
   },
 
-  'meeting.listManage': async ({ includeCancelled }, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
-    const meetings = (await getAll<MeetingDoc>('meetings', { branchId: actor.member.branchId }, ['startAt', 'desc']))
-      .map((m) => ({ ...m, startAt: new Date(m.startAt), endAt: new Date(m.endAt) }))
+  'meeting.listManage': async ({ includeCancelled }, ctx) => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
+    const meetings = (await db.all('meetings', { branchId: actor.member.branchId }, ['startAt', 'desc']))
+      .map(withDates)
       .filter((m) => canManageMeeting(actor, m, true) && (includeCancelled || m.status !== 'cancelled'))
     if (!meetings.length && !actor.capabilities.includes('manageMeetings') && !actor.member.positions.includes('groupLeader')) fail('AUTH.FORBIDDEN')
     return meetings.slice(0, 200).map((m) => summaryView(m, actor, { attendance: null, leave: null }, now))

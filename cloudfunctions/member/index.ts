@@ -1,33 +1,25 @@
 import type { MeView, MyDataExport } from '../../shared/api/contract'
 import { maskPhone } from '../../shared/domain/member'
 import { capabilitiesOf } from '../../shared/domain/permissions'
-import type { BindingDoc, BranchDoc, GroupDoc, JoinRequestDoc, MemberDoc, MemberHistoryDoc, OrgAdminDoc, OrgDoc } from '../../shared/domain/roster'
-import { _ } from '../_lib/cloud'
-import { getAll, getById } from '../_lib/db'
-import type { InboxDoc } from '../_lib/inbox'
-import type { AttendanceDoc, LeaveDoc, MeetingDoc } from '../_lib/meetings'
+import type { Db } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
 import { requireOpenid } from '../_lib/identity'
 
-async function me(openid: string): Promise<MeView> {
-  const [binding, admin, request] = await Promise.all([
-    getById<BindingDoc>('bindings', openid),
-    getById<OrgAdminDoc>('orgAdmins', openid),
-    getById<JoinRequestDoc>('joinRequests', openid),
-  ])
-  const orgAdmin = admin ? { orgId: admin.orgId, orgName: (await getById<OrgDoc>('orgs', admin.orgId))?.name ?? '' } : null
+async function me(db: Db, openid: string): Promise<MeView> {
+  const [binding, admin, request] = await Promise.all([db.get('bindings', openid), db.get('orgAdmins', openid), db.get('joinRequests', openid)])
+  const orgAdmin = admin ? { orgId: admin.orgId, orgName: (await db.get('orgs', admin.orgId))?.name ?? '' } : null
   let pendingJoin: MeView['pendingJoin'] = null
   let joinRejected: MeView['joinRejected'] = null
   if (request && request.status !== 'bound') {
-    const branchName = (await getById<BranchDoc>('branches', request.branchId))?.name ?? ''
+    const branchName = (await db.get('branches', request.branchId))?.name ?? ''
     if (request.status === 'pending') pendingJoin = { requestId: request._id, branchName, submittedAt: new Date(request.submittedAt).toISOString() }
     else joinRejected = { branchName, comment: request.comment, decidedAt: new Date(request.decidedAt ?? request.submittedAt).toISOString() }
   }
-  const member = binding ? await getById<MemberDoc>('members', binding.memberId) : null
+  const member = binding ? await db.get('members', binding.memberId) : null
   if (!member || member.status !== 'active') return { openidBound: false, member: null, orgAdmin, pendingJoin, joinRejected }
   const [branch, group] = await Promise.all([
-    getById<BranchDoc>('branches', member.branchId),
-    member.groupId ? getById<GroupDoc>('groups', member.groupId) : Promise.resolve(null),
+    db.get('branches', member.branchId),
+    member.groupId ? db.get('groups', member.groupId) : Promise.resolve(null),
   ])
   return {
     openidBound: true,
@@ -50,29 +42,29 @@ async function me(openid: string): Promise<MeView> {
 
 export const main = defineFunction('member', {
   /** Who the caller is: the member their WeChat identity is bound to, if any. */
-  'member.me': async (_input, { caller }) => me(requireOpenid(caller)),
+  'member.me': async (_input, { caller, db }) => me(db, requireOpenid(caller)),
 
   /** Everything the app holds about the caller (个人信息保护法: a person may see and copy it). */
-  'member.exportMine': async (_input, { caller, now }): Promise<MyDataExport> => {
+  'member.exportMine': async (_input, { caller, now, db }): Promise<MyDataExport> => {
     const openid = requireOpenid(caller)
-    const view = await me(openid)
+    const view = await me(db, openid)
     const [history, request] = await Promise.all([
-      view.member ? getAll<MemberHistoryDoc>('memberHistory', { memberId: view.member.id }, ['at', 'asc']) : Promise.resolve([]),
-      getById<JoinRequestDoc>('joinRequests', openid),
+      view.member ? db.all('memberHistory', { memberId: view.member.id }, ['at', 'asc']) : Promise.resolve([]),
+      db.get('joinRequests', openid),
     ])
-    const requestBranch = request ? await getById<BranchDoc>('branches', request.branchId) : null
+    const requestBranch = request ? await db.get('branches', request.branchId) : null
     const memberId = view.member?.id
     const [attendance, changes, leaves, makeups, inbox] = memberId
       ? await Promise.all([
-          getAll<AttendanceDoc>('attendance', { memberId }),
-          getAll<{ meetingId: string; at: Date; byName: string; before: string | null; after: string; reason: string }>('attendanceLog', { memberId }, ['at', 'asc']),
-          getAll<LeaveDoc>('leaveRequests', { memberId }),
-          getAll<{ meetingId: string; status: string; note: string | null; completedAt: Date | null }>('makeups', { memberId }),
-          getAll<InboxDoc>('inbox', { memberId }, ['createdAt', 'asc']),
+          db.all('attendance', { memberId }),
+          db.all('attendanceLog', { memberId }, ['at', 'asc']),
+          db.all('leaveRequests', { memberId }),
+          db.all('makeups', { memberId }),
+          db.all('inbox', { memberId }, ['createdAt', 'asc']),
         ])
       : [[], [], [], [], []]
     const meetingIds = [...new Set([...attendance, ...changes, ...leaves, ...makeups].map((d) => d.meetingId))]
-    const meetings = meetingIds.length ? await getAll<MeetingDoc>('meetings', { _id: _.in(meetingIds) }) : []
+    const meetings = meetingIds.length ? await db.all('meetings', { _id: { $in: meetingIds } }) : []
     const titleOf = (id: string) => meetings.find((m) => m._id === id)?.title ?? ''
     const startOf = (id: string) => {
       const m = meetings.find((x) => x._id === id)

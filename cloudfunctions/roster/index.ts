@@ -1,19 +1,16 @@
-import { randomBytes } from 'node:crypto'
 import type { FileLink, ImportSummary, MemberDetailView, RosterMemberView, RosterView } from '../../shared/api/contract'
 import { fail } from '../../shared/errors'
 import { maskPhone, memberCategoryLabels, positionChangeProblem, positionLabels, type Position } from '../../shared/domain/member'
 import { capabilitiesOf } from '../../shared/domain/permissions'
 import { maxImportRows, planRosterImport, rosterColumns, type ImportPlan } from '../../shared/domain/roster-import'
-import type { BindingDoc, BranchDoc, GroupDoc, MemberDoc, MemberHistoryDoc } from '../../shared/domain/roster'
+import type { BranchDoc, GroupDoc, MemberDoc } from '../../shared/domain/documents'
 import { readableBranch, requireCapability, resolveActor, type MemberActor } from '../_lib/actor'
-import { _, db } from '../_lib/cloud'
-import { addMany, findSome, getAll, getById, isDuplicateKey, removeWhere } from '../_lib/db'
+import { isDuplicateKey, newId, type Db } from '../_lib/db'
 import { readSheet, writeWorkbook } from '../_lib/excel'
 import { cloudPathOf, readUploaded, storeGenerated } from '../_lib/files'
 import { defineFunction, type HandlerContext } from '../_lib/handler'
 import { recordHistory } from '../_lib/history'
 
-const newId = () => randomBytes(16).toString('hex')
 const maxImportBytes = 5 * 1024 * 1024
 
 function toView(member: MemberDoc, groups: Map<string, GroupDoc>, bound: boolean): RosterMemberView {
@@ -31,24 +28,24 @@ function toView(member: MemberDoc, groups: Map<string, GroupDoc>, bound: boolean
   }
 }
 
-async function branchGroups(branchId: string): Promise<Map<string, GroupDoc>> {
-  const groups = await getAll<GroupDoc>('groups', { branchId }, ['order', 'asc'])
+async function branchGroups(db: Db, branchId: string): Promise<Map<string, GroupDoc>> {
+  const groups = await db.all('groups', { branchId }, ['order', 'asc'])
   return new Map(groups.map((g) => [g._id, g]))
 }
 
 /** A member of the caller's own branch, or AUTH.FORBIDDEN. */
-async function memberOfBranch(actor: MemberActor, memberId: string): Promise<MemberDoc> {
-  const member = await getById<MemberDoc>('members', memberId)
+async function memberOfBranch(db: Db, actor: MemberActor, memberId: string): Promise<MemberDoc> {
+  const member = await db.get('members', memberId)
   if (!member) fail('ROSTER.MEMBER_NOT_FOUND')
   if (member.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
   return member
 }
 
-async function detail(member: MemberDoc): Promise<MemberDetailView> {
+async function detail(db: Db, member: MemberDoc): Promise<MemberDetailView> {
   const [groups, binding, history] = await Promise.all([
-    branchGroups(member.branchId),
-    findSome<BindingDoc>('bindings', { memberId: member._id }, 1),
-    findSome<MemberHistoryDoc>('memberHistory', { memberId: member._id }, 50, ['at', 'desc']),
+    branchGroups(db, member.branchId),
+    db.some('bindings', { memberId: member._id }, 1),
+    db.some('memberHistory', { memberId: member._id }, 50, ['at', 'desc']),
   ])
   return {
     ...toView(member, groups, binding.length > 0),
@@ -60,9 +57,9 @@ async function detail(member: MemberDoc): Promise<MemberDetailView> {
   }
 }
 
-async function requireGroupOfBranch(groupId: string | null | undefined, branchId: string): Promise<void> {
+async function requireGroupOfBranch(db: Db, groupId: string | null | undefined, branchId: string): Promise<void> {
   if (!groupId) return
-  const group = await getById<GroupDoc>('groups', groupId)
+  const group = await db.get('groups', groupId)
   if (!group) fail('ROSTER.GROUP_NOT_FOUND')
   if (group.branchId !== branchId) fail('AUTH.FORBIDDEN')
 }
@@ -97,7 +94,7 @@ function importErrors(plan: ImportPlan): never {
   return fail('IMPORT.ROWS_INVALID', `表格中有 ${plan.errors.length} 行错误，未导入任何数据，请修改后重新上传`, fields)
 }
 
-async function applyImport(actor: MemberActor, plan: ImportPlan, groups: Map<string, GroupDoc>, members: Map<string, MemberDoc>, now: Date): Promise<void> {
+async function applyImport(db: Db, actor: MemberActor, plan: ImportPlan, groups: Map<string, GroupDoc>, members: Map<string, MemberDoc>, now: Date): Promise<void> {
   const branchId = actor.member.branchId
   const groupIdByName = new Map([...groups.values()].map((g) => [g.name, g._id]))
   const newGroups = plan.groupsToCreate.map((name, i) => ({ _id: newId(), branchId, name, order: groups.size + i + 1 }))
@@ -122,13 +119,13 @@ async function applyImport(actor: MemberActor, plan: ImportPlan, groups: Map<str
   const allGroups = new Map(groups)
   for (const g of newGroups) allGroups.set(g._id, g)
   try {
-    if (newGroups.length) await addMany('groups', newGroups)
-    if (created.length) await addMany('members', created as unknown as Array<Record<string, unknown>>)
+    if (newGroups.length) await db.addMany('groups', newGroups)
+    if (created.length) await db.addMany('members', created)
   } catch (error) {
     // Undo what landed so the roster is never half-imported.
     const ids = created.map((m) => m._id)
-    if (ids.length) await removeWhere('members', { _id: _.in(ids) }).catch(() => undefined)
-    if (newGroups.length) await removeWhere('groups', { _id: _.in(newGroups.map((g) => g._id)) }).catch(() => undefined)
+    if (ids.length) await db.removeWhere('members', { _id: { $in: ids } }).catch(() => undefined)
+    if (newGroups.length) await db.removeWhere('groups', { _id: { $in: newGroups.map((g) => g._id) } }).catch(() => undefined)
     if (isDuplicateKey(error)) fail('CONFLICT', '导入时花名册被其他人修改，请重新导入')
     throw error
   }
@@ -156,7 +153,7 @@ async function applyImport(actor: MemberActor, plan: ImportPlan, groups: Map<str
     for (let i = 0; i < updates.length; i += 20) {
       await Promise.all(
         updates.slice(i, i + 20).map(async ({ before, next }) => {
-          await db.collection('members').doc(before._id).update({ data: { ...fields(next), updatedAt: now } })
+          await db.update('members', before._id, { ...fields(next), updatedAt: now })
           written.push(before)
         }),
       )
@@ -165,26 +162,23 @@ async function applyImport(actor: MemberActor, plan: ImportPlan, groups: Map<str
     // Put back what changed and remove what was added: the roster is never half-imported.
     await Promise.all(
       written.map(async (before) => {
-        await (db.collection('members').doc(before._id).update({ data: { ...fields(before), updatedAt: before.updatedAt } }) as Promise<unknown>).catch(() => undefined)
+        await db.update('members', before._id, { ...fields(before), updatedAt: before.updatedAt }).catch(() => undefined)
       }),
     )
     const ids = created.map((m) => m._id)
-    if (ids.length) await removeWhere('members', { _id: _.in(ids) }).catch(() => undefined)
-    if (newGroups.length) await removeWhere('groups', { _id: _.in(newGroups.map((g) => g._id)) }).catch(() => undefined)
+    if (ids.length) await db.removeWhere('members', { _id: { $in: ids } }).catch(() => undefined)
+    if (newGroups.length) await db.removeWhere('groups', { _id: { $in: newGroups.map((g) => g._id) } }).catch(() => undefined)
     throw error
   }
   for (const { before, next } of updates) {
     notes.push({ memberId: before._id, branchId, action: 'imported', note: `Excel 导入更新：${describeChanges(before, next, allGroups)}` })
   }
-  await recordHistory(actor, now, notes)
+  await recordHistory(db, actor, now, notes)
 }
 
-async function rosterFile(branch: BranchDoc, canManage: boolean, now: Date): Promise<FileLink> {
-  const [groups, members] = await Promise.all([
-    branchGroups(branch._id),
-    getAll<MemberDoc>('members', { branchId: branch._id }),
-  ])
-  const bound = new Set((await getAll<BindingDoc>('bindings', { branchId: branch._id })).map((b) => b.memberId))
+async function rosterFile(db: Db, branch: BranchDoc, canManage: boolean, now: Date): Promise<FileLink> {
+  const [groups, members] = await Promise.all([branchGroups(db, branch._id), db.all('members', { branchId: branch._id })])
+  const bound = new Set((await db.all('bindings', { branchId: branch._id })).map((b) => b.memberId))
   const order = [...groups.values()].map((g) => g._id)
   members.sort(
     (a, b) =>
@@ -220,13 +214,14 @@ async function rosterFile(branch: BranchDoc, canManage: boolean, now: Date): Pro
 }
 
 export const main = defineFunction('roster', {
-  'roster.list': async (input, { caller }): Promise<RosterView> => {
-    const actor = await resolveActor(caller)
-    const { branch, canManage } = await readableBranch(actor, input.branchId, 'manageRoster')
+  'roster.list': async (input, ctx): Promise<RosterView> => {
+    const { db } = ctx
+    const actor = await resolveActor(ctx)
+    const { branch, canManage } = await readableBranch(db, actor, input.branchId, 'manageRoster')
     const [groups, members, bindings] = await Promise.all([
-      branchGroups(branch._id),
-      getAll<MemberDoc>('members', input.includeTransferred ? { branchId: branch._id } : { branchId: branch._id, status: 'active' }),
-      getAll<BindingDoc>('bindings', { branchId: branch._id }),
+      branchGroups(db, branch._id),
+      db.all('members', input.includeTransferred ? { branchId: branch._id } : { branchId: branch._id, status: 'active' }),
+      db.all('bindings', { branchId: branch._id }),
     ])
     const bound = new Set(bindings.map((b) => b.memberId))
     const order = [...groups.keys()]
@@ -249,15 +244,17 @@ export const main = defineFunction('roster', {
     }
   },
 
-  'roster.get': async ({ memberId }, { caller }) => {
-    const actor = requireCapability(await resolveActor(caller), 'manageRoster')
-    return detail(await memberOfBranch(actor, memberId))
+  'roster.get': async ({ memberId }, ctx) => {
+    const actor = requireCapability(await resolveActor(ctx), 'manageRoster')
+    const { db } = ctx
+    return detail(db, await memberOfBranch(db, actor, memberId))
   },
 
-  'roster.addMember': async (input, { caller, now }) => {
-    const actor = requireCapability(await resolveActor(caller), 'manageRoster')
+  'roster.addMember': async (input, ctx) => {
+    const actor = requireCapability(await resolveActor(ctx), 'manageRoster')
+    const { db, now } = ctx
     const branchId = actor.member.branchId
-    await requireGroupOfBranch(input.groupId, branchId)
+    await requireGroupOfBranch(db, input.groupId, branchId)
     const problem = positionChangeProblem({ id: actor.member._id, positions: actor.member.positions }, '', [], input.positions)
     if (problem) fail('AUTH.FORBIDDEN', problem)
     const member: MemberDoc = {
@@ -275,80 +272,81 @@ export const main = defineFunction('roster', {
       createdAt: now,
       updatedAt: now,
     }
-    await guardPhoneWrite(async () => {
-      await db.collection('members').add({ data: member as unknown as Record<string, unknown> })
-    })
-    await recordHistory(actor, now, [{ memberId: member._id, branchId, action: 'created', note: '添加成员' }])
-    return detail(member)
+    await guardPhoneWrite(() => db.add('members', member))
+    await recordHistory(db, actor, now, [{ memberId: member._id, branchId, action: 'created', note: '添加成员' }])
+    return detail(db, member)
   },
 
-  'roster.updateMember': async ({ memberId, ...changes }, { caller, now }) => {
-    const actor = requireCapability(await resolveActor(caller), 'manageRoster')
-    const before = await memberOfBranch(actor, memberId)
+  'roster.updateMember': async ({ memberId, ...changes }, ctx) => {
+    const actor = requireCapability(await resolveActor(ctx), 'manageRoster')
+    const { db, now } = ctx
+    const before = await memberOfBranch(db, actor, memberId)
     if (before.status === 'transferredOut') fail('ROSTER.TRANSFERRED')
-    if (changes.groupId !== undefined) await requireGroupOfBranch(changes.groupId, before.branchId)
+    if (changes.groupId !== undefined) await requireGroupOfBranch(db, changes.groupId, before.branchId)
     if (changes.positions) {
       const problem = positionChangeProblem({ id: actor.member._id, positions: actor.member.positions }, memberId, before.positions, changes.positions)
       if (problem) fail('AUTH.FORBIDDEN', problem)
       if (before.positions.includes('secretary') && !changes.positions.includes('secretary')) {
-        const others = await findSome<MemberDoc>('members', { branchId: before.branchId, status: 'active', positions: 'secretary', _id: _.neq(memberId) }, 1)
+        const others = await db.some('members', { branchId: before.branchId, status: 'active', positions: 'secretary', _id: { $ne: memberId } }, 1)
         if (others.length === 0) fail('AUTH.FORBIDDEN', '支部至少要有一名书记，请先任命新书记')
       }
     }
     const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<MemberDoc>
     if (defined.positions) defined.positions = [...new Set(defined.positions)]
     const after: MemberDoc = { ...before, ...defined, updatedAt: now }
-    const note = describeChanges(before, after, await branchGroups(before.branchId))
-    if (!note) return detail(before)
-    await guardPhoneWrite(async () => {
-      await db.collection('members').doc(memberId).update({ data: { ...defined, updatedAt: now } })
-    })
-    await recordHistory(actor, now, [{ memberId, branchId: before.branchId, action: 'updated', note }])
-    return detail(after)
+    const note = describeChanges(before, after, await branchGroups(db, before.branchId))
+    if (!note) return detail(db, before)
+    await guardPhoneWrite(() => db.update('members', memberId, { ...defined, updatedAt: now }))
+    await recordHistory(db, actor, now, [{ memberId, branchId: before.branchId, action: 'updated', note }])
+    return detail(db, after)
   },
 
-  'roster.transferOut': async ({ memberId, note }, { caller, now }) => {
-    const actor = requireCapability(await resolveActor(caller), 'manageRoster')
-    const member = await memberOfBranch(actor, memberId)
+  'roster.transferOut': async ({ memberId, note }, ctx) => {
+    const actor = requireCapability(await resolveActor(ctx), 'manageRoster')
+    const { db, now } = ctx
+    const member = await memberOfBranch(db, actor, memberId)
     if (member.status === 'transferredOut') fail('ROSTER.TRANSFERRED')
     if (member._id === actor.member._id) fail('AUTH.FORBIDDEN', '不能将自己转出，请由其他支委操作')
-    await db.collection('members').doc(memberId).update({ data: { status: 'transferredOut', transferredAt: now, updatedAt: now } })
+    await db.update('members', memberId, { status: 'transferredOut', transferredAt: now, updatedAt: now })
     // A member who left the branch no longer acts in it.
-    await removeWhere('bindings', { memberId })
-    await recordHistory(actor, now, [{ memberId, branchId: member.branchId, action: 'transferredOut', note }])
-    return detail({ ...member, status: 'transferredOut', updatedAt: now })
+    await db.removeWhere('bindings', { memberId })
+    await recordHistory(db, actor, now, [{ memberId, branchId: member.branchId, action: 'transferredOut', note }])
+    return detail(db, { ...member, status: 'transferredOut', updatedAt: now })
   },
 
-  'roster.unbind': async ({ memberId }, { caller, now }) => {
-    const actor = requireCapability(await resolveActor(caller), 'manageRoster')
-    const member = await memberOfBranch(actor, memberId)
-    if ((await removeWhere('bindings', { memberId })) > 0) {
-      await recordHistory(actor, now, [{ memberId, branchId: member.branchId, action: 'unbound', note: '解除微信绑定' }])
+  'roster.unbind': async ({ memberId }, ctx) => {
+    const actor = requireCapability(await resolveActor(ctx), 'manageRoster')
+    const { db, now } = ctx
+    const member = await memberOfBranch(db, actor, memberId)
+    if ((await db.removeWhere('bindings', { memberId })) > 0) {
+      await recordHistory(db, actor, now, [{ memberId, branchId: member.branchId, action: 'unbound', note: '解除微信绑定' }])
     }
-    return detail(member)
+    return detail(db, member)
   },
 
-  'roster.setCapabilities': async ({ memberId, grants, revokes }, { caller, now }) => {
-    const actor = requireCapability(await resolveActor(caller), 'manageRoster')
+  'roster.setCapabilities': async ({ memberId, grants, revokes }, ctx) => {
+    const actor = requireCapability(await resolveActor(ctx), 'manageRoster')
+    const { db, now } = ctx
     // Adjusting permissions is the secretary's (or deputy's) call, not every roster manager's.
     if (!actor.member.positions.some((p) => p === 'secretary' || p === 'deputySecretary')) fail('AUTH.FORBIDDEN')
-    const member = await memberOfBranch(actor, memberId)
+    const member = await memberOfBranch(db, actor, memberId)
     const next = { grants: [...new Set(grants)], revokes: [...new Set(revokes)].filter((c) => !grants.includes(c)) }
-    await db.collection('members').doc(memberId).update({ data: { ...next, updatedAt: now } })
+    await db.update('members', memberId, { ...next, updatedAt: now })
     const after = { ...member, ...next }
-    await recordHistory(actor, now, [
+    await recordHistory(db, actor, now, [
       { memberId, branchId: member.branchId, action: 'capabilitiesChanged', note: `权限调整：增加 ${next.grants.length} 项，取消 ${next.revokes.length} 项` },
     ])
-    return detail(after)
+    return detail(db, after)
   },
 
-  'roster.createGroup': async ({ name }, { caller }) => {
-    const actor = requireCapability(await resolveActor(caller), 'manageRoster')
-    const groups = await branchGroups(actor.member.branchId)
+  'roster.createGroup': async ({ name }, ctx) => {
+    const actor = requireCapability(await resolveActor(ctx), 'manageRoster')
+    const { db } = ctx
+    const groups = await branchGroups(db, actor.member.branchId)
     if ([...groups.values()].some((g) => g.name === name)) fail('ROSTER.GROUP_EXISTS')
     const group: GroupDoc = { _id: newId(), branchId: actor.member.branchId, name, order: groups.size + 1 }
     try {
-      await db.collection('groups').add({ data: group as unknown as Record<string, unknown> })
+      await db.add('groups', group)
     } catch (error) {
       if (isDuplicateKey(error)) fail('ROSTER.GROUP_EXISTS')
       throw error
@@ -356,9 +354,10 @@ export const main = defineFunction('roster', {
     return { id: group._id, name }
   },
 
-  'roster.template': async (_input, { caller, now }) => {
-    const actor = requireCapability(await resolveActor(caller), 'manageRoster')
-    const groups = [...(await branchGroups(actor.member.branchId)).values()]
+  'roster.template': async (_input, ctx) => {
+    const actor = requireCapability(await resolveActor(ctx), 'manageRoster')
+    const { db, now } = ctx
+    const groups = [...(await branchGroups(db, actor.member.branchId)).values()]
     const example = groups[0]?.name ?? '第一党小组'
     const content = await writeWorkbook([
       {
@@ -382,13 +381,14 @@ export const main = defineFunction('roster', {
   },
 
   'roster.import': async ({ fileID, dryRun }, ctx: HandlerContext): Promise<ImportSummary> => {
-    const actor = requireCapability(await resolveActor(ctx.caller), 'manageRoster')
+    const { db } = ctx
+    const actor = requireCapability(await resolveActor(ctx), 'manageRoster')
     if (!cloudPathOf(fileID).startsWith('imports/')) fail('FILE.NOT_FOUND')
     const content = await readUploaded(fileID, maxImportBytes)
     const sheet = await readSheet(content, '姓名', maxImportRows)
     const [groups, members] = await Promise.all([
-      branchGroups(actor.member.branchId),
-      getAll<MemberDoc>('members', { branchId: actor.member.branchId }),
+      branchGroups(db, actor.member.branchId),
+      db.all('members', { branchId: actor.member.branchId }),
     ])
     const plan = planRosterImport(sheet.header, sheet.rows, {
       groups: [...groups.values()].map((g) => ({ id: g._id, name: g.name })),
@@ -416,7 +416,7 @@ export const main = defineFunction('roster', {
     }
     plan.errors.sort((a, b) => a.row - b.row)
     if (plan.errors.length) importErrors(plan)
-    if (!dryRun) await applyImport(actor, plan, groups, new Map(members.map((m) => [m._id, m])), ctx.now)
+    if (!dryRun) await applyImport(db, actor, plan, groups, new Map(members.map((m) => [m._id, m])), ctx.now)
     return {
       rows: plan.rows,
       created: plan.creates.length,
@@ -426,9 +426,9 @@ export const main = defineFunction('roster', {
     }
   },
 
-  'roster.export': async ({ branchId }, { caller, now }) => {
-    const actor = await resolveActor(caller)
-    const { branch, canManage } = await readableBranch(actor, branchId, 'manageRoster')
-    return rosterFile(branch, canManage, now)
+  'roster.export': async ({ branchId }, ctx) => {
+    const actor = await resolveActor(ctx)
+    const { branch, canManage } = await readableBranch(ctx.db, actor, branchId, 'manageRoster')
+    return rosterFile(ctx.db, branch, canManage, ctx.now)
   },
 })

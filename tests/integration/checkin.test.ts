@@ -117,12 +117,12 @@ describe('every refusal has its own code and writes no attendance', () => {
     expect(attendanceOf(meeting.id)).toHaveLength(0)
   })
 
-  it('a cancelled meeting (a warm instance holds a meeting up to 5 s, so the refusal starts within 5 s)', async () => {
+  // How long a warm instance may still hold a meeting after it is cancelled is a unit test with
+  // a fixed clock (tests/unit/checkin-handler.test.ts); no check-in instance has read this one.
+  it('a cancelled meeting', async () => {
     const cancelled = await createMeeting()
     await ok(cloud, secretary, 'meeting.cancel', { meetingId: cancelled.id, reason: '因故改期' })
     const token = tokenFor(cancelled.id)
-    // A warm instance may hold the meeting for a few seconds.
-    await new Promise((resolve) => setTimeout(resolve, 5_100))
     expect(await callAs(cloud, 'demo-member', 'checkin.scan', { token })).toMatchObject({ ok: false, error: { code: 'MEETING.CANCELLED' } })
     expect(attendanceOf(cancelled.id)).toHaveLength(0)
   })

@@ -1,9 +1,10 @@
 import { z } from 'zod'
+import type { InboxKind } from '../../domain/documents'
 import { id, noInput, output } from '../fields'
 
 export interface InboxMessageView {
   id: string
-  kind: 'leaveApproved' | 'leaveRejected' | 'makeupCreated' | 'meetingCancelled'
+  kind: InboxKind
   title: string
   body: string
   /** Page to open, e.g. pages/meeting/index?id=… */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { MemberHistoryAction } from '../../domain/documents'
 import { memberCategories, positions, type MemberCategory, type Position } from '../../domain/member'
 import { capabilities, type Capability } from '../../domain/permissions'
 import { calendarDate, cloudFileId, id, mobile, noInput, output, personName, type FileLink } from '../fields'
@@ -28,7 +29,7 @@ export interface RosterView {
 export interface MemberHistoryEntry {
   at: string
   byName: string
-  action: 'created' | 'updated' | 'imported' | 'transferredOut' | 'unbound' | 'bound' | 'capabilitiesChanged'
+  action: MemberHistoryAction
   note: string
 }
 
