@@ -1,7 +1,7 @@
 import type { LocalCloud } from '../localcloud/server'
 import type { Change } from '../localcloud/db/store'
 import { signToken } from '../cloudfunctions/_lib/checkin-token'
-import { tokenSlot } from '../shared/domain/meeting'
+import { tokenSlot } from '../shared/domain/checkin-code'
 import { summarize } from './harness'
 
 /** A branch of `size` bound members (the first is its secretary), written straight to the store. */

@@ -1,4 +1,5 @@
 import { fail } from '../../shared/errors'
+import type { MeetingCaller } from '../../shared/domain/meeting-roles'
 import { capabilitiesOf, type Capability } from '../../shared/domain/permissions'
 import type { BindingDoc, BranchDoc, MemberDoc, OrgAdminDoc } from '../../shared/domain/documents'
 import type { Caller } from './cloud'
@@ -52,6 +53,17 @@ export function requireMember(actor: Actor): MemberActor {
 /** The calling member, or the refusal an unbound identity or an organisation admin gets. */
 export async function memberActor(ctx: CallerContext): Promise<MemberActor> {
   return requireMember(await resolveActor(ctx))
+}
+
+/** The caller as the shared meeting rules see them. */
+export function callerOf(actor: MemberActor): MeetingCaller {
+  const { member } = actor
+  return { id: member._id, groupId: member.groupId, category: member.category, positions: member.positions, capabilities: actor.capabilities }
+}
+
+/** Refuses unless a rule allows the caller. */
+export function requireAllowed(allowed: boolean): void {
+  if (!allowed) fail('AUTH.FORBIDDEN')
 }
 
 export function requireCapability(actor: Actor, capability: Capability): MemberActor {

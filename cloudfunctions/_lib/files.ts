@@ -24,9 +24,3 @@ export async function readUploaded(fileID: string, maxBytes: number): Promise<Bu
   if (content.length > maxBytes) fail('IMPORT.TOO_LARGE', `文件过大（${(content.length / 1024 / 1024).toFixed(1)} MB），请控制在 ${maxBytes / 1024 / 1024} MB 以内`)
   return content
 }
-
-/** The path inside the bucket of a cloud file id: cloud://env.bucket/a/b.xlsx → a/b.xlsx */
-export function cloudPathOf(fileID: string): string {
-  const match = fileID.match(/^cloud:\/\/[^/]+\/(.+)$/)
-  return match ? match[1] : ''
-}

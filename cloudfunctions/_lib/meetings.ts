@@ -1,8 +1,10 @@
 import type { AttendanceRow, MeetingSummaryView, MeetingView } from '../../shared/api/contract'
 import { fail } from '../../shared/errors'
+import { effectiveStatus, recordedStatus, type TallyRow } from '../../shared/domain/attendance'
 import { audienceRole, checkinWindow, type MeetingAudience } from '../../shared/domain/meeting'
+import { mayManageMeeting, mayRunCheckin, roleAt } from '../../shared/domain/meeting-roles'
 import { attendanceId, type AttendanceDoc, type GroupDoc, type LeaveDoc, type MeetingDoc, type MemberDoc } from '../../shared/domain/documents'
-import type { MemberActor } from './actor'
+import { callerOf, type MemberActor } from './actor'
 import type { Db } from './db'
 
 /** A meeting with its instants as Dates, whatever the store handed back. */
@@ -37,29 +39,6 @@ export async function meetingOfBranch(db: Db, actor: MemberActor, meetingId: str
   return meeting
 }
 
-/**
- * Who may run a meeting: members with manageMeetings; a group leader for their own group's
- * 党小组会; and, for running check-in on the day, its host and recorder.
- */
-export function canManageMeeting(actor: MemberActor, meeting: Pick<MeetingDoc, 'type' | 'audience' | 'hostId' | 'recorderId'>, forCheckin = false): boolean {
-  if (actor.capabilities.includes('manageMeetings')) return true
-  const { member } = actor
-  if (isOwnGroupMeeting(actor, meeting)) return true
-  return forCheckin && (meeting.hostId === member._id || meeting.recorderId === member._id)
-}
-
-/** A 党小组会 of exactly the caller's own group, and the caller leads that group. */
-export function isOwnGroupMeeting(actor: MemberActor, meeting: Pick<MeetingDoc, 'type' | 'audience'>): boolean {
-  const { member } = actor
-  return (
-    meeting.type === 'groupMeeting' &&
-    meeting.audience.kind === 'group' &&
-    member.groupId !== null &&
-    meeting.audience.groupId === member.groupId &&
-    member.positions.includes('groupLeader')
-  )
-}
-
 /** Keeps only the audience fields that apply to its kind. */
 export function normalizedAudience(audience: MeetingAudience): MeetingAudience {
   return {
@@ -68,10 +47,6 @@ export function normalizedAudience(audience: MeetingAudience): MeetingAudience {
     memberIds: audience.kind === 'members' ? [...new Set(audience.memberIds)] : [],
     allowObservers: audience.allowObservers,
   }
-}
-
-export function requireManage(actor: MemberActor, meeting: MeetingDoc, forCheckin = false): void {
-  if (!canManageMeeting(actor, meeting, forCheckin)) fail('AUTH.FORBIDDEN')
 }
 
 /** Members of the branch who are expected at, or may observe, a meeting. */
@@ -87,6 +62,7 @@ export function summaryView(
   now: Date,
 ): MeetingSummaryView {
   const window = checkinWindow(meeting, now)
+  const caller = callerOf(actor)
   return {
     id: meeting._id,
     type: meeting.type,
@@ -95,12 +71,12 @@ export function summaryView(
     endAt: meeting.endAt.toISOString(),
     venue: meeting.venue,
     status: meeting.status,
-    myRole: audienceRole(meeting.audience, actor.member),
-    myStatus: mine.attendance?.status ?? (mine.leave?.status === 'approved' ? 'leave' : null),
+    myRole: roleAt(caller, meeting),
+    myStatus: recordedStatus(mine.attendance, mine.leave),
     myCheckedInAt: mine.attendance?.checkedInAt ? new Date(mine.attendance.checkedInAt).toISOString() : null,
     myLeave: mine.leave ? { status: mine.leave.status, reason: mine.leave.reason, comment: mine.leave.comment } : null,
-    canManage: canManageMeeting(actor, meeting),
-    canRunCheckin: canManageMeeting(actor, meeting, true),
+    canManage: mayManageMeeting(caller, meeting),
+    canRunCheckin: mayRunCheckin(caller, meeting),
     window: { state: window.state, opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString() },
   }
 }
@@ -132,9 +108,35 @@ export function attendanceRow(member: MemberDoc, groups: Map<string, GroupDoc>, 
     groupName: member.groupId ? (groups.get(member.groupId)?.name ?? null) : null,
     category: member.category,
     role,
-    status: attendance?.status ?? (leave?.status === 'approved' ? 'leave' : 'absent'),
+    status: effectiveStatus(attendance, leave),
     checkedInAt: attendance?.checkedInAt ? new Date(attendance.checkedInAt).toISOString() : null,
     method: attendance?.method ?? null,
     leaveReason: leave?.reason ?? null,
   }
+}
+
+/** One person on a meeting's roll: expected members all, observers once they came. */
+export interface RollEntry {
+  member: MemberDoc
+  role: 'expected' | 'observer'
+  record: AttendanceDoc | null
+  leave: LeaveDoc | null
+}
+
+/** The roll of a meeting from the branch's active members, their records and their leave. */
+export function meetingRoll(meeting: MeetingDoc, members: readonly MemberDoc[], records: readonly AttendanceDoc[], leaves: readonly LeaveDoc[]): RollEntry[] {
+  const recordOf = new Map(records.map((r) => [r.memberId, r]))
+  const leaveOf = new Map(leaves.map((l) => [l.memberId, l]))
+  return members.flatMap((member): RollEntry[] => {
+    const role = audienceRole(meeting.audience, member)
+    const record = recordOf.get(member._id) ?? null
+    if (role === 'expected') return [{ member, role, record, leave: leaveOf.get(member._id) ?? null }]
+    // Observers appear once they came.
+    return record ? [{ member, role: 'observer', record, leave: null }] : []
+  })
+}
+
+/** The roll as the shared tally counts it. */
+export function tallyRows(roll: readonly RollEntry[]): TallyRow[] {
+  return roll.map((e) => ({ memberId: e.member._id, groupId: e.member.groupId, role: e.role, status: effectiveStatus(e.record, e.leave) }))
 }

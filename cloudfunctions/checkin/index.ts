@@ -1,15 +1,20 @@
 import QRCode from 'qrcode'
 import type { CheckinResult } from '../../shared/api/contract'
 import { fail, type ErrorCode } from '../../shared/errors'
-import { arrivalStatus, audienceRole, checkinWindow, distanceMeters, isSlotAccepted, msUntilNextSlot, tokenSlot } from '../../shared/domain/meeting'
+import { tallyAttendance } from '../../shared/domain/attendance'
+import { checkinLink, checkinPage, isSlotAccepted, msUntilNextSlot, parseToken, staticCodeOfScene, staticScene, tokenSlot } from '../../shared/domain/checkin-code'
 import { attendanceId, type AttendanceDoc, type MeetingDoc } from '../../shared/domain/documents'
-import { memberActor, type MemberActor } from '../_lib/actor'
-import { appLinkBase, isGenuine, parseToken, signToken } from '../_lib/checkin-token'
+import { arrivalStatus, audienceRole, checkinWindow, distanceMeters } from '../../shared/domain/meeting'
+import { mayRunCheckin, roleAt } from '../../shared/domain/meeting-roles'
+import { generatedPaths } from '../../shared/domain/storage'
+import { beijingClock } from '../../shared/domain/time'
+import { callerOf, memberActor, requireAllowed, type MemberActor } from '../_lib/actor'
+import { appLinkBase, isGenuine, signToken } from '../_lib/checkin-token'
 import { cloud } from '../_lib/cloud'
 import { isDuplicateKey, newId, type Db } from '../_lib/db'
 import { storeGenerated } from '../_lib/files'
 import { defineFunction } from '../_lib/handler'
-import { attendanceRow, loadMeeting, meetingAudience, meetingOfBranch, requireManage, withDates } from '../_lib/meetings'
+import { attendanceRow, loadMeeting, meetingAudience, meetingOfBranch, meetingRoll, tallyRows, withDates } from '../_lib/meetings'
 import { FailureLimit } from '../_lib/rate-limit'
 
 /** Ten wrong codes in five minutes from one person, then a pause. */
@@ -30,13 +35,7 @@ async function meetingOfCode(
   now: Date,
 ): Promise<{ meeting: MeetingDoc; method: 'rotating' | 'static' }> {
   if (input.scene) {
-    let scene = ''
-    try {
-      scene = decodeURIComponent(input.scene)
-    } catch {
-      return refuseCode(db, actor, 'CHECKIN.TOKEN_FORGED', now)
-    }
-    const code = scene.match(/^c=([A-Z0-9]{8})$/)?.[1]
+    const code = staticCodeOfScene(input.scene)
     const [found] = code ? await db.some('meetings', { code }, 1) : []
     if (!found) return refuseCode(db, actor, 'CHECKIN.TOKEN_FORGED', now)
     const meeting = withDates(found)
@@ -54,9 +53,10 @@ async function meetingOfCode(
 
 export const main = defineFunction('checkin', {
   /**
-   * One scan, one record. Identity from the cloud context (binding + member: two reads), the
-   * meeting from a warm instance's cache, then a single insert keyed by meeting and member: the
-   * database refuses a second record, so two scans at once still make one.
+   * One scan, one record: two database operations. Identity from the cloud context (the binding
+   * with its member, one aggregate), the meeting from a warm instance's cache, then a single
+   * insert keyed by meeting and member: the database refuses a second record, so two scans at
+   * once still make one.
    */
   'checkin.scan': async (input, ctx): Promise<CheckinResult> => {
     const { db, now } = ctx
@@ -68,7 +68,7 @@ export const main = defineFunction('checkin', {
     const window = checkinWindow(meeting, now)
     if (window.state === 'notOpen') fail('CHECKIN.NOT_OPEN', `签到将于 ${beijingClock(window.opensAt)} 开始`)
     if (window.state === 'closed') fail('CHECKIN.CLOSED')
-    const role = audienceRole(meeting.audience, actor.member)
+    const role = roleAt(callerOf(actor), meeting)
     if (role === 'outside') fail('CHECKIN.NOT_IN_AUDIENCE')
     let distance: number | null = null
     if (meeting.checkin.geofence) {
@@ -123,19 +123,18 @@ export const main = defineFunction('checkin', {
     const { db, now } = ctx
     const actor = await memberActor(ctx)
     const meeting = await meetingOfBranch(db, actor, meetingId, now)
-    requireManage(actor, meeting, true)
+    requireAllowed(mayRunCheckin(callerOf(actor), meeting))
     if (meeting.status === 'cancelled') fail('MEETING.CANCELLED')
     if (meeting.status !== 'published') fail('MEETING.NOT_PUBLISHED')
     const token = signToken(meeting, tokenSlot(now))
-    const link = `${appLinkBase()}/pages/checkin/index?t=${token}`
+    const link = checkinLink(appLinkBase(), token)
     const [qr, attendance, audience, leaves] = await Promise.all([
       QRCode.toDataURL(link, { margin: 1, width: 560, errorCorrectionLevel: 'M' }),
       db.all('attendance', { meetingId }),
       meetingAudience(db, meeting),
       db.all('leaveRequests', { meetingId, status: 'approved' }),
     ])
-    const expectedIds = new Set(audience.expected.map((m) => m._id))
-    const arrived = attendance.filter((a) => a.status === 'present' || a.status === 'late')
+    const tally = tallyAttendance(tallyRows(meetingRoll(meeting, audience.all, attendance, leaves)))
     const window = checkinWindow(meeting, now)
     return {
       token,
@@ -143,13 +142,7 @@ export const main = defineFunction('checkin', {
       qr,
       expiresInMs: msUntilNextSlot(now),
       window: { state: window.state, opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString() },
-      counts: {
-        expected: expectedIds.size,
-        checkedIn: arrived.filter((a) => expectedIds.has(a.memberId)).length,
-        late: arrived.filter((a) => a.status === 'late' && expectedIds.has(a.memberId)).length,
-        observers: attendance.filter((a) => a.status === 'observer').length,
-        leave: leaves.filter((l) => expectedIds.has(l.memberId)).length,
-      },
+      counts: { expected: tally.expected, checkedIn: tally.attended, late: tally.late, observers: tally.observers, leave: tally.leave, absent: tally.absent },
     }
   },
 
@@ -157,10 +150,10 @@ export const main = defineFunction('checkin', {
   'checkin.staticCode': async ({ meetingId }, ctx) => {
     const actor = await memberActor(ctx)
     const meeting = await meetingOfBranch(ctx.db, actor, meetingId, ctx.now)
-    requireManage(actor, meeting, true)
+    requireAllowed(mayRunCheckin(callerOf(actor), meeting))
     if (!meeting.checkin.allowStaticCode) fail('CHECKIN.STATIC_NOT_ALLOWED', '本次会议未开启固定签到码')
-    const png = (await cloud.openapi.wxacode.getUnlimited({ scene: `c=${meeting.code}`, page: 'pages/checkin/index', checkPath: false, width: 430 })) as { buffer: Buffer }
-    return storeGenerated(`checkin-codes/${meeting._id}.png`, Buffer.from(png.buffer), `${meeting.title}签到码.png`)
+    const png = (await cloud.openapi.wxacode.getUnlimited({ scene: staticScene(meeting.code), page: checkinPage, checkPath: false, width: 430 })) as { buffer: Buffer }
+    return storeGenerated(generatedPaths.staticCheckinCode(meeting._id), Buffer.from(png.buffer), `${meeting.title}签到码.png`)
   },
 
   /** The host checks someone in by hand or changes a status, with a reason; the change is logged. */
@@ -168,7 +161,7 @@ export const main = defineFunction('checkin', {
     const { db, now } = ctx
     const actor = await memberActor(ctx)
     const meeting = await meetingOfBranch(db, actor, meetingId, now, { fresh: true })
-    requireManage(actor, meeting, true)
+    requireAllowed(mayRunCheckin(callerOf(actor), meeting))
     if (meeting.status !== 'published') fail(meeting.status === 'cancelled' ? 'MEETING.CANCELLED' : 'MEETING.NOT_PUBLISHED')
     const member = await db.get('members', memberId)
     if (!member) fail('ROSTER.MEMBER_NOT_FOUND')
@@ -197,8 +190,3 @@ export const main = defineFunction('checkin', {
     return attendanceRow(member, groups, audienceRole(meeting.audience, member) === 'expected' ? 'expected' : 'observer', next, leave)
   },
 })
-
-function beijingClock(date: Date): string {
-  const beijing = new Date(date.getTime() + 8 * 3600_000)
-  return `${String(beijing.getUTCHours()).padStart(2, '0')}:${String(beijing.getUTCMinutes()).padStart(2, '0')}`
-}

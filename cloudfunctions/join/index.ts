@@ -2,6 +2,8 @@ import type { JoinRequestView, JoinResult } from '../../shared/api/contract'
 import { fail } from '../../shared/errors'
 import { maskPhone } from '../../shared/domain/member'
 import type { JoinRequestDoc, MemberDoc } from '../../shared/domain/documents'
+import { inviteScene, joinPage } from '../../shared/domain/invite-code'
+import { generatedPaths } from '../../shared/domain/storage'
 import { requireCapability, resolveActor, type MemberActor } from '../_lib/actor'
 import { cloud } from '../_lib/cloud'
 import { isDuplicateKey, newId, type Db } from '../_lib/db'
@@ -184,12 +186,12 @@ export const main = defineFunction('join', {
     const branch = await ctx.db.get('branches', actor.member.branchId)
     if (!branch) fail('NOT_FOUND')
     const code = (await cloud.openapi.wxacode.getUnlimited({
-      scene: `j=${branch.inviteCode}`,
-      page: 'pages/join/index',
+      scene: inviteScene(branch.inviteCode),
+      page: joinPage,
       checkPath: false,
       width: 430,
     })) as { buffer: Buffer }
-    const qr = await storeGenerated(`invites/${branch._id}-${now.getTime()}.png`, Buffer.from(code.buffer), `${branch.name}加入码.png`)
+    const qr = await storeGenerated(generatedPaths.inviteCode(branch._id, now.getTime()), Buffer.from(code.buffer), `${branch.name}加入码.png`)
     return { inviteCode: branch.inviteCode, branchName: branch.name, qr }
   },
 })

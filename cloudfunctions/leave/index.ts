@@ -1,17 +1,14 @@
 import type { LeaveView, MakeupView } from '../../shared/api/contract'
 import { AppError, fail } from '../../shared/errors'
-import { audienceRole, meetingTypeLabels } from '../../shared/domain/meeting'
+import { meetingTypeLabels } from '../../shared/domain/meeting'
+import { decidesLeave, mayDecideLeave, roleAt } from '../../shared/domain/meeting-roles'
+import { formatDateTime } from '../../shared/domain/time'
 import { attendanceId, type GroupDoc, type LeaveDoc, type MakeupDoc, type MeetingDoc, type MemberDoc } from '../../shared/domain/documents'
-import { memberActor, requireCapability, resolveActor, type MemberActor } from '../_lib/actor'
+import { callerOf, memberActor, requireAllowed, requireCapability, resolveActor } from '../_lib/actor'
 import type { Db } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
 import { inboxMessage } from '../_lib/inbox'
-import { isOwnGroupMeeting, meetingOfBranch } from '../_lib/meetings'
-
-/** Who decides on leave: approveLeave holders; for a 党小组会, also that group's leader. */
-function mayDecide(actor: MemberActor, meeting: MeetingDoc): boolean {
-  return actor.capabilities.includes('approveLeave') || isOwnGroupMeeting(actor, meeting)
-}
+import { meetingOfBranch } from '../_lib/meetings'
 
 function leaveView(leave: LeaveDoc, meeting: MeetingDoc, member: MemberDoc, groups: Map<string, GroupDoc>): LeaveView {
   return {
@@ -56,7 +53,7 @@ export const main = defineFunction('leave', {
     const meeting = await meetingOfBranch(db, actor, meetingId, now, { fresh: true })
     if (meeting.status !== 'published') fail(meeting.status === 'cancelled' ? 'MEETING.CANCELLED' : 'MEETING.NOT_PUBLISHED')
     if (now.getTime() >= meeting.startAt.getTime()) fail('LEAVE.TOO_LATE')
-    if (audienceRole(meeting.audience, actor.member) !== 'expected') fail('CHECKIN.NOT_IN_AUDIENCE')
+    if (roleAt(callerOf(actor), meeting) !== 'expected') fail('CHECKIN.NOT_IN_AUDIENCE')
     const key = attendanceId(meetingId, actor.member._id)
     const [existing, attendance] = await Promise.all([db.get('leaveRequests', key), db.get('attendance', key)])
     if (attendance?.checkedInAt) fail('LEAVE.ALREADY_CHECKED_IN')
@@ -78,8 +75,9 @@ export const main = defineFunction('leave', {
       memberIds.length ? db.all('members', { _id: { $in: memberIds } }) : Promise.resolve([]),
       groupsOf(db, actor.member.branchId),
     ])
-    const mayApprove = meetings.filter((m) => mayDecide(actor, m))
-    if (!mayApprove.length && !actor.capabilities.includes('approveLeave') && !actor.member.positions.includes('groupLeader')) fail('AUTH.FORBIDDEN')
+    const caller = callerOf(actor)
+    const mayApprove = meetings.filter((m) => mayDecideLeave(caller, m))
+    if (!mayApprove.length && !decidesLeave(caller)) fail('AUTH.FORBIDDEN')
     return pending.flatMap((l) => {
       const meeting = mayApprove.find((m) => m._id === l.meetingId)
       const member = members.find((m) => m._id === l.memberId)
@@ -92,12 +90,12 @@ export const main = defineFunction('leave', {
     const { db, now } = ctx
     const actor = await memberActor(ctx)
     const meeting = await meetingOfBranch(db, actor, meetingId, now, { fresh: true })
-    if (!mayDecide(actor, meeting)) fail('AUTH.FORBIDDEN')
+    requireAllowed(mayDecideLeave(callerOf(actor), meeting))
     const key = attendanceId(meetingId, memberId)
     const [leave, member] = await Promise.all([db.get('leaveRequests', key), db.get('members', memberId)])
     if (!leave || !member) fail('NOT_FOUND')
     const status = approve ? 'approved' : 'rejected'
-    const when = new Date(meeting.startAt.getTime() + 8 * 3600_000).toISOString().slice(5, 16).replace('T', ' ').replace('-', '月').replace(' ', '日 ')
+    const when = formatDateTime(meeting.startAt, now)
     const message = inboxMessage({
       memberId,
       branchId: meeting.branchId,

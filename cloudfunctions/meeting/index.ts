@@ -1,38 +1,37 @@
 import { randomBytes } from 'node:crypto'
 import type { MeetingSummaryView } from '../../shared/api/contract'
 import { fail } from '../../shared/errors'
-import { audienceRole } from '../../shared/domain/meeting'
+import { staticCodeFrom } from '../../shared/domain/checkin-code'
+import { dayMs } from '../../shared/domain/time'
 import type { MeetingDoc } from '../../shared/domain/documents'
-import { memberActor, type MemberActor } from '../_lib/actor'
+import { meetingAudienceProblems, meetingTimeProblem } from '../../shared/domain/meeting-form'
+import { mayManageMeeting, mayRunCheckin, roleAt, runsMeetings } from '../../shared/domain/meeting-roles'
+import { callerOf, memberActor, requireAllowed, type MemberActor } from '../_lib/actor'
 import { newId, type Db } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
-import { canManageMeeting, meetingOfBranch, meetingView, normalizedAudience, requireManage, summaryView, withDates } from '../_lib/meetings'
-
-const codeAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
-const shortCode = () => [...randomBytes(8)].map((b) => codeAlphabet[b % codeAlphabet.length]).join('')
+import { meetingOfBranch, meetingView, normalizedAudience, summaryView, withDates } from '../_lib/meetings'
 
 type MeetingInput = Pick<MeetingDoc, 'type' | 'audience' | 'hostId' | 'recorderId'> & { startAt: Date; endAt: Date }
 
 /** Checks that times make sense and every referenced group and person belongs to the branch. */
 async function validateMeeting(db: Db, actor: MemberActor, input: MeetingInput): Promise<void> {
-  if (input.endAt.getTime() <= input.startAt.getTime()) fail('MEETING.TIME_INVALID')
-  if (input.endAt.getTime() - input.startAt.getTime() > 24 * 3600_000) fail('MEETING.TIME_INVALID', '一次会议不能超过 24 小时')
+  const time = meetingTimeProblem(input.startAt, input.endAt)
+  if (time) fail('MEETING.TIME_INVALID', time)
+  const audienceProblems = meetingAudienceProblems(input.audience)
+  const [firstProblem] = Object.values(audienceProblems)
+  if (firstProblem) fail('INPUT.INVALID', firstProblem, audienceProblems)
   const branchId = actor.member.branchId
-  if (input.audience.kind === 'group') {
-    if (!input.audience.groupId) fail('INPUT.INVALID', '请选择党小组', { 'audience.groupId': '请选择党小组' })
+  if (input.audience.kind === 'group' && input.audience.groupId) {
     const group = await db.get('groups', input.audience.groupId)
     if (!group) fail('ROSTER.GROUP_NOT_FOUND')
     if (group.branchId !== branchId) fail('AUTH.FORBIDDEN')
-  }
-  if (input.audience.kind === 'members' && input.audience.memberIds.length === 0) {
-    fail('INPUT.INVALID', '请选择参会人员', { 'audience.memberIds': '请选择参会人员' })
   }
   const people = [...new Set([input.hostId, input.recorderId, ...(input.audience.kind === 'members' ? input.audience.memberIds : [])].filter(Boolean) as string[])]
   if (people.length) {
     const found = await db.all('members', { _id: { $in: people } })
     if (found.length !== people.length || found.some((m) => m.branchId !== branchId || m.status !== 'active')) fail('ROSTER.MEMBER_NOT_FOUND', '主持人、记录人或参会人员不在本支部花名册中')
   }
-  if (!canManageMeeting(actor, { ...input, hostId: null, recorderId: null })) fail('AUTH.FORBIDDEN')
+  requireAllowed(mayManageMeeting(callerOf(actor), input))
 }
 
 export const main = defineFunction('meeting', {
@@ -58,7 +57,7 @@ export const main = defineFunction('meeting', {
       checkin: input.checkin,
       status: publish ? 'published' : 'draft',
       cancelReason: null,
-      code: shortCode(),
+      code: staticCodeFrom(randomBytes(8)),
       secret: randomBytes(24).toString('hex'),
       createdBy: actor.member._id,
       createdAt: now,
@@ -72,7 +71,7 @@ export const main = defineFunction('meeting', {
     const { db, now } = ctx
     const actor = await memberActor(ctx)
     const before = await meetingOfBranch(db, actor, meetingId, now, { fresh: true })
-    requireManage(actor, before)
+    requireAllowed(mayManageMeeting(callerOf(actor), before))
     if (before.status === 'cancelled') fail('MEETING.CANCELLED')
     const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<typeof changes>
     const next: MeetingDoc = {
@@ -97,7 +96,7 @@ export const main = defineFunction('meeting', {
     const { db, now } = ctx
     const actor = await memberActor(ctx)
     const meeting = await meetingOfBranch(db, actor, meetingId, now, { fresh: true })
-    requireManage(actor, meeting)
+    requireAllowed(mayManageMeeting(callerOf(actor), meeting))
     if (meeting.status === 'cancelled') fail('MEETING.CANCELLED')
     await db.update('meetings', meetingId, { status: 'published', updatedAt: now })
     return meetingView(db, { ...meeting, status: 'published' }, actor, now)
@@ -107,7 +106,7 @@ export const main = defineFunction('meeting', {
     const { db, now } = ctx
     const actor = await memberActor(ctx)
     const meeting = await meetingOfBranch(db, actor, meetingId, now, { fresh: true })
-    requireManage(actor, meeting)
+    requireAllowed(mayManageMeeting(callerOf(actor), meeting))
     if (meeting.status === 'cancelled') fail('MEETING.CANCELLED')
     await db.update('meetings', meetingId, { status: 'cancelled', cancelReason: reason, updatedAt: now })
     return meetingView(db, { ...meeting, status: 'cancelled', cancelReason: reason }, actor, now)
@@ -116,17 +115,17 @@ export const main = defineFunction('meeting', {
   'meeting.get': async ({ meetingId }, ctx) => {
     const actor = await memberActor(ctx)
     const meeting = await meetingOfBranch(ctx.db, actor, meetingId, ctx.now)
-    if (meeting.status === 'draft' && !canManageMeeting(actor, meeting)) fail('MEETING.NOT_FOUND')
+    if (meeting.status === 'draft' && !mayManageMeeting(callerOf(actor), meeting)) fail('MEETING.NOT_FOUND')
     return meetingView(ctx.db, meeting, actor, ctx.now)
   },
 
   'meeting.listMine': async (_input, ctx) => {
     const { db, now } = ctx
     const actor = await memberActor(ctx)
-    const since = new Date(now.getTime() - 60 * 24 * 3600_000)
+    const since = new Date(now.getTime() - 60 * dayMs)
     const meetings = (await db.all('meetings', { branchId: actor.member.branchId, status: { $in: ['published', 'cancelled'] }, endAt: { $gte: since } }, ['startAt', 'asc']))
       .map(withDates)
-      .filter((m) => audienceRole(m.audience, actor.member) !== 'outside')
+      .filter((m) => roleAt(callerOf(actor), m) !== 'outside')
     const ids = meetings.map((m) => m._id)
     const [attendance, leaves] = ids.length
       ? await Promise.all([
@@ -154,7 +153,7 @@ export const main = defineFunction('meeting', {
   'meeting.people': async (_input, ctx) => {
     const { db } = ctx
     const actor = await memberActor(ctx)
-    if (!actor.capabilities.includes('manageMeetings') && !actor.member.positions.includes('groupLeader')) fail('AUTH.FORBIDDEN')
+    requireAllowed(runsMeetings(callerOf(actor)))
     const [members, groups] = await Promise.all([
       db.all('members', { branchId: actor.member.branchId, status: 'active' }),
       db.all('groups', { branchId: actor.member.branchId }, ['order', 'asc']),
@@ -173,8 +172,8 @@ export const main = defineFunction('meeting', {
     const actor = await memberActor(ctx)
     const meetings = (await db.all('meetings', { branchId: actor.member.branchId }, ['startAt', 'desc']))
       .map(withDates)
-      .filter((m) => canManageMeeting(actor, m, true) && (includeCancelled || m.status !== 'cancelled'))
-    if (!meetings.length && !actor.capabilities.includes('manageMeetings') && !actor.member.positions.includes('groupLeader')) fail('AUTH.FORBIDDEN')
+      .filter((m) => mayRunCheckin(callerOf(actor), m) && (includeCancelled || m.status !== 'cancelled'))
+    if (!meetings.length && !runsMeetings(callerOf(actor))) fail('AUTH.FORBIDDEN')
     return meetings.slice(0, 200).map((m) => summaryView(m, actor, { attendance: null, leave: null }, now))
   },
 })

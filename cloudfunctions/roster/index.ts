@@ -1,17 +1,18 @@
 import type { FileLink, ImportSummary, MemberDetailView, RosterMemberView, RosterView } from '../../shared/api/contract'
 import { fail } from '../../shared/errors'
-import { maskPhone, memberCategoryLabels, positionChangeProblem, positionLabels, type Position } from '../../shared/domain/member'
+import { lastSecretaryProblem, maskPhone, memberCategoryLabels, positionChangeProblem, positionLabels, type Position } from '../../shared/domain/member'
 import { capabilitiesOf } from '../../shared/domain/permissions'
 import { maxImportRows, planRosterImport, rosterColumns, type ImportPlan } from '../../shared/domain/roster-import'
 import type { BranchDoc, GroupDoc, MemberDoc } from '../../shared/domain/documents'
+import { generatedPaths, isImportFile, maxImportBytes } from '../../shared/domain/storage'
+import { beijingDate } from '../../shared/domain/time'
 import { readableBranch, requireCapability, resolveActor, type MemberActor } from '../_lib/actor'
 import { isDuplicateKey, newId, type Db } from '../_lib/db'
 import { readSheet, writeWorkbook } from '../_lib/excel'
-import { cloudPathOf, readUploaded, storeGenerated } from '../_lib/files'
+import { readUploaded, storeGenerated } from '../_lib/files'
 import { defineFunction, type HandlerContext } from '../_lib/handler'
 import { recordHistory } from '../_lib/history'
 
-const maxImportBytes = 5 * 1024 * 1024
 
 function toView(member: MemberDoc, groups: Map<string, GroupDoc>, bound: boolean): RosterMemberView {
   return {
@@ -77,6 +78,14 @@ function describeChanges(before: MemberDoc, after: MemberDoc, groups: Map<string
   if (before.phone !== after.phone) parts.push(`手机号：${maskPhone(before.phone)} → ${maskPhone(after.phone)}`)
   if ((before.joinedPartyAt ?? null) !== (after.joinedPartyAt ?? null)) parts.push(`入党时间：${before.joinedPartyAt ?? '未填'} → ${after.joinedPartyAt ?? '未填'}`)
   return parts.join('；')
+}
+
+/** A branch keeps a 书记: refuses a change that would take the position from the last one. */
+async function requireAnotherSecretary(db: Db, member: MemberDoc, positionsAfter: readonly Position[]): Promise<void> {
+  if (!member.positions.includes('secretary') || positionsAfter.includes('secretary')) return
+  const others = await db.some('members', { branchId: member.branchId, status: 'active', positions: 'secretary', _id: { $ne: member._id } }, 1)
+  const problem = lastSecretaryProblem(member.positions, positionsAfter, others.length)
+  if (problem) fail('AUTH.FORBIDDEN', problem)
 }
 
 async function guardPhoneWrite<T>(write: () => Promise<T>): Promise<T> {
@@ -186,7 +195,7 @@ async function rosterFile(db: Db, branch: BranchDoc, canManage: boolean, now: Da
       (a.groupId ? order.indexOf(a.groupId) : 999) - (b.groupId ? order.indexOf(b.groupId) : 999) ||
       a.name.localeCompare(b.name, 'zh-Hans-CN'),
   )
-  const date = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+  const date = beijingDate(now)
   const content = await writeWorkbook([
     {
       name: '花名册',
@@ -210,7 +219,7 @@ async function rosterFile(db: Db, branch: BranchDoc, canManage: boolean, now: Da
       ]),
     },
   ])
-  return storeGenerated(`exports/${branch._id}/roster-${date}-${newId().slice(0, 8)}.xlsx`, content, `${branch.name}花名册-${date}.xlsx`)
+  return storeGenerated(generatedPaths.rosterExport(branch._id, date, newId().slice(0, 8)), content, `${branch.name}花名册-${date}.xlsx`)
 }
 
 export const main = defineFunction('roster', {
@@ -286,10 +295,7 @@ export const main = defineFunction('roster', {
     if (changes.positions) {
       const problem = positionChangeProblem({ id: actor.member._id, positions: actor.member.positions }, memberId, before.positions, changes.positions)
       if (problem) fail('AUTH.FORBIDDEN', problem)
-      if (before.positions.includes('secretary') && !changes.positions.includes('secretary')) {
-        const others = await db.some('members', { branchId: before.branchId, status: 'active', positions: 'secretary', _id: { $ne: memberId } }, 1)
-        if (others.length === 0) fail('AUTH.FORBIDDEN', '支部至少要有一名书记，请先任命新书记')
-      }
+      await requireAnotherSecretary(db, before, changes.positions)
     }
     const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<MemberDoc>
     if (defined.positions) defined.positions = [...new Set(defined.positions)]
@@ -307,6 +313,7 @@ export const main = defineFunction('roster', {
     const member = await memberOfBranch(db, actor, memberId)
     if (member.status === 'transferredOut') fail('ROSTER.TRANSFERRED')
     if (member._id === actor.member._id) fail('AUTH.FORBIDDEN', '不能将自己转出，请由其他支委操作')
+    await requireAnotherSecretary(db, member, [])
     await db.update('members', memberId, { status: 'transferredOut', transferredAt: now, updatedAt: now })
     // A member who left the branch no longer acts in it.
     await db.removeWhere('bindings', { memberId })
@@ -377,13 +384,13 @@ export const main = defineFunction('roster', {
         ],
       },
     ])
-    return storeGenerated(`templates/roster-${now.getTime()}-${newId().slice(0, 6)}.xlsx`, content, '花名册导入模板.xlsx')
+    return storeGenerated(generatedPaths.rosterTemplate(now.getTime(), newId().slice(0, 6)), content, '花名册导入模板.xlsx')
   },
 
   'roster.import': async ({ fileID, dryRun }, ctx: HandlerContext): Promise<ImportSummary> => {
     const { db } = ctx
     const actor = requireCapability(await resolveActor(ctx), 'manageRoster')
-    if (!cloudPathOf(fileID).startsWith('imports/')) fail('FILE.NOT_FOUND')
+    if (!isImportFile(fileID)) fail('FILE.NOT_FOUND')
     const content = await readUploaded(fileID, maxImportBytes)
     const sheet = await readSheet(content, '姓名', maxImportRows)
     const [groups, members] = await Promise.all([

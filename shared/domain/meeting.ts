@@ -1,4 +1,5 @@
 import { committeePositions, type MemberCategory, type Position } from './member'
+import { monthIndex } from './time'
 
 /** Types of organisational life (组织生活); the first four are 三会一课. */
 export const meetingTypes = [
@@ -138,23 +139,6 @@ export function quorum(
   return { required, present, base: base.length, met: present >= required }
 }
 
-/** Rotating check-in codes change every 15 s; the current and the previous slot are accepted. */
-export const tokenSlotMs = 15_000
-
-export function tokenSlot(now: Date): number {
-  return Math.floor(now.getTime() / tokenSlotMs)
-}
-
-export function isSlotAccepted(slot: number, now: Date): boolean {
-  const current = tokenSlot(now)
-  return slot === current || slot === current - 1
-}
-
-/** Milliseconds until the code shown now is replaced. */
-export function msUntilNextSlot(now: Date): number {
-  return tokenSlotMs - (now.getTime() % tokenSlotMs)
-}
-
 /** Great-circle distance in metres (haversine). */
 export function distanceMeters(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
   const rad = Math.PI / 180
@@ -169,10 +153,6 @@ export function distanceMeters(a: { latitude: number; longitude: number }, b: { 
  * attended no organisational life. 3 is the warning; 6 is the line the Party Constitution draws.
  */
 export function monthsWithoutAttendance(attendedAt: readonly Date[], now: Date, since: Date): number {
-  const monthIndex = (d: Date) => {
-    const beijing = new Date(d.getTime() + 8 * 3600_000)
-    return beijing.getUTCFullYear() * 12 + beijing.getUTCMonth()
-  }
   const current = monthIndex(now)
   // Never attended: count the months after the one they joined in.
   const last = attendedAt.length ? Math.max(...attendedAt.map(monthIndex)) : monthIndex(since)

@@ -47,6 +47,14 @@ export function positionChangeProblem(actor: { id: string; positions: readonly P
   return null
 }
 
+/**
+ * A branch keeps a 书记: why taking the position from someone (a change of positions, or a
+ * transfer out) would leave it without one, or null. `otherSecretaries` counts the others in office.
+ */
+export function lastSecretaryProblem(before: readonly Position[], after: readonly Position[], otherSecretaries: number): string | null {
+  return before.includes('secretary') && !after.includes('secretary') && otherSecretaries === 0 ? '支部至少要有一名书记，请先任命新书记' : null
+}
+
 /** A mainland mobile number: 11 digits starting 13–19. The form and the function check the same. */
 export const mobilePattern = /^1[3-9]\d{9}$/
 export const mobileMessage = '请填写 11 位手机号'

@@ -38,16 +38,33 @@ export interface CapabilitySource {
   status?: 'active' | 'transferredOut'
 }
 
+/** What a member's positions bring by default. */
+export function defaultCapabilities(positions: readonly Position[]): Set<Capability> {
+  return new Set<Capability>(positions.flatMap((p) => positionCapabilities[p]))
+}
+
+/** A secretary always keeps manageRoster, so a branch can never lock itself out of its roster. */
+export function isLockedCapability(positions: readonly Position[], capability: Capability): boolean {
+  return capability === 'manageRoster' && positions.includes('secretary')
+}
+
 /**
- * A member's capabilities: their positions' defaults, plus grants, minus revokes. A secretary
- * always keeps manageRoster, so a branch can never lock itself out of its roster. A member who
- * transferred out has none.
+ * A member's capabilities: their positions' defaults, plus grants, minus revokes, and those a
+ * position locks. A member who transferred out has none.
  */
 export function capabilitiesOf(member: CapabilitySource): Capability[] {
   if (member.status === 'transferredOut') return []
-  const set = new Set<Capability>(member.positions.flatMap((p) => positionCapabilities[p]))
+  const set = defaultCapabilities(member.positions)
   for (const c of member.grants ?? []) set.add(c)
   for (const c of member.revokes ?? []) set.delete(c)
-  if (member.positions.includes('secretary')) set.add('manageRoster')
-  return capabilities.filter((c) => set.has(c))
+  return capabilities.filter((c) => set.has(c) || isLockedCapability(member.positions, c))
+}
+
+/** The grants and revokes that give a member with these positions exactly the wanted capabilities. */
+export function capabilityChanges(positions: readonly Position[], wanted: ReadonlySet<Capability>): { grants: Capability[]; revokes: Capability[] } {
+  const defaults = defaultCapabilities(positions)
+  return {
+    grants: capabilities.filter((c) => wanted.has(c) && !defaults.has(c)),
+    revokes: capabilities.filter((c) => !wanted.has(c) && defaults.has(c)),
+  }
 }

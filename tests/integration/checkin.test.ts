@@ -1,7 +1,7 @@
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 import type { ActionInput } from '../../shared/api/contract'
-import { tokenSlot } from '../../shared/domain/meeting'
+import { tokenSlot } from '../../shared/domain/checkin-code'
 import { signToken } from '../../cloudfunctions/_lib/checkin-token'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
@@ -49,7 +49,7 @@ describe('rotating check-in code', () => {
     expect(code.expiresInMs).toBeGreaterThan(0)
     expect(code.expiresInMs).toBeLessThanOrEqual(15_000)
     // 20 正式 + 3 预备 in branch 1 are expected at a whole-branch meeting.
-    expect(code.counts).toEqual({ expected: 23, checkedIn: 0, late: 0, observers: 0, leave: 0 })
+    expect(code.counts).toEqual({ expected: 23, checkedIn: 0, late: 0, observers: 0, leave: 0, absent: 23 })
 
     const scanned = await ok(cloud, 'demo-member', 'checkin.scan', { token: code.token })
     expect(scanned).toMatchObject({ meetingId: meeting.id, status: 'present', already: false })

@@ -3,7 +3,7 @@ import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, header, upload, xlsx } from '../support/api'
 import { signToken } from '../../cloudfunctions/_lib/checkin-token'
-import { tokenSlot } from '../../shared/domain/meeting'
+import { tokenSlot } from '../../shared/domain/checkin-code'
 
 /**
  * Every action of the roster and meeting features, run as each kind of caller. Allowed callers succeed;

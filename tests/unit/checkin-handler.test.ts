@@ -1,7 +1,7 @@
 import { main } from '../../cloudfunctions/checkin/index'
 import { signToken } from '../../cloudfunctions/_lib/checkin-token'
 import { meetingCacheMs } from '../../cloudfunctions/_lib/meetings'
-import { tokenSlot } from '../../shared/domain/meeting'
+import { tokenSlot } from '../../shared/domain/checkin-code'
 import type { MeetingDoc, MemberDoc } from '../../shared/domain/documents'
 import type { Result } from '../../shared/errors'
 import { MemoryDb } from '../support/memory-db'

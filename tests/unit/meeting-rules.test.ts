@@ -4,13 +4,11 @@ import {
   checkinWindow,
   defaultCheckinPolicy,
   distanceMeters,
-  isSlotAccepted,
   monthsWithoutAttendance,
-  msUntilNextSlot,
   quorum,
-  tokenSlot,
   type MeetingAudience,
 } from '../../shared/domain/meeting'
+import { isSlotAccepted, msUntilNextSlot, tokenSlot } from '../../shared/domain/checkin-code'
 
 // 16:30–17:30 Beijing time on 25 November 2026 (08:30–09:30 UTC).
 const meeting = { startAt: new Date('2026-11-25T08:30:00Z'), endAt: new Date('2026-11-25T09:30:00Z'), checkin: defaultCheckinPolicy }

@@ -1,6 +1,7 @@
 import type { FileLink } from '../../../shared/api/contract'
 import { errorMessages } from '../../../shared/errors'
 import type { ApiError, Result } from '../../../shared/errors'
+import { imageExtensionPattern, importPath, maxImageBytes, maxImportBytes, minutesPhotoPath as photoPath } from '../../../shared/domain/storage'
 
 /** A file the user picked: a Blob on H5, a temporary path on weapp. */
 export interface PickedFile {
@@ -11,8 +12,8 @@ export interface PickedFile {
   path?: string
 }
 
-/** Largest spreadsheet the client uploads (the server has its own limit too). */
-export const MAX_EXCEL_BYTES = 5 * 1024 * 1024
+/** Largest spreadsheet the client uploads: the function's own limit, checked before uploading. */
+export const MAX_EXCEL_BYTES = maxImportBytes
 
 /** Why a picked file cannot be imported, before anything is uploaded; null if it may go. */
 export function checkExcel(file: PickedFile): ApiError | null {
@@ -30,12 +31,14 @@ export function checkExcel(file: PickedFile): ApiError | null {
 }
 
 export function tooLarge(): ApiError {
-  return { code: 'INPUT.TOO_LARGE', message: '文件超过 5 MB，请删去多余的工作表或图片后重试' }
+  return { code: 'INPUT.TOO_LARGE', message: `文件超过 ${maxImportBytes / 1024 / 1024} MB，请删去多余的工作表或图片后重试` }
 }
 
-/** Where an uploaded roster sheet goes in cloud storage: imports/<timestamp>-<random>.xlsx. */
+const random = () => Math.random().toString(36).slice(2, 10)
+
+/** Where an uploaded roster sheet goes in cloud storage. */
 export function importCloudPath(now = Date.now()): string {
-  return `imports/${now}-${Math.random().toString(36).slice(2, 10)}.xlsx`
+  return importPath(now, random())
 }
 
 /** "1.2 MB", "35 KB". */
@@ -44,21 +47,17 @@ export function formatSize(bytes: number): string {
   return `${Math.max(1, Math.round(bytes / 1024))} KB`
 }
 
-/** Largest photo the client uploads. */
-export const MAX_IMAGE_BYTES = 10 * 1024 * 1024
-
 /** Why a picked photo cannot be uploaded; null if it may go. */
 export function checkImage(file: PickedFile): ApiError | null {
-  if (!/\.(jpe?g|png|gif|webp|heic)$/i.test(file.name)) return { code: 'INPUT.INVALID', message: '只能上传照片（jpg、png 等图片）' }
+  if (!imageExtensionPattern.test(file.name)) return { code: 'INPUT.INVALID', message: '只能上传照片（jpg、png 等图片）' }
   if (file.size === 0) return { code: 'INPUT.INVALID', message: '照片是空的，请重新选择' }
-  if (file.size > MAX_IMAGE_BYTES) return { code: 'INPUT.TOO_LARGE', message: '照片超过 10 MB，请换一张或压缩后再上传' }
+  if (file.size > maxImageBytes) return { code: 'INPUT.TOO_LARGE', message: `照片超过 ${maxImageBytes / 1024 / 1024} MB，请换一张或压缩后再上传` }
   return null
 }
 
-/** Where a photo of a meeting's minutes goes: minutes/<meetingId>/<timestamp>-<random>.<ext>. */
+/** Where a photo of a meeting's minutes goes. */
 export function minutesPhotoPath(meetingId: string, fileName: string, now = Date.now()): string {
-  const ext = (fileName.match(/\.(jpe?g|png|gif|webp|heic)$/i)?.[1] ?? 'jpg').toLowerCase().replace('jpeg', 'jpg')
-  return `minutes/${meetingId}/${now}-${Math.random().toString(36).slice(2, 10)}.${ext}`
+  return photoPath(meetingId, fileName, now, random())
 }
 
 export type PickImages = (max: number) => Promise<PickedFile[]>

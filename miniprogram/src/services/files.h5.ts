@@ -1,5 +1,6 @@
 import { describe } from './transport-types'
 import { checkExcel, checkImage, failed, tooLarge, type OpenFile, type PickedFile, type PickExcelFile, type PickImages, type UploadFile } from './files-types'
+import { imageExtensionPattern } from '../../../shared/domain/storage'
 
 export { checkExcel, checkImage, formatSize, importCloudPath, MAX_EXCEL_BYTES, minutesPhotoPath, type PickedFile } from './files-types'
 
@@ -64,7 +65,7 @@ export const pickImages: PickImages = (max) =>
 
 /** A photo's name with an image extension (phones name camera shots oddly). */
 function imageName(file: File): string {
-  if (/\.(jpe?g|png|gif|webp|heic)$/i.test(file.name)) return file.name
+  if (imageExtensionPattern.test(file.name)) return file.name
   const sub = file.type.startsWith('image/') ? file.type.slice(6).replace('jpeg', 'jpg') : 'bin'
   return `photo.${sub}`
 }

@@ -1,6 +1,19 @@
 import Taro from '@tarojs/taro'
 import type { MeetingSummaryView, MeView } from '../../../shared/api/contract'
+import { checkinPageUrl, parseScanned, type ScanCode } from '../../../shared/domain/checkin-code'
+import type { MeetingCaller } from '../../../shared/domain/meeting-roles'
 import { formatClock } from './format'
+
+export type { ScanCode }
+
+/** The page a scanned check-in code opens. */
+export const checkinUrl = checkinPageUrl
+
+/** The signed-in member as the shared meeting rules see them; null when not bound. */
+export function meetingCaller(me: MeView | null | undefined): MeetingCaller | null {
+  const member = me?.member
+  return member ? { id: member.id, groupId: member.group?.id ?? null, category: member.category, positions: member.positions, capabilities: member.capabilities } : null
+}
 
 export type ChipTone = 'red' | 'green' | 'amber' | 'gold' | 'grey'
 
@@ -37,42 +50,6 @@ export function myStatusChip(m: MeetingSummaryView, now = Date.now()): { text: s
 export function checkinLikelyOpen(m: MeetingSummaryView, now = Date.now()): boolean {
   if (m.status !== 'published' || m.myRole === 'outside' || m.myCheckedInAt) return false
   return Date.parse(m.window.opensAt) <= now && now <= Date.parse(m.window.closesAt)
-}
-
-export type ScanCode = { token: string } | { scene: string }
-
-/**
- * What a scanned code stands for: a check-in link (…/pages/checkin/index?t=…), a mini-program
- * code's path (pages/checkin/index?scene=c%3D…) or raw scene (c=…), or a bare token.
- */
-export function parseScanned(text: string | undefined | null): ScanCode | null {
-  if (!text) return null
-  const raw = text.trim()
-  const query = raw.includes('?') ? raw.slice(raw.indexOf('?') + 1) : ''
-  if (query) {
-    for (const pair of query.split('&')) {
-      const [key, value = ''] = pair.split('=')
-      if (key === 't' && value) return { token: safeDecode(value) }
-      if (key === 'scene' && value) return { scene: safeDecode(value) }
-    }
-  }
-  const decoded = safeDecode(raw)
-  if (/^c=[A-Z0-9]{4,16}$/.test(decoded)) return { scene: decoded }
-  if (/^[0-9a-f]{32}\.[0-9a-z]{1,12}\.[A-Za-z0-9_-]{22}$/.test(raw)) return { token: raw }
-  return null
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
-}
-
-/** The check-in page for a scanned code. */
-export function checkinUrl(code: ScanCode): string {
-  return 'token' in code ? `/pages/checkin/index?t=${encodeURIComponent(code.token)}` : `/pages/checkin/index?scene=${encodeURIComponent(code.scene)}`
 }
 
 /**
@@ -124,10 +101,4 @@ export function openLink(link: string): void {
   const tabs = ['/pages/home/index', '/pages/meetings/index', '/pages/volunteer/index', '/pages/study/index', '/pages/mine/index']
   if (tabs.includes(url.split('?')[0])) void Taro.switchTab({ url: url.split('?')[0] })
   else void Taro.navigateTo({ url })
-}
-
-/** Who sees 新建会议 and 我组织的会议: meeting managers and group leaders (their 党小组会). */
-export function runsMeetings(me: MeView | null | undefined): boolean {
-  const member = me?.member
-  return Boolean(member && (member.capabilities.includes('manageMeetings') || member.positions.includes('groupLeader')))
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { AttendanceStatus, MeetingType } from '../../domain/meeting'
 import type { MemberCategory } from '../../domain/member'
+import { maxMinutesPhotos } from '../../domain/storage'
 import { cloudFileId, id, isoTime, noInput, output, type FileLink } from '../fields'
 import type { MeetingView } from './meeting'
 
@@ -21,10 +22,12 @@ export interface MeetingAttendanceView {
   expected: number
   present: number
   late: number
+  /** 实到: present + late. */
+  attended: number
   leave: number
   absent: number
   observers: number
-  /** 实到 / 应到 (present + late over expected), 0–1. */
+  /** 实到 / 应到, 0–1. */
   rate: number
   byGroup: Array<{ groupId: string | null; groupName: string; expected: number; attended: number; leave: number; absent: number }>
   quorum: null | { required: number; present: number; base: number; met: boolean }
@@ -90,7 +93,7 @@ export const attendanceActions = {
         topics: z.array(z.string().trim().min(1).max(100)).max(20),
         content: z.string().trim().max(5000, '内容不能超过 5000 字'),
         decisions: z.string().trim().max(2000, '决议不能超过 2000 字'),
-        photos: z.array(cloudFileId).max(9, '最多 9 张照片'),
+        photos: z.array(cloudFileId).max(maxMinutesPhotos, `最多 ${maxMinutesPhotos} 张照片`),
       })
       .strict(),
     output: output<MinutesView>(),

@@ -11,7 +11,8 @@ export interface CheckinCodeView {
   qr: string
   expiresInMs: number
   window: { state: WindowState; opensAt: string; closesAt: string }
-  counts: { expected: number; checkedIn: number; late: number; observers: number; leave: number }
+  /** The shared tally of the meeting so far: 应到, 实到 (checkedIn), 迟到, 列席, 请假, and not (yet) come. */
+  counts: { expected: number; checkedIn: number; late: number; observers: number; leave: number; absent: number }
 }
 
 export interface CheckinResult {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { inviteCodeMessage, inviteCodePattern } from '../../domain/invite-code'
 import { memberCategories } from '../../domain/member'
 import { id, mobile, noInput, output, personName, type FileLink } from '../fields'
 
@@ -19,7 +20,7 @@ export const joinActions = {
   'join.submit': {
     input: z
       .object({
-        inviteCode: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{4,12}$/, '加入码为 4–12 位字母或数字'),
+        inviteCode: z.string().trim().toUpperCase().regex(inviteCodePattern, inviteCodeMessage),
         name: personName,
         phone: mobile,
       })

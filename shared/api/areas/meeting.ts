@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { audienceKinds, meetingTypes, type AttendanceStatus, type AudienceKind, type MeetingType, type WindowState } from '../../domain/meeting'
+import { meetingLimits, meetingMessages } from '../../domain/meeting-form'
 import type { MemberCategory, Position } from '../../domain/member'
 import { id, isoTime, noInput, output } from '../fields'
 
@@ -38,30 +39,39 @@ export interface MeetingPeopleView {
   members: Array<{ id: string; name: string; groupId: string | null; groupName: string | null; category: MemberCategory; positions: Position[]; status: 'active' }>
 }
 
+const L = meetingLimits
+const M = meetingMessages
+const minutesUpTo = (max: number, message: string) => z.number({ invalid_type_error: message }).int(message).min(0, message).max(max, message)
+
+/** Each field's rule from the shared meeting form definition; times and audience are checked together by the function. */
 const meetingFields = {
-  type: z.enum(meetingTypes, { errorMap: () => ({ message: '请选择会议类型' }) }),
-  title: z.string().trim().min(2, '会议名称至少 2 个字').max(40, '会议名称不能超过 40 个字'),
+  type: z.enum(meetingTypes, { errorMap: () => ({ message: M.type }) }),
+  title: z.string().trim().min(L.titleMin, M.titleShort).max(L.titleMax, M.titleLong),
   startAt: isoTime,
   endAt: isoTime,
-  venue: z.string().trim().min(1, '请填写地点').max(40),
+  venue: z.string().trim().min(1, M.venue).max(L.venueMax, M.venueLong),
   audience: z
     .object({
       kind: z.enum(audienceKinds),
       groupId: id.nullable(),
-      memberIds: z.array(id).max(500),
+      memberIds: z.array(id).max(L.audienceMembers),
       allowObservers: z.boolean(),
     })
     .strict(),
   hostId: id.nullable(),
   recorderId: id.nullable(),
-  agenda: z.array(z.string().trim().min(1).max(100)).max(20),
+  agenda: z.array(z.string().trim().min(1).max(L.agendaItemMax, M.agendaItemLong)).max(L.agendaItems, M.agendaItems),
   checkin: z
     .object({
-      opensBeforeMinutes: z.number().int().min(0).max(240),
-      lateAfterMinutes: z.number().int().min(0).max(120),
+      opensBeforeMinutes: minutesUpTo(L.opensBeforeMax, M.opensBefore),
+      lateAfterMinutes: minutesUpTo(L.lateAfterMax, M.lateAfter),
       allowStaticCode: z.boolean(),
       geofence: z
-        .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), radiusMeters: z.number().int().min(50).max(5000) })
+        .object({
+          latitude: z.number().min(-90).max(90),
+          longitude: z.number().min(-180).max(180),
+          radiusMeters: z.number({ invalid_type_error: M.radius }).int(M.radius).min(L.radiusMin, M.radius).max(L.radiusMax, M.radius),
+        })
         .strict()
         .nullable(),
     })

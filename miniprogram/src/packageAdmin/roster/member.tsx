@@ -4,8 +4,8 @@ import { Text, View } from '@tarojs/components'
 import { Button, Checkbox, Input } from '@nutui/nutui-react-taro'
 import type { MemberDetailView } from '../../../../shared/api/contract'
 import type { ApiError, Result } from '../../../../shared/errors'
-import { memberCategoryLabels, positionLabels, type MemberCategory, type Position } from '../../../../shared/domain/member'
-import { capabilities, capabilityLabels, positionCapabilities, type Capability } from '../../../../shared/domain/permissions'
+import { memberCategoryLabels, phoneProblem, positionLabels, type MemberCategory, type Position } from '../../../../shared/domain/member'
+import { capabilities, capabilityChanges, capabilityLabels, defaultCapabilities, isLockedCapability, type Capability } from '../../../../shared/domain/permissions'
 import { call } from '../../services/api'
 import { formatTime, todayInBeijing } from '../../services/format'
 import { confirm, toast, useBusy, useResource } from '../../services/hooks'
@@ -63,7 +63,8 @@ function checkForm(form: Form): FieldErrors {
   const errors: FieldErrors = {}
   if (!form.name.trim()) errors.name = '请填写姓名'
   if (!form.category) errors.category = '请选择党员类别'
-  if (!/^1[3-9]\d{9}$/.test(form.phone.trim())) errors.phone = '请填写 11 位手机号'
+  const phone = phoneProblem(form.phone)
+  if (phone) errors.phone = phone
   return errors
 }
 
@@ -304,8 +305,8 @@ type Run = ReturnType<typeof useBusy>['run']
  * the default; the difference is sent as grants and revokes.
  */
 function PermissionsCard({ detail, busy, run, onSaved }: { detail: MemberDetailView; busy: string | null; run: Run; onSaved: (d: MemberDetailView) => void }) {
-  const defaults = useMemo(() => new Set<Capability>(detail.positions.flatMap((p) => positionCapabilities[p])), [detail.positions])
-  const locked = (c: Capability) => c === 'manageRoster' && detail.positions.includes('secretary')
+  const defaults = useMemo(() => defaultCapabilities(detail.positions), [detail.positions])
+  const locked = (c: Capability) => isLockedCapability(detail.positions, c)
   const [checked, setChecked] = useState<Set<Capability>>(() => new Set(detail.capabilities))
   useEffect(() => setChecked(new Set(detail.capabilities)), [detail])
 
@@ -313,8 +314,7 @@ function PermissionsCard({ detail, busy, run, onSaved }: { detail: MemberDetailV
 
   const save = () =>
     run('caps', async () => {
-      const grants = capabilities.filter((c) => checked.has(c) && !defaults.has(c))
-      const revokes = capabilities.filter((c) => !checked.has(c) && defaults.has(c))
+      const { grants, revokes } = capabilityChanges(detail.positions, checked)
       const r = await call('roster.setCapabilities', { memberId: detail.id, grants, revokes })
       if (!r.ok) return toast(r.error.message)
       onSaved(r.data)

@@ -84,7 +84,7 @@ export default function AttendancePage() {
         <View className='att__time'>{formatSpan(view.meeting.startAt, view.meeting.endAt)} · {view.meeting.venue}</View>
         <View className='att__grid'>
           <Stat n={view.expected} label='应到' />
-          <Stat n={view.present + view.late} label='实到' strong />
+          <Stat n={view.attended} label='实到' strong />
           <Stat n={view.late} label='迟到' />
           <Stat n={view.leave} label='请假' />
           <Stat n={view.absent} label={ended ? '缺席' : '未签到'} />

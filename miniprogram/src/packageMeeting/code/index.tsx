@@ -4,6 +4,7 @@ import { Image, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { CheckinCodeView, FileLink, MeetingView } from '../../../../shared/api/contract'
 import type { ApiError } from '../../../../shared/errors'
+import { tokenSlotMs } from '../../../../shared/domain/checkin-code'
 import { meetingTypeLabels } from '../../../../shared/domain/meeting'
 import { call } from '../../services/api'
 import { formatClock, formatSpan } from '../../services/format'
@@ -11,7 +12,6 @@ import { toast, useBusy } from '../../services/hooks'
 import './index.scss'
 
 const POLL_MS = 3_000
-const SLOT_MS = 15_000
 
 /**
  * The host's screen (projector or phone): the rotating QR code, a countdown to the next code and
@@ -105,7 +105,7 @@ export default function CodePage() {
     })
 
   const left = Math.max(0, Math.ceil((deadline.current - now) / 1000))
-  const progress = code ? Math.min(1, Math.max(0, (deadline.current - now) / SLOT_MS)) : 0
+  const progress = code ? Math.min(1, Math.max(0, (deadline.current - now) / tokenSlotMs)) : 0
   const state = code?.window.state ?? meeting?.window.state ?? 'notOpen'
   const opensAt = code?.window.opensAt ?? meeting?.window.opensAt
   const counts = code?.counts
@@ -146,7 +146,7 @@ export default function CodePage() {
             </View>
             <View className='host__tip-text'>
               <View>微信扫一扫，立即签到</View>
-              <View className='host__tip-muted'>签到码每 15 秒更新，截图无效{shaky ? ' · 网络不稳定，正在重试' : ''}</View>
+              <View className='host__tip-muted'>签到码每 {tokenSlotMs / 1000} 秒更新，截图无效{shaky ? ' · 网络不稳定，正在重试' : ''}</View>
             </View>
           </View>
         </View>
@@ -177,7 +177,7 @@ export default function CodePage() {
               <View className='host__minor-label'>列席</View>
             </View>
             <View className='host__minor-item'>
-              <View className='host__minor-num'>{counts ? Math.max(0, counts.expected - counts.checkedIn - counts.leave) : '–'}</View>
+              <View className='host__minor-num'>{counts ? counts.absent : '–'}</View>
               <View className='host__minor-label'>未到</View>
             </View>
           </View>

@@ -2,105 +2,22 @@ import { useEffect, useMemo, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Picker, Text, View } from '@tarojs/components'
 import { Button, Checkbox, Input, Switch } from '@nutui/nutui-react-taro'
-import type { ActionInput, MeetingView, MeView, MeetingPeopleView } from '../../../../shared/api/contract'
+import type { MeetingView, MeView, MeetingPeopleView } from '../../../../shared/api/contract'
 import type { ApiError } from '../../../../shared/errors'
-import { defaultCheckinPolicy, meetingTypeLabels, meetingTypes, type AudienceKind, type MeetingType } from '../../../../shared/domain/meeting'
+import { meetingTypeLabels, meetingTypes, type AudienceKind, type MeetingType } from '../../../../shared/domain/meeting'
+import { meetingLimits } from '../../../../shared/domain/meeting-form'
 import { call } from '../../services/api'
-import { beijingIso, splitBeijing, todayInBeijing } from '../../services/format'
+import { todayInBeijing } from '../../services/format'
 import { toast, useBusy } from '../../services/hooks'
 import { currentPosition } from '../../services/meeting'
 import PageShell from '../../components/PageShell'
 import FormField, { SelectField } from '../../components/FormField'
 import { Loading, LoadError } from '../../components/StatusView'
+import { createInput, fieldsTouchedBy, formOf, formProblems, freshForm, hasStarted, leaderOnly as onlyOwnGroup, updateInput, withStart, withType, type FieldProblems, type MeetingForm } from './form'
 import './index.scss'
-
-type Fields = Record<string, string>
-
-interface Form {
-  type: MeetingType
-  title: string
-  startDate: string
-  startTime: string
-  endDate: string
-  endTime: string
-  venue: string
-  audienceKind: AudienceKind
-  groupId: string | null
-  memberIds: string[]
-  allowObservers: boolean
-  hostId: string | null
-  recorderId: string | null
-  agenda: string[]
-  opensBefore: string
-  lateAfter: string
-  allowStaticCode: boolean
-  geofence: null | { latitude: number; longitude: number; radiusMeters: number }
-}
 
 const typeOptions = meetingTypes.map((value) => ({ value, label: meetingTypeLabels[value] }))
 const audienceLabels: Record<AudienceKind, string> = { branch: '全支部党员', committee: '支委委员', group: '党小组', members: '指定人员' }
-
-/** A new meeting starts at the next ten minutes at least ten minutes from now, for an hour. */
-function freshForm(me: MeView): Form {
-  const step = 10 * 60_000
-  const start = new Date(Math.ceil((Date.now() + step) / step) * step)
-  const end = new Date(start.getTime() + 60 * 60_000)
-  const s = splitBeijing(start.toISOString())
-  const e = splitBeijing(end.toISOString())
-  const leaderOnly = !me.member?.capabilities.includes('manageMeetings')
-  return {
-    type: leaderOnly ? 'groupMeeting' : 'themedPartyDay',
-    title: '',
-    startDate: s.date,
-    startTime: s.time,
-    endDate: e.date,
-    endTime: e.time,
-    venue: '',
-    audienceKind: leaderOnly ? 'group' : 'branch',
-    groupId: leaderOnly ? (me.member?.group?.id ?? null) : null,
-    memberIds: [],
-    allowObservers: false,
-    hostId: me.member?.id ?? null,
-    recorderId: null,
-    agenda: [''],
-    opensBefore: String(defaultCheckinPolicy.opensBeforeMinutes),
-    lateAfter: String(defaultCheckinPolicy.lateAfterMinutes),
-    allowStaticCode: defaultCheckinPolicy.allowStaticCode,
-    geofence: null,
-  }
-}
-
-function formOf(m: MeetingView): Form {
-  const s = splitBeijing(m.startAt)
-  const e = splitBeijing(m.endAt)
-  return {
-    type: m.type,
-    title: m.title,
-    startDate: s.date,
-    startTime: s.time,
-    endDate: e.date,
-    endTime: e.time,
-    venue: m.venue,
-    audienceKind: m.audience.kind,
-    groupId: m.audience.groupId,
-    memberIds: m.audience.memberIds,
-    allowObservers: m.audience.allowObservers,
-    hostId: m.host?.id ?? null,
-    recorderId: m.recorder?.id ?? null,
-    agenda: m.agenda.length ? m.agenda : [''],
-    opensBefore: String(m.checkin.opensBeforeMinutes),
-    lateAfter: String(m.checkin.lateAfterMinutes),
-    allowStaticCode: m.checkin.allowStaticCode,
-    geofence: m.checkin.geofence,
-  }
-}
-
-const minutes = (text: string) => (/^\d{1,3}$/.test(text.trim()) ? Number(text.trim()) : NaN)
-
-/** Shifts a Beijing date+time by some minutes (keeps a meeting's length when its start moves). */
-function shift(date: string, time: string, deltaMs: number) {
-  return splitBeijing(new Date(Date.parse(beijingIso(date, time)) + deltaMs).toISOString())
-}
 
 interface Loaded {
   me: MeView
@@ -114,8 +31,8 @@ export default function EditPage() {
   const meetingId = params.id ?? ''
   const [loaded, setLoaded] = useState<Loaded | null>(null)
   const [loadError, setLoadError] = useState<ApiError | null>(null)
-  const [form, setForm] = useState<Form | null>(null)
-  const [fields, setFields] = useState<Fields>({})
+  const [form, setForm] = useState<MeetingForm | null>(null)
+  const [fields, setFields] = useState<FieldProblems>({})
   const [formError, setFormError] = useState<string | null>(null)
   const { busy, run } = useBusy()
   // Saved and about to leave: a second tap must not create the meeting again.
@@ -133,7 +50,7 @@ export default function EditPage() {
     if (meeting && !meeting.ok) return setLoadError(meeting.error)
     const data: Loaded = { me: me.data, roster: roster && roster.ok ? roster.data : null, meeting: meeting ? meeting.data : null }
     setLoaded(data)
-    setForm(data.meeting ? formOf(data.meeting) : freshForm(me.data))
+    setForm(data.meeting ? formOf(data.meeting) : freshForm(me.data, Date.now()))
     void Taro.setNavigationBarTitle({ title: data.meeting ? '编辑会议' : '新建会议' })
   }
 
@@ -177,36 +94,25 @@ export default function EditPage() {
   }
 
   const existing = loaded.meeting
-  const leaderOnly = !loaded.me.member?.capabilities.includes('manageMeetings')
-  const started = existing !== null && existing.status === 'published' && Date.now() >= Date.parse(existing.startAt)
-  const set = <K extends keyof Form>(key: K, value: Form[K]) => {
-    setForm((f) => (f ? { ...f, [key]: value } : f))
-    const clear = key === 'startDate' || key === 'startTime' ? ['startAt', 'endAt'] : key === 'endDate' || key === 'endTime' ? ['endAt'] : key === 'groupId' ? ['audience.groupId'] : key === 'memberIds' ? ['audience.memberIds'] : [String(key)]
+  const leaderOnly = onlyOwnGroup(loaded.me)
+  const started = hasStarted(existing, Date.now())
+  const clearFields = (...keys: Array<keyof MeetingForm>) =>
     setFields((prev) => {
       const next = { ...prev }
-      for (const k of clear) delete next[k]
+      for (const k of keys.flatMap(fieldsTouchedBy)) delete next[k]
       return next
     })
+  const set = <K extends keyof MeetingForm>(key: K, value: MeetingForm[K]) => {
+    setForm((f) => (f ? { ...f, [key]: value } : f))
+    clearFields(key)
   }
   const setStart = (date: string, time: string) => {
-    const duration = Date.parse(beijingIso(form.endDate, form.endTime)) - Date.parse(beijingIso(form.startDate, form.startTime))
-    const end = shift(date, time, duration > 0 ? duration : 60 * 60_000)
-    setForm({ ...form, startDate: date, startTime: time, endDate: end.date, endTime: end.time })
-    setFields((prev) => {
-      const { startAt: _s, endAt: _e, ...rest } = prev
-      return rest
-    })
+    setForm(withStart(form, date, time))
+    clearFields('startDate')
   }
-
-  /** The usual audience follows the type: 支委会 → 支委, 党小组会 → a group, the rest → the branch. */
   const changeType = (type: MeetingType) => {
-    const audienceKind: AudienceKind = type === 'committeeMeeting' ? 'committee' : type === 'groupMeeting' ? 'group' : form.audienceKind === 'members' ? 'members' : 'branch'
-    const groupId = audienceKind === 'group' ? (form.groupId ?? loaded.me.member?.group?.id ?? null) : form.groupId
-    setForm({ ...form, type, audienceKind: leaderOnly ? 'group' : audienceKind, groupId })
-    setFields((prev) => {
-      const { type: _t, ...rest } = prev
-      return rest
-    })
+    setForm(withType(form, type, loaded.me))
+    clearFields('type')
   }
 
   const toggleMember = (id: string, on: boolean) => set('memberIds', on ? [...form.memberIds, id] : form.memberIds.filter((m) => m !== id))
@@ -221,49 +127,17 @@ export default function EditPage() {
     run(publish ? 'publish' : 'save', async () => {
       if (leaving) return
       setFormError(null)
-      const problems: Fields = {}
-      const opensBefore = minutes(form.opensBefore)
-      const lateAfter = minutes(form.lateAfter)
-      if (form.title.trim().length < 2) problems.title = '会议名称至少 2 个字'
-      if (!form.venue.trim()) problems.venue = '请填写地点'
-      if (Number.isNaN(opensBefore) || opensBefore > 240) problems['checkin.opensBeforeMinutes'] = '请填写 0–240 之间的整数'
-      if (Number.isNaN(lateAfter) || lateAfter > 120) problems['checkin.lateAfterMinutes'] = '请填写 0–120 之间的整数'
-      const startAt = beijingIso(form.startDate, form.startTime)
-      const endAt = beijingIso(form.endDate, form.endTime)
-      if (Date.parse(endAt) <= Date.parse(startAt)) problems.endAt = '结束时间应晚于开始时间'
-      if (form.audienceKind === 'group' && !form.groupId) problems['audience.groupId'] = '请选择党小组'
-      if (form.audienceKind === 'members' && !form.memberIds.length) problems['audience.memberIds'] = '请选择参会人员'
+      const problems = formProblems(form)
       if (Object.keys(problems).length) {
         setFields(problems)
         setFormError('请按提示修改标红的内容')
         return
       }
-      const audience = {
-        kind: form.audienceKind,
-        groupId: form.audienceKind === 'group' ? form.groupId : null,
-        memberIds: form.audienceKind === 'members' ? form.memberIds : [],
-        allowObservers: form.allowObservers,
-      }
-      const common = {
-        title: form.title.trim(),
-        venue: form.venue.trim(),
-        hostId: form.hostId,
-        recorderId: form.recorderId,
-        agenda: form.agenda.map((a) => a.trim()).filter(Boolean),
-        checkin: { opensBeforeMinutes: opensBefore, lateAfterMinutes: lateAfter, allowStaticCode: form.allowStaticCode, geofence: form.geofence },
-      }
       let result
       if (!existing) {
-        result = await call('meeting.create', { ...common, type: form.type, startAt, endAt, audience, publish })
+        result = await call('meeting.create', createInput(form, publish))
       } else {
-        // Only what changed of time, type and audience: those are locked once the meeting started.
-        const input: ActionInput<'meeting.update'> = { meetingId: existing.id, ...common }
-        if (form.type !== existing.type) input.type = form.type
-        if (Date.parse(startAt) !== Date.parse(existing.startAt)) input.startAt = startAt
-        if (Date.parse(endAt) !== Date.parse(existing.endAt)) input.endAt = endAt
-        const before = { kind: existing.audience.kind, groupId: existing.audience.groupId, memberIds: existing.audience.memberIds, allowObservers: existing.audience.allowObservers }
-        if (JSON.stringify(audience) !== JSON.stringify(before)) input.audience = audience
-        result = await call('meeting.update', input)
+        result = await call('meeting.update', updateInput(form, existing))
         if (result.ok && publish) result = await call('meeting.publish', { meetingId: existing.id })
       }
       if (!result.ok) {
@@ -297,7 +171,7 @@ export default function EditPage() {
           <SelectField options={leaderOnly ? typeOptions.filter((o) => o.value === 'groupMeeting') : typeOptions} value={form.type} disabled={started} onChange={changeType} />
         </FormField>
         <FormField label='会议名称' error={err('title')}>
-          <Input name='title' placeholder='如：3 月主题党日——重温入党誓词' value={form.title} maxLength={40} onChange={(v) => set('title', v)} />
+          <Input name='title' placeholder='如：3 月主题党日——重温入党誓词' value={form.title} maxLength={meetingLimits.titleMax} onChange={(v) => set('title', v)} />
         </FormField>
         <FormField label='开始时间' error={err('startAt')}>
           <View className='edit__when'>
@@ -386,7 +260,7 @@ export default function EditPage() {
             </Text>
           </View>
         ))}
-        {form.agenda.length < 20 ? (
+        {form.agenda.length < meetingLimits.agendaItems ? (
           <View className='edit__agenda-add' onClick={() => set('agenda', [...form.agenda, ''])}>
             ＋ 添加议题
           </View>

@@ -2,7 +2,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { memberCategoryLabels } from '../../../../shared/domain/member'
 import { call } from '../../services/api'
-import { formatTime } from '../../services/format'
+import { formatDate } from '../../services/format'
 import { useResource } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
@@ -58,7 +58,7 @@ function List({ items }: { items: Array<{ memberId: string; name: string; groupN
                 {m.groupName ?? '未分组'} · {memberCategoryLabels[m.category]}
               </Text>
             </View>
-            <View className='muted'>{m.lastAttendedAt ? `最近一次参加：${formatTime(m.lastAttendedAt).slice(0, 10)}` : '近一年无参加记录'}</View>
+            <View className='muted'>{m.lastAttendedAt ? `最近一次参加：${formatDate(m.lastAttendedAt)}` : '近一年无参加记录'}</View>
           </View>
           <Text className={m.level === 6 ? 'inactive__months inactive__months--red' : 'inactive__months'}>{m.months} 个月</Text>
         </View>

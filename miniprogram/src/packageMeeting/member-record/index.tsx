@@ -4,7 +4,8 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { attendanceStatusLabels, meetingTypeLabels } from '../../../../shared/domain/meeting'
 import { call } from '../../services/api'
-import { beijingIso, formatDay, formatClock, todayInBeijing } from '../../services/format'
+import { addCalendar, endOf, startOf } from '../../../../shared/domain/time'
+import { formatDay, formatClock } from '../../services/format'
 import { useResource } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
@@ -13,15 +14,14 @@ import './index.scss'
 type Period = 'year' | 'quarter' | 'twelveMonths'
 const periodLabels: Record<Period, string> = { year: '本年度', quarter: '近 3 个月', twelveMonths: '近 12 个月' }
 
-/** The start of a period in Beijing time, as an ISO instant. */
-function periodStart(period: Period): string {
-  const today = todayInBeijing()
-  const [year, month] = today.split('-').map(Number)
-  if (period === 'year') return beijingIso(`${year}-01-01`, '00:00')
-  const back = period === 'quarter' ? 3 : 12
-  const start = new Date(Date.UTC(year, month - 1 - back + 1, 1))
-  return beijingIso(`${start.getUTCFullYear()}-${String(start.getUTCMonth() + 1).padStart(2, '0')}-01`, '00:00')
+/** The start of a period in Beijing time (this year; this month and the 2 or 11 before it). */
+function periodStart(period: Period, now: number): string {
+  if (period === 'year') return startOf('year', now).toISOString()
+  return startOf('month', addCalendar(now, period === 'quarter' ? -2 : -11, 'month')).toISOString()
 }
+
+/** The last minute of today in Beijing time. */
+const endOfToday = (now: number) => new Date(endOf('day', now).getTime() - 60_000).toISOString()
 
 /**
  * One member's organisational life over a period: 应参加 / 参加 / 迟到 / 请假 / 缺席 and each
@@ -32,7 +32,7 @@ export default function MemberRecordPage() {
   const memberId = params.memberId || undefined
   const [period, setPeriod] = useState<Period>('year')
   const { state, reload } = useResource(() =>
-    call('attendance.member', { ...(memberId ? { memberId } : {}), from: periodStart(period), to: beijingIso(todayInBeijing(), '23:59') }),
+    call('attendance.member', { ...(memberId ? { memberId } : {}), from: periodStart(period, Date.now()), to: endOfToday(Date.now()) }),
   )
 
   useDidShow(() => {

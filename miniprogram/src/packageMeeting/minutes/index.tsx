@@ -5,6 +5,7 @@ import { Button, Input } from '@nutui/nutui-react-taro'
 import type { MeetingView, MinutesView } from '../../../../shared/api/contract'
 import type { ApiError } from '../../../../shared/errors'
 import { meetingTypeLabels } from '../../../../shared/domain/meeting'
+import { maxMinutesPhotos } from '../../../../shared/domain/storage'
 import { call } from '../../services/api'
 import { formatSpan, formatTime } from '../../services/format'
 import { minutesPhotoPath, pickImages, uploadImage } from '../../services/files'
@@ -14,7 +15,7 @@ import FormField from '../../components/FormField'
 import { Loading, LoadError } from '../../components/StatusView'
 import './index.scss'
 
-const MAX_PHOTOS = 9
+const MAX_PHOTOS = maxMinutesPhotos
 
 interface Draft {
   topics: string[]

@@ -6,7 +6,8 @@ import type { CheckinResult } from '../../../../shared/api/contract'
 import type { ApiError } from '../../../../shared/errors'
 import { call } from '../../services/api'
 import { formatClock } from '../../services/format'
-import { checkinUrl, currentPosition, parseScanned, scanCheckinCode, type Position, type ScanCode } from '../../services/meeting'
+import { codeFromPageParams, tokenSlotMs } from '../../../../shared/domain/checkin-code'
+import { checkinUrl, currentPosition, scanCheckinCode, type Position, type ScanCode } from '../../services/meeting'
 import PageShell from '../../components/PageShell'
 import './index.scss'
 
@@ -18,7 +19,7 @@ type State =
 
 /** What to do next after each refusal, in the words a teacher in the meeting room needs. */
 const guidance: Partial<Record<ApiError['code'], string>> = {
-  'CHECKIN.TOKEN_EXPIRED': '签到码每 15 秒更换一次。请重新扫描大屏上最新的签到码。',
+  'CHECKIN.TOKEN_EXPIRED': `签到码每 ${tokenSlotMs / 1000} 秒更换一次。请重新扫描大屏上最新的签到码。`,
   'CHECKIN.TOKEN_FORGED': '请扫描会场大屏上正在显示的签到码，不要使用截图或转发的图片。',
   'CHECKIN.TOKEN_OTHER_MEETING': '请确认你扫描的是本场会议的签到码。',
   'CHECKIN.NOT_OPEN': '请在签到开始后再扫码。',
@@ -36,21 +37,6 @@ const guidance: Partial<Record<ApiError['code'], string>> = {
 
 /** Errors where trying the same code again can help (the network, the location). */
 const retryable = new Set<ApiError['code']>(['CLIENT.NETWORK', 'CLIENT.TIMEOUT', 'INTERNAL', 'CHECKIN.OUT_OF_RANGE', 'CHECKIN.LOCATION_REQUIRED'])
-
-function codeFromParams(params: Record<string, string | undefined>): ScanCode | null {
-  if (params.t) return { token: params.t }
-  if (params.scene) {
-    // A mini-program code's scene reaches the page URL-encoded once (c%3DABCD1234).
-    let scene = params.scene
-    try {
-      scene = decodeURIComponent(scene)
-    } catch {
-      /* keep as given */
-    }
-    return { scene }
-  }
-  return parseScanned(params.q ? decodeURIComponent(params.q) : null)
-}
 
 /**
  * 扫码签到: opened by the rotating QR link (?t=), a printed mini-program code (?scene=) or the
@@ -103,7 +89,7 @@ export default function CheckinPage() {
   useEffect(() => {
     if (started.current) return
     started.current = true
-    const code = codeFromParams(params as Record<string, string | undefined>)
+    const code = codeFromPageParams(params as Record<string, string | undefined>)
     codeRef.current = code
     if (code) void scan(code)
     else setState({ kind: 'noCode' })

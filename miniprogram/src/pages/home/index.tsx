@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { InactiveMemberView, MeetingSummaryView, MeView } from '../../../../shared/api/contract'
 import type { Result } from '../../../../shared/errors'
+import { beijingParts } from '../../../../shared/domain/time'
 import { call } from '../../services/api'
 import { formatTime } from '../../services/format'
 import { useResource } from '../../services/hooks'
@@ -58,8 +59,8 @@ async function load(): Promise<Result<Desk>> {
 
 const go = (url: string) => void Taro.navigateTo({ url })
 
-function greeting(now = new Date()): string {
-  const hour = (now.getUTCHours() + 8) % 24
+function greeting(now = Date.now()): string {
+  const { hour } = beijingParts(now)
   return hour < 11 ? '上午好' : hour < 13 ? '中午好' : hour < 18 ? '下午好' : '晚上好'
 }
 

@@ -4,6 +4,8 @@ import { View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import type { ActionOutput } from '../../../../shared/api/contract'
 import type { ApiError } from '../../../../shared/errors'
+import { inviteCodeFromPageParams, inviteCodeProblem, normalInviteCode } from '../../../../shared/domain/invite-code'
+import { phoneProblem } from '../../../../shared/domain/member'
 import { call } from '../../services/api'
 import { formatTime } from '../../services/format'
 import { useBusy } from '../../services/hooks'
@@ -16,33 +18,14 @@ type JoinResult = ActionOutput<'join.submit'>
 type Me = ActionOutput<'member.me'>
 type Field = 'inviteCode' | 'name' | 'phone'
 
-const safeDecode = (text: string) => {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
-}
-
-/**
- * The invite code from how the page was opened: `?code=AB12CD` from a link, or the scene of a
- * mini-program code (scene `j=AB12CD`, URL-encoded by WeChat).
- */
-function inviteCodeFrom(params: Partial<Record<string, string>>): string {
-  if (params.code) return safeDecode(params.code).trim().toUpperCase()
-  if (params.scene) {
-    const match = safeDecode(params.scene).match(/(?:^|&)j=([^&]+)/)
-    if (match) return match[1].trim().toUpperCase()
-  }
-  return ''
-}
-
-/** Quick checks before sending, with the same wording as the server's. */
+/** Quick checks before sending, by the rules the function applies. */
 function checkForm(form: Record<Field, string>): Partial<Record<Field, string>> {
   const errors: Partial<Record<Field, string>> = {}
-  if (!/^[A-Z0-9]{4,12}$/.test(form.inviteCode.trim().toUpperCase())) errors.inviteCode = form.inviteCode.trim() ? '加入码为 4–12 位字母或数字' : '请填写加入码'
+  const code = inviteCodeProblem(form.inviteCode)
+  if (code) errors.inviteCode = code
   if (!form.name.trim()) errors.name = '请填写姓名'
-  if (!/^1[3-9]\d{9}$/.test(form.phone.trim())) errors.phone = '请填写 11 位手机号'
+  const phone = phoneProblem(form.phone)
+  if (phone) errors.phone = phone
   return errors
 }
 
@@ -50,7 +33,7 @@ const goMine = () => void Taro.switchTab({ url: '/pages/mine/index' })
 
 export default function Join() {
   const { params } = useRouter()
-  const [form, setForm] = useState<Record<Field, string>>(() => ({ inviteCode: inviteCodeFrom(params), name: '', phone: '' }))
+  const [form, setForm] = useState<Record<Field, string>>(() => ({ inviteCode: inviteCodeFromPageParams(params), name: '', phone: '' }))
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({})
   const [formError, setFormError] = useState<ApiError | null>(null)
   const [result, setResult] = useState<JoinResult | null>(null)
@@ -74,7 +57,7 @@ export default function Join() {
       const errors = checkForm(form)
       setFieldErrors(errors)
       if (Object.keys(errors).length) return
-      const r = await call('join.submit', { inviteCode: form.inviteCode.trim().toUpperCase(), name: form.name.trim(), phone: form.phone.trim() })
+      const r = await call('join.submit', { inviteCode: normalInviteCode(form.inviteCode), name: form.name.trim(), phone: form.phone.trim() })
       if (r.ok) {
         setResult(r.data)
         return

@@ -5,11 +5,12 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { MeetingView, MeView } from '../../../../shared/api/contract'
 import type { Result } from '../../../../shared/errors'
 import { meetingTypeLabels } from '../../../../shared/domain/meeting'
+import { mayRecordMinutes, mayReviewMeetingAttendance } from '../../../../shared/domain/meeting-roles'
 import { call } from '../../services/api'
 import { formatClock, formatSpan, formatTime } from '../../services/format'
 import { openFile } from '../../services/files'
 import { confirm, fieldError, toast, useBusy, useResource } from '../../services/hooks'
-import { checkinUrl, myStatusChip, scanCheckinCode } from '../../services/meeting'
+import { checkinUrl, meetingCaller, myStatusChip, scanCheckinCode } from '../../services/meeting'
 import PageShell from '../../components/PageShell'
 import PromptSheet from '../../components/PromptSheet'
 import { Loading, LoadError } from '../../components/StatusView'
@@ -63,10 +64,9 @@ export default function MeetingPage() {
   }
 
   const { meeting, me } = state.data
-  const myId = me.member?.id ?? ''
-  const caps = me.member?.capabilities ?? []
-  const isHost = meeting.host?.id === myId
-  const isRecorder = meeting.recorder?.id === myId
+  const caller = meetingCaller(me)
+  const roleFacts = { type: meeting.type, audience: meeting.audience, hostId: meeting.host?.id ?? null, recorderId: meeting.recorder?.id ?? null }
+  const isRecorder = caller !== null && meeting.recorder?.id === caller.id
   const manage = meeting.canManage
   const published = meeting.status === 'published'
   const cancelled = meeting.status === 'cancelled'
@@ -120,9 +120,10 @@ export default function MeetingPage() {
     if (code) go(checkinUrl(code))
   }
 
-  const showCode = published && (manage || isHost || isRecorder)
-  const showAttendance = meeting.status !== 'draft' && (manage || isHost || isRecorder || caps.includes('reviewAttendance'))
-  const showMinutes = !cancelled && (manage || isRecorder || caps.includes('reviewAttendance'))
+  // The same rules the functions enforce decide which tools show.
+  const showCode = published && meeting.canRunCheckin
+  const showAttendance = meeting.status !== 'draft' && caller !== null && mayReviewMeetingAttendance(caller, roleFacts)
+  const showMinutes = !cancelled && caller !== null && (mayRecordMinutes(caller, roleFacts) || caller.capabilities.includes('reviewAttendance'))
   const canAskLeave = published && beforeStart && meeting.myRole === 'expected' && !meeting.myCheckedInAt && (!meeting.myLeave || meeting.myLeave.status === 'rejected')
   const scanOpen = process.env.TARO_ENV === 'weapp' && published && meeting.window.state === 'open' && meeting.myRole !== 'outside' && !meeting.myCheckedInAt
 

@@ -6,7 +6,8 @@ import type { MeetingSummaryView, MeView } from '../../../../shared/api/contract
 import type { Result } from '../../../../shared/errors'
 import { call } from '../../services/api'
 import { useResource } from '../../services/hooks'
-import { checkinUrl, runsMeetings, scanCheckinCode } from '../../services/meeting'
+import { runsMeetings } from '../../../../shared/domain/meeting-roles'
+import { checkinUrl, meetingCaller, scanCheckinCode } from '../../services/meeting'
 import PageShell from '../../components/PageShell'
 import MeetingCard from '../../components/MeetingCard'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
@@ -23,8 +24,9 @@ interface Loaded {
 async function load(): Promise<Result<Loaded>> {
   const me = await call('member.me', {})
   if (!me.ok) return me
-  if (!me.data.member) return { ok: true, data: { me: me.data, upcoming: [], recent: [], managed: null } }
-  const manager = runsMeetings(me.data)
+  const caller = meetingCaller(me.data)
+  if (!caller) return { ok: true, data: { me: me.data, upcoming: [], recent: [], managed: null } }
+  const manager = runsMeetings(caller)
   const [mine, managed] = await Promise.all([call('meeting.listMine', {}), manager ? call('meeting.listManage', {}) : Promise.resolve(null)])
   if (!mine.ok) return mine
   if (managed && !managed.ok) return managed

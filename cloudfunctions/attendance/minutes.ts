@@ -1,0 +1,43 @@
+import type { MinutesView } from '../../shared/api/contract'
+import { fail } from '../../shared/errors'
+import type { MeetingDoc, MinutesDoc } from '../../shared/domain/documents'
+import { mayReadMinutes, mayRecordMinutes } from '../../shared/domain/meeting-roles'
+import { isMinutesPhotoOf } from '../../shared/domain/storage'
+import { callerOf, requireAllowed, type MemberActor } from '../_lib/actor'
+import { cloud } from '../_lib/cloud'
+import type { Db } from '../_lib/db'
+
+/** 会议记录 as the page shows it: the saved record (or the agenda to start from) and photo links. */
+async function minutesView(meeting: MeetingDoc, actor: MemberActor, doc: MinutesDoc | null): Promise<MinutesView> {
+  const photos = doc?.photos.length
+    ? ((await cloud.getTempFileURL({ fileList: doc.photos.map((fileID) => ({ fileID, maxAge: 3600 })) })) as { fileList: Array<{ fileID: string; tempFileURL: string }> }).fileList.map((f) => ({ fileID: f.fileID, url: f.tempFileURL }))
+    : []
+  return {
+    meetingId: meeting._id,
+    topics: doc?.topics ?? meeting.agenda,
+    content: doc?.content ?? '',
+    decisions: doc?.decisions ?? '',
+    photos,
+    recordedBy: doc?.recordedByName ?? null,
+    updatedAt: doc ? new Date(doc.updatedAt).toISOString() : null,
+    canEdit: mayRecordMinutes(callerOf(actor), meeting),
+  }
+}
+
+/** A meeting's record, for those who may read it. */
+export async function readMinutes(db: Db, actor: MemberActor, meeting: MeetingDoc): Promise<MinutesView> {
+  requireAllowed(mayReadMinutes(callerOf(actor), meeting))
+  return minutesView(meeting, actor, await db.get('minutes', meeting._id))
+}
+
+/** Saves the record, entered by the 记录人 (or whoever runs the meeting); photos only from this meeting's uploads. */
+export async function saveMinutes(db: Db, actor: MemberActor, meeting: MeetingDoc, minutes: Pick<MinutesDoc, 'topics' | 'content' | 'decisions' | 'photos'>, now: Date): Promise<MinutesView> {
+  requireAllowed(mayRecordMinutes(callerOf(actor), meeting))
+  if (minutes.photos.some((fileID) => !isMinutesPhotoOf(meeting._id, fileID))) {
+    fail('INPUT.INVALID', '照片需从本会议的会议记录页面上传', { photos: '照片需从本会议的会议记录页面上传' })
+  }
+  const doc: MinutesDoc = { _id: meeting._id, ...minutes, recordedBy: actor.member._id, recordedByName: actor.member.name, updatedAt: now }
+  const { _id, ...data } = doc
+  await db.set('minutes', _id, data)
+  return minutesView(meeting, actor, doc)
+}

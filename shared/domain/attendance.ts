@@ -1,0 +1,96 @@
+import type { AttendanceStatus } from './meeting'
+
+/**
+ * A member's status at a meeting, and the one tally of a meeting's attendance (应到 / 实到 /
+ * 迟到 / 请假 / 缺席, by group, rate) that every screen, the host's code screen and the exported
+ * sheet show.
+ */
+
+/**
+ * What is on record for a member: their attendance record's status, else 请假 when leave was
+ * approved, else nothing yet.
+ */
+export function recordedStatus(record: { status: AttendanceStatus } | null | undefined, leave: { status: string } | null | undefined): AttendanceStatus | null {
+  return record?.status ?? (leave?.status === 'approved' ? 'leave' : null)
+}
+
+/** A member's status at a meeting: what is on record, else 缺席. */
+export function effectiveStatus(record: { status: AttendanceStatus } | null | undefined, leave: { status: string } | null | undefined): AttendanceStatus {
+  return recordedStatus(record, leave) ?? 'absent'
+}
+
+/** 实到: on time or late. */
+export const attended = (status: AttendanceStatus | null): boolean => status === 'present' || status === 'late'
+
+/** One person in the tally. Observers (列席) count only once they came. */
+export interface TallyRow {
+  memberId: string
+  groupId: string | null
+  role: 'expected' | 'observer'
+  status: AttendanceStatus
+}
+
+export interface GroupTally {
+  groupId: string | null
+  groupName: string
+  expected: number
+  attended: number
+  leave: number
+  absent: number
+}
+
+export interface AttendanceTally {
+  /** 应到. */
+  expected: number
+  present: number
+  late: number
+  /** 实到: present + late. */
+  attended: number
+  leave: number
+  absent: number
+  observers: number
+  /** 实到 / 应到, 0–1, to three decimals. */
+  rate: number
+  /** Groups in the order given, then 未分组; only groups with someone expected. */
+  byGroup: GroupTally[]
+}
+
+/** The tally of a meeting from its rows: expected members by status, observers who came. */
+export function tallyAttendance(rows: readonly TallyRow[], groups: ReadonlyArray<{ id: string; name: string }> = []): AttendanceTally {
+  const expected = rows.filter((r) => r.role === 'expected')
+  const count = (list: readonly TallyRow[], status: AttendanceStatus) => list.filter((r) => r.status === status).length
+  const present = count(expected, 'present')
+  const late = count(expected, 'late')
+  const byGroup = [...groups.map((g) => ({ id: g.id as string | null, name: g.name })), { id: null, name: '未分组' }]
+    .map((g) => {
+      const inGroup = expected.filter((r) => r.groupId === g.id || (g.id === null && !groups.some((x) => x.id === r.groupId)))
+      return {
+        groupId: g.id,
+        groupName: g.name,
+        expected: inGroup.length,
+        attended: inGroup.filter((r) => attended(r.status)).length,
+        leave: count(inGroup, 'leave'),
+        absent: count(inGroup, 'absent'),
+      }
+    })
+    .filter((g) => g.expected > 0)
+  return {
+    expected: expected.length,
+    present,
+    late,
+    attended: present + late,
+    leave: count(expected, 'leave'),
+    absent: count(expected, 'absent'),
+    observers: rows.filter((r) => r.role === 'observer').length,
+    rate: expected.length ? Math.round(((present + late) / expected.length) * 1000) / 1000 : 0,
+    byGroup,
+  }
+}
+
+/**
+ * Whether a member needs attention after `months` whole months without organisational life: 3
+ * is the warning, 6 the line the Party Constitution (Art. 9) draws; null below 3.
+ */
+export function attentionLevel(months: number): 3 | 6 | null {
+  return months >= 6 ? 6 : months >= 3 ? 3 : null
+}

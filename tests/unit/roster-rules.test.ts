@@ -1,0 +1,60 @@
+import { inviteCodeFromPageParams, inviteCodeProblem, inviteScene } from '../../shared/domain/invite-code'
+import { lastSecretaryProblem, phoneProblem } from '../../shared/domain/member'
+import { capabilitiesOf, capabilityChanges } from '../../shared/domain/permissions'
+import { cloudPathOf, importPath, isImportFile, isMinutesPhotoOf, minutesPhotoPath, uploadPrefixes } from '../../shared/domain/storage'
+
+describe('phone numbers', () => {
+  it('are 11-digit mainland mobiles', () => {
+    expect(phoneProblem(' 13912345678 ')).toBeNull()
+    expect(phoneProblem('12912345678')).toBe('请填写 11 位手机号')
+    expect(phoneProblem('1391234567')).toBe('请填写 11 位手机号')
+  })
+})
+
+describe('a branch keeps a 书记', () => {
+  it('refuses to take the position from the last one, and lets it go when another holds it', () => {
+    expect(lastSecretaryProblem(['secretary'], [], 0)).toBe('支部至少要有一名书记，请先任命新书记')
+    expect(lastSecretaryProblem(['secretary'], ['deputySecretary'], 1)).toBeNull()
+    expect(lastSecretaryProblem(['secretary'], ['secretary', 'groupLeader'], 0)).toBeNull()
+    expect(lastSecretaryProblem(['groupLeader'], [], 0)).toBeNull()
+  })
+})
+
+describe('capabilities', () => {
+  it('are sent as the difference from what the positions bring, and a secretary keeps the roster', () => {
+    const changes = capabilityChanges(['organizationCommittee'], new Set(['manageMeetings', 'reviewNotes'] as const))
+    expect(changes).toEqual({ grants: ['reviewNotes'], revokes: ['manageRoster', 'approveLeave', 'reviewAttendance'] })
+    expect(capabilitiesOf({ positions: ['organizationCommittee'], ...changes })).toEqual(['manageMeetings', 'reviewNotes'])
+    expect(capabilitiesOf({ positions: ['secretary'], revokes: ['manageRoster'] })).toContain('manageRoster')
+  })
+})
+
+describe('invite codes', () => {
+  it('are 4–12 letters or digits, typed in any case', () => {
+    expect(inviteCodeProblem(' md1024 ')).toBeNull()
+    expect(inviteCodeProblem('')).toBe('请填写加入码')
+    expect(inviteCodeProblem('MD-1')).toBe('加入码为 4–12 位字母或数字')
+  })
+
+  it('are read back from the join page’s link or its mini-program code’s scene', () => {
+    expect(inviteCodeFromPageParams({ code: 'md1024' })).toBe('MD1024')
+    expect(inviteCodeFromPageParams({ scene: encodeURIComponent(inviteScene('MD1024')) })).toBe('MD1024')
+    expect(inviteCodeFromPageParams({})).toBe('')
+  })
+})
+
+describe('storage paths', () => {
+  const file = (path: string) => `cloud://env.bucket/${path}`
+
+  it('put uploads only under the upload prefixes the functions accept', () => {
+    expect(uploadPrefixes).toEqual(['imports/', 'minutes/'])
+    const sheet = importPath(1_700_000_000_000, 'abc')
+    expect(sheet).toBe('imports/1700000000000-abc.xlsx')
+    expect(isImportFile(file(sheet))).toBe(true)
+    const photo = minutesPhotoPath('m1', 'IMG_0001.JPEG', 1_700_000_000_000, 'abc')
+    expect(photo).toBe('minutes/m1/1700000000000-abc.jpg')
+    expect(isMinutesPhotoOf('m1', file(photo))).toBe(true)
+    expect(isMinutesPhotoOf('m2', file(photo))).toBe(false)
+    expect(cloudPathOf('https://example.com/a')).toBe('')
+  })
+})
