@@ -48,6 +48,11 @@ async function main() {
     const me = await cloud.invoke('member', { action: 'member.me', input: {} }, { openid: 'demo-secretary' })
     results['member.me.dbOps'] = me.stats.dbOps
 
+    // 首页 of the secretary, who sees every figure of the desk.
+    const desk = await cloud.invoke('home', { action: 'home.desk', input: {} }, { openid: 'demo-secretary' })
+    if (!(desk.result as { ok: boolean }).ok) throw new Error(`home.desk failed: ${JSON.stringify(desk.result ?? desk.error)}`)
+    results['home.desk.dbOps'] = desk.stats.dbOps
+
     // Importing a 2,000-row roster: batched writes, not a round trip per row.
     const rows: Array<Array<string | null>> = [['姓名', '党员类别', '党小组', '职务', '手机号', '入党时间']]
     const groupNames = ['第一党小组（语文组）', '第二党小组（数学组）', '第三党小组（综合组）', '第四党小组', '第五党小组']

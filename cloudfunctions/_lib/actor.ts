@@ -1,7 +1,7 @@
 import { fail } from '../../shared/errors'
 import type { MeetingCaller } from '../../shared/domain/meeting-roles'
 import { capabilitiesOf, type Capability } from '../../shared/domain/permissions'
-import type { BindingDoc, BranchDoc, MemberDoc, OrgAdminDoc } from '../../shared/domain/documents'
+import type { BindingDoc, BranchDoc, GroupDoc, MemberDoc, OrgAdminDoc } from '../../shared/domain/documents'
 import type { Caller } from './cloud'
 import type { Db } from './db'
 import { requireOpenid } from './identity'
@@ -20,25 +20,36 @@ export interface CallerContext {
   db: Db
 }
 
+/** An identity's member with their branch and group. */
+export interface BoundMember {
+  member: MemberDoc
+  branch: BranchDoc | null
+  group: GroupDoc | null
+}
+
 /**
- * The caller's binding with its member looked up beside it: one database operation. A lookup
- * rather than a copy of the member's positions and grants on the binding, because such a copy
- * would have to be rewritten in the same transaction as every roster change that alters it
- * (positions, grants, transfer, unbinding) and would be wrong the day one of them forgot.
+ * The caller's binding with its member, branch and group looked up beside it: one database
+ * operation. A lookup rather than a copy of the member's positions and grants on the binding,
+ * because such a copy would have to be rewritten in the same transaction as every roster change
+ * that alters it (positions, grants, transfer, unbinding) and would be wrong the day one forgot.
+ * Null when the identity is not bound to an active member.
  */
-export async function boundMember(db: Db, openid: string): Promise<MemberDoc | null> {
-  const [binding] = await db.aggregate<BindingDoc & { member: MemberDoc[] }>('bindings', [
+export async function boundMember(db: Db, openid: string): Promise<BoundMember | null> {
+  const [binding] = await db.aggregate<BindingDoc & { member: MemberDoc; branch: BranchDoc[]; group: GroupDoc[] }>('bindings', [
     { $match: { _id: openid } },
     { $lookup: { from: 'members', localField: 'memberId', foreignField: '_id', as: 'member' } },
+    { $unwind: '$member' },
+    { $lookup: { from: 'branches', localField: 'member.branchId', foreignField: '_id', as: 'branch' } },
+    { $lookup: { from: 'groups', localField: 'member.groupId', foreignField: '_id', as: 'group' } },
   ])
-  const member = binding?.member[0]
-  return member && member.status === 'active' ? member : null
+  if (!binding || binding.member.status !== 'active') return null
+  return { member: binding.member, branch: binding.branch[0] ?? null, group: binding.group[0] ?? null }
 }
 
 /** Resolves the caller's identity (from the cloud context) to a member or an organisation admin. */
 export async function resolveActor({ caller, db }: CallerContext): Promise<Actor> {
   const openid = requireOpenid(caller)
-  const member = await boundMember(db, openid)
+  const member = (await boundMember(db, openid))?.member
   if (member) return { kind: 'member', openid, member, capabilities: capabilitiesOf(member) }
   const admin = await db.get('orgAdmins', openid)
   if (admin) return { kind: 'orgAdmin', openid, admin }

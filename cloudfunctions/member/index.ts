@@ -1,26 +1,33 @@
 import type { MeView, MyDataExport } from '../../shared/api/contract'
 import { maskPhone } from '../../shared/domain/member'
 import { capabilitiesOf } from '../../shared/domain/permissions'
+import type { BranchDoc, JoinRequestDoc, OrgAdminDoc, OrgDoc } from '../../shared/domain/documents'
+import { boundMember } from '../_lib/actor'
 import type { Db } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
 import { requireOpenid } from '../_lib/identity'
 
+/**
+ * Who an identity is: three lookups in parallel, one operation each — the binding with its
+ * member, branch and group; an organisation admin with its organisation; a join request with
+ * its branch.
+ */
 async function me(db: Db, openid: string): Promise<MeView> {
-  const [binding, admin, request] = await Promise.all([db.get('bindings', openid), db.get('orgAdmins', openid), db.get('joinRequests', openid)])
-  const orgAdmin = admin ? { orgId: admin.orgId, orgName: (await db.get('orgs', admin.orgId))?.name ?? '' } : null
+  const [bound, [admin], [request]] = await Promise.all([
+    boundMember(db, openid),
+    db.aggregate<OrgAdminDoc & { org: OrgDoc[] }>('orgAdmins', [{ $match: { _id: openid } }, { $lookup: { from: 'orgs', localField: 'orgId', foreignField: '_id', as: 'org' } }]),
+    db.aggregate<JoinRequestDoc & { branch: BranchDoc[] }>('joinRequests', [{ $match: { _id: openid } }, { $lookup: { from: 'branches', localField: 'branchId', foreignField: '_id', as: 'branch' } }]),
+  ])
+  const orgAdmin = admin ? { orgId: admin.orgId, orgName: admin.org[0]?.name ?? '' } : null
   let pendingJoin: MeView['pendingJoin'] = null
   let joinRejected: MeView['joinRejected'] = null
   if (request && request.status !== 'bound') {
-    const branchName = (await db.get('branches', request.branchId))?.name ?? ''
+    const branchName = request.branch[0]?.name ?? ''
     if (request.status === 'pending') pendingJoin = { requestId: request._id, branchName, submittedAt: new Date(request.submittedAt).toISOString() }
     else joinRejected = { branchName, comment: request.comment, decidedAt: new Date(request.decidedAt ?? request.submittedAt).toISOString() }
   }
-  const member = binding ? await db.get('members', binding.memberId) : null
-  if (!member || member.status !== 'active') return { openidBound: false, member: null, orgAdmin, pendingJoin, joinRejected }
-  const [branch, group] = await Promise.all([
-    db.get('branches', member.branchId),
-    member.groupId ? db.get('groups', member.groupId) : Promise.resolve(null),
-  ])
+  if (!bound) return { openidBound: false, member: null, orgAdmin, pendingJoin, joinRejected }
+  const { member, branch, group } = bound
   return {
     openidBound: true,
     member: {

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { attendanceActions } from './areas/attendance'
 import { checkinActions } from './areas/checkin'
+import { homeActions } from './areas/home'
 import { inboxActions } from './areas/inbox'
 import { joinActions } from './areas/join'
 import { leaveActions } from './areas/leave'
@@ -21,6 +22,7 @@ import { functionOf, type FunctionOf } from './routing'
 export const actions = {
   ...systemActions,
   ...memberActions,
+  ...homeActions,
   ...rosterActions,
   ...joinActions,
   ...meetingActions,
@@ -34,6 +36,7 @@ export const actions = {
 export type { FileLink } from './fields'
 export type * from './areas/attendance'
 export type * from './areas/checkin'
+export type * from './areas/home'
 export type * from './areas/inbox'
 export type * from './areas/join'
 export type * from './areas/leave'

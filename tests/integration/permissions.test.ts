@@ -1,4 +1,4 @@
-import type { ActionInput, ActionName } from '../../shared/api/contract'
+import { actions, type ActionInput, type ActionName } from '../../shared/api/contract'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, header, upload, xlsx } from '../support/api'
@@ -124,7 +124,9 @@ const meetingFields = (title: string) => ({
 const managers: Role[] = ['secretary', 'organizationCommittee']
 const branchOne: Role[] = ['secretary', 'organizationCommittee', 'groupLeader', 'fullMember', 'activist']
 const cases: Case[] = [
+  c('system.ping', everyone, async () => ({})),
   c('member.me', everyone, async () => ({})),
+  c('home.desk', everyone, async () => ({})),
   c('member.exportMine', everyone, async () => ({})),
   c('roster.list', [...managers, 'orgAdmin'], async () => ({ branchId: 'branch-mingde-1' })),
   c('roster.export', [...managers, 'orgAdmin'], async () => ({ branchId: 'branch-mingde-1' })),
@@ -186,6 +188,10 @@ beforeAll(async () => {
   importFile = await upload(cloud, 'matrix.xlsx', await xlsx([header, ['矩阵', '正式党员', '', '', '13300000001', '']]))
 })
 afterAll(() => cloud.close())
+
+it('lists every action of the contract, so a new one cannot be forgotten', () => {
+  expect(cases.map((k) => k.action).sort()).toEqual(Object.keys(actions).sort())
+})
 
 describe.each(cases.map((k) => [k.action, k] as const))('%s', (_action, k) => {
   it.each(everyone.map((role) => [role, k.allowed.includes(role)] as const))('as %s → allowed: %s', async (role, allowed) => {

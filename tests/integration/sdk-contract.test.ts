@@ -51,6 +51,30 @@ describe('SDK wire contract', () => {
     ).toMatchSnapshot()
   })
 
+  it('aggregations with lookups, as the caller lookup and the desk send them', async () => {
+    const db = sdk.database({ throwOnNotFound: false })
+    const since = new Date('2026-01-01T00:00:00Z')
+    expect(
+      await record(async () => {
+        await db
+          .collection('bindings')
+          .aggregate()
+          .match({ _id: 'demo-secretary' })
+          .lookup({ from: 'members', localField: 'memberId', foreignField: '_id', as: 'member' })
+          .unwind('$member')
+          .lookup({ from: 'groups', localField: 'member.groupId', foreignField: '_id', as: 'group' })
+          .end()
+        await db
+          .collection('members')
+          .aggregate()
+          .match({ _id: 'member-001' })
+          .lookup({ from: 'inbox', pipeline: [{ $match: { memberId: 'member-001', readAt: null } }, { $count: 'n' }], as: 'unread' })
+          .lookup({ from: 'attendance', let: { memberId: '$_id' }, pipeline: [{ $match: { $expr: { $eq: ['$memberId', '$$memberId'] }, checkedInAt: { $gte: since } } }, { $sort: { checkedInAt: -1 } }, { $limit: 1 }], as: 'last' })
+          .end()
+      }),
+    ).toMatchSnapshot()
+  })
+
   it('transaction calls', async () => {
     const db = sdk.database({ throwOnNotFound: false })
     expect(

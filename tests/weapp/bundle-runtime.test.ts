@@ -25,6 +25,13 @@ it('renders 我的 for the secretary through wx.cloud.callFunction', async () =>
   expect(page.text).toContain('139****0000')
 })
 
+it('renders 首页 for the secretary with one call', async () => {
+  const page = await renderWeappPage('demo-secretary', 'pages/home/index', {}, '支部工作')
+  expect(page.calls).toEqual([{ name: 'home', action: 'home.desk' }])
+  expect(page.found).toBe(true)
+  expect(page.text).toContain('李红梅')
+})
+
 it('shows an unbound WeChat user the way to join', async () => {
   const page = await renderWeappPage('o-weapp-newcomer', 'pages/mine/index', {}, '加入支部')
   expect(page.found).toBe(true)

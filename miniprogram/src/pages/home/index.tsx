@@ -1,8 +1,7 @@
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import type { InactiveMemberView, MeetingSummaryView, MeView } from '../../../../shared/api/contract'
-import type { Result } from '../../../../shared/errors'
+import type { DeskView } from '../../../../shared/api/contract'
 import { beijingParts } from '../../../../shared/domain/time'
 import { call } from '../../services/api'
 import { formatTime } from '../../services/format'
@@ -13,50 +12,6 @@ import MeetingCard from '../../components/MeetingCard'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
 import './index.scss'
 
-interface Desk {
-  me: MeView
-  upcoming: MeetingSummaryView[]
-  unread: number
-  openMakeups: number
-  /** null: the caller may not see this figure (the action is not called). */
-  pendingLeave: number | null
-  joinRequests: number | null
-  inactive: InactiveMemberView[] | null
-}
-
-/** A figure for the desk: a failure of one side panel does not break the page. */
-const valueOf = <T, R>(result: Result<T> | null, pick: (data: T) => R): R | null => (result && result.ok ? pick(result.data) : null)
-
-async function load(): Promise<Result<Desk>> {
-  const me = await call('member.me', {})
-  if (!me.ok) return me
-  const member = me.data.member
-  if (!member) return { ok: true, data: { me: me.data, upcoming: [], unread: 0, openMakeups: 0, pendingLeave: null, joinRequests: null, inactive: null } }
-  const caps = member.capabilities
-  const leader = member.positions.includes('groupLeader')
-  const [mine, inbox, makeups, pending, joins, inactive] = await Promise.all([
-    call('meeting.listMine', {}),
-    call('inbox.list', {}),
-    call('leave.makeups', { scope: 'mine' }),
-    caps.includes('approveLeave') || leader ? call('leave.listPending', {}) : Promise.resolve(null),
-    caps.includes('manageRoster') ? call('join.listRequests', {}) : Promise.resolve(null),
-    caps.includes('reviewAttendance') ? call('attendance.inactive', {}) : Promise.resolve(null),
-  ])
-  if (!mine.ok) return mine
-  return {
-    ok: true,
-    data: {
-      me: me.data,
-      upcoming: mine.data.upcoming.filter((m) => m.status === 'published'),
-      unread: valueOf(inbox, (d) => d.unread) ?? 0,
-      openMakeups: valueOf(makeups, (d) => d.filter((m) => m.status === 'open').length) ?? 0,
-      pendingLeave: valueOf(pending, (d) => d.length),
-      joinRequests: valueOf(joins, (d) => d.length),
-      inactive: valueOf(inactive, (d) => d),
-    },
-  }
-}
-
 const go = (url: string) => void Taro.navigateTo({ url })
 
 function greeting(now = Date.now()): string {
@@ -66,7 +21,7 @@ function greeting(now = Date.now()): string {
 
 /** 首页: the teacher's desk — next meetings, messages, 补学; for the committee, what waits for them. */
 export default function Home() {
-  const { state, reload } = useResource(load)
+  const { state, reload } = useResource(() => call('home.desk', {}))
 
   useDidShow(() => {
     void reload({ quiet: true })
@@ -76,7 +31,7 @@ export default function Home() {
   })
 
   const desk = state.status === 'ready' ? state.data : null
-  const member = desk?.me.member ?? null
+  const member = desk?.member ?? null
 
   const scan = async () => {
     const code = await scanCheckinCode()
@@ -86,14 +41,14 @@ export default function Home() {
   return (
     <PageShell
       title={member ? `${member.name}，${greeting()}` : '支部通'}
-      subtitle={member ? member.branch.name : '党支部组织生活，一处办理'}
+      subtitle={member ? member.branchName : '党支部组织生活，一处办理'}
     >
       {state.status === 'loading' ? <Loading /> : null}
       {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}
 
       {desk && !member ? (
-        desk.me.pendingJoin ? (
-          <StatusCard tone='amber' mark='…' title='加入申请正在审核' note={`你于 ${formatTime(desk.me.pendingJoin.submittedAt)} 申请加入${desk.me.pendingJoin.branchName}，请耐心等待支部书记核对。`} />
+        desk.pendingJoin ? (
+          <StatusCard tone='amber' mark='…' title='加入申请正在审核' note={`你于 ${formatTime(desk.pendingJoin.submittedAt)} 申请加入${desk.pendingJoin.branchName}，请耐心等待支部书记核对。`} />
         ) : (
           <StatusCard title='欢迎使用支部通' note='向支部书记要本支部的加入码，填写姓名和手机号即可加入支部，参加会议签到、请假和学习。'>
             <Button type='primary' size='large' block onClick={() => go('/pages/join/index')}>
@@ -149,8 +104,8 @@ export default function Home() {
   )
 }
 
-function CommitteeDesk({ desk }: { desk: Desk }) {
-  const caps = desk.me.member?.capabilities ?? []
+/** What waits for the committee: the server sends only the figures the caller may act on. */
+function CommitteeDesk({ desk }: { desk: DeskView }) {
   const items = []
   if (desk.pendingLeave !== null) {
     items.push(
@@ -162,21 +117,21 @@ function CommitteeDesk({ desk }: { desk: Desk }) {
       <DeskItem key='join' name='加入申请' value={`${desk.joinRequests} 条`} alert={desk.joinRequests > 0} onClick={() => go('/packageAdmin/join-requests/index')} />,
     )
   }
-  if (desk.inactive !== null) {
-    const six = desk.inactive.filter((m) => m.level === 6).length
+  if (desk.attention !== null) {
+    const { total, sixMonths: six } = desk.attention
     items.push(
       <DeskItem
         key='inactive'
         name='需关注成员'
-        value={desk.inactive.length ? `3 个月未参加组织生活 ${desk.inactive.length} 人` : '无'}
+        value={total ? `3 个月未参加组织生活 ${total} 人` : '无'}
         note={six ? `其中 6 个月以上 ${six} 人` : undefined}
         danger={six > 0}
-        alert={desk.inactive.length > 0}
+        alert={total > 0}
         onClick={() => go('/packageMeeting/inactive/index')}
       />,
     )
   }
-  if (caps.includes('reviewAttendance')) {
+  if (desk.seesBranchMakeups) {
     items.push(<DeskItem key='makeups' name='补学情况' value='查看' onClick={() => go('/packageMeeting/makeups/index')} />)
   }
   if (!items.length) return null

@@ -1,0 +1,110 @@
+import type { DeskView } from '../../shared/api/contract'
+import type { AttendanceDoc, BranchDoc, JoinRequestDoc, LeaveDoc, MeetingDoc, MemberDoc } from '../../shared/domain/documents'
+import { decidesLeave, mayDecideLeave, roleAt, type MeetingRoleFacts } from '../../shared/domain/meeting-roles'
+import { capabilitiesOf } from '../../shared/domain/permissions'
+import { boundMember, callerOf, type MemberActor } from '../_lib/actor'
+import { attentionStages, membersNeedingAttention, type AttentionRow } from '../_lib/attention'
+import type { Stage } from '../_lib/db'
+import { defineFunction } from '../_lib/handler'
+import { requireOpenid } from '../_lib/identity'
+import { summaryView, withDates } from '../_lib/meetings'
+
+type Counted = Array<{ n: number }>
+const countOf = (counted: Counted | undefined) => counted?.[0]?.n ?? 0
+
+/** A lookup of a sub-query beside the caller's member document: the desk is one aggregation. */
+const beside = (from: string, as: string, pipeline: Stage[]): Stage => ({ $lookup: { from, pipeline, as } })
+
+/** The part of a meeting the desk reads, with the caller's own record and leave looked up. */
+type UpcomingRow = MeetingDoc & { mine: AttendanceDoc[]; myLeave: LeaveDoc[] }
+
+interface DeskRow {
+  upcoming: UpcomingRow[]
+  unread: Counted
+  openMakeups: Counted
+  pendingLeave?: Array<Pick<MeetingRoleFacts, 'type' | 'audience'>>
+  joinRequests?: Counted
+  attention?: AttentionRow[]
+}
+
+/** The lookups of one member's desk, the committee's figures only for those who may see them. */
+function deskStages(actor: MemberActor, now: Date): Stage[] {
+  const { _id: memberId, branchId } = actor.member
+  const caller = callerOf(actor)
+  const mineAt = (from: string, as: string): Stage => ({
+    $lookup: { from, let: { meetingId: '$_id' }, pipeline: [{ $match: { $expr: { $eq: ['$meetingId', '$$meetingId'] }, memberId } }, { $limit: 1 }], as },
+  })
+  const stages: Stage[] = [
+    { $match: { _id: memberId } },
+    beside('meetings', 'upcoming', [
+      { $match: { branchId, status: 'published', endAt: { $gte: now } } },
+      { $sort: { startAt: 1, _id: 1 } },
+      { $limit: 100 },
+      mineAt('attendance', 'mine'),
+      mineAt('leaveRequests', 'myLeave'),
+    ]),
+    beside('inbox', 'unread', [{ $match: { memberId, readAt: null } }, { $count: 'n' }]),
+    beside('makeups', 'openMakeups', [{ $match: { memberId, status: 'open' } }, { $count: 'n' }]),
+  ]
+  if (decidesLeave(caller)) {
+    stages.push(
+      beside('leaveRequests', 'pendingLeave', [
+        { $match: { branchId, status: 'pending' } },
+        { $lookup: { from: 'meetings', localField: 'meetingId', foreignField: '_id', as: 'meeting' } },
+        { $unwind: '$meeting' },
+        { $project: { _id: 0, type: '$meeting.type', audience: '$meeting.audience' } },
+        { $limit: 1000 },
+      ]),
+    )
+  }
+  if (actor.capabilities.includes('manageRoster')) stages.push(beside('joinRequests', 'joinRequests', [{ $match: { branchId, status: 'pending' } }, { $count: 'n' }]))
+  if (actor.capabilities.includes('reviewAttendance')) stages.push(beside('members', 'attention', attentionStages(branchId, now)))
+  return stages
+}
+
+export const main = defineFunction('home', {
+  /**
+   * 首页 in one call and two database operations: who is calling (their member and branch), then
+   * one aggregation of everything their desk shows.
+   */
+  'home.desk': async (_input, { caller, db, now }): Promise<DeskView> => {
+    const openid = requireOpenid(caller)
+    const bound = await boundMember(db, openid)
+    if (!bound) {
+      const [request] = await db.aggregate<JoinRequestDoc & { branch: BranchDoc[] }>('joinRequests', [
+        { $match: { _id: openid, status: 'pending' } },
+        { $lookup: { from: 'branches', localField: 'branchId', foreignField: '_id', as: 'branch' } },
+      ])
+      return {
+        member: null,
+        pendingJoin: request ? { requestId: request._id, branchName: request.branch[0]?.name ?? '', submittedAt: new Date(request.submittedAt).toISOString() } : null,
+        upcoming: [],
+        unread: 0,
+        openMakeups: 0,
+        pendingLeave: null,
+        joinRequests: null,
+        attention: null,
+        seesBranchMakeups: false,
+      }
+    }
+    const actor: MemberActor = { kind: 'member', openid, member: bound.member, capabilities: capabilitiesOf(bound.member) }
+    const self = callerOf(actor)
+    const [desk] = await db.aggregate<MemberDoc & DeskRow>('members', deskStages(actor, now))
+    const upcoming = (desk?.upcoming ?? [])
+      .map((m) => ({ ...withDates(m), mine: m.mine, myLeave: m.myLeave }))
+      .filter((m) => roleAt(self, m) !== 'outside')
+      .map((m) => summaryView(m, actor, { attendance: m.mine[0] ?? null, leave: m.myLeave[0] ?? null }, now))
+    const attention = desk?.attention ? membersNeedingAttention(desk.attention, now) : null
+    return {
+      member: { name: bound.member.name, branchName: bound.branch?.name ?? '' },
+      pendingJoin: null,
+      upcoming,
+      unread: countOf(desk?.unread),
+      openMakeups: countOf(desk?.openMakeups),
+      pendingLeave: desk?.pendingLeave ? desk.pendingLeave.filter((m) => mayDecideLeave(self, m)).length : null,
+      joinRequests: desk?.joinRequests ? countOf(desk.joinRequests) : null,
+      attention: attention ? { total: attention.length, sixMonths: attention.filter((m) => m.level === 6).length } : null,
+      seesBranchMakeups: actor.capabilities.includes('reviewAttendance'),
+    }
+  },
+})

@@ -1,0 +1,30 @@
+import { noInput, output } from '../fields'
+import type { MeetingSummaryView } from './meeting'
+import type { MeView } from './member'
+
+/** 首页: what the caller's desk shows, in one call. */
+export interface DeskView {
+  /** Who sits at the desk; null for a WeChat user not bound to a member. */
+  member: null | { name: string; branchName: string }
+  /** A join request of this identity waiting for the secretary. */
+  pendingJoin: MeView['pendingJoin']
+  /** Published meetings the caller is part of that have not ended, soonest first. */
+  upcoming: MeetingSummaryView[]
+  unread: number
+  openMakeups: number
+  /** Leave requests the caller may decide; null when they decide none. */
+  pendingLeave: number | null
+  /** Join requests waiting; null when the caller does not manage the roster. */
+  joinRequests: number | null
+  /** Members without organisational life for 3 months (and of those, 6); null when the caller does not review attendance. */
+  attention: null | { total: number; sixMonths: number }
+  /** The caller may see the branch's 补学. */
+  seesBranchMakeups: boolean
+}
+
+export const homeActions = {
+  'home.desk': {
+    input: noInput,
+    output: output<DeskView>(),
+  },
+} as const

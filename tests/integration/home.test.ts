@@ -1,0 +1,70 @@
+import type { ActionInput } from '../../shared/api/contract'
+import type { LocalCloud } from '../../localcloud/server'
+import { startSeededCloud } from '../support/cloud'
+import { ok } from '../support/api'
+
+let cloud: LocalCloud
+beforeAll(async () => {
+  cloud = await startSeededCloud()
+})
+afterAll(() => cloud.close())
+
+const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString()
+const meeting = (overrides: Partial<ActionInput<'meeting.create'>> = {}): ActionInput<'meeting.create'> => ({
+  type: 'themedPartyDay',
+  title: '首页测试会议',
+  startAt: minutes(60),
+  endAt: minutes(120),
+  venue: '会议室',
+  audience: { kind: 'branch', groupId: null, memberIds: [], allowObservers: false },
+  hostId: null,
+  recorderId: null,
+  agenda: [],
+  checkin: { opensBeforeMinutes: 30, lateAfterMinutes: 5, allowStaticCode: false, geofence: null },
+  publish: true,
+  ...overrides,
+})
+
+describe('首页 in one call', () => {
+  it('shows a member and the secretary what the separate screens show, item for item', async () => {
+    const upcoming = await ok(cloud, 'demo-secretary', 'meeting.create', meeting())
+    await ok(cloud, 'demo-secretary', 'meeting.create', meeting({ title: '草稿', publish: false }))
+    const committee = await ok(cloud, 'demo-secretary', 'meeting.create', meeting({ type: 'committeeMeeting', title: '支委会', audience: { kind: 'committee', groupId: null, memberIds: [], allowObservers: false } }))
+    await ok(cloud, 'demo-member', 'leave.request', { meetingId: upcoming.id, reason: '外出培训' })
+    await ok(cloud, 'demo-newcomer', 'join.submit', { inviteCode: 'MD1024', name: '新来的老师', phone: '13700009999' })
+
+    const member = await ok(cloud, 'demo-member', 'home.desk', {})
+    const mine = await ok(cloud, 'demo-member', 'meeting.listMine', {})
+    expect(member.member).toEqual({ name: '孙伟', branchName: expect.any(String) })
+    expect(member.upcoming.map((m) => m.id)).toEqual(mine.upcoming.filter((m) => m.status === 'published').map((m) => m.id))
+    expect(member.upcoming.map((m) => m.id)).toContain(upcoming.id)
+    expect(member.upcoming.map((m) => m.id)).not.toContain(committee.id)
+    expect(member.upcoming.find((m) => m.id === upcoming.id)?.myLeave).toMatchObject({ status: 'pending' })
+    expect(member.unread).toBe((await ok(cloud, 'demo-member', 'inbox.list', {})).unread)
+    expect(member.openMakeups).toBe((await ok(cloud, 'demo-member', 'leave.makeups', { scope: 'mine' })).filter((m) => m.status === 'open').length)
+    expect(member).toMatchObject({ pendingLeave: null, joinRequests: null, attention: null, seesBranchMakeups: false })
+
+    const secretary = await ok(cloud, 'demo-secretary', 'home.desk', {})
+    const inactive = await ok(cloud, 'demo-secretary', 'attendance.inactive', {})
+    expect(secretary.upcoming.map((m) => m.id)).toContain(committee.id)
+    expect(secretary.pendingLeave).toBe((await ok(cloud, 'demo-secretary', 'leave.listPending', {})).length)
+    expect(secretary.pendingLeave).toBeGreaterThan(0)
+    expect(secretary.joinRequests).toBe((await ok(cloud, 'demo-secretary', 'join.listRequests', {})).length)
+    expect(secretary.joinRequests).toBeGreaterThan(0)
+    expect(secretary.attention).toEqual({ total: inactive.length, sixMonths: inactive.filter((m) => m.level === 6).length })
+    expect(secretary.seesBranchMakeups).toBe(true)
+  })
+
+  it('shows a group leader only the leave of their own group’s meetings', async () => {
+    const group = await ok(cloud, 'demo-group-leader', 'meeting.create', meeting({ type: 'groupMeeting', title: '第一党小组会', audience: { kind: 'group', groupId: 'group-1-1', memberIds: [], allowObservers: false } }))
+    await ok(cloud, 'demo-probationary', 'leave.request', { meetingId: group.id, reason: '家中有事' })
+    const desk = await ok(cloud, 'demo-group-leader', 'home.desk', {})
+    expect(desk.pendingLeave).toBe((await ok(cloud, 'demo-group-leader', 'leave.listPending', {})).length)
+    expect(desk).toMatchObject({ joinRequests: null, attention: null })
+  })
+
+  it('shows someone who has not joined their waiting request', async () => {
+    expect(await ok(cloud, 'demo-newcomer', 'home.desk', {})).toMatchObject({ member: null, pendingJoin: { branchName: expect.any(String) }, upcoming: [] })
+    expect(await ok(cloud, 'demo-org-admin', 'home.desk', {})).toMatchObject({ member: null, pendingJoin: null })
+  })
+})
