@@ -1,7 +1,7 @@
-import type { ActionInput } from '../../shared/api/contract'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { ok } from '../support/api'
+import { meetingInput } from '../support/meetings'
 
 let cloud: LocalCloud
 beforeAll(async () => {
@@ -9,21 +9,7 @@ beforeAll(async () => {
 })
 afterAll(() => cloud.close())
 
-const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString()
-const meeting = (overrides: Partial<ActionInput<'meeting.create'>> = {}): ActionInput<'meeting.create'> => ({
-  type: 'themedPartyDay',
-  title: '首页测试会议',
-  startAt: minutes(60),
-  endAt: minutes(120),
-  venue: '会议室',
-  audience: { kind: 'branch', groupId: null, memberIds: [], allowObservers: false },
-  hostId: null,
-  recorderId: null,
-  agenda: [],
-  checkin: { opensBeforeMinutes: 30, lateAfterMinutes: 5, allowStaticCode: false, geofence: null },
-  publish: true,
-  ...overrides,
-})
+const meeting = (overrides: Parameters<typeof meetingInput>[0] = {}) => meetingInput({ title: '首页测试会议', ...overrides })
 
 describe('首页 in one call', () => {
   it('shows a member and the secretary what the separate screens show, item for item', async () => {

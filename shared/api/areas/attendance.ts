@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { AttendanceTally } from '../../domain/attendance'
 import type { AttendanceStatus, MeetingType } from '../../domain/meeting'
 import type { MemberCategory } from '../../domain/member'
 import { maxMinutesPhotos } from '../../domain/storage'
@@ -17,19 +18,9 @@ export interface AttendanceRow {
   leaveReason: string | null
 }
 
-export interface MeetingAttendanceView {
+/** A meeting's attendance: the shared tally, the quorum, every person and every correction. */
+export interface MeetingAttendanceView extends AttendanceTally {
   meeting: MeetingView
-  expected: number
-  present: number
-  late: number
-  /** 实到: present + late. */
-  attended: number
-  leave: number
-  absent: number
-  observers: number
-  /** 实到 / 应到, 0–1. */
-  rate: number
-  byGroup: Array<{ groupId: string | null; groupName: string; expected: number; attended: number; leave: number; absent: number }>
   quorum: null | { required: number; present: number; base: number; met: boolean }
   rows: AttendanceRow[]
   corrections: Array<{ at: string; byName: string; memberName: string; before: AttendanceStatus | null; after: AttendanceStatus; reason: string }>

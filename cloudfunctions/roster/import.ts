@@ -1,0 +1,176 @@
+import type { ImportSummary } from '../../shared/api/contract'
+import { fail } from '../../shared/errors'
+import type { GroupDoc, MemberDoc } from '../../shared/domain/documents'
+import { positionChangeProblem } from '../../shared/domain/member'
+import { maxImportRows, planRosterImport, rosterColumns, type ImportPlan } from '../../shared/domain/roster-import'
+import { generatedPaths, isImportFile, maxImportBytes } from '../../shared/domain/storage'
+import { requireCapability, resolveActor, type MemberActor } from '../_lib/actor'
+import { isDuplicateKey, newId, type Db } from '../_lib/db'
+import { readSheet, writeWorkbook } from '../_lib/excel'
+import { readUploaded, storeGenerated } from '../_lib/files'
+import type { Handlers, HandlerContext } from '../_lib/handler'
+import { recordHistory } from '../_lib/history'
+import { branchGroups, describeChanges } from './members'
+
+/** Importing the roster from Excel: the template, every row checked, nothing half-imported. */
+
+function importErrors(plan: ImportPlan): never {
+  const fields: Record<string, string> = {}
+  for (const { row, message } of plan.errors) fields[`第${row}行`] = message
+  return fail('IMPORT.ROWS_INVALID', `表格中有 ${plan.errors.length} 行错误，未导入任何数据，请修改后重新上传`, fields)
+}
+
+async function applyImport(db: Db, actor: MemberActor, plan: ImportPlan, groups: Map<string, GroupDoc>, members: Map<string, MemberDoc>, now: Date): Promise<void> {
+  const branchId = actor.member.branchId
+  const groupIdByName = new Map([...groups.values()].map((g) => [g.name, g._id]))
+  const newGroups = plan.groupsToCreate.map((name, i) => ({ _id: newId(), branchId, name, order: groups.size + i + 1 }))
+  for (const g of newGroups) groupIdByName.set(g.name, g._id)
+  const groupOf = (name: string | null) => (name ? (groupIdByName.get(name) as string) : null)
+
+  const created: MemberDoc[] = plan.creates.map((m) => ({
+    _id: newId(),
+    branchId,
+    groupId: groupOf(m.groupName),
+    name: m.name,
+    category: m.category,
+    positions: m.positions,
+    phone: m.phone,
+    joinedPartyAt: m.joinedPartyAt,
+    status: 'active',
+    grants: [],
+    revokes: [],
+    createdAt: now,
+    updatedAt: now,
+  }))
+  const allGroups = new Map(groups)
+  for (const g of newGroups) allGroups.set(g._id, g)
+  try {
+    if (newGroups.length) await db.addMany('groups', newGroups)
+    if (created.length) await db.addMany('members', created)
+  } catch (error) {
+    // Undo what landed so the roster is never half-imported.
+    const ids = created.map((m) => m._id)
+    if (ids.length) await db.removeWhere('members', { _id: { $in: ids } }).catch(() => undefined)
+    if (newGroups.length) await db.removeWhere('groups', { _id: { $in: newGroups.map((g) => g._id) } }).catch(() => undefined)
+    if (isDuplicateKey(error)) fail('CONFLICT', '导入时花名册被其他人修改，请重新导入')
+    throw error
+  }
+  const notes: Array<{ memberId: string; branchId: string; action: 'imported'; note: string }> = created.map((m) => ({
+    memberId: m._id,
+    branchId,
+    action: 'imported',
+    note: '由 Excel 导入',
+  }))
+  const updates = plan.updates.map(({ memberId, after }) => {
+    const before = members.get(memberId) as MemberDoc
+    const next: MemberDoc = {
+      ...before,
+      category: after.category,
+      groupId: groupOf(after.groupName),
+      positions: after.positions,
+      joinedPartyAt: after.joinedPartyAt ?? before.joinedPartyAt,
+    }
+    return { before, next }
+  })
+  const fields = (m: MemberDoc) => ({ category: m.category, groupId: m.groupId, positions: m.positions, joinedPartyAt: m.joinedPartyAt })
+  const written: MemberDoc[] = []
+  try {
+    // A few at a time in parallel: a large re-import finishes well inside the function's time.
+    for (let i = 0; i < updates.length; i += 20) {
+      await Promise.all(
+        updates.slice(i, i + 20).map(async ({ before, next }) => {
+          await db.update('members', before._id, { ...fields(next), updatedAt: now })
+          written.push(before)
+        }),
+      )
+    }
+  } catch (error) {
+    // Put back what changed and remove what was added: the roster is never half-imported.
+    await Promise.all(
+      written.map(async (before) => {
+        await db.update('members', before._id, { ...fields(before), updatedAt: before.updatedAt }).catch(() => undefined)
+      }),
+    )
+    const ids = created.map((m) => m._id)
+    if (ids.length) await db.removeWhere('members', { _id: { $in: ids } }).catch(() => undefined)
+    if (newGroups.length) await db.removeWhere('groups', { _id: { $in: newGroups.map((g) => g._id) } }).catch(() => undefined)
+    throw error
+  }
+  for (const { before, next } of updates) {
+    notes.push({ memberId: before._id, branchId, action: 'imported', note: `Excel 导入更新：${describeChanges(before, next, allGroups)}` })
+  }
+  await recordHistory(db, actor, now, notes)
+}
+
+export const importHandlers: Pick<Handlers<'roster'>, 'roster.template' | 'roster.import'> = {
+  'roster.template': async (_input, ctx) => {
+    const actor = requireCapability(await resolveActor(ctx), 'manageRoster')
+    const { db, now } = ctx
+    const groups = [...(await branchGroups(db, actor.member.branchId)).values()]
+    const example = groups[0]?.name ?? '第一党小组'
+    const content = await writeWorkbook([
+      {
+        name: '花名册',
+        columns: rosterColumns.map((c) => ({ header: c.title, width: c.key === 'group' ? 22 : 14 })),
+        rows: [
+          ['张三', '正式党员', example, '党小组长', '13800000001', '2012-07-01'],
+          ['李四', '预备党员', example, '', '13800000002', '2025-06-20'],
+          ['王五', '入党积极分子', example, '', '13800000003', ''],
+        ],
+        notes: [
+          '填写说明（导入前请删除以上示例行）：',
+          '党员类别：正式党员、预备党员、发展对象、入党积极分子、群众。',
+          '职务：书记、副书记、组织委员、宣传委员、纪检委员、党小组长，多个用“、”分隔。',
+          '党小组：填写已有党小组的名称；新名称会新建党小组。手机号用于老师绑定微信，必须准确。',
+          `一次最多导入 ${maxImportRows} 行；再次导入时，手机号相同的成员会被更新而不会重复。`,
+        ],
+      },
+    ])
+    return storeGenerated(generatedPaths.rosterTemplate(now.getTime(), newId().slice(0, 6)), content, '花名册导入模板.xlsx')
+  },
+  'roster.import': async ({ fileID, dryRun }, ctx: HandlerContext): Promise<ImportSummary> => {
+    const { db } = ctx
+    const actor = requireCapability(await resolveActor(ctx), 'manageRoster')
+    if (!isImportFile(fileID)) fail('FILE.NOT_FOUND')
+    const content = await readUploaded(fileID, maxImportBytes)
+    const sheet = await readSheet(content, '姓名', maxImportRows)
+    const [groups, members] = await Promise.all([
+      branchGroups(db, actor.member.branchId),
+      db.all('members', { branchId: actor.member.branchId }),
+    ])
+    const plan = planRosterImport(sheet.header, sheet.rows, {
+      groups: [...groups.values()].map((g) => ({ id: g._id, name: g.name })),
+      members: members.map((m) => ({
+        id: m._id,
+        name: m.name,
+        phone: m.phone,
+        category: m.category,
+        groupId: m.groupId,
+        positions: m.positions,
+        joinedPartyAt: m.joinedPartyAt ?? null,
+        status: m.status,
+      })),
+    })
+    if ('headerMissing' in plan) fail('IMPORT.HEADER', `表头缺少：${plan.headerMissing.join('、')}。请使用下载的模板`)
+    if (plan.rows === 0) fail('IMPORT.EMPTY')
+    const self = { id: actor.member._id, positions: actor.member.positions }
+    for (const created of plan.creates) {
+      const problem = positionChangeProblem(self, '', [], created.positions)
+      if (problem) plan.errors.push({ row: created.row, message: problem })
+    }
+    for (const { memberId, before, after } of plan.updates) {
+      const problem = positionChangeProblem(self, memberId, before.positions, after.positions)
+      if (problem) plan.errors.push({ row: after.row, message: problem })
+    }
+    plan.errors.sort((a, b) => a.row - b.row)
+    if (plan.errors.length) importErrors(plan)
+    if (!dryRun) await applyImport(db, actor, plan, groups, new Map(members.map((m) => [m._id, m])), ctx.now)
+    return {
+      rows: plan.rows,
+      created: plan.creates.length,
+      updated: plan.updates.length,
+      unchanged: plan.unchanged,
+      groupsCreated: plan.groupsToCreate,
+    }
+  },
+}
