@@ -13,6 +13,7 @@ import FormField, { SelectField } from '../../components/FormField'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
 import PromptSheet from '../../components/PromptSheet'
 import { categoryOptions, groupOptions } from '../options'
+import Chip from '../../components/Chip'
 import './index.scss'
 
 interface Loaded {
@@ -134,7 +135,7 @@ function RequestCard({ request, groups, busy, run, decide, onReject }: CardProps
             <View className='requests__candidate-main'>
               <View>
                 <Text className='requests__candidate-name'>{c.name}</Text>
-                {c.bound ? <Text className='chip'>已绑定其他微信</Text> : null}
+                {c.bound ? <Chip>已绑定其他微信</Chip> : null}
               </View>
               <View className='muted'>
                 {c.groupName ?? '未分组'} · {c.phoneMasked}

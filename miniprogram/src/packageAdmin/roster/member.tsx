@@ -16,6 +16,7 @@ import FormField, { DateField, SelectField } from '../../components/FormField'
 import { Loading, LoadError } from '../../components/StatusView'
 import PromptSheet from '../../components/PromptSheet'
 import { categoryOptions, groupOptions, positionOptions } from '../options'
+import Chip from '../../components/Chip'
 import './member.scss'
 
 interface Group {
@@ -230,7 +231,7 @@ export default function MemberPage() {
               <View className='card'>
                 <View className='member__bind-line'>
                   <Text>微信绑定</Text>
-                  {detail.bound ? <Text className='chip chip--green'>已绑定</Text> : <Text className='chip chip--amber'>未绑定</Text>}
+                  {detail.bound ? <Chip tone='green'>已绑定</Chip> : <Chip tone='amber'>未绑定</Chip>}
                 </View>
                 <View className='actions member__danger'>
                   {detail.bound ? (
@@ -273,7 +274,7 @@ function MemberHero({ detail }: { detail: MemberDetailView }) {
       <Text className='member__hero-chip'>{memberCategoryLabels[detail.category]}</Text>
       {detail.groupName ? <Text className='member__hero-text'>{detail.groupName}</Text> : null}
       {detail.positions.length ? <Text className='member__hero-text'>{detail.positions.map((p) => positionLabels[p]).join('、')}</Text> : null}
-      {detail.status === 'transferredOut' ? <Text className='chip'>已转出</Text> : null}
+      {detail.status === 'transferredOut' ? <Chip>已转出</Chip> : null}
     </View>
   )
 }

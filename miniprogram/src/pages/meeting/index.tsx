@@ -13,6 +13,7 @@ import { checkinUrl, myStatusChip, scanCheckinCode } from '../../services/meetin
 import PageShell from '../../components/PageShell'
 import PromptSheet from '../../components/PromptSheet'
 import { Loading, LoadError } from '../../components/StatusView'
+import Chip from '../../components/Chip'
 import './index.scss'
 
 interface Loaded {
@@ -174,7 +175,7 @@ export default function MeetingPage() {
           <View className='card'>
             <View className='meeting__mine'>
               <Text>{meeting.myRole === 'observer' ? '列席人员' : '应到人员'}</Text>
-              {chip ? <Text className={`chip chip--${chip.tone}`}>{chip.text}</Text> : null}
+              {chip ? <Chip tone={chip.tone}>{chip.text}</Chip> : null}
             </View>
             {meeting.myLeave ? (
               <View className='meeting__leave'>
