@@ -18,6 +18,8 @@ import './index.scss'
 
 const statusTone: Record<AttendanceStatus, ChipTone> = { present: 'green', late: 'amber', leave: 'gold', absent: 'red', observer: 'green' }
 const methodWords = { rotating: '扫码', static: '固定码', manual: '补签' } as const
+/** How a record came about, in a teacher's words: a leave or absence set by hand is 手工登记, not 补签. */
+const methodWord = (r: AttendanceRow) => (r.method === 'manual' && (r.status === 'leave' || r.status === 'absent') ? '手工登记' : r.method ? methodWords[r.method] : '')
 const manualOptions: Array<{ value: AttendanceStatus; label: string }> = [
   { value: 'present', label: '已签到（按时）' },
   { value: 'late', label: '迟到' },
@@ -140,7 +142,7 @@ export default function AttendancePage() {
                 <View className='att__person-line'>
                   <Chip tone={r.status === 'absent' && !ended ? 'grey' : statusTone[r.status]}>{label(r.status)}</Chip>
                   {r.checkedInAt ? <Text className='muted'>{formatClock(r.checkedInAt)}</Text> : null}
-                  {r.method ? <Text className='muted'> · {methodWords[r.method]}</Text> : null}
+                  {r.method ? <Text className='muted'> · {methodWord(r)}</Text> : null}
                 </View>
                 {r.leaveReason ? <View className='muted att__reason'>请假事由：{r.leaveReason}</View> : null}
               </View>

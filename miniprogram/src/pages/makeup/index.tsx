@@ -89,6 +89,7 @@ function OpenItem({ makeup, onDone }: { makeup: MakeupView; onDone: () => void }
   return (
     <View className='card'>
       <Heading makeup={makeup} tone='gold' label='待补学'>
+        {' '}
         <Text className='makeup__link' onClick={() => void Taro.navigateTo({ url: `/pages/meeting/index?id=${makeup.meetingId}` })}>
           会议详情 ›
         </Text>
