@@ -51,7 +51,7 @@ it('shows the tab bar with the five sections', async () => {
   }
   // Each tab has its icon, drawn at WeChat's 81 px.
   await page.waitForFunction(() => {
-    const icons = [...document.querySelectorAll('.weui-tabbar__icon')] as HTMLImageElement[]
+    const icons = Array.from(document.querySelectorAll('.weui-tabbar__icon')) as HTMLImageElement[]
     return icons.length === 5 && icons.every((img) => img.complete && img.naturalWidth === 81)
   })
   await page.screenshot({ path: path.join(artifactsDir, 'home.png'), fullPage: true })
