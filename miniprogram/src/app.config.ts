@@ -1,4 +1,5 @@
-const partyRed = '#c8161d'
+import { themeColors } from './styles/colors'
+import { tabIconPath, tabs } from './tabbar'
 
 export default defineAppConfig({
   pages: [
@@ -37,23 +38,17 @@ export default defineAppConfig({
   ],
   window: {
     navigationBarTitleText: '支部通',
-    navigationBarBackgroundColor: partyRed,
+    navigationBarBackgroundColor: themeColors.partyRed,
     navigationBarTextStyle: 'white',
-    backgroundColor: '#f6f4f2',
+    backgroundColor: themeColors.bg,
     backgroundTextStyle: 'dark',
   },
   tabBar: {
-    color: '#7a7a7a',
-    selectedColor: partyRed,
-    backgroundColor: '#ffffff',
+    color: themeColors.textMuted,
+    selectedColor: themeColors.partyRed,
+    backgroundColor: themeColors.card,
     borderStyle: 'white',
-    list: [
-      { pagePath: 'pages/home/index', text: '首页' },
-      { pagePath: 'pages/meetings/index', text: '活动' },
-      { pagePath: 'pages/volunteer/index', text: '志愿' },
-      { pagePath: 'pages/study/index', text: '学习' },
-      { pagePath: 'pages/mine/index', text: '我的' },
-    ],
+    list: tabs.map((tab) => ({ pagePath: tab.pagePath, text: tab.text, iconPath: tabIconPath(tab.icon, false), selectedIconPath: tabIconPath(tab.icon, true) })),
   },
   // WeChat privacy agreement (mandatory since 2023-10): privacy APIs wait for
   // wx.onNeedPrivacyAuthorization, answered by <PrivacyGate/>.

@@ -21,6 +21,11 @@ it('signs in as the demo secretary and shows her on 我的', async () => {
   await page.getByText('第一党小组（语文组）').first().waitFor({ state: 'visible' })
   // The phone number is masked.
   await page.getByText(/139\*{4}\d{4}/).first().waitFor({ state: 'visible' })
+  // A cell's note uses the row's width: "…对不上的申请" does not leave 申请 on a line of its own.
+  const note = page.getByText('核对姓名或手机号对不上的申请').first()
+  await note.scrollIntoViewIfNeeded()
+  const lineHeight = await note.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight))
+  expect((await note.boundingBox())?.height).toBeLessThan(lineHeight * 1.5)
   await page.screenshot({ path: path.join(artifactsDir, 'mine-secretary.png'), fullPage: true })
   await context.close()
 })
@@ -44,6 +49,11 @@ it('shows the tab bar with the five sections', async () => {
   for (const tab of ['首页', '活动', '志愿', '学习', '我的']) {
     await page.getByText(tab, { exact: true }).last().waitFor({ state: 'visible' })
   }
+  // Each tab has its icon, drawn at WeChat's 81 px.
+  await page.waitForFunction(() => {
+    const icons = Array.from(document.querySelectorAll('.weui-tabbar__icon')) as HTMLImageElement[]
+    return icons.length === 5 && icons.every((img) => img.complete && img.naturalWidth === 81)
+  })
   await page.screenshot({ path: path.join(artifactsDir, 'home.png'), fullPage: true })
   await context.close()
 })

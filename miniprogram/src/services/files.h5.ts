@@ -1,5 +1,5 @@
 import { describe } from './transport-types'
-import { checkExcel, checkImage, failed, tooLarge, type OpenFile, type PickedFile, type PickExcelFile, type PickImages, type UploadFile } from './files-types'
+import { checkExcel, checkImage, failed, tooLarge, type OpenFile, type SaveImage, type PickedFile, type PickExcelFile, type PickImages, type UploadFile } from './files-types'
 import { imageExtensionPattern } from '../../../shared/domain/storage'
 
 export { checkExcel, checkImage, formatSize, importCloudPath, MAX_EXCEL_BYTES, minutesPhotoPath, type PickedFile } from './files-types'
@@ -118,3 +118,6 @@ export const openFile: OpenFile = async (link) => {
   a.remove()
   return { ok: true, data: null }
 }
+
+/** A browser downloads the image like any other file. */
+export const saveImage: SaveImage = openFile

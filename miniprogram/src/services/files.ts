@@ -1,4 +1,4 @@
-import { failed, type OpenFile, type PickExcelFile, type PickImages, type UploadFile } from './files-types'
+import { failed, type OpenFile, type PickExcelFile, type PickImages, type SaveImage, type UploadFile } from './files-types'
 
 export { checkExcel, checkImage, formatSize, importCloudPath, MAX_EXCEL_BYTES, minutesPhotoPath, type PickedFile } from './files-types'
 
@@ -11,3 +11,4 @@ export const uploadFile: UploadFile = async () => failed('CLIENT.NETWORK', '当�
 export const openFile: OpenFile = async () => failed('CLIENT.NETWORK', '当前平台不支持打开文件')
 export const pickImages: PickImages = async () => []
 export const uploadImage: UploadFile = async () => failed('CLIENT.NETWORK', '当前平台不支持上传照片')
+export const saveImage: SaveImage = async () => failed('CLIENT.NETWORK', '当前平台不支持保存图片')

@@ -1,6 +1,8 @@
 import Taro from '@tarojs/taro'
 import { describe } from './transport-types'
-import { checkExcel, checkImage, failed, type OpenFile, type PickedFile, type PickExcelFile, type PickImages, type UploadFile } from './files-types'
+import { checkExcel, checkImage, failed, type OpenFile, type PickedFile, type PickExcelFile, type PickImages, type SaveImage, type UploadFile } from './files-types'
+import type { FileLink } from '../../../shared/api/contract'
+import type { Result } from '../../../shared/errors'
 
 export { checkExcel, checkImage, formatSize, importCloudPath, MAX_EXCEL_BYTES, minutesPhotoPath, type PickedFile } from './files-types'
 
@@ -69,24 +71,41 @@ async function cloudUpload(cloudPath: string, picked: PickedFile): ReturnType<Up
  * domain to whitelist); anything else by its URL.
  */
 export const openFile: OpenFile = async (link) => {
-  let filePath: string
-  try {
-    if (link.fileID.startsWith('cloud://')) {
-      filePath = (await Taro.cloud.downloadFile({ fileID: link.fileID })).tempFilePath
-    } else {
-      const res = await Taro.downloadFile({ url: link.url })
-      if (res.statusCode !== 200) return failed('FILE.NOT_FOUND', '文件下载失败，请重试')
-      filePath = res.tempFilePath
-    }
-  } catch (error) {
-    console.warn('[files] download failed', describe(error))
-    return failed('CLIENT.NETWORK', '文件下载失败，请检查网络后重试')
-  }
+  const downloaded = await download(link)
+  if (!downloaded.ok) return downloaded
+  const filePath = downloaded.data
   try {
     await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true })
     return { ok: true, data: null }
   } catch (error) {
     console.warn('[files] openDocument failed', describe(error))
     return failed('INTERNAL', '文件已下载，但无法打开，请更新微信后重试')
+  }
+}
+
+/** A cloud file by its fileID (no download domain to whitelist), anything else by its URL. */
+async function download(link: FileLink): Promise<Result<string>> {
+  try {
+    if (link.fileID.startsWith('cloud://')) return { ok: true, data: (await Taro.cloud.downloadFile({ fileID: link.fileID })).tempFilePath }
+    const res = await Taro.downloadFile({ url: link.url })
+    if (res.statusCode !== 200) return failed('FILE.NOT_FOUND', '文件下载失败，请重试')
+    return { ok: true, data: res.tempFilePath }
+  } catch (error) {
+    console.warn('[files] download failed', describe(error))
+    return failed('CLIENT.NETWORK', '文件下载失败，请检查网络后重试')
+  }
+}
+
+/** Saves an image to the phone's album; WeChat asks the person's leave the first time. */
+export const saveImage: SaveImage = async (link) => {
+  const downloaded = await download(link)
+  if (!downloaded.ok) return downloaded
+  try {
+    await Taro.saveImageToPhotosAlbum({ filePath: downloaded.data })
+    return { ok: true, data: null }
+  } catch (error) {
+    console.warn('[files] saveImageToPhotosAlbum failed', describe(error))
+    if (isCancel(error)) return failed('CLIENT.NETWORK', '已取消保存')
+    return failed('AUTH.FORBIDDEN', '未能保存，请在“设置”中允许支部通保存到相册后重试')
   }
 }

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { ApiError, Result } from '../../../shared/errors'
+import { themeColors } from '../styles/colors'
 
 export type Resource<T> =
   | { status: 'loading' }
@@ -83,7 +84,7 @@ export function fieldError(error: ApiError, field: string): string {
 /** A yes/no question; resolves true on 确定. */
 export async function confirm(title: string, content: string, confirmText = '确定'): Promise<boolean> {
   try {
-    const res = await Taro.showModal({ title, content, confirmText, cancelText: '取消', confirmColor: '#c8161d' })
+    const res = await Taro.showModal({ title, content, confirmText, cancelText: '取消', confirmColor: themeColors.partyRed })
     return res.confirm
   } catch {
     return false

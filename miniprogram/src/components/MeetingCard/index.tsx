@@ -3,7 +3,8 @@ import { Text, View } from '@tarojs/components'
 import type { MeetingSummaryView } from '../../../../shared/api/contract'
 import { meetingTypeLabels } from '../../../../shared/domain/meeting'
 import { formatSpan, isTodayInBeijing } from '../../services/format'
-import { checkinLikelyOpen, myStatusChip } from '../../services/meeting'
+import { checkinLikelyOpen, myStatusChip, type ChipTone } from '../../services/meeting'
+import Chip from '../Chip'
 import './index.scss'
 
 interface Props {
@@ -13,7 +14,7 @@ interface Props {
   compact?: boolean
 }
 
-const manageChip: Record<MeetingSummaryView['status'], { text: string; tone: string }> = {
+const manageChip: Record<MeetingSummaryView['status'], { text: string; tone: ChipTone }> = {
   draft: { text: '草稿', tone: 'gold' },
   published: { text: '已发布', tone: 'green' },
   cancelled: { text: '已取消', tone: 'grey' },
@@ -33,7 +34,7 @@ export default function MeetingCard({ meeting, mode = 'mine', compact }: Props) 
         <Text className='meeting-card__type'>{meetingTypeLabels[meeting.type]}</Text>
         {today ? <Text className='meeting-card__today'>今天</Text> : null}
         <View className='meeting-card__spacer' />
-        {chip ? <Text className={`chip chip--${chip.tone} meeting-card__chip`}>{chip.text}</Text> : null}
+        {chip ? <Chip tone={chip.tone} className='meeting-card__chip'>{chip.text}</Chip> : null}
       </View>
       <View className='meeting-card__title'>{meeting.title}</View>
       <View className='meeting-card__line'>{formatSpan(meeting.startAt, meeting.endAt)}</View>

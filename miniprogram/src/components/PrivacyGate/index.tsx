@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
+import { Popup } from '@nutui/nutui-react-taro'
 import {
   AGREE_BUTTON_ID,
   answerPrivacy,
@@ -25,10 +26,9 @@ function PrivacyPopup() {
     if (pending) reportExposure()
   }, [pending])
 
-  if (!pending) return null
+  // No way around it by tapping the mask: the person answers 同意 or 拒绝.
   return (
-    <View className='privacy-gate'>
-      <View className='privacy-gate__mask' />
+    <Popup visible={pending} position='bottom' round closeOnOverlayClick={false} zIndex={2000} className='privacy-gate'>
       <View className='privacy-gate__sheet'>
         <View className='privacy-gate__title'>用户隐私保护提示</View>
         <View className='privacy-gate__body'>
@@ -54,7 +54,7 @@ function PrivacyPopup() {
           </Button>
         </View>
       </View>
-    </View>
+    </Popup>
   )
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { Input, Textarea, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Button, Popup } from '@nutui/nutui-react-taro'
 import './index.scss'
 
 interface Props {
@@ -41,8 +41,6 @@ export default function PromptSheet(props: Props) {
     }
   }, [visible])
 
-  if (!visible) return null
-
   const confirm = () => {
     if (busy) return
     if (requiredMessage && !value.trim()) {
@@ -60,8 +58,18 @@ export default function PromptSheet(props: Props) {
   }
 
   return (
-    <View className='prompt-sheet' catchMove>
-      <View className='prompt-sheet__mask' onClick={busy ? undefined : onCancel} />
+    // destroyOnClose: a closed sheet leaves no hidden field or button behind on the page.
+    <Popup
+      visible={visible}
+      position='bottom'
+      round
+      destroyOnClose
+      className='prompt-sheet'
+      onOverlayClick={() => {
+        if (!busy) onCancel()
+        return false
+      }}
+    >
       <View className='prompt-sheet__panel'>
         <View className='prompt-sheet__title'>{title}</View>
         {note ? <View className='prompt-sheet__note'>{note}</View> : null}
@@ -83,6 +91,6 @@ export default function PromptSheet(props: Props) {
           </Button>
         </View>
       </View>
-    </View>
+    </Popup>
   )
 }

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Button, Empty } from '@nutui/nutui-react-taro'
 import type { ApiError } from '../../../../shared/errors'
 import './index.scss'
 
@@ -9,18 +9,21 @@ export function Loading({ text = '正在加载…' }: { text?: string }) {
   return <View className='card status-view status-view--loading'>{text}</View>
 }
 
+/** Our round mark (a character in a status colour) in place of NutUI's stock pictures. */
+function Mark({ mark, tone }: { mark: string; tone: 'red' | 'green' | 'amber' }) {
+  return <View className={`status-view__icon status-view__icon--${tone}`}>{mark}</View>
+}
+
 /** A failed load: the Chinese message and, where trying again can help, a retry button. */
 export function LoadError({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
   return (
-    <View className='card status-view'>
-      <View className='status-view__icon status-view__icon--error'>!</View>
-      <View className='status-view__title'>{error.message}</View>
+    <Empty className='card status-view' image={<Mark mark='!' tone='amber' />} title={error.message} description=''>
       {onRetry ? (
         <Button className='status-view__action' type='primary' fill='outline' size='small' onClick={onRetry}>
           重试
         </Button>
       ) : null}
-    </View>
+    </Empty>
   )
 }
 
@@ -28,11 +31,8 @@ export function LoadError({ error, onRetry }: { error: ApiError; onRetry?: () =>
 export function StatusCard(props: { mark?: string; tone?: 'red' | 'green' | 'amber'; title: string; note?: ReactNode; children?: ReactNode }) {
   const { mark = '党', tone = 'red', title, note, children } = props
   return (
-    <View className='card status-view'>
-      <View className={`status-view__icon status-view__icon--${tone}`}>{mark}</View>
-      <View className='status-view__title'>{title}</View>
-      {note ? <View className='status-view__note'>{note}</View> : null}
+    <Empty className='card status-view' image={<Mark mark={mark} tone={tone} />} title={title} description={note ?? ''}>
       {children ? <View className='status-view__actions'>{children}</View> : null}
-    </View>
+    </Empty>
   )
 }

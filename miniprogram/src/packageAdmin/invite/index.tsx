@@ -2,7 +2,8 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Image, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { call } from '../../services/api'
-import { toast, useResource } from '../../services/hooks'
+import { toast, useBusy, useResource } from '../../services/hooks'
+import { saveImage } from '../../services/files'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError } from '../../components/StatusView'
 import './index.scss'
@@ -10,6 +11,8 @@ import './index.scss'
 /** 支部加入码: the code and the mini-program code members scan to join this branch. */
 export default function InvitePage() {
   const { state, reload } = useResource(() => call('join.inviteCode', {}))
+  const { busy, run } = useBusy()
+  const weapp = process.env.TARO_ENV === 'weapp'
   useDidShow(() => {
     void reload()
   })
@@ -34,7 +37,22 @@ export default function InvitePage() {
             </Button>
             {/* The code is square: the default scaleToFill keeps it (aspectFit mis-centres on H5). */}
             <Image className='invite__qr' src={state.data.qr.url} showMenuByLongpress />
-            <View className='muted'>{process.env.TARO_ENV === 'weapp' ? '长按二维码可保存或转发' : '可右键保存二维码图片'}</View>
+            <View className='muted'>{weapp ? '长按二维码可转发给党员；保存到相册后可以打印张贴' : '在手机上长按二维码图片即可保存或转发'}</View>
+            <Button
+              className='invite__save'
+              size='small'
+              type='primary'
+              loading={busy === 'save'}
+              onClick={() =>
+                void run('save', async () => {
+                  const saved = await saveImage({ ...state.data.qr, fileName: `${state.data.branchName}加入码.png` })
+                  if (saved.ok) toast(weapp ? '已保存到相册' : '已下载二维码图片', 'success')
+                  else toast(saved.error.message)
+                })
+              }
+            >
+              {weapp ? '保存到相册' : '下载二维码图片'}
+            </Button>
           </View>
           <View className='section-title'>怎样加入</View>
           <View className='card invite__steps'>

@@ -13,6 +13,7 @@ import FormField, { SelectField } from '../../components/FormField'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
 import PromptSheet from '../../components/PromptSheet'
 import { categoryOptions, groupOptions } from '../options'
+import Chip from '../../components/Chip'
 import './index.scss'
 
 interface Loaded {
@@ -103,6 +104,7 @@ function RequestCard({ request, groups, busy, run, decide, onReject }: CardProps
   const [category, setCategory] = useState<MemberCategory | undefined>(undefined)
   const [groupId, setGroupId] = useState<string | null>(null)
   const [categoryError, setCategoryError] = useState<string | null>(null)
+  const matched = request.candidates.some((c) => !c.bound)
 
   const bind = (memberId: string, memberName: string) =>
     run(`bind:${request.id}:${memberId}`, async () => {
@@ -134,13 +136,13 @@ function RequestCard({ request, groups, busy, run, decide, onReject }: CardProps
             <View className='requests__candidate-main'>
               <View>
                 <Text className='requests__candidate-name'>{c.name}</Text>
-                {c.bound ? <Text className='chip'>已绑定其他微信</Text> : null}
+                {c.bound ? <Chip>已绑定其他微信</Chip> : null}
               </View>
               <View className='muted'>
                 {c.groupName ?? '未分组'} · {c.phoneMasked}
               </View>
             </View>
-            <Button size='small' type='primary' fill='outline' disabled={busy !== null || c.bound} loading={busy === `bind:${request.id}:${c.memberId}`} onClick={() => void bind(c.memberId, c.name)}>
+            <Button size='small' type='primary' disabled={busy !== null || c.bound} loading={busy === `bind:${request.id}:${c.memberId}`} onClick={() => void bind(c.memberId, c.name)}>
               绑定到此成员
             </Button>
           </View>
@@ -179,7 +181,8 @@ function RequestCard({ request, groups, busy, run, decide, onReject }: CardProps
           <Button size='small' fill='outline' type='default' disabled={busy !== null} onClick={onReject}>
             拒绝
           </Button>
-          <Button size='small' type='primary' disabled={busy !== null} onClick={() => setCreating(true)}>
+          {/* A matching entry is the likely answer: then adding a new member is the secondary way. */}
+          <Button size='small' type={matched ? 'default' : 'primary'} fill={matched ? 'outline' : 'solid'} disabled={busy !== null} onClick={() => setCreating(true)}>
             作为新成员加入
           </Button>
         </View>

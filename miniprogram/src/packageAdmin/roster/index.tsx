@@ -10,7 +10,8 @@ import { fieldError, toast, useBusy, useResource } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
 import PromptSheet from '../../components/PromptSheet'
-import { categoryChipClass } from '../options'
+import { categoryChipTone } from '../options'
+import Chip from '../../components/Chip'
 import './index.scss'
 
 type Roster = ActionOutput<'roster.list'>
@@ -211,8 +212,8 @@ function MemberRow({ member, canOpen }: { member: RosterMemberView; canOpen: boo
       <View className='roster__member-main'>
         <View className='roster__member-line'>
           <Text className='roster__member-name'>{member.name}</Text>
-          <Text className={categoryChipClass(member.category)}>{memberCategoryLabels[member.category]}</Text>
-          {transferred ? <Text className='chip'>已转出</Text> : !member.bound ? <Text className='chip chip--amber'>未绑定</Text> : null}
+          <Chip tone={categoryChipTone(member.category)}>{memberCategoryLabels[member.category]}</Chip>
+          {transferred ? <Chip>已转出</Chip> : !member.bound ? <Chip tone='amber'>未绑定</Chip> : null}
         </View>
         <View className='roster__member-sub'>
           {positions ? <Text className='roster__member-pos'>{positions}</Text> : null}

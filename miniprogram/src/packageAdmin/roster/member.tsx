@@ -1,21 +1,23 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Checkbox, Input } from '@nutui/nutui-react-taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import type { MemberDetailView } from '../../../../shared/api/contract'
 import type { ApiError, Result } from '../../../../shared/errors'
-import { memberCategoryLabels, phoneProblem, positionLabels, type MemberCategory, type Position } from '../../../../shared/domain/member'
-import { capabilities, capabilityChanges, capabilityLabels, defaultCapabilities, isLockedCapability, type Capability } from '../../../../shared/domain/permissions'
+import { phoneProblem, type MemberCategory, type Position } from '../../../../shared/domain/member'
 import { call } from '../../services/api'
-import { formatTime, todayInBeijing } from '../../services/format'
+import { todayInBeijing } from '../../services/format'
 import { confirm, toast, useBusy, useResource } from '../../services/hooks'
-import { historyActionLabels } from '../../services/labels'
-import ListSection from '../../components/ListSection'
 import PageShell from '../../components/PageShell'
 import FormField, { DateField, SelectField } from '../../components/FormField'
 import { Loading, LoadError } from '../../components/StatusView'
 import PromptSheet from '../../components/PromptSheet'
-import { categoryOptions, groupOptions, positionOptions } from '../options'
+import { categoryOptions, groupOptions } from '../options'
+import Chip from '../../components/Chip'
+import MemberHero from './member-parts/MemberHero'
+import PositionPicker from './member-parts/PositionPicker'
+import PermissionsCard from './member-parts/PermissionsCard'
+import History from './member-parts/History'
 import './member.scss'
 
 interface Group {
@@ -231,7 +233,7 @@ export default function MemberPage() {
               <View className='card'>
                 <View className='member__bind-line'>
                   <Text>微信绑定</Text>
-                  {detail.bound ? <Text className='chip chip--green'>已绑定</Text> : <Text className='chip chip--amber'>未绑定</Text>}
+                  {detail.bound ? <Chip tone='green'>已绑定</Chip> : <Chip tone='amber'>未绑定</Chip>}
                 </View>
                 <View className='actions member__danger'>
                   {detail.bound ? (
@@ -265,114 +267,5 @@ export default function MemberPage() {
         onCancel={() => setTransferSheet({ open: false, error: null })}
       />
     </PageShell>
-  )
-}
-
-function MemberHero({ detail }: { detail: MemberDetailView }) {
-  return (
-    <View className='member__hero'>
-      <Text className='member__hero-chip'>{memberCategoryLabels[detail.category]}</Text>
-      {detail.groupName ? <Text className='member__hero-text'>{detail.groupName}</Text> : null}
-      {detail.positions.length ? <Text className='member__hero-text'>{detail.positions.map((p) => positionLabels[p]).join('、')}</Text> : null}
-      {detail.status === 'transferredOut' ? <Text className='chip'>已转出</Text> : null}
-    </View>
-  )
-}
-
-function PositionPicker({ value, disabled, onChange }: { value: Position[]; disabled?: boolean; onChange: (v: Position[]) => void }) {
-  return (
-    <View className='member__positions'>
-      {positionOptions.map((o) => {
-        const on = value.includes(o.value)
-        return (
-          <View
-            key={o.value}
-            className={on ? 'member__position member__position--on' : 'member__position'}
-            onClick={disabled ? undefined : () => onChange(on ? value.filter((p) => p !== o.value) : positionOptions.map((x) => x.value).filter((p) => p === o.value || value.includes(p)))}
-          >
-            {o.label}
-          </View>
-        )
-      })}
-    </View>
-  )
-}
-
-type Run = ReturnType<typeof useBusy>['run']
-
-/**
- * 权限: one box per capability, ticked if the member has it now. What the positions bring is
- * the default; the difference is sent as grants and revokes.
- */
-function PermissionsCard({ detail, busy, run, onSaved }: { detail: MemberDetailView; busy: string | null; run: Run; onSaved: (d: MemberDetailView) => void }) {
-  const defaults = useMemo(() => defaultCapabilities(detail.positions), [detail.positions])
-  const locked = (c: Capability) => isLockedCapability(detail.positions, c)
-  const [checked, setChecked] = useState<Set<Capability>>(() => new Set(detail.capabilities))
-  useEffect(() => setChecked(new Set(detail.capabilities)), [detail])
-
-  const dirty = capabilities.some((c) => checked.has(c) !== detail.capabilities.includes(c))
-
-  const save = () =>
-    run('caps', async () => {
-      const { grants, revokes } = capabilityChanges(detail.positions, checked)
-      const r = await call('roster.setCapabilities', { memberId: detail.id, grants, revokes })
-      if (!r.ok) return toast(r.error.message)
-      onSaved(r.data)
-      toast('权限已更新', 'success')
-    })
-
-  return (
-    <>
-      <View className='section-title'>权限</View>
-      <View className='card'>
-        <View className='member__caps-now'>
-          当前生效：
-          {detail.capabilities.length ? detail.capabilities.map((c) => capabilityLabels[c]).join('、') : '普通成员（无管理权限）'}
-        </View>
-        {capabilities.map((c) => (
-          <View className='member__cap' key={c}>
-            <Checkbox
-              checked={checked.has(c)}
-              disabled={locked(c) || busy !== null}
-              label={capabilityLabels[c]}
-              onChange={(on) =>
-                setChecked((prev) => {
-                  const next = new Set(prev)
-                  if (on) next.add(c)
-                  else next.delete(c)
-                  return next
-                })
-              }
-            />
-            <Text className='muted'>{locked(c) ? '书记始终拥有' : defaults.has(c) ? '职务自带' : ''}</Text>
-          </View>
-        ))}
-        <View className='muted member__caps-note'>默认权限随职务确定；在此勾选或取消，只对这位成员生效。</View>
-        <View className='actions'>
-          <Button type='primary' fill='outline' block loading={busy === 'caps'} disabled={busy !== null || !dirty} onClick={() => void save()}>
-            保存权限
-          </Button>
-        </View>
-      </View>
-    </>
-  )
-}
-
-function History({ detail }: { detail: MemberDetailView }) {
-  return (
-    <ListSection title='变更记录' items={detail.history} empty='暂无记录'>
-      {(h, i) => (
-        <View className='member__history' key={i}>
-          <View className='member__history-head'>
-            <Text className='member__history-action'>{historyActionLabels[h.action] ?? h.action}</Text>
-            <Text className='muted'>{formatTime(h.at)}</Text>
-          </View>
-          <View className='member__history-note'>
-            {h.byName ? <Text className='member__history-by'>{h.byName}</Text> : null}
-            {h.note}
-          </View>
-        </View>
-      )}
-    </ListSection>
   )
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Button, Progress, Segmented } from '@nutui/nutui-react-taro'
 import type { AttendanceRow, MeetingAttendanceView } from '../../../../shared/api/contract'
 import { attendanceStatusLabels, meetingTypeLabels, type AttendanceStatus } from '../../../../shared/domain/meeting'
 import { call } from '../../services/api'
@@ -12,10 +12,14 @@ import PageShell from '../../components/PageShell'
 import PromptSheet from '../../components/PromptSheet'
 import { SelectField } from '../../components/FormField'
 import { Loading, LoadError } from '../../components/StatusView'
+import Chip from '../../components/Chip'
+import type { ChipTone } from '../../services/meeting'
 import './index.scss'
 
-const statusTone: Record<AttendanceStatus, string> = { present: 'green', late: 'amber', leave: 'gold', absent: 'red', observer: 'green' }
+const statusTone: Record<AttendanceStatus, ChipTone> = { present: 'green', late: 'amber', leave: 'gold', absent: 'red', observer: 'green' }
 const methodWords = { rotating: '扫码', static: '固定码', manual: '补签' } as const
+/** How a record came about, in a teacher's words: a leave or absence set by hand is 手工登记, not 补签. */
+const methodWord = (r: AttendanceRow) => (r.method === 'manual' && (r.status === 'leave' || r.status === 'absent') ? '手工登记' : r.method ? methodWords[r.method] : '')
 const manualOptions: Array<{ value: AttendanceStatus; label: string }> = [
   { value: 'present', label: '已签到（按时）' },
   { value: 'late', label: '迟到' },
@@ -92,9 +96,7 @@ export default function AttendancePage() {
         </View>
         <View className='att__rate'>
           <Text>出勤率</Text>
-          <View className='att__rate-bar'>
-            <View className='att__rate-fill' style={{ width: `${Math.round(view.rate * 100)}%` }} />
-          </View>
+          <Progress className='att__rate-bar' color='var(--nutui-progress-color)' percent={Math.round(view.rate * 100)} />
           <Text className='att__rate-num'>{Math.round(view.rate * 100)}%</Text>
         </View>
         {view.quorum ? <Quorum view={view} /> : null}
@@ -125,12 +127,8 @@ export default function AttendancePage() {
       </View>
 
       <View className='section-title'>人员</View>
-      <View className='att__filters'>
-        {filters.map((f) => (
-          <View key={f.key} className={filter === f.key ? 'att__filter att__filter--on' : 'att__filter'} onClick={() => setFilter(f.key)}>
-            {f.text} {f.n}
-          </View>
-        ))}
+      <View className='segmented-bar segmented-bar--small'>
+        <Segmented options={filters.map((f) => ({ value: f.key, label: `${f.text} ${f.n}` }))} value={filter} onChange={(v) => setFilter(filters.find((f) => f.key === v)?.key ?? 'all')} />
       </View>
       <View className='card card--flush'>
         {rows.length ? (
@@ -142,9 +140,9 @@ export default function AttendancePage() {
                   <Text className='muted'>{r.groupName ?? '未分组'}</Text>
                 </View>
                 <View className='att__person-line'>
-                  <Text className={`chip chip--${r.status === 'absent' && !ended ? 'grey' : statusTone[r.status]}`}>{label(r.status)}</Text>
+                  <Chip tone={r.status === 'absent' && !ended ? 'grey' : statusTone[r.status]}>{label(r.status)}</Chip>
                   {r.checkedInAt ? <Text className='muted'>{formatClock(r.checkedInAt)}</Text> : null}
-                  {r.method ? <Text className='muted'> · {methodWords[r.method]}</Text> : null}
+                  {r.method ? <Text className='muted'> · {methodWord(r)}</Text> : null}
                 </View>
                 {r.leaveReason ? <View className='muted att__reason'>请假事由：{r.leaveReason}</View> : null}
               </View>

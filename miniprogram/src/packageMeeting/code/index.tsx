@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import Taro, { useDidHide, useDidShow, useRouter, useUnload } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Button, Dialog, Progress } from '@nutui/nutui-react-taro'
 import type { CheckinCodeView, FileLink, MeetingView } from '../../../../shared/api/contract'
 import type { ApiError } from '../../../../shared/errors'
 import { tokenSlotMs } from '../../../../shared/domain/checkin-code'
@@ -141,7 +141,7 @@ export default function CodePage() {
             {state === 'notOpen' && opensAt && code ? <View className='host__qr-over'>签到 {formatClock(opensAt)} 开始</View> : null}
           </View>
           <View className='host__scan-tip'>
-            <View className='host__ring' style={{ background: `conic-gradient(#c8161d ${progress * 360}deg, #f1e4e4 0deg)` }}>
+            <View className='host__ring' style={{ background: `conic-gradient(var(--nutui-progress-color) ${progress * 360}deg, var(--nutui-progress-background) 0deg)` }}>
               <View className='host__ring-inner'>{code ? left : '–'}</View>
             </View>
             <View className='host__tip-text'>
@@ -160,9 +160,7 @@ export default function CodePage() {
             <Text className='host__count-big'>{counts ? counts.checkedIn : '–'}</Text>
             <Text className='host__count-of'>/ 应到 {counts ? counts.expected : '–'}</Text>
           </View>
-          <View className='host__bar'>
-            <View className='host__bar-fill' style={{ width: counts && counts.expected ? `${Math.round((counts.checkedIn / counts.expected) * 100)}%` : '0%' }} />
-          </View>
+          <Progress className='host__bar' color='var(--nutui-progress-color)' percent={counts && counts.expected ? Math.round((counts.checkedIn / counts.expected) * 100) : 0} />
           <View className='host__minor'>
             <View className='host__minor-item'>
               <View className='host__minor-num'>{counts ? counts.late : '–'}</View>
@@ -194,18 +192,20 @@ export default function CodePage() {
         </View>
       </View>
 
-      {staticCode ? (
-        <View className='host__modal' onClick={() => setStaticCode(null)}>
-          <View className='host__modal-panel' onClick={(e) => e.stopPropagation()}>
-            <View className='host__modal-title'>固定签到码</View>
-            <Image className='host__static' src={staticCode.url} mode='aspectFit' showMenuByLongpress />
-            <View className='host__tip-muted'>可打印张贴在会场。固定码不会更换，请仅在允许的会议使用；长按可保存图片。</View>
-            <Button type='primary' block onClick={() => setStaticCode(null)}>
-              关闭
-            </Button>
-          </View>
-        </View>
-      ) : null}
+      <Dialog
+        className='host__dialog'
+        visible={staticCode !== null}
+        title='固定签到码'
+        hideCancelButton
+        confirmText='关闭'
+        closeOnOverlayClick
+        onConfirm={() => setStaticCode(null)}
+        onClose={() => setStaticCode(null)}
+        onOverlayClick={() => setStaticCode(null)}
+      >
+        {staticCode ? <Image className='host__static' src={staticCode.url} mode='aspectFit' showMenuByLongpress /> : null}
+        <View className='host__tip-muted'>可打印张贴在会场。固定码不会更换，请仅在允许的会议使用；长按可保存图片。</View>
+      </Dialog>
     </View>
   )
 }

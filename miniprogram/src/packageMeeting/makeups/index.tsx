@@ -1,12 +1,14 @@
 import { useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { Segmented } from '@nutui/nutui-react-taro'
 import { meetingTypeLabels } from '../../../../shared/domain/meeting'
 import { call } from '../../services/api'
 import { formatTime } from '../../services/format'
 import { useResource } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
+import Chip from '../../components/Chip'
 import './index.scss'
 
 /** 补学情况: every make-up item of the branch, open ones first, for reviewers. */
@@ -27,13 +29,15 @@ export default function BranchMakeupsPage() {
       {state.status === 'loading' ? <Loading /> : null}
       {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}
       {state.status === 'ready' ? (
-        <View className='mk__tabs'>
-          <View className={tab === 'open' ? 'mk__tab mk__tab--on' : 'mk__tab'} onClick={() => setTab('open')}>
-            未完成 {open}
-          </View>
-          <View className={tab === 'done' ? 'mk__tab mk__tab--on' : 'mk__tab'} onClick={() => setTab('done')}>
-            已完成 {all.length - open}
-          </View>
+        <View className='segmented-bar'>
+          <Segmented
+            options={[
+              { value: 'open', label: `未完成 ${open}` },
+              { value: 'done', label: `已完成 ${all.length - open}` },
+            ]}
+            value={tab}
+            onChange={(v) => setTab(v === 'done' ? 'done' : 'open')}
+          />
         </View>
       ) : null}
       {state.status === 'ready' && !list.length ? <StatusCard tone='green' mark='✓' title={tab === 'open' ? '没有未完成的补学' : '还没有完成的补学'} /> : null}
@@ -41,7 +45,7 @@ export default function BranchMakeupsPage() {
         <View className='card' key={m.id}>
           <View className='mk__head'>
             <Text className='mk__name'>{m.memberName}</Text>
-            <Text className={m.status === 'done' ? 'chip chip--green' : 'chip chip--gold'}>{m.status === 'done' ? '已完成' : '未完成'}</Text>
+            <Chip tone={m.status === 'done' ? 'green' : 'gold'}>{m.status === 'done' ? '已完成' : '未完成'}</Chip>
           </View>
           <View className='mk__meeting'>
             {meetingTypeLabels[m.meetingType]} · {m.meetingTitle}

@@ -9,6 +9,7 @@ import { formatClock } from '../../services/format'
 import { codeFromPageParams, tokenSlotMs } from '../../../../shared/domain/checkin-code'
 import { checkinUrl, currentPosition, scanCheckinCode, type Position, type ScanCode } from '../../services/meeting'
 import PageShell from '../../components/PageShell'
+import Chip from '../../components/Chip'
 import './index.scss'
 
 type State =
@@ -173,9 +174,9 @@ function Success({ result }: { result: CheckinResult }) {
       <View className='checkin__meeting'>{result.meetingTitle}</View>
       <View className='checkin__time'>{result.already ? `已于 ${clock} 签到` : `签到时间 ${clock}`}</View>
       <View className='checkin__chips'>
-        {observer ? <View className='chip chip--green checkin__chip'>列席</View> : null}
-        {late ? <View className='chip chip--amber checkin__chip'>迟到</View> : null}
-        {!late && !observer ? <View className='chip chip--green checkin__chip'>按时到会</View> : null}
+        {observer ? <Chip tone='green' className='checkin__chip'>列席</Chip> : null}
+        {late ? <Chip tone='amber' className='checkin__chip'>迟到</Chip> : null}
+        {!late && !observer ? <Chip tone='green' className='checkin__chip'>按时到会</Chip> : null}
       </View>
       <View className='checkin__actions'>
         <Button type='primary' fill='outline' size='large' block onClick={() => void Taro.redirectTo({ url: `/pages/meeting/index?id=${result.meetingId}` })}>

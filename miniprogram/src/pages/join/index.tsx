@@ -78,7 +78,7 @@ export default function Join() {
   const body = () => {
     if (result?.status === 'bound') {
       return (
-        <StatusCard tone='green' mark='✓' title={`已加入${result.branchName}`} note={`欢迎你，${result.memberName}。会议通知、签到和志愿服务都可以在支部通里办理了。`}>
+        <StatusCard tone='green' mark='✓' title={`已加入${result.branchName}`} note={`欢迎你，${result.memberName}。会议通知、扫码签到和请假都可以在支部通里办理了。`}>
           <Button type='primary' block onClick={goMine}>
             查看我的信息
           </Button>

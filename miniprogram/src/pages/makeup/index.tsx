@@ -9,6 +9,8 @@ import { formatTime } from '../../services/format'
 import { fieldError, toast, useBusy, useResource } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
+import Chip from '../../components/Chip'
+import type { ChipTone } from '../../services/meeting'
 import './index.scss'
 
 const MIN_NOTE = 10
@@ -37,7 +39,7 @@ export default function MakeupPage() {
       {done.length ? <View className='section-title'>已完成</View> : null}
       {done.map((m) => (
         <View className='card' key={m.id}>
-          <Heading makeup={m} chip='chip chip--green' label='已完成' />
+          <Heading makeup={m} tone='green' label='已完成' />
           {m.note ? <View className='makeup__note'>{m.note}</View> : null}
           {m.completedAt ? <View className='muted'>完成于 {formatTime(m.completedAt)}</View> : null}
         </View>
@@ -47,12 +49,12 @@ export default function MakeupPage() {
 }
 
 /** A makeup card's title with its status chip, then the meeting's type and time (and any link after them). */
-function Heading({ makeup, chip, label, children }: { makeup: MakeupView; chip: string; label: string; children?: ReactNode }) {
+function Heading({ makeup, tone, label, children }: { makeup: MakeupView; tone: ChipTone; label: string; children?: ReactNode }) {
   return (
     <>
       <View className='makeup__head'>
         <Text className='makeup__title'>{makeup.meetingTitle}</Text>
-        <Text className={chip}>{label}</Text>
+        <Chip tone={tone}>{label}</Chip>
       </View>
       <View className='muted'>
         {meetingTypeLabels[makeup.meetingType]} · {makeup.meetingStartAt ? formatTime(makeup.meetingStartAt) : ''}
@@ -86,7 +88,8 @@ function OpenItem({ makeup, onDone }: { makeup: MakeupView; onDone: () => void }
 
   return (
     <View className='card'>
-      <Heading makeup={makeup} chip='chip chip--gold' label='待补学'>
+      <Heading makeup={makeup} tone='gold' label='待补学'>
+        {' '}
         <Text className='makeup__link' onClick={() => void Taro.navigateTo({ url: `/pages/meeting/index?id=${makeup.meetingId}` })}>
           会议详情 ›
         </Text>

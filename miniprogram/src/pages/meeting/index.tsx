@@ -14,6 +14,7 @@ import { checkinUrl, meetingCaller, myStatusChip, scanCheckinCode } from '../../
 import PageShell from '../../components/PageShell'
 import PromptSheet from '../../components/PromptSheet'
 import { Loading, LoadError } from '../../components/StatusView'
+import Chip from '../../components/Chip'
 import './index.scss'
 
 interface Loaded {
@@ -175,7 +176,7 @@ export default function MeetingPage() {
           <View className='card'>
             <View className='meeting__mine'>
               <Text>{meeting.myRole === 'observer' ? '列席人员' : '应到人员'}</Text>
-              {chip ? <Text className={`chip chip--${chip.tone}`}>{chip.text}</Text> : null}
+              {chip ? <Chip tone={chip.tone}>{chip.text}</Chip> : null}
             </View>
             {meeting.myLeave ? (
               <View className='meeting__leave'>

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Button, Segmented } from '@nutui/nutui-react-taro'
 import type { MeetingSummaryView, MeView } from '../../../../shared/api/contract'
 import type { Result } from '../../../../shared/errors'
 import { call } from '../../services/api'
@@ -83,13 +83,15 @@ export default function Meetings() {
       ) : null}
 
       {data && data.me.member && managed ? (
-        <View className='meetings__tabs'>
-          <View className={tab === 'mine' ? 'meetings__tab meetings__tab--on' : 'meetings__tab'} onClick={() => setTab('mine')}>
-            我的会议
-          </View>
-          <View className={tab === 'manage' ? 'meetings__tab meetings__tab--on' : 'meetings__tab'} onClick={() => setTab('manage')}>
-            我组织的会议
-          </View>
+        <View className='segmented-bar'>
+          <Segmented
+            options={[
+              { value: 'mine', label: '我的会议' },
+              { value: 'manage', label: '我组织的会议' },
+            ]}
+            value={tab}
+            onChange={(v) => setTab(v === 'manage' ? 'manage' : 'mine')}
+          />
         </View>
       ) : null}
 

@@ -12,6 +12,7 @@ import PageShell from '../../components/PageShell'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
 import { usePrivacyState } from '../../components/PrivacyGate'
 import { openPrivacyContract } from '../../components/PrivacyGate/privacy'
+import Chip from '../../components/Chip'
 import './index.scss'
 
 type MeView = ActionOutput<'member.me'>
@@ -115,12 +116,12 @@ function MyCapabilities({ member }: { member: Member }) {
       <View className='card mine__caps'>
         {member.capabilities.length ? (
           member.capabilities.map((c) => (
-            <Text className='chip chip--red mine__cap' key={c}>
+            <Chip tone='red' className='mine__cap' key={c}>
               {capabilityLabels[c]}
-            </Text>
+            </Chip>
           ))
         ) : (
-          <Text className='chip mine__cap'>普通成员</Text>
+          <Chip className='mine__cap'>普通成员</Chip>
         )}
         <View className='muted mine__caps-note'>权限随职务确定，支部书记可以调整。</View>
       </View>

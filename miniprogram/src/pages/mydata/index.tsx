@@ -12,6 +12,7 @@ import { historyActionLabels, joinStatusLabels } from '../../services/labels'
 import ListSection from '../../components/ListSection'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError } from '../../components/StatusView'
+import Chip from '../../components/Chip'
 import './index.scss'
 
 type MyData = ActionOutput<'member.exportMine'>
@@ -100,7 +101,7 @@ function JoinRequestsSection({ data }: { data: MyData }) {
   return (
     <ListSection title='加入申请' items={data.joinRequests} empty='没有记录'>
       {(r, i) => (
-        <Row key={i} title={r.branchName} aside={<Text className='chip'>{joinStatusLabels[r.status] ?? r.status}</Text>}>
+        <Row key={i} title={r.branchName} aside={<Chip>{joinStatusLabels[r.status] ?? r.status}</Chip>}>
           {r.name} · {r.phoneMasked} · {formatTime(r.submittedAt)}
         </Row>
       )}
