@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { mobileMessage, mobilePattern } from '../domain/member'
+import { mobileMessage, mobilePattern, personNameMax, personNamePattern } from '../domain/member'
 import { isCalendarDate, isValidInstant } from '../domain/time'
 
 /**
@@ -16,8 +16,8 @@ export const personName = z
   .string()
   .trim()
   .min(1, '请填写姓名')
-  .max(20, '姓名不能超过 20 个字')
-  .regex(/^[\u4e00-\u9fa5·A-Za-z ]+$/, '姓名只能包含汉字、字母和“·”')
+  .max(personNameMax, `姓名不能超过 ${personNameMax} 个字`)
+  .regex(personNamePattern, '姓名只能包含汉字、字母和“·”')
 
 export const mobile = z.string().trim().regex(mobilePattern, mobileMessage)
 

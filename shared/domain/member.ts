@@ -55,6 +55,10 @@ export function lastSecretaryProblem(before: readonly Position[], after: readonl
   return before.includes('secretary') && !after.includes('secretary') && otherSecretaries === 0 ? '支部至少要有一名书记，请先任命新书记' : null
 }
 
+/** A person's name on the roster: Chinese characters, letters, "·" and spaces, up to 20. */
+export const personNamePattern = /^[\u4e00-\u9fa5·A-Za-z ]+$/
+export const personNameMax = 20
+
 /** A mainland mobile number: 11 digits starting 13–19. The form and the function check the same. */
 export const mobilePattern = /^1[3-9]\d{9}$/
 export const mobileMessage = '请填写 11 位手机号'

@@ -1,4 +1,4 @@
-import { memberCategories, memberCategoryLabels, positionLabels, positions, type MemberCategory, type Position } from './member'
+import { memberCategories, memberCategoryLabels, mobilePattern, personNameMax, personNamePattern, positionLabels, positions, type MemberCategory, type Position } from './member'
 
 /** A cell as read from the sheet: text, a number, a date, or nothing. */
 export type RawCell = string | number | Date | null | undefined
@@ -149,8 +149,8 @@ export function planRosterImport(
 
     const name = text(cell(r, 'name')).replace(/\s+/g, '')
     if (!name) problems.push('姓名为空')
-    else if (name.length > 20) problems.push('姓名超过 20 个字')
-    else if (!/^[\u4e00-\u9fa5·A-Za-z]+$/.test(name)) problems.push(`姓名“${name}”含有不能识别的字符`)
+    else if (name.length > personNameMax) problems.push(`姓名超过 ${personNameMax} 个字`)
+    else if (!personNamePattern.test(name)) problems.push(`姓名“${name}”含有不能识别的字符`)
 
     const categoryText = text(cell(r, 'category'))
     const category = categoryByLabel.get(categoryText.replace(/\s+/g, ''))
@@ -171,7 +171,7 @@ export function planRosterImport(
 
     const phone = normalizePhone(cell(r, 'phone'))
     if (!phone) problems.push('手机号为空')
-    else if (!/^1[3-9]\d{9}$/.test(phone)) problems.push(`手机号“${text(cell(r, 'phone'))}”格式不正确`)
+    else if (!mobilePattern.test(phone)) problems.push(`手机号“${text(cell(r, 'phone'))}”格式不正确`)
     else if (phoneRows.has(phone)) problems.push(`手机号与第${phoneRows.get(phone)}行重复`)
     else phoneRows.set(phone, r.row)
 

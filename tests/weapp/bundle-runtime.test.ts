@@ -29,7 +29,9 @@ it('renders 首页 for the secretary with one call', async () => {
   const page = await renderWeappPage('demo-secretary', 'pages/home/index', {}, '支部工作')
   expect(page.calls).toEqual([{ name: 'home', action: 'home.desk' }])
   expect(page.found).toBe(true)
-  expect(page.text).toContain('李红梅')
+  // The secretary's desk: what waits for the committee, with the branch's 补学.
+  expect(page.text).toContain('待审批请假')
+  expect(page.text).toContain('补学情况')
 })
 
 it('shows an unbound WeChat user the way to join', async () => {
