@@ -18,7 +18,7 @@ it('starts on a new data folder, seeds the demo branch once and keeps it', async
     expect(first.output()).toContain('(demo branch seeded)')
     const url = (first.output().match(/App \(H5\):\s+(\S+)/) as RegExpMatchArray)[1].replace(/\/$/, '')
     expect((await fetch(`${url}/localcloud/login`)).status).toBe(200)
-    const me = await fetch(`${url}/localcloud/invoke`, { method: 'POST', body: JSON.stringify({ name: 'member', event: { action: 'member.me', input: {} }, openid: 'demo-secretary' }) })
+    const me = await fetch(`${url}/localcloud/invoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'member', event: { action: 'member.me', input: {} }, openid: 'demo-secretary' }) })
     expect(((await me.json()) as { result: { data: { member: { name: string } } } }).result.data.member.name).toBe('李红梅')
   } finally {
     await stop(first.child)
