@@ -18,13 +18,14 @@ export class StaticFiles {
   constructor(private readonly options: StaticFilesOptions) {}
 
   serve(pathname: string, res: ServerResponse, headOnly: boolean): void {
+    const relative = decodePath(pathname)
     const root = this.options.root
     if (!root || !existsSync(path.join(root, 'index.html'))) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
       res.end('H5 app is not built: run npm run build:h5')
       return
     }
-    const file = path.normalize(path.join(root, decodePath(pathname)))
+    const file = path.normalize(path.join(root, relative))
     const inside = file.startsWith(path.normalize(root + path.sep))
     const target = inside && existsSync(file) && statSync(file).isFile() ? file : path.join(root, 'index.html')
     const isIndex = target === path.join(root, 'index.html')

@@ -65,8 +65,9 @@ export interface RunnerOptions {
    */
   maxStartingPerFunction?: number
   /**
-   * How long a call waits for a free instance before it is answered with the cloud's overload
-   * error; the H5 client gives up after 20 s, so waiting longer serves nobody.
+   * How long a call waits while every instance is busy before it is answered with the cloud's
+   * overload error (a cold start in progress does not count); the H5 client gives up after 20 s,
+   * so waiting longer serves nobody.
    */
   maxQueueWaitMs?: number
   /** How long an idle instance stays warm. */
@@ -253,14 +254,17 @@ export class FunctionRunner {
       }
     }
     return new Promise((resolve) => {
-      const waiter: Waiter = {
-        settle: resolve,
-        timer: setTimeout(() => {
-          const at = pool.waiting.indexOf(waiter)
-          if (at >= 0) pool.waiting.splice(at, 1)
-          resolve('overloaded')
-        }, this.queueWaitMs),
+      // Overloaded means every instance stayed busy: while one is still starting, keep waiting.
+      const expire = () => {
+        if ([...pool.instances].some((i) => !i.ready) && !this.closed) {
+          waiter.timer = setTimeout(expire, this.queueWaitMs)
+          return
+        }
+        const at = pool.waiting.indexOf(waiter)
+        if (at >= 0) pool.waiting.splice(at, 1)
+        resolve('overloaded')
       }
+      const waiter: Waiter = { settle: resolve, timer: setTimeout(expire, this.queueWaitMs) }
       pool.waiting.push(waiter)
       this.grow(pool)
     })
