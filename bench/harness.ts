@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { LocalCloud } from '../localcloud/server'
 import { buildFunctions } from '../scripts/build-functions'
+import { productCloudOptions } from '../scripts/product-cloud'
 
 export const root = path.resolve(__dirname, '..')
 
@@ -26,8 +27,8 @@ export async function timeEach(count: number, run: (i: number) => Promise<unknow
 export async function benchCloud(): Promise<LocalCloud> {
   await buildFunctions(path.join(root, 'tests', 'fixtures', 'functions'), path.join(root, 'build', 'test-functions'), { quiet: true })
   return LocalCloud.start({
+    ...productCloudOptions(),
     functionDirs: [path.join(root, 'build', 'cloudfunctions'), path.join(root, 'build', 'test-functions')],
-    collectionsFile: path.join(root, 'database', 'collections.json'),
   })
 }
 

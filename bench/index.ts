@@ -1,4 +1,4 @@
-import { seedDemo } from '../localcloud/demo-data'
+import { seedDemo } from '../demo/demo-data'
 import ExcelJS from 'exceljs'
 import { checkinBurst, summaryCost } from './checkin'
 import { benchCloud, sdkFor, summarize, timeEach } from './harness'
@@ -30,7 +30,7 @@ async function main() {
 
     // The same, called over HTTP as a client would (local invoke endpoint).
     const overHttp = () =>
-      fetch(`${cloud.url}/localcloud/invoke`, { method: 'POST', body: JSON.stringify({ name: 'noop', event: {} }) }).then((r) => r.json())
+      fetch(`${cloud.url}/localcloud/invoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'noop', event: {} }) }).then((r) => r.json())
     await overHttp()
     const httpInvoke = summarize(await timeEach(300, overHttp))
     results['runner.nullInvokeHttp.p50ms'] = httpInvoke.p50ms

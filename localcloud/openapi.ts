@@ -1,6 +1,6 @@
 import protobuf from 'protobufjs'
-import QRCode from 'qrcode'
 import { DocumentStore, type Doc } from './db/store'
+import { QrRenderer } from './qr'
 
 /** The protobuf envelope wx-server-sdk uses for `cloud.openapi.*` (wx.openApi action). */
 const root = protobuf.Root.fromJSON({
@@ -95,6 +95,8 @@ export function decodeOpenApiRequest(requestData: Buffer): { appid: string; data
  * and a deterministic content check.
  */
 export class LocalOpenApi {
+  private readonly qr = new QrRenderer()
+
   constructor(
     private readonly store: DocumentStore,
     private readonly options: OpenApiOptions,
@@ -102,6 +104,10 @@ export class LocalOpenApi {
 
   async init(): Promise<void> {
     for (const name of [subscriptionsCollection, outboxCollection]) await this.store.createCollection(name)
+  }
+
+  close(): Promise<void> {
+    return this.qr.close()
   }
 
   async call(request: OpenApiCall): Promise<OpenApiReply> {
@@ -199,7 +205,7 @@ export class LocalOpenApi {
     if (page.startsWith('/')) return wxError(41030, 'invalid page rid: page must not start with /')
     const width = Math.min(Math.max(Number(data.width) || 430, 280), 1280)
     const link = `${this.options.baseUrl()}/${page}?scene=${encodeURIComponent(scene)}`
-    const png = await QRCode.toBuffer(link, { type: 'png', width, margin: 2, errorCorrectionLevel: 'M' })
+    const png = await this.qr.render(link, width)
     return { contentType: 'image/png', body: png }
   }
 

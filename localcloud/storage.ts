@@ -1,6 +1,12 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import type { DocumentStore } from './db/store'
+
+/** Who uploaded each file from a client (cloudPath → OPENID), for the "仅创建者可读写" rule. */
+export const filesCollection = '_localcloud_files'
+
+export type ClientAccess = 'ok' | 'invalidPath' | 'forbidden' | 'notFound'
 
 export interface StorageOptions {
   /** Folder for stored files; omit to keep files in memory. */
@@ -9,11 +15,16 @@ export interface StorageOptions {
   /** Base URL of the local server, for upload and download links. */
   baseUrl: () => string
   secret: Buffer
+  /** Keeps each file's owner. */
+  store: DocumentStore
 }
 
 /**
  * Cloud storage on local disk. Upload follows the cloud's two steps (metadata, then a PUT of the
- * bytes); temporary URLs are signed and expire like the cloud's.
+ * bytes); temporary URLs are signed and expire like the cloud's. Clients (the H5 gateway standing
+ * in for wx.cloud.uploadFile / downloadFile) are held to production's storage rule "仅创建者可读写":
+ * a file's owner is the OPENID that created it, and no other identity can overwrite or read it.
+ * The server side (functions, through the SDK) may read and write every file, as in the cloud.
  */
 export class LocalStorage {
   private readonly memory = new Map<string, Buffer>()
@@ -22,6 +33,49 @@ export class LocalStorage {
 
   constructor(private readonly options: StorageOptions) {
     this.bucket = 'local-bucket'
+  }
+
+  async init(): Promise<void> {
+    await this.options.store.createCollection(filesCollection)
+  }
+
+  /** The OPENID that uploaded a file from a client; undefined for files the server wrote. */
+  ownerOf(cloudPath: string): string | undefined {
+    return this.options.store.getDoc(filesCollection, cloudPath)?.owner as string | undefined
+  }
+
+  /**
+   * A client's upload: creates the file for `openid`, or replaces one it created itself. The
+   * owner is recorded before the bytes land, under the store's lock, so of two identities racing
+   * for one new path exactly one wins.
+   */
+  async clientWrite(openid: string, cloudPath: string, content: Buffer): Promise<{ access: ClientAccess; fileID?: string }> {
+    if (!isSafePath(cloudPath)) return { access: 'invalidPath' }
+    const store = this.options.store
+    const claim = await store.writeLock.run(async () => {
+      const owner = this.ownerOf(cloudPath)
+      if (owner !== undefined) return owner === openid ? 'own' : 'taken'
+      // A file nobody claimed was written by the server: clients may not replace it.
+      if (await this.exists(cloudPath)) return 'taken'
+      await store.commitLocked([{ coll: filesCollection, id: cloudPath, doc: { _id: cloudPath, owner: openid, createdAt: new Date() } }])
+      return 'new'
+    })
+    if (claim === 'taken') return { access: 'forbidden' }
+    if (!(await this.write(cloudPath, content))) {
+      if (claim === 'new') await store.commit([{ coll: filesCollection, id: cloudPath, doc: null }])
+      return { access: 'invalidPath' }
+    }
+    return { access: 'ok', fileID: this.fileIdOf(cloudPath) }
+  }
+
+  /** A client's download: only the identity that created the file may read it. */
+  async clientRead(openid: string, fileId: string): Promise<{ access: ClientAccess; content?: Buffer; cloudPath?: string }> {
+    const cloudPath = this.cloudPathOf(fileId)
+    if (!cloudPath) return { access: 'invalidPath' }
+    const content = await this.read(cloudPath)
+    if (!content) return { access: 'notFound' }
+    if (this.ownerOf(cloudPath) !== openid) return { access: 'forbidden' }
+    return { access: 'ok', content, cloudPath }
   }
 
   fileIdOf(cloudPath: string): string {
@@ -76,6 +130,7 @@ export class LocalStorage {
             const cloudPath = this.cloudPathOf(String(fileID))
             if (!cloudPath || !(await this.exists(cloudPath))) return { fileID, code: 'STORAGE_FILE_NONEXIST' }
             await this.remove(cloudPath)
+            if (this.ownerOf(cloudPath) !== undefined) await this.options.store.commit([{ coll: filesCollection, id: cloudPath, doc: null }])
             return { fileID, code: 'SUCCESS' }
           }),
         )
@@ -86,10 +141,9 @@ export class LocalStorage {
     }
   }
 
-  /** Stores a file directly (the gateway's upload); its fileID, or undefined for a bad path. */
+  /** Stores a file as the server would; its fileID, or undefined for a bad path. */
   async store(cloudPath: string, content: Buffer): Promise<string | undefined> {
-    if (!isSafePath(cloudPath)) return undefined
-    await this.write(cloudPath, content)
+    if (!isSafePath(cloudPath) || !(await this.write(cloudPath, content))) return undefined
     return this.fileIdOf(cloudPath)
   }
 
@@ -98,8 +152,7 @@ export class LocalStorage {
     const pending = this.pendingUploads.get(token)
     if (!pending || pending.expires < Date.now()) return false
     this.pendingUploads.delete(token)
-    await this.write(pending.cloudPath, body)
-    return true
+    return this.write(pending.cloudPath, body)
   }
 
   /** Reads a file behind a signed URL; undefined when the signature is wrong or expired. */
@@ -125,14 +178,20 @@ export class LocalStorage {
     return path.join(this.options.dir as string, ...cloudPath.split('/'))
   }
 
-  async write(cloudPath: string, body: Buffer): Promise<void> {
+  /** Writes a file; false when the file system refuses the path (a name taken by a folder…). */
+  private async write(cloudPath: string, body: Buffer): Promise<boolean> {
     if (!this.options.dir) {
       this.memory.set(cloudPath, body)
-      return
+      return true
     }
     const file = this.diskPath(cloudPath)
-    await mkdir(path.dirname(file), { recursive: true })
-    await writeFile(file, body)
+    try {
+      await mkdir(path.dirname(file), { recursive: true })
+      await writeFile(file, body)
+      return true
+    } catch {
+      return false
+    }
   }
 
   async read(cloudPath: string): Promise<Buffer | undefined> {
@@ -154,12 +213,17 @@ export class LocalStorage {
   }
 }
 
-/** A cloud path with no traversal, absolute parts or empty segments. */
-function isSafePath(cloudPath: string): boolean {
+/**
+ * A cloud path with no traversal, absolute parts, empty segments or control characters, at most
+ * 850 bytes (the object-key limit of the cloud's storage) and no name longer than a file system
+ * takes (255 bytes).
+ */
+export function isSafePath(cloudPath: string): boolean {
   return (
     cloudPath.length > 0 &&
-    cloudPath.length <= 850 &&
+    Buffer.byteLength(cloudPath) <= 850 &&
     !cloudPath.startsWith('/') &&
-    cloudPath.split('/').every((part) => part !== '' && part !== '.' && part !== '..' && !part.includes('\\'))
+    !/[\u0000-\u001f\u007f\\]/.test(cloudPath) &&
+    cloudPath.split('/').every((part) => part !== '' && part !== '.' && part !== '..' && Buffer.byteLength(part) <= 255)
   )
 }

@@ -1,25 +1,30 @@
 import path from 'node:path'
 import { LocalCloud } from '../localcloud/server'
-import { seedDemo } from '../localcloud/demo-data'
+import { seedDemo } from '../demo/demo-data'
+import { renderSignInPage, switchIdentitySnippet, type DemoIdentity } from '../demo/sign-in-page'
+import { productCloudOptions } from './product-cloud'
 
 /**
  * Starts the whole product on this machine: the local WeChat cloud with the built functions,
- * the H5 app, and a seeded demo branch. Data persists in .localcloud/ (delete it to start over).
+ * the H5 app, and a seeded demo branch. Data and sign-ins persist in .localcloud/ (delete it to
+ * start over).
  */
 async function main() {
   const root = path.resolve(__dirname, '..')
   const dataDir = process.env.LOCALCLOUD_DATA ?? path.join(root, '.localcloud')
   const inMemory = process.env.LOCALCLOUD_MEMORY === '1'
-  let identities: Awaited<ReturnType<typeof seedDemo>>['identities'] = []
+  let identities: DemoIdentity[] = []
   const cloud = await LocalCloud.start({
+    ...productCloudOptions(),
     host: process.env.HOST ?? '127.0.0.1',
     port: Number(process.env.PORT ?? 8787),
     dataDir: inMemory ? undefined : dataDir,
-    functionDirs: [path.join(root, 'build', 'cloudfunctions')],
     h5Dir: path.join(root, 'build', 'h5'),
-    collectionsFile: path.join(root, 'database', 'collections.json'),
     timers: true,
-    identities: () => identities,
+    signIn: {
+      page: (next) => renderSignInPage({ title: '支部通', identities, next }),
+      appSnippet: switchIdentitySnippet,
+    },
     log: (line) => console.error(line),
   })
   const seed = await seedDemo(cloud.store)

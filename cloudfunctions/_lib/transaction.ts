@@ -15,6 +15,17 @@ export interface Transaction {
   collection(name: string): TxCollection
 }
 
+export interface RetryPolicy {
+  /**
+   * Give up retrying after this long, so the function can still answer before its own timeout
+   * (5 s for most functions) rather than be killed mid-retry.
+   */
+  withinMs?: number
+  /** First backoff window; each conflict doubles it, up to `maxDelayMs`. */
+  baseDelayMs?: number
+  maxDelayMs?: number
+}
+
 const isConflict = (error: unknown) =>
   Boolean(
     error &&
@@ -24,24 +35,27 @@ const isConflict = (error: unknown) =>
       ),
   )
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
 /**
- * Runs a transaction, retrying on write conflicts with jittered backoff until `withinMs` has
- * passed. A write to a document another transaction has locked fails at once, and the SDK does
- * not retry that (its error wrapping hides the code from runTransaction): a crowd of concurrent
- * writers needs this. A deadline rather than a count, so a burst of writers all get through.
+ * Runs a transaction, retrying write conflicts until `withinMs` has passed. A conflicting write
+ * fails at once, and wx-server-sdk's error wrapping hides its code from the SDK's own retry, so
+ * the retry is ours: each conflict waits a random time within a window that doubles ("full
+ * jitter"), so a crowd of writers on one document spreads out instead of colliding again in step,
+ * and the winner's commit is not slowed by a storm of doomed attempts.
  */
-export async function runTransaction<T>(
-  body: (tx: Transaction) => Promise<T>,
-  { withinMs = 8_000, baseDelayMs = 5, maxDelayMs = 150 }: { withinMs?: number; baseDelayMs?: number; maxDelayMs?: number } = {},
-): Promise<T> {
+export async function runTransaction<T>(body: (tx: Transaction) => Promise<T>, policy: RetryPolicy = {}): Promise<T> {
+  const { withinMs = 3_000, baseDelayMs = 10, maxDelayMs = 250 } = policy
   const deadline = Date.now() + withinMs
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt = 0; ; attempt++) {
     try {
-      return (await db.runTransaction((tx: unknown) => body(tx as Transaction), 1)) as T
+      // 0: one attempt per call; the SDK's own retry would go again at once, without backoff.
+      return (await db.runTransaction((tx: unknown) => body(tx as Transaction), 0)) as T
     } catch (error) {
-      if (!isConflict(error) || Date.now() >= deadline) throw error
-      const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(attempt - 1, 6)) * (0.5 + Math.random())
-      await new Promise((resolve) => setTimeout(resolve, delay))
+      const left = deadline - Date.now()
+      if (!isConflict(error) || left <= 0) throw error
+      const window = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(attempt, 16))
+      await sleep(Math.min(left, Math.random() * window))
     }
   }
 }

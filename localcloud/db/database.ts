@@ -1,11 +1,14 @@
 import { EJSON } from 'bson'
-import 'mingo/init/system'
 import { Aggregator, Query, update as applyUpdate } from 'mingo'
-
-type AnyObject = Record<string, unknown>
+import { evaluate, mongoOptions } from './mongo-operators'
 import { CloudDbError, DocumentStore, type Change, type Doc } from './store'
 import { lockWaitMs, TransactionManager } from './transactions'
 import { cloneValue, resolveServerDates } from './values'
+
+type AnyObject = Record<string, unknown>
+
+/** Documents matching a query, as MongoDB would match them. */
+const matching = (query: AnyObject, docs: Doc[]) => evaluate(() => new Query(query, mongoOptions).find<Doc>(docs))
 
 /** The cloud's caps on one read. */
 export const maxDocsPerRead = 1000
@@ -88,12 +91,12 @@ export class CloudDatabase {
     const offset = numberParam(params, 'offset', 0)
     const limit = Math.min(numberParam(params, 'limit', 100), maxDocsPerRead)
     const resolved = resolveServerDates(query) as AnyObject
-    let cursor = new Query(resolved).find<Doc>(this.candidates(coll, resolved))
+    let cursor = matching(resolved, this.candidates(coll, resolved))
     const order = parseEJSON(params.order)
     if (order && Object.keys(order).length) cursor = cursor.sort(order as Record<string, 1 | -1>)
     cursor = cursor.skip(offset).limit(limit)
     const projection = parseEJSON(params.projection)
-    let docs = cursor.all() as Doc[]
+    let docs = evaluate(() => cursor.all() as Doc[])
     if (projection && Object.keys(projection).length) docs = project(docs, projection)
     return { data: { list: encodeList(docs), offset, limit } }
   }
@@ -102,7 +105,8 @@ export class CloudDatabase {
     const coll = stringParam(params, 'collectionName')
     rejectInTransaction(params)
     const query = resolveServerDates(parseEJSON(params.query) ?? {})
-    return { data: { total: new Query(query as AnyObject).find(this.candidates(coll, query as AnyObject)).count() } }
+    const cursor = matching(query as AnyObject, this.candidates(coll, query as AnyObject))
+    return { data: { total: evaluate(() => cursor.count()) } }
   }
 
   private async aggregate(params: Params): Promise<unknown> {
@@ -110,13 +114,20 @@ export class CloudDatabase {
     rejectInTransaction(params)
     const stages = Array.isArray(params.stages) ? params.stages : []
     const pipeline = stages.map((stage) => {
-      const { stageKey, stageValue } = stage as { stageKey: string; stageValue: string }
-      return { [stageKey]: resolveServerDates(EJSON.parse(stageValue, { relaxed: true })) }
+      const { stageKey, stageValue } = (stage ?? {}) as { stageKey?: unknown; stageValue?: unknown }
+      if (typeof stageKey !== 'string' || typeof stageValue !== 'string') {
+        throw new CloudDbError('DATABASE_REQUEST_FAILED', '[InvalidParameter] each stage needs a stageKey and a stageValue')
+      }
+      return { [stageKey]: resolveServerDates(parseEJSON(stageValue)) }
     })
-    const aggregator = new Aggregator(pipeline as AnyObject[], {
-      collectionResolver: (name: string) => this.store.docs(name) as AnyObject[],
+    const docs = this.store.docs(coll) as AnyObject[]
+    const result = evaluate(() => {
+      const aggregator = new Aggregator(pipeline as AnyObject[], {
+        ...mongoOptions,
+        collectionResolver: (name: string) => this.store.docs(name) as AnyObject[],
+      })
+      return aggregator.run(docs) as Doc[]
     })
-    const result = aggregator.run(this.store.docs(coll) as AnyObject[]) as Doc[]
     // Without an explicit $limit the cloud returns 20 groups at most; cap at the read limit.
     return { data: { list: encodeList(result.slice(0, maxDocsPerRead)) } }
   }
@@ -127,7 +138,7 @@ export class CloudDatabase {
     const coll = stringParam(params, 'collectionName')
     const raw = Array.isArray(params.data) ? params.data : [params.data]
     const docs = raw.map((item) => {
-      const value = resolveServerDates(typeof item === 'string' ? EJSON.parse(item, { relaxed: true }) : item)
+      const value = resolveServerDates(typeof item === 'string' ? parseEJSONText(item) : item)
       if (!value || typeof value !== 'object' || Array.isArray(value)) {
         throw new CloudDbError('DATABASE_REQUEST_FAILED', '[InvalidParameter] document must be an object')
       }
@@ -168,11 +179,11 @@ export class CloudDatabase {
       const after = before && merge ? updated(before, data) : { ...(merge ? {} : stripOperators(data)), _id: id }
       if (!before && merge) Object.assign(after, updated({ _id: id }, data))
       this.transactions.write(txId, coll, id, after as Doc)
-      return { updated: EJSON.stringify(before ? 1 : 0), upserted: before ? null : JSON.stringify([{ _id: id }]), data: { updated: before ? 1 : 0 } }
+      return { updated: EJSON.stringify(before ? 1 : 0), upserted: before ? null : JSON.stringify([{ _id: id }]), data: { updated: before ? 1 : 0, upsert_id: before ? null : id } }
     }
     const query = resolveServerDates(parseEJSON(params.query) ?? {}) as AnyObject
     return this.exclusiveWrite(() => {
-      const matches = new Query(query).find<Doc>(this.candidates(coll, query)).all() as Doc[]
+      const matches = evaluate(() => matching(query, this.candidates(coll, query)).all() as Doc[])
       const targets = multi ? matches : matches.slice(0, 1)
       const changes: Change[] = []
       for (const doc of targets) {
@@ -198,7 +209,7 @@ export class CloudDatabase {
     const data = resolveServerDates(parseEJSON(params.data) ?? {}) as AnyObject
     const query = resolveServerDates(parseEJSON(params.query) ?? {}) as AnyObject
     return this.exclusiveWrite<{ data: { updated: number; doc: string | null } }>(() => {
-      const [target] = new Query(query).find<Doc>(this.candidates(coll, query)).limit(1).all() as Doc[]
+      const [target] = evaluate(() => matching(query, this.candidates(coll, query)).limit(1).all() as Doc[])
       if (!target) return { changes: [], result: { data: { updated: 0, doc: null } } }
       const next = updated(target, data)
       return { changes: [{ coll, id: target._id, doc: next }], result: { data: { updated: 1, doc: toEJSON(next) } } }
@@ -217,7 +228,7 @@ export class CloudDatabase {
     const multi = params.multi === true
     const query = resolveServerDates(parseEJSON(params.query) ?? {}) as AnyObject
     return this.exclusiveWrite(() => {
-      const matches = new Query(query).find<Doc>(this.candidates(coll, query)).all() as Doc[]
+      const matches = evaluate(() => matching(query, this.candidates(coll, query)).all() as Doc[])
       const targets = multi ? matches : matches.slice(0, 1)
       const changes = targets.map((doc) => ({ coll, id: doc._id, doc: null }))
       return { changes, result: { data: { deleted: targets.length } } }
@@ -276,7 +287,15 @@ function numberParam(params: Params, key: string, fallback: number): number {
 function parseEJSON(value: unknown): Record<string, unknown> | undefined {
   if (value === undefined || value === null || value === '') return undefined
   if (typeof value !== 'string') return value as Record<string, unknown>
-  return EJSON.parse(value, { relaxed: true }) as Record<string, unknown>
+  return parseEJSONText(value) as Record<string, unknown>
+}
+
+function parseEJSONText(text: string): unknown {
+  try {
+    return EJSON.parse(text, { relaxed: true })
+  } catch (error) {
+    throw new CloudDbError('DATABASE_REQUEST_FAILED', `[InvalidParameter] not valid EJSON: ${(error as Error).message}`)
+  }
 }
 
 function toEJSON(doc: unknown): string {
@@ -325,11 +344,7 @@ function updated(doc: Doc | AnyObject, data: AnyObject): Doc {
     return next as Doc
   }
   for (const op of operators) {
-    try {
-      applyUpdate(next, { [op]: data[op] } as never, undefined, undefined, { cloneMode: 'deep' })
-    } catch (error) {
-      throw new CloudDbError('DATABASE_REQUEST_FAILED', `[InvalidParameter] ${(error as Error).message}`)
-    }
+    evaluate(() => applyUpdate(next, { [op]: data[op] } as never, undefined, undefined, { cloneMode: 'deep', queryOptions: mongoOptions }))
   }
   return next as Doc
 }
@@ -351,5 +366,5 @@ function equalityFields(query: AnyObject): AnyObject {
 }
 
 function project(docs: Doc[], projection: Record<string, unknown>): Doc[] {
-  return new Query({}).find<Doc>(docs, projection as AnyObject).all() as Doc[]
+  return evaluate(() => new Query({}, mongoOptions).find<Doc>(docs, projection as AnyObject).all() as Doc[])
 }

@@ -22,10 +22,11 @@ const key = (coll: string, id: string) => `${coll}\u0000${id}`
 
 /**
  * Snapshot-isolated transactions over single documents, with the cloud's semantics:
- * reads see the database as it was when the transaction began; a write takes a lock on the
- * document; another transaction writing a locked document fails with
- * DATABASE_TRANSACTION_CONFLICT at once, and a commit over a document changed since the snapshot
- * fails with it too; a plain write to a locked document waits for the lock; a commit lands every
+ * reads see the database as it was when the transaction began and take no lock, so a plain write
+ * to a document a transaction has only read goes through at once; a transaction's write takes a
+ * lock on the document; writing a document another transaction has locked, or one committed by
+ * anyone since this transaction began, fails with DATABASE_TRANSACTION_CONFLICT at once (first
+ * committer wins); a plain write to a locked document waits for the lock; a commit lands every
  * write or none.
  */
 export class TransactionManager {
@@ -88,13 +89,16 @@ export class TransactionManager {
     }
     const k = key(coll, docId)
     const holder = this.locks.get(k)
-    // A lock held by another transaction fails the write at once (documented cloud behaviour);
-    // a document changed since the snapshot fails at commit (first committer wins), where the
-    // error reaches the SDK's runTransaction with its code and the SDK retries.
+    // A lock held by another transaction fails the write at once, and so does a write to a
+    // document someone committed after this transaction began (its snapshot is stale: the first
+    // committer wins). As in the cloud, a conflict aborts the transaction and frees its locks.
     if (holder && holder !== id) {
-      // As in the cloud, a conflict aborts the transaction on the server and frees its locks.
       this.end(tx)
       throw new CloudDbError('DATABASE_TRANSACTION_CONFLICT', `[ResourceUnavailable.TransactionConflict] Transaction is conflicting with other transaction on ${coll}/${docId}`)
+    }
+    if (!holder && this.store.versionOf(coll, docId) > tx.startSeq) {
+      this.end(tx)
+      throw new CloudDbError('DATABASE_TRANSACTION_CONFLICT', `[ResourceUnavailable.TransactionConflict] ${coll}/${docId} changed since the transaction began`)
     }
     if (options.mustNotExist && this.read(id, coll, docId)) {
       throw new CloudDbError('DATABASE_DUPLICATE_WRITE', `E11000 duplicate key error collection: ${coll} index: _id_ dup key: ${docId}`)

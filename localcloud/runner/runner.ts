@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { CronExpressionParser } from 'cron-parser'
+import { encodeEvent } from './event'
 
 const workerScript = path.join(__dirname, 'worker.cjs')
 
@@ -35,10 +37,19 @@ export interface Invocation {
 export interface InvokeOutcome {
   ok: boolean
   result?: unknown
-  /** The cloud's error when the function failed or timed out. */
+  /** The cloud's error when the function could not run, failed or timed out. */
   error?: { errCode: number; errMsg: string }
   stats: { dbOps: number; durationMs: number; coldStart: boolean }
 }
+
+/** The cloud's error codes for an invocation that never ran (wx-server-sdk's TCB_ERR_CODE). */
+export const invokeErrors = {
+  notFound: -501000,
+  invalidParam: -501007,
+  /** EXCEED_CONCURRENT_REQUEST_LIMIT: every instance busy for longer than a caller may wait. */
+  overloaded: -501004,
+  systemError: -501001,
+} as const
 
 export interface RunnerOptions {
   /** Folders holding built function folders (index.js + config.json). */
@@ -47,19 +58,38 @@ export interface RunnerOptions {
   baseEnv: Record<string, string>
   appId: string
   maxInstancesPerFunction?: number
+  /**
+   * Instances of one function that may be starting at once. A start loads the SDK, which is
+   * CPU-bound: starting more than the machine has cores makes every one of them later, so a
+   * burst is served by the instances already up while the pool grows a few at a time.
+   */
+  maxStartingPerFunction?: number
+  /**
+   * How long a call waits while every instance is busy before it is answered with the cloud's
+   * overload error (a cold start in progress does not count); the H5 client gives up after 20 s,
+   * so waiting longer serves nobody.
+   */
+  maxQueueWaitMs?: number
   /** How long an idle instance stays warm. */
   keepWarmMs?: number
   log?: (line: string) => void
 }
 
+type Reply = { ok: boolean; result?: unknown; error?: { message: string; stack?: string } }
+
 interface Instance {
   worker: Worker
-  /** Resolves once the bundle is loaded (the cold start). */
-  ready: Promise<void>
+  /** The bundle is loaded (the cold start is over). */
+  ready: boolean
   busy: boolean
   served: number
   idleTimer?: NodeJS.Timeout
-  pending?: { id: number; resolve: (v: { ok: boolean; result?: unknown; error?: { message: string; stack?: string } }) => void }
+  pending?: { id: number; resolve: (reply: Reply) => void }
+}
+
+interface Waiter {
+  settle: (outcome: Instance | 'overloaded' | 'closed') => void
+  timer: NodeJS.Timeout
 }
 
 interface FunctionPool {
@@ -67,14 +97,22 @@ interface FunctionPool {
   dir: string
   config: FunctionConfig
   instances: Set<Instance>
-  waiting: Array<(instance: Instance) => void>
+  waiting: Waiter[]
 }
+
+const failed = (errCode: number, errMsg: string, stats: InvokeOutcome['stats'] = { dbOps: 0, durationMs: 0, coldStart: false }): InvokeOutcome => ({
+  ok: false,
+  error: { errCode, errMsg },
+  stats,
+})
 
 /**
  * Runs the built function bundles with the cloud's semantics: each instance (a worker thread with
  * its own process.env) serves one invocation at a time with that call's WX_OPENID, WX_APPID and
  * TCB_SOURCE; warm instances are reused; a call that runs past config.json's timeout is killed
- * with its instance; timer triggers fire on config.json's 7-field cron in Beijing time.
+ * with its instance; timer triggers fire on config.json's 7-field cron in Beijing time. An event
+ * is checked before it takes an instance, every way a call can end gives its instance back (or
+ * replaces it), and no caller waits for an instance without limit.
  */
 export class FunctionRunner {
   private readonly pools = new Map<string, FunctionPool>()
@@ -126,16 +164,18 @@ export class FunctionRunner {
 
   async invoke(name: string, event: unknown, context: InvocationContext): Promise<InvokeOutcome> {
     const pool = this.pools.get(name)
+    if (!pool) return failed(invokeErrors.notFound, `FunctionName parameter could not be found: ${name}`)
+    const encoded = encodeEvent(event)
+    if ('problem' in encoded) return failed(invokeErrors.invalidParam, `Invalid request param: ${encoded.problem}`)
     const started = Date.now()
-    if (!pool) {
-      return {
-        ok: false,
-        error: { errCode: -501000, errMsg: `FunctionName parameter could not be found: ${name}` },
-        stats: { dbOps: 0, durationMs: 0, coldStart: false },
-      }
+    const instance = await this.acquire(pool)
+    if (instance === 'closed') return failed(invokeErrors.systemError, 'the local cloud is shutting down')
+    if (instance === 'overloaded') {
+      this.options.log?.(`[${name}] no free instance within ${this.queueWaitMs} ms`)
+      const stats = { dbOps: 0, durationMs: Date.now() - started, coldStart: false }
+      return failed(invokeErrors.overloaded, `exceed concurrent request limit: every instance of ${name} stayed busy for ${this.queueWaitMs} ms`, stats)
     }
-    const { instance, cold } = await this.acquire(pool)
-    await instance.ready
+    const cold = instance.served === 0
     const token = randomBytes(16).toString('hex')
     const invocation: Invocation = {
       token,
@@ -158,71 +198,107 @@ export class FunctionRunner {
     }
     const id = this.nextMessageId++
     let timer: NodeJS.Timeout | undefined
+    let settled = false
     try {
       const reply = await Promise.race([
-        new Promise<{ ok: boolean; result?: unknown; error?: { message: string; stack?: string } }>((resolve) => {
+        new Promise<Reply>((resolve) => {
           instance.pending = { id, resolve }
-          instance.worker.postMessage({ id, event: event ?? {}, context: { function_name: name, request_id: token }, env })
+          instance.worker.postMessage({ id, event: encoded.json, context: { function_name: name, request_id: token }, env })
         }),
         new Promise<'timeout'>((resolve) => {
           timer = setTimeout(() => resolve('timeout'), timeoutSeconds * 1000)
         }),
       ])
+      settled = true
       const stats = { dbOps: invocation.dbOps, durationMs: Date.now() - started, coldStart: cold }
       if (reply === 'timeout') {
         this.destroy(pool, instance)
         this.options.log?.(`[${name}] timed out after ${timeoutSeconds} s`)
-        return {
-          ok: false,
-          error: { errCode: -504003, errMsg: `Invoking task timed out after ${timeoutSeconds} seconds` },
-          stats,
-        }
+        return failed(-504003, `Invoking task timed out after ${timeoutSeconds} seconds`, stats)
       }
       // An instance that died during the call is gone; never hand it to the next caller.
       if (pool.instances.has(instance)) this.release(pool, instance)
       if (!reply.ok) {
         this.options.log?.(`[${name}] failed: ${reply.error?.stack ?? reply.error?.message}`)
-        return {
-          ok: false,
-          error: { errCode: -504002, errMsg: `functions execute fail | errMsg: ${reply.error?.message ?? 'unknown error'}` },
-          stats,
-        }
+        return failed(-504002, `functions execute fail | errMsg: ${reply.error?.message ?? 'unknown error'}`, stats)
       }
       return { ok: true, result: reply.result, stats }
+    } catch (error) {
+      // Whatever went wrong before an answer (a message that could not be sent…), the instance's
+      // state is unknown: replace it rather than let it hold its place in the pool.
+      if (!settled) this.destroy(pool, instance)
+      this.options.log?.(`[${name}] could not run: ${(error as Error).stack}`)
+      return failed(invokeErrors.systemError, `resource system error: ${(error as Error).message}`)
     } finally {
       clearTimeout(timer)
       this.invocations.delete(token)
     }
   }
 
-  private async acquire(pool: FunctionPool): Promise<{ instance: Instance; cold: boolean }> {
-    for (const instance of pool.instances) {
-      if (!instance.busy) {
-        instance.busy = true
-        clearTimeout(instance.idleTimer)
-        return { instance, cold: false }
-      }
-    }
-    if (pool.instances.size < (this.options.maxInstancesPerFunction ?? 20)) {
-      const instance = this.spawn(pool)
-      instance.busy = true
-      return { instance, cold: true }
-    }
-    const instance = await new Promise<Instance>((resolve) => pool.waiting.push(resolve))
-    return { instance, cold: false }
+  private get maxInstances(): number {
+    return this.options.maxInstancesPerFunction ?? 20
   }
 
-  private release(pool: FunctionPool, instance: Instance): void {
-    instance.pending = undefined
-    instance.served++
+  private get queueWaitMs(): number {
+    return this.options.maxQueueWaitMs ?? 20_000
+  }
+
+  /** A ready instance for one call: an idle one, or the first to come free or finish starting. */
+  private acquire(pool: FunctionPool): Promise<Instance | 'overloaded' | 'closed'> {
+    if (this.closed) return Promise.resolve('closed')
+    for (const instance of pool.instances) {
+      if (instance.ready && !instance.busy) {
+        instance.busy = true
+        clearTimeout(instance.idleTimer)
+        return Promise.resolve(instance)
+      }
+    }
+    return new Promise((resolve) => {
+      // Overloaded means every instance stayed busy: while one is still starting, keep waiting.
+      const expire = () => {
+        if ([...pool.instances].some((i) => !i.ready) && !this.closed) {
+          waiter.timer = setTimeout(expire, this.queueWaitMs)
+          return
+        }
+        const at = pool.waiting.indexOf(waiter)
+        if (at >= 0) pool.waiting.splice(at, 1)
+        resolve('overloaded')
+      }
+      const waiter: Waiter = { settle: resolve, timer: setTimeout(expire, this.queueWaitMs) }
+      pool.waiting.push(waiter)
+      this.grow(pool)
+    })
+  }
+
+  /** Starts instances while callers wait for more than are already starting. */
+  private grow(pool: FunctionPool): void {
+    if (this.closed) return
+    const maxStarting = this.options.maxStartingPerFunction ?? Math.max(1, availableParallelism())
+    let starting = [...pool.instances].filter((i) => !i.ready).length
+    while (pool.waiting.length > starting && starting < maxStarting && pool.instances.size < this.maxInstances) {
+      this.spawn(pool)
+      starting++
+    }
+  }
+
+  /** Gives a ready instance to the next waiting caller, or lets it idle warm. */
+  private offer(pool: FunctionPool, instance: Instance): void {
     const next = pool.waiting.shift()
     if (next) {
-      next(instance)
+      clearTimeout(next.timer)
+      instance.busy = true
+      next.settle(instance)
       return
     }
     instance.busy = false
     instance.idleTimer = setTimeout(() => this.destroy(pool, instance), this.options.keepWarmMs ?? 10 * 60_000)
     instance.idleTimer.unref()
+  }
+
+  private release(pool: FunctionPool, instance: Instance): void {
+    instance.pending = undefined
+    instance.served++
+    this.offer(pool, instance)
   }
 
   private spawn(pool: FunctionPool): Instance {
@@ -232,21 +308,22 @@ export class FunctionRunner {
       stdout: false,
       stderr: false,
     })
-    let markReady: () => void = () => {}
-    const ready = new Promise<void>((resolve) => (markReady = resolve))
-    const instance: Instance = { worker, ready, busy: false, served: 0 }
-    worker.on('message', (message: { ready?: true; id: number; ok: boolean; result?: unknown; error?: { message: string; stack?: string } }) => {
-      if (message.ready) markReady()
-      else if (instance.pending?.id === message.id) instance.pending.resolve(message)
+    const instance: Instance = { worker, ready: false, busy: false, served: 0 }
+    worker.on('message', (message: { ready?: true; id: number } & Reply) => {
+      if (message.ready) {
+        if (!pool.instances.has(instance)) return
+        instance.ready = true
+        this.offer(pool, instance)
+        this.grow(pool)
+      } else if (instance.pending?.id === message.id) instance.pending.resolve(message)
     })
     worker.on('error', (error) => {
       instance.pending?.resolve({ ok: false, error: { message: error.message, stack: error.stack } })
       this.destroy(pool, instance)
     })
     worker.on('exit', () => {
-      markReady()
       instance.pending?.resolve({ ok: false, error: { message: 'function instance exited' } })
-      if (pool.instances.delete(instance)) this.handOver(pool)
+      if (pool.instances.delete(instance)) this.grow(pool)
     })
     worker.unref()
     pool.instances.add(instance)
@@ -255,19 +332,10 @@ export class FunctionRunner {
 
   private destroy(pool: FunctionPool, instance: Instance): void {
     clearTimeout(instance.idleTimer)
-    pool.instances.delete(instance)
+    if (!pool.instances.delete(instance)) return
     void instance.worker.terminate()
-    this.handOver(pool)
-  }
-
-  /** A waiter for this pool gets a fresh instance in place of one that went away. */
-  private handOver(pool: FunctionPool): void {
-    const next = pool.waiting.shift()
-    if (next && !this.closed) {
-      const fresh = this.spawn(pool)
-      fresh.busy = true
-      next(fresh)
-    }
+    // Callers waiting for this one get a fresh instance instead.
+    this.grow(pool)
   }
 
   instanceCount(name: string): number {
@@ -318,6 +386,10 @@ export class FunctionRunner {
         all.push(instance.worker.terminate())
       }
       pool.instances.clear()
+      for (const waiter of pool.waiting.splice(0)) {
+        clearTimeout(waiter.timer)
+        waiter.settle('closed')
+      }
     }
     await Promise.all(all)
   }

@@ -17,21 +17,25 @@ try {
 }
 parentPort.postMessage({ ready: true })
 
+const failure = (error) => ({ message: String((error && error.message) || error), stack: error && error.stack })
+
 parentPort.on('message', async (message) => {
-  const { id, event, context, env } = message
+  const { id, context, env } = message
   for (const key of contextKeys) {
     if (env[key] === undefined) delete process.env[key]
     else process.env[key] = String(env[key])
   }
   try {
     if (loadError) throw loadError
-    const result = await main(event, context)
+    // The event travels as JSON, as it does in the cloud.
+    const result = await main(JSON.parse(message.event), context)
     parentPort.postMessage({ id, ok: true, result: result === undefined ? null : result })
   } catch (error) {
-    parentPort.postMessage({
-      id,
-      ok: false,
-      error: { message: String((error && error.message) || error), stack: error && error.stack },
-    })
+    try {
+      parentPort.postMessage({ id, ok: false, error: failure(error) })
+    } catch (postError) {
+      // A result that cannot be cloned lands here too; answer with why rather than never.
+      parentPort.postMessage({ id, ok: false, error: failure(postError) })
+    }
   }
 })

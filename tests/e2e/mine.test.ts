@@ -57,3 +57,18 @@ it('shows the tab bar with the five sections', async () => {
   await page.screenshot({ path: path.join(artifactsDir, 'home.png'), fullPage: true })
   await context.close()
 })
+
+it('goes back to the identity picker from inside the app and returns to the same page as someone else', async () => {
+  const context = await app.browser().newContext(phone)
+  const page = await context.newPage()
+  await page.goto(`${app.url()}/localcloud/login?next=/pages/mine/index`)
+  await page.getByRole('button', { name: /孙伟/ }).click()
+  await page.waitForURL(/\/pages\/mine\/index/)
+  await page.getByText('孙伟').first().waitFor({ state: 'visible' })
+  await page.getByRole('link', { name: '切换身份' }).click()
+  await page.waitForURL(/\/localcloud\/login\?next=%2Fpages%2Fmine%2Findex/)
+  await page.getByRole('button', { name: /李红梅/ }).click()
+  await page.waitForURL(/\/pages\/mine\/index/)
+  await page.getByText('李红梅').first().waitFor({ state: 'visible' })
+  await context.close()
+})

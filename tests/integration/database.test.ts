@@ -7,7 +7,7 @@ let db: ReturnType<typeof sdkFor>
 
 beforeAll(async () => {
   cloud = await startTestCloud({ recordRequests: true })
-  for (const name of ['books', 'shifts', 'counters', 'counterLog', 'accounts', 'ledger', 'big']) await cloud.store.createCollection(name)
+  for (const name of ['books', 'shifts', 'counters', 'counterLog', 'accounts', 'ledger', 'big', 'teams', 'events']) await cloud.store.createCollection(name)
   sdk = sdkFor(cloud)
   db = sdk.database({ throwOnNotFound: false })
 })
@@ -171,26 +171,65 @@ describe('transactions', () => {
     expect(values).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
   })
 
-  it("reports a conflict so the SDK's own runTransaction retries", async () => {
+  it("retries a transaction whose document changed under it, and lands on fresh data (the functions' runTransaction)", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { runTransaction } = require('../../cloudfunctions/_lib/transaction') as typeof import('../../cloudfunctions/_lib/transaction')
     await db.collection('accounts').add({ data: { _id: 'acc', balance: 100 } })
-    const startsBefore = cloud.requests.filter((r) => r.action === 'database.startTransaction').length
     let attempts = 0
-    const result = await db.runTransaction(async (tx: any) => {
+    const result = await runTransaction(async (tx) => {
       attempts++
-      const acc = (await tx.collection('accounts').doc('acc').get()) as { data: { balance: number } }
+      const acc = await tx.collection('accounts').doc<{ balance: number }>('acc').get()
       if (attempts === 1) {
         // Someone else changes the account between our read and our write.
         await db.collection('accounts').doc('acc').update({ data: { balance: db.command.inc(-30) } })
       }
-      await tx.collection('accounts').doc('acc').update({ data: { balance: acc.data.balance - 10 } })
-      return acc.data.balance - 10
+      await tx.collection('accounts').doc('acc').update({ data: { balance: (acc.data?.balance ?? 0) - 10 } })
+      return (acc.data?.balance ?? 0) - 10
     })
     expect(attempts).toBe(2)
     expect(result).toBe(60)
-    const starts = cloud.requests.filter((r) => r.action === 'database.startTransaction').length - startsBefore
-    expect(starts).toBe(2)
     const acc = (await db.collection('accounts').doc('acc').get()) as { data: { balance: number } }
     expect(acc.data.balance).toBe(60)
+  })
+
+  it('takes no lock on a read: an outside write goes through, the transaction keeps its snapshot and its own write then conflicts', async () => {
+    await db.collection('accounts').add({ data: { _id: 'read-only', balance: 100 } })
+    const tx = await db.startTransaction()
+    const before = (await tx.collection('accounts').doc('read-only').get()) as { data: { balance: number } }
+    expect(before.data.balance).toBe(100)
+    const outside = (await db.collection('accounts').doc('read-only').update({ data: { balance: db.command.inc(-30) } })) as { stats: { updated: number } }
+    expect(outside.stats.updated).toBe(1)
+    const again = (await tx.collection('accounts').doc('read-only').get()) as { data: { balance: number } }
+    expect(again.data.balance).toBe(100)
+    const error = await errorOf(tx.collection('accounts').doc('read-only').update({ data: { balance: 90 } }))
+    expect(`${error.code} ${error.errMsg} ${error.message}`).toMatch(/TRANSACTION_CONFLICT|TransactionConflict/)
+    const after = (await db.collection('accounts').doc('read-only').get()) as { data: { balance: number } }
+    expect(after.data.balance).toBe(70)
+  })
+
+  it('lets the first of two transactions that read a document commit, and refuses the write of the other', async () => {
+    await db.collection('accounts').add({ data: { _id: 'race', balance: 10 } })
+    const first = await db.startTransaction()
+    const second = await db.startTransaction()
+    await first.collection('accounts').doc('race').get()
+    await second.collection('accounts').doc('race').get()
+    await first.collection('accounts').doc('race').update({ data: { balance: 11 } })
+    await first.commit()
+    const error = await errorOf(second.collection('accounts').doc('race').update({ data: { balance: 12 } }))
+    expect(`${error.code} ${error.errMsg} ${error.message}`).toMatch(/TRANSACTION_CONFLICT|TransactionConflict/)
+    const doc = (await db.collection('accounts').doc('race').get()) as { data: { balance: number } }
+    expect(doc.data.balance).toBe(11)
+  })
+
+  it("holds a plain write to a document a transaction wrote until that transaction commits, then applies it", async () => {
+    await db.collection('accounts').add({ data: { _id: 'held', balance: 1 } })
+    const tx = await db.startTransaction()
+    await tx.collection('accounts').doc('held').update({ data: { balance: 2 } })
+    const outside = db.collection('accounts').doc('held').update({ data: { balance: db.command.inc(10) } })
+    await tx.commit()
+    await outside
+    const doc = (await db.collection('accounts').doc('held').get()) as { data: { balance: number } }
+    expect(doc.data.balance).toBe(12)
   })
 
   it('reads a snapshot: changes committed after the transaction began stay invisible to it', async () => {
@@ -244,5 +283,149 @@ describe('transactions', () => {
     const error = await errorOf(tx.collection('accounts').where({ balance: 60 }).get())
     expect(`${error.code} ${error.errCode} ${error.errMsg} ${error.message}`).toMatch(/single-document/)
     await tx.rollback().catch(() => undefined)
+  })
+})
+
+describe('answers shaped like the real API', () => {
+  it('gives every answer a requestId, which the SDK passes on', async () => {
+    const tx = await db.startTransaction()
+    await tx.collection('accounts').doc('acc').get()
+    const committed = (await tx.commit()) as { requestId?: string }
+    expect(committed.requestId).toMatch(/\S{8,}/)
+    // wx-server-sdk's own wrappers drop it for reads and writes; the database layer inside keeps it.
+    const inner = db._db as { startTransaction(): Promise<any> }
+    const raw = await inner.startTransaction()
+    const read = (await raw.collection('accounts').doc('acc').get()) as { requestId?: string }
+    const added = (await raw.collection('ledger').add({ _id: 'l-request-id', amount: 1 })) as { requestId?: string }
+    const updated = (await raw.collection('accounts').doc('acc').update({ seen: true })) as { requestId?: string }
+    const done = (await raw.commit()) as { requestId?: string }
+    for (const answer of [read, added, updated, done]) expect(answer.requestId).toMatch(/\S{8,}/)
+    const called = (await sdk.callFunction({ name: 'noop', data: {} })) as { requestID?: string }
+    expect(called.requestID).toMatch(/\S{8,}/)
+    const refused = await errorOf(inner.startTransaction().then((t) => t.commit().then(() => t.commit())))
+    expect((refused as { requestId?: string }).requestId).toMatch(/\S{8,}/)
+  })
+
+  it('answers an operator the local cloud does not support with the invalid-operator error, not a server error', async () => {
+    const $ = db.command.aggregate
+    for (const attempt of [
+      () => db.collection('books').where({ $jsonSchema: { required: ['title'] } }).get(),
+      () => db.collection('books').aggregate().project({ at: $.indexOfCP(['$title', '论']) }).end(),
+    ]) {
+      const error = await errorOf(attempt())
+      expect(`${error.code} ${error.errCode} ${error.errMsg}`).toMatch(/-502002|DATABASE_INVALID_OPERRATOR/)
+    }
+    // A supported operator given impossible input fails as a request, also without a 500.
+    const split = await errorOf(db.collection('books').aggregate().project({ s: $.substrBytes(['$title', 0, 1]) }).end())
+    expect(`${split.code} ${split.errCode} ${split.errMsg}`).toMatch(/DATABASE_REQUEST_FAILED|-502001/)
+    expect(`${split.errMsg} ${split.message}`).not.toMatch(/500/)
+  })
+
+  it('keeps Dates and ObjectIds in ordinary fields as Dates and ObjectIds', async () => {
+    const ObjectId = (db._db as { ObjectId: (o: { id: string }) => unknown }).ObjectId
+    const at = new Date('2026-03-10T08:30:00.000Z')
+    await db.collection('events').add({ data: { _id: 'e1', at, ref: ObjectId({ id: '5f1d7a8b9c0d1e2f3a4b5c6d' }), log: [at], nested: { at } } })
+    await db.collection('events').doc('e1').update({ data: { later: at, log: db.command.push(at), 'nested.again': at } })
+    await db.runTransaction(async (tx: any) => {
+      await tx.collection('events').doc('e2').set({ data: { at, ref: ObjectId({ id: '5f1d7a8b9c0d1e2f3a4b5c6e' }) } })
+    })
+    const read = ((await db.collection('events').doc('e1').get()) as { data: Record<string, any> }).data
+    for (const value of [read.at, read.later, read.log[0], read.log[1], read.nested.at, read.nested.again]) {
+      expect(value).toBeInstanceOf(Date)
+      expect(value.getTime()).toBe(at.getTime())
+    }
+    // get() flattens ObjectIds on the SDK side; aggregate hands them over as they are stored.
+    const listed = ((await db.collection('events').aggregate().sort({ _id: 1 }).end()) as { list: Array<Record<string, any>> }).list
+    expect(listed.map((d) => [d.ref?._bsontype, String(d.ref)])).toEqual([
+      ['ObjectID', '5f1d7a8b9c0d1e2f3a4b5c6d'],
+      ['ObjectID', '5f1d7a8b9c0d1e2f3a4b5c6e'],
+    ])
+    expect(listed[1].at).toBeInstanceOf(Date)
+    const byDate = (await db.collection('events').where({ at: db.command.eq(at) }).get()) as { data: unknown[] }
+    expect(byDate.data).toHaveLength(2)
+    const byRef = (await db.collection('events').where({ ref: ObjectId({ id: '5f1d7a8b9c0d1e2f3a4b5c6e' }) }).get()) as { data: Array<{ _id: string }> }
+    expect(byRef.data.map((d) => d._id)).toEqual(['e2'])
+  })
+
+  it('combines a regular expression with orderBy, skip and limit', async () => {
+    const titles = (res: unknown) => (res as { data: Array<{ title: string }> }).data.map((d) => d.title)
+    const desc = await db.collection('books').where({ title: db.RegExp({ regexp: '论', options: 'i' }) }).orderBy('pages', 'desc').get()
+    expect(titles(desc)).toEqual(['矛盾论', '实践论', '论持久战'])
+    const paged = await db.collection('books').where({ title: /论/ }).orderBy('pages', 'asc').skip(1).limit(1).get()
+    expect(titles(paged)).toEqual(['实践论'])
+  })
+
+  describe('queries on arrays of embedded documents match what MongoDB matches', () => {
+    beforeAll(async () => {
+      const teams = [
+        { _id: 't1', groups: [{ members: [{ name: '甲', age: 30 }] }, { members: [{ name: '乙', age: 40, tags: ['书记'] }] }] },
+        { _id: 't2', groups: [{ members: [] }] },
+        { _id: 't3', groups: [{ members: [{ name: '丙', age: 41.9 }] }] },
+        { _id: 't4', groups: [{ members: [{ name: '丁', age: '41' }] }] },
+      ]
+      for (const team of teams) await db.collection('teams').add({ data: team })
+    })
+    const ids = async (where: Record<string, unknown>) => ((await db.collection('teams').where(where).get()) as { data: Array<{ _id: string }> }).data.map((d) => d._id).sort()
+    const _ = () => db.command
+
+    it('elemMatch: one element meets every condition, in any array reached through the path', async () => {
+      expect(await ids({ 'groups.members': _().elemMatch({ name: '乙', age: _().gt(35) }) })).toEqual(['t1'])
+      expect(await ids({ 'groups.members': _().elemMatch({ name: '甲', age: _().gt(35) }) })).toEqual([])
+      expect(await ids({ 'groups.members': _().elemMatch({ tags: _().exists(false) }) })).toEqual(['t1', 't3', 't4'])
+    })
+
+    it('exists: a field counts only where some element of the arrays on the path has it', async () => {
+      expect(await ids({ 'groups.members.name': _().exists(true) })).toEqual(['t1', 't3', 't4'])
+      expect(await ids({ 'groups.members.name': _().exists(false) })).toEqual(['t2'])
+      expect(await ids({ 'groups.members.tags': _().exists(true) })).toEqual(['t1'])
+    })
+
+    it('mod: numbers only, truncated toward zero', async () => {
+      expect(await ids({ 'groups.members.age': _().mod([20, 0]) })).toEqual(['t1'])
+      expect(await ids({ 'groups.members.age': _().mod([41, 0]) })).toEqual(['t3'])
+    })
+  })
+
+  it("computes aggregation's date operators as MongoDB does", async () => {
+    await db.collection('events').add({ data: { _id: 'd-sun', at: new Date('2021-01-03T05:00:00.000Z') } })
+    await db.collection('events').add({ data: { _id: 'd-mon', at: new Date('2024-12-30T12:00:00.000Z') } })
+    const $ = db.command.aggregate
+    const res = (await db
+      .collection('events')
+      .aggregate()
+      .match({ _id: db.command.in(['d-sun', 'd-mon']) })
+      .sort({ _id: 1 })
+      .project({
+        _id: 1,
+        dayOfWeek: $.dayOfWeek('$at'),
+        dayOfYear: $.dayOfYear('$at'),
+        week: $.week('$at'),
+        isoWeek: $.isoWeek('$at'),
+        isoWeekYear: $.isoWeekYear('$at'),
+        isoDayOfWeek: $.isoDayOfWeek('$at'),
+        inBeijing: $.dateToString({ date: '$at', format: '%Y-%m-%d %H:%M %G-W%V-%u', timezone: 'Asia/Shanghai' }),
+        fromParts: $.dateFromParts({ year: 2024, month: 2, day: 30 }),
+        fromIsoParts: $.dateFromParts({ isoWeekYear: 2025, isoWeek: 1, isoDayOfWeek: 1, timezone: '+08:00' }),
+        fromString: $.dateFromString({ dateString: '2024-03-10T16:30:00+08:00' }),
+        fromLocalString: $.dateFromString({ dateString: '2024-03-10 16:30', timezone: 'Asia/Shanghai' }),
+      })
+      .end()) as { list: Array<Record<string, unknown>> }
+    const iso = (v: unknown) => (v as Date).toISOString()
+    const [mon, sun] = res.list
+    expect({ ...sun, fromParts: iso(sun.fromParts), fromIsoParts: iso(sun.fromIsoParts), fromString: iso(sun.fromString), fromLocalString: iso(sun.fromLocalString) }).toEqual({
+      _id: 'd-sun',
+      dayOfWeek: 1,
+      dayOfYear: 3,
+      week: 1,
+      isoWeek: 53,
+      isoWeekYear: 2020,
+      isoDayOfWeek: 7,
+      inBeijing: '2021-01-03 13:00 2020-W53-7',
+      fromParts: '2024-03-01T00:00:00.000Z',
+      fromIsoParts: '2024-12-29T16:00:00.000Z',
+      fromString: '2024-03-10T08:30:00.000Z',
+      fromLocalString: '2024-03-10T08:30:00.000Z',
+    })
+    expect(mon).toMatchObject({ dayOfWeek: 2, dayOfYear: 365, week: 52, isoWeek: 1, isoWeekYear: 2025, isoDayOfWeek: 1, inBeijing: '2024-12-30 20:00 2025-W01-1' })
   })
 })

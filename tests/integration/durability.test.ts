@@ -16,7 +16,7 @@ const start = async () => {
 }
 
 const invoke = async (url: string, name: string, event: unknown) => {
-  const res = await fetch(`${url}/localcloud/invoke`, { method: 'POST', body: JSON.stringify({ name, event, openid: 'o-crash' }) })
+  const res = await fetch(`${url}/localcloud/invoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, event, openid: 'o-crash' }) })
   return (await res.json()) as { ok: boolean; result: unknown }
 }
 

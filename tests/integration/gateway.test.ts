@@ -1,10 +1,12 @@
 import type { LocalCloud } from '../../localcloud/server'
-import { seedDemo } from '../../localcloud/demo-data'
+import { seedDemo } from '../../demo/demo-data'
+import { renderSignInPage } from '../../demo/sign-in-page'
 import { startTestCloud } from '../support/cloud'
 
 let cloud: LocalCloud
 beforeAll(async () => {
-  cloud = await startTestCloud({ identities: () => [{ openid: 'demo-secretary', name: '李红梅', description: '书记' }] })
+  const identities = [{ openid: 'demo-secretary', name: '李红梅', description: '书记' }]
+  cloud = await startTestCloud({ signIn: { page: (next) => renderSignInPage({ title: '支部通', identities, next }) } })
   await seedDemo(cloud.store)
 })
 afterAll(() => cloud.close())
@@ -88,6 +90,6 @@ describe('H5 gateway', () => {
   it('serves a sign-in page that lists the demo identities and only same-site return paths', async () => {
     const html = await (await fetch(`${cloud.url}/localcloud/login?next=//evil.example/x`)).text()
     expect(html).toContain('李红梅')
-    expect(html).toContain('const next = "/"')
+    expect(html).toContain('data-next="/"')
   })
 })

@@ -64,6 +64,26 @@ describe('function runner', () => {
     }
   })
 
+  it("answers the cloud's overload error to a caller who waits too long for a busy function, then serves the next", async () => {
+    const busy = await startTestCloud({ maxInstancesPerFunction: 1, maxQueueWaitMs: 50 })
+    try {
+      expect(await busy.invoke('slow', { ms: 1 })).toMatchObject({ ok: true })
+      const [slow, waiting] = await Promise.all([busy.invoke('slow', { ms: 700 }), busy.invoke('slow', { ms: 1 })])
+      expect(slow).toMatchObject({ ok: true, result: { slept: 700 } })
+      expect(waiting).toMatchObject({ ok: false, error: { errCode: -501004 } })
+      expect(await busy.invoke('slow', { ms: 1 })).toMatchObject({ ok: true })
+    } finally {
+      await busy.close()
+    }
+  })
+
+  it('refuses an event that cannot travel as JSON before it takes an instance', async () => {
+    const cyclic: Record<string, unknown> = {}
+    cyclic.self = cyclic
+    expect(await cloud.invoke('noop', cyclic)).toMatchObject({ ok: false, error: { errCode: -501007 } })
+    expect(await cloud.invoke('noop', {})).toMatchObject({ ok: true })
+  })
+
   it('answers an unknown function with the cloud error', async () => {
     const outcome = await cloud.invoke('no-such-function', {})
     expect(outcome.error?.errCode).toBe(-501000)

@@ -1,5 +1,5 @@
 import type { LocalCloud, RecordedRequest } from '../../localcloud/server'
-import { seedDemo } from '../../localcloud/demo-data'
+import { seedDemo } from '../../demo/demo-data'
 import { sdkFor, startTestCloud } from '../support/cloud'
 
 /**

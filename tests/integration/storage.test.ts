@@ -42,3 +42,66 @@ describe('cloud storage', () => {
     await expect(sdk.uploadFile({ cloudPath: '../escape.txt', fileContent: Buffer.from('x') })).rejects.toMatchObject({ errMsg: expect.stringContaining('invalid cloudPath') })
   })
 })
+
+/**
+ * Production's storage rule "仅创建者可读写", as a browser meets it through the gateway (which
+ * stands in for wx.cloud.uploadFile / downloadFile): a file belongs to the identity that created
+ * it; nobody else can overwrite or read it. Functions, like the cloud's server side, may do both.
+ */
+describe('files belong to the identity that uploaded them', () => {
+  const signIn = async (openid: string) => {
+    const res = await fetch(`${cloud.url}/gateway/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid }) })
+    return (res.headers.get('set-cookie') ?? '').split(';')[0]
+  }
+  const upload = (cookie: string, cloudPath: string, content: string) =>
+    fetch(`${cloud.url}/gateway/upload?cloudPath=${encodeURIComponent(cloudPath)}`, { method: 'POST', headers: { cookie, 'content-type': 'application/octet-stream' }, body: content })
+  const download = (cookie: string, fileID: string) => fetch(`${cloud.url}/gateway/download?fileID=${encodeURIComponent(fileID)}`, { headers: { cookie } })
+  const stored = async (fileID: string) => ((await sdk.downloadFile({ fileID })) as { fileContent: Buffer }).fileContent.toString()
+
+  it("refuses another identity's upload to the same path and keeps the owner's file", async () => {
+    const secretary = await signIn('o-secretary')
+    const stranger = await signIn('o-stranger')
+    const first = await upload(secretary, 'minutes/m-owned/photo.png', '书记的照片')
+    expect(first.status).toBe(200)
+    const { fileID } = (await first.json()) as { fileID: string }
+    const overwrite = await upload(stranger, 'minutes/m-owned/photo.png', '别人的照片')
+    expect(overwrite.status).toBe(403)
+    expect(await overwrite.json()).toMatchObject({ error: 'STORAGE_EXCEED_AUTHORITY' })
+    expect(await stored(fileID)).toBe('书记的照片')
+    // The owner may replace her own file.
+    expect((await upload(secretary, 'minutes/m-owned/photo.png', '书记的新照片')).status).toBe(200)
+    expect(await stored(fileID)).toBe('书记的新照片')
+  })
+
+  it('lets only the owner read a file from the client, and no client overwrite what a function wrote', async () => {
+    const owner = await signIn('o-owner')
+    const other = await signIn('o-other')
+    const { fileID } = (await (await upload(owner, 'imports/sheet-owned.xlsx', 'rows')).json()) as { fileID: string }
+    const own = await download(owner, fileID)
+    expect(own.status).toBe(200)
+    expect(await own.text()).toBe('rows')
+    expect((await download(other, fileID)).status).toBe(403)
+
+    const generated = (await sdk.uploadFile({ cloudPath: 'minutes/m-generated/sheet.xlsx', fileContent: Buffer.from('generated') })) as { fileID: string }
+    expect((await upload(owner, 'minutes/m-generated/sheet.xlsx', 'mine now')).status).toBe(403)
+    expect((await download(owner, generated.fileID)).status).toBe(403)
+    expect(await stored(generated.fileID)).toBe('generated')
+  })
+
+  it('gives a new path to exactly one of ten identities uploading to it at once', async () => {
+    const cookies = await Promise.all(Array.from({ length: 10 }, (_, i) => signIn(`o-racer-${i}`)))
+    const answers = await Promise.all(cookies.map((cookie, i) => upload(cookie, 'minutes/m-race/photo.png', `照片 ${i}`)))
+    const statuses = answers.map((a) => a.status)
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1)
+    expect(statuses.filter((s) => s === 403)).toHaveLength(9)
+    const winner = statuses.indexOf(200)
+    const { fileID } = (await answers[winner].json()) as { fileID: string }
+    expect(await stored(fileID)).toBe(`照片 ${winner}`)
+  })
+
+  it('accepts uploads from a browser only under the paths the app uses', async () => {
+    const cookie = await signIn('o-secretary')
+    expect((await upload(cookie, 'checkin-codes/m1.png', 'forged code')).status).toBe(400)
+    expect((await upload(cookie, 'minutes/../checkin-codes/m1.png', 'forged code')).status).toBe(400)
+  })
+})

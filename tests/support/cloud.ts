@@ -1,23 +1,22 @@
 import path from 'node:path'
-import { seedDemo } from '../../localcloud/demo-data'
+import { seedDemo } from '../../demo/demo-data'
 import { LocalCloud, type LocalCloudOptions } from '../../localcloud/server'
+import { productCloudOptions } from '../../scripts/product-cloud'
 
 export const root = path.resolve(__dirname, '../..')
 export const projectFunctions = path.join(root, 'build', 'cloudfunctions')
 export const fixtureFunctions = path.join(root, 'build', 'test-functions')
 export const collectionsFile = path.join(root, 'database', 'collections.json')
 
-/** An in-memory local cloud with the project's and the fixture functions. */
+/** An in-memory local cloud set up as `npm start` sets it up, with the fixture functions too. */
 export function startTestCloud(options: Partial<LocalCloudOptions> = {}): Promise<LocalCloud> {
   return LocalCloud.start({
+    ...productCloudOptions(),
     functionDirs: [projectFunctions, fixtureFunctions],
-    collectionsFile,
     ...options,
   })
 }
 
-/** The SDK's own types are loose unions; tests read results through explicit casts instead. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 /** A cloud with the demo organisation seeded (two branches, demo identities). */
 export async function startSeededCloud(options: Partial<LocalCloudOptions> = {}): Promise<LocalCloud> {
   const cloud = await startTestCloud(options)
@@ -25,6 +24,8 @@ export async function startSeededCloud(options: Partial<LocalCloudOptions> = {})
   return cloud
 }
 
+/** The SDK's own types are loose unions; tests read results through explicit casts instead. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Sdk = any
 
 /**

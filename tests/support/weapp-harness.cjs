@@ -17,7 +17,7 @@ global.wx = {
     init: noop,
     callFunction: async ({ name, data }) => {
       calls.push({ name, action: data && data.action })
-      const res = await fetch(`${cloudUrl}/localcloud/invoke`, { method: 'POST', body: JSON.stringify({ name, event: data, openid }) })
+      const res = await fetch(`${cloudUrl}/localcloud/invoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, event: data, openid }) })
       const outcome = await res.json()
       if (!outcome.ok) throw Object.assign(new Error(outcome.error.errMsg), { errCode: outcome.error.errCode })
       return { result: outcome.result, errMsg: 'cloud.callFunction:ok' }

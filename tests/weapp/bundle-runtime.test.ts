@@ -43,7 +43,7 @@ it('shows an unbound WeChat user the way to join', async () => {
 it('checks a teacher in from the check-in link in the weapp build', async () => {
   // The secretary creates a meeting and fetches the current code, as the host screen does.
   const invoke = async (openid: string, name: string, action: string, input: unknown) => {
-    const res = await fetch(`${app.url()}/localcloud/invoke`, { method: 'POST', body: JSON.stringify({ name, event: { action, input }, openid }) })
+    const res = await fetch(`${app.url()}/localcloud/invoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, event: { action, input }, openid }) })
     return ((await res.json()) as { result: { ok: boolean; data: Record<string, unknown> } }).result
   }
   const start = new Date(Date.now() + 10 * 60_000)

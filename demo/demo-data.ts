@@ -1,7 +1,7 @@
 import type { BindingDoc, BranchDoc, GroupDoc, MemberDoc, OrgAdminDoc, OrgDoc } from '../shared/domain/documents'
 import { memberCategoryLabels, positionLabels, type MemberCategory, type Position } from '../shared/domain/member'
-import type { DocumentStore, Change } from './db/store'
-import type { DemoIdentity } from './login-page'
+import type { DocumentStore, Change } from '../localcloud/db/store'
+import type { DemoIdentity } from './sign-in-page'
 
 /**
  * The demo branch the run command seeds: a school 党总支 with a branch of realistic size
@@ -90,6 +90,22 @@ export function demoWorld(now = new Date()): DemoWorld {
     identities.push({ openid, name: member.name, description: `${role} · ${branch.name.replace('明德实验学校', '')}` })
   })
   identities.push({ openid: 'demo-org-admin', name: '党总支管理员', description: `党总支 · 查看各支部` })
+  // Teachers who have not joined yet, one for each way of joining: on the roster (binds at once)
+  // and not on it (waits for the secretary).
+  const onRoster = members.find((m) => m.name === '周静') as MemberDoc
+  const invite = branches[0].inviteCode
+  identities.push({
+    openid: 'demo-newcomer-roster',
+    name: '周静（未绑定）',
+    description: '花名册上有，尚未绑定微信',
+    hint: `加入时填邀请码 ${invite}、姓名 周静、手机号 ${onRoster.phone}：与花名册一致，立即绑定。`,
+  })
+  identities.push({
+    openid: 'demo-newcomer-transfer',
+    name: '钱晓东（新调入）',
+    description: '花名册上没有此人',
+    hint: `加入时填邀请码 ${invite}、姓名 钱晓东和任一手机号：花名册上没有，申请交书记在“加入申请”中审核。`,
+  })
   identities.push({ openid: 'demo-newcomer', name: '新来的老师', description: '尚未加入支部的微信用户' })
   const orgAdmins: OrgAdminDoc[] = [{ _id: 'demo-org-admin', orgId: org._id, name: '党总支管理员' }]
   return { org, branches, groups, members, bindings, orgAdmins, identities }

@@ -1,0 +1,18 @@
+import path from 'node:path'
+import type { LocalCloudOptions } from '../localcloud/server'
+import { uploadPrefixes } from '../shared/domain/storage'
+
+const root = path.resolve(__dirname, '..')
+
+/**
+ * What the local cloud is told about this product: where its built functions and collections
+ * are, where a browser may upload, and where check-in links point (the H5 app the server serves).
+ */
+export function productCloudOptions(): Pick<LocalCloudOptions, 'functionDirs' | 'collectionsFile' | 'uploadPrefixes' | 'functionEnv'> {
+  return {
+    functionDirs: [path.join(root, 'build', 'cloudfunctions')],
+    collectionsFile: path.join(root, 'database', 'collections.json'),
+    uploadPrefixes,
+    functionEnv: (url) => ({ APP_LINK_BASE: url }),
+  }
+}
