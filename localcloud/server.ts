@@ -78,7 +78,7 @@ export class LocalCloud {
     readonly options: LocalCloudOptions,
     store: DocumentStore,
   ) {
-    const envId = options.envId ?? 'zhibutong-local'
+    const envId = options.envId ?? 'local-env'
     this.envId = envId
     const appId = options.appId ?? 'wxlocal0000000000'
     this.store = store

@@ -5,11 +5,13 @@ import { uploadPrefixes } from '../shared/domain/storage'
 const root = path.resolve(__dirname, '..')
 
 /**
- * What the local cloud is told about this product: where its built functions and collections
- * are, where a browser may upload, and where check-in links point (the H5 app the server serves).
+ * What the local cloud is told about this product: its environment's name, where its built
+ * functions and collections are, where a browser may upload, and where check-in links point (the
+ * H5 app the server serves).
  */
-export function productCloudOptions(): Pick<LocalCloudOptions, 'functionDirs' | 'collectionsFile' | 'uploadPrefixes' | 'functionEnv'> {
+export function productCloudOptions(): Pick<LocalCloudOptions, 'envId' | 'functionDirs' | 'collectionsFile' | 'uploadPrefixes' | 'functionEnv'> {
   return {
+    envId: 'zhibutong-local',
     functionDirs: [path.join(root, 'build', 'cloudfunctions')],
     collectionsFile: path.join(root, 'database', 'collections.json'),
     uploadPrefixes,

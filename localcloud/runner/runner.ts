@@ -81,6 +81,8 @@ interface Instance {
   worker: Worker
   /** The bundle is loaded (the cold start is over). */
   ready: boolean
+  /** Settles once the cold start is over, or the instance is gone. */
+  started: Promise<void>
   busy: boolean
   served: number
   idleTimer?: NodeJS.Timeout
@@ -308,9 +310,11 @@ export class FunctionRunner {
       stdout: false,
       stderr: false,
     })
-    const instance: Instance = { worker, ready: false, busy: false, served: 0 }
+    let started: () => void = () => {}
+    const instance: Instance = { worker, ready: false, started: new Promise((resolve) => (started = resolve)), busy: false, served: 0 }
     worker.on('message', (message: { ready?: true; id: number } & Reply) => {
       if (message.ready) {
+        started()
         if (!pool.instances.has(instance)) return
         instance.ready = true
         this.offer(pool, instance)
@@ -322,6 +326,7 @@ export class FunctionRunner {
       this.destroy(pool, instance)
     })
     worker.on('exit', () => {
+      started()
       instance.pending?.resolve({ ok: false, error: { message: 'function instance exited' } })
       if (pool.instances.delete(instance)) this.grow(pool)
     })
@@ -336,6 +341,24 @@ export class FunctionRunner {
     void instance.worker.terminate()
     // Callers waiting for this one get a fresh instance instead.
     this.grow(pool)
+  }
+
+  /**
+   * Starts instances until `count` are up and idle-warm (the cloud's provisioned concurrency),
+   * a few at a time as a burst would; resolves when they are ready.
+   */
+  async provision(name: string, count: number): Promise<void> {
+    const pool = this.pools.get(name)
+    if (!pool) throw new Error(`no function ${name}`)
+    const target = Math.min(count, this.maxInstances)
+    const maxStarting = this.options.maxStartingPerFunction ?? Math.max(1, availableParallelism())
+    while (pool.instances.size < target && !this.closed) {
+      const batch: Array<Promise<void>> = []
+      for (let i = 0; i < maxStarting && pool.instances.size < target; i++) {
+        batch.push(this.spawn(pool).started)
+      }
+      await Promise.all(batch)
+    }
   }
 
   instanceCount(name: string): number {
