@@ -43,6 +43,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
+    // WeChat reads scripts as UTF-8: Chinese text stays itself instead of \uXXXX escapes (6 bytes
+    // a character instead of 3), about 13 KB less in the main package.
+    terser: { enable: true, config: { output: { ascii_only: false } } },
     cache: {
       // webpack filesystem cache in <repo>/node_modules/.cache/webpack, one per NODE_ENV+platform
       enable: true,
