@@ -92,13 +92,21 @@ export const main = defineFunction('checkin', {
       await db.add('attendance', record)
     } catch (error) {
       if (!isDuplicateKey(error)) throw error
+      const already = (existing: AttendanceDoc): CheckinResult => ({
+        meetingId: meeting._id,
+        meetingTitle: meeting.title,
+        status: existing.status as CheckinResult['status'],
+        checkedInAt: new Date(existing.checkedInAt as Date).toISOString(),
+        already: true,
+      })
       const existing = await db.get('attendance', record._id)
-      if (existing?.checkedInAt) {
-        return { meetingId: meeting._id, meetingTitle: meeting.title, status: existing.status as CheckinResult['status'], checkedInAt: new Date(existing.checkedInAt).toISOString(), already: true }
-      }
+      if (existing?.checkedInAt) return already(existing)
       // Marked absent or on leave by hand before arriving: the scan shows they came, and the
-      // change is logged like any other.
-      await db.transaction(async (tx) => {
+      // change is logged like any other. Read and written in one transaction, and only while
+      // still not checked in: of several scans at once one arrives, the others see it.
+      const arrivedMeanwhile = await db.transaction(async (tx) => {
+        const current = await tx.get('attendance', record._id)
+        if (current?.checkedInAt) return current
         await tx.update('attendance', record._id, { status, checkedInAt: now, method, distanceMeters: distance, updatedAt: now })
         await tx.add('attendanceLog', {
           _id: newId(),
@@ -109,11 +117,13 @@ export const main = defineFunction('checkin', {
           at: now,
           byMemberId: actor.member._id,
           byName: actor.member.name,
-          before: existing?.status ?? null,
+          before: current?.status ?? null,
           after: status,
           reason: '本人扫码签到',
         })
+        return null
       })
+      if (arrivedMeanwhile) return already(arrivedMeanwhile)
     }
     return { meetingId: meeting._id, meetingTitle: meeting.title, status, checkedInAt: now.toISOString(), already: false }
   },

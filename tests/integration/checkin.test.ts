@@ -39,6 +39,15 @@ const tokenFor = (meetingId: string, slotOffset = 0) => {
   return signToken(meeting, tokenSlot(new Date()) + slotOffset)
 }
 
+/**
+ * Starts `n` check-in instances with calls that write nothing (a WeChat user who has not joined),
+ * so a burst of scans meets warm instances, as it would a few scans into a real meeting, and its
+ * code is still current when the last cold start on a busy machine has finished.
+ */
+async function warmCheckinInstances(n: number): Promise<void> {
+  await Promise.all(Array.from({ length: n }, () => callAs(cloud, 'demo-newcomer', 'checkin.scan', { token: 'warm-up' })))
+}
+
 describe('rotating check-in code', () => {
   it('shows the host a QR code that carries a link to the check-in page, and a live count', async () => {
     const meeting = await createMeeting()
@@ -195,6 +204,26 @@ describe('static code, corrections and the attendance review', () => {
       ['李红梅', null, 'absent', '未到'],
       ['孙伟', 'absent', 'present', '本人扫码签到'],
     ])
+  })
+
+  it('logs one arrival when someone marked absent scans twenty times at once, and keeps the first time', async () => {
+    const meeting = await createMeeting()
+    await ok(cloud, secretary, 'checkin.manual', { meetingId: meeting.id, memberId: 'member-007', status: 'absent', reason: '未到' })
+    await warmCheckinInstances(20)
+    const token = tokenFor(meeting.id)
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => ok(cloud, 'demo-member', 'checkin.scan', { token })))
+    expect(results.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []))).toEqual([])
+    const answers = results.map((r) => (r.status === 'fulfilled' ? r.value : null))
+    const arrived = answers.filter((a) => a && !a.already)
+    expect(arrived).toHaveLength(1)
+    expect(new Set(answers.map((a) => a?.checkedInAt))).toEqual(new Set([arrived[0]?.checkedInAt]))
+    const log = cloud.store.docs('attendanceLog').filter((l) => l.meetingId === meeting.id)
+    expect(log.map((l) => [l.before, l.after])).toEqual([
+      [null, 'absent'],
+      ['absent', 'present'],
+    ])
+    const [record] = attendanceOf(meeting.id)
+    expect(new Date(record.checkedInAt as string).toISOString()).toBe(arrived[0]?.checkedInAt)
   })
 
   it('refuses corrections and reviews to an ordinary member', async () => {
