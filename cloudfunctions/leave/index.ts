@@ -137,7 +137,9 @@ export const main = defineFunction('leave', {
     const makeup = await db.get('makeups', makeupId)
     if (!makeup || makeup.memberId !== actor.member._id) fail('MAKEUP.NOT_FOUND')
     if (makeup.status === 'done') fail('MAKEUP.DONE')
-    await db.update('makeups', makeupId, { status: 'done', note, completedAt: now })
+    // Completed only while still open, in one conditional write: of several at once one lands.
+    const completed = await db.updateWhere('makeups', { _id: makeupId, memberId: actor.member._id, status: 'open' }, { status: 'done', note, completedAt: now })
+    if (completed !== 1) fail('MAKEUP.DONE')
     const meeting = await db.get('meetings', makeup.meetingId)
     return makeupView({ ...makeup, status: 'done', note, completedAt: now }, meeting ?? undefined, actor.member)
   },
