@@ -50,7 +50,7 @@ export const main = defineFunction('leave', {
   'leave.request': async ({ meetingId, reason }, ctx) => {
     const { db, now } = ctx
     const actor = await memberActor(ctx)
-    const meeting = await meetingOfBranch(db, actor, meetingId, now, { fresh: true })
+    const meeting = await meetingOfBranch(db, actor, meetingId)
     if (meeting.status !== 'published') fail(meeting.status === 'cancelled' ? 'MEETING.CANCELLED' : 'MEETING.NOT_PUBLISHED')
     if (now.getTime() >= meeting.startAt.getTime()) fail('LEAVE.TOO_LATE')
     if (roleAt(callerOf(actor), meeting) !== 'expected') fail('CHECKIN.NOT_IN_AUDIENCE')
@@ -89,7 +89,7 @@ export const main = defineFunction('leave', {
   'leave.decide': async ({ meetingId, memberId, approve, comment }, ctx) => {
     const { db, now } = ctx
     const actor = await memberActor(ctx)
-    const meeting = await meetingOfBranch(db, actor, meetingId, now, { fresh: true })
+    const meeting = await meetingOfBranch(db, actor, meetingId)
     requireAllowed(mayDecideLeave(callerOf(actor), meeting))
     const key = attendanceId(meetingId, memberId)
     const [leave, member] = await Promise.all([db.get('leaveRequests', key), db.get('members', memberId)])

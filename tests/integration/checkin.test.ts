@@ -126,14 +126,28 @@ describe('every refusal has its own code and writes no attendance', () => {
     expect(attendanceOf(meeting.id)).toHaveLength(0)
   })
 
-  // How long a warm instance may still hold a meeting after it is cancelled is a unit test with
-  // a fixed clock (tests/unit/checkin-handler.test.ts); no check-in instance has read this one.
   it('a cancelled meeting', async () => {
     const cancelled = await createMeeting()
     await ok(cloud, secretary, 'meeting.cancel', { meetingId: cancelled.id, reason: '因故改期' })
     const token = tokenFor(cancelled.id)
     expect(await callAs(cloud, 'demo-member', 'checkin.scan', { token })).toMatchObject({ ok: false, error: { code: 'MEETING.CANCELLED' } })
     expect(attendanceOf(cancelled.id)).toHaveLength(0)
+  })
+
+  it('a meeting cancelled just after someone checked in, on the instance that served them', async () => {
+    const cancelled = await createMeeting()
+    await ok(cloud, 'demo-member', 'checkin.scan', { token: tokenFor(cancelled.id) })
+    await ok(cloud, secretary, 'meeting.cancel', { meetingId: cancelled.id, reason: '因故改期' })
+    expect(await callAs(cloud, 'demo-probationary', 'checkin.scan', { token: tokenFor(cancelled.id) })).toMatchObject({ ok: false, error: { code: 'MEETING.CANCELLED' } })
+    expect(attendanceOf(cancelled.id).map((a) => a.memberId)).toEqual(['member-007'])
+  })
+
+  it('a meeting moved later just after someone checked in', async () => {
+    const moved = await createMeeting()
+    await ok(cloud, 'demo-member', 'checkin.scan', { token: tokenFor(moved.id) })
+    await ok(cloud, secretary, 'meeting.update', { meetingId: moved.id, startAt: minutes(120), endAt: minutes(180) })
+    expect(await callAs(cloud, 'demo-probationary', 'checkin.scan', { token: tokenFor(moved.id) })).toMatchObject({ ok: false, error: { code: 'CHECKIN.NOT_OPEN' } })
+    expect(attendanceOf(moved.id).map((a) => a.memberId)).toEqual(['member-007'])
   })
 
   it('outside the window', async () => {
