@@ -43,6 +43,8 @@ async function meetingOfCode(
     const [found] = code ? await db.some('meetings', { code }, 1) : []
     if (!found) return refuseCode(db, actor, 'CHECKIN.TOKEN_FORGED', now)
     const meeting = withDates(found)
+    // The branch first: an outsider learns nothing about another branch's meeting.
+    if (meeting.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
     if (input.meetingId && input.meetingId !== meeting._id) return refuseCode(db, actor, 'CHECKIN.TOKEN_OTHER_MEETING', now)
     if (!meeting.checkin.allowStaticCode) fail('CHECKIN.STATIC_NOT_ALLOWED')
     return { meeting, method: 'static' }
@@ -50,6 +52,7 @@ async function meetingOfCode(
   const parsed = parseToken(input.token ?? '')
   const meeting = parsed && named?._id === parsed.meetingId ? named : null
   if (!parsed || !meeting || !isGenuine(meeting, parsed.slot, parsed.signature)) return refuseCode(db, actor, 'CHECKIN.TOKEN_FORGED', now)
+  if (meeting.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
   if (input.meetingId && input.meetingId !== meeting._id) return refuseCode(db, actor, 'CHECKIN.TOKEN_OTHER_MEETING', now)
   if (!isSlotAccepted(parsed.slot, now)) return refuseCode(db, actor, 'CHECKIN.TOKEN_EXPIRED', now)
   return { meeting, method: 'rotating' }
@@ -67,7 +70,6 @@ export const main = defineFunction('checkin', {
     const named = input.token ? (parseToken(input.token)?.meetingId ?? null) : null
     const { actor, doc } = await memberActorWith(ctx, 'meetings', named)
     const { meeting, method } = await meetingOfCode(db, actor, input, doc && withDates(doc), now)
-    if (meeting.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
     if (meeting.status === 'cancelled') fail('MEETING.CANCELLED')
     if (meeting.status !== 'published') fail('MEETING.NOT_PUBLISHED')
     const window = checkinWindow(meeting, now)

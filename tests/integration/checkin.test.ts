@@ -115,6 +115,8 @@ describe('every refusal has its own code and writes no attendance', () => {
     ['a member of another branch', async () => ({ who: 'demo-branch2-secretary', input: { token: tokenFor(meeting.id) } }), 'AUTH.FORBIDDEN'],
     ['an unbound WeChat user', async () => ({ who: 'demo-newcomer', input: { token: tokenFor(meeting.id) } }), 'AUTH.NOT_BOUND'],
     ['a static code where the meeting does not allow one', async () => ({ who: 'demo-member', input: { scene: `c=${(cloud.store.getDoc('meetings', meeting.id) as unknown as { code: string }).code}` } }), 'CHECKIN.STATIC_NOT_ALLOWED'],
+    ['another branch’s printed code, whatever its policy', async () => ({ who: 'demo-branch2-secretary', input: { scene: `c=${(cloud.store.getDoc('meetings', meeting.id) as unknown as { code: string }).code}` } }), 'AUTH.FORBIDDEN'],
+    ['another branch’s expired code', async () => ({ who: 'demo-branch2-secretary', input: { token: tokenFor(meeting.id, -4) } }), 'AUTH.FORBIDDEN'],
     ['a broken printed-code scene', async () => ({ who: 'demo-member', input: { scene: 'c%3DAB%' } }), 'CHECKIN.TOKEN_FORGED'],
     ['malformed input', async () => ({ who: 'demo-member', input: { token: tokenFor(meeting.id), scene: 'c=X' } }), 'INPUT.INVALID'],
   ]
