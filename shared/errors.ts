@@ -24,6 +24,7 @@ export const errorMessages = {
   'IMPORT.HEADER': '表头不正确，请使用下载的模板',
   'IMPORT.ROWS_INVALID': '表格中有错误，未导入任何数据，请修改后重新上传',
   'FILE.NOT_FOUND': '文件不存在或已过期，请重新上传',
+  'FILE.QUOTA': '今天上传的文件已达上限，请明天再试',
   'JOIN.INVITE_CODE_INVALID': '加入码不正确，请向支部书记确认',
   'JOIN.ALREADY_BOUND': '你的微信已绑定支部成员，无需重复加入',
   'JOIN.MEMBER_TAKEN': '该成员已绑定其他微信，请联系支部书记',

@@ -8,7 +8,7 @@ import { writeWorkbook } from '../_lib/excel'
 import { storeGenerated } from '../_lib/files'
 import { defineFunction } from '../_lib/handler'
 import { meetingOfBranch } from '../_lib/meetings'
-import { readMinutes, saveMinutes } from './minutes'
+import { preparePhoto, readMinutes, saveMinutes } from './minutes'
 import { meetingAttendance, memberRecord } from './review'
 import { signInWorkbook } from './sheet'
 
@@ -43,6 +43,11 @@ export const main = defineFunction('attendance', {
   'attendance.minutes': async ({ meetingId }, ctx) => {
     const actor = await memberActor(ctx)
     return readMinutes(ctx.db, actor, await meetingOfBranch(ctx.db, actor, meetingId))
+  },
+
+  'attendance.preparePhoto': async ({ meetingId, ext }, ctx) => {
+    const actor = await memberActor(ctx)
+    return preparePhoto(ctx.db, actor, await meetingOfBranch(ctx.db, actor, meetingId), ext, ctx.now)
   },
 
   'attendance.saveMinutes': async ({ meetingId, ...minutes }, ctx) => {

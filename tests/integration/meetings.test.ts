@@ -3,7 +3,7 @@ import { tokenSlot } from '../../shared/domain/checkin-code'
 import { signToken } from '../../cloudfunctions/_lib/checkin-token'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
-import { callAs, ok, readXlsx } from '../support/api'
+import { callAs, ok, readXlsx, upload } from '../support/api'
 
 let cloud: LocalCloud
 beforeAll(async () => {
@@ -146,13 +146,13 @@ describe('minutes and the exported sheet', () => {
     expect(await callAs(cloud, 'demo-member', 'attendance.saveMinutes', { meetingId: meeting.id, topics: [], content: 'x', decisions: '', photos: [] })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
     const elsewhere = await cloud.storage.store('exports/other.xlsx', Buffer.from('x'))
     expect(await callAs(cloud, 'demo-publicity', 'attendance.saveMinutes', { meetingId: meeting.id, topics: [], content: '', decisions: '', photos: [elsewhere as string] })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } })
-    const photo = await cloud.storage.store(`minutes/${meeting.id}/photo1.jpg`, Buffer.from('jpeg'))
+    const photo = await upload(cloud, 'demo-publicity', Buffer.from('jpeg'), meeting.id)
     const saved = await ok(cloud, 'demo-publicity', 'attendance.saveMinutes', {
       meetingId: meeting.id,
       topics: ['传达学习上级会议精神', '讨论发展对象'],
       content: '李红梅同志传达了会议精神。',
       decisions: '同意将许诺同志列为发展对象。',
-      photos: [photo as string],
+      photos: [photo],
     })
     expect(saved).toMatchObject({ recordedBy: '王丽', canEdit: true })
     expect(saved.photos[0].url).toMatch(/^http/)

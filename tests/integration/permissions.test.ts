@@ -24,6 +24,7 @@ type Role = keyof typeof roles
 const everyone = Object.keys(roles) as Role[]
 
 let cloud: LocalCloud
+const importSheet = () => xlsx([header, ['矩阵', '正式党员', '', '', '13300000001', '']])
 let importFile: string
 let memberSeq = 0
 
@@ -139,7 +140,9 @@ const cases: Case[] = [
   // These act on the caller's own branch: another branch's secretary may, in theirs.
   c('roster.createGroup', [...managers, 'otherBranchSecretary'], async () => ({ name: `新小组${++memberSeq}` })),
   c('roster.template', [...managers, 'otherBranchSecretary'], async () => ({})),
-  c('roster.import', [...managers, 'otherBranchSecretary'], async () => ({ fileID: importFile, dryRun: true })),
+  c('roster.prepareImport', [...managers, 'otherBranchSecretary'], async () => ({})),
+  // Each importer imports a sheet they uploaded themselves; the others try the secretary's.
+  c('roster.import', [...managers, 'otherBranchSecretary'], async (role) => ({ fileID: [...managers, 'otherBranchSecretary'].includes(role) ? await upload(cloud, roles[role], await importSheet()) : importFile, dryRun: true })),
   c('join.listRequests', [...managers, 'otherBranchSecretary'], async () => ({})),
   c('join.inviteCode', [...managers, 'otherBranchSecretary'], async () => ({})),
   c('join.decide', managers, async () => ({ requestId: await freshRequest(), decision: 'reject' as const })),
@@ -162,6 +165,7 @@ const cases: Case[] = [
   c('attendance.member', managers, async () => ({ memberId: 'member-008', from: inMinutes(-60), to: inMinutes(60) })),
   c('attendance.inactive', [...managers, 'otherBranchSecretary'], async () => ({})),
   c('attendance.minutes', [...branchOne], async () => ({ meetingId: await freshMeeting() })),
+  c('attendance.preparePhoto', managers, async () => ({ meetingId: await freshMeeting(), ext: 'jpg' as const })),
   c('attendance.saveMinutes', managers, async () => ({ meetingId: await freshMeeting(), topics: ['议题'], content: '内容', decisions: '', photos: [] })),
   c('attendance.exportSheet', managers, async () => ({ meetingId: await freshMeeting() })),
   c('leave.request', ['secretary', 'organizationCommittee', 'groupLeader', 'fullMember'], async () => ({ meetingId: await freshMeeting({ audience: { kind: 'branch', groupId: null, memberIds: [], allowObservers: false } }), reason: '外出培训' }), {
@@ -185,7 +189,7 @@ const cases: Case[] = [
 
 beforeAll(async () => {
   cloud = await startSeededCloud()
-  importFile = await upload(cloud, 'matrix.xlsx', await xlsx([header, ['矩阵', '正式党员', '', '', '13300000001', '']]))
+  importFile = await upload(cloud, roles.secretary, await importSheet())
 })
 afterAll(() => cloud.close())
 

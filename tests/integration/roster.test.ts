@@ -18,7 +18,7 @@ describe('roster import from Excel', () => {
     const before = activeMembers('branch-mingde-1').length
     const fileID = await upload(
       cloud,
-      'good.xlsx',
+      secretary,
       await xlsx(
         [
           header,
@@ -46,7 +46,7 @@ describe('roster import from Excel', () => {
     const before = activeMembers('branch-mingde-1').length
     const fileID = await upload(
       cloud,
-      'again.xlsx',
+      secretary,
       await xlsx([
         header,
         ['周小川', '正式党员', '第二党小组（数学组）', '', '13700000001', '2010-07-01'],
@@ -63,22 +63,21 @@ describe('roster import from Excel', () => {
   })
 
   it('leaves groups and positions alone when the sheet has no such columns', async () => {
-    const fileID = await upload(cloud, 'slim.xlsx', await xlsx([['姓名', '党员类别', '手机号'], ['李红梅', '正式党员', '13910000000'], ['张建国', '正式党员', '13910007919']]))
+    const fileID = await upload(cloud, secretary, await xlsx([['姓名', '党员类别', '手机号'], ['李红梅', '正式党员', '13910000000'], ['张建国', '正式党员', '13910007919']]))
     expect(await ok(cloud, secretary, 'roster.import', { fileID, dryRun: false })).toMatchObject({ updated: 0, unchanged: 2 })
     expect(await ok(cloud, secretary, 'member.me', {})).toMatchObject({ member: { positions: ['secretary'], group: { name: '第一党小组（语文组）' } } })
   })
 
   it("refuses an import that would change the importer's own positions or appoint 支委 without the secretary", async () => {
-    const fileID = await upload(cloud, 'coup.xlsx', await xlsx([header, ['张建国', '正式党员', '第二党小组（数学组）', '书记', '13910007919', ''], ['孙伟', '正式党员', '第一党小组（语文组）', '宣传委员', '13910047514', '']]))
+    const fileID = await upload(cloud, 'demo-org-committee', await xlsx([header, ['张建国', '正式党员', '第二党小组（数学组）', '书记', '13910007919', ''], ['孙伟', '正式党员', '第一党小组（语文组）', '宣传委员', '13910047514', '']]))
     const result = await callAs(cloud, 'demo-org-committee', 'roster.import', { fileID, dryRun: true })
     expect(result).toMatchObject({ ok: false, error: { code: 'IMPORT.ROWS_INVALID', fields: { 第2行: '不能修改自己的职务，请由其他支委操作', 第3行: '只有书记或副书记可以任免支委职务' } } })
   })
 
   it('reports every bad row by number and imports nothing', async () => {
-    const seqBefore = cloud.store.commitSeq
     const fileID = await upload(
       cloud,
-      'bad.xlsx',
+      secretary,
       await xlsx([
         header,
         ['', '正式党员', '', '', '13700000010', ''],
@@ -91,6 +90,7 @@ describe('roster import from Excel', () => {
         ['周好', '正式党员', '第一党小组（语文组）', '', '13700000017', ''],
       ]),
     )
+    const seqBefore = cloud.store.commitSeq
     const result = await callAs(cloud, secretary, 'roster.import', { fileID, dryRun: false })
     expect(result.ok).toBe(false)
     if (result.ok) return
@@ -112,23 +112,24 @@ describe('roster import from Excel', () => {
     ['a file that is not Excel', Buffer.from('姓名,手机号\n张三,13700000001'), 'IMPORT.FILE_TYPE'],
     ['an old .xls file', Buffer.from('d0cf11e0a1b11ae1000000', 'hex'), 'IMPORT.FILE_TYPE'],
   ])('refuses %s with a clear message', async (_label, content, code) => {
-    const fileID = await upload(cloud, 'x.xlsx', content)
+    const fileID = await upload(cloud, secretary, content)
     const result = await callAs(cloud, secretary, 'roster.import', { fileID, dryRun: true })
     expect(result).toMatchObject({ ok: false, error: { code } })
   })
 
   it('refuses an empty sheet, a sheet without the headings and a huge sheet', async () => {
-    const empty = await upload(cloud, 'empty.xlsx', await xlsx([header]))
+    const empty = await upload(cloud, secretary, await xlsx([header]))
     expect(await callAs(cloud, secretary, 'roster.import', { fileID: empty, dryRun: true })).toMatchObject({ ok: false, error: { code: 'IMPORT.EMPTY' } })
-    const noHeader = await upload(cloud, 'nohead.xlsx', await xlsx([['名字', '类别'], ['张三', '正式党员']]))
+    const noHeader = await upload(cloud, secretary, await xlsx([['名字', '类别'], ['张三', '正式党员']]))
     expect(await callAs(cloud, secretary, 'roster.import', { fileID: noHeader, dryRun: true })).toMatchObject({ ok: false, error: { code: 'IMPORT.HEADER' } })
     const rows = Array.from({ length: 3100 }, (_, i) => [`成员`, '正式党员', '', '', `136${String(i).padStart(8, '0')}`, ''])
-    const huge = await upload(cloud, 'huge.xlsx', await xlsx([header, ...rows]))
+    const huge = await upload(cloud, secretary, await xlsx([header, ...rows]))
     expect(await callAs(cloud, secretary, 'roster.import', { fileID: huge, dryRun: true })).toMatchObject({ ok: false, error: { code: 'IMPORT.TOO_LARGE' } })
   })
 
   it('answers FILE.NOT_FOUND for a file that is not in storage', async () => {
-    const result = await callAs(cloud, secretary, 'roster.import', { fileID: 'cloud://zhibutong-local.local-bucket/imports/missing.xlsx', dryRun: true })
+    const { cloudPath } = await ok(cloud, secretary, 'roster.prepareImport', {})
+    const result = await callAs(cloud, secretary, 'roster.import', { fileID: cloud.storage.fileIdOf(cloudPath), dryRun: true })
     expect(result).toMatchObject({ ok: false, error: { code: 'FILE.NOT_FOUND' } })
   })
 

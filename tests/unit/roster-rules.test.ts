@@ -1,7 +1,7 @@
 import { inviteCodeFromPageParams, inviteCodeProblem, inviteScene } from '../../shared/domain/invite-code'
 import { lastSecretaryProblem, phoneProblem } from '../../shared/domain/member'
 import { capabilitiesOf, capabilityChanges } from '../../shared/domain/permissions'
-import { cloudPathOf, importPath, isImportFile, isMinutesPhotoOf, minutesPhotoPath, uploadPrefixes } from '../../shared/domain/storage'
+import { cloudPathOf, imageExtension, uploadKeyOf, uploadPath, uploadPrefixes } from '../../shared/domain/storage'
 
 describe('phone numbers', () => {
   it('are 11-digit mainland mobiles', () => {
@@ -44,17 +44,24 @@ describe('invite codes', () => {
 })
 
 describe('storage paths', () => {
-  const file = (path: string) => `cloud://env.bucket/${path}`
+  const key = '0123456789abcdef0123456789abcdef'
 
-  it('put uploads only under the upload prefixes the functions accept', () => {
+  it('name uploads under the upload prefixes the functions accept, with the key the server chose', () => {
     expect(uploadPrefixes).toEqual(['imports/', 'minutes/'])
-    const sheet = importPath(1_700_000_000_000, 'abc')
-    expect(sheet).toBe('imports/1700000000000-abc.xlsx')
-    expect(isImportFile(file(sheet))).toBe(true)
-    const photo = minutesPhotoPath('m1', 'IMG_0001.JPEG', 1_700_000_000_000, 'abc')
-    expect(photo).toBe('minutes/m1/1700000000000-abc.jpg')
-    expect(isMinutesPhotoOf('m1', file(photo))).toBe(true)
-    expect(isMinutesPhotoOf('m2', file(photo))).toBe(false)
+    const sheet = uploadPath({ purpose: 'rosterSheet', branchId: 'b1' }, key)
+    expect(sheet).toBe(`imports/b1/${key}.xlsx`)
+    expect(uploadKeyOf(sheet)).toBe(key)
+    const photo = uploadPath({ purpose: 'minutesPhoto', meetingId: 'm1', ext: imageExtension('IMG_0001.JPEG') }, key)
+    expect(photo).toBe(`minutes/m1/${key}.jpg`)
+    expect(uploadKeyOf(photo)).toBe(key)
+    expect(cloudPathOf(`cloud://env.bucket/${photo}`)).toBe(photo)
     expect(cloudPathOf('https://example.com/a')).toBe('')
+  })
+
+  it('find no key in a name the server did not make', () => {
+    expect(uploadKeyOf('minutes/m1/photo.png')).toBeNull()
+    expect(uploadKeyOf(`exports/b1/${key}.xlsx`)).toBeNull()
+    expect(uploadKeyOf(`minutes/m1/../${key}.png`)).toBeNull()
+    expect(imageExtension('scan.bmp')).toBe('jpg')
   })
 })

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { MemberHistoryAction } from '../../domain/documents'
 import { memberCategories, positions, type MemberCategory, type Position } from '../../domain/member'
 import { capabilities, type Capability } from '../../domain/permissions'
-import { calendarDate, cloudFileId, id, mobile, noInput, output, personName, type FileLink } from '../fields'
+import { calendarDate, cloudFileId, id, mobile, noInput, output, personName, type FileLink, type UploadName } from '../fields'
 
 /** One roster entry as lists show it: the phone is always masked. */
 export interface RosterMemberView {
@@ -98,6 +98,11 @@ export const rosterActions = {
   'roster.template': {
     input: noInput,
     output: output<FileLink>(),
+  },
+  /** The name to upload a roster sheet to, before roster.import. */
+  'roster.prepareImport': {
+    input: noInput,
+    output: output<UploadName>(),
   },
   'roster.import': {
     input: z.object({ fileID: cloudFileId, dryRun: z.boolean() }).strict(),
