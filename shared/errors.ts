@@ -18,6 +18,7 @@ export const errorMessages = {
   'ROSTER.PHONE_TAKEN': '这个手机号已登记在另一位成员名下',
   'ROSTER.GROUP_EXISTS': '已有同名的党小组',
   'ROSTER.TRANSFERRED': '该成员已转出，不能再修改',
+  'ROSTER.ACTIVE': '该成员在册，无需恢复',
   'IMPORT.FILE_TYPE': '请上传 Excel 文件（.xlsx）',
   'IMPORT.EMPTY': '表格中没有成员数据',
   'IMPORT.TOO_LARGE': '表格过大，一次最多导入 3000 行',

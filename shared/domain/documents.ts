@@ -60,7 +60,7 @@ export interface OrgAdminDoc {
   name: string
 }
 
-export type MemberHistoryAction = 'created' | 'updated' | 'imported' | 'transferredOut' | 'unbound' | 'bound' | 'capabilitiesChanged'
+export type MemberHistoryAction = 'created' | 'updated' | 'imported' | 'transferredOut' | 'reactivated' | 'unbound' | 'bound' | 'capabilitiesChanged'
 
 /** Every change to a roster entry: who, when, what. */
 export interface MemberHistoryDoc {

@@ -229,3 +229,88 @@ describe('roster editing', () => {
     expect(await callAs(cloud, 'demo-branch2-secretary', 'roster.get', { memberId: 'member-001' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
   })
 })
+
+describe('the accounts of those who hold office', () => {
+  const deputy = { id: 'member-deputy', openid: 'demo-deputy', name: '赵副书', phone: '13599990001' }
+  beforeAll(async () => {
+    await cloud.store.commit([
+      {
+        coll: 'members',
+        id: deputy.id,
+        doc: { _id: deputy.id, branchId: 'branch-mingde-1', groupId: 'group-1-2', name: deputy.name, category: 'full', positions: ['deputySecretary'], phone: deputy.phone, joinedPartyAt: null, status: 'active', grants: [], revokes: [], createdAt: new Date(), updatedAt: new Date() },
+      },
+      { coll: 'bindings', id: deputy.openid, doc: { _id: deputy.openid, memberId: deputy.id, branchId: 'branch-mingde-1', boundAt: new Date() } },
+    ])
+  })
+
+  it('cannot be taken over by a 组织委员: unbinding, a new phone and a join from another WeChat all fail', async () => {
+    const committee = cloud.store.getDoc('members', 'member-002') as unknown as { phone: string }
+    const seq = cloud.store.commitSeq
+    expect(await callAs(cloud, 'demo-org-committee', 'roster.unbind', { memberId: deputy.id })).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH.FORBIDDEN', message: '只有书记或副书记可以解除支委和有管理权限成员的微信绑定' },
+    })
+    expect(await callAs(cloud, 'demo-org-committee', 'roster.updateMember', { memberId: deputy.id, phone: committee.phone })).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH.FORBIDDEN', message: '只有书记或副书记可以修改支委和有管理权限成员的姓名或手机号' },
+    })
+    expect(await callAs(cloud, 'demo-org-committee', 'roster.transferOut', { memberId: deputy.id, note: '调离' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+    expect(cloud.store.commitSeq).toBe(seq)
+    // From a second WeChat, with the 副书记's name and the 组织委员's phone: no match, so it waits for the secretary.
+    expect(await ok(cloud, 'o-second-wechat', 'join.submit', { inviteCode: 'MD1024', name: deputy.name, phone: committee.phone })).toMatchObject({ status: 'pending' })
+    expect(await ok(cloud, deputy.openid, 'member.me', {})).toMatchObject({ member: { id: deputy.id } })
+    expect(await ok(cloud, 'o-second-wechat', 'member.me', {})).toMatchObject({ member: null })
+  })
+
+  it('still lets a 组织委员 correct an ordinary member’s name and phone', async () => {
+    const fixed = await ok(cloud, 'demo-org-committee', 'roster.updateMember', { memberId: 'member-010', phone: '13599990002' })
+    expect(fixed).toMatchObject({ phone: '13599990002', accountLocked: null })
+  })
+
+  it('lets nobody unbind, rename or transfer themselves', async () => {
+    const seq = cloud.store.commitSeq
+    expect(await callAs(cloud, secretary, 'roster.unbind', { memberId: 'member-001' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN', message: '不能解除自己的微信绑定，请由其他支委操作' } })
+    expect(await callAs(cloud, secretary, 'roster.updateMember', { memberId: 'member-001', name: '李红' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN', message: '不能修改自己的姓名或手机号，请由其他支委操作' } })
+    expect(await callAs(cloud, deputy.openid, 'roster.transferOut', { memberId: deputy.id, note: '调离' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN', message: '不能将自己转出，请由其他支委操作' } })
+    expect(cloud.store.commitSeq).toBe(seq)
+    // Their own group or date of joining is not a way into anyone's account.
+    expect((await ok(cloud, secretary, 'roster.updateMember', { memberId: 'member-001', joinedPartyAt: '2001-07-01' })).joinedPartyAt).toBe('2001-07-01')
+    expect((await ok(cloud, secretary, 'roster.get', { memberId: 'member-001' })).accountLocked).toBe('这是你本人：姓名、手机号、微信绑定和转出需由其他支委操作')
+  })
+
+  it('never transfers out the only 书记, whoever asks', async () => {
+    const seq = cloud.store.commitSeq
+    expect(await callAs(cloud, deputy.openid, 'roster.transferOut', { memberId: 'member-001', note: '调离' })).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH.FORBIDDEN', message: '支部至少要有一名书记，请先任命新书记' },
+    })
+    expect(await callAs(cloud, 'demo-org-committee', 'roster.transferOut', { memberId: 'member-001', note: '调离' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+    expect(cloud.store.commitSeq).toBe(seq)
+    expect((cloud.store.getDoc('members', 'member-001') as unknown as { status: string }).status).toBe('active')
+  })
+
+  it('brings a transferred-out member back with their history, once, by the 书记 or 副书记 only', async () => {
+    const member = await ok(cloud, secretary, 'roster.addMember', { name: '钱回来', category: 'full', groupId: 'group-1-1', positions: [], phone: '13599990003', joinedPartyAt: null })
+    await ok(cloud, 'demo-org-committee', 'roster.transferOut', { memberId: member.id, note: '误转出' })
+    const seq = cloud.store.commitSeq
+    expect(await callAs(cloud, 'demo-org-committee', 'roster.reactivate', { memberId: member.id, note: '恢复' })).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH.FORBIDDEN', message: '只有书记或副书记可以恢复已转出的成员' },
+    })
+    expect(cloud.store.commitSeq).toBe(seq)
+    expect((await ok(cloud, secretary, 'roster.get', { memberId: member.id })).canReactivate).toBe(true)
+    const results = await Promise.all(Array.from({ length: 5 }, () => callAs(cloud, secretary, 'roster.reactivate', { memberId: member.id, note: '转出有误，恢复在册' })))
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(Array(4).fill('ROSTER.ACTIVE'))
+    const back = await ok(cloud, secretary, 'roster.get', { memberId: member.id })
+    expect(back).toMatchObject({ status: 'active', canReactivate: false })
+    expect(back.history.map((h) => [h.action, h.note])).toEqual([
+      ['reactivated', '转出有误，恢复在册'],
+      ['transferredOut', '误转出'],
+      ['created', '添加成员'],
+    ])
+    expect((await ok(cloud, secretary, 'roster.list', {})).members.some((m) => m.id === member.id)).toBe(true)
+    // They rejoin with the invite code, as anyone on the roster does.
+    expect(await ok(cloud, 'o-back-again', 'join.submit', { inviteCode: 'MD1024', name: '钱回来', phone: '13599990003' })).toMatchObject({ status: 'bound' })
+  })
+})

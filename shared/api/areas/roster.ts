@@ -40,6 +40,13 @@ export interface MemberDetailView extends RosterMemberView {
   revokes: Capability[]
   capabilities: Capability[]
   history: MemberHistoryEntry[]
+  /**
+   * Why the caller may not unbind, rename, re-phone or transfer out this member (themselves, or a
+   * 支委 when the caller is not 书记 or 副书记), or null when they may.
+   */
+  accountLocked: string | null
+  /** Whether the caller may bring this transferred-out member back (书记 or 副书记). */
+  canReactivate: boolean
 }
 
 export interface ImportSummary {
@@ -81,6 +88,11 @@ export const rosterActions = {
   },
   'roster.transferOut': {
     input: z.object({ memberId: id, note: z.string().trim().min(1, '请填写转出说明').max(200) }).strict(),
+    output: output<MemberDetailView>(),
+  },
+  /** Brings a transferred-out member back onto the roster, history kept (书记 or 副书记). */
+  'roster.reactivate': {
+    input: z.object({ memberId: id, note: z.string().trim().min(1, '请填写恢复说明').max(200) }).strict(),
     output: output<MemberDetailView>(),
   },
   'roster.unbind': {
