@@ -1,7 +1,7 @@
 import type { ImportSummary } from '../../shared/api/contract'
 import { fail } from '../../shared/errors'
 import type { GroupDoc, MemberDoc } from '../../shared/domain/documents'
-import { positionChangeProblem } from '../../shared/domain/member'
+import { lastSecretaryProblem, positionChangeProblem } from '../../shared/domain/member'
 import { maxImportRows, planRosterImport, rosterColumns, type ImportPlan } from '../../shared/domain/roster-import'
 import { generatedPaths, maxImportBytes } from '../../shared/domain/storage'
 import { requireCapability, resolveActor, type MemberActor } from '../_lib/actor'
@@ -166,6 +166,16 @@ export const importHandlers: Pick<Handlers<'roster'>, 'roster.template' | 'roste
     }
     for (const { memberId, before, after } of plan.updates) {
       const problem = positionChangeProblem(self, memberId, before.positions, after.positions)
+      if (problem) plan.errors.push({ row: after.row, message: problem })
+    }
+    // A branch keeps a 书记, whatever the sheet says.
+    const updated = new Set(plan.updates.map((u) => u.memberId))
+    const secretariesAfter =
+      members.filter((m) => m.status === 'active' && !updated.has(m._id) && m.positions.includes('secretary')).length +
+      plan.updates.filter((u) => u.after.positions.includes('secretary')).length +
+      plan.creates.filter((c) => c.positions.includes('secretary')).length
+    for (const { before, after } of plan.updates) {
+      const problem = lastSecretaryProblem(before.positions, after.positions, secretariesAfter)
       if (problem) plan.errors.push({ row: after.row, message: problem })
     }
     plan.errors.sort((a, b) => a.row - b.row)

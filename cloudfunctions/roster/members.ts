@@ -1,10 +1,10 @@
 import type { MemberDetailView, RosterMemberView, RosterView } from '../../shared/api/contract'
-import { fail } from '../../shared/errors'
+import { AppError, fail } from '../../shared/errors'
 import type { GroupDoc, MemberDoc } from '../../shared/domain/documents'
 import { accountChangeProblem, accountLockedReason, lastSecretaryProblem, leadsBranch, maskPhone, memberCategoryLabels, positionChangeProblem, positionLabels, type AccountChange, type Position } from '../../shared/domain/member'
 import { capabilitiesOf } from '../../shared/domain/permissions'
 import { readableBranch, requireCapability, resolveActor, type MemberActor } from '../_lib/actor'
-import { isDuplicateKey, newId, type Db } from '../_lib/db'
+import { isDuplicateKey, newId, type Db, type TxDb } from '../_lib/db'
 import type { Handlers } from '../_lib/handler'
 import { recordHistory } from '../_lib/history'
 
@@ -97,6 +97,22 @@ export async function requireAnotherSecretary(db: Db, member: MemberDoc, positio
   if (problem) fail('AUTH.FORBIDDEN', problem)
 }
 
+/**
+ * Runs `write` as one transaction that, when it takes the 书记 position from `member` (new
+ * positions, or a transfer out), first takes the branch's turn (a write to the branch document)
+ * and only then counts the other 书记. Two such changes at once cannot both count the other as
+ * still in office: the second waits for the first, or conflicts with it and counts again.
+ */
+async function keepingASecretary<T>(db: Db, member: MemberDoc, positionsAfter: readonly Position[], write: (tx: TxDb) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    if (member.positions.includes('secretary') && !positionsAfter.includes('secretary')) {
+      await tx.update('branches', member.branchId, { secretaryChanges: { $inc: 1 } })
+      await requireAnotherSecretary(db, member, positionsAfter)
+    }
+    return write(tx)
+  })
+}
+
 export async function guardPhoneWrite<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write()
@@ -185,7 +201,8 @@ export const memberHandlers: Pick<Handlers<'roster'>, 'roster.list' | 'roster.ge
     const after: MemberDoc = { ...before, ...defined, updatedAt: now }
     const note = describeChanges(before, after, await branchGroups(db, before.branchId))
     if (!note) return detail(db, before, actor)
-    await guardPhoneWrite(() => db.update('members', memberId, { ...defined, updatedAt: now }))
+    const data = { ...defined, updatedAt: now }
+    await guardPhoneWrite(() => (defined.positions ? keepingASecretary(db, before, defined.positions, (tx) => tx.update('members', memberId, data)) : db.update('members', memberId, data)))
     await recordHistory(db, actor, now, [{ memberId, branchId: before.branchId, action: 'updated', note }])
     return detail(db, after, actor)
   },
@@ -196,8 +213,11 @@ export const memberHandlers: Pick<Handlers<'roster'>, 'roster.list' | 'roster.ge
     if (member.status === 'transferredOut') fail('ROSTER.TRANSFERRED')
     requireAccountChange(actor, member, 'transferOut')
     await requireAnotherSecretary(db, member, [])
-    // Only while still on the roster: of two at once, one transfers and records it.
-    if ((await db.updateWhere('members', { _id: memberId, status: 'active' }, { status: 'transferredOut', transferredAt: now, updatedAt: now })) !== 1) fail('ROSTER.TRANSFERRED')
+    await keepingASecretary(db, member, [], async (tx) => {
+      // Only while still on the roster: of two at once, one transfers and records it.
+      if ((await tx.get('members', memberId))?.status !== 'active') throw new AppError('ROSTER.TRANSFERRED')
+      await tx.update('members', memberId, { status: 'transferredOut', transferredAt: now, updatedAt: now })
+    })
     // A member who left the branch no longer acts in it.
     await db.removeWhere('bindings', { memberId })
     await recordHistory(db, actor, now, [{ memberId, branchId: member.branchId, action: 'transferredOut', note }])

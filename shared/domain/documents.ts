@@ -23,6 +23,8 @@ export interface BranchDoc {
   name: string
   /** Code a teacher enters to join the branch (加入码). */
   inviteCode: string
+  /** Changes that took the 书记 position from someone: written so that two never overlap. */
+  secretaryChanges?: number
 }
 
 /** 党小组. */

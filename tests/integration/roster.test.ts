@@ -289,6 +289,16 @@ describe('the accounts of those who hold office', () => {
     expect((cloud.store.getDoc('members', 'member-001') as unknown as { status: string }).status).toBe('active')
   })
 
+  it('never imports a sheet that takes the position from the only 书记', async () => {
+    const fileID = await upload(cloud, deputy.openid, await xlsx([header, ['李红梅', '正式党员', '第一党小组（语文组）', '', '13910000000', '']]))
+    const seq = cloud.store.commitSeq
+    expect(await callAs(cloud, deputy.openid, 'roster.import', { fileID, dryRun: false })).toMatchObject({
+      ok: false,
+      error: { code: 'IMPORT.ROWS_INVALID', fields: { 第2行: '支部至少要有一名书记，请先任命新书记' } },
+    })
+    expect(cloud.store.commitSeq).toBe(seq)
+  })
+
   it('brings a transferred-out member back with their history, once, by the 书记 or 副书记 only', async () => {
     const member = await ok(cloud, secretary, 'roster.addMember', { name: '钱回来', category: 'full', groupId: 'group-1-1', positions: [], phone: '13599990003', joinedPartyAt: null })
     await ok(cloud, 'demo-org-committee', 'roster.transferOut', { memberId: member.id, note: '误转出' })
@@ -312,5 +322,42 @@ describe('the accounts of those who hold office', () => {
     expect((await ok(cloud, secretary, 'roster.list', {})).members.some((m) => m.id === member.id)).toBe(true)
     // They rejoin with the invite code, as anyone on the roster does.
     expect(await ok(cloud, 'o-back-again', 'join.submit', { inviteCode: 'MD1024', name: '钱回来', phone: '13599990003' })).toMatchObject({ status: 'bound' })
+  })
+
+  it('keeps a 书记 when two 书记 transfer each other out, or take each other’s position, at the same moment', async () => {
+    const branchId = 'branch-two-secretaries'
+    const ids = ['two-sec-a', 'two-sec-b']
+    const setUp = () =>
+      cloud.store.commit([
+        { coll: 'branches', id: branchId, doc: { _id: branchId, orgId: 'org-mingde', name: '双书记支部', inviteCode: 'TWO2025' } },
+        ...ids.flatMap((id, i) => [
+          {
+            coll: 'members',
+            id,
+            doc: { _id: id, branchId, groupId: null, name: i ? '乙书记' : '甲书记', category: 'full', positions: ['secretary'], phone: `1359999100${i}`, joinedPartyAt: null, status: 'active', grants: [], revokes: [], createdAt: new Date(), updatedAt: new Date() },
+          },
+          { coll: 'bindings', id: `o-${id}`, doc: { _id: `o-${id}`, memberId: id, branchId, boundAt: new Date() } },
+        ]),
+      ])
+    const secretaries = () => cloud.store.docs('members').filter((m) => m.branchId === branchId && m.status === 'active' && (m.positions as string[]).includes('secretary'))
+
+    await setUp()
+    const transfers = await Promise.all([
+      callAs(cloud, 'o-two-sec-a', 'roster.transferOut', { memberId: 'two-sec-b', note: '调离' }),
+      callAs(cloud, 'o-two-sec-b', 'roster.transferOut', { memberId: 'two-sec-a', note: '调离' }),
+    ])
+    expect(transfers.filter((r) => r.ok)).toHaveLength(1)
+    // The other is refused: still in office but the last 书记, or already transferred out and so no longer in the branch.
+    const refused = transfers.find((r) => !r.ok)
+    expect(refused && !refused.ok && `${refused.error.code} ${refused.error.message}`).toMatch(/^(AUTH.FORBIDDEN 支部至少要有一名书记，请先任命新书记|AUTH.NOT_BOUND)/)
+    expect(secretaries()).toHaveLength(1)
+
+    await setUp()
+    const demotions = await Promise.all([
+      callAs(cloud, 'o-two-sec-a', 'roster.updateMember', { memberId: 'two-sec-b', positions: [] }),
+      callAs(cloud, 'o-two-sec-b', 'roster.transferOut', { memberId: 'two-sec-a', note: '调离' }),
+    ])
+    expect(demotions.filter((r) => r.ok)).toHaveLength(1)
+    expect(secretaries()).toHaveLength(1)
   })
 })
