@@ -1,5 +1,5 @@
 import type { ActionInput } from '../../shared/api/contract'
-import { dailyUploadLimit } from '../../shared/domain/storage'
+import { cloudPathOf, dailyUploadLimit } from '../../shared/domain/storage'
 import { beijingDate } from '../../shared/domain/time'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
@@ -73,7 +73,7 @@ describe('a roster sheet', () => {
   it('is not imported from another branch’s upload, another person’s upload, or a name nobody was given', async () => {
     const otherBranch = await upload(cloud, 'demo-branch2-secretary', await sheet())
     const colleague = await upload(cloud, 'demo-org-committee', await sheet())
-    const unissued = (await cloud.storage.store(`imports/${Date.now()}-planted.xlsx`, await sheet())) as string
+    const unissued = (await cloud.storage.clientWrite('demo-org-committee', `imports/${Date.now()}-planted.xlsx`, await sheet())).fileID as string
     const seq = cloud.store.commitSeq
     for (const fileID of [otherBranch, colleague, unissued]) {
       expect(await callAs(cloud, secretary, 'roster.import', { fileID, dryRun: false })).toMatchObject({ ok: false, error: { code: 'FILE.NOT_FOUND' } })
@@ -86,6 +86,8 @@ describe('a photo in the minutes', () => {
   it('is accepted from the recorder’s own upload for this meeting and kept when someone else edits the record', async () => {
     const photo = await upload(cloud, 'demo-publicity', Buffer.from('jpeg'), meetingId)
     expect((await ok(cloud, 'demo-publicity', 'attendance.saveMinutes', minutesWith([photo]))).photos.map((p) => p.fileID)).toEqual([photo])
+    // Nobody else can replace the file behind the official record.
+    expect((await cloud.storage.clientWrite('demo-newcomer', cloudPathOf(photo), Buffer.from('not the meeting'))).access).toBe('forbidden')
     const mine = await upload(cloud, secretary, Buffer.from('jpeg'), meetingId)
     expect((await ok(cloud, secretary, 'attendance.saveMinutes', minutesWith([photo, mine]))).photos.map((p) => p.fileID)).toEqual([photo, mine])
   })
@@ -93,8 +95,8 @@ describe('a photo in the minutes', () => {
   it('is refused when someone else uploaded it, when it was uploaded for another meeting, or when nobody was given its name', async () => {
     const byColleague = await upload(cloud, 'demo-org-committee', Buffer.from('jpeg'), meetingId)
     const forOther = await upload(cloud, secretary, Buffer.from('jpeg'), otherMeetingId)
-    // A file put at a name of its own choosing beside the meeting's photos.
-    const planted = (await cloud.storage.store(`minutes/${meetingId}/photo.png`, Buffer.from('png'))) as string
+    // A file someone in no branch put at a name of their own choosing beside the meeting's photos.
+    const planted = (await cloud.storage.clientWrite('demo-newcomer', `minutes/${meetingId}/photo.png`, Buffer.from('png'))).fileID as string
     const seq = cloud.store.commitSeq
     for (const fileID of [byColleague, forOther, planted]) {
       expect(await callAs(cloud, secretary, 'attendance.saveMinutes', minutesWith([fileID]))).toMatchObject({

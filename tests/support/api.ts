@@ -42,8 +42,8 @@ export async function readXlsx(content: Buffer): Promise<unknown[][]> {
  */
 export async function upload(cloud: LocalCloud, uploader: string, content: Buffer, meetingId?: string): Promise<string> {
   const { cloudPath } = meetingId ? await ok(cloud, uploader, 'attendance.preparePhoto', { meetingId, ext: 'jpg' }) : await ok(cloud, uploader, 'roster.prepareImport', {})
-  const fileID = await cloud.storage.store(cloudPath, content)
-  if (!fileID) throw new Error(`bad path ${cloudPath}`)
+  const { access, fileID } = await cloud.storage.clientWrite(uploader, cloudPath, content)
+  if (!fileID) throw new Error(`upload to ${cloudPath}: ${access}`)
   return fileID
 }
 
