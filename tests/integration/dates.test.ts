@@ -2,6 +2,7 @@ import type { ActionInput, ActionName } from '../../shared/api/contract'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, ok } from '../support/api'
+import { meetingInput } from '../support/meetings'
 
 /**
  * A date that does not exist (an offset of +99:99, the 30th of February, month 13) is refused at
@@ -13,41 +14,13 @@ let cloud: LocalCloud
 let meetingId: string
 beforeAll(async () => {
   cloud = await startSeededCloud()
-  const start = new Date(Date.now() + 3600_000)
-  meetingId = (
-    await ok(cloud, 'demo-secretary', 'meeting.create', {
-      type: 'partyLecture',
-      title: '日期校验会议',
-      startAt: start.toISOString(),
-      endAt: new Date(start.getTime() + 3600_000).toISOString(),
-      venue: '会议室',
-      audience: { kind: 'branch', groupId: null, memberIds: [], allowObservers: false },
-      hostId: null,
-      recorderId: null,
-      agenda: [],
-      checkin: { opensBeforeMinutes: 30, lateAfterMinutes: 5, allowStaticCode: false, geofence: null },
-      publish: true,
-    })
-  ).id
+  meetingId = (await ok(cloud, 'demo-secretary', 'meeting.create', meetingInput({ title: '日期校验会议' }))).id
 })
 afterAll(() => cloud.close())
 
 const good = '2026-06-01T10:00:00+08:00'
 const later = '2026-06-01T11:00:00+08:00'
-const newMeeting = (changes: Partial<ActionInput<'meeting.create'>>): ActionInput<'meeting.create'> => ({
-  type: 'partyLecture',
-  title: '日期校验会议',
-  startAt: good,
-  endAt: later,
-  venue: '会议室',
-  audience: { kind: 'branch', groupId: null, memberIds: [], allowObservers: false },
-  hostId: null,
-  recorderId: null,
-  agenda: [],
-  checkin: { opensBeforeMinutes: 30, lateAfterMinutes: 5, allowStaticCode: false, geofence: null },
-  publish: false,
-  ...changes,
-})
+const newMeeting = (changes: Partial<ActionInput<'meeting.create'>>) => meetingInput({ startAt: good, endAt: later, publish: false, ...changes })
 
 const cases: Array<[string, ActionName, () => unknown, string, string]> = [
   ['an offset of +99:99 in a new meeting’s start', 'meeting.create', () => newMeeting({ startAt: '2026-06-01T10:00:00+99:99' }), 'startAt', '时间格式不正确'],

@@ -1,9 +1,9 @@
-import type { ActionInput } from '../../shared/api/contract'
 import { cloudPathOf, dailyUploadLimit } from '../../shared/domain/storage'
 import { beijingDate } from '../../shared/domain/time'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, header, ok, upload, xlsx } from '../support/api'
+import { meetingInput } from '../support/meetings'
 
 /**
  * Files from phones go to names the server chooses and records as issued to one person; a
@@ -16,22 +16,7 @@ let meetingId: string
 let otherMeetingId: string
 const secretary = 'demo-secretary'
 
-const meeting = (title: string): ActionInput<'meeting.create'> => {
-  const start = new Date(Date.now() + 3600_000)
-  return {
-    type: 'generalMeeting',
-    title,
-    startAt: start.toISOString(),
-    endAt: new Date(start.getTime() + 3600_000).toISOString(),
-    venue: '会议室',
-    audience: { kind: 'branch', groupId: null, memberIds: [], allowObservers: false },
-    hostId: 'member-001',
-    recorderId: 'member-003',
-    agenda: ['议题一'],
-    checkin: { opensBeforeMinutes: 30, lateAfterMinutes: 5, allowStaticCode: false, geofence: null },
-    publish: true,
-  }
-}
+const meeting = (title: string) => meetingInput({ type: 'generalMeeting', title, hostId: 'member-001', recorderId: 'member-003', agenda: ['议题一'] })
 const sheet = () => xlsx([header, ['上传测试', '正式党员', '', '', '13300000009', '']])
 const minutesWith = (photos: string[]) => ({ meetingId, topics: ['议题一'], content: '会议内容', decisions: '', photos })
 
