@@ -96,8 +96,8 @@ export async function checkinBurst(cloud: LocalCloud): Promise<Record<string, nu
     'checkin.burst500.p50ms': timing.p50ms,
     'checkin.burst500.p95ms': timing.p95ms,
     'checkin.coldStart20Instances.ms': coldStartMs,
-    // What one check-in costs (who is scanning, one insert), and the mean, which adds each warm
-    // instance re-reading the meeting when its few seconds of cache run out during the burst.
+    // What one check-in costs (who is scanning with the meeting, one read; one insert), and the
+    // mean over the burst.
     'checkin.dbOpsPerCheckin': [...dbOps].sort((a, b) => a - b)[Math.floor(dbOps.length / 2)],
     'checkin.dbOpsPerCheckin.mean': Math.round((dbOps.reduce((a, b) => a + b, 0) / dbOps.length) * 100) / 100,
   }

@@ -1,9 +1,9 @@
 import { fail } from '../../shared/errors'
 import type { MeetingCaller } from '../../shared/domain/meeting-roles'
 import { capabilitiesOf, type Capability } from '../../shared/domain/permissions'
-import type { BindingDoc, BranchDoc, GroupDoc, MemberDoc, OrgAdminDoc } from '../../shared/domain/documents'
+import type { BindingDoc, BranchDoc, CollectionName, DocOf, GroupDoc, MemberDoc, OrgAdminDoc } from '../../shared/domain/documents'
 import type { Caller } from './cloud'
-import type { Db } from './db'
+import type { Db, Stage } from './db'
 import { requireOpenid } from './identity'
 
 /** Who is calling, as far as the branch is concerned. */
@@ -35,15 +35,26 @@ export interface BoundMember {
  * Null when the identity is not bound to an active member.
  */
 export async function boundMember(db: Db, openid: string): Promise<BoundMember | null> {
-  const [binding] = await db.aggregate<BindingDoc & { member: MemberDoc; branch: BranchDoc[]; group: GroupDoc[] }>('bindings', [
+  return (await boundMemberWith(db, openid, 'meetings', null)).bound
+}
+
+/**
+ * The caller's member as `boundMember` finds it and, in the same database operation, one document
+ * by id (the meeting a scanned code names): read together, the document is as current as the
+ * caller's identity, with no round trip of its own and nothing kept between requests to go stale.
+ */
+export async function boundMemberWith<C extends CollectionName>(db: Db, openid: string, collection: C, id: string | null): Promise<{ bound: BoundMember | null; doc: DocOf<C> | null }> {
+  const stages: Stage[] = [
     { $match: { _id: openid } },
     { $lookup: { from: 'members', localField: 'memberId', foreignField: '_id', as: 'member' } },
     { $unwind: '$member' },
     { $lookup: { from: 'branches', localField: 'member.branchId', foreignField: '_id', as: 'branch' } },
     { $lookup: { from: 'groups', localField: 'member.groupId', foreignField: '_id', as: 'group' } },
-  ])
-  if (!binding || binding.member.status !== 'active') return null
-  return { member: binding.member, branch: binding.branch[0] ?? null, group: binding.group[0] ?? null }
+  ]
+  if (id) stages.push({ $lookup: { from: collection, pipeline: [{ $match: { _id: id } }], as: 'doc' } })
+  const [binding] = await db.aggregate<BindingDoc & { member: MemberDoc; branch: BranchDoc[]; group: GroupDoc[]; doc?: Array<DocOf<C>> }>('bindings', stages)
+  if (!binding || binding.member.status !== 'active') return { bound: null, doc: null }
+  return { bound: { member: binding.member, branch: binding.branch[0] ?? null, group: binding.group[0] ?? null }, doc: binding.doc?.[0] ?? null }
 }
 
 /** Resolves the caller's identity (from the cloud context) to a member or an organisation admin. */
@@ -64,6 +75,15 @@ export function requireMember(actor: Actor): MemberActor {
 /** The calling member, or the refusal an unbound identity or an organisation admin gets. */
 export async function memberActor(ctx: CallerContext): Promise<MemberActor> {
   return requireMember(await resolveActor(ctx))
+}
+
+/** The calling member and a document read in the same operation (see boundMemberWith). */
+export async function memberActorWith<C extends CollectionName>(ctx: CallerContext, collection: C, id: string | null): Promise<{ actor: MemberActor; doc: DocOf<C> | null }> {
+  const openid = requireOpenid(ctx.caller)
+  const { bound, doc } = await boundMemberWith(ctx.db, openid, collection, id)
+  // Not a bound member: the refusal is worked out the usual way.
+  if (!bound) return { actor: requireMember(await resolveActor(ctx)), doc: null }
+  return { actor: { kind: 'member', openid, member: bound.member, capabilities: capabilitiesOf(bound.member) }, doc }
 }
 
 /** The caller as the shared meeting rules see them. */

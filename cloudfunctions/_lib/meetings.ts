@@ -12,28 +12,19 @@ export function withDates<M extends Pick<MeetingDoc, 'startAt' | 'endAt'>>(meeti
   return { ...meeting, startAt: new Date(meeting.startAt), endAt: new Date(meeting.endAt) }
 }
 
-// A warm instance keeps meetings it read for a few seconds: a burst of check-ins to one meeting
-// then costs no meeting read each. A cancellation is seen within this time. The age is measured
-// on the request's `now`, so a test can step past it without waiting.
-export const meetingCacheMs = 5_000
-const cache = new Map<string, { meeting: MeetingDoc; until: number }>()
-
-/** A meeting by id: from this instance's cache when read in the last few seconds, unless `fresh`. */
-export async function loadMeeting(db: Db, meetingId: string, now: Date, options: { fresh?: boolean } = {}): Promise<MeetingDoc | null> {
-  const hit = cache.get(meetingId)
-  if (!options.fresh && hit && hit.until > now.getTime()) return hit.meeting
+/**
+ * A meeting by id, read now. No instance keeps meetings between requests: a meeting cancelled or
+ * moved a moment ago must never be served as it was. The scan, where a read per request would
+ * cost, reads the meeting in the same operation as the caller's identity instead.
+ */
+export async function loadMeeting(db: Db, meetingId: string): Promise<MeetingDoc | null> {
   const found = await db.get('meetings', meetingId)
-  const meeting = found ? withDates(found) : null
-  if (meeting) {
-    cache.set(meetingId, { meeting, until: now.getTime() + meetingCacheMs })
-    if (cache.size > 200) cache.delete(cache.keys().next().value as string)
-  } else cache.delete(meetingId)
-  return meeting
+  return found ? withDates(found) : null
 }
 
 /** A meeting of the caller's branch, or the right refusal. */
-export async function meetingOfBranch(db: Db, actor: MemberActor, meetingId: string, now: Date, options: { fresh?: boolean } = {}): Promise<MeetingDoc> {
-  const meeting = await loadMeeting(db, meetingId, now, options)
+export async function meetingOfBranch(db: Db, actor: MemberActor, meetingId: string): Promise<MeetingDoc> {
+  const meeting = await loadMeeting(db, meetingId)
   if (!meeting) fail('MEETING.NOT_FOUND')
   if (meeting.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
   return meeting

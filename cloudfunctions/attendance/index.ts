@@ -8,14 +8,14 @@ import { writeWorkbook } from '../_lib/excel'
 import { storeGenerated } from '../_lib/files'
 import { defineFunction } from '../_lib/handler'
 import { meetingOfBranch } from '../_lib/meetings'
-import { readMinutes, saveMinutes } from './minutes'
+import { preparePhoto, readMinutes, saveMinutes } from './minutes'
 import { meetingAttendance, memberRecord } from './review'
 import { signInWorkbook } from './sheet'
 
 export const main = defineFunction('attendance', {
   'attendance.meeting': async ({ meetingId }, ctx) => {
     const actor = await memberActor(ctx)
-    return meetingAttendance(ctx.db, actor, await meetingOfBranch(ctx.db, actor, meetingId, ctx.now), ctx.now)
+    return meetingAttendance(ctx.db, actor, await meetingOfBranch(ctx.db, actor, meetingId), ctx.now)
   },
 
   /** One member over a period: self, or anyone for those who review attendance. */
@@ -42,19 +42,24 @@ export const main = defineFunction('attendance', {
 
   'attendance.minutes': async ({ meetingId }, ctx) => {
     const actor = await memberActor(ctx)
-    return readMinutes(ctx.db, actor, await meetingOfBranch(ctx.db, actor, meetingId, ctx.now))
+    return readMinutes(ctx.db, actor, await meetingOfBranch(ctx.db, actor, meetingId))
+  },
+
+  'attendance.preparePhoto': async ({ meetingId, ext }, ctx) => {
+    const actor = await memberActor(ctx)
+    return preparePhoto(ctx.db, actor, await meetingOfBranch(ctx.db, actor, meetingId), ext, ctx.now)
   },
 
   'attendance.saveMinutes': async ({ meetingId, ...minutes }, ctx) => {
     const actor = await memberActor(ctx)
-    return saveMinutes(ctx.db, actor, await meetingOfBranch(ctx.db, actor, meetingId, ctx.now, { fresh: true }), minutes, ctx.now)
+    return saveMinutes(ctx.db, actor, await meetingOfBranch(ctx.db, actor, meetingId), minutes, ctx.now)
   },
 
   /** The sign-in sheet and the meeting record as a 台账 files them. */
   'attendance.exportSheet': async ({ meetingId }, ctx) => {
     const { db, now } = ctx
     const actor = await memberActor(ctx)
-    const meeting = await meetingOfBranch(db, actor, meetingId, now)
+    const meeting = await meetingOfBranch(db, actor, meetingId)
     const [view, minutes] = await Promise.all([meetingAttendance(db, actor, meeting, now), db.get('minutes', meetingId)])
     const content = await writeWorkbook(signInWorkbook(view, minutes))
     return storeGenerated(generatedPaths.meetingSheet(meeting.branchId, meeting._id, now.getTime()), content, `${formatFullDate(meeting.startAt)}${meeting.title}签到表.xlsx`)

@@ -1,11 +1,12 @@
-import type { MinutesView } from '../../shared/api/contract'
+import type { MinutesView, UploadName } from '../../shared/api/contract'
 import { fail } from '../../shared/errors'
 import type { MeetingDoc, MinutesDoc } from '../../shared/domain/documents'
 import { mayReadMinutes, mayRecordMinutes } from '../../shared/domain/meeting-roles'
-import { isMinutesPhotoOf } from '../../shared/domain/storage'
+import type { ImageExtension } from '../../shared/domain/storage'
 import { callerOf, requireAllowed, type MemberActor } from '../_lib/actor'
 import { cloud } from '../_lib/cloud'
 import type { Db } from '../_lib/db'
+import { issueUpload, ownUploads } from '../_lib/uploads'
 
 /** 会议记录 as the page shows it: the saved record (or the agenda to start from) and photo links. */
 async function minutesView(meeting: MeetingDoc, actor: MemberActor, doc: MinutesDoc | null): Promise<MinutesView> {
@@ -30,10 +31,22 @@ export async function readMinutes(db: Db, actor: MemberActor, meeting: MeetingDo
   return minutesView(meeting, actor, await db.get('minutes', meeting._id))
 }
 
-/** Saves the record, entered by the 记录人 (or whoever runs the meeting); photos only from this meeting's uploads. */
+/** The name to upload a photo of this meeting's record to, for those who may record it. */
+export async function preparePhoto(db: Db, actor: MemberActor, meeting: MeetingDoc, ext: ImageExtension, now: Date): Promise<UploadName> {
+  requireAllowed(mayRecordMinutes(callerOf(actor), meeting))
+  return issueUpload(db, actor, { purpose: 'minutesPhoto', meetingId: meeting._id, ext }, now)
+}
+
+/**
+ * Saves the record, entered by the 记录人 (or whoever runs the meeting). Photos already in the
+ * record stay; a new one must be the caller's own upload for this meeting.
+ */
 export async function saveMinutes(db: Db, actor: MemberActor, meeting: MeetingDoc, minutes: Pick<MinutesDoc, 'topics' | 'content' | 'decisions' | 'photos'>, now: Date): Promise<MinutesView> {
   requireAllowed(mayRecordMinutes(callerOf(actor), meeting))
-  if (minutes.photos.some((fileID) => !isMinutesPhotoOf(meeting._id, fileID))) {
+  const kept = new Set((await db.get('minutes', meeting._id))?.photos ?? [])
+  const added = minutes.photos.filter((fileID) => !kept.has(fileID))
+  const own = await ownUploads(db, actor, added, { purpose: 'minutesPhoto', meetingId: meeting._id })
+  if (added.some((fileID) => !own.has(fileID))) {
     fail('INPUT.INVALID', '照片需从本会议的会议记录页面上传', { photos: '照片需从本会议的会议记录页面上传' })
   }
   const doc: MinutesDoc = { _id: meeting._id, ...minutes, recordedBy: actor.member._id, recordedByName: actor.member.name, updatedAt: now }

@@ -8,13 +8,13 @@ import { arrivalStatus, audienceRole, checkinWindow, distanceMeters } from '../.
 import { mayRunCheckin, roleAt } from '../../shared/domain/meeting-roles'
 import { generatedPaths } from '../../shared/domain/storage'
 import { beijingClock } from '../../shared/domain/time'
-import { callerOf, memberActor, requireAllowed, type MemberActor } from '../_lib/actor'
+import { callerOf, memberActor, memberActorWith, requireAllowed, type MemberActor } from '../_lib/actor'
 import { appLinkBase, isGenuine, signToken } from '../_lib/checkin-token'
 import { cloud } from '../_lib/cloud'
 import { isDuplicateKey, newId, type Db } from '../_lib/db'
 import { storeGenerated } from '../_lib/files'
 import { defineFunction } from '../_lib/handler'
-import { attendanceRow, loadMeeting, meetingAudience, meetingOfBranch, meetingRoll, tallyRows, withDates } from '../_lib/meetings'
+import { attendanceRow, meetingAudience, meetingOfBranch, meetingRoll, tallyRows, withDates } from '../_lib/meetings'
 import { FailureLimit } from '../_lib/rate-limit'
 
 /** Ten wrong codes in five minutes from one person, then a pause. */
@@ -27,11 +27,15 @@ async function refuseCode(db: Db, actor: MemberActor, code: ErrorCode, now: Date
   return fail(code)
 }
 
-/** The meeting a scanned code stands for, and how it was presented. */
+/**
+ * The meeting a scanned code stands for, and how it was presented. A rotating token's meeting
+ * (`named`) was read with the caller's identity; a printed code's is looked up by its short code.
+ */
 async function meetingOfCode(
   db: Db,
   actor: MemberActor,
   input: { token?: string; scene?: string; meetingId?: string },
+  named: MeetingDoc | null,
   now: Date,
 ): Promise<{ meeting: MeetingDoc; method: 'rotating' | 'static' }> {
   if (input.scene) {
@@ -39,13 +43,16 @@ async function meetingOfCode(
     const [found] = code ? await db.some('meetings', { code }, 1) : []
     if (!found) return refuseCode(db, actor, 'CHECKIN.TOKEN_FORGED', now)
     const meeting = withDates(found)
+    // The branch first: an outsider learns nothing about another branch's meeting.
+    if (meeting.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
     if (input.meetingId && input.meetingId !== meeting._id) return refuseCode(db, actor, 'CHECKIN.TOKEN_OTHER_MEETING', now)
     if (!meeting.checkin.allowStaticCode) fail('CHECKIN.STATIC_NOT_ALLOWED')
     return { meeting, method: 'static' }
   }
   const parsed = parseToken(input.token ?? '')
-  const meeting = parsed ? await loadMeeting(db, parsed.meetingId, now) : null
+  const meeting = parsed && named?._id === parsed.meetingId ? named : null
   if (!parsed || !meeting || !isGenuine(meeting, parsed.slot, parsed.signature)) return refuseCode(db, actor, 'CHECKIN.TOKEN_FORGED', now)
+  if (meeting.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
   if (input.meetingId && input.meetingId !== meeting._id) return refuseCode(db, actor, 'CHECKIN.TOKEN_OTHER_MEETING', now)
   if (!isSlotAccepted(parsed.slot, now)) return refuseCode(db, actor, 'CHECKIN.TOKEN_EXPIRED', now)
   return { meeting, method: 'rotating' }
@@ -53,16 +60,16 @@ async function meetingOfCode(
 
 export const main = defineFunction('checkin', {
   /**
-   * One scan, one record: two database operations. Identity from the cloud context (the binding
-   * with its member, one aggregate), the meeting from a warm instance's cache, then a single
-   * insert keyed by meeting and member: the database refuses a second record, so two scans at
-   * once still make one.
+   * One scan, one record: two database operations. The caller (the binding with its member) and
+   * the meeting the token names in one aggregate, so a meeting cancelled or moved a moment ago is
+   * seen as it is now; then a single insert keyed by meeting and member: the database refuses a
+   * second record, so two scans at once still make one.
    */
   'checkin.scan': async (input, ctx): Promise<CheckinResult> => {
     const { db, now } = ctx
-    const actor = await memberActor(ctx)
-    const { meeting, method } = await meetingOfCode(db, actor, input, now)
-    if (meeting.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
+    const named = input.token ? (parseToken(input.token)?.meetingId ?? null) : null
+    const { actor, doc } = await memberActorWith(ctx, 'meetings', named)
+    const { meeting, method } = await meetingOfCode(db, actor, input, doc && withDates(doc), now)
     if (meeting.status === 'cancelled') fail('MEETING.CANCELLED')
     if (meeting.status !== 'published') fail('MEETING.NOT_PUBLISHED')
     const window = checkinWindow(meeting, now)
@@ -92,13 +99,21 @@ export const main = defineFunction('checkin', {
       await db.add('attendance', record)
     } catch (error) {
       if (!isDuplicateKey(error)) throw error
+      const already = (existing: AttendanceDoc): CheckinResult => ({
+        meetingId: meeting._id,
+        meetingTitle: meeting.title,
+        status: existing.status as CheckinResult['status'],
+        checkedInAt: new Date(existing.checkedInAt as Date).toISOString(),
+        already: true,
+      })
       const existing = await db.get('attendance', record._id)
-      if (existing?.checkedInAt) {
-        return { meetingId: meeting._id, meetingTitle: meeting.title, status: existing.status as CheckinResult['status'], checkedInAt: new Date(existing.checkedInAt).toISOString(), already: true }
-      }
+      if (existing?.checkedInAt) return already(existing)
       // Marked absent or on leave by hand before arriving: the scan shows they came, and the
-      // change is logged like any other.
-      await db.transaction(async (tx) => {
+      // change is logged like any other. Read and written in one transaction, and only while
+      // still not checked in: of several scans at once one arrives, the others see it.
+      const arrivedMeanwhile = await db.transaction(async (tx) => {
+        const current = await tx.get('attendance', record._id)
+        if (current?.checkedInAt) return current
         await tx.update('attendance', record._id, { status, checkedInAt: now, method, distanceMeters: distance, updatedAt: now })
         await tx.add('attendanceLog', {
           _id: newId(),
@@ -109,11 +124,13 @@ export const main = defineFunction('checkin', {
           at: now,
           byMemberId: actor.member._id,
           byName: actor.member.name,
-          before: existing?.status ?? null,
+          before: current?.status ?? null,
           after: status,
           reason: '本人扫码签到',
         })
+        return null
       })
+      if (arrivedMeanwhile) return already(arrivedMeanwhile)
     }
     return { meetingId: meeting._id, meetingTitle: meeting.title, status, checkedInAt: now.toISOString(), already: false }
   },
@@ -122,7 +139,7 @@ export const main = defineFunction('checkin', {
   'checkin.code': async ({ meetingId }, ctx) => {
     const { db, now } = ctx
     const actor = await memberActor(ctx)
-    const meeting = await meetingOfBranch(db, actor, meetingId, now)
+    const meeting = await meetingOfBranch(db, actor, meetingId)
     requireAllowed(mayRunCheckin(callerOf(actor), meeting))
     if (meeting.status === 'cancelled') fail('MEETING.CANCELLED')
     if (meeting.status !== 'published') fail('MEETING.NOT_PUBLISHED')
@@ -149,7 +166,7 @@ export const main = defineFunction('checkin', {
   /** A printed code for meetings that allow one: a mini-program code with a short scene. */
   'checkin.staticCode': async ({ meetingId }, ctx) => {
     const actor = await memberActor(ctx)
-    const meeting = await meetingOfBranch(ctx.db, actor, meetingId, ctx.now)
+    const meeting = await meetingOfBranch(ctx.db, actor, meetingId)
     requireAllowed(mayRunCheckin(callerOf(actor), meeting))
     if (!meeting.checkin.allowStaticCode) fail('CHECKIN.STATIC_NOT_ALLOWED', '本次会议未开启固定签到码')
     const png = (await cloud.openapi.wxacode.getUnlimited({ scene: staticScene(meeting.code), page: checkinPage, checkPath: false, width: 430 })) as { buffer: Buffer }
@@ -160,7 +177,7 @@ export const main = defineFunction('checkin', {
   'checkin.manual': async ({ meetingId, memberId, status, reason }, ctx) => {
     const { db, now } = ctx
     const actor = await memberActor(ctx)
-    const meeting = await meetingOfBranch(db, actor, meetingId, now, { fresh: true })
+    const meeting = await meetingOfBranch(db, actor, meetingId)
     requireAllowed(mayRunCheckin(callerOf(actor), meeting))
     if (meeting.status !== 'published') fail(meeting.status === 'cancelled' ? 'MEETING.CANCELLED' : 'MEETING.NOT_PUBLISHED')
     const member = await db.get('members', memberId)

@@ -1,6 +1,6 @@
 import type { JoinRequestView, JoinResult } from '../../shared/api/contract'
 import { fail } from '../../shared/errors'
-import { maskPhone } from '../../shared/domain/member'
+import { accountChangeProblem, maskPhone } from '../../shared/domain/member'
 import type { JoinRequestDoc, MemberDoc } from '../../shared/domain/documents'
 import { inviteScene, joinPage } from '../../shared/domain/invite-code'
 import { generatedPaths } from '../../shared/domain/storage'
@@ -132,6 +132,9 @@ export const main = defineFunction('join', {
       const found = await db.get('members', input.memberId)
       if (!found || found.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
       if (found.status !== 'active') fail('ROSTER.TRANSFERRED')
+      // Binding a waiting WeChat to a 支委 hands it their capabilities: the 书记's or 副书记's call.
+      const problem = accountChangeProblem({ id: actor.member._id, positions: actor.member.positions }, { id: found._id, positions: found.positions, grants: found.grants }, 'bind')
+      if (problem) fail('AUTH.FORBIDDEN', problem)
       member = found
     } else {
       if (!input.category) fail('INPUT.INVALID', '请选择党员类别', { category: '请选择党员类别' })

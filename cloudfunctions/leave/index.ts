@@ -50,7 +50,7 @@ export const main = defineFunction('leave', {
   'leave.request': async ({ meetingId, reason }, ctx) => {
     const { db, now } = ctx
     const actor = await memberActor(ctx)
-    const meeting = await meetingOfBranch(db, actor, meetingId, now, { fresh: true })
+    const meeting = await meetingOfBranch(db, actor, meetingId)
     if (meeting.status !== 'published') fail(meeting.status === 'cancelled' ? 'MEETING.CANCELLED' : 'MEETING.NOT_PUBLISHED')
     if (now.getTime() >= meeting.startAt.getTime()) fail('LEAVE.TOO_LATE')
     if (roleAt(callerOf(actor), meeting) !== 'expected') fail('CHECKIN.NOT_IN_AUDIENCE')
@@ -89,7 +89,7 @@ export const main = defineFunction('leave', {
   'leave.decide': async ({ meetingId, memberId, approve, comment }, ctx) => {
     const { db, now } = ctx
     const actor = await memberActor(ctx)
-    const meeting = await meetingOfBranch(db, actor, meetingId, now, { fresh: true })
+    const meeting = await meetingOfBranch(db, actor, meetingId)
     requireAllowed(mayDecideLeave(callerOf(actor), meeting))
     const key = attendanceId(meetingId, memberId)
     const [leave, member] = await Promise.all([db.get('leaveRequests', key), db.get('members', memberId)])
@@ -137,7 +137,9 @@ export const main = defineFunction('leave', {
     const makeup = await db.get('makeups', makeupId)
     if (!makeup || makeup.memberId !== actor.member._id) fail('MAKEUP.NOT_FOUND')
     if (makeup.status === 'done') fail('MAKEUP.DONE')
-    await db.update('makeups', makeupId, { status: 'done', note, completedAt: now })
+    // Completed only while still open, in one conditional write: of several at once one lands.
+    const completed = await db.updateWhere('makeups', { _id: makeupId, memberId: actor.member._id, status: 'open' }, { status: 'done', note, completedAt: now })
+    if (completed !== 1) fail('MAKEUP.DONE')
     const meeting = await db.get('meetings', makeup.meetingId)
     return makeupView({ ...makeup, status: 'done', note, completedAt: now }, meeting ?? undefined, actor.member)
   },

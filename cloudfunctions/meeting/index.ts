@@ -70,7 +70,7 @@ export const main = defineFunction('meeting', {
   'meeting.update': async ({ meetingId, ...changes }, ctx) => {
     const { db, now } = ctx
     const actor = await memberActor(ctx)
-    const before = await meetingOfBranch(db, actor, meetingId, now, { fresh: true })
+    const before = await meetingOfBranch(db, actor, meetingId)
     requireAllowed(mayManageMeeting(callerOf(actor), before))
     if (before.status === 'cancelled') fail('MEETING.CANCELLED')
     const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<typeof changes>
@@ -95,7 +95,7 @@ export const main = defineFunction('meeting', {
   'meeting.publish': async ({ meetingId }, ctx) => {
     const { db, now } = ctx
     const actor = await memberActor(ctx)
-    const meeting = await meetingOfBranch(db, actor, meetingId, now, { fresh: true })
+    const meeting = await meetingOfBranch(db, actor, meetingId)
     requireAllowed(mayManageMeeting(callerOf(actor), meeting))
     if (meeting.status === 'cancelled') fail('MEETING.CANCELLED')
     await db.update('meetings', meetingId, { status: 'published', updatedAt: now })
@@ -105,7 +105,7 @@ export const main = defineFunction('meeting', {
   'meeting.cancel': async ({ meetingId, reason }, ctx) => {
     const { db, now } = ctx
     const actor = await memberActor(ctx)
-    const meeting = await meetingOfBranch(db, actor, meetingId, now, { fresh: true })
+    const meeting = await meetingOfBranch(db, actor, meetingId)
     requireAllowed(mayManageMeeting(callerOf(actor), meeting))
     if (meeting.status === 'cancelled') fail('MEETING.CANCELLED')
     await db.update('meetings', meetingId, { status: 'cancelled', cancelReason: reason, updatedAt: now })
@@ -114,7 +114,7 @@ export const main = defineFunction('meeting', {
 
   'meeting.get': async ({ meetingId }, ctx) => {
     const actor = await memberActor(ctx)
-    const meeting = await meetingOfBranch(ctx.db, actor, meetingId, ctx.now)
+    const meeting = await meetingOfBranch(ctx.db, actor, meetingId)
     if (meeting.status === 'draft' && !mayManageMeeting(callerOf(actor), meeting)) fail('MEETING.NOT_FOUND')
     return meetingView(ctx.db, meeting, actor, ctx.now)
   },

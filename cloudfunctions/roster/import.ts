@@ -1,15 +1,16 @@
 import type { ImportSummary } from '../../shared/api/contract'
 import { fail } from '../../shared/errors'
 import type { GroupDoc, MemberDoc } from '../../shared/domain/documents'
-import { positionChangeProblem } from '../../shared/domain/member'
+import { lastSecretaryProblem, positionChangeProblem } from '../../shared/domain/member'
 import { maxImportRows, planRosterImport, rosterColumns, type ImportPlan } from '../../shared/domain/roster-import'
-import { generatedPaths, isImportFile, maxImportBytes } from '../../shared/domain/storage'
+import { generatedPaths, maxImportBytes } from '../../shared/domain/storage'
 import { requireCapability, resolveActor, type MemberActor } from '../_lib/actor'
 import { isDuplicateKey, newId, type Db } from '../_lib/db'
 import { readSheet, writeWorkbook } from '../_lib/excel'
 import { readUploaded, storeGenerated } from '../_lib/files'
 import type { Handlers, HandlerContext } from '../_lib/handler'
 import { recordHistory } from '../_lib/history'
+import { issueUpload, ownUploads } from '../_lib/uploads'
 import { branchGroups, describeChanges } from './members'
 
 /** Importing the roster from Excel: the template, every row checked, nothing half-imported. */
@@ -102,7 +103,7 @@ async function applyImport(db: Db, actor: MemberActor, plan: ImportPlan, groups:
   await recordHistory(db, actor, now, notes)
 }
 
-export const importHandlers: Pick<Handlers<'roster'>, 'roster.template' | 'roster.import'> = {
+export const importHandlers: Pick<Handlers<'roster'>, 'roster.template' | 'roster.prepareImport' | 'roster.import'> = {
   'roster.template': async (_input, ctx) => {
     const actor = requireCapability(await resolveActor(ctx), 'manageRoster')
     const { db, now } = ctx
@@ -128,10 +129,15 @@ export const importHandlers: Pick<Handlers<'roster'>, 'roster.template' | 'roste
     ])
     return storeGenerated(generatedPaths.rosterTemplate(now.getTime(), newId().slice(0, 6)), content, '花名册导入模板.xlsx')
   },
+  'roster.prepareImport': async (_input, ctx) => {
+    const actor = requireCapability(await resolveActor(ctx), 'manageRoster')
+    return issueUpload(ctx.db, actor, { purpose: 'rosterSheet', branchId: actor.member.branchId }, ctx.now)
+  },
   'roster.import': async ({ fileID, dryRun }, ctx: HandlerContext): Promise<ImportSummary> => {
     const { db } = ctx
     const actor = requireCapability(await resolveActor(ctx), 'manageRoster')
-    if (!isImportFile(fileID)) fail('FILE.NOT_FOUND')
+    // Only a sheet this person uploaded for this branch: never another person's file.
+    if (!(await ownUploads(db, actor, [fileID], { purpose: 'rosterSheet', branchId: actor.member.branchId })).has(fileID)) fail('FILE.NOT_FOUND')
     const content = await readUploaded(fileID, maxImportBytes)
     const sheet = await readSheet(content, '姓名', maxImportRows)
     const [groups, members] = await Promise.all([
@@ -160,6 +166,16 @@ export const importHandlers: Pick<Handlers<'roster'>, 'roster.template' | 'roste
     }
     for (const { memberId, before, after } of plan.updates) {
       const problem = positionChangeProblem(self, memberId, before.positions, after.positions)
+      if (problem) plan.errors.push({ row: after.row, message: problem })
+    }
+    // A branch keeps a 书记, whatever the sheet says.
+    const updated = new Set(plan.updates.map((u) => u.memberId))
+    const secretariesAfter =
+      members.filter((m) => m.status === 'active' && !updated.has(m._id) && m.positions.includes('secretary')).length +
+      plan.updates.filter((u) => u.after.positions.includes('secretary')).length +
+      plan.creates.filter((c) => c.positions.includes('secretary')).length
+    for (const { before, after } of plan.updates) {
+      const problem = lastSecretaryProblem(before.positions, after.positions, secretariesAfter)
       if (problem) plan.errors.push({ row: after.row, message: problem })
     }
     plan.errors.sort((a, b) => a.row - b.row)

@@ -1,10 +1,10 @@
 import type { MemberDetailView, RosterMemberView, RosterView } from '../../shared/api/contract'
-import { fail } from '../../shared/errors'
+import { AppError, fail } from '../../shared/errors'
 import type { GroupDoc, MemberDoc } from '../../shared/domain/documents'
-import { lastSecretaryProblem, maskPhone, memberCategoryLabels, positionChangeProblem, positionLabels, type Position } from '../../shared/domain/member'
+import { accountChangeProblem, accountLockedReason, lastSecretaryProblem, leadsBranch, maskPhone, memberCategoryLabels, positionChangeProblem, positionLabels, type AccountChange, type Position } from '../../shared/domain/member'
 import { capabilitiesOf } from '../../shared/domain/permissions'
 import { readableBranch, requireCapability, resolveActor, type MemberActor } from '../_lib/actor'
-import { isDuplicateKey, newId, type Db } from '../_lib/db'
+import { isDuplicateKey, newId, type Db, type TxDb } from '../_lib/db'
 import type { Handlers } from '../_lib/handler'
 import { recordHistory } from '../_lib/history'
 
@@ -38,7 +38,8 @@ export async function memberOfBranch(db: Db, actor: MemberActor, memberId: strin
   return member
 }
 
-export async function detail(db: Db, member: MemberDoc): Promise<MemberDetailView> {
+/** The member as the secretary's page shows them to this caller. */
+export async function detail(db: Db, member: MemberDoc, actor: MemberActor): Promise<MemberDetailView> {
   const [groups, binding, history] = await Promise.all([
     branchGroups(db, member.branchId),
     db.some('bindings', { memberId: member._id }, 1),
@@ -51,7 +52,19 @@ export async function detail(db: Db, member: MemberDoc): Promise<MemberDetailVie
     revokes: member.revokes ?? [],
     capabilities: capabilitiesOf(member),
     history: history.map((h) => ({ at: new Date(h.at).toISOString(), byName: h.byName, action: h.action, note: h.note })),
+    accountLocked: accountLockedReason(self(actor), target(member)),
+    canReactivate: member.status === 'transferredOut' && leadsBranch(actor.member.positions),
   }
+}
+
+/** The caller, and a member, as the roster rules see them. */
+const self = (actor: MemberActor) => ({ id: actor.member._id, positions: actor.member.positions })
+const target = (member: MemberDoc) => ({ id: member._id, positions: member.positions, grants: member.grants })
+
+/** Refuses a change to someone's account that could hand it over (see accountChangeProblem). */
+function requireAccountChange(actor: MemberActor, member: MemberDoc, change: AccountChange): void {
+  const problem = accountChangeProblem(self(actor), target(member), change)
+  if (problem) fail('AUTH.FORBIDDEN', problem)
 }
 
 export async function requireGroupOfBranch(db: Db, groupId: string | null | undefined, branchId: string): Promise<void> {
@@ -84,6 +97,22 @@ export async function requireAnotherSecretary(db: Db, member: MemberDoc, positio
   if (problem) fail('AUTH.FORBIDDEN', problem)
 }
 
+/**
+ * Runs `write` as one transaction that, when it takes the 书记 position from `member` (new
+ * positions, or a transfer out), first takes the branch's turn (a write to the branch document)
+ * and only then counts the other 书记. Two such changes at once cannot both count the other as
+ * still in office: the second waits for the first, or conflicts with it and counts again.
+ */
+async function keepingASecretary<T>(db: Db, member: MemberDoc, positionsAfter: readonly Position[], write: (tx: TxDb) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    if (member.positions.includes('secretary') && !positionsAfter.includes('secretary')) {
+      await tx.update('branches', member.branchId, { secretaryChanges: { $inc: 1 } })
+      await requireAnotherSecretary(db, member, positionsAfter)
+    }
+    return write(tx)
+  })
+}
+
 export async function guardPhoneWrite<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write()
@@ -93,7 +122,7 @@ export async function guardPhoneWrite<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-export const memberHandlers: Pick<Handlers<'roster'>, 'roster.list' | 'roster.get' | 'roster.addMember' | 'roster.updateMember' | 'roster.transferOut' | 'roster.unbind' | 'roster.setCapabilities' | 'roster.createGroup'> = {
+export const memberHandlers: Pick<Handlers<'roster'>, 'roster.list' | 'roster.get' | 'roster.addMember' | 'roster.updateMember' | 'roster.transferOut' | 'roster.reactivate' | 'roster.unbind' | 'roster.setCapabilities' | 'roster.createGroup'> = {
   'roster.list': async (input, ctx): Promise<RosterView> => {
     const { db } = ctx
     const actor = await resolveActor(ctx)
@@ -126,7 +155,7 @@ export const memberHandlers: Pick<Handlers<'roster'>, 'roster.list' | 'roster.ge
   'roster.get': async ({ memberId }, ctx) => {
     const actor = requireCapability(await resolveActor(ctx), 'manageRoster')
     const { db } = ctx
-    return detail(db, await memberOfBranch(db, actor, memberId))
+    return detail(db, await memberOfBranch(db, actor, memberId), actor)
   },
   'roster.addMember': async (input, ctx) => {
     const actor = requireCapability(await resolveActor(ctx), 'manageRoster')
@@ -152,13 +181,15 @@ export const memberHandlers: Pick<Handlers<'roster'>, 'roster.list' | 'roster.ge
     }
     await guardPhoneWrite(() => db.add('members', member))
     await recordHistory(db, actor, now, [{ memberId: member._id, branchId, action: 'created', note: '添加成员' }])
-    return detail(db, member)
+    return detail(db, member, actor)
   },
   'roster.updateMember': async ({ memberId, ...changes }, ctx) => {
     const actor = requireCapability(await resolveActor(ctx), 'manageRoster')
     const { db, now } = ctx
     const before = await memberOfBranch(db, actor, memberId)
     if (before.status === 'transferredOut') fail('ROSTER.TRANSFERRED')
+    // The name and phone are what a WeChat identity binds by (join.submit).
+    if ((changes.name !== undefined && changes.name !== before.name) || (changes.phone !== undefined && changes.phone !== before.phone)) requireAccountChange(actor, before, 'rename')
     if (changes.groupId !== undefined) await requireGroupOfBranch(db, changes.groupId, before.branchId)
     if (changes.positions) {
       const problem = positionChangeProblem({ id: actor.member._id, positions: actor.member.positions }, memberId, before.positions, changes.positions)
@@ -169,38 +200,59 @@ export const memberHandlers: Pick<Handlers<'roster'>, 'roster.list' | 'roster.ge
     if (defined.positions) defined.positions = [...new Set(defined.positions)]
     const after: MemberDoc = { ...before, ...defined, updatedAt: now }
     const note = describeChanges(before, after, await branchGroups(db, before.branchId))
-    if (!note) return detail(db, before)
-    await guardPhoneWrite(() => db.update('members', memberId, { ...defined, updatedAt: now }))
+    if (!note) return detail(db, before, actor)
+    const data = { ...defined, updatedAt: now }
+    await guardPhoneWrite(() => (defined.positions ? keepingASecretary(db, before, defined.positions, (tx) => tx.update('members', memberId, data)) : db.update('members', memberId, data)))
     await recordHistory(db, actor, now, [{ memberId, branchId: before.branchId, action: 'updated', note }])
-    return detail(db, after)
+    return detail(db, after, actor)
   },
   'roster.transferOut': async ({ memberId, note }, ctx) => {
     const actor = requireCapability(await resolveActor(ctx), 'manageRoster')
     const { db, now } = ctx
     const member = await memberOfBranch(db, actor, memberId)
     if (member.status === 'transferredOut') fail('ROSTER.TRANSFERRED')
-    if (member._id === actor.member._id) fail('AUTH.FORBIDDEN', '不能将自己转出，请由其他支委操作')
+    requireAccountChange(actor, member, 'transferOut')
     await requireAnotherSecretary(db, member, [])
-    await db.update('members', memberId, { status: 'transferredOut', transferredAt: now, updatedAt: now })
+    await keepingASecretary(db, member, [], async (tx) => {
+      // Only while still on the roster: of two at once, one transfers and records it.
+      if ((await tx.get('members', memberId))?.status !== 'active') throw new AppError('ROSTER.TRANSFERRED')
+      await tx.update('members', memberId, { status: 'transferredOut', transferredAt: now, updatedAt: now })
+    })
     // A member who left the branch no longer acts in it.
     await db.removeWhere('bindings', { memberId })
     await recordHistory(db, actor, now, [{ memberId, branchId: member.branchId, action: 'transferredOut', note }])
-    return detail(db, { ...member, status: 'transferredOut', updatedAt: now })
+    return detail(db, { ...member, status: 'transferredOut', updatedAt: now }, actor)
+  },
+  /**
+   * Brings a transferred-out member back, so a mistaken transfer is never permanent: their
+   * record and history as they were, and they rejoin with the invite code. The 书记's or 副书记's
+   * call, since the entry comes back with its positions.
+   */
+  'roster.reactivate': async ({ memberId, note }, ctx) => {
+    const actor = requireCapability(await resolveActor(ctx), 'manageRoster')
+    if (!leadsBranch(actor.member.positions)) fail('AUTH.FORBIDDEN', '只有书记或副书记可以恢复已转出的成员')
+    const { db, now } = ctx
+    const member = await memberOfBranch(db, actor, memberId)
+    if (member.status === 'active') fail('ROSTER.ACTIVE')
+    if ((await db.updateWhere('members', { _id: memberId, status: 'transferredOut' }, { status: 'active', updatedAt: now })) !== 1) fail('ROSTER.ACTIVE')
+    await recordHistory(db, actor, now, [{ memberId, branchId: member.branchId, action: 'reactivated', note }])
+    return detail(db, { ...member, status: 'active', updatedAt: now }, actor)
   },
   'roster.unbind': async ({ memberId }, ctx) => {
     const actor = requireCapability(await resolveActor(ctx), 'manageRoster')
     const { db, now } = ctx
     const member = await memberOfBranch(db, actor, memberId)
+    requireAccountChange(actor, member, 'unbind')
     if ((await db.removeWhere('bindings', { memberId })) > 0) {
       await recordHistory(db, actor, now, [{ memberId, branchId: member.branchId, action: 'unbound', note: '解除微信绑定' }])
     }
-    return detail(db, member)
+    return detail(db, member, actor)
   },
   'roster.setCapabilities': async ({ memberId, grants, revokes }, ctx) => {
     const actor = requireCapability(await resolveActor(ctx), 'manageRoster')
     const { db, now } = ctx
     // Adjusting permissions is the secretary's (or deputy's) call, not every roster manager's.
-    if (!actor.member.positions.some((p) => p === 'secretary' || p === 'deputySecretary')) fail('AUTH.FORBIDDEN')
+    if (!leadsBranch(actor.member.positions)) fail('AUTH.FORBIDDEN')
     const member = await memberOfBranch(db, actor, memberId)
     const next = { grants: [...new Set(grants)], revokes: [...new Set(revokes)].filter((c) => !grants.includes(c)) }
     await db.update('members', memberId, { ...next, updatedAt: now })
@@ -208,7 +260,7 @@ export const memberHandlers: Pick<Handlers<'roster'>, 'roster.list' | 'roster.ge
     await recordHistory(db, actor, now, [
       { memberId, branchId: member.branchId, action: 'capabilitiesChanged', note: `权限调整：增加 ${next.grants.length} 项，取消 ${next.revokes.length} 项` },
     ])
-    return detail(db, after)
+    return detail(db, after, actor)
   },
   'roster.createGroup': async ({ name }, ctx) => {
     const actor = requireCapability(await resolveActor(ctx), 'manageRoster')

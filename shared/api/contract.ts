@@ -33,7 +33,7 @@ export const actions = {
   ...orgActions,
 } as const
 
-export type { FileLink } from './fields'
+export type { FileLink, UploadName } from './fields'
 export type * from './areas/attendance'
 export type * from './areas/checkin'
 export type * from './areas/home'

@@ -46,3 +46,8 @@ export interface FileLink {
   url: string
   fileName: string
 }
+
+/** The name the server chose for a file the phone is about to upload (see domain/uploads.ts). */
+export interface UploadName {
+  cloudPath: string
+}

@@ -1,6 +1,7 @@
 import type { AttendanceStatus, CheckinPolicy, MeetingAudience, MeetingType } from './meeting'
 import type { MemberCategory, Position } from './member'
 import type { Capability } from './permissions'
+import type { UploadPurpose } from './storage'
 
 /**
  * Every document the cloud database holds, one interface per collection, and the map from a
@@ -22,6 +23,8 @@ export interface BranchDoc {
   name: string
   /** Code a teacher enters to join the branch (加入码). */
   inviteCode: string
+  /** Changes that took the 书记 position from someone: written so that two never overlap. */
+  secretaryChanges?: number
 }
 
 /** 党小组. */
@@ -59,7 +62,7 @@ export interface OrgAdminDoc {
   name: string
 }
 
-export type MemberHistoryAction = 'created' | 'updated' | 'imported' | 'transferredOut' | 'unbound' | 'bound' | 'capabilitiesChanged'
+export type MemberHistoryAction = 'created' | 'updated' | 'imported' | 'transferredOut' | 'reactivated' | 'unbound' | 'bound' | 'capabilitiesChanged'
 
 /** Every change to a roster entry: who, when, what. */
 export interface MemberHistoryDoc {
@@ -213,6 +216,19 @@ export interface MinutesDoc {
   updatedAt: Date
 }
 
+/** A name the server chose for one person's upload (see uploads.ts): `_id` is the key in the path. */
+export interface UploadDoc {
+  _id: string
+  openid: string
+  memberId: string
+  branchId: string
+  purpose: UploadPurpose
+  /** The meeting a minutes photo belongs to. */
+  meetingId: string | null
+  cloudPath: string
+  createdAt: Date
+}
+
 /** Collection name → the type of its documents. */
 export interface Collections {
   orgs: OrgDoc
@@ -231,6 +247,7 @@ export interface Collections {
   makeups: MakeupDoc
   inbox: InboxDoc
   minutes: MinutesDoc
+  uploads: UploadDoc
 }
 
 export type CollectionName = keyof Collections
@@ -253,6 +270,7 @@ const everyCollection: Record<CollectionName, true> = {
   makeups: true,
   inbox: true,
   minutes: true,
+  uploads: true,
 }
 
 /** Every collection's name, as database/collections.json must list them. */

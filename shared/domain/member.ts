@@ -33,6 +33,11 @@ export const positionLabels: Record<Position, string> = {
 /** Positions on the branch committee (支委). */
 export const committeePositions: readonly Position[] = ['secretary', 'deputySecretary', 'organizationCommittee', 'publicityCommittee', 'disciplineCommittee']
 
+/** A 书记 or 副书记: who appoints 支委 and acts on their accounts. */
+export function leadsBranch(memberPositions: readonly Position[]): boolean {
+  return memberPositions.includes('secretary') || memberPositions.includes('deputySecretary')
+}
+
 /**
  * Why a change of positions is not allowed, or null. Nobody changes their own positions, and only
  * a 书记 or 副书记 appoints or removes committee members (支委) — else whoever manages the roster
@@ -42,8 +47,50 @@ export function positionChangeProblem(actor: { id: string; positions: readonly P
   const changed = positions.filter((p) => before.includes(p) !== after.includes(p))
   if (changed.length === 0) return null
   if (actor.id === memberId) return '不能修改自己的职务，请由其他支委操作'
-  const leads = actor.positions.includes('secretary') || actor.positions.includes('deputySecretary')
-  if (!leads && changed.some((p) => committeePositions.includes(p))) return '只有书记或副书记可以任免支委职务'
+  if (!leadsBranch(actor.positions) && changed.some((p) => committeePositions.includes(p))) return '只有书记或副书记可以任免支委职务'
+  return null
+}
+
+/**
+ * Whether a member's account is worth taking over: they sit on the committee (支委), or the
+ * secretary granted them a capability beyond their positions'.
+ */
+export function holdsOffice(member: { positions: readonly Position[]; grants?: readonly string[] }): boolean {
+  return member.positions.some((p) => committeePositions.includes(p)) || (member.grants?.length ?? 0) > 0
+}
+
+/**
+ * What can be done to a member's account: unbinding their WeChat, changing the name or phone a
+ * WeChat identity binds by, transferring them out, binding a waiting identity to them. Done to a
+ * 支委 by a mere roster manager, the first three and a join request from a second WeChat hand
+ * over the 支委's capabilities.
+ */
+export type AccountChange = 'unbind' | 'rename' | 'transferOut' | 'bind'
+
+const accountChangeRefusals: Record<AccountChange, { self: string; office: string }> = {
+  unbind: { self: '不能解除自己的微信绑定，请由其他支委操作', office: '只有书记或副书记可以解除支委和有管理权限成员的微信绑定' },
+  rename: { self: '不能修改自己的姓名或手机号，请由其他支委操作', office: '只有书记或副书记可以修改支委和有管理权限成员的姓名或手机号' },
+  transferOut: { self: '不能将自己转出，请由其他支委操作', office: '只有书记或副书记可以转出支委和有管理权限的成员' },
+  bind: { self: '不能把加入申请绑定到自己名下', office: '只有书记或副书记可以为支委和有管理权限的成员绑定微信' },
+}
+
+type AccountActor = { id: string; positions: readonly Position[] }
+type AccountTarget = { id: string; positions: readonly Position[]; grants?: readonly string[] }
+
+/** Why the caller may make none of the account changes to this member, in one sentence; or null. */
+export function accountLockedReason(actor: AccountActor, target: AccountTarget): string | null {
+  if (actor.id === target.id) return '这是你本人：姓名、手机号、微信绑定和转出需由其他支委操作'
+  if (holdsOffice(target) && !leadsBranch(actor.positions)) return '该成员是支委或有管理权限：姓名、手机号、微信绑定和转出只能由书记或副书记操作'
+  return null
+}
+
+/**
+ * Why a change to someone's account is not allowed, or null: nobody does it to themselves, and
+ * only a 书记 or 副书记 does it to someone who holds office — the rule that guards positions.
+ */
+export function accountChangeProblem(actor: AccountActor, target: AccountTarget, change: AccountChange): string | null {
+  if (actor.id === target.id) return accountChangeRefusals[change].self
+  if (holdsOffice(target) && !leadsBranch(actor.positions)) return accountChangeRefusals[change].office
   return null
 }
 

@@ -1,13 +1,28 @@
 /**
  * Cloud storage: where files go, how large they may be, and which paths phones may upload to.
- * The app builds upload paths here, the functions accept files only under these prefixes, and the
- * local cloud's upload gateway is given `uploadPrefixes` by scripts/start.ts.
+ * The local cloud's upload gateway is given `uploadPrefixes` by scripts/start.ts.
+ *
+ * Files people upload from their phones (a roster sheet to import, a photo for the minutes) go to
+ * names the server chooses: a random key, recorded as issued to one WeChat identity, under the
+ * prefix of what the file is for (roster.prepareImport, attendance.preparePhoto). A function then
+ * accepts a file only from the person it was issued to, for the branch or meeting it was issued
+ * for; nobody can choose a name another person's file will use, and storage ("仅创建者可读写")
+ * refuses to overwrite a file someone else created.
  */
 
 /** Phones upload only roster sheets and meeting photos; nothing may overwrite generated files. */
 export const importPrefix = 'imports/'
 export const minutesPrefix = 'minutes/'
 export const uploadPrefixes: readonly string[] = [importPrefix, minutesPrefix]
+
+export const uploadPurposes = ['rosterSheet', 'minutesPhoto'] as const
+export type UploadPurpose = (typeof uploadPurposes)[number]
+
+export const imageExtensions = ['jpg', 'png', 'gif', 'webp', 'heic'] as const
+export type ImageExtension = (typeof imageExtensions)[number]
+
+/** Files one person may upload in one Beijing day: a meeting's photos and a few sheets, with room. */
+export const dailyUploadLimit = 50
 
 /** Largest roster sheet, checked by the app before uploading and by the function before reading. */
 export const maxImportBytes = 5 * 1024 * 1024
@@ -18,15 +33,26 @@ export const maxMinutesPhotos = 9
 
 export const imageExtensionPattern = /\.(jpe?g|png|gif|webp|heic)$/i
 
-/** Where an uploaded roster sheet goes: imports/<timestamp>-<random>.xlsx. */
-export function importPath(at: number, random: string): string {
-  return `${importPrefix}${at}-${random}.xlsx`
+/** What an upload is for, and where it belongs. */
+export type UploadPlace = { purpose: 'rosterSheet'; branchId: string } | { purpose: 'minutesPhoto'; meetingId: string }
+
+/** A place and, for a photo, the kind of image. */
+export type UploadTarget = Extract<UploadPlace, { purpose: 'rosterSheet' }> | (Extract<UploadPlace, { purpose: 'minutesPhoto' }> & { ext: ImageExtension })
+
+/** The name of an upload: imports/<branchId>/<key>.xlsx, minutes/<meetingId>/<key>.<ext>. */
+export function uploadPath(target: UploadTarget, key: string): string {
+  return target.purpose === 'rosterSheet' ? `${importPrefix}${target.branchId}/${key}.xlsx` : `${minutesPrefix}${target.meetingId}/${key}.${target.ext}`
 }
 
-/** Where a photo of a meeting's minutes goes: minutes/<meetingId>/<timestamp>-<random>.<ext>. */
-export function minutesPhotoPath(meetingId: string, fileName: string, at: number, random: string): string {
-  const ext = (fileName.match(imageExtensionPattern)?.[1] ?? 'jpg').toLowerCase().replace('jpeg', 'jpg')
-  return `${minutesPrefix}${meetingId}/${at}-${random}.${ext}`
+/** The key of a name `uploadPath` made, or null for any other path. */
+export function uploadKeyOf(cloudPath: string): string | null {
+  return cloudPath.match(/^(?:imports|minutes)\/[^/]+\/([0-9a-f]{32})\.[a-z]+$/)?.[1] ?? null
+}
+
+/** The extension a photo is stored under, from the name the phone gave it ("IMG_1.JPEG" → jpg). */
+export function imageExtension(fileName: string): ImageExtension {
+  const ext = fileName.match(imageExtensionPattern)?.[1]?.toLowerCase().replace('jpeg', 'jpg')
+  return (imageExtensions as readonly string[]).includes(ext ?? '') ? (ext as ImageExtension) : 'jpg'
 }
 
 /** The path inside the bucket of a cloud file id: cloud://env.bucket/a/b.xlsx → a/b.xlsx */
@@ -34,12 +60,6 @@ export function cloudPathOf(fileID: string): string {
   const match = fileID.match(/^cloud:\/\/[^/]+\/(.+)$/)
   return match ? match[1] : ''
 }
-
-/** Whether a file id is an uploaded roster sheet. */
-export const isImportFile = (fileID: string) => cloudPathOf(fileID).startsWith(importPrefix)
-
-/** Whether a file id is a photo uploaded for this meeting's minutes. */
-export const isMinutesPhotoOf = (meetingId: string, fileID: string) => cloudPathOf(fileID).startsWith(`${minutesPrefix}${meetingId}/`)
 
 /** Generated files: sheets and codes the functions write for download. */
 export const generatedPaths = {

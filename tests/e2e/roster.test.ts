@@ -63,3 +63,26 @@ it('imports a roster from Excel, then a new teacher joins and shows as bound', a
   expect(await other.textContent()).toContain('未绑定')
   await secretary.screenshot({ path: path.join(artifactsDir, 'roster-after-join.png'), fullPage: true })
 })
+
+it('brings back a member transferred out by mistake, and shows a 组织委员 what only the 书记 may change', async () => {
+  // Set the stage as the secretary would: 周静 transferred out by mistake.
+  await fetch(`${app.url()}/localcloud/invoke`, {
+    method: 'POST',
+    body: JSON.stringify({ name: 'roster', event: { action: 'roster.transferOut', input: { memberId: 'member-008', note: '误转出' } }, openid: 'demo-secretary' }),
+  })
+  const secretary = await (await app.browser().newContext(phone)).newPage()
+  await signIn(secretary, /李红梅/, '/packageAdmin/roster/member?memberId=member-008')
+  await secretary.getByText('该成员已转出本支部').first().waitFor()
+  await button(secretary, '恢复在册').click()
+  await secretary.locator('.prompt-sheet textarea').fill('转出有误，恢复在册')
+  await secretary.locator('.prompt-sheet taro-button-core', { hasText: '恢复在册' }).click()
+  await secretary.getByText('转出有误，恢复在册').first().waitFor()
+  expect(await secretary.getByText('该成员已转出本支部').count()).toBe(0)
+  await secretary.screenshot({ path: path.join(artifactsDir, 'roster-member-reactivated.png'), fullPage: true })
+
+  const organizer = await (await app.browser().newContext(phone)).newPage()
+  await signIn(organizer, /张建国/, '/packageAdmin/roster/member?memberId=member-001')
+  await organizer.getByText(/该成员是支委或有管理权限/).first().waitFor()
+  expect(await organizer.locator('taro-button-core', { hasText: '解除微信绑定' }).count()).toBe(0)
+  expect(await organizer.locator('taro-button-core', { hasText: /^\s*转出\s*$/ }).count()).toBe(0)
+})

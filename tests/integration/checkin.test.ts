@@ -106,6 +106,8 @@ describe('every refusal has its own code and writes no attendance', () => {
     ['a member of another branch', async () => ({ who: 'demo-branch2-secretary', input: { token: tokenFor(meeting.id) } }), 'AUTH.FORBIDDEN'],
     ['an unbound WeChat user', async () => ({ who: 'demo-newcomer', input: { token: tokenFor(meeting.id) } }), 'AUTH.NOT_BOUND'],
     ['a static code where the meeting does not allow one', async () => ({ who: 'demo-member', input: { scene: `c=${(cloud.store.getDoc('meetings', meeting.id) as unknown as { code: string }).code}` } }), 'CHECKIN.STATIC_NOT_ALLOWED'],
+    ['another branch’s printed code, whatever its policy', async () => ({ who: 'demo-branch2-secretary', input: { scene: `c=${(cloud.store.getDoc('meetings', meeting.id) as unknown as { code: string }).code}` } }), 'AUTH.FORBIDDEN'],
+    ['another branch’s expired code', async () => ({ who: 'demo-branch2-secretary', input: { token: tokenFor(meeting.id, -4) } }), 'AUTH.FORBIDDEN'],
     ['a broken printed-code scene', async () => ({ who: 'demo-member', input: { scene: 'c%3DAB%' } }), 'CHECKIN.TOKEN_FORGED'],
     ['malformed input', async () => ({ who: 'demo-member', input: { token: tokenFor(meeting.id), scene: 'c=X' } }), 'INPUT.INVALID'],
   ]
@@ -117,14 +119,28 @@ describe('every refusal has its own code and writes no attendance', () => {
     expect(attendanceOf(meeting.id)).toHaveLength(0)
   })
 
-  // How long a warm instance may still hold a meeting after it is cancelled is a unit test with
-  // a fixed clock (tests/unit/checkin-handler.test.ts); no check-in instance has read this one.
   it('a cancelled meeting', async () => {
     const cancelled = await createMeeting()
     await ok(cloud, secretary, 'meeting.cancel', { meetingId: cancelled.id, reason: '因故改期' })
     const token = tokenFor(cancelled.id)
     expect(await callAs(cloud, 'demo-member', 'checkin.scan', { token })).toMatchObject({ ok: false, error: { code: 'MEETING.CANCELLED' } })
     expect(attendanceOf(cancelled.id)).toHaveLength(0)
+  })
+
+  it('a meeting cancelled just after someone checked in, on the instance that served them', async () => {
+    const cancelled = await createMeeting()
+    await ok(cloud, 'demo-member', 'checkin.scan', { token: tokenFor(cancelled.id) })
+    await ok(cloud, secretary, 'meeting.cancel', { meetingId: cancelled.id, reason: '因故改期' })
+    expect(await callAs(cloud, 'demo-probationary', 'checkin.scan', { token: tokenFor(cancelled.id) })).toMatchObject({ ok: false, error: { code: 'MEETING.CANCELLED' } })
+    expect(attendanceOf(cancelled.id).map((a) => a.memberId)).toEqual(['member-007'])
+  })
+
+  it('a meeting moved later just after someone checked in', async () => {
+    const moved = await createMeeting()
+    await ok(cloud, 'demo-member', 'checkin.scan', { token: tokenFor(moved.id) })
+    await ok(cloud, secretary, 'meeting.update', { meetingId: moved.id, startAt: minutes(120), endAt: minutes(180) })
+    expect(await callAs(cloud, 'demo-probationary', 'checkin.scan', { token: tokenFor(moved.id) })).toMatchObject({ ok: false, error: { code: 'CHECKIN.NOT_OPEN' } })
+    expect(attendanceOf(moved.id).map((a) => a.memberId)).toEqual(['member-007'])
   })
 
   it('outside the window', async () => {
@@ -195,6 +211,28 @@ describe('static code, corrections and the attendance review', () => {
       ['李红梅', null, 'absent', '未到'],
       ['孙伟', 'absent', 'present', '本人扫码签到'],
     ])
+  })
+
+  it('logs one arrival when someone marked absent scans twenty times at once, and keeps the first time', async () => {
+    const meeting = await createMeeting()
+    await ok(cloud, secretary, 'checkin.manual', { meetingId: meeting.id, memberId: 'member-007', status: 'absent', reason: '未到' })
+    // Twenty instances up first (the cloud's provisioned concurrency), so the code is still current
+    // when the last scan runs on a busy machine.
+    await cloud.runner.provision('checkin', 20)
+    const token = tokenFor(meeting.id)
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => ok(cloud, 'demo-member', 'checkin.scan', { token })))
+    expect(results.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []))).toEqual([])
+    const answers = results.map((r) => (r.status === 'fulfilled' ? r.value : null))
+    const arrived = answers.filter((a) => a && !a.already)
+    expect(arrived).toHaveLength(1)
+    expect(new Set(answers.map((a) => a?.checkedInAt))).toEqual(new Set([arrived[0]?.checkedInAt]))
+    const log = cloud.store.docs('attendanceLog').filter((l) => l.meetingId === meeting.id)
+    expect(log.map((l) => [l.before, l.after])).toEqual([
+      [null, 'absent'],
+      ['absent', 'present'],
+    ])
+    const [record] = attendanceOf(meeting.id)
+    expect(new Date(record.checkedInAt as string).toISOString()).toBe(arrived[0]?.checkedInAt)
   })
 
   it('refuses corrections and reviews to an ordinary member', async () => {

@@ -3,7 +3,7 @@ import { tokenSlot } from '../../shared/domain/checkin-code'
 import { signToken } from '../../cloudfunctions/_lib/checkin-token'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
-import { callAs, ok, readXlsx } from '../support/api'
+import { callAs, ok, readXlsx, upload } from '../support/api'
 
 let cloud: LocalCloud
 beforeAll(async () => {
@@ -118,6 +118,20 @@ describe('leave and make-up', () => {
     expect((await ok(cloud, 'demo-group-leader', 'leave.decide', { meetingId: meeting.id, memberId: 'member-021', approve: false, comment: '请尽量参加' })).status).toBe('rejected')
   })
 
+  it('completes a 补学 once when it is sent five times at once, keeping the note that won', async () => {
+    const makeupId = 'makeup-race'
+    await cloud.store.commit([
+      { coll: 'makeups', id: makeupId, doc: { _id: makeupId, meetingId: 'none', memberId: 'member-007', branchId: 'branch-mingde-1', status: 'open', note: null, createdAt: new Date(), completedAt: null } },
+    ])
+    const notes = Array.from({ length: 5 }, (_x, i) => `第${i + 1}份补学心得：已阅读会议材料并写下体会。`)
+    const results = await Promise.all(notes.map((note) => callAs(cloud, 'demo-member', 'leave.completeMakeup', { makeupId, note })))
+    const won = results.flatMap((r) => (r.ok ? [r.data] : []))
+    expect(won).toHaveLength(1)
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(Array(4).fill('MAKEUP.DONE'))
+    expect(cloud.store.getDoc('makeups', makeupId)).toMatchObject({ status: 'done', note: won[0].note })
+    expect(await callAs(cloud, 'demo-member', 'leave.completeMakeup', { makeupId, note: notes[0] })).toMatchObject({ ok: false, error: { code: 'MAKEUP.DONE' } })
+  })
+
   it('refuses leave after the start', async () => {
     const started = await ok(cloud, secretary, 'meeting.create', meetingInput({ startAt: minutes(-5), endAt: minutes(55) }))
     expect(await callAs(cloud, 'demo-member', 'leave.request', { meetingId: started.id, reason: '临时有事' })).toMatchObject({ ok: false, error: { code: 'LEAVE.TOO_LATE' } })
@@ -132,13 +146,13 @@ describe('minutes and the exported sheet', () => {
     expect(await callAs(cloud, 'demo-member', 'attendance.saveMinutes', { meetingId: meeting.id, topics: [], content: 'x', decisions: '', photos: [] })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
     const elsewhere = await cloud.storage.store('exports/other.xlsx', Buffer.from('x'))
     expect(await callAs(cloud, 'demo-publicity', 'attendance.saveMinutes', { meetingId: meeting.id, topics: [], content: '', decisions: '', photos: [elsewhere as string] })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } })
-    const photo = await cloud.storage.store(`minutes/${meeting.id}/photo1.jpg`, Buffer.from('jpeg'))
+    const photo = await upload(cloud, 'demo-publicity', Buffer.from('jpeg'), meeting.id)
     const saved = await ok(cloud, 'demo-publicity', 'attendance.saveMinutes', {
       meetingId: meeting.id,
       topics: ['传达学习上级会议精神', '讨论发展对象'],
       content: '李红梅同志传达了会议精神。',
       decisions: '同意将许诺同志列为发展对象。',
-      photos: [photo as string],
+      photos: [photo],
     })
     expect(saved).toMatchObject({ recordedBy: '王丽', canEdit: true })
     expect(saved.photos[0].url).toMatch(/^http/)

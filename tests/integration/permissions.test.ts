@@ -24,19 +24,23 @@ type Role = keyof typeof roles
 const everyone = Object.keys(roles) as Role[]
 
 let cloud: LocalCloud
+const importSheet = () => xlsx([header, ['矩阵', '正式党员', '', '', '13300000001', '']])
 let importFile: string
 let memberSeq = 0
 
-/** A fresh roster entry in branch 1 for actions that change one, so each role has its own target. */
-async function freshMember(): Promise<string> {
+/**
+ * A fresh roster entry in branch 1 for actions that change one, so each role has its own target:
+ * bound to a WeChat identity, or transferred out (and so unbound).
+ */
+async function freshMember({ transferred = false } = {}): Promise<string> {
   const id = `matrix-member-${++memberSeq}`
   await cloud.store.commit([
     {
       coll: 'members',
       id,
-      doc: { _id: id, branchId: 'branch-mingde-1', groupId: 'group-1-1', name: '测试成员', category: 'full', positions: [], phone: `1350000${String(memberSeq).padStart(4, '0')}`, joinedPartyAt: null, status: 'active', grants: [], revokes: [], createdAt: new Date(), updatedAt: new Date() },
+      doc: { _id: id, branchId: 'branch-mingde-1', groupId: 'group-1-1', name: '测试成员', category: 'full', positions: [], phone: `1350000${String(memberSeq).padStart(4, '0')}`, joinedPartyAt: null, status: transferred ? 'transferredOut' : 'active', grants: [], revokes: [], createdAt: new Date(), updatedAt: new Date() },
     },
-    { coll: 'bindings', id: `matrix-openid-${memberSeq}`, doc: { _id: `matrix-openid-${memberSeq}`, memberId: id, branchId: 'branch-mingde-1', boundAt: new Date() } },
+    ...(transferred ? [] : [{ coll: 'bindings', id: `matrix-openid-${memberSeq}`, doc: { _id: `matrix-openid-${memberSeq}`, memberId: id, branchId: 'branch-mingde-1', boundAt: new Date() } }]),
   ])
   return id
 }
@@ -136,10 +140,13 @@ const cases: Case[] = [
   c('roster.transferOut', managers, async () => ({ memberId: await freshMember(), note: '调离' })),
   c('roster.unbind', managers, async () => ({ memberId: await freshMember() })),
   c('roster.setCapabilities', ['secretary'], async () => ({ memberId: await freshMember(), grants: ['reviewNotes' as const], revokes: [] })),
+  c('roster.reactivate', ['secretary'], async () => ({ memberId: await freshMember({ transferred: true }), note: '误操作，恢复在册' })),
   // These act on the caller's own branch: another branch's secretary may, in theirs.
   c('roster.createGroup', [...managers, 'otherBranchSecretary'], async () => ({ name: `新小组${++memberSeq}` })),
   c('roster.template', [...managers, 'otherBranchSecretary'], async () => ({})),
-  c('roster.import', [...managers, 'otherBranchSecretary'], async () => ({ fileID: importFile, dryRun: true })),
+  c('roster.prepareImport', [...managers, 'otherBranchSecretary'], async () => ({})),
+  // Each importer imports a sheet they uploaded themselves; the others try the secretary's.
+  c('roster.import', [...managers, 'otherBranchSecretary'], async (role) => ({ fileID: [...managers, 'otherBranchSecretary'].includes(role) ? await upload(cloud, roles[role], await importSheet()) : importFile, dryRun: true })),
   c('join.listRequests', [...managers, 'otherBranchSecretary'], async () => ({})),
   c('join.inviteCode', [...managers, 'otherBranchSecretary'], async () => ({})),
   c('join.decide', managers, async () => ({ requestId: await freshRequest(), decision: 'reject' as const })),
@@ -162,6 +169,7 @@ const cases: Case[] = [
   c('attendance.member', managers, async () => ({ memberId: 'member-008', from: inMinutes(-60), to: inMinutes(60) })),
   c('attendance.inactive', [...managers, 'otherBranchSecretary'], async () => ({})),
   c('attendance.minutes', [...branchOne], async () => ({ meetingId: await freshMeeting() })),
+  c('attendance.preparePhoto', managers, async () => ({ meetingId: await freshMeeting(), ext: 'jpg' as const })),
   c('attendance.saveMinutes', managers, async () => ({ meetingId: await freshMeeting(), topics: ['议题'], content: '内容', decisions: '', photos: [] })),
   c('attendance.exportSheet', managers, async () => ({ meetingId: await freshMeeting() })),
   c('leave.request', ['secretary', 'organizationCommittee', 'groupLeader', 'fullMember'], async () => ({ meetingId: await freshMeeting({ audience: { kind: 'branch', groupId: null, memberIds: [], allowObservers: false } }), reason: '外出培训' }), {
@@ -185,7 +193,7 @@ const cases: Case[] = [
 
 beforeAll(async () => {
   cloud = await startSeededCloud()
-  importFile = await upload(cloud, 'matrix.xlsx', await xlsx([header, ['矩阵', '正式党员', '', '', '13300000001', '']]))
+  importFile = await upload(cloud, roles.secretary, await importSheet())
 })
 afterAll(() => cloud.close())
 
@@ -205,6 +213,110 @@ describe.each(cases.map((k) => [k.action, k] as const))('%s', (_action, k) => {
     expect(result.ok).toBe(false)
     if (result.ok) return
     expect(result.error.code).toBe(k.refusals?.[role] ?? (role === 'unbound' ? 'AUTH.NOT_BOUND' : 'AUTH.FORBIDDEN'))
+    expect(cloud.store.commitSeq).toBe(seq)
+  })
+})
+
+/**
+ * The changes that could hand over someone's account (unbinding their WeChat, changing their name
+ * or phone, transferring them out, binding a waiting WeChat to them) and bringing a transferred
+ * member back, against each kind of *target*: an ordinary member, a 支委, a member the secretary
+ * granted a capability, the 副书记, the branch's only 书记, and the caller themselves. Each case
+ * runs in a branch of its own, so an allowed change leaves nobody else's world changed.
+ */
+describe('account changes, by target', () => {
+  const leads = ['secretary', 'deputySecretary'] as const
+  const everyManager = [...leads, 'organizationCommittee'] as const
+  type Caller = 'secretary' | 'deputySecretary' | 'organizationCommittee' | 'fullMember' | 'otherBranchSecretary'
+  const callers: Caller[] = ['secretary', 'deputySecretary', 'organizationCommittee', 'fullMember', 'otherBranchSecretary']
+  type Person = 'secretary' | 'deputySecretary' | 'organizationCommittee' | 'fullMember' | 'committee' | 'granted' | 'member'
+  type Target = 'member' | 'committee' | 'granted' | 'deputySecretary' | 'lastSecretary' | 'self'
+  type Change = 'unbind' | 'rename' | 'rephone' | 'transferOut' | 'bind' | 'reactivate'
+
+  /** Who may, per change and target. Everyone else is refused with AUTH.FORBIDDEN and nothing written. */
+  const table: Array<[Change, Target, readonly Caller[]]> = [
+    ...(['unbind', 'rename', 'rephone'] as const).flatMap((change) => [
+      [change, 'member', everyManager],
+      [change, 'committee', leads],
+      [change, 'granted', leads],
+      [change, 'deputySecretary', ['secretary']],
+      [change, 'lastSecretary', ['deputySecretary']],
+      [change, 'self', []],
+    ] as Array<[Change, Target, readonly Caller[]]>),
+    ['transferOut', 'member', everyManager],
+    ['transferOut', 'committee', leads],
+    ['transferOut', 'granted', leads],
+    ['transferOut', 'deputySecretary', ['secretary']],
+    ['transferOut', 'lastSecretary', []],
+    ['transferOut', 'self', []],
+    ['bind', 'member', everyManager],
+    ['bind', 'committee', leads],
+    ['bind', 'granted', leads],
+    ['reactivate', 'member', leads],
+    ['reactivate', 'committee', leads],
+    ['reactivate', 'granted', leads],
+  ]
+
+  let branchSeq = 0
+  /** A branch of its own: 书记, 副书记, 组织委员, an ordinary caller, and the targets. */
+  async function world(change: Change, target: Target): Promise<{ ids: Record<Person, string>; openids: Record<Person, string>; requestId: string }> {
+    const n = ++branchSeq
+    const branchId = `matrix-branch-${n}`
+    const people: Record<Person, { positions: string[]; grants: string[] }> = {
+      secretary: { positions: ['secretary'], grants: [] },
+      deputySecretary: { positions: ['deputySecretary'], grants: [] },
+      organizationCommittee: { positions: ['organizationCommittee'], grants: [] },
+      fullMember: { positions: [], grants: [] },
+      committee: { positions: ['publicityCommittee'], grants: [] },
+      granted: { positions: ['groupLeader'], grants: ['reviewNotes'] },
+      member: { positions: [], grants: [] },
+    }
+    const ids = Object.fromEntries(Object.keys(people).map((p) => [p, `${branchId}-${p}`])) as Record<Person, string>
+    const openids = Object.fromEntries(Object.keys(people).map((p) => [p, `matrix-${n}-${p}`])) as Record<Person, string>
+    const targeted = target === 'lastSecretary' ? 'secretary' : target === 'self' ? null : target
+    const transferred = change === 'reactivate' ? targeted : null
+    const unbound = change === 'bind' ? targeted : transferred
+    const requestId = `matrix-${n}-applicant`
+    await cloud.store.commit([
+      { coll: 'branches', id: branchId, doc: { _id: branchId, orgId: 'org-mingde', name: `矩阵支部${n}`, inviteCode: `MX${n}` } },
+      ...(Object.entries(people) as Array<[Person, { positions: string[]; grants: string[] }]>).flatMap(([person, { positions, grants }], i) => [
+        {
+          coll: 'members',
+          id: ids[person],
+          doc: { _id: ids[person], branchId, groupId: null, name: '矩阵成员', category: 'full', positions, phone: `1360000${String(i).padStart(4, '0')}`, joinedPartyAt: null, status: person === transferred ? 'transferredOut' : 'active', grants, revokes: [], createdAt: new Date(), updatedAt: new Date() },
+        },
+        ...(person === unbound ? [] : [{ coll: 'bindings', id: openids[person], doc: { _id: openids[person], memberId: ids[person], branchId, boundAt: new Date() } }]),
+      ]),
+      { coll: 'joinRequests', id: requestId, doc: { _id: requestId, branchId, name: '申请人', phone: '13600009999', status: 'pending', submittedAt: new Date(), decidedAt: null, decidedBy: null, comment: null, memberId: null } },
+    ])
+    return { ids, openids, requestId }
+  }
+
+  const cases = table.flatMap(([change, target, allowed]) => callers.map((caller) => [change, target, caller, allowed.includes(caller)] as const))
+
+  it.each(cases)('%s of %s by %s → allowed: %s', async (change, target, caller, allowed) => {
+    const { ids, openids, requestId } = await world(change, target)
+    const openid = caller === 'otherBranchSecretary' ? roles.otherBranchSecretary : openids[caller]
+    // Another branch's secretary is never in this branch: their "self" is just someone here.
+    const self = caller === 'otherBranchSecretary' ? ids.member : ids[caller]
+    const memberId = target === 'self' ? self : target === 'lastSecretary' ? ids.secretary : ids[target]
+    const seq = cloud.store.commitSeq
+    const result = await (change === 'unbind'
+      ? callAs(cloud, openid, 'roster.unbind', { memberId })
+      : change === 'rename'
+        ? callAs(cloud, openid, 'roster.updateMember', { memberId, name: '改名换姓' })
+        : change === 'rephone'
+          ? callAs(cloud, openid, 'roster.updateMember', { memberId, phone: '13600008888' })
+          : change === 'transferOut'
+            ? callAs(cloud, openid, 'roster.transferOut', { memberId, note: '调离' })
+            : change === 'bind'
+              ? callAs(cloud, openid, 'join.decide', { requestId, decision: 'bindExisting', memberId })
+              : callAs(cloud, openid, 'roster.reactivate', { memberId, note: '误操作，恢复在册' }))
+    if (allowed) {
+      expect(result.ok ? 'ok' : `${result.error.code}: ${result.error.message}`).toBe('ok')
+      return
+    }
+    expect(result.ok ? 'ok' : result.error.code).toBe('AUTH.FORBIDDEN')
     expect(cloud.store.commitSeq).toBe(seq)
   })
 })

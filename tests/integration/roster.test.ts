@@ -18,7 +18,7 @@ describe('roster import from Excel', () => {
     const before = activeMembers('branch-mingde-1').length
     const fileID = await upload(
       cloud,
-      'good.xlsx',
+      secretary,
       await xlsx(
         [
           header,
@@ -46,7 +46,7 @@ describe('roster import from Excel', () => {
     const before = activeMembers('branch-mingde-1').length
     const fileID = await upload(
       cloud,
-      'again.xlsx',
+      secretary,
       await xlsx([
         header,
         ['周小川', '正式党员', '第二党小组（数学组）', '', '13700000001', '2010-07-01'],
@@ -63,22 +63,21 @@ describe('roster import from Excel', () => {
   })
 
   it('leaves groups and positions alone when the sheet has no such columns', async () => {
-    const fileID = await upload(cloud, 'slim.xlsx', await xlsx([['姓名', '党员类别', '手机号'], ['李红梅', '正式党员', '13910000000'], ['张建国', '正式党员', '13910007919']]))
+    const fileID = await upload(cloud, secretary, await xlsx([['姓名', '党员类别', '手机号'], ['李红梅', '正式党员', '13910000000'], ['张建国', '正式党员', '13910007919']]))
     expect(await ok(cloud, secretary, 'roster.import', { fileID, dryRun: false })).toMatchObject({ updated: 0, unchanged: 2 })
     expect(await ok(cloud, secretary, 'member.me', {})).toMatchObject({ member: { positions: ['secretary'], group: { name: '第一党小组（语文组）' } } })
   })
 
   it("refuses an import that would change the importer's own positions or appoint 支委 without the secretary", async () => {
-    const fileID = await upload(cloud, 'coup.xlsx', await xlsx([header, ['张建国', '正式党员', '第二党小组（数学组）', '书记', '13910007919', ''], ['孙伟', '正式党员', '第一党小组（语文组）', '宣传委员', '13910047514', '']]))
+    const fileID = await upload(cloud, 'demo-org-committee', await xlsx([header, ['张建国', '正式党员', '第二党小组（数学组）', '书记', '13910007919', ''], ['孙伟', '正式党员', '第一党小组（语文组）', '宣传委员', '13910047514', '']]))
     const result = await callAs(cloud, 'demo-org-committee', 'roster.import', { fileID, dryRun: true })
     expect(result).toMatchObject({ ok: false, error: { code: 'IMPORT.ROWS_INVALID', fields: { 第2行: '不能修改自己的职务，请由其他支委操作', 第3行: '只有书记或副书记可以任免支委职务' } } })
   })
 
   it('reports every bad row by number and imports nothing', async () => {
-    const seqBefore = cloud.store.commitSeq
     const fileID = await upload(
       cloud,
-      'bad.xlsx',
+      secretary,
       await xlsx([
         header,
         ['', '正式党员', '', '', '13700000010', ''],
@@ -91,6 +90,7 @@ describe('roster import from Excel', () => {
         ['周好', '正式党员', '第一党小组（语文组）', '', '13700000017', ''],
       ]),
     )
+    const seqBefore = cloud.store.commitSeq
     const result = await callAs(cloud, secretary, 'roster.import', { fileID, dryRun: false })
     expect(result.ok).toBe(false)
     if (result.ok) return
@@ -112,23 +112,24 @@ describe('roster import from Excel', () => {
     ['a file that is not Excel', Buffer.from('姓名,手机号\n张三,13700000001'), 'IMPORT.FILE_TYPE'],
     ['an old .xls file', Buffer.from('d0cf11e0a1b11ae1000000', 'hex'), 'IMPORT.FILE_TYPE'],
   ])('refuses %s with a clear message', async (_label, content, code) => {
-    const fileID = await upload(cloud, 'x.xlsx', content)
+    const fileID = await upload(cloud, secretary, content)
     const result = await callAs(cloud, secretary, 'roster.import', { fileID, dryRun: true })
     expect(result).toMatchObject({ ok: false, error: { code } })
   })
 
   it('refuses an empty sheet, a sheet without the headings and a huge sheet', async () => {
-    const empty = await upload(cloud, 'empty.xlsx', await xlsx([header]))
+    const empty = await upload(cloud, secretary, await xlsx([header]))
     expect(await callAs(cloud, secretary, 'roster.import', { fileID: empty, dryRun: true })).toMatchObject({ ok: false, error: { code: 'IMPORT.EMPTY' } })
-    const noHeader = await upload(cloud, 'nohead.xlsx', await xlsx([['名字', '类别'], ['张三', '正式党员']]))
+    const noHeader = await upload(cloud, secretary, await xlsx([['名字', '类别'], ['张三', '正式党员']]))
     expect(await callAs(cloud, secretary, 'roster.import', { fileID: noHeader, dryRun: true })).toMatchObject({ ok: false, error: { code: 'IMPORT.HEADER' } })
     const rows = Array.from({ length: 3100 }, (_, i) => [`成员`, '正式党员', '', '', `136${String(i).padStart(8, '0')}`, ''])
-    const huge = await upload(cloud, 'huge.xlsx', await xlsx([header, ...rows]))
+    const huge = await upload(cloud, secretary, await xlsx([header, ...rows]))
     expect(await callAs(cloud, secretary, 'roster.import', { fileID: huge, dryRun: true })).toMatchObject({ ok: false, error: { code: 'IMPORT.TOO_LARGE' } })
   })
 
   it('answers FILE.NOT_FOUND for a file that is not in storage', async () => {
-    const result = await callAs(cloud, secretary, 'roster.import', { fileID: 'cloud://zhibutong-local.local-bucket/imports/missing.xlsx', dryRun: true })
+    const { cloudPath } = await ok(cloud, secretary, 'roster.prepareImport', {})
+    const result = await callAs(cloud, secretary, 'roster.import', { fileID: cloud.storage.fileIdOf(cloudPath), dryRun: true })
     expect(result).toMatchObject({ ok: false, error: { code: 'FILE.NOT_FOUND' } })
   })
 
@@ -226,5 +227,137 @@ describe('roster editing', () => {
     expect(own.members.every((m) => ['彭国华', '蒋文', '沈丹'].includes(m.name))).toBe(true)
     expect(await callAs(cloud, 'demo-branch2-secretary', 'roster.list', { branchId: 'branch-mingde-1' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
     expect(await callAs(cloud, 'demo-branch2-secretary', 'roster.get', { memberId: 'member-001' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+  })
+})
+
+describe('the accounts of those who hold office', () => {
+  const deputy = { id: 'member-deputy', openid: 'demo-deputy', name: '赵副书', phone: '13599990001' }
+  beforeAll(async () => {
+    await cloud.store.commit([
+      {
+        coll: 'members',
+        id: deputy.id,
+        doc: { _id: deputy.id, branchId: 'branch-mingde-1', groupId: 'group-1-2', name: deputy.name, category: 'full', positions: ['deputySecretary'], phone: deputy.phone, joinedPartyAt: null, status: 'active', grants: [], revokes: [], createdAt: new Date(), updatedAt: new Date() },
+      },
+      { coll: 'bindings', id: deputy.openid, doc: { _id: deputy.openid, memberId: deputy.id, branchId: 'branch-mingde-1', boundAt: new Date() } },
+    ])
+  })
+
+  it('cannot be taken over by a 组织委员: unbinding, a new phone and a join from another WeChat all fail', async () => {
+    const committee = cloud.store.getDoc('members', 'member-002') as unknown as { phone: string }
+    const seq = cloud.store.commitSeq
+    expect(await callAs(cloud, 'demo-org-committee', 'roster.unbind', { memberId: deputy.id })).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH.FORBIDDEN', message: '只有书记或副书记可以解除支委和有管理权限成员的微信绑定' },
+    })
+    expect(await callAs(cloud, 'demo-org-committee', 'roster.updateMember', { memberId: deputy.id, phone: committee.phone })).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH.FORBIDDEN', message: '只有书记或副书记可以修改支委和有管理权限成员的姓名或手机号' },
+    })
+    expect(await callAs(cloud, 'demo-org-committee', 'roster.transferOut', { memberId: deputy.id, note: '调离' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+    expect(cloud.store.commitSeq).toBe(seq)
+    // From a second WeChat, with the 副书记's name and the 组织委员's phone: no match, so it waits for the secretary.
+    expect(await ok(cloud, 'o-second-wechat', 'join.submit', { inviteCode: 'MD1024', name: deputy.name, phone: committee.phone })).toMatchObject({ status: 'pending' })
+    expect(await ok(cloud, deputy.openid, 'member.me', {})).toMatchObject({ member: { id: deputy.id } })
+    expect(await ok(cloud, 'o-second-wechat', 'member.me', {})).toMatchObject({ member: null })
+  })
+
+  it('still lets a 组织委员 correct an ordinary member’s name and phone', async () => {
+    const fixed = await ok(cloud, 'demo-org-committee', 'roster.updateMember', { memberId: 'member-010', phone: '13599990002' })
+    expect(fixed).toMatchObject({ phone: '13599990002', accountLocked: null })
+  })
+
+  it('lets nobody unbind, rename or transfer themselves', async () => {
+    const seq = cloud.store.commitSeq
+    expect(await callAs(cloud, secretary, 'roster.unbind', { memberId: 'member-001' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN', message: '不能解除自己的微信绑定，请由其他支委操作' } })
+    expect(await callAs(cloud, secretary, 'roster.updateMember', { memberId: 'member-001', name: '李红' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN', message: '不能修改自己的姓名或手机号，请由其他支委操作' } })
+    expect(await callAs(cloud, deputy.openid, 'roster.transferOut', { memberId: deputy.id, note: '调离' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN', message: '不能将自己转出，请由其他支委操作' } })
+    expect(cloud.store.commitSeq).toBe(seq)
+    // Their own group or date of joining is not a way into anyone's account.
+    expect((await ok(cloud, secretary, 'roster.updateMember', { memberId: 'member-001', joinedPartyAt: '2001-07-01' })).joinedPartyAt).toBe('2001-07-01')
+    expect((await ok(cloud, secretary, 'roster.get', { memberId: 'member-001' })).accountLocked).toBe('这是你本人：姓名、手机号、微信绑定和转出需由其他支委操作')
+  })
+
+  it('never transfers out the only 书记, whoever asks', async () => {
+    const seq = cloud.store.commitSeq
+    expect(await callAs(cloud, deputy.openid, 'roster.transferOut', { memberId: 'member-001', note: '调离' })).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH.FORBIDDEN', message: '支部至少要有一名书记，请先任命新书记' },
+    })
+    expect(await callAs(cloud, 'demo-org-committee', 'roster.transferOut', { memberId: 'member-001', note: '调离' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+    expect(cloud.store.commitSeq).toBe(seq)
+    expect((cloud.store.getDoc('members', 'member-001') as unknown as { status: string }).status).toBe('active')
+  })
+
+  it('never imports a sheet that takes the position from the only 书记', async () => {
+    const fileID = await upload(cloud, deputy.openid, await xlsx([header, ['李红梅', '正式党员', '第一党小组（语文组）', '', '13910000000', '']]))
+    const seq = cloud.store.commitSeq
+    expect(await callAs(cloud, deputy.openid, 'roster.import', { fileID, dryRun: false })).toMatchObject({
+      ok: false,
+      error: { code: 'IMPORT.ROWS_INVALID', fields: { 第2行: '支部至少要有一名书记，请先任命新书记' } },
+    })
+    expect(cloud.store.commitSeq).toBe(seq)
+  })
+
+  it('brings a transferred-out member back with their history, once, by the 书记 or 副书记 only', async () => {
+    const member = await ok(cloud, secretary, 'roster.addMember', { name: '钱回来', category: 'full', groupId: 'group-1-1', positions: [], phone: '13599990003', joinedPartyAt: null })
+    await ok(cloud, 'demo-org-committee', 'roster.transferOut', { memberId: member.id, note: '误转出' })
+    const seq = cloud.store.commitSeq
+    expect(await callAs(cloud, 'demo-org-committee', 'roster.reactivate', { memberId: member.id, note: '恢复' })).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH.FORBIDDEN', message: '只有书记或副书记可以恢复已转出的成员' },
+    })
+    expect(cloud.store.commitSeq).toBe(seq)
+    expect((await ok(cloud, secretary, 'roster.get', { memberId: member.id })).canReactivate).toBe(true)
+    const results = await Promise.all(Array.from({ length: 5 }, () => callAs(cloud, secretary, 'roster.reactivate', { memberId: member.id, note: '转出有误，恢复在册' })))
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(Array(4).fill('ROSTER.ACTIVE'))
+    const back = await ok(cloud, secretary, 'roster.get', { memberId: member.id })
+    expect(back).toMatchObject({ status: 'active', canReactivate: false })
+    expect(back.history.map((h) => [h.action, h.note])).toEqual([
+      ['reactivated', '转出有误，恢复在册'],
+      ['transferredOut', '误转出'],
+      ['created', '添加成员'],
+    ])
+    expect((await ok(cloud, secretary, 'roster.list', {})).members.some((m) => m.id === member.id)).toBe(true)
+    // They rejoin with the invite code, as anyone on the roster does.
+    expect(await ok(cloud, 'o-back-again', 'join.submit', { inviteCode: 'MD1024', name: '钱回来', phone: '13599990003' })).toMatchObject({ status: 'bound' })
+  })
+
+  it('keeps a 书记 when two 书记 transfer each other out, or take each other’s position, at the same moment', async () => {
+    const branchId = 'branch-two-secretaries'
+    const ids = ['two-sec-a', 'two-sec-b']
+    const setUp = () =>
+      cloud.store.commit([
+        { coll: 'branches', id: branchId, doc: { _id: branchId, orgId: 'org-mingde', name: '双书记支部', inviteCode: 'TWO2025' } },
+        ...ids.flatMap((id, i) => [
+          {
+            coll: 'members',
+            id,
+            doc: { _id: id, branchId, groupId: null, name: i ? '乙书记' : '甲书记', category: 'full', positions: ['secretary'], phone: `1359999100${i}`, joinedPartyAt: null, status: 'active', grants: [], revokes: [], createdAt: new Date(), updatedAt: new Date() },
+          },
+          { coll: 'bindings', id: `o-${id}`, doc: { _id: `o-${id}`, memberId: id, branchId, boundAt: new Date() } },
+        ]),
+      ])
+    const secretaries = () => cloud.store.docs('members').filter((m) => m.branchId === branchId && m.status === 'active' && (m.positions as string[]).includes('secretary'))
+
+    await setUp()
+    const transfers = await Promise.all([
+      callAs(cloud, 'o-two-sec-a', 'roster.transferOut', { memberId: 'two-sec-b', note: '调离' }),
+      callAs(cloud, 'o-two-sec-b', 'roster.transferOut', { memberId: 'two-sec-a', note: '调离' }),
+    ])
+    expect(transfers.filter((r) => r.ok)).toHaveLength(1)
+    // The other is refused: still in office but the last 书记, or already transferred out and so no longer in the branch.
+    const refused = transfers.find((r) => !r.ok)
+    expect(refused && !refused.ok && `${refused.error.code} ${refused.error.message}`).toMatch(/^(AUTH.FORBIDDEN 支部至少要有一名书记，请先任命新书记|AUTH.NOT_BOUND)/)
+    expect(secretaries()).toHaveLength(1)
+
+    await setUp()
+    const demotions = await Promise.all([
+      callAs(cloud, 'o-two-sec-a', 'roster.updateMember', { memberId: 'two-sec-b', positions: [] }),
+      callAs(cloud, 'o-two-sec-b', 'roster.transferOut', { memberId: 'two-sec-a', note: '调离' }),
+    ])
+    expect(demotions.filter((r) => r.ok)).toHaveLength(1)
+    expect(secretaries()).toHaveLength(1)
   })
 })

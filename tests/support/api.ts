@@ -36,10 +36,14 @@ export async function readXlsx(content: Buffer): Promise<unknown[][]> {
   return rows
 }
 
-/** Puts a file into the local cloud's storage as an upload from the phone would. */
-export async function upload(cloud: LocalCloud, name: string, content: Buffer): Promise<string> {
-  const fileID = await cloud.storage.store(`imports/${Date.now()}-${Math.random().toString(36).slice(2)}-${name}`, content)
-  if (!fileID) throw new Error('bad path')
+/**
+ * Uploads a file as a phone does: asks the server for the name (as `uploader`), then puts the
+ * bytes there. A roster sheet by default; a photo of a meeting's minutes with `meetingId`.
+ */
+export async function upload(cloud: LocalCloud, uploader: string, content: Buffer, meetingId?: string): Promise<string> {
+  const { cloudPath } = meetingId ? await ok(cloud, uploader, 'attendance.preparePhoto', { meetingId, ext: 'jpg' }) : await ok(cloud, uploader, 'roster.prepareImport', {})
+  const { access, fileID } = await cloud.storage.clientWrite(uploader, cloudPath, content)
+  if (!fileID) throw new Error(`upload to ${cloudPath}: ${access}`)
   return fileID
 }
 

@@ -1,7 +1,7 @@
 import { inviteCodeFromPageParams, inviteCodeProblem, inviteScene } from '../../shared/domain/invite-code'
-import { lastSecretaryProblem, phoneProblem } from '../../shared/domain/member'
+import { accountChangeProblem, lastSecretaryProblem, phoneProblem } from '../../shared/domain/member'
 import { capabilitiesOf, capabilityChanges } from '../../shared/domain/permissions'
-import { cloudPathOf, importPath, isImportFile, isMinutesPhotoOf, minutesPhotoPath, uploadPrefixes } from '../../shared/domain/storage'
+import { cloudPathOf, imageExtension, uploadKeyOf, uploadPath, uploadPrefixes } from '../../shared/domain/storage'
 
 describe('phone numbers', () => {
   it('are 11-digit mainland mobiles', () => {
@@ -17,6 +17,34 @@ describe('a branch keeps a 书记', () => {
     expect(lastSecretaryProblem(['secretary'], ['deputySecretary'], 1)).toBeNull()
     expect(lastSecretaryProblem(['secretary'], ['secretary', 'groupLeader'], 0)).toBeNull()
     expect(lastSecretaryProblem(['groupLeader'], [], 0)).toBeNull()
+  })
+})
+
+describe('changes to someone’s account (unbinding, name or phone, transfer out, binding a WeChat)', () => {
+  const secretary = { id: 's', positions: ['secretary'] as const }
+  const deputy = { id: 'd', positions: ['deputySecretary'] as const }
+  const organizer = { id: 'o', positions: ['organizationCommittee'] as const }
+
+  it('are the 书记’s or 副书记’s to make for a 支委 or a member granted a capability', () => {
+    const publicity = { id: 'p', positions: ['publicityCommittee'] as const }
+    const granted = { id: 'g', positions: ['groupLeader'] as const, grants: ['reviewNotes'] }
+    for (const change of ['unbind', 'rename', 'transferOut', 'bind'] as const) {
+      for (const target of [publicity, granted, secretary]) {
+        expect(accountChangeProblem(organizer, target, change)).toMatch(/^只有书记或副书记可以/)
+        expect(accountChangeProblem(deputy, target, change)).toBeNull()
+      }
+    }
+  })
+
+  it('may be made by any roster manager for an ordinary member, a group leader included', () => {
+    expect(accountChangeProblem(organizer, { id: 'm', positions: [] }, 'rename')).toBeNull()
+    expect(accountChangeProblem(organizer, { id: 'l', positions: ['groupLeader'], grants: [] }, 'unbind')).toBeNull()
+  })
+
+  it('are never made to oneself', () => {
+    expect(accountChangeProblem(secretary, secretary, 'unbind')).toBe('不能解除自己的微信绑定，请由其他支委操作')
+    expect(accountChangeProblem(deputy, deputy, 'rename')).toBe('不能修改自己的姓名或手机号，请由其他支委操作')
+    expect(accountChangeProblem(organizer, organizer, 'transferOut')).toBe('不能将自己转出，请由其他支委操作')
   })
 })
 
@@ -44,17 +72,24 @@ describe('invite codes', () => {
 })
 
 describe('storage paths', () => {
-  const file = (path: string) => `cloud://env.bucket/${path}`
+  const key = '0123456789abcdef0123456789abcdef'
 
-  it('put uploads only under the upload prefixes the functions accept', () => {
+  it('name uploads under the upload prefixes the functions accept, with the key the server chose', () => {
     expect(uploadPrefixes).toEqual(['imports/', 'minutes/'])
-    const sheet = importPath(1_700_000_000_000, 'abc')
-    expect(sheet).toBe('imports/1700000000000-abc.xlsx')
-    expect(isImportFile(file(sheet))).toBe(true)
-    const photo = minutesPhotoPath('m1', 'IMG_0001.JPEG', 1_700_000_000_000, 'abc')
-    expect(photo).toBe('minutes/m1/1700000000000-abc.jpg')
-    expect(isMinutesPhotoOf('m1', file(photo))).toBe(true)
-    expect(isMinutesPhotoOf('m2', file(photo))).toBe(false)
+    const sheet = uploadPath({ purpose: 'rosterSheet', branchId: 'b1' }, key)
+    expect(sheet).toBe(`imports/b1/${key}.xlsx`)
+    expect(uploadKeyOf(sheet)).toBe(key)
+    const photo = uploadPath({ purpose: 'minutesPhoto', meetingId: 'm1', ext: imageExtension('IMG_0001.JPEG') }, key)
+    expect(photo).toBe(`minutes/m1/${key}.jpg`)
+    expect(uploadKeyOf(photo)).toBe(key)
+    expect(cloudPathOf(`cloud://env.bucket/${photo}`)).toBe(photo)
     expect(cloudPathOf('https://example.com/a')).toBe('')
+  })
+
+  it('find no key in a name the server did not make', () => {
+    expect(uploadKeyOf('minutes/m1/photo.png')).toBeNull()
+    expect(uploadKeyOf(`exports/b1/${key}.xlsx`)).toBeNull()
+    expect(uploadKeyOf(`minutes/m1/../${key}.png`)).toBeNull()
+    expect(imageExtension('scan.bmp')).toBe('jpg')
   })
 })

@@ -1,7 +1,7 @@
 import type { FileLink } from '../../../shared/api/contract'
 import { errorMessages } from '../../../shared/errors'
 import type { ApiError, Result } from '../../../shared/errors'
-import { imageExtensionPattern, importPath, maxImageBytes, maxImportBytes, minutesPhotoPath as photoPath } from '../../../shared/domain/storage'
+import { imageExtensionPattern, maxImageBytes, maxImportBytes } from '../../../shared/domain/storage'
 
 /** A file the user picked: a Blob on H5, a temporary path on weapp. */
 export interface PickedFile {
@@ -34,13 +34,6 @@ export function tooLarge(): ApiError {
   return { code: 'INPUT.TOO_LARGE', message: `文件超过 ${maxImportBytes / 1024 / 1024} MB，请删去多余的工作表或图片后重试` }
 }
 
-const random = () => Math.random().toString(36).slice(2, 10)
-
-/** Where an uploaded roster sheet goes in cloud storage. */
-export function importCloudPath(now = Date.now()): string {
-  return importPath(now, random())
-}
-
 /** "1.2 MB", "35 KB". */
 export function formatSize(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`
@@ -53,11 +46,6 @@ export function checkImage(file: PickedFile): ApiError | null {
   if (file.size === 0) return { code: 'INPUT.INVALID', message: '照片是空的，请重新选择' }
   if (file.size > maxImageBytes) return { code: 'INPUT.TOO_LARGE', message: `照片超过 ${maxImageBytes / 1024 / 1024} MB，请换一张或压缩后再上传` }
   return null
-}
-
-/** Where a photo of a meeting's minutes goes. */
-export function minutesPhotoPath(meetingId: string, fileName: string, now = Date.now()): string {
-  return photoPath(meetingId, fileName, now, random())
 }
 
 export type PickImages = (max: number) => Promise<PickedFile[]>

@@ -2,7 +2,7 @@ import { describe } from './transport-types'
 import { checkExcel, checkImage, failed, tooLarge, type OpenFile, type SaveImage, type PickedFile, type PickExcelFile, type PickImages, type UploadFile } from './files-types'
 import { imageExtensionPattern } from '../../../shared/domain/storage'
 
-export { checkExcel, checkImage, formatSize, importCloudPath, MAX_EXCEL_BYTES, minutesPhotoPath, type PickedFile } from './files-types'
+export { checkExcel, checkImage, formatSize, MAX_EXCEL_BYTES, type PickedFile } from './files-types'
 
 const UPLOAD_TIMEOUT_MS = 60_000
 

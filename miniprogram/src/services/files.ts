@@ -1,6 +1,6 @@
 import { failed, type OpenFile, type PickExcelFile, type PickImages, type SaveImage, type UploadFile } from './files-types'
 
-export { checkExcel, checkImage, formatSize, importCloudPath, MAX_EXCEL_BYTES, minutesPhotoPath, type PickedFile } from './files-types'
+export { checkExcel, checkImage, formatSize, MAX_EXCEL_BYTES, type PickedFile } from './files-types'
 
 /**
  * Fallback for platforms without file helpers of their own (and for tsc). Taro resolves

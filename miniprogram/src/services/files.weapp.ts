@@ -4,7 +4,7 @@ import { checkExcel, checkImage, failed, type OpenFile, type PickedFile, type Pi
 import type { FileLink } from '../../../shared/api/contract'
 import type { Result } from '../../../shared/errors'
 
-export { checkExcel, checkImage, formatSize, importCloudPath, MAX_EXCEL_BYTES, minutesPhotoPath, type PickedFile } from './files-types'
+export { checkExcel, checkImage, formatSize, MAX_EXCEL_BYTES, type PickedFile } from './files-types'
 
 const isCancel = (error: unknown) => /cancel/i.test(describe(error))
 

@@ -6,6 +6,7 @@ export const historyActionLabels: Record<MemberHistoryEntry['action'], string> =
   updated: '修改信息',
   imported: 'Excel 导入',
   transferredOut: '转出',
+  reactivated: '恢复在册',
   unbound: '解除微信绑定',
   bound: '绑定微信',
   capabilitiesChanged: '调整权限',

@@ -17,14 +17,15 @@ export function meetingCaller(me: MeView | null | undefined): MeetingCaller | nu
 
 /**
  * weapp: opens the camera (扫一扫) and returns the check-in code it read; null when the user
- * cancelled or the code is not a check-in code (a toast says so).
+ * cancelled or the code is not a check-in code (a toast says so). The camera only: picking an
+ * image from the album would let a screenshot forwarded to a chat stand in for being there.
  */
 export async function scanCheckinCode(): Promise<ScanCode | null> {
   if (process.env.TARO_ENV !== 'weapp') return null
   try {
     // 'wxCode' (mini-program codes) is valid in WeChat but missing from Taro's types.
     const scanType = ['qrCode', 'wxCode'] as unknown as Array<keyof Taro.scanCode.ScanType>
-    const res = await Taro.scanCode({ onlyFromCamera: false, scanType })
+    const res = await Taro.scanCode({ onlyFromCamera: true, scanType })
     const code = parseScanned(res.path) ?? parseScanned(res.result)
     if (!code) void Taro.showToast({ title: '这不是会议签到码，请扫描会场大屏上的签到码', icon: 'none', duration: 2500 })
     return code

@@ -2,8 +2,8 @@ import { z } from 'zod'
 import type { AttendanceTally } from '../../domain/attendance'
 import type { AttendanceStatus, MeetingType } from '../../domain/meeting'
 import type { MemberCategory } from '../../domain/member'
-import { maxMinutesPhotos } from '../../domain/storage'
-import { cloudFileId, id, isoTime, noInput, output, type FileLink } from '../fields'
+import { imageExtensions, maxMinutesPhotos } from '../../domain/storage'
+import { cloudFileId, id, isoTime, noInput, output, type FileLink, type UploadName } from '../fields'
 import type { MeetingView } from './meeting'
 
 export interface AttendanceRow {
@@ -76,6 +76,11 @@ export const attendanceActions = {
   'attendance.minutes': {
     input: z.object({ meetingId: id }).strict(),
     output: output<MinutesView>(),
+  },
+  /** The name to upload a photo of a meeting's minutes to, before attendance.saveMinutes. */
+  'attendance.preparePhoto': {
+    input: z.object({ meetingId: id, ext: z.enum(imageExtensions, { errorMap: () => ({ message: '只能上传照片（jpg、png 等图片）' }) }) }).strict(),
+    output: output<UploadName>(),
   },
   'attendance.saveMinutes': {
     input: z

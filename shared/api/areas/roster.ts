@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { MemberHistoryAction } from '../../domain/documents'
 import { memberCategories, positions, type MemberCategory, type Position } from '../../domain/member'
 import { capabilities, type Capability } from '../../domain/permissions'
-import { calendarDate, cloudFileId, id, mobile, noInput, output, personName, type FileLink } from '../fields'
+import { calendarDate, cloudFileId, id, mobile, noInput, output, personName, type FileLink, type UploadName } from '../fields'
 
 /** One roster entry as lists show it: the phone is always masked. */
 export interface RosterMemberView {
@@ -40,6 +40,13 @@ export interface MemberDetailView extends RosterMemberView {
   revokes: Capability[]
   capabilities: Capability[]
   history: MemberHistoryEntry[]
+  /**
+   * Why the caller may not unbind, rename, re-phone or transfer out this member (themselves, or a
+   * 支委 when the caller is not 书记 or 副书记), or null when they may.
+   */
+  accountLocked: string | null
+  /** Whether the caller may bring this transferred-out member back (书记 or 副书记). */
+  canReactivate: boolean
 }
 
 export interface ImportSummary {
@@ -83,6 +90,11 @@ export const rosterActions = {
     input: z.object({ memberId: id, note: z.string().trim().min(1, '请填写转出说明').max(200) }).strict(),
     output: output<MemberDetailView>(),
   },
+  /** Brings a transferred-out member back onto the roster, history kept (书记 or 副书记). */
+  'roster.reactivate': {
+    input: z.object({ memberId: id, note: z.string().trim().min(1, '请填写恢复说明').max(200) }).strict(),
+    output: output<MemberDetailView>(),
+  },
   'roster.unbind': {
     input: z.object({ memberId: id }).strict(),
     output: output<MemberDetailView>(),
@@ -98,6 +110,11 @@ export const rosterActions = {
   'roster.template': {
     input: noInput,
     output: output<FileLink>(),
+  },
+  /** The name to upload a roster sheet to, before roster.import. */
+  'roster.prepareImport': {
+    input: noInput,
+    output: output<UploadName>(),
   },
   'roster.import': {
     input: z.object({ fileID: cloudFileId, dryRun: z.boolean() }).strict(),

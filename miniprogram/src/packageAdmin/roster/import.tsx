@@ -5,7 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { ImportSummary } from '../../../../shared/api/contract'
 import type { ApiError } from '../../../../shared/errors'
 import { call } from '../../services/api'
-import { checkExcel, formatSize, importCloudPath, openFile, pickExcelFile, uploadFile, type PickedFile } from '../../services/files'
+import { checkExcel, formatSize, openFile, pickExcelFile, uploadFile, type PickedFile } from '../../services/files'
 import { rowNumber } from '../../services/format'
 import { toast, useBusy } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
@@ -43,7 +43,10 @@ export default function RosterImport() {
       const problem = checkExcel(file)
       if (problem) return setStage({ kind: 'failed', file, error: problem })
       setStage({ kind: 'working', file, doing: '正在上传…' })
-      const uploaded = await uploadFile(importCloudPath(), file)
+      // The server names the upload and records it as this person's.
+      const target = await call('roster.prepareImport', {})
+      if (!target.ok) return setStage({ kind: 'failed', file, error: target.error })
+      const uploaded = await uploadFile(target.data.cloudPath, file)
       if (!uploaded.ok) return setStage({ kind: 'failed', file, error: uploaded.error })
       setStage({ kind: 'working', file, doing: '正在逐行检查…' })
       const checked = await call('roster.import', { fileID: uploaded.data.fileID, dryRun: true })

@@ -94,6 +94,7 @@ export default function MemberPage() {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<ApiError | null>(null)
   const [transferSheet, setTransferSheet] = useState<{ open: boolean; error: string | null }>({ open: false, error: null })
+  const [reactivateSheet, setReactivateSheet] = useState(false)
   const { busy, run } = useBusy()
 
   useDidShow(() => {
@@ -178,8 +179,20 @@ export default function MemberPage() {
       toast('已解除绑定', 'success')
     })
 
+  const reactivate = (note: string) =>
+    run('reactivate', async () => {
+      if (!detail) return
+      setReactivateSheet(false)
+      const r = await call('roster.reactivate', { memberId: detail.id, note })
+      if (!r.ok) return toast(r.error.message)
+      applyDetail(r.data)
+      toast('已恢复在册', 'success')
+    })
+
   const title = memberId ? detail?.name ?? '成员信息' : '添加成员'
   const transferred = detail?.status === 'transferredOut'
+  // Name, phone, WeChat binding and transfer: not for oneself, and a 支委's only by 书记 or 副书记.
+  const accountLocked = detail?.accountLocked ?? null
 
   return (
     <PageShell title={title} subtitle={detail ? undefined : memberId ? ' ' : '添加到本支部花名册'} hero={detail ? <MemberHero detail={detail} /> : null}>
@@ -188,12 +201,23 @@ export default function MemberPage() {
 
       {loaded ? (
         <>
-          {transferred ? <View className='alert alert--info'>该成员已转出本支部，信息只读，记录保留。</View> : null}
+          {transferred ? (
+            <View className='alert alert--info'>
+              该成员已转出本支部，信息只读，记录保留。
+              {detail?.canReactivate ? (
+                <View className='actions'>
+                  <Button fill='outline' type='primary' block loading={busy === 'reactivate'} disabled={busy !== null} onClick={() => setReactivateSheet(true)}>
+                    恢复在册
+                  </Button>
+                </View>
+              ) : null}
+            </View>
+          ) : null}
 
           <View className='card'>
             <View className='member__card-title'>基本信息</View>
             <FormField label='姓名' error={fieldErrors.name}>
-              <Input name='name' value={form.name} placeholder='姓名' maxLength={20} disabled={transferred} onChange={(v) => setField('name', v)} />
+              <Input name='name' value={form.name} placeholder='姓名' maxLength={20} disabled={transferred || Boolean(accountLocked)} onChange={(v) => setField('name', v)} />
             </FormField>
             <FormField label='党员类别' error={fieldErrors.category}>
               <SelectField options={categoryOptions} value={form.category} placeholder='请选择党员类别' disabled={transferred} onChange={(v) => setField('category', v)} />
@@ -204,8 +228,8 @@ export default function MemberPage() {
             <FormField label='职务' required={false} error={fieldErrors.positions}>
               <PositionPicker value={form.positions} disabled={transferred} onChange={(v) => setField('positions', v)} />
             </FormField>
-            <FormField label='手机号' error={fieldErrors.phone} hint='用于成员加入时核对身份，列表中隐去中间四位。'>
-              <Input name='phone' type='number' value={form.phone} placeholder='11 位手机号' maxLength={11} disabled={transferred} onChange={(v) => setField('phone', v)} />
+            <FormField label='手机号' error={fieldErrors.phone} hint={accountLocked ?? '用于成员加入时核对身份，列表中隐去中间四位。'}>
+              <Input name='phone' type='number' value={form.phone} placeholder='11 位手机号' maxLength={11} disabled={transferred || Boolean(accountLocked)} onChange={(v) => setField('phone', v)} />
             </FormField>
             <FormField label='入党时间' required={false} error={fieldErrors.joinedPartyAt}>
               <DateField value={form.joinedPartyAt} placeholder='未登记（可不填）' end={todayInBeijing()} disabled={transferred} onChange={(v) => setField('joinedPartyAt', v)} />
@@ -235,15 +259,18 @@ export default function MemberPage() {
                   <Text>微信绑定</Text>
                   {detail.bound ? <Chip tone='green'>已绑定</Chip> : <Chip tone='amber'>未绑定</Chip>}
                 </View>
+                {accountLocked ? <View className='muted'>{accountLocked}</View> : null}
                 <View className='actions member__danger'>
-                  {detail.bound ? (
+                  {detail.bound && !accountLocked ? (
                     <Button fill='outline' type='default' block loading={busy === 'unbind'} disabled={busy !== null} onClick={() => void unbind()}>
                       解除微信绑定
                     </Button>
                   ) : null}
-                  <Button fill='outline' type='primary' block loading={busy === 'transfer'} disabled={busy !== null} onClick={() => setTransferSheet({ open: true, error: null })}>
-                    转出
-                  </Button>
+                  {accountLocked ? null : (
+                    <Button fill='outline' type='primary' block loading={busy === 'transfer'} disabled={busy !== null} onClick={() => setTransferSheet({ open: true, error: null })}>
+                      转出
+                    </Button>
+                  )}
                 </View>
               </View>
             </>
@@ -265,6 +292,19 @@ export default function MemberPage() {
         busy={busy === 'transfer'}
         onConfirm={(note) => void transferOut(note)}
         onCancel={() => setTransferSheet({ open: false, error: null })}
+      />
+      <PromptSheet
+        visible={reactivateSheet}
+        title={`恢复${detail?.name ?? ''}在册`}
+        note='恢复后其信息和变更记录保持原样，本人需用加入码重新绑定微信。请写明恢复原因，例如“转出有误”。'
+        placeholder='恢复说明'
+        requiredMessage='请填写恢复说明'
+        multiline
+        confirmText='恢复在册'
+        error={null}
+        busy={busy === 'reactivate'}
+        onConfirm={(note) => void reactivate(note)}
+        onCancel={() => setReactivateSheet(false)}
       />
     </PageShell>
   )

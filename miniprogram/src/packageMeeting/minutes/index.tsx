@@ -5,10 +5,10 @@ import { Button, Input } from '@nutui/nutui-react-taro'
 import type { MeetingView, MinutesView } from '../../../../shared/api/contract'
 import type { ApiError } from '../../../../shared/errors'
 import { meetingTypeLabels } from '../../../../shared/domain/meeting'
-import { maxMinutesPhotos } from '../../../../shared/domain/storage'
+import { imageExtension, maxMinutesPhotos } from '../../../../shared/domain/storage'
 import { call } from '../../services/api'
 import { formatSpan, formatTime } from '../../services/format'
-import { minutesPhotoPath, pickImages, uploadImage } from '../../services/files'
+import { checkImage, pickImages, uploadImage } from '../../services/files'
 import { toast, useBusy } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import FormField from '../../components/FormField'
@@ -65,7 +65,14 @@ export default function MinutesPage() {
     setUploading(picked.length)
     const added: Draft['photos'] = []
     for (const file of picked) {
-      const r = await uploadImage(minutesPhotoPath(meetingId, file.name), file)
+      const problem = checkImage(file)
+      if (problem) {
+        toast(problem.message)
+        continue
+      }
+      // The server names each photo and records it as this person's upload for this meeting.
+      const target = await call('attendance.preparePhoto', { meetingId, ext: imageExtension(file.name) })
+      const r = target.ok ? await uploadImage(target.data.cloudPath, file) : target
       if (!r.ok) {
         toast(r.error.message)
         continue

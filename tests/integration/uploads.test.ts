@@ -1,0 +1,110 @@
+import { cloudPathOf, dailyUploadLimit } from '../../shared/domain/storage'
+import { beijingDate } from '../../shared/domain/time'
+import type { LocalCloud } from '../../localcloud/server'
+import { startSeededCloud } from '../support/cloud'
+import { callAs, header, ok, upload, xlsx } from '../support/api'
+import { meetingInput } from '../support/meetings'
+
+/**
+ * Files from phones go to names the server chooses and records as issued to one person; a
+ * function accepts a roster sheet or a minutes photo only from the person it was issued to, for
+ * the branch or meeting it was issued for. Someone in no branch gets no name at all, and each
+ * person gets a limited number a day.
+ */
+let cloud: LocalCloud
+let meetingId: string
+let otherMeetingId: string
+const secretary = 'demo-secretary'
+
+const meeting = (title: string) => meetingInput({ type: 'generalMeeting', title, hostId: 'member-001', recorderId: 'member-003', agenda: ['议题一'] })
+const sheet = () => xlsx([header, ['上传测试', '正式党员', '', '', '13300000009', '']])
+const minutesWith = (photos: string[]) => ({ meetingId, topics: ['议题一'], content: '会议内容', decisions: '', photos })
+
+beforeAll(async () => {
+  cloud = await startSeededCloud()
+  meetingId = (await ok(cloud, secretary, 'meeting.create', meeting('上传测试会议'))).id
+  otherMeetingId = (await ok(cloud, secretary, 'meeting.create', meeting('另一场会议'))).id
+})
+afterAll(() => cloud.close())
+
+describe('names for uploads', () => {
+  it('are chosen by the server, different every time, under the branch or the meeting', async () => {
+    const a = await ok(cloud, secretary, 'roster.prepareImport', {})
+    const b = await ok(cloud, secretary, 'roster.prepareImport', {})
+    expect(a.cloudPath).toMatch(/^imports\/branch-mingde-1\/[0-9a-f]{32}\.xlsx$/)
+    expect(b.cloudPath).not.toBe(a.cloudPath)
+    const photo = await ok(cloud, 'demo-publicity', 'attendance.preparePhoto', { meetingId, ext: 'png' })
+    expect(photo.cloudPath).toMatch(new RegExp(`^minutes/${meetingId}/[0-9a-f]{32}\\.png$`))
+  })
+
+  it('are refused to someone in no branch, and to a member who may not import or record, writing nothing', async () => {
+    const seq = cloud.store.commitSeq
+    expect(await callAs(cloud, 'demo-newcomer', 'roster.prepareImport', {})).toMatchObject({ ok: false, error: { code: 'AUTH.NOT_BOUND' } })
+    expect(await callAs(cloud, 'demo-newcomer', 'attendance.preparePhoto', { meetingId, ext: 'jpg' })).toMatchObject({ ok: false, error: { code: 'AUTH.NOT_BOUND' } })
+    expect(await callAs(cloud, 'demo-member', 'roster.prepareImport', {})).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+    expect(await callAs(cloud, 'demo-member', 'attendance.preparePhoto', { meetingId, ext: 'jpg' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+    expect(await callAs(cloud, 'demo-branch2-secretary', 'attendance.preparePhoto', { meetingId, ext: 'jpg' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+    expect(await callAs(cloud, secretary, 'attendance.preparePhoto', { meetingId, ext: 'exe' as never })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } })
+    expect(cloud.store.commitSeq).toBe(seq)
+  })
+})
+
+describe('a roster sheet', () => {
+  it('imports from the secretary’s own upload', async () => {
+    const fileID = await upload(cloud, secretary, await sheet())
+    expect(await ok(cloud, secretary, 'roster.import', { fileID, dryRun: true })).toMatchObject({ rows: 1, created: 1 })
+  })
+
+  it('is not imported from another branch’s upload, another person’s upload, or a name nobody was given', async () => {
+    const otherBranch = await upload(cloud, 'demo-branch2-secretary', await sheet())
+    const colleague = await upload(cloud, 'demo-org-committee', await sheet())
+    const unissued = (await cloud.storage.clientWrite('demo-org-committee', `imports/${Date.now()}-planted.xlsx`, await sheet())).fileID as string
+    const seq = cloud.store.commitSeq
+    for (const fileID of [otherBranch, colleague, unissued]) {
+      expect(await callAs(cloud, secretary, 'roster.import', { fileID, dryRun: false })).toMatchObject({ ok: false, error: { code: 'FILE.NOT_FOUND' } })
+    }
+    expect(cloud.store.commitSeq).toBe(seq)
+  })
+})
+
+describe('a photo in the minutes', () => {
+  it('is accepted from the recorder’s own upload for this meeting and kept when someone else edits the record', async () => {
+    const photo = await upload(cloud, 'demo-publicity', Buffer.from('jpeg'), meetingId)
+    expect((await ok(cloud, 'demo-publicity', 'attendance.saveMinutes', minutesWith([photo]))).photos.map((p) => p.fileID)).toEqual([photo])
+    // Nobody else can replace the file behind the official record.
+    expect((await cloud.storage.clientWrite('demo-newcomer', cloudPathOf(photo), Buffer.from('not the meeting'))).access).toBe('forbidden')
+    const mine = await upload(cloud, secretary, Buffer.from('jpeg'), meetingId)
+    expect((await ok(cloud, secretary, 'attendance.saveMinutes', minutesWith([photo, mine]))).photos.map((p) => p.fileID)).toEqual([photo, mine])
+  })
+
+  it('is refused when someone else uploaded it, when it was uploaded for another meeting, or when nobody was given its name', async () => {
+    const byColleague = await upload(cloud, 'demo-org-committee', Buffer.from('jpeg'), meetingId)
+    const forOther = await upload(cloud, secretary, Buffer.from('jpeg'), otherMeetingId)
+    // A file someone in no branch put at a name of their own choosing beside the meeting's photos.
+    const planted = (await cloud.storage.clientWrite('demo-newcomer', `minutes/${meetingId}/photo.png`, Buffer.from('png'))).fileID as string
+    const seq = cloud.store.commitSeq
+    for (const fileID of [byColleague, forOther, planted]) {
+      expect(await callAs(cloud, secretary, 'attendance.saveMinutes', minutesWith([fileID]))).toMatchObject({
+        ok: false,
+        error: { code: 'INPUT.INVALID', fields: { photos: '照片需从本会议的会议记录页面上传' } },
+      })
+    }
+    expect(cloud.store.commitSeq).toBe(seq)
+  })
+})
+
+describe('the daily allowance', () => {
+  it('is counted per person and day: of many names asked at once, only those left are given', async () => {
+    // The 组织委员 has three left today.
+    const id = `upload:demo-org-committee:${beijingDate(new Date())}`
+    await cloud.store.commit([{ coll: 'rateLimits', id, doc: { _id: id, count: dailyUploadLimit - 3, windowStart: 0 } }])
+    const issued = () => cloud.store.docs('uploads').filter((u) => u.openid === 'demo-org-committee').length
+    const before = issued()
+    const results = await Promise.all(Array.from({ length: 10 }, () => callAs(cloud, 'demo-org-committee', 'roster.prepareImport', {})))
+    expect(results.filter((r) => r.ok)).toHaveLength(3)
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(Array(7).fill('FILE.QUOTA'))
+    expect(issued()).toBe(before + 3)
+    // Another person's allowance is their own.
+    expect((await callAs(cloud, secretary, 'roster.prepareImport', {})).ok).toBe(true)
+  })
+})
