@@ -17,8 +17,9 @@ function cellValue(value: ExcelJS.CellValue): RawCell {
 }
 
 /**
- * Reads the first sheet of an .xlsx: the header row (the first row that has `headerWord` in it,
- * so a title row above the table is fine) and every row below it with its Excel row number.
+ * Reads the data sheet of an .xlsx: the first worksheet that has a header row (a row with
+ * `headerWord` as a cell of its own, so a title row above the table is fine), and every row below
+ * that header with its Excel row number. Other sheets (the template's 填写说明) are not read.
  */
 export async function readSheet(content: Buffer, headerWord: string, maxRows: number): Promise<{ header: RawCell[]; rows: SheetRow[] }> {
   // An .xlsx is a zip (PK…); an old .xls starts D0 CF 11 E0; anything else is not a workbook.
@@ -32,25 +33,30 @@ export async function readSheet(content: Buffer, headerWord: string, maxRows: nu
   } catch {
     fail('IMPORT.FILE_TYPE', '无法读取这个 Excel 文件，请确认文件未损坏')
   }
-  const sheet = workbook.worksheets[0]
-  if (!sheet || sheet.actualRowCount === 0) fail('IMPORT.EMPTY')
-  if (sheet.actualRowCount > maxRows + 5) fail('IMPORT.TOO_LARGE')
-  let header: RawCell[] | undefined
-  const rows: SheetRow[] = []
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+  const sheets = workbook.worksheets.filter((s) => s.actualRowCount > 0)
+  if (!sheets.length) fail('IMPORT.EMPTY')
+  const cellsOf = (row: ExcelJS.Row) => {
     const cells: RawCell[] = []
     row.eachCell({ includeEmpty: true }, (cell, col) => {
       cells[col - 1] = cellValue(cell.value)
     })
-    if (!header) {
-      if (cells.some((c) => typeof c === 'string' && c.replace(/\s/g, '') === headerWord)) header = cells
-      return
-    }
-    rows.push({ row: rowNumber, cells })
-  })
-  if (!header) fail('IMPORT.HEADER')
-  if (rows.length > maxRows) fail('IMPORT.TOO_LARGE')
-  return { header, rows }
+    return cells
+  }
+  const isHeader = (cells: RawCell[]) => cells.some((c) => typeof c === 'string' && c.replace(/\s/g, '') === headerWord)
+  for (const sheet of sheets) {
+    // The header is near the top: a title row or two may sit above it.
+    let headerRow = 0
+    for (let n = 1; n <= Math.min(sheet.rowCount, 20) && !headerRow; n++) if (isHeader(cellsOf(sheet.getRow(n)))) headerRow = n
+    if (!headerRow) continue
+    if (sheet.actualRowCount > maxRows + 5) fail('IMPORT.TOO_LARGE')
+    const rows: SheetRow[] = []
+    sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      if (rowNumber > headerRow) rows.push({ row: rowNumber, cells: cellsOf(row) })
+    })
+    if (rows.length > maxRows) fail('IMPORT.TOO_LARGE')
+    return { header: cellsOf(sheet.getRow(headerRow)), rows }
+  }
+  return fail('IMPORT.HEADER')
 }
 
 export interface SheetSpec {

@@ -21,12 +21,34 @@ function importErrors(plan: ImportPlan): never {
   return fail('IMPORT.ROWS_INVALID', `表格中有 ${plan.errors.length} 行错误，未导入任何数据，请修改后重新上传`, fields)
 }
 
-async function applyImport(db: Db, actor: MemberActor, plan: ImportPlan, groups: Map<string, GroupDoc>, members: Map<string, MemberDoc>, now: Date): Promise<void> {
-  const branchId = actor.member.branchId
+/**
+ * What an import would write: the groups it creates, and each updated member before and after,
+ * with every group (new ones included) by id for describing the change.
+ */
+function importWrites(plan: ImportPlan, branchId: string, groups: Map<string, GroupDoc>, members: Map<string, MemberDoc>) {
   const groupIdByName = new Map([...groups.values()].map((g) => [g.name, g._id]))
-  const newGroups = plan.groupsToCreate.map((name, i) => ({ _id: newId(), branchId, name, order: groups.size + i + 1 }))
+  const newGroups: GroupDoc[] = plan.groupsToCreate.map((name, i) => ({ _id: newId(), branchId, name, order: groups.size + i + 1 }))
   for (const g of newGroups) groupIdByName.set(g.name, g._id)
   const groupOf = (name: string | null) => (name ? (groupIdByName.get(name) as string) : null)
+  const allGroups = new Map(groups)
+  for (const g of newGroups) allGroups.set(g._id, g)
+  const updates = plan.updates.map(({ memberId, after }) => {
+    const before = members.get(memberId) as MemberDoc
+    const next: MemberDoc = {
+      ...before,
+      category: after.category,
+      groupId: groupOf(after.groupName),
+      positions: after.positions,
+      joinedPartyAt: after.joinedPartyAt ?? before.joinedPartyAt,
+    }
+    return { before, next, row: after.row }
+  })
+  return { newGroups, groupOf, allGroups, updates }
+}
+
+async function applyImport(db: Db, actor: MemberActor, plan: ImportPlan, writes: ReturnType<typeof importWrites>, now: Date): Promise<void> {
+  const branchId = actor.member.branchId
+  const { newGroups, groupOf, allGroups, updates } = writes
 
   const created: MemberDoc[] = plan.creates.map((m) => ({
     _id: newId(),
@@ -43,8 +65,6 @@ async function applyImport(db: Db, actor: MemberActor, plan: ImportPlan, groups:
     createdAt: now,
     updatedAt: now,
   }))
-  const allGroups = new Map(groups)
-  for (const g of newGroups) allGroups.set(g._id, g)
   try {
     if (newGroups.length) await db.addMany('groups', newGroups)
     if (created.length) await db.addMany('members', created)
@@ -62,17 +82,6 @@ async function applyImport(db: Db, actor: MemberActor, plan: ImportPlan, groups:
     action: 'imported',
     note: '由 Excel 导入',
   }))
-  const updates = plan.updates.map(({ memberId, after }) => {
-    const before = members.get(memberId) as MemberDoc
-    const next: MemberDoc = {
-      ...before,
-      category: after.category,
-      groupId: groupOf(after.groupName),
-      positions: after.positions,
-      joinedPartyAt: after.joinedPartyAt ?? before.joinedPartyAt,
-    }
-    return { before, next }
-  })
   const fields = (m: MemberDoc) => ({ category: m.category, groupId: m.groupId, positions: m.positions, joinedPartyAt: m.joinedPartyAt })
   const written: MemberDoc[] = []
   try {
@@ -109,22 +118,31 @@ export const importHandlers: Pick<Handlers<'roster'>, 'roster.template' | 'roste
     const { db, now } = ctx
     const groups = [...(await branchGroups(db, actor.member.branchId)).values()]
     const example = groups[0]?.name ?? '第一党小组'
+    // The data sheet holds only the header, so a sheet filled in below it imports as it is; the
+    // instructions and examples live on a sheet of their own, which the importer does not read.
     const content = await writeWorkbook([
       {
         name: '花名册',
         columns: rosterColumns.map((c) => ({ header: c.title, width: c.key === 'group' ? 22 : 14 })),
+        rows: [],
+      },
+      {
+        name: '填写说明',
+        title: '花名册填写说明（请在“花名册”工作表中填写，本页不会被导入）',
+        columns: [
+          { header: '栏目', width: 14 },
+          { header: '怎么填', width: 60 },
+          { header: '示例', width: 22 },
+        ],
         rows: [
-          ['张三', '正式党员', example, '党小组长', '13800000001', '2012-07-01'],
-          ['李四', '预备党员', example, '', '13800000002', '2025-06-20'],
-          ['王五', '入党积极分子', example, '', '13800000003', ''],
+          ['姓名（必填）', '与本人身份证一致的姓名。', '张三'],
+          ['党员类别（必填）', '正式党员、预备党员、发展对象、入党积极分子、群众。', '正式党员'],
+          ['党小组', '填写已有党小组的名称；新名称会新建党小组。', example],
+          ['职务', '书记、副书记、组织委员、宣传委员、纪检委员、党小组长，多个用“、”分隔；无职务留空。', '党小组长'],
+          ['手机号（必填）', '11 位手机号，用于老师加入支部时核对身份，必须准确。', '13800000001'],
+          ['入党时间', '如 2012-07-01；积极分子等可留空。', '2012-07-01'],
         ],
-        notes: [
-          '填写说明（导入前请删除以上示例行）：',
-          '党员类别：正式党员、预备党员、发展对象、入党积极分子、群众。',
-          '职务：书记、副书记、组织委员、宣传委员、纪检委员、党小组长，多个用“、”分隔。',
-          '党小组：填写已有党小组的名称；新名称会新建党小组。手机号用于老师绑定微信，必须准确。',
-          `一次最多导入 ${maxImportRows} 行；再次导入时，手机号相同的成员会被更新而不会重复。`,
-        ],
+        notes: [`一次最多导入 ${maxImportRows} 行；空行会被忽略。再次导入时，手机号相同的成员会被更新而不会重复。`],
       },
     ])
     return storeGenerated(generatedPaths.rosterTemplate(now.getTime(), newId().slice(0, 6)), content, '花名册导入模板.xlsx')
@@ -180,13 +198,17 @@ export const importHandlers: Pick<Handlers<'roster'>, 'roster.template' | 'roste
     }
     plan.errors.sort((a, b) => a.row - b.row)
     if (plan.errors.length) importErrors(plan)
-    if (!dryRun) await applyImport(db, actor, plan, groups, new Map(members.map((m) => [m._id, m])), ctx.now)
+    const writes = importWrites(plan, actor.member.branchId, groups, new Map(members.map((m) => [m._id, m])))
+    if (!dryRun) await applyImport(db, actor, plan, writes, ctx.now)
+    const { updates, allGroups } = writes
     return {
       rows: plan.rows,
       created: plan.creates.length,
       updated: plan.updates.length,
       unchanged: plan.unchanged,
       groupsCreated: plan.groupsToCreate,
+      // Who is updated and how, in the words the history will keep.
+      changes: updates.map(({ before, next, row }) => ({ row, name: before.name, change: describeChanges(before, next, allGroups) })),
     }
   },
 }

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, header, ok, readXlsx, upload, xlsx } from '../support/api'
@@ -30,7 +31,7 @@ describe('roster import from Excel', () => {
       ),
     )
     const preview = await ok(cloud, secretary, 'roster.import', { fileID, dryRun: true })
-    expect(preview).toEqual({ rows: 3, created: 3, updated: 0, unchanged: 0, groupsCreated: ['第四党小组（体育组）'] })
+    expect(preview).toEqual({ rows: 3, created: 3, updated: 0, unchanged: 0, groupsCreated: ['第四党小组（体育组）'], changes: [] })
     expect(activeMembers('branch-mingde-1')).toHaveLength(before)
 
     await ok(cloud, secretary, 'roster.import', { fileID, dryRun: false })
@@ -53,7 +54,9 @@ describe('roster import from Excel', () => {
         ['钱多多', '预备党员', '第四党小组（体育组）', '', '13700000002', '2025-06-20'],
       ]),
     )
-    expect(await ok(cloud, secretary, 'roster.import', { fileID, dryRun: false })).toEqual({ rows: 2, created: 0, updated: 1, unchanged: 1, groupsCreated: [] })
+    // The preview names who is updated and what changes, before anything is written.
+    expect((await ok(cloud, secretary, 'roster.import', { fileID, dryRun: true })).changes).toEqual([{ row: 2, name: '周小川', change: '党小组：第一党小组（语文组） → 第二党小组（数学组）' }])
+    expect(await ok(cloud, secretary, 'roster.import', { fileID, dryRun: false })).toMatchObject({ rows: 2, created: 0, updated: 1, unchanged: 1, groupsCreated: [] })
     expect(activeMembers('branch-mingde-1')).toHaveLength(before)
     const zhou = (await ok(cloud, secretary, 'roster.list', {})).members.find((m) => m.name === '周小川')!
     expect(zhou.groupName).toBe('第二党小组（数学组）')
@@ -138,6 +141,22 @@ describe('roster import from Excel', () => {
     expect(link.fileName).toBe('花名册导入模板.xlsx')
     const rows = await readXlsx(await download(link.url))
     expect(rows[0]).toEqual(header)
+  })
+
+  it('imports the template as downloaded with rows filled in below its header, its instructions and blank rows ignored', async () => {
+    const link = await ok(cloud, secretary, 'roster.template', {})
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load((await download(link.url)) as unknown as ArrayBuffer)
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['花名册', '填写说明'])
+    const guide: string[] = []
+    workbook.getWorksheet('填写说明')!.eachRow((row) => guide.push((row.values as unknown[]).join(' ')))
+    expect(guide.join('\n')).toContain('正式党员、预备党员、发展对象、入党积极分子、群众')
+    const data = workbook.getWorksheet('花名册')!
+    data.addRow(['林小满', '正式党员', '第一党小组（语文组）', '', '13500002001', '2015-07-01'])
+    data.addRow(['', ' ', '', '', '', ''])
+    data.addRow(['陶然', '入党积极分子', '第三党小组（综合组）', '', '13500002002', ''])
+    const fileID = await upload(cloud, 'filled-template.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()))
+    expect(await ok(cloud, secretary, 'roster.import', { fileID, dryRun: true })).toEqual({ rows: 2, created: 2, updated: 0, unchanged: 0, groupsCreated: [], changes: [] })
   })
 
   it('exports the roster with full phones for the secretary', async () => {

@@ -55,6 +55,8 @@ export interface ImportSummary {
   updated: number
   unchanged: number
   groupsCreated: string[]
+  /** Each member the import updates: their row, name and what changes (党小组：一组 → 二组；…). */
+  changes: Array<{ row: number; name: string; change: string }>
 }
 
 const memberFields = {

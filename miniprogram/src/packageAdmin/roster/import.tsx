@@ -151,6 +151,16 @@ function SummaryText({ summary, done }: { summary: ImportSummary; done?: boolean
       <View>
         表格共 {summary.rows} 行：{verb}新增 {summary.created} 人、{verb}更新 {summary.updated} 人、不变 {summary.unchanged} 人。
       </View>
+      {summary.changes.length ? (
+        <View className='import__changes'>
+          <View>{done ? '已更新' : '将更新'}：</View>
+          {summary.changes.map((c) => (
+            <View className='import__change' key={c.row}>
+              第{c.row}行 {c.name}：{c.change}
+            </View>
+          ))}
+        </View>
+      ) : null}
       {summary.groupsCreated.length ? (
         <View>
           {done ? '已新建党小组' : '将新建党小组'}：{summary.groupsCreated.join('、')}
