@@ -10,6 +10,7 @@ import { callerOf, memberActor, requireAllowed, type MemberActor } from '../_lib
 import { newId, type Db } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
 import { meetingOfBranch, meetingView, normalizedAudience, summaryView, withDates } from '../_lib/meetings'
+import { isMoved, notifyExpected } from './notices'
 
 type MeetingInput = Pick<MeetingDoc, 'type' | 'audience' | 'hostId' | 'recorderId'> & { startAt: Date; endAt: Date }
 
@@ -64,6 +65,7 @@ export const main = defineFunction('meeting', {
       updatedAt: now,
     }
     await db.add('meetings', meeting)
+    if (publish) await notifyExpected(db, meeting, { kind: 'published' }, actor.member._id, now)
     return meetingView(db, meeting, actor, now)
   },
 
@@ -89,6 +91,7 @@ export const main = defineFunction('meeting', {
     for (const key of Object.keys(defined) as Array<keyof MeetingDoc>) Object.assign(data, { [key]: next[key] })
     const updated = await db.updateWhere('meetings', { _id: meetingId, status: { $ne: 'cancelled' } }, data)
     if (updated !== 1) fail('MEETING.CANCELLED')
+    if (next.status === 'published' && isMoved(before, next)) await notifyExpected(db, next, { kind: 'changed', before }, actor.member._id, now)
     return meetingView(db, next, actor, now)
   },
 
@@ -98,8 +101,12 @@ export const main = defineFunction('meeting', {
     const meeting = await meetingOfBranch(db, actor, meetingId)
     requireAllowed(mayManageMeeting(callerOf(actor), meeting))
     if (meeting.status === 'cancelled') fail('MEETING.CANCELLED')
-    await db.update('meetings', meetingId, { status: 'published', updatedAt: now })
-    return meetingView(db, { ...meeting, status: 'published' }, actor, now)
+    // Only the publish that turns the draft into a meeting announces it, however many arrive at once.
+    const published: MeetingDoc = { ...meeting, status: 'published' }
+    if ((await db.updateWhere('meetings', { _id: meetingId, status: 'draft' }, { status: 'published', updatedAt: now })) === 1) {
+      await notifyExpected(db, published, { kind: 'published' }, actor.member._id, now)
+    }
+    return meetingView(db, published, actor, now)
   },
 
   'meeting.cancel': async ({ meetingId, reason }, ctx) => {
@@ -108,8 +115,11 @@ export const main = defineFunction('meeting', {
     const meeting = await meetingOfBranch(db, actor, meetingId)
     requireAllowed(mayManageMeeting(callerOf(actor), meeting))
     if (meeting.status === 'cancelled') fail('MEETING.CANCELLED')
-    await db.update('meetings', meetingId, { status: 'cancelled', cancelReason: reason, updatedAt: now })
-    return meetingView(db, { ...meeting, status: 'cancelled', cancelReason: reason }, actor, now)
+    const cancelled: MeetingDoc = { ...meeting, status: 'cancelled', cancelReason: reason }
+    if ((await db.updateWhere('meetings', { _id: meetingId, status: meeting.status }, { status: 'cancelled', cancelReason: reason, updatedAt: now })) !== 1) fail('MEETING.CANCELLED')
+    // A draft was never announced: nobody needs to hear it is off.
+    if (meeting.status === 'published') await notifyExpected(db, cancelled, { kind: 'cancelled', reason }, actor.member._id, now)
+    return meetingView(db, cancelled, actor, now)
   },
 
   'meeting.get': async ({ meetingId }, ctx) => {

@@ -188,7 +188,7 @@ export interface MakeupDoc {
   completedAt: Date | null
 }
 
-export type InboxKind = 'leaveApproved' | 'leaveRejected' | 'makeupCreated' | 'meetingCancelled'
+export type InboxKind = 'leaveApproved' | 'leaveRejected' | 'makeupCreated' | 'meetingPublished' | 'meetingChanged' | 'meetingCancelled'
 
 /** 站内消息: every reminder lands here, whether or not a subscribe message can be sent. */
 export interface InboxDoc {

@@ -75,6 +75,46 @@ describe('meetings', () => {
   })
 })
 
+describe('what the members expected are told', () => {
+  const noticesOf = async (openid: string, meetingId: string) =>
+    (await ok(cloud, openid, 'inbox.list', {})).messages.filter((m) => m.link === `pages/meeting/index?id=${meetingId}`).map((m) => ({ kind: m.kind, title: m.title, body: m.body }))
+
+  it('puts publishing, a new time or place, and cancelling in the inbox of everyone expected', async () => {
+    const meeting = await ok(cloud, secretary, 'meeting.create', meetingInput({ title: '通知测试党课', audience: { kind: 'group', groupId: 'group-1-1', memberIds: [], allowObservers: true } }))
+    const published = await noticesOf('demo-member', meeting.id)
+    expect(published).toEqual([{ kind: 'meetingPublished', title: '会议通知：通知测试党课', body: expect.stringContaining('在报告厅召开') }])
+    // Not the secretary who published it, nor an activist who may only observe, nor another group.
+    expect(await noticesOf(secretary, meeting.id)).toEqual([])
+    expect(await noticesOf('demo-activist', meeting.id)).toEqual([])
+    expect(await noticesOf('demo-org-committee', meeting.id)).toEqual([])
+
+    // A new title alone is no news; a new place is.
+    await ok(cloud, secretary, 'meeting.update', { meetingId: meeting.id, title: '通知测试党课（第二讲）' })
+    expect(await noticesOf('demo-member', meeting.id)).toHaveLength(1)
+    await ok(cloud, secretary, 'meeting.update', { meetingId: meeting.id, venue: '图书馆二楼' })
+    const moved = (await noticesOf('demo-member', meeting.id))[0]
+    expect(moved).toMatchObject({ kind: 'meetingChanged', title: '会议变更：通知测试党课（第二讲）' })
+    expect(moved.body).toContain('地点改为图书馆二楼（原定报告厅）')
+    await ok(cloud, secretary, 'meeting.update', { meetingId: meeting.id, startAt: minutes(90), endAt: minutes(150) })
+    expect((await noticesOf('demo-probationary', meeting.id))[0]).toMatchObject({ kind: 'meetingChanged', body: expect.stringMatching(/时间改为 .*（原定 /) })
+
+    await ok(cloud, secretary, 'meeting.cancel', { meetingId: meeting.id, reason: '与区教研活动冲突' })
+    const all = await noticesOf('demo-member', meeting.id)
+    expect(all.map((n) => n.kind)).toEqual(['meetingCancelled', 'meetingChanged', 'meetingChanged', 'meetingPublished'])
+    expect(all[0].body).toContain('原因：与区教研活动冲突')
+  })
+
+  it('announces a draft once, when it is published, and says nothing of a cancelled draft', async () => {
+    const draft = await ok(cloud, secretary, 'meeting.create', meetingInput({ title: '草稿通知测试', publish: false }))
+    expect(await noticesOf('demo-member', draft.id)).toEqual([])
+    await Promise.all([ok(cloud, secretary, 'meeting.publish', { meetingId: draft.id }), ok(cloud, secretary, 'meeting.publish', { meetingId: draft.id })])
+    expect((await noticesOf('demo-member', draft.id)).map((n) => n.kind)).toEqual(['meetingPublished'])
+    const never = await ok(cloud, secretary, 'meeting.create', meetingInput({ title: '未发布即取消', publish: false }))
+    await ok(cloud, secretary, 'meeting.cancel', { meetingId: never.id, reason: '不开了' })
+    expect(await noticesOf('demo-member', never.id)).toEqual([])
+  })
+})
+
 describe('leave and make-up', () => {
   it('runs request → approval → inbox → make-up, and counts the absence as leave', async () => {
     const meeting = await ok(cloud, secretary, 'meeting.create', meetingInput({ title: '请假测试会议' }))
@@ -89,10 +129,9 @@ describe('leave and make-up', () => {
     expect(await callAs(cloud, secretary, 'leave.decide', { meetingId: meeting.id, memberId: 'member-007', approve: false })).toMatchObject({ ok: false, error: { code: 'LEAVE.NOT_PENDING' } })
 
     const inbox = await ok(cloud, 'demo-member', 'inbox.list', {})
-    expect(inbox.unread).toBe(1)
-    expect(inbox.messages[0]).toMatchObject({ kind: 'leaveApproved', title: '请假已批准' })
+    expect(inbox.messages[0]).toMatchObject({ kind: 'leaveApproved', title: '请假已批准', read: false })
     expect(inbox.messages[0].body).toContain('同意，会后补学')
-    expect(await ok(cloud, 'demo-member', 'inbox.markRead', { ids: [inbox.messages[0].id] })).toEqual({ unread: 0 })
+    expect(await ok(cloud, 'demo-member', 'inbox.markRead', { ids: [inbox.messages[0].id] })).toEqual({ unread: inbox.unread - 1 })
 
     const [makeup] = await ok(cloud, 'demo-member', 'leave.makeups', { scope: 'mine' })
     expect(makeup).toMatchObject({ meetingId: meeting.id, status: 'open' })

@@ -13,6 +13,8 @@ const kindMark: Record<InboxMessageView['kind'], { mark: string; tone: string }>
   leaveApproved: { mark: '假', tone: 'green' },
   leaveRejected: { mark: '假', tone: 'red' },
   makeupCreated: { mark: '学', tone: 'gold' },
+  meetingPublished: { mark: '会', tone: 'red' },
+  meetingChanged: { mark: '会', tone: 'gold' },
   meetingCancelled: { mark: '会', tone: 'grey' },
 }
 
@@ -54,7 +56,7 @@ export default function InboxPage() {
     <PageShell title='消息' subtitle={data ? (data.unread ? `${data.unread} 条未读` : '没有未读消息') : undefined}>
       {state.status === 'loading' ? <Loading /> : null}
       {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}
-      {data && !data.messages.length ? <StatusCard mark='信' title='还没有消息' note='请假审批结果、补学提醒、会议取消等通知会显示在这里。' /> : null}
+      {data && !data.messages.length ? <StatusCard mark='信' title='还没有消息' note='会议通知与变更、请假审批结果、补学提醒等会显示在这里。' /> : null}
       {data && data.unread ? (
         <View className='inbox__all' onClick={markAll}>
           全部标为已读

@@ -101,7 +101,7 @@ export default function MeetingPage() {
 
   const publish = () =>
     run('publish', async () => {
-      if (!(await confirm('发布会议', '发布后，参会党员会在“活动”中看到这次会议。', '发布'))) return
+      if (!(await confirm('发布会议', '发布后，参会党员会在“活动”中看到这次会议，并在“消息”中收到通知。', '发布'))) return
       const r = await call('meeting.publish', { meetingId })
       if (!r.ok) return toast(r.error.message)
       update(r.data)
