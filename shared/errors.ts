@@ -51,6 +51,7 @@ export const errorMessages = {
   'LEAVE.NOT_PENDING': '该请假已处理',
   'MAKEUP.NOT_FOUND': '没有这项补学任务',
   'MAKEUP.DONE': '这项补学已完成',
+  'MAKEUP.NOT_YET': '会议结束后才能补学',
   'INTERNAL': '服务器开小差了，请稍后重试',
   'CLIENT.NETWORK': '网络连接失败，请检查网络后重试',
   'CLIENT.TIMEOUT': '服务器响应超时，请稍后重试',

@@ -3,7 +3,7 @@ import { AppError, fail } from '../../shared/errors'
 import { meetingTypeLabels } from '../../shared/domain/meeting'
 import { decidesLeave, mayDecideLeave, roleAt } from '../../shared/domain/meeting-roles'
 import { formatDateTime } from '../../shared/domain/time'
-import { attendanceId, type GroupDoc, type LeaveDoc, type MakeupDoc, type MeetingDoc, type MemberDoc } from '../../shared/domain/documents'
+import { attendanceId, type GroupDoc, type LeaveDoc, type MakeupDoc, type MeetingDoc, type MemberDoc, type MinutesDoc } from '../../shared/domain/documents'
 import { callerOf, memberActor, requireAllowed, requireCapability, resolveActor } from '../_lib/actor'
 import type { Db } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
@@ -30,13 +30,21 @@ async function groupsOf(db: Db, branchId: string): Promise<Map<string, GroupDoc>
   return new Map((await db.all('groups', { branchId })).map((g) => [g._id, g]))
 }
 
-function makeupView(makeup: MakeupDoc, meeting: MeetingDoc | undefined, member: MemberDoc | undefined): MakeupView {
+/** What the member studies: the saved record, else the meeting's agenda. */
+function studyMaterial(meeting: MeetingDoc | undefined, minutes: MinutesDoc | undefined): MakeupView['minutes'] {
+  if (minutes) return { topics: minutes.topics, content: minutes.content, decisions: minutes.decisions, recorded: true }
+  return meeting ? { topics: meeting.agenda, content: '', decisions: '', recorded: false } : null
+}
+
+function makeupView(makeup: MakeupDoc, meeting: MeetingDoc | undefined, member: MemberDoc | undefined, material: MakeupView['minutes'] = null): MakeupView {
   return {
     id: makeup._id,
     meetingId: makeup.meetingId,
     meetingTitle: meeting?.title ?? '',
     meetingType: meeting?.type ?? 'other',
     meetingStartAt: meeting ? new Date(meeting.startAt).toISOString() : '',
+    meetingEndAt: meeting ? new Date(meeting.endAt).toISOString() : '',
+    minutes: material,
     memberId: makeup.memberId,
     memberName: member?.name ?? '',
     status: makeup.status,
@@ -124,11 +132,18 @@ export const main = defineFunction('leave', {
     const makeups = await db.all('makeups', scope === 'branch' ? { branchId: actor.member.branchId } : { memberId: actor.member._id }, ['createdAt', 'desc'])
     const meetingIds = [...new Set(makeups.map((m) => m.meetingId))]
     const memberIds = [...new Set(makeups.map((m) => m.memberId))]
-    const [meetings, members] = await Promise.all([
+    const mine = scope === 'mine'
+    const [meetings, members, minutes] = await Promise.all([
       meetingIds.length ? db.all('meetings', { _id: { $in: meetingIds } }) : Promise.resolve([]),
       memberIds.length ? db.all('members', { _id: { $in: memberIds } }) : Promise.resolve([]),
+      // The member's own list carries what to study; the branch's overview does not need it.
+      mine && meetingIds.length ? db.all('minutes', { _id: { $in: meetingIds } }) : Promise.resolve([]),
     ])
-    return makeups.map((m) => makeupView(m, meetings.find((x) => x._id === m.meetingId), members.find((x) => x._id === m.memberId)))
+    return makeups.map((m) => {
+      const meeting = meetings.find((x) => x._id === m.meetingId)
+      const material = mine ? studyMaterial(meeting, minutes.find((x) => x._id === m.meetingId)) : null
+      return makeupView(m, meeting, members.find((x) => x._id === m.memberId), material)
+    })
   },
 
   'leave.completeMakeup': async ({ makeupId, note }, ctx) => {
@@ -137,10 +152,12 @@ export const main = defineFunction('leave', {
     const makeup = await db.get('makeups', makeupId)
     if (!makeup || makeup.memberId !== actor.member._id) fail('MAKEUP.NOT_FOUND')
     if (makeup.status === 'done') fail('MAKEUP.DONE')
+    const [meeting, minutes] = await Promise.all([db.get('meetings', makeup.meetingId), db.get('minutes', makeup.meetingId)])
+    // One studies a meeting that took place: 补学 opens when it has ended.
+    if (meeting && now.getTime() < new Date(meeting.endAt).getTime()) fail('MAKEUP.NOT_YET', `会议结束后才能补学（${formatDateTime(meeting.endAt, now)} 以后）`)
     // Completed only while still open, in one conditional write: of several at once one lands.
     const completed = await db.updateWhere('makeups', { _id: makeupId, memberId: actor.member._id, status: 'open' }, { status: 'done', note, completedAt: now })
     if (completed !== 1) fail('MAKEUP.DONE')
-    const meeting = await db.get('meetings', makeup.meetingId)
-    return makeupView({ ...makeup, status: 'done', note, completedAt: now }, meeting ?? undefined, actor.member)
+    return makeupView({ ...makeup, status: 'done', note, completedAt: now }, meeting ?? undefined, actor.member, studyMaterial(meeting ?? undefined, minutes ?? undefined))
   },
 })

@@ -134,8 +134,16 @@ describe('leave and make-up', () => {
     expect(await ok(cloud, 'demo-member', 'inbox.markRead', { ids: [inbox.messages[0].id] })).toEqual({ unread: inbox.unread - 1 })
 
     const [makeup] = await ok(cloud, 'demo-member', 'leave.makeups', { scope: 'mine' })
-    expect(makeup).toMatchObject({ meetingId: meeting.id, status: 'open' })
+    expect(makeup).toMatchObject({ meetingId: meeting.id, status: 'open', meetingEndAt: meeting.endAt, minutes: { topics: ['专题党课', '交流研讨'], content: '', recorded: false } })
     expect(await callAs(cloud, 'demo-member', 'leave.completeMakeup', { makeupId: makeup.id, note: '太短' })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } })
+    // Nothing to study before the meeting took place.
+    const early = await callAs(cloud, 'demo-member', 'leave.completeMakeup', { makeupId: makeup.id, note: '已阅读党课讲稿，重点学习了教育家精神。' })
+    expect(early).toMatchObject({ ok: false, error: { code: 'MAKEUP.NOT_YET', message: expect.stringMatching(/^会议结束后才能补学（.+以后）$/) } })
+    // The meeting took place (an hour ago) and its 记录人 saved the record: the member reads it.
+    const doc = cloud.store.getDoc('meetings', meeting.id) as Record<string, unknown>
+    await cloud.store.commit([{ coll: 'meetings', id: meeting.id, doc: { ...doc, startAt: new Date(Date.now() - 2 * 3600_000), endAt: new Date(Date.now() - 3600_000) } }])
+    await ok(cloud, 'demo-publicity', 'attendance.saveMinutes', { meetingId: meeting.id, topics: ['专题党课'], content: '李红梅讲授专题党课。', decisions: '各党小组开展交流。', photos: [] })
+    expect((await ok(cloud, 'demo-member', 'leave.makeups', { scope: 'mine' }))[0].minutes).toEqual({ topics: ['专题党课'], content: '李红梅讲授专题党课。', decisions: '各党小组开展交流。', recorded: true })
     await ok(cloud, 'demo-member', 'leave.completeMakeup', { makeupId: makeup.id, note: '已阅读党课讲稿，重点学习了教育家精神的六个方面。' })
     const branchView = await ok(cloud, secretary, 'leave.makeups', { scope: 'branch' })
     expect(branchView.find((m) => m.id === makeup.id)).toMatchObject({ status: 'done', memberName: '孙伟' })

@@ -23,6 +23,10 @@ export interface MakeupView {
   meetingTitle: string
   meetingType: MeetingType
   meetingStartAt: string
+  /** 补学 opens when the meeting has ended. */
+  meetingEndAt: string
+  /** What to study: the 会议记录 once the 记录人 saved it (else the agenda as topics, content empty); in the member's own list only. */
+  minutes: null | { topics: string[]; content: string; decisions: string; recorded: boolean }
   memberId: string
   memberName: string
   status: 'open' | 'done'

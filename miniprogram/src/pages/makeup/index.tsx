@@ -65,6 +65,46 @@ function Heading({ makeup, tone, label, children }: { makeup: MakeupView; tone: 
 }
 
 function OpenItem({ makeup, onDone }: { makeup: MakeupView; onDone: () => void }) {
+  return (
+    <View className='card'>
+      <Heading makeup={makeup} tone='gold' label='待补学'>
+        {' '}
+        <Text className='makeup__link' onClick={() => void Taro.navigateTo({ url: `/pages/meeting/index?id=${makeup.meetingId}` })}>
+          会议详情 ›
+        </Text>
+      </Heading>
+      {Date.now() < Date.parse(makeup.meetingEndAt) ? (
+        <View className='makeup__steps'>会议结束后（{formatTime(makeup.meetingEndAt)} 以后）即可补学：届时阅读会议记录，写下学习体会。</View>
+      ) : (
+        <>
+          <Material makeup={makeup} />
+          <View className='makeup__steps'>阅读后，写下你的学习体会：</View>
+          <NoteForm makeup={makeup} onDone={onDone} />
+        </>
+      )}
+    </View>
+  )
+}
+
+/** What to study: the 会议记录 when the 记录人 has saved it, else the agenda. */
+function Material({ makeup }: { makeup: MakeupView }) {
+  const m = makeup.minutes
+  if (!m) return null
+  return (
+    <View className='makeup__material'>
+      <View className='makeup__material-title'>{m.recorded ? '会议记录' : '会议议题（会议记录尚未录入）'}</View>
+      {m.topics.map((t, i) => (
+        <View className='makeup__material-line' key={i}>
+          {i + 1}. {t}
+        </View>
+      ))}
+      {m.content ? <View className='makeup__material-text'>{m.content}</View> : null}
+      {m.decisions ? <View className='makeup__material-text'>决议：{m.decisions}</View> : null}
+    </View>
+  )
+}
+
+function NoteForm({ makeup, onDone }: { makeup: MakeupView; onDone: () => void }) {
   const [note, setNote] = useState('')
   const [error, setError] = useState<string | null>(null)
   const { busy, run } = useBusy()
@@ -87,14 +127,7 @@ function OpenItem({ makeup, onDone }: { makeup: MakeupView; onDone: () => void }
     })
 
   return (
-    <View className='card'>
-      <Heading makeup={makeup} tone='gold' label='待补学'>
-        {' '}
-        <Text className='makeup__link' onClick={() => void Taro.navigateTo({ url: `/pages/meeting/index?id=${makeup.meetingId}` })}>
-          会议详情 ›
-        </Text>
-      </Heading>
-      <View className='makeup__steps'>阅读会议议题与会议记录后，写下你的学习体会：</View>
+    <>
       <View className={error ? 'makeup__field makeup__field--error' : 'makeup__field'}>
         <Textarea
           name='note'
@@ -115,6 +148,6 @@ function OpenItem({ makeup, onDone }: { makeup: MakeupView; onDone: () => void }
           完成补学
         </Button>
       </View>
-    </View>
+    </>
   )
 }
