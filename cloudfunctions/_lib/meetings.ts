@@ -91,18 +91,23 @@ export async function meetingView(db: Db, meeting: MeetingDoc, actor: MemberActo
   }
 }
 
-/** One line of a meeting's attendance sheet. */
-export function attendanceRow(member: MemberDoc, groups: Map<string, GroupDoc>, role: 'expected' | 'observer', attendance: AttendanceDoc | null, leave: LeaveDoc | null): AttendanceRow {
+/**
+ * One line of a meeting's attendance sheet. `note` is the reason given with the record's last
+ * change (a hand check-in, a leave entered by hand): a leave entered by hand has its reason there.
+ */
+export function attendanceRow(member: MemberDoc, groups: Map<string, GroupDoc>, role: 'expected' | 'observer', attendance: AttendanceDoc | null, leave: LeaveDoc | null, note: string | null = null): AttendanceRow {
+  const status = effectiveStatus(attendance, leave)
   return {
     memberId: member._id,
     name: member.name,
     groupName: member.groupId ? (groups.get(member.groupId)?.name ?? null) : null,
     category: member.category,
     role,
-    status: effectiveStatus(attendance, leave),
+    status,
     checkedInAt: attendance?.checkedInAt ? new Date(attendance.checkedInAt).toISOString() : null,
     method: attendance?.method ?? null,
-    leaveReason: leave?.reason ?? null,
+    leaveReason: leave?.reason ?? (status === 'leave' ? note : null),
+    note,
   }
 }
 

@@ -61,7 +61,7 @@ export const main = defineFunction('attendance', {
     const actor = await memberActor(ctx)
     const meeting = await meetingOfBranch(db, actor, meetingId)
     const [view, minutes] = await Promise.all([meetingAttendance(db, actor, meeting, now), db.get('minutes', meetingId)])
-    const content = await writeWorkbook(signInWorkbook(view, minutes))
+    const content = await writeWorkbook(signInWorkbook(view, minutes, now))
     return storeGenerated(generatedPaths.meetingSheet(meeting.branchId, meeting._id, now.getTime()), content, `${formatFullDate(meeting.startAt)}${meeting.title}签到表.xlsx`)
   },
 })

@@ -2,6 +2,7 @@ import type { MeetingAttendanceView, MemberAttendanceView } from '../../shared/a
 import { effectiveStatus, tallyAttendance, attended } from '../../shared/domain/attendance'
 import type { MeetingDoc, MemberDoc } from '../../shared/domain/documents'
 import { audienceRole, quorum } from '../../shared/domain/meeting'
+import { rosterOrder } from '../../shared/domain/member'
 import { mayReviewMeetingAttendance } from '../../shared/domain/meeting-roles'
 import { callerOf, requireAllowed, type MemberActor } from '../_lib/actor'
 import type { Db } from '../_lib/db'
@@ -23,7 +24,12 @@ export async function meetingAttendance(db: Db, actor: MemberActor, meeting: Mee
   ])
   const groups = new Map(groupList.map((g) => [g._id, g]))
   const nameOf = new Map(audience.all.map((m) => [m._id, m.name]))
-  const roll = meetingRoll(meeting, audience.all, records, leaves)
+  const byRoster = rosterOrder(groupList.map((g) => g._id))
+  const roll = meetingRoll(meeting, audience.all, records, leaves).sort((a, b) => byRoster(a.member, b.member))
+  // The reason given with each record's last change, for the sheet's remarks.
+  const statusOf = new Map(records.map((r) => [r.memberId, r.status]))
+  const lastReason = new Map<string, string>()
+  for (const l of log) if (statusOf.get(l.memberId) === l.after) lastReason.set(l.memberId, l.reason)
   const tally = tallyAttendance(
     tallyRows(roll),
     groupList.map((g) => ({ id: g._id, name: g.name })),
@@ -33,7 +39,7 @@ export async function meetingAttendance(db: Db, actor: MemberActor, meeting: Mee
     meeting: await meetingView(db, meeting, actor, now),
     ...tally,
     quorum: quorum(meeting.type, audience.expected, attendedIds),
-    rows: roll.map((e) => attendanceRow(e.member, groups, e.role, e.record, e.leave)),
+    rows: roll.map((e) => attendanceRow(e.member, groups, e.role, e.record, e.leave, lastReason.get(e.member._id) ?? null)),
     corrections: log.map((l) => ({ at: new Date(l.at).toISOString(), byName: l.byName, memberName: nameOf.get(l.memberId) ?? '', before: l.before, after: l.after, reason: l.reason })),
   }
 }

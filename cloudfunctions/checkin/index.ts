@@ -17,6 +17,9 @@ import { defineFunction } from '../_lib/handler'
 import { attendanceRow, meetingAudience, meetingOfBranch, meetingRoll, tallyRows, withDates } from '../_lib/meetings'
 import { FailureLimit } from '../_lib/rate-limit'
 
+/** What someone scanning another branch's code is told: whose code it is, not only "no". */
+const otherBranchCode = '这是其他支部会议的签到码，你不在该会议的参会范围内，无需签到'
+
 /** Ten wrong codes in five minutes from one person, then a pause. */
 const wrongCodes = new FailureLimit(10, 5 * 60_000)
 
@@ -44,7 +47,7 @@ async function meetingOfCode(
     if (!found) return refuseCode(db, actor, 'CHECKIN.TOKEN_FORGED', now)
     const meeting = withDates(found)
     // The branch first: an outsider learns nothing about another branch's meeting.
-    if (meeting.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
+    if (meeting.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN', otherBranchCode)
     if (input.meetingId && input.meetingId !== meeting._id) return refuseCode(db, actor, 'CHECKIN.TOKEN_OTHER_MEETING', now)
     if (!meeting.checkin.allowStaticCode) fail('CHECKIN.STATIC_NOT_ALLOWED')
     return { meeting, method: 'static' }
@@ -52,7 +55,7 @@ async function meetingOfCode(
   const parsed = parseToken(input.token ?? '')
   const meeting = parsed && named?._id === parsed.meetingId ? named : null
   if (!parsed || !meeting || !isGenuine(meeting, parsed.slot, parsed.signature)) return refuseCode(db, actor, 'CHECKIN.TOKEN_FORGED', now)
-  if (meeting.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
+  if (meeting.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN', otherBranchCode)
   if (input.meetingId && input.meetingId !== meeting._id) return refuseCode(db, actor, 'CHECKIN.TOKEN_OTHER_MEETING', now)
   if (!isSlotAccepted(parsed.slot, now)) return refuseCode(db, actor, 'CHECKIN.TOKEN_EXPIRED', now)
   return { meeting, method: 'rotating' }

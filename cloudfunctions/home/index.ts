@@ -1,4 +1,5 @@
 import type { DeskView } from '../../shared/api/contract'
+import { stillToAttend } from '../../shared/domain/attendance'
 import type { AttendanceDoc, BranchDoc, JoinRequestDoc, LeaveDoc, MeetingDoc, MemberDoc } from '../../shared/domain/documents'
 import { decidesLeave, mayDecideLeave, roleAt, type MeetingRoleFacts } from '../../shared/domain/meeting-roles'
 import { capabilitiesOf } from '../../shared/domain/permissions'
@@ -79,6 +80,7 @@ export const main = defineFunction('home', {
         member: null,
         pendingJoin: request ? { requestId: request._id, branchName: request.branch[0]?.name ?? '', submittedAt: new Date(request.submittedAt).toISOString() } : null,
         upcoming: [],
+        toAttend: 0,
         unread: 0,
         openMakeups: 0,
         pendingLeave: null,
@@ -99,6 +101,7 @@ export const main = defineFunction('home', {
       member: { name: bound.member.name, branchName: bound.branch?.name ?? '' },
       pendingJoin: null,
       upcoming,
+      toAttend: upcoming.filter((m) => stillToAttend(m.myStatus)).length,
       unread: countOf(desk?.unread),
       openMakeups: countOf(desk?.openMakeups),
       pendingLeave: desk?.pendingLeave ? desk.pendingLeave.filter((m) => mayDecideLeave(self, m)).length : null,

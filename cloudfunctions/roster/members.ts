@@ -1,7 +1,7 @@
 import type { MemberDetailView, RosterMemberView, RosterView } from '../../shared/api/contract'
 import { AppError, fail } from '../../shared/errors'
 import type { GroupDoc, MemberDoc } from '../../shared/domain/documents'
-import { accountChangeProblem, accountLockedReason, lastSecretaryProblem, leadsBranch, maskPhone, memberCategoryLabels, positionChangeProblem, positionLabels, type AccountChange, type Position } from '../../shared/domain/member'
+import { accountChangeProblem, accountLockedReason, lastSecretaryProblem, leadsBranch, maskPhone, memberCategoryLabels, positionChangeProblem, positionLabels, rosterOrder, type AccountChange, type Position } from '../../shared/domain/member'
 import { capabilitiesOf } from '../../shared/domain/permissions'
 import { readableBranch, requireCapability, resolveActor, type MemberActor } from '../_lib/actor'
 import { isDuplicateKey, newId, type Db, type TxDb } from '../_lib/db'
@@ -133,14 +133,7 @@ export const memberHandlers: Pick<Handlers<'roster'>, 'roster.list' | 'roster.ge
       db.all('bindings', { branchId: branch._id }),
     ])
     const bound = new Set(bindings.map((b) => b.memberId))
-    const order = [...groups.keys()]
-    const views = members
-      .map((m) => toView(m, groups, bound.has(m._id)))
-      .sort(
-        (a, b) =>
-          (a.groupId ? order.indexOf(a.groupId) : 999) - (b.groupId ? order.indexOf(b.groupId) : 999) ||
-          a.name.localeCompare(b.name, 'zh-Hans-CN'),
-      )
+    const views = members.map((m) => toView(m, groups, bound.has(m._id))).sort(rosterOrder([...groups.keys()]))
     return {
       branch: { id: branch._id, name: branch.name, inviteCode: canManage ? branch.inviteCode : '' },
       groups: [...groups.values()].map((g) => ({

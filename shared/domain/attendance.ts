@@ -1,4 +1,4 @@
-import type { AttendanceStatus } from './meeting'
+import { attendanceStatusLabels, type AttendanceStatus, type MeetingType } from './meeting'
 
 /**
  * A member's status at a meeting, and the one tally of a meeting's attendance (应到 / 实到 /
@@ -93,4 +93,39 @@ export function tallyAttendance(rows: readonly TallyRow[], groups: ReadonlyArray
  */
 export function attentionLevel(months: number): 3 | 6 | null {
   return months >= 6 ? 6 : months >= 3 ? 3 : null
+}
+
+/**
+ * Whether a meeting is over, so that whoever has not come is 缺席 and the quorum is decided. Until
+ * then the same person is 未签到 and the quorum only stands where it stands. The app, the host's
+ * screen and the exported sheet all ask this.
+ */
+export function meetingEnded(meeting: { endAt: Date | string }, now: Date | number): boolean {
+  return new Date(now).getTime() > new Date(meeting.endAt).getTime()
+}
+
+/** A status in words: 缺席 once the meeting is over, 未签到 while it may still happen. */
+export function statusLabel(status: AttendanceStatus, ended: boolean): string {
+  return status === 'absent' && !ended ? '未签到' : attendanceStatusLabels[status]
+}
+
+/** Whether the caller still has a meeting to go to: nothing on record yet (not checked in, no approved leave). */
+export const stillToAttend = (myStatus: AttendanceStatus | null): boolean => myStatus === null
+
+export interface QuorumFacts {
+  required: number
+  present: number
+  base: number
+  met: boolean
+}
+
+/**
+ * The quorum in words, naming whom it counts (有表决权的正式党员 for a 支部党员大会, 支委委员 for a
+ * 支委会): met, not met once the meeting is over, else where it stands while it runs.
+ */
+export function quorumWords(type: MeetingType, q: QuorumFacts, ended: boolean): { state: 'met' | 'notMet' | 'pending'; title: string; detail: string } {
+  const who = type === 'committeeMeeting' ? '支委委员' : '有表决权的正式党员'
+  const state = q.met ? 'met' : ended ? 'notMet' : 'pending'
+  const title = state === 'met' ? '已达到法定人数' : state === 'notMet' ? '未达到法定人数' : '法定人数尚未确定（会议结束时确定）'
+  return { state, title, detail: `${who}共 ${q.base} 人，需超过半数（至少 ${q.required} 人）到会，已到 ${q.present} 人` }
 }

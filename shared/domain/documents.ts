@@ -130,7 +130,8 @@ export interface MeetingDoc {
   updatedAt: Date
 }
 
-export type CheckinMethod = 'rotating' | 'static' | 'manual'
+/** How a record came about: a rotating or printed code, by hand, or the host opening the code screen. */
+export type CheckinMethod = 'rotating' | 'static' | 'manual' | 'host'
 
 /** One record per member per meeting: `_id` is `${meetingId}_${memberId}`. */
 export interface AttendanceDoc {

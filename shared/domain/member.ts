@@ -119,3 +119,16 @@ export function phoneProblem(phone: string): string | null {
 export function maskPhone(phone: string): string {
   return /^\d{11}$/.test(phone) ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone.replace(/.(?=.{2})/g, '*')
 }
+
+/**
+ * The roster's order, which every list of people follows (the roster, a meeting's attendance, the
+ * exported sheet): by 党小组 in the branch's order, those in no group last, then by name as a
+ * Chinese dictionary sorts it.
+ */
+export function rosterOrder(groupIds: readonly string[]): (a: { groupId: string | null; name: string }, b: { groupId: string | null; name: string }) => number {
+  const rank = (groupId: string | null) => {
+    const i = groupId ? groupIds.indexOf(groupId) : -1
+    return i < 0 ? groupIds.length : i
+  }
+  return (a, b) => rank(a.groupId) - rank(b.groupId) || a.name.localeCompare(b.name, 'zh-Hans-CN')
+}

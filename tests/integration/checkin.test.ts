@@ -119,6 +119,11 @@ describe('every refusal has its own code and writes no attendance', () => {
     expect(attendanceOf(meeting.id)).toHaveLength(0)
   })
 
+  it('tells someone scanning another branch’s code that the code is another branch’s meeting', async () => {
+    const result = await callAs(cloud, 'demo-branch2-secretary', 'checkin.scan', { token: tokenFor(meeting.id) })
+    expect(result).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN', message: expect.stringContaining('其他支部') } })
+  })
+
   it('a cancelled meeting', async () => {
     const cancelled = await createMeeting()
     await ok(cloud, secretary, 'meeting.cancel', { meetingId: cancelled.id, reason: '因故改期' })
@@ -200,6 +205,27 @@ describe('static code, corrections and the attendance review', () => {
     expect(review.quorum).toEqual({ required: 11, present: 2, base: 20, met: false })
     expect(review.byGroup.map((g) => g.groupName)).toEqual(['第一党小组（语文组）', '第二党小组（数学组）', '第三党小组（综合组）'])
     expect(review.rows.find((r) => r.name === '孙伟')).toMatchObject({ status: 'present', method: 'rotating' })
+  })
+
+  it('gives the host’s screen and the attendance review the same numbers, a leave entered by hand included', async () => {
+    const meeting = await createMeeting({ title: '数字一致测试' })
+    await ok(cloud, 'demo-member', 'checkin.scan', { token: tokenFor(meeting.id) })
+    await ok(cloud, 'demo-probationary', 'leave.request', { meetingId: meeting.id, reason: '外出培训' })
+    await ok(cloud, secretary, 'leave.decide', { meetingId: meeting.id, memberId: 'member-021', approve: true })
+    await ok(cloud, secretary, 'checkin.manual', { meetingId: meeting.id, memberId: 'member-008', status: 'leave', reason: '家中有事，电话请假' })
+    const code = await ok(cloud, secretary, 'checkin.code', { meetingId: meeting.id })
+    const review = await ok(cloud, secretary, 'attendance.meeting', { meetingId: meeting.id })
+    expect(code.counts).toEqual({ expected: review.expected, checkedIn: review.attended, late: review.late, observers: review.observers, leave: review.leave, absent: review.absent })
+    expect(code.counts.leave).toBe(2)
+    expect(review.rows.find((r) => r.name === '周静')).toMatchObject({ status: 'leave', leaveReason: '家中有事，电话请假' })
+  })
+
+  it('lists the people of the review by 党小组, then by name, as the roster does', async () => {
+    const meeting = await createMeeting({ title: '排序测试' })
+    const review = await ok(cloud, secretary, 'attendance.meeting', { meetingId: meeting.id })
+    const roster = await ok(cloud, secretary, 'roster.list', {})
+    expect(review.rows.map((r) => r.name)).toEqual(roster.members.filter((m) => review.rows.some((r) => r.memberId === m.id)).map((m) => m.name))
+    expect(review.rows.slice(0, 4).map((r) => r.name)).toEqual(['陈志强', '李红梅', '梁晨', '孙伟'])
   })
 
   it('logs it when someone marked absent by hand then scans in', async () => {

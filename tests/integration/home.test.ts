@@ -1,7 +1,9 @@
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { ok } from '../support/api'
-import { meetingInput } from '../support/meetings'
+import { inMinutes, meetingInput } from '../support/meetings'
+import { signToken } from '../../cloudfunctions/_lib/checkin-token'
+import { tokenSlot } from '../../shared/domain/checkin-code'
 
 let cloud: LocalCloud
 beforeAll(async () => {
@@ -47,6 +49,22 @@ describe('首页 in one call', () => {
     const desk = await ok(cloud, 'demo-group-leader', 'home.desk', {})
     expect(desk.pendingLeave).toBe((await ok(cloud, 'demo-group-leader', 'leave.listPending', {})).length)
     expect(desk).toMatchObject({ joinRequests: null, attention: null })
+  })
+
+  it('counts as 待参加 only meetings the member has neither checked in to nor been excused from', async () => {
+    const soon = { startAt: inMinutes(10), endAt: inMinutes(70) }
+    const attended = await ok(cloud, 'demo-secretary', 'meeting.create', meeting({ title: '已签到的会', ...soon }))
+    const excused = await ok(cloud, 'demo-secretary', 'meeting.create', meeting({ title: '已请假的会', ...soon }))
+    const open = await ok(cloud, 'demo-secretary', 'meeting.create', meeting({ title: '还要参加的会', ...soon }))
+    await ok(cloud, 'demo-member', 'checkin.scan', { token: signToken(cloud.store.getDoc('meetings', attended.id) as unknown as { _id: string; secret: string }, tokenSlot(new Date())) })
+    await ok(cloud, 'demo-member', 'leave.request', { meetingId: excused.id, reason: '外出培训' })
+    await ok(cloud, 'demo-secretary', 'leave.decide', { meetingId: excused.id, memberId: 'member-007', approve: true })
+    const desk = await ok(cloud, 'demo-member', 'home.desk', {})
+    const ids = desk.upcoming.map((m) => m.id)
+    expect(ids).toEqual(expect.arrayContaining([attended.id, excused.id, open.id]))
+    expect(desk.toAttend).toBe(desk.upcoming.filter((m) => m.id !== attended.id && m.id !== excused.id).length)
+    expect(desk.upcoming.find((m) => m.id === attended.id)?.myStatus).toBe('present')
+    expect(desk.upcoming.find((m) => m.id === excused.id)?.myStatus).toBe('leave')
   })
 
   it('shows someone who has not joined their waiting request', async () => {

@@ -65,6 +65,16 @@ describe('meetings', () => {
     expect((await callAs(cloud, 'demo-publicity', 'attendance.minutes', { meetingId: committee.id })).ok).toBe(true)
   })
 
+  it('shows a meeting as saved the moment the save returns', async () => {
+    const meeting = await ok(cloud, secretary, 'meeting.create', meetingInput({ title: '改期测试会议' }))
+    await ok(cloud, secretary, 'meeting.get', { meetingId: meeting.id })
+    const startAt = minutes(180)
+    await ok(cloud, secretary, 'meeting.update', { meetingId: meeting.id, venue: '三楼阶梯教室', startAt, endAt: minutes(240) })
+    for (const who of [secretary, 'demo-member', secretary]) {
+      expect(await ok(cloud, who, 'meeting.get', { meetingId: meeting.id })).toMatchObject({ venue: '三楼阶梯教室', startAt: new Date(startAt).toISOString() })
+    }
+  })
+
   it('validates times and people', async () => {
     expect(await callAs(cloud, secretary, 'meeting.create', meetingInput({ endAt: minutes(30) }))).toMatchObject({ ok: false, error: { code: 'MEETING.TIME_INVALID' } })
     expect(await callAs(cloud, secretary, 'meeting.create', meetingInput({ hostId: 'member-027' }))).toMatchObject({ ok: false, error: { code: 'ROSTER.MEMBER_NOT_FOUND' } })
@@ -140,7 +150,7 @@ describe('leave and make-up', () => {
     const early = await callAs(cloud, 'demo-member', 'leave.completeMakeup', { makeupId: makeup.id, note: '已阅读党课讲稿，重点学习了教育家精神。' })
     expect(early).toMatchObject({ ok: false, error: { code: 'MAKEUP.NOT_YET', message: expect.stringMatching(/^会议结束后才能补学（.+以后）$/) } })
     // The meeting took place (an hour ago) and its 记录人 saved the record: the member reads it.
-    const doc = cloud.store.getDoc('meetings', meeting.id) as Record<string, unknown>
+    const doc = cloud.store.getDoc('meetings', meeting.id)!
     await cloud.store.commit([{ coll: 'meetings', id: meeting.id, doc: { ...doc, startAt: new Date(Date.now() - 2 * 3600_000), endAt: new Date(Date.now() - 3600_000) } }])
     await ok(cloud, 'demo-publicity', 'attendance.saveMinutes', { meetingId: meeting.id, topics: ['专题党课'], content: '李红梅讲授专题党课。', decisions: '各党小组开展交流。', photos: [] })
     expect((await ok(cloud, 'demo-member', 'leave.makeups', { scope: 'mine' }))[0].minutes).toEqual({ topics: ['专题党课'], content: '李红梅讲授专题党课。', decisions: '各党小组开展交流。', recorded: true })
@@ -190,6 +200,7 @@ describe('minutes and the exported sheet', () => {
     const meeting = await ok(cloud, secretary, 'meeting.create', meetingInput({ type: 'generalMeeting', title: '十一月支部党员大会', startAt: minutes(-10), endAt: minutes(50) }))
     await ok(cloud, 'demo-member', 'checkin.scan', { token: tokenFor(meeting.id) })
     await ok(cloud, 'demo-probationary', 'checkin.scan', { token: tokenFor(meeting.id) })
+    await ok(cloud, secretary, 'checkin.manual', { meetingId: meeting.id, memberId: 'member-008', status: 'leave', reason: '外出培训，已向书记报备' })
     expect(await callAs(cloud, 'demo-member', 'attendance.saveMinutes', { meetingId: meeting.id, topics: [], content: 'x', decisions: '', photos: [] })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
     const elsewhere = await cloud.storage.store('exports/other.xlsx', Buffer.from('x'))
     expect(await callAs(cloud, 'demo-publicity', 'attendance.saveMinutes', { meetingId: meeting.id, topics: [], content: '', decisions: '', photos: [elsewhere as string] })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } })
@@ -204,30 +215,50 @@ describe('minutes and the exported sheet', () => {
     expect(saved).toMatchObject({ recordedBy: '王丽', canEdit: true })
     expect(saved.photos[0].url).toMatch(/^http/)
 
-    const link = await ok(cloud, secretary, 'attendance.exportSheet', { meetingId: meeting.id })
-    expect(link.fileName).toMatch(/十一月支部党员大会签到表\.xlsx$/)
-    const content = Buffer.from(await (await fetch(link.url)).arrayBuffer())
-    const ExcelJS = (await import('exceljs')).default
-    const book = new ExcelJS.Workbook()
-    await book.xlsx.load(content as unknown as ArrayBuffer)
-    const sheet = book.getWorksheet('签到表')!
+    const exported = async () => {
+      const link = await ok(cloud, secretary, 'attendance.exportSheet', { meetingId: meeting.id })
+      expect(link.fileName).toMatch(/十一月支部党员大会签到表\.xlsx$/)
+      const content = Buffer.from(await (await fetch(link.url)).arrayBuffer())
+      const ExcelJS = (await import('exceljs')).default
+      const book = new ExcelJS.Workbook()
+      await book.xlsx.load(content as unknown as ArrayBuffer)
+      const record = book.getWorksheet('会议记录')!
+      const value = (label: string) => record.getRows(2, 20)?.find((r) => r.getCell(1).value === label)?.getCell(2).value
+      return { book, rows: (await readXlsx(content)).slice(2).filter((r) => typeof r[0] === 'number'), value }
+    }
+
+    // Exported while the meeting runs: the app's words, and no verdict on the quorum yet.
+    const running = await exported()
+    const sheet = running.book.getWorksheet('签到表')!
     expect(String(sheet.getCell('A1').value)).toContain('十一月支部党员大会签到表（支部党员大会')
-    expect(sheet.getRow(2).values).toEqual([undefined, '序号', '姓名', '党小组', '类别', '签到时间', '状态', '备注'])
-    const rows = (await readXlsx(content)).slice(2)
-    const sun = rows.find((r) => r[1] === '孙伟')!
+    expect(sheet.getRow(2).values).toEqual([undefined, '序号', '姓名', '党小组', '类别', '签到时间', '状态', '备注', '签名'])
+    const sun = running.rows.find((r) => r[1] === '孙伟')!
     expect(sun.slice(2, 4)).toEqual(['第一党小组（语文组）', '正式党员'])
     expect(sun[4]).toMatch(/^\d{2}:\d{2}$/)
     expect(sun[5]).toBe('迟到')
-    expect(rows.find((r) => r[1] === '李红梅')?.[5]).toBe('缺席')
-    const record = book.getWorksheet('会议记录')!
-    const value = (label: string) => record.getRows(2, 20)?.find((r) => r.getCell(1).value === label)?.getCell(2).value
-    expect(value('主持人')).toBe('李红梅')
-    expect(value('记录人')).toBe('王丽')
-    expect(value('应到')).toBe(23)
-    expect(value('实到')).toBe(2)
-    expect(String(value('议题'))).toBe('1. 传达学习上级会议精神\n2. 讨论发展对象')
-    expect(String(value('内容与决议'))).toContain('决议：同意将许诺同志列为发展对象。')
-    expect(String(value('法定人数'))).toBe('未达到（应到有表决权 20 人，实到 1 人，需 11 人）')
+    expect(running.rows.find((r) => r[1] === '李红梅')?.[5]).toBe('未签到')
+    // A leave entered by hand keeps its reason.
+    expect(running.rows.find((r) => r[1] === '周静')?.slice(5, 7)).toEqual(['请假', '请假：外出培训，已向书记报备'])
+    // By 党小组 in the branch's order, then by name as the roster lists them.
+    const roster = await ok(cloud, secretary, 'roster.list', {})
+    const expectedOrder = roster.members.filter((m) => running.rows.some((r) => r[1] === m.name)).map((m) => m.name)
+    expect(running.rows.map((r) => r[1])).toEqual(expectedOrder)
+    expect(running.rows.slice(0, 3).map((r) => r[1])).toEqual(['陈志强', '李红梅', '梁晨'])
+    expect(running.value('主持人')).toBe('李红梅')
+    expect(running.value('记录人')).toBe('王丽')
+    expect(running.value('应到')).toBe(23)
+    expect(running.value('实到')).toBe(2)
+    expect(String(running.value('议题'))).toBe('1. 传达学习上级会议精神\n2. 讨论发展对象')
+    expect(String(running.value('内容与决议'))).toContain('决议：同意将许诺同志列为发展对象。')
+    expect(String(running.value('法定人数'))).toBe('法定人数尚未确定（会议结束时确定）：有表决权的正式党员共 20 人，需超过半数（至少 11 人）到会，已到 1 人')
+
+    // Once it is over, whoever did not come is 缺席 and the quorum is decided.
+    const doc = cloud.store.getDoc('meetings', meeting.id)!
+    await cloud.store.commit([{ coll: 'meetings', id: meeting.id, doc: { ...doc, startAt: new Date(Date.now() - 2 * 3600_000), endAt: new Date(Date.now() - 3600_000) } }])
+    const over = await exported()
+    expect(over.rows.find((r) => r[1] === '李红梅')?.[5]).toBe('缺席')
+    expect(String(over.value('法定人数'))).toBe('未达到法定人数：有表决权的正式党员共 20 人，需超过半数（至少 11 人）到会，已到 1 人')
+    expect(String(over.value('缺席人员及原因'))).toContain('周静（请假：外出培训，已向书记报备）')
   })
 })
 

@@ -1,4 +1,5 @@
-import { attentionLevel, effectiveStatus, recordedStatus, tallyAttendance, type TallyRow } from '../../shared/domain/attendance'
+import { attentionLevel, effectiveStatus, meetingEnded, quorumWords, recordedStatus, statusLabel, stillToAttend, tallyAttendance, type TallyRow } from '../../shared/domain/attendance'
+import { rosterOrder } from '../../shared/domain/member'
 
 describe('a member’s status at a meeting', () => {
   it('is the record’s, else 请假 when leave was approved, else 缺席', () => {
@@ -51,5 +52,50 @@ describe('the attendance tally', () => {
 describe('members needing attention', () => {
   it('starts at 3 months without organisational life and turns serious at 6', () => {
     expect([2, 3, 5, 6, 9].map(attentionLevel)).toEqual([null, 3, 3, 6, 6])
+  })
+})
+
+describe('the words every screen and the sheet use', () => {
+  const end = new Date('2025-11-20T17:30:00+08:00')
+  const during = new Date('2025-11-20T17:00:00+08:00')
+  const after = new Date('2025-11-20T17:31:00+08:00')
+
+  it('calls whoever has not come 未签到 while the meeting may still happen, 缺席 once it is over', () => {
+    expect(meetingEnded({ endAt: end }, during)).toBe(false)
+    expect(meetingEnded({ endAt: end.toISOString() }, after)).toBe(true)
+    expect(statusLabel('absent', false)).toBe('未签到')
+    expect(statusLabel('absent', true)).toBe('缺席')
+    expect(statusLabel('leave', false)).toBe('请假')
+  })
+
+  it('decides the quorum only at the end, and says whom it counts', () => {
+    const short = { required: 11, present: 4, base: 20, met: false }
+    expect(quorumWords('generalMeeting', short, false)).toEqual({
+      state: 'pending',
+      title: '法定人数尚未确定（会议结束时确定）',
+      detail: '有表决权的正式党员共 20 人，需超过半数（至少 11 人）到会，已到 4 人',
+    })
+    expect(quorumWords('generalMeeting', short, true)).toMatchObject({ state: 'notMet', title: '未达到法定人数' })
+    expect(quorumWords('committeeMeeting', { required: 3, present: 3, base: 5, met: true }, false)).toMatchObject({ state: 'met', title: '已达到法定人数', detail: expect.stringMatching(/^支委委员共 5 人/) })
+  })
+
+  it('counts a meeting as still to attend only while nothing is on record', () => {
+    expect(stillToAttend(null)).toBe(true)
+    expect(stillToAttend('present')).toBe(false)
+    expect(stillToAttend('leave')).toBe(false)
+  })
+})
+
+describe('the roster order', () => {
+  it('lists people by 党小组 in the branch’s order, those in none last, then by name', () => {
+    const people = [
+      { name: '周静', groupId: 'g2' },
+      { name: '王五', groupId: null },
+      { name: '李红梅', groupId: 'g1' },
+      { name: '陈志强', groupId: 'g1' },
+      { name: '安然', groupId: 'g2' },
+      { name: '孙伟', groupId: 'gone' },
+    ]
+    expect([...people].sort(rosterOrder(['g1', 'g2'])).map((p) => p.name)).toEqual(['陈志强', '李红梅', '安然', '周静', '孙伟', '王五'])
   })
 })

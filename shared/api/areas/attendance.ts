@@ -14,8 +14,11 @@ export interface AttendanceRow {
   role: 'expected' | 'observer'
   status: AttendanceStatus
   checkedInAt: string | null
-  method: 'rotating' | 'static' | 'manual' | null
+  method: 'rotating' | 'static' | 'manual' | 'host' | null
+  /** The leave request's reason, or the reason given when the leave was entered by hand. */
   leaveReason: string | null
+  /** The reason given with the record's last change (补签, a leave entered by hand). */
+  note: string | null
 }
 
 /** A meeting's attendance: the shared tally, the quorum, every person and every correction. */

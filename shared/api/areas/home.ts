@@ -10,6 +10,8 @@ export interface DeskView {
   pendingJoin: MeView['pendingJoin']
   /** Published meetings the caller is part of that have not ended, soonest first. */
   upcoming: MeetingSummaryView[]
+  /** Of those, the ones still to go to: not checked in, no approved leave (待参加). */
+  toAttend: number
   unread: number
   openMakeups: number
   /** Leave requests the caller may decide; null when they decide none. */

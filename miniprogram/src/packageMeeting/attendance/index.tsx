@@ -3,7 +3,8 @@ import { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Progress, Segmented } from '@nutui/nutui-react-taro'
 import type { AttendanceRow, MeetingAttendanceView } from '../../../../shared/api/contract'
-import { attendanceStatusLabels, meetingTypeLabels, type AttendanceStatus } from '../../../../shared/domain/meeting'
+import { meetingEnded, quorumWords, statusLabel } from '../../../../shared/domain/attendance'
+import { meetingTypeLabels, type AttendanceStatus } from '../../../../shared/domain/meeting'
 import { call } from '../../services/api'
 import { formatClock, formatSpan, formatTime } from '../../services/format'
 import { openFile } from '../../services/files'
@@ -17,7 +18,7 @@ import type { ChipTone } from '../../services/meeting'
 import './index.scss'
 
 const statusTone: Record<AttendanceStatus, ChipTone> = { present: 'green', late: 'amber', leave: 'gold', absent: 'red', observer: 'green' }
-const methodWords = { rotating: '扫码', static: '固定码', manual: '补签' } as const
+const methodWords = { rotating: '扫码', static: '固定码', manual: '补签', host: '主持人' } as const
 /** How a record came about, in a teacher's words: a leave or absence set by hand is 手工登记, not 补签. */
 const methodWord = (r: AttendanceRow) => (r.method === 'manual' && (r.status === 'leave' || r.status === 'absent') ? '手工登记' : r.method ? methodWords[r.method] : '')
 const manualOptions: Array<{ value: AttendanceStatus; label: string }> = [
@@ -70,15 +71,15 @@ export default function AttendancePage() {
   }
 
   const view = state.data
-  const ended = Date.now() > Date.parse(view.meeting.endAt)
-  const label = (s: AttendanceStatus) => (s === 'absent' && !ended ? '未签到' : attendanceStatusLabels[s])
+  const ended = meetingEnded(view.meeting, Date.now())
+  const label = (s: AttendanceStatus) => statusLabel(s, ended)
   const rows = filter === 'all' ? view.rows : view.rows.filter((r) => r.status === filter)
   const filters: Array<{ key: Filter; text: string; n: number }> = [
     { key: 'all', text: '全部', n: view.rows.length },
     { key: 'present', text: '已签到', n: view.present },
     { key: 'late', text: '迟到', n: view.late },
     { key: 'leave', text: '请假', n: view.leave },
-    { key: 'absent', text: ended ? '缺席' : '未签到', n: view.absent },
+    { key: 'absent', text: label('absent'), n: view.absent },
     { key: 'observer', text: '列席', n: view.observers },
   ]
 
@@ -91,7 +92,7 @@ export default function AttendancePage() {
           <Stat n={view.attended} label='实到' strong />
           <Stat n={view.late} label='迟到' />
           <Stat n={view.leave} label='请假' />
-          <Stat n={view.absent} label={ended ? '缺席' : '未签到'} />
+          <Stat n={view.absent} label={label('absent')} />
           <Stat n={view.observers} label='列席' />
         </View>
         <View className='att__rate'>
@@ -110,7 +111,7 @@ export default function AttendancePage() {
             <Text className='att__td'>应到</Text>
             <Text className='att__td'>实到</Text>
             <Text className='att__td'>请假</Text>
-            <Text className='att__td'>{ended ? '缺席' : '未到'}</Text>
+            <Text className='att__td'>{label('absent')}</Text>
           </View>
           {view.byGroup
             .filter((g) => g.expected > 0)
@@ -230,17 +231,12 @@ function Stat({ n, label, strong }: { n: number; label: string; strong?: boolean
 }
 
 function Quorum({ view }: { view: MeetingAttendanceView }) {
-  const q = view.quorum!
-  const who = view.meeting.type === 'generalMeeting' ? '有表决权的正式党员' : '支委委员'
   // Before the meeting is over, only say where it stands; the verdict comes at the end.
-  const ended = Date.now() > Date.parse(view.meeting.endAt)
-  const title = q.met ? '已达到法定人数' : ended ? '未达到法定人数' : `目前实到 ${q.present} 人，需至少 ${q.required} 人`
+  const words = quorumWords(view.meeting.type, view.quorum!, meetingEnded(view.meeting, Date.now()))
   return (
-    <View className={q.met ? 'att__quorum att__quorum--met' : ended ? 'att__quorum' : 'att__quorum att__quorum--pending'}>
-      <View className='att__quorum-title'>{title}</View>
-      <View>
-        {who} {q.base} 人，需超过半数（至少 {q.required} 人）到会，实到 {q.present} 人
-      </View>
+    <View className={words.state === 'met' ? 'att__quorum att__quorum--met' : words.state === 'notMet' ? 'att__quorum' : 'att__quorum att__quorum--pending'}>
+      <View className='att__quorum-title'>{words.title}</View>
+      <View>{words.detail}</View>
     </View>
   )
 }

@@ -5,6 +5,7 @@ import { Button, Dialog, Progress } from '@nutui/nutui-react-taro'
 import type { CheckinCodeView, FileLink, MeetingView } from '../../../../shared/api/contract'
 import type { ApiError } from '../../../../shared/errors'
 import { tokenSlotMs } from '../../../../shared/domain/checkin-code'
+import { statusLabel } from '../../../../shared/domain/attendance'
 import { meetingTypeLabels } from '../../../../shared/domain/meeting'
 import { call } from '../../services/api'
 import { formatClock, formatSpan } from '../../services/format'
@@ -176,7 +177,7 @@ export default function CodePage() {
             </View>
             <View className='host__minor-item'>
               <View className='host__minor-num'>{counts ? counts.absent : '–'}</View>
-              <View className='host__minor-label'>未到</View>
+              <View className='host__minor-label'>{statusLabel('absent', state === 'closed')}</View>
             </View>
           </View>
           <View className='host__tools'>

@@ -79,7 +79,7 @@ export default function Home() {
               </View>
             ) : (
               <View className='home__quick-item' onClick={() => void Taro.switchTab({ url: '/pages/meetings/index' })}>
-                <View className='home__quick-num'>{desk.upcoming.length}</View>
+                <View className='home__quick-num'>{desk.toAttend}</View>
                 <View className='home__quick-label'>待参加会议</View>
               </View>
             )}
