@@ -72,6 +72,17 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(errorMessages, value)
 }
 
+/**
+ * Failures that trying again can mend: the network, a slow or busy server, a clash with someone
+ * else's change. A refusal (no permission, not in the branch, bad input) stays a refusal, so no
+ * page offers 重试 for it.
+ */
+const retryableCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['CLIENT.NETWORK', 'CLIENT.TIMEOUT', 'INTERNAL', 'CONFLICT', 'RATE_LIMITED'])
+
+export function isRetryable(code: ErrorCode): boolean {
+  return retryableCodes.has(code)
+}
+
 /** Thrown inside handlers; the function edge turns it into `{ok:false,error}`. */
 export class AppError extends Error {
   readonly code: ErrorCode

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { actions, functionNames } from '../../shared/api/contract'
 import { functionOf } from '../../shared/api/routing'
 import { describeZodError } from '../../shared/api/validation'
-import { AppError, errorMessages, isErrorCode } from '../../shared/errors'
+import { AppError, errorMessages, isErrorCode, isRetryable, type ErrorCode } from '../../shared/errors'
 import { maskPhone } from '../../shared/domain/member'
 
 describe('error codes', () => {
@@ -16,6 +16,12 @@ describe('error codes', () => {
     expect(isErrorCode('AUTH.FORBIDDEN')).toBe(true)
     expect(isErrorCode('AUTH.NOPE')).toBe(false)
     expect(isErrorCode('toString')).toBe(false)
+  })
+
+  it('offers 重试 only where trying again can help: never for a refusal', () => {
+    expect(['CLIENT.NETWORK', 'CLIENT.TIMEOUT', 'INTERNAL', 'CONFLICT'].every((c) => isRetryable(c as ErrorCode))).toBe(true)
+    const refusals = Object.keys(errorMessages).filter((c) => /^(AUTH|INPUT|NOT_FOUND|MEETING|CHECKIN|JOIN|ROSTER|LEAVE|MAKEUP)/.test(c)) as ErrorCode[]
+    expect(refusals.filter(isRetryable)).toEqual([])
   })
 
   it('carries a code and the default message when thrown', () => {

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
 import { Button, Empty } from '@nutui/nutui-react-taro'
-import type { ApiError } from '../../../../shared/errors'
+import { isRetryable, type ApiError } from '../../../../shared/errors'
 import './index.scss'
 
 /** The loading line of a page section. */
@@ -14,8 +14,9 @@ function Mark({ mark, tone }: { mark: string; tone: 'red' | 'green' | 'amber' })
   return <View className={`status-view__icon status-view__icon--${tone}`}>{mark}</View>
 }
 
-/** A failed load: the Chinese message and, where trying again can help, a retry button. */
-export function LoadError({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
+/** A failed load: the Chinese message and, only where trying again can help (the network, a busy server), a retry button. */
+export function LoadError({ error, onRetry: retry }: { error: ApiError; onRetry?: () => void }) {
+  const onRetry = isRetryable(error.code) ? retry : undefined
   return (
     <Empty className='card status-view' image={<Mark mark='!' tone='amber' />} title={error.message} description=''>
       {onRetry ? (

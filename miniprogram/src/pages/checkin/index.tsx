@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { CheckinResult } from '../../../../shared/api/contract'
-import type { ApiError } from '../../../../shared/errors'
+import { isRetryable, type ApiError } from '../../../../shared/errors'
 import { call } from '../../services/api'
 import { formatClock } from '../../services/format'
 import { codeFromPageParams, tokenSlotMs } from '../../../../shared/domain/checkin-code'
@@ -36,8 +36,8 @@ const guidance: Partial<Record<ApiError['code'], string>> = {
   'CLIENT.TIMEOUT': '请点“重试”。',
 }
 
-/** Errors where trying the same code again can help (the network, the location). */
-const retryable = new Set<ApiError['code']>(['CLIENT.NETWORK', 'CLIENT.TIMEOUT', 'INTERNAL', 'CHECKIN.OUT_OF_RANGE', 'CHECKIN.LOCATION_REQUIRED'])
+/** Errors where trying the same code again can help: the network, a busy server, the location. */
+const retryable = { has: (code: ApiError['code']) => (isRetryable(code) && code !== 'RATE_LIMITED') || code === 'CHECKIN.OUT_OF_RANGE' || code === 'CHECKIN.LOCATION_REQUIRED' }
 
 /**
  * 扫码签到: opened by the rotating QR link (?t=), a printed mini-program code (?scene=) or the
