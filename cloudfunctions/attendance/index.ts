@@ -1,9 +1,9 @@
-import type { InactiveMemberView, MemberAttendanceView } from '../../shared/api/contract'
+import type { AttentionView, MemberAttendanceView } from '../../shared/api/contract'
 import { fail } from '../../shared/errors'
 import { generatedPaths } from '../../shared/domain/storage'
 import { formatFullDate } from '../../shared/domain/time'
 import { memberActor, requireCapability, resolveActor } from '../_lib/actor'
-import { attentionStages, membersNeedingAttention, type AttentionRow } from '../_lib/attention'
+import { attentionStages, heldMeetingStages, membersNeedingAttention, type AttentionRow, type HeldMeeting } from '../_lib/attention'
 import { writeWorkbook } from '../_lib/excel'
 import { storeGenerated } from '../_lib/files'
 import { defineFunction } from '../_lib/handler'
@@ -34,10 +34,14 @@ export const main = defineFunction('attendance', {
   },
 
   /** Members with no organisational life for 3 (and 6) consecutive months: one aggregation. */
-  'attendance.inactive': async (_input, ctx): Promise<InactiveMemberView[]> => {
+  'attendance.inactive': async (_input, ctx): Promise<AttentionView> => {
     const actor = requireCapability(await resolveActor(ctx), 'reviewAttendance')
-    const rows = await ctx.db.aggregate<AttentionRow>('members', attentionStages(actor.member.branchId, ctx.now))
-    return membersNeedingAttention(rows, ctx.now)
+    const { branchId } = actor.member
+    const [rows, held] = await Promise.all([
+      ctx.db.aggregate<AttentionRow>('members', attentionStages(branchId, ctx.now)),
+      ctx.db.aggregate<HeldMeeting>('meetings', heldMeetingStages(branchId, ctx.now)),
+    ])
+    return membersNeedingAttention(rows, held, ctx.now)
   },
 
   'attendance.minutes': async ({ meetingId }, ctx) => {

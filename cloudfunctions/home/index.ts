@@ -4,7 +4,7 @@ import type { AttendanceDoc, BranchDoc, JoinRequestDoc, LeaveDoc, MeetingDoc, Me
 import { decidesLeave, mayDecideLeave, roleAt, type MeetingRoleFacts } from '../../shared/domain/meeting-roles'
 import { capabilitiesOf } from '../../shared/domain/permissions'
 import { boundMember, callerOf, type MemberActor } from '../_lib/actor'
-import { attentionStages, membersNeedingAttention, type AttentionRow } from '../_lib/attention'
+import { attentionStages, heldMeetingStages, membersNeedingAttention, type AttentionRow, type HeldMeeting } from '../_lib/attention'
 import type { Stage } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
 import { requireOpenid } from '../_lib/identity'
@@ -26,6 +26,7 @@ interface DeskRow {
   pendingLeave?: Array<Pick<MeetingRoleFacts, 'type' | 'audience'>>
   joinRequests?: Counted
   attention?: AttentionRow[]
+  held?: HeldMeeting[]
 }
 
 /** The lookups of one member's desk, the committee's figures only for those who may see them. */
@@ -59,7 +60,7 @@ function deskStages(actor: MemberActor, now: Date): Stage[] {
     )
   }
   if (actor.capabilities.includes('manageRoster')) stages.push(beside('joinRequests', 'joinRequests', [{ $match: { branchId, status: 'pending' } }, { $count: 'n' }]))
-  if (actor.capabilities.includes('reviewAttendance')) stages.push(beside('members', 'attention', attentionStages(branchId, now)))
+  if (actor.capabilities.includes('reviewAttendance')) stages.push(beside('members', 'attention', attentionStages(branchId, now)), beside('meetings', 'held', heldMeetingStages(branchId, now)))
   return stages
 }
 
@@ -96,7 +97,7 @@ export const main = defineFunction('home', {
       .map((m) => ({ ...withDates(m), mine: m.mine, myLeave: m.myLeave }))
       .filter((m) => roleAt(self, m) !== 'outside')
       .map((m) => summaryView(m, actor, { attendance: m.mine[0] ?? null, leave: m.myLeave[0] ?? null }, now))
-    const attention = desk?.attention ? membersNeedingAttention(desk.attention, now) : null
+    const attention = desk?.attention ? membersNeedingAttention(desk.attention, desk.held ?? [], now).members : null
     return {
       member: { name: bound.member.name, branchName: bound.branch?.name ?? '' },
       pendingJoin: null,
@@ -106,7 +107,9 @@ export const main = defineFunction('home', {
       openMakeups: countOf(desk?.openMakeups),
       pendingLeave: desk?.pendingLeave ? desk.pendingLeave.filter((m) => mayDecideLeave(self, m)).length : null,
       joinRequests: desk?.joinRequests ? countOf(desk.joinRequests) : null,
-      attention: attention ? { total: attention.length, sixMonths: attention.filter((m) => m.level === 6).length } : null,
+      attention: attention
+        ? { total: attention.filter((m) => m.level !== null).length, sixMonths: attention.filter((m) => m.level === 6).length, neverAttended: attention.filter((m) => !m.lastAttendedAt).length }
+        : null,
       seesBranchMakeups: actor.capabilities.includes('reviewAttendance'),
     }
   },

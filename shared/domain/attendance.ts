@@ -1,4 +1,5 @@
 import { attendanceStatusLabels, type AttendanceStatus, type MeetingType } from './meeting'
+import { monthIndex } from './time'
 
 /**
  * A member's status at a meeting, and the one tally of a meeting's attendance (应到 / 实到 /
@@ -85,6 +86,34 @@ export function tallyAttendance(rows: readonly TallyRow[], groups: ReadonlyArray
     rate: expected.length ? Math.round(((present + late) / expected.length) * 1000) / 1000 : 0,
     byGroup,
   }
+}
+
+/** What the records say of one member: when they joined the branch, when they last came, and when they were expected. */
+export interface LifeRecord {
+  /** When they joined the branch (their roster entry's creation). */
+  joinedAt: Date
+  /** Start of the last meeting they attended (on time or late), if any. */
+  lastAttendedAt: Date | null
+  /** Starts of the meetings that have ended at which they were expected. */
+  expectedAt: readonly Date[]
+}
+
+/**
+ * How long a member has been without organisational life, judged only from the meetings on
+ * record: whole months counted back from the month of `now` (Beijing time, the current month not
+ * being over), after the last month they attended. A member who never attended counts from the
+ * first meeting they were expected at after joining the branch, that month included (they missed
+ * it). `missed` is how many meetings they were expected at since. Null when no meeting has been
+ * expected of them yet: there is nothing to judge, and nothing is claimed.
+ */
+export function timeWithoutLife(record: LifeRecord, now: Date): null | { months: number; missed: number; since: Date } {
+  const current = monthIndex(now)
+  const after = record.lastAttendedAt ?? record.joinedAt
+  const missedAt = record.expectedAt.filter((t) => t.getTime() > after.getTime() || (!record.lastAttendedAt && t.getTime() === after.getTime()))
+  if (record.lastAttendedAt) return { months: Math.max(0, current - monthIndex(record.lastAttendedAt) - 1), missed: missedAt.length, since: record.lastAttendedAt }
+  if (!missedAt.length) return null
+  const first = new Date(Math.min(...missedAt.map((t) => t.getTime())))
+  return { months: Math.max(0, current - monthIndex(first)), missed: missedAt.length, since: first }
 }
 
 /**

@@ -1,5 +1,4 @@
 import { committeePositions, type MemberCategory, type Position } from './member'
-import { monthIndex } from './time'
 
 /** Types of organisational life (组织生活); the first four are 三会一课. */
 export const meetingTypes = [
@@ -146,16 +145,4 @@ export function distanceMeters(a: { latitude: number; longitude: number }, b: { 
   const dLng = (b.longitude - a.longitude) * rad
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLng / 2) ** 2
   return Math.round(2 * 6371000 * Math.asin(Math.sqrt(h)))
-}
-
-/**
- * Consecutive whole months, counted back from the month of `now` (Beijing time), in which a member
- * attended no organisational life. 3 is the warning; 6 is the line the Party Constitution draws.
- */
-export function monthsWithoutAttendance(attendedAt: readonly Date[], now: Date, since: Date): number {
-  const current = monthIndex(now)
-  // Never attended: count the months after the one they joined in.
-  const last = attendedAt.length ? Math.max(...attendedAt.map(monthIndex)) : monthIndex(since)
-  // The current month is not over: count the full months since the last attended one.
-  return Math.max(0, current - last - 1)
 }

@@ -39,7 +39,11 @@ describe('首页 in one call', () => {
     expect(secretary.pendingLeave).toBeGreaterThan(0)
     expect(secretary.joinRequests).toBe((await ok(cloud, 'demo-secretary', 'join.listRequests', {})).length)
     expect(secretary.joinRequests).toBeGreaterThan(0)
-    expect(secretary.attention).toEqual({ total: inactive.length, sixMonths: inactive.filter((m) => m.level === 6).length })
+    expect(secretary.attention).toEqual({
+      total: inactive.members.filter((m) => m.level !== null).length,
+      sixMonths: inactive.members.filter((m) => m.level === 6).length,
+      neverAttended: inactive.members.filter((m) => !m.lastAttendedAt).length,
+    })
     expect(secretary.seesBranchMakeups).toBe(true)
   })
 

@@ -271,16 +271,34 @@ describe('review over time', () => {
     expect(await callAs(cloud, 'demo-member', 'attendance.member', { memberId: 'member-001', from: minutes(-60), to: minutes(60) })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
   })
 
-  it('flags members with no organisational life for 3 and 6 months', async () => {
-    const longAgo = new Date(Date.now() - 300 * 24 * 3600_000)
+  it('flags members with no organisational life for 3 and 6 months, counting from what the records show', async () => {
+    const day = 24 * 3600_000
+    // A branch meeting held 200 days ago; 梁晨 was on the roster then, the others joined since.
+    const old = await ok(cloud, secretary, 'meeting.create', meetingInput({ title: '半年前的党员大会' }))
+    const oldDoc = cloud.store.getDoc('meetings', old.id)!
+    const heldAt = new Date(Date.now() - 200 * day)
     await cloud.store.commit([
-      { coll: 'members', id: 'member-019', doc: { ...(cloud.store.getDoc('members', 'member-019') as object), createdAt: longAgo } as never },
+      { coll: 'meetings', id: old.id, doc: { ...oldDoc, startAt: heldAt, endAt: new Date(heldAt.getTime() + 3600_000) } },
+      { coll: 'members', id: 'member-019', doc: { ...(cloud.store.getDoc('members', 'member-019') as object), createdAt: new Date(Date.now() - 300 * day) } as never },
+      { coll: 'members', id: 'member-010', doc: { ...(cloud.store.getDoc('members', 'member-010') as object), createdAt: new Date(Date.now() - 30 * day) } as never },
     ])
-    const flagged = await ok(cloud, secretary, 'attendance.inactive', {})
-    const liang = flagged.find((m) => m.name === '梁晨')
-    expect(liang).toMatchObject({ level: 6, lastAttendedAt: null })
+    // And one held an hour ago, which 孙伟 came to.
+    const recent = await ok(cloud, secretary, 'meeting.create', meetingInput({ title: '刚开过的党员大会', startAt: minutes(-20), endAt: minutes(40) }))
+    await ok(cloud, 'demo-member', 'checkin.scan', { token: tokenFor(recent.id) })
+    const recentDoc = cloud.store.getDoc('meetings', recent.id)!
+    await cloud.store.commit([{ coll: 'meetings', id: recent.id, doc: { ...recentDoc, startAt: new Date(Date.now() - 2 * 3600_000), endAt: new Date(Date.now() - 3600_000) } }])
+    const { members, checked } = await ok(cloud, secretary, 'attendance.inactive', {})
+    const liang = members.find((m) => m.name === '梁晨')
+    expect(liang).toMatchObject({ level: 6, lastAttendedAt: null, since: heldAt.toISOString() })
     expect(liang!.months).toBeGreaterThanOrEqual(6)
-    // Someone who checked in this month is not flagged.
-    expect(flagged.some((m) => m.name === '孙伟')).toBe(false)
+    expect(liang!.missed).toBeGreaterThanOrEqual(1)
+    // Someone who came to a meeting this month is not listed.
+    expect(members.some((m) => m.name === '孙伟')).toBe(false)
+    // 郑雪 joined a month ago and has missed only the recent meeting: listed as never having
+    // attended, not as 3 or 6 months away; the old meeting is not held against her.
+    expect(members.find((m) => m.name === '郑雪')).toMatchObject({ level: null, lastAttendedAt: null, missed: 1 })
+    // The page can say what the judgement rests on.
+    expect(checked.from).toBe(heldAt.toISOString())
+    expect(checked.meetings).toBeGreaterThanOrEqual(2)
   })
 })

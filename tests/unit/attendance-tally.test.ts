@@ -1,4 +1,4 @@
-import { attentionLevel, effectiveStatus, meetingEnded, quorumWords, recordedStatus, statusLabel, stillToAttend, tallyAttendance, type TallyRow } from '../../shared/domain/attendance'
+import { attentionLevel, effectiveStatus, meetingEnded, timeWithoutLife, quorumWords, recordedStatus, statusLabel, stillToAttend, tallyAttendance, type TallyRow } from '../../shared/domain/attendance'
 import { rosterOrder } from '../../shared/domain/member'
 
 describe('a member’s status at a meeting', () => {
@@ -97,5 +97,37 @@ describe('the roster order', () => {
       { name: '孙伟', groupId: 'gone' },
     ]
     expect([...people].sort(rosterOrder(['g1', 'g2'])).map((p) => p.name)).toEqual(['陈志强', '李红梅', '安然', '周静', '孙伟', '王五'])
+  })
+})
+
+describe('time without organisational life (Beijing months, judged from the meetings on record)', () => {
+  const now = new Date('2026-11-22T10:00:00+08:00')
+  const joinedAt = new Date('2020-01-01T00:00:00+08:00')
+  const at = (iso: string) => new Date(iso)
+
+  it('counts whole months since the last attended one, not the current month', () => {
+    expect(timeWithoutLife({ joinedAt, lastAttendedAt: at('2026-08-15T10:00:00+08:00'), expectedAt: [] }, now)).toMatchObject({ months: 2, missed: 0 })
+    expect(timeWithoutLife({ joinedAt, lastAttendedAt: at('2026-05-31T23:30:00+08:00'), expectedAt: [at('2026-07-01T16:00:00+08:00')] }, now)).toMatchObject({ months: 5, missed: 1 })
+    expect(timeWithoutLife({ joinedAt, lastAttendedAt: at('2026-11-01T09:00:00+08:00'), expectedAt: [] }, now)).toMatchObject({ months: 0 })
+  })
+
+  it('uses Beijing time at the month boundary', () => {
+    // 1 August 00:30 in Beijing is still 31 July in UTC.
+    expect(timeWithoutLife({ joinedAt, lastAttendedAt: at('2026-07-31T16:30:00Z'), expectedAt: [] }, now)?.months).toBe(2)
+  })
+
+  it('counts a member who never came from the first meeting they were expected at, that month included', () => {
+    const expectedAt = [at('2026-05-20T16:00:00+08:00'), at('2026-03-10T16:00:00+08:00'), at('2026-09-01T16:00:00+08:00')]
+    expect(timeWithoutLife({ joinedAt, lastAttendedAt: null, expectedAt }, now)).toEqual({ months: 8, missed: 3, since: at('2026-03-10T16:00:00+08:00') })
+    expect(attentionLevel(8)).toBe(6)
+  })
+
+  it('holds nothing against a member for meetings before they joined the branch', () => {
+    const expectedAt = [at('2026-03-10T16:00:00+08:00'), at('2026-10-15T16:00:00+08:00')]
+    expect(timeWithoutLife({ joinedAt: at('2026-09-01T00:00:00+08:00'), lastAttendedAt: null, expectedAt }, now)).toMatchObject({ months: 1, missed: 1 })
+  })
+
+  it('claims nothing of a member no meeting has yet expected', () => {
+    expect(timeWithoutLife({ joinedAt: at('2025-01-01T00:00:00+08:00'), lastAttendedAt: null, expectedAt: [] }, now)).toBeNull()
   })
 })

@@ -4,7 +4,6 @@ import {
   checkinWindow,
   defaultCheckinPolicy,
   distanceMeters,
-  monthsWithoutAttendance,
   quorum,
   type MeetingAudience,
 } from '../../shared/domain/meeting'
@@ -76,23 +75,6 @@ describe('quorum', () => {
     const committee = people(5, 0)
     expect(quorum('committeeMeeting', committee, new Set(['f0', 'f1', 'f2']))).toEqual({ required: 3, present: 3, base: 5, met: true })
     expect(quorum('themedPartyDay', committee, new Set())).toBeNull()
-  })
-})
-
-describe('months without organisational life (Beijing months)', () => {
-  const now = new Date('2026-11-22T10:00:00+08:00')
-  const since = new Date('2020-01-01T00:00:00+08:00')
-  it('counts whole months since the last attended one, not the current month', () => {
-    expect(monthsWithoutAttendance([new Date('2026-08-15T10:00:00+08:00')], now, since)).toBe(2)
-    expect(monthsWithoutAttendance([new Date('2026-05-31T23:30:00+08:00')], now, since)).toBe(5)
-    expect(monthsWithoutAttendance([new Date('2026-11-01T09:00:00+08:00')], now, since)).toBe(0)
-  })
-  it('uses Beijing time at the month boundary', () => {
-    // 1 August 00:30 in Beijing is still 31 July in UTC.
-    expect(monthsWithoutAttendance([new Date('2026-07-31T16:30:00Z')], now, since)).toBe(2)
-  })
-  it('counts from when the member joined if they never attended', () => {
-    expect(monthsWithoutAttendance([], now, new Date('2026-04-10T00:00:00+08:00'))).toBe(6)
   })
 })
 

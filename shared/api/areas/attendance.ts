@@ -52,15 +52,27 @@ export interface MemberAttendanceView {
   rows: Array<{ meetingId: string; title: string; type: MeetingType; startAt: string; status: AttendanceStatus; checkedInAt: string | null }>
 }
 
+/** A Party member the branch should follow up: long without organisational life, or never yet attended. */
 export interface InactiveMemberView {
   memberId: string
   name: string
   groupName: string | null
   category: MemberCategory
   lastAttendedAt: string | null
+  /** Whole months without organisational life, counted as `timeWithoutLife` does. */
   months: number
-  /** 3: needs attention; 6: the line the Party Constitution (Art. 9) draws. */
-  level: 3 | 6
+  /** Meetings they were expected at since (since they last came, or since the first one). */
+  missed: number
+  /** The last meeting they came to, else the first they were expected at. */
+  since: string
+  /** 3: needs attention; 6: the line the Party Constitution (Art. 9) draws; null: has never attended, not yet 3 months. */
+  level: 3 | 6 | null
+}
+
+/** 需关注成员 and what the judgement rests on: the ended meetings on record (from when, how many). */
+export interface AttentionView {
+  members: InactiveMemberView[]
+  checked: { from: string | null; meetings: number }
 }
 
 export const attendanceActions = {
@@ -74,7 +86,7 @@ export const attendanceActions = {
   },
   'attendance.inactive': {
     input: noInput,
-    output: output<InactiveMemberView[]>(),
+    output: output<AttentionView>(),
   },
   'attendance.minutes': {
     input: z.object({ meetingId: id }).strict(),

@@ -18,8 +18,8 @@ export interface DeskView {
   pendingLeave: number | null
   /** Join requests waiting; null when the caller does not manage the roster. */
   joinRequests: number | null
-  /** Members without organisational life for 3 months (and of those, 6); null when the caller does not review attendance. */
-  attention: null | { total: number; sixMonths: number }
+  /** Members without organisational life for 3 months (and of those, 6), and those who never yet attended; null when the caller does not review attendance. */
+  attention: null | { total: number; sixMonths: number; neverAttended: number }
   /** The caller may see the branch's 补学. */
   seesBranchMakeups: boolean
 }

@@ -118,15 +118,16 @@ function CommitteeDesk({ desk }: { desk: DeskView }) {
     )
   }
   if (desk.attention !== null) {
-    const { total, sixMonths: six } = desk.attention
+    const { total, sixMonths: six, neverAttended: never } = desk.attention
+    const notes = [six ? `其中 6 个月以上 ${six} 人` : '', total && never ? `尚未参加过组织生活 ${never} 人` : ''].filter(Boolean)
     items.push(
       <DeskItem
         key='inactive'
         name='需关注成员'
-        value={total ? `3 个月未参加组织生活 ${total} 人` : '无'}
-        note={six ? `其中 6 个月以上 ${six} 人` : undefined}
+        value={total ? `3 个月未参加组织生活 ${total} 人` : never ? `尚未参加过组织生活 ${never} 人` : '无'}
+        note={notes.length ? notes.join('；') : undefined}
         danger={six > 0}
-        alert={total > 0}
+        alert={total + never > 0}
         onClick={() => go('/packageMeeting/inactive/index')}
       />,
     )
