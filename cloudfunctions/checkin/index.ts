@@ -61,6 +61,46 @@ async function meetingOfCode(
   return { meeting, method: 'rotating' }
 }
 
+/**
+ * Records the host as arrived, with its log entry, in one transaction; if a record appeared
+ * meanwhile (a scan, a poll from another screen), that record stands.
+ */
+async function hostArrives(db: Db, meeting: MeetingDoc, actor: MemberActor, status: AttendanceDoc['status'], now: Date): Promise<AttendanceDoc | null> {
+  const record: AttendanceDoc = {
+    _id: attendanceId(meeting._id, actor.member._id),
+    meetingId: meeting._id,
+    branchId: meeting.branchId,
+    memberId: actor.member._id,
+    status,
+    checkedInAt: now,
+    method: 'host',
+    distanceMeters: null,
+    updatedAt: now,
+  }
+  try {
+    await db.transaction(async (tx) => {
+      await tx.add('attendance', record)
+      await tx.add('attendanceLog', {
+        _id: newId(),
+        attendanceId: record._id,
+        meetingId: meeting._id,
+        memberId: actor.member._id,
+        branchId: meeting.branchId,
+        at: now,
+        byMemberId: actor.member._id,
+        byName: actor.member.name,
+        before: null,
+        after: status,
+        reason: '主持人打开签到码，记为到会',
+      })
+    })
+    return record
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error
+    return db.get('attendance', record._id)
+  }
+}
+
 export const main = defineFunction('checkin', {
   /**
    * One scan, one record: two database operations. The caller (the binding with its member) and
@@ -154,8 +194,15 @@ export const main = defineFunction('checkin', {
       meetingAudience(db, meeting),
       db.all('leaveRequests', { meetingId, status: 'approved' }),
     ])
-    const tally = tallyAttendance(tallyRows(meetingRoll(meeting, audience.all, attendance, leaves)))
     const window = checkinWindow(meeting, now)
+    const role = roleAt(callerOf(actor), meeting)
+    let mine = attendance.find((a) => a.memberId === actor.member._id) ?? null
+    // The host showing the code during the window is at the meeting: counted present, and logged so.
+    if (!mine && meeting.hostId === actor.member._id && window.state === 'open' && role !== 'outside') {
+      mine = await hostArrives(db, meeting, actor, role === 'observer' ? 'observer' : arrivalStatus(meeting, now), now)
+      if (mine && !attendance.some((a) => a._id === mine?._id)) attendance.push(mine)
+    }
+    const tally = tallyAttendance(tallyRows(meetingRoll(meeting, audience.all, attendance, leaves)))
     return {
       token,
       link,
@@ -163,6 +210,7 @@ export const main = defineFunction('checkin', {
       expiresInMs: msUntilNextSlot(now),
       window: { state: window.state, opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString() },
       counts: { expected: tally.expected, checkedIn: tally.attended, late: tally.late, observers: tally.observers, leave: tally.leave, absent: tally.absent },
+      me: { role, status: mine?.status ?? null, checkedInAt: mine?.checkedInAt ? new Date(mine.checkedInAt).toISOString() : null, method: mine?.method ?? null },
     }
   },
 

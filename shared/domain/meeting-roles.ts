@@ -1,6 +1,6 @@
 import { audienceRole, type MeetingAudience, type MeetingType } from './meeting'
 import type { MemberCategory, Position } from './member'
-import type { Capability } from './permissions'
+import { capabilityLabels, type Capability } from './permissions'
 
 /**
  * Who does what at a meeting: runs it, shows its code, decides leave, records and reads the
@@ -89,4 +89,18 @@ export function decidesLeave(caller: Pick<MeetingCaller, 'positions' | 'capabili
 /** Creates only their own group's 党小组会 (a group leader without manageMeetings), not meetings of any type. */
 export function createsOnlyOwnGroupMeetings(caller: Pick<MeetingCaller, 'capabilities'>): boolean {
   return !caller.capabilities.includes('manageMeetings')
+}
+
+/**
+ * What a member can do in the branch, in words: their capabilities, and what a 党小组长 does for
+ * their own group (runs its 党小组会 with check-in and attendance, decides its leave) where a
+ * capability does not already cover it. Empty for a member with no part in running the branch.
+ */
+export function abilitiesOf(caller: Pick<MeetingCaller, 'positions' | 'capabilities'>): string[] {
+  const list = caller.capabilities.map((c) => capabilityLabels[c])
+  if (caller.positions.includes('groupLeader')) {
+    if (!caller.capabilities.includes('manageMeetings')) list.push('组织本组党小组会（签到、考勤）')
+    if (!caller.capabilities.includes('approveLeave')) list.push('审批本组党小组会请假')
+  }
+  return list
 }

@@ -48,13 +48,36 @@ describe('rotating check-in code', () => {
     expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(code.link)
     expect(code.expiresInMs).toBeGreaterThan(0)
     expect(code.expiresInMs).toBeLessThanOrEqual(15_000)
-    // 20 正式 + 3 预备 in branch 1 are expected at a whole-branch meeting.
-    expect(code.counts).toEqual({ expected: 23, checkedIn: 0, late: 0, observers: 0, leave: 0, absent: 23 })
+    // 20 正式 + 3 预备 in branch 1 are expected at a whole-branch meeting; the host showing the
+    // code during the window is one of those present.
+    expect(code.counts).toEqual({ expected: 23, checkedIn: 1, late: 0, observers: 0, leave: 0, absent: 22 })
+    expect(code.me).toMatchObject({ role: 'expected', status: 'present', method: 'host' })
 
     const scanned = await ok(cloud, 'demo-member', 'checkin.scan', { token: code.token })
     expect(scanned).toMatchObject({ meetingId: meeting.id, status: 'present', already: false })
     const after = await ok(cloud, secretary, 'checkin.code', { meetingId: meeting.id })
-    expect(after.counts.checkedIn).toBe(1)
+    expect(after.counts.checkedIn).toBe(2)
+  })
+
+  it('counts the host present once, logged as such, however many screens poll at once; others running the screen check in with its code', async () => {
+    const meeting = await createMeeting({ title: '主持人签到测试' })
+    await Promise.all(Array.from({ length: 5 }, () => ok(cloud, secretary, 'checkin.code', { meetingId: meeting.id })))
+    expect(attendanceOf(meeting.id)).toEqual([expect.objectContaining({ memberId: 'member-001', status: 'present', method: 'host' })])
+    const review = await ok(cloud, secretary, 'attendance.meeting', { meetingId: meeting.id })
+    expect(review.corrections).toEqual([expect.objectContaining({ memberName: '李红梅', before: null, after: 'present', reason: '主持人打开签到码，记为到会' })])
+    expect(review.rows.find((r) => r.name === '李红梅')).toMatchObject({ status: 'present', method: 'host' })
+
+    // The 组织委员 runs the screen without hosting: not counted until they check in with one tap.
+    const screen = await ok(cloud, 'demo-org-committee', 'checkin.code', { meetingId: meeting.id })
+    expect(screen.me).toEqual({ role: 'expected', status: null, checkedInAt: null, method: null })
+    await ok(cloud, 'demo-org-committee', 'checkin.scan', { token: screen.token })
+    expect((await ok(cloud, 'demo-org-committee', 'checkin.code', { meetingId: meeting.id })).me).toMatchObject({ status: 'present', method: 'rotating' })
+  })
+
+  it('does not count a host who opens the code before check-in opens', async () => {
+    const meeting = await createMeeting({ title: '提前打开签到码', startAt: minutes(120), endAt: minutes(180) })
+    expect((await ok(cloud, secretary, 'checkin.code', { meetingId: meeting.id })).me.status).toBeNull()
+    expect(attendanceOf(meeting.id)).toHaveLength(0)
   })
 
   it('answers a second scan with the time of the first', async () => {

@@ -1,5 +1,6 @@
 import type { MeetingAudience } from '../../shared/domain/meeting'
 import {
+  abilitiesOf,
   decidesLeave,
   mayDecideLeave,
   mayManageMeeting,
@@ -76,5 +77,13 @@ describe('who records and reads the minutes', () => {
     expect(mayReadMinutes(member, draft)).toBe(false)
     expect(mayReadMinutes(secretary, draft)).toBe(true)
     expect(mayReadMinutes(member, meeting())).toBe(true)
+  })
+})
+
+describe('what a member can do, in words', () => {
+  it('says what a 党小组长 does for their group, rather than calling them an ordinary member', () => {
+    expect(abilitiesOf({ positions: ['groupLeader'], capabilities: [] })).toEqual(['组织本组党小组会（签到、考勤）', '审批本组党小组会请假'])
+    expect(abilitiesOf({ positions: [], capabilities: [] })).toEqual([])
+    expect(abilitiesOf({ positions: ['groupLeader'], capabilities: ['manageMeetings', 'approveLeave'] })).toEqual(['管理会议', '审批请假'])
   })
 })

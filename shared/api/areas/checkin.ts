@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import type { WindowState } from '../../domain/meeting'
+import type { CheckinMethod } from '../../domain/documents'
+import type { AttendanceStatus, WindowState } from '../../domain/meeting'
 import { id, location, output, type FileLink } from '../fields'
 import type { AttendanceRow } from './attendance'
 
@@ -13,6 +14,8 @@ export interface CheckinCodeView {
   window: { state: WindowState; opensAt: string; closesAt: string }
   /** The shared tally of the meeting so far: 应到, 实到 (checkedIn), 迟到, 列席, 请假, and not (yet) come. */
   counts: { expected: number; checkedIn: number; late: number; observers: number; leave: number; absent: number }
+  /** The person showing the code: their part in the meeting and their own record (the host is counted present on opening it during the window). */
+  me: { role: 'expected' | 'observer' | 'outside'; status: AttendanceStatus | null; checkedInAt: string | null; method: CheckinMethod | null }
 }
 
 export interface CheckinResult {

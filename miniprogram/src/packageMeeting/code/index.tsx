@@ -105,6 +105,16 @@ export default function CodePage() {
       setStaticCode(r.data)
     })
 
+  // Whoever shows the code and is expected checks in with one tap, with the code on this screen.
+  const checkInMyself = () =>
+    run('self', async () => {
+      if (!code) return
+      const r = await call('checkin.scan', { token: code.token })
+      if (!r.ok) return toast(r.error.message)
+      toast('你已签到', 'success')
+      await fetchCode()
+    })
+
   const left = Math.max(0, Math.ceil((deadline.current - now) / 1000))
   const progress = code ? Math.min(1, Math.max(0, (deadline.current - now) / tokenSlotMs)) : 0
   const state = code?.window.state ?? meeting?.window.state ?? 'notOpen'
@@ -180,6 +190,7 @@ export default function CodePage() {
               <View className='host__minor-label'>{statusLabel('absent', state === 'closed')}</View>
             </View>
           </View>
+          {code ? <MyCheckin code={code} busy={busy === 'self'} onCheckin={() => void checkInMyself()} /> : null}
           <View className='host__tools'>
             <Button size='small' fill='outline' type='default' onClick={() => void Taro.navigateTo({ url: `/packageMeeting/attendance/index?id=${meetingId}` })}>
               考勤与补签
@@ -207,6 +218,24 @@ export default function CodePage() {
         {staticCode ? <Image className='host__static' src={staticCode.url} mode='aspectFit' showMenuByLongpress /> : null}
         <View className='host__tip-muted'>可打印张贴在会场。固定码不会更换，请仅在允许的会议使用；长按可保存图片。</View>
       </Dialog>
+    </View>
+  )
+}
+
+/** The person showing the code: checked in (the host on opening it), or a one-tap check-in while the window is open. */
+function MyCheckin({ code, busy, onCheckin }: { code: CheckinCodeView; busy: boolean; onCheckin: () => void }) {
+  const { me } = code
+  if (me.role === 'outside') return null
+  if (me.status && me.status !== 'absent' && me.status !== 'leave') {
+    const how = me.method === 'host' ? '（打开签到码时记为到会）' : ''
+    return <View className='host__me'>你已签到{me.checkedInAt ? ` ${formatClock(me.checkedInAt)}` : ''}{how}</View>
+  }
+  if (code.window.state !== 'open') return null
+  return (
+    <View className='host__me'>
+      <Button size='small' type='primary' loading={busy} onClick={onCheckin}>
+        本人签到
+      </Button>
     </View>
   )
 }

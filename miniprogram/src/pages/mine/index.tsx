@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
 import type { ActionOutput } from '../../../../shared/api/contract'
 import { memberCategoryLabels, positionLabels } from '../../../../shared/domain/member'
-import { capabilityLabels } from '../../../../shared/domain/permissions'
+import { abilitiesOf } from '../../../../shared/domain/meeting-roles'
 import { call } from '../../services/api'
 import { formatTime } from '../../services/format'
 import { useResource } from '../../services/hooks'
@@ -110,20 +110,21 @@ function MemberDetails({ member }: { member: Member }) {
 }
 
 function MyCapabilities({ member }: { member: Member }) {
+  const abilities = abilitiesOf(member)
   return (
     <>
       <View className='section-title'>我的权限</View>
       <View className='card mine__caps'>
-        {member.capabilities.length ? (
-          member.capabilities.map((c) => (
-            <Chip tone='red' className='mine__cap' key={c}>
-              {capabilityLabels[c]}
+        {abilities.length ? (
+          abilities.map((a) => (
+            <Chip tone='red' className='mine__cap' key={a}>
+              {a}
             </Chip>
           ))
         ) : (
           <Chip className='mine__cap'>普通成员</Chip>
         )}
-        <View className='muted mine__caps-note'>权限随职务确定，支部书记可以调整。</View>
+        <View className='muted mine__caps-note'>{abilities.length ? '' : '可以扫码签到、请假和补学。'}权限随职务确定，支部书记可以调整。</View>
       </View>
     </>
   )

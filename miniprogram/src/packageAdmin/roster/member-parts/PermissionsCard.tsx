@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button, Checkbox } from '@nutui/nutui-react-taro'
 import type { MemberDetailView } from '../../../../../shared/api/contract'
+import { abilitiesOf } from '../../../../../shared/domain/meeting-roles'
 import { capabilities, capabilityChanges, capabilityLabels, defaultCapabilities, isLockedCapability, type Capability } from '../../../../../shared/domain/permissions'
 import { call } from '../../../services/api'
 import { toast, type useBusy } from '../../../services/hooks'
@@ -35,7 +36,7 @@ export default function PermissionsCard({ detail, busy, run, onSaved }: { detail
       <View className='card'>
         <View className='member__caps-now'>
           当前生效：
-          {detail.capabilities.length ? detail.capabilities.map((c) => capabilityLabels[c]).join('、') : '普通成员（无管理权限）'}
+          {abilitiesOf(detail).join('、') || '普通成员（无管理权限）'}
         </View>
         {capabilities.map((c) => (
           <View className='member__cap' key={c}>
