@@ -1,6 +1,6 @@
 import type { DeskView } from '../../shared/api/contract'
 import { stillToAttend } from '../../shared/domain/attendance'
-import type { AttendanceDoc, BranchDoc, JoinRequestDoc, LeaveDoc, MeetingDoc, MemberDoc } from '../../shared/domain/documents'
+import type { AttendanceDoc, BranchDoc, JoinRequestDoc, LeaveDoc, MeetingDoc, MemberDoc, OrgAdminDoc, OrgDoc } from '../../shared/domain/documents'
 import { decidesLeave, mayDecideLeave, roleAt, type MeetingRoleFacts } from '../../shared/domain/meeting-roles'
 import { capabilitiesOf } from '../../shared/domain/permissions'
 import { boundMember, callerOf, type MemberActor } from '../_lib/actor'
@@ -9,6 +9,7 @@ import type { Stage } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
 import { requireOpenid } from '../_lib/identity'
 import { summaryView, withDates } from '../_lib/meetings'
+import { orgDesk } from './org'
 
 type Counted = Array<{ n: number }>
 const countOf = (counted: Counted | undefined) => counted?.[0]?.n ?? 0
@@ -73,9 +74,12 @@ export const main = defineFunction('home', {
     const openid = requireOpenid(caller)
     const bound = await boundMember(db, openid)
     if (!bound) {
-      const [request] = await db.aggregate<JoinRequestDoc & { branch: BranchDoc[] }>('joinRequests', [
-        { $match: { _id: openid, status: 'pending' } },
-        { $lookup: { from: 'branches', localField: 'branchId', foreignField: '_id', as: 'branch' } },
+      const [[request], [admin]] = await Promise.all([
+        db.aggregate<JoinRequestDoc & { branch: BranchDoc[] }>('joinRequests', [
+          { $match: { _id: openid, status: 'pending' } },
+          { $lookup: { from: 'branches', localField: 'branchId', foreignField: '_id', as: 'branch' } },
+        ]),
+        db.aggregate<OrgAdminDoc & { org: OrgDoc[] }>('orgAdmins', [{ $match: { _id: openid } }, { $lookup: { from: 'orgs', localField: 'orgId', foreignField: '_id', as: 'org' } }]),
       ])
       return {
         member: null,
@@ -88,6 +92,7 @@ export const main = defineFunction('home', {
         joinRequests: null,
         attention: null,
         seesBranchMakeups: false,
+        org: admin ? await orgDesk(db, { ...admin, orgName: admin.org[0]?.name ?? '' }, now) : null,
       }
     }
     const actor: MemberActor = { kind: 'member', openid, member: bound.member, capabilities: capabilitiesOf(bound.member) }
@@ -111,6 +116,7 @@ export const main = defineFunction('home', {
         ? { total: attention.filter((m) => m.level !== null).length, sixMonths: attention.filter((m) => m.level === 6).length, neverAttended: attention.filter((m) => !m.lastAttendedAt).length }
         : null,
       seesBranchMakeups: actor.capabilities.includes('reviewAttendance'),
+      org: null,
     }
   },
 })

@@ -18,7 +18,7 @@ async function me(db: Db, openid: string): Promise<MeView> {
     db.aggregate<OrgAdminDoc & { org: OrgDoc[] }>('orgAdmins', [{ $match: { _id: openid } }, { $lookup: { from: 'orgs', localField: 'orgId', foreignField: '_id', as: 'org' } }]),
     db.aggregate<JoinRequestDoc & { branch: BranchDoc[] }>('joinRequests', [{ $match: { _id: openid } }, { $lookup: { from: 'branches', localField: 'branchId', foreignField: '_id', as: 'branch' } }]),
   ])
-  const orgAdmin = admin ? { orgId: admin.orgId, orgName: admin.org[0]?.name ?? '' } : null
+  const orgAdmin = admin ? { orgId: admin.orgId, orgName: admin.org[0]?.name ?? '', name: admin.name } : null
   let pendingJoin: MeView['pendingJoin'] = null
   let joinRejected: MeView['joinRejected'] = null
   if (request && request.status !== 'bound') {

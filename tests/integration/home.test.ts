@@ -4,6 +4,7 @@ import { ok } from '../support/api'
 import { inMinutes, meetingInput } from '../support/meetings'
 import { signToken } from '../../cloudfunctions/_lib/checkin-token'
 import { tokenSlot } from '../../shared/domain/checkin-code'
+import { startOf } from '../../shared/domain/time'
 
 let cloud: LocalCloud
 beforeAll(async () => {
@@ -72,7 +73,25 @@ describe('首页 in one call', () => {
   })
 
   it('shows someone who has not joined their waiting request', async () => {
-    expect(await ok(cloud, 'demo-newcomer', 'home.desk', {})).toMatchObject({ member: null, pendingJoin: { branchName: expect.any(String) }, upcoming: [] })
-    expect(await ok(cloud, 'demo-org-admin', 'home.desk', {})).toMatchObject({ member: null, pendingJoin: null })
+    expect(await ok(cloud, 'demo-newcomer', 'home.desk', {})).toMatchObject({ member: null, pendingJoin: { branchName: expect.any(String) }, upcoming: [], org: null })
+  })
+
+  it('gives an organisation admin a home of their own: the branches, their meetings this month and attendance rate', async () => {
+    // A branch-2 meeting held an hour ago that 蒋文 came to, of the three expected.
+    const held = await ok(cloud, 'demo-branch2-secretary', 'meeting.create', meeting({ title: '第二支部主题党日', startAt: inMinutes(-10), endAt: inMinutes(50) }))
+    await ok(cloud, 'demo-branch2-secretary', 'checkin.scan', { token: signToken(cloud.store.getDoc('meetings', held.id) as unknown as { _id: string; secret: string }, tokenSlot(new Date())) })
+    const doc = cloud.store.getDoc('meetings', held.id)!
+    const start = new Date(Math.max(Date.now() - 2 * 3600_000, startOf('month', Date.now()).getTime()))
+    await cloud.store.commit([{ coll: 'meetings', id: held.id, doc: { ...doc, startAt: start, endAt: new Date(Math.min(start.getTime() + 60_000, Date.now() - 1000)) } }])
+
+    const desk = await ok(cloud, 'demo-org-admin', 'home.desk', {})
+    expect(desk).toMatchObject({ member: null, pendingJoin: null, upcoming: [] })
+    expect(desk.org).toMatchObject({ name: '明德实验学校党总支', adminName: '党总支管理员' })
+    const [first, second] = desk.org!.branches
+    expect(first).toMatchObject({ name: '明德实验学校第一党支部', members: 26, heldThisMonth: 0, attendanceRate: null })
+    expect(second).toMatchObject({ name: '明德实验学校第二党支部', members: 3, bound: 1, meetingsThisMonth: 1, heldThisMonth: 1 })
+    expect(second.attendanceRate).toBeCloseTo(1 / 3, 3)
+    // 我的 says who they are.
+    expect((await ok(cloud, 'demo-org-admin', 'member.me', {})).orgAdmin).toEqual({ orgId: 'org-mingde', orgName: '明德实验学校党总支', name: '党总支管理员' })
   })
 })

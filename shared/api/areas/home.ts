@@ -2,6 +2,23 @@ import { noInput, output } from '../fields'
 import type { MeetingSummaryView } from './meeting'
 import type { MeView } from './member'
 
+/** An organisation admin's 首页: the organisation's branches and how their month goes. */
+export interface OrgDeskView {
+  name: string
+  adminName: string
+  branches: Array<{
+    id: string
+    name: string
+    members: number
+    bound: number
+    /** Published meetings starting this month (Beijing), and of those, the ones already over. */
+    meetingsThisMonth: number
+    heldThisMonth: number
+    /** 实到 over 应到 across this month's meetings that are over, 0–1; null when none is. */
+    attendanceRate: number | null
+  }>
+}
+
 /** 首页: what the caller's desk shows, in one call. */
 export interface DeskView {
   /** Who sits at the desk; null for a WeChat user not bound to a member. */
@@ -22,6 +39,8 @@ export interface DeskView {
   attention: null | { total: number; sixMonths: number; neverAttended: number }
   /** The caller may see the branch's 补学. */
   seesBranchMakeups: boolean
+  /** Set for an organisation admin (党委/党总支), who has no branch of their own. */
+  org: OrgDeskView | null
 }
 
 export const homeActions = {

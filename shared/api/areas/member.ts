@@ -18,7 +18,7 @@ export interface MeView {
     capabilities: Capability[]
   }
   /** Set when this identity administers an organisation (党委/党总支). */
-  orgAdmin: null | { orgId: string; orgName: string }
+  orgAdmin: null | { orgId: string; orgName: string; name: string }
   /** A join request of this identity waiting for the secretary. */
   pendingJoin: null | { requestId: string; branchName: string; submittedAt: string }
   /** The secretary turned this identity's last join request down (with the reason, if given). */

@@ -1,7 +1,7 @@
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import type { DeskView } from '../../../../shared/api/contract'
+import type { DeskView, OrgDeskView } from '../../../../shared/api/contract'
 import { beijingParts } from '../../../../shared/domain/time'
 import { call } from '../../services/api'
 import { formatTime } from '../../services/format'
@@ -32,6 +32,7 @@ export default function Home() {
 
   const desk = state.status === 'ready' ? state.data : null
   const member = desk?.member ?? null
+  const org = desk?.org ?? null
 
   const scan = async () => {
     const code = await scanCheckinCode()
@@ -40,13 +41,15 @@ export default function Home() {
 
   return (
     <PageShell
-      title={member ? `${member.name}，${greeting()}` : '支部通'}
-      subtitle={member ? member.branchName : '党支部组织生活，一处办理'}
+      title={member ? `${member.name}，${greeting()}` : org ? `${org.adminName}，${greeting()}` : '支部通'}
+      subtitle={member ? member.branchName : org ? org.name : '党支部组织生活，一处办理'}
     >
       {state.status === 'loading' ? <Loading /> : null}
       {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}
 
-      {desk && !member ? (
+      {org ? <OrgHome org={org} /> : null}
+
+      {desk && !member && !org ? (
         desk.pendingJoin ? (
           <StatusCard tone='amber' mark='…' title='加入申请正在审核' note={`你于 ${formatTime(desk.pendingJoin.submittedAt)} 申请加入${desk.pendingJoin.branchName}，请耐心等待支部书记核对。`} />
         ) : (
@@ -104,6 +107,40 @@ export default function Home() {
   )
 }
 
+const percent = (rate: number) => `${Math.round(rate * 100)}%`
+
+/** An organisation admin's 首页: each branch's people, its meetings this month and their attendance. */
+function OrgHome({ org }: { org: OrgDeskView }) {
+  const members = org.branches.reduce((n, b) => n + b.members, 0)
+  const meetings = org.branches.reduce((n, b) => n + b.meetingsThisMonth, 0)
+  const held = org.branches.reduce((n, b) => n + b.heldThisMonth, 0)
+  return (
+    <>
+      <View className='card home__org-total'>
+        {org.name}共 {org.branches.length} 个支部、{members} 名成员；本月安排会议 {meetings} 次，已召开 {held} 次。
+      </View>
+      <View className='section-title'>各支部本月情况</View>
+      {org.branches.length ? (
+        <View className='card card--flush'>
+          {org.branches.map((b) => (
+            <DeskItem
+              key={b.id}
+              name={b.name}
+              note={`成员 ${b.members} 人，已绑定微信 ${b.bound} 人；本月会议 ${b.meetingsThisMonth} 次，已召开 ${b.heldThisMonth} 次`}
+              value={b.attendanceRate === null ? '尚无出勤数据' : `出勤率 ${percent(b.attendanceRate)}`}
+              alert={b.meetingsThisMonth === 0}
+              onClick={() => go(`/packageAdmin/roster/index?branchId=${encodeURIComponent(b.id)}`)}
+            />
+          ))}
+        </View>
+      ) : (
+        <View className='card muted'>本组织下还没有设立支部。</View>
+      )}
+      <View className='muted home__org-note'>出勤率按本月已结束的会议统计（实到 ÷ 应到）；点开支部可只读查看其花名册。</View>
+    </>
+  )
+}
+
 /** What waits for the committee: the server sends only the figures the caller may act on. */
 function CommitteeDesk({ desk }: { desk: DeskView }) {
   const items = []
@@ -113,6 +150,7 @@ function CommitteeDesk({ desk }: { desk: DeskView }) {
     )
   }
   if (desk.joinRequests !== null) {
+    items.push(<DeskItem key='roster' name='花名册' value='查看 · 导入' onClick={() => go('/packageAdmin/roster/index')} />)
     items.push(
       <DeskItem key='join' name='加入申请' value={`${desk.joinRequests} 条`} alert={desk.joinRequests > 0} onClick={() => go('/packageAdmin/join-requests/index')} />,
     )

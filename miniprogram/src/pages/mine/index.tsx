@@ -32,7 +32,7 @@ export default function Mine() {
   const member = me?.member ?? null
 
   return (
-    <PageShell title='我的' hero={member ? <MemberHero member={member} /> : null}>
+    <PageShell title='我的' hero={member ? <MemberHero member={member} /> : me?.orgAdmin ? <AdminHero admin={me.orgAdmin} /> : null}>
       {state.status === 'loading' ? <Loading /> : null}
       {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}
 
@@ -45,7 +45,14 @@ export default function Mine() {
         />
       ) : null}
 
-      {me && !member && !me.pendingJoin ? (
+      {me && !member && me.orgAdmin ? (
+        <View className='card mine__admin'>
+          <View className='mine__admin-title'>党总支（党委）管理员</View>
+          <View className='muted'>可查看{me.orgAdmin.orgName}各支部的花名册、会议与出勤情况（只读）；不属于具体支部，不参加签到。</View>
+        </View>
+      ) : null}
+
+      {me && !member && !me.pendingJoin && !me.orgAdmin ? (
         <StatusCard
           title='你还没有加入支部'
           note={
@@ -88,6 +95,21 @@ function MemberHero({ member }: { member: Member }) {
           <Text className='mine__category'>{memberCategoryLabels[member.category]}</Text>
         </View>
         <Text className='mine__branch'>{member.branch.name}</Text>
+      </View>
+    </View>
+  )
+}
+
+function AdminHero({ admin }: { admin: NonNullable<MeView['orgAdmin']> }) {
+  return (
+    <View className='mine__hero'>
+      <View className='mine__avatar'>{admin.name.slice(0, 1)}</View>
+      <View className='mine__hero-text'>
+        <View className='mine__name-row'>
+          <Text className='mine__name'>{admin.name}</Text>
+          <Text className='mine__category'>管理员</Text>
+        </View>
+        <Text className='mine__branch'>{admin.orgName}</Text>
       </View>
     </View>
   )
