@@ -2,7 +2,8 @@ import type { AttentionView, MemberAttendanceView } from '../../shared/api/contr
 import { fail } from '../../shared/errors'
 import { generatedPaths } from '../../shared/domain/storage'
 import { formatFullDate } from '../../shared/domain/time'
-import { memberActor, requireCapability, resolveActor } from '../_lib/actor'
+import { mayReviewMeetingAttendance } from '../../shared/domain/meeting-roles'
+import { callerOf, memberActor, requireAllowed, requireCapability, resolveActor } from '../_lib/actor'
 import { attentionStages, heldMeetingStages, membersNeedingAttention, type AttentionRow, type HeldMeeting } from '../_lib/attention'
 import { writeWorkbook } from '../_lib/excel'
 import { storeGenerated } from '../_lib/files'
@@ -64,6 +65,11 @@ export const main = defineFunction('attendance', {
     const { db, now } = ctx
     const actor = await memberActor(ctx)
     const meeting = await meetingOfBranch(db, actor, meetingId)
+    // A meeting that did not take place has no sign-in sheet for the 台账.
+    if (meeting.status === 'cancelled') {
+      requireAllowed(mayReviewMeetingAttendance(callerOf(actor), meeting))
+      fail('MEETING.CANCELLED', '会议已取消，没有签到表可导出')
+    }
     const [view, minutes] = await Promise.all([meetingAttendance(db, actor, meeting, now), db.get('minutes', meetingId)])
     const content = await writeWorkbook(signInWorkbook(view, minutes, now))
     return storeGenerated(generatedPaths.meetingSheet(meeting.branchId, meeting._id, now.getTime()), content, `${formatFullDate(meeting.startAt)}${meeting.title}签到表.xlsx`)

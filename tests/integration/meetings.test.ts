@@ -112,6 +112,8 @@ describe('what the members expected are told', () => {
     const all = await noticesOf('demo-member', meeting.id)
     expect(all.map((n) => n.kind)).toEqual(['meetingCancelled', 'meetingChanged', 'meetingChanged', 'meetingPublished'])
     expect(all[0].body).toContain('原因：与区教研活动冲突')
+    // A meeting that did not take place has no sheet for the 台账.
+    expect(await callAs(cloud, secretary, 'attendance.exportSheet', { meetingId: meeting.id })).toMatchObject({ ok: false, error: { code: 'MEETING.CANCELLED' } })
   })
 
   it('announces a draft once, when it is published, and says nothing of a cancelled draft', async () => {

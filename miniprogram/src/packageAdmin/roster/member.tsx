@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Input } from '@nutui/nutui-react-taro'
+import { Button, Cell, Input } from '@nutui/nutui-react-taro'
 import type { MemberDetailView } from '../../../../shared/api/contract'
 import type { ApiError, Result } from '../../../../shared/errors'
 import { phoneProblem, type MemberCategory, type Position } from '../../../../shared/domain/member'
@@ -211,6 +211,18 @@ export default function MemberPage() {
                   </Button>
                 </View>
               ) : null}
+            </View>
+          ) : null}
+
+          {detail ? (
+            <View className='card card--flush'>
+              <Cell
+                title='组织生活记录'
+                description='应参加、参加、请假、缺席的会议'
+                extra='›'
+                clickable
+                onClick={() => void Taro.navigateTo({ url: `/packageMeeting/member-record/index?memberId=${encodeURIComponent(detail.id)}` })}
+              />
             </View>
           ) : null}
 

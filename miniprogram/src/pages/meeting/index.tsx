@@ -123,7 +123,8 @@ export default function MeetingPage() {
 
   // The same rules the functions enforce decide which tools show.
   const showCode = published && meeting.canRunCheckin
-  const showAttendance = meeting.status !== 'draft' && caller !== null && mayReviewMeetingAttendance(caller, roleFacts)
+  // A cancelled meeting took no attendance: no 考勤 and no sheet to export.
+  const showAttendance = published && caller !== null && mayReviewMeetingAttendance(caller, roleFacts)
   const showMinutes = !cancelled && caller !== null && (mayRecordMinutes(caller, roleFacts) || caller.capabilities.includes('reviewAttendance'))
   const canAskLeave = published && beforeStart && meeting.myRole === 'expected' && !meeting.myCheckedInAt && (!meeting.myLeave || meeting.myLeave.status === 'rejected')
   const scanOpen = process.env.TARO_ENV === 'weapp' && published && meeting.window.state === 'open' && meeting.myRole !== 'outside' && !meeting.myCheckedInAt
