@@ -6,6 +6,12 @@ import { boundMember } from '../_lib/actor'
 import type { Db } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
 import { requireOpenid } from '../_lib/identity'
+import { writeWorkbook } from '../_lib/excel'
+import { storeGenerated } from '../_lib/files'
+import { newId } from '../_lib/db'
+import { generatedPaths } from '../../shared/domain/storage'
+import { formatFullDate } from '../../shared/domain/time'
+import { myDataWorkbook } from './mydata'
 
 /**
  * Who an identity is: three lookups in parallel, one operation each — the binding with its
@@ -47,50 +53,59 @@ async function me(db: Db, openid: string): Promise<MeView> {
   }
 }
 
+/** Everything the app holds about an identity (个人信息保护法: a person may see and copy it). */
+async function myData(db: Db, openid: string, now: Date): Promise<MyDataExport> {
+  const view = await me(db, openid)
+  const [history, request] = await Promise.all([
+    view.member ? db.all('memberHistory', { memberId: view.member.id }, ['at', 'asc']) : Promise.resolve([]),
+    db.get('joinRequests', openid),
+  ])
+  const requestBranch = request ? await db.get('branches', request.branchId) : null
+  const memberId = view.member?.id
+  const [attendance, changes, leaves, makeups, inbox] = memberId
+    ? await Promise.all([
+        db.all('attendance', { memberId }),
+        db.all('attendanceLog', { memberId }, ['at', 'asc']),
+        db.all('leaveRequests', { memberId }),
+        db.all('makeups', { memberId }),
+        db.all('inbox', { memberId }, ['createdAt', 'asc']),
+      ])
+    : [[], [], [], [], []]
+  const meetingIds = [...new Set([...attendance, ...changes, ...leaves, ...makeups].map((d) => d.meetingId))]
+  const meetings = meetingIds.length ? await db.all('meetings', { _id: { $in: meetingIds } }) : []
+  const titleOf = (id: string) => meetings.find((m) => m._id === id)?.title ?? ''
+  const startOf = (id: string) => {
+    const m = meetings.find((x) => x._id === id)
+    return m ? new Date(m.startAt).toISOString() : null
+  }
+  const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null)
+  return {
+    exportedAt: now.toISOString(),
+    identity: { note: '你的微信以一个只在本小程序中有效的编号保存，仅用于识别你是哪位成员，不含微信昵称、头像或聊天信息。' },
+    member: view.member,
+    history: history.map((h) => ({ at: new Date(h.at).toISOString(), byName: h.byName, action: h.action, note: h.note })),
+    joinRequests: request
+      ? [{ branchName: requestBranch?.name ?? '', name: request.name, phoneMasked: maskPhone(request.phone), status: request.status, submittedAt: new Date(request.submittedAt).toISOString() }]
+      : [],
+    attendance: attendance.map((a) => ({ meetingTitle: titleOf(a.meetingId), startAt: startOf(a.meetingId), status: a.status, checkedInAt: iso(a.checkedInAt), method: a.method, distanceMeters: a.distanceMeters })),
+    attendanceChanges: changes.map((c) => ({ meetingTitle: titleOf(c.meetingId), at: iso(c.at) as string, byName: c.byName, before: c.before, after: c.after, reason: c.reason })),
+    leaveRequests: leaves.map((l) => ({ meetingTitle: titleOf(l.meetingId), reason: l.reason, status: l.status, comment: l.comment, requestedAt: iso(l.requestedAt) as string })),
+    makeups: makeups.map((m) => ({ meetingTitle: titleOf(m.meetingId), status: m.status, note: m.note, completedAt: iso(m.completedAt) })),
+    inbox: inbox.map((m) => ({ title: m.title, body: m.body, createdAt: iso(m.createdAt) as string, read: Boolean(m.readAt) })),
+  }
+}
+
 export const main = defineFunction('member', {
   /** Who the caller is: the member their WeChat identity is bound to, if any. */
   'member.me': async (_input, { caller, db }) => me(db, requireOpenid(caller)),
 
   /** Everything the app holds about the caller (个人信息保护法: a person may see and copy it). */
-  'member.exportMine': async (_input, { caller, now, db }): Promise<MyDataExport> => {
-    const openid = requireOpenid(caller)
-    const view = await me(db, openid)
-    const [history, request] = await Promise.all([
-      view.member ? db.all('memberHistory', { memberId: view.member.id }, ['at', 'asc']) : Promise.resolve([]),
-      db.get('joinRequests', openid),
-    ])
-    const requestBranch = request ? await db.get('branches', request.branchId) : null
-    const memberId = view.member?.id
-    const [attendance, changes, leaves, makeups, inbox] = memberId
-      ? await Promise.all([
-          db.all('attendance', { memberId }),
-          db.all('attendanceLog', { memberId }, ['at', 'asc']),
-          db.all('leaveRequests', { memberId }),
-          db.all('makeups', { memberId }),
-          db.all('inbox', { memberId }, ['createdAt', 'asc']),
-        ])
-      : [[], [], [], [], []]
-    const meetingIds = [...new Set([...attendance, ...changes, ...leaves, ...makeups].map((d) => d.meetingId))]
-    const meetings = meetingIds.length ? await db.all('meetings', { _id: { $in: meetingIds } }) : []
-    const titleOf = (id: string) => meetings.find((m) => m._id === id)?.title ?? ''
-    const startOf = (id: string) => {
-      const m = meetings.find((x) => x._id === id)
-      return m ? new Date(m.startAt).toISOString() : null
-    }
-    const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null)
-    return {
-      exportedAt: now.toISOString(),
-      identity: { note: '你的微信身份以 OPENID 形式保存，仅用于识别你是哪位成员，不含微信昵称、头像或聊天信息。' },
-      member: view.member,
-      history: history.map((h) => ({ at: new Date(h.at).toISOString(), byName: h.byName, action: h.action, note: h.note })),
-      joinRequests: request
-        ? [{ branchName: requestBranch?.name ?? '', name: request.name, phoneMasked: maskPhone(request.phone), status: request.status, submittedAt: new Date(request.submittedAt).toISOString() }]
-        : [],
-      attendance: attendance.map((a) => ({ meetingTitle: titleOf(a.meetingId), startAt: startOf(a.meetingId), status: a.status, checkedInAt: iso(a.checkedInAt), method: a.method, distanceMeters: a.distanceMeters })),
-      attendanceChanges: changes.map((c) => ({ meetingTitle: titleOf(c.meetingId), at: iso(c.at) as string, byName: c.byName, before: c.before, after: c.after, reason: c.reason })),
-      leaveRequests: leaves.map((l) => ({ meetingTitle: titleOf(l.meetingId), reason: l.reason, status: l.status, comment: l.comment, requestedAt: iso(l.requestedAt) as string })),
-      makeups: makeups.map((m) => ({ meetingTitle: titleOf(m.meetingId), status: m.status, note: m.note, completedAt: iso(m.completedAt) })),
-      inbox: inbox.map((m) => ({ title: m.title, body: m.body, createdAt: iso(m.createdAt) as string, read: Boolean(m.readAt) })),
-    }
+  'member.exportMine': async (_input, { caller, now, db }) => myData(db, requireOpenid(caller), now),
+
+  /** The same, as an Excel file with a sheet per section, in Chinese, to keep or forward. */
+  'member.exportMineFile': async (_input, { caller, now, db }) => {
+    const data = await myData(db, requireOpenid(caller), now)
+    const content = await writeWorkbook(myDataWorkbook(data))
+    return storeGenerated(generatedPaths.myData(data.member?.id ?? 'guest', now.getTime(), newId().slice(0, 8)), content, `我的数据（${formatFullDate(now)}）.xlsx`)
   },
 })

@@ -68,4 +68,5 @@ export const generatedPaths = {
   rosterTemplate: (at: number, random: string) => `templates/roster-${at}-${random}.xlsx`,
   inviteCode: (branchId: string, at: number) => `invites/${branchId}-${at}.png`,
   staticCheckinCode: (meetingId: string) => `checkin-codes/${meetingId}.png`,
+  myData: (memberId: string, at: number, random: string) => `exports/mine/${memberId}-${at}-${random}.xlsx`,
 }

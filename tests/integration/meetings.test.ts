@@ -169,6 +169,25 @@ describe('leave and make-up', () => {
     expect(mine.leaveRequests).toContainEqual(expect.objectContaining({ meetingTitle: '请假测试会议', reason: '带学生参加区运动会', status: 'approved' }))
     expect(mine.makeups).toContainEqual(expect.objectContaining({ meetingTitle: '请假测试会议', status: 'done' }))
     expect(mine.inbox).toContainEqual(expect.objectContaining({ title: '请假已批准', read: true }))
+
+    // And as a file anyone can open: a sheet per section, all in Chinese.
+    const file = await ok(cloud, 'demo-member', 'member.exportMineFile', {})
+    expect(file.fileName).toMatch(/^我的数据（\d{4}年\d{1,2}月\d{1,2}日）\.xlsx$/)
+    const ExcelJS = (await import('exceljs')).default
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load((await (await fetch(file.url)).arrayBuffer()) as ArrayBuffer)
+    expect(book.worksheets.map((w) => w.name)).toEqual(['个人信息', '变更记录', '加入申请', '签到记录', '考勤修改', '请假', '补学', '消息'])
+    const text = (name: string) => {
+      const lines: string[] = []
+      book.getWorksheet(name)!.eachRow((row) => lines.push((row.values as unknown[]).slice(1).join(' | ')))
+      return lines
+    }
+    expect(text('个人信息')).toContain('姓名 | 孙伟')
+    expect(text('请假')[0]).toBe('会议 | 事由 | 状态 | 审批意见 | 申请时间')
+    expect(text('请假').some((l) => l.startsWith('请假测试会议 | 带学生参加区运动会 | 已批准 | 同意，会后补学 | '))).toBe(true)
+    expect(text('补学').some((l) => l.startsWith('请假测试会议 | 已完成 | 已阅读党课讲稿'))).toBe(true)
+    const everything = book.worksheets.flatMap((w) => text(w.name)).join('\n')
+    expect(everything).not.toMatch(/OPENID|JSON|approved|present|rotating/)
   })
 
   it('lets a group leader decide leave for their own group meeting', async () => {

@@ -132,6 +132,7 @@ const cases: Case[] = [
   c('member.me', everyone, async () => ({})),
   c('home.desk', everyone, async () => ({})),
   c('member.exportMine', everyone, async () => ({})),
+  c('member.exportMineFile', everyone, async () => ({})),
   c('roster.list', [...managers, 'orgAdmin'], async () => ({ branchId: 'branch-mingde-1' })),
   c('roster.export', [...managers, 'orgAdmin'], async () => ({ branchId: 'branch-mingde-1' })),
   c('roster.get', managers, async () => ({ memberId: 'member-001' })),

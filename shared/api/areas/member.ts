@@ -1,7 +1,8 @@
 import type { AttendanceStatus } from '../../domain/meeting'
 import type { MemberCategory, Position } from '../../domain/member'
 import type { Capability } from '../../domain/permissions'
-import { noInput, output } from '../fields'
+import type { CheckinMethod, LeaveStatus } from '../../domain/documents'
+import { noInput, output, type FileLink } from '../fields'
 import type { MemberHistoryEntry } from './roster'
 
 export interface MeView {
@@ -31,10 +32,10 @@ export interface MyDataExport {
   member: MeView['member']
   history: MemberHistoryEntry[]
   joinRequests: Array<{ branchName: string; name: string; phoneMasked: string; status: string; submittedAt: string }>
-  attendance: Array<{ meetingTitle: string; startAt: string | null; status: AttendanceStatus; checkedInAt: string | null; method: string; distanceMeters: number | null }>
-  attendanceChanges: Array<{ meetingTitle: string; at: string; byName: string; before: string | null; after: string; reason: string }>
-  leaveRequests: Array<{ meetingTitle: string; reason: string; status: string; comment: string | null; requestedAt: string }>
-  makeups: Array<{ meetingTitle: string; status: string; note: string | null; completedAt: string | null }>
+  attendance: Array<{ meetingTitle: string; startAt: string | null; status: AttendanceStatus; checkedInAt: string | null; method: CheckinMethod; distanceMeters: number | null }>
+  attendanceChanges: Array<{ meetingTitle: string; at: string; byName: string; before: AttendanceStatus | null; after: AttendanceStatus; reason: string }>
+  leaveRequests: Array<{ meetingTitle: string; reason: string; status: LeaveStatus; comment: string | null; requestedAt: string }>
+  makeups: Array<{ meetingTitle: string; status: 'open' | 'done'; note: string | null; completedAt: string | null }>
   inbox: Array<{ title: string; body: string; createdAt: string; read: boolean }>
 }
 
@@ -46,5 +47,9 @@ export const memberActions = {
   'member.exportMine': {
     input: noInput,
     output: output<MyDataExport>(),
+  },
+  'member.exportMineFile': {
+    input: noInput,
+    output: output<FileLink>(),
   },
 } as const

@@ -4,11 +4,13 @@ import { Text, View } from '@tarojs/components'
 import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
 import type { ActionOutput } from '../../../../shared/api/contract'
 import { memberCategoryLabels, positionLabels } from '../../../../shared/domain/member'
-import { capabilityLabels } from '../../../../shared/domain/permissions'
+import { abilitiesOf } from '../../../../shared/domain/meeting-roles'
+import { attendanceStatusLabels } from '../../../../shared/domain/meeting'
 import { call } from '../../services/api'
-import { formatTime } from '../../services/format'
-import { toast, useResource } from '../../services/hooks'
-import { historyActionLabels, joinStatusLabels } from '../../services/labels'
+import { formatClock, formatTime } from '../../services/format'
+import { openFile } from '../../services/files'
+import { toast, useBusy, useResource } from '../../services/hooks'
+import { checkinMethodLabels, historyActionLabels, joinStatusLabels, leaveStatusLabels, makeupStatusLabels } from '../../services/labels'
 import ListSection from '../../components/ListSection'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError } from '../../components/StatusView'
@@ -17,18 +19,30 @@ import './index.scss'
 
 type MyData = ActionOutput<'member.exportMine'>
 
-/** 我的数据: everything the app holds about the caller, readable, and copyable as JSON. */
+/**
+ * 我的数据: everything the app holds about the caller, every section on the page in Chinese, and
+ * an Excel file of the same to keep; the raw copy is a second option for whoever needs it.
+ */
 export default function MyDataPage() {
   const { state, reload } = useResource(() => call('member.exportMine', {}))
+  const { busy, run } = useBusy()
   useDidShow(() => {
-    void reload()
+    void reload({ quiet: true })
   })
 
-  const copyAll = (data: MyData) => {
+  const exportFile = () =>
+    run('file', async () => {
+      const link = await call('member.exportMineFile', {})
+      if (!link.ok) return toast(link.error.message)
+      const opened = await openFile(link.data)
+      if (!opened.ok) toast(opened.error.message)
+    })
+
+  const copyRaw = (data: MyData) => {
     Taro.setClipboardData({ data: JSON.stringify(data, null, 2) }).then(
       () => {
         // weapp shows its own “内容已复制”; H5 does not.
-        if (process.env.TARO_ENV !== 'weapp') toast('已复制全部数据', 'success')
+        if (process.env.TARO_ENV !== 'weapp') toast('已复制', 'success')
       },
       () => toast('复制失败，请重试'),
     )
@@ -41,21 +55,95 @@ export default function MyDataPage() {
       {state.status === 'ready' ? (
         <>
           <View className='card mydata__intro'>
-            <View>导出时间：{formatTime(state.data.exportedAt)}</View>
+            <View>截至 {formatTime(state.data.exportedAt)}，以下是支部通保存的关于你的全部信息。</View>
             <View className='muted mydata__note'>{state.data.identity.note}</View>
             <View className='actions'>
-              <Button type='primary' block onClick={() => copyAll(state.data)}>
-                复制全部
+              <Button type='primary' block loading={busy === 'file'} onClick={() => void exportFile()}>
+                导出为 Excel 文件
               </Button>
             </View>
-            <View className='muted mydata__note'>复制的是完整数据（JSON 格式），可粘贴到聊天或备忘录中保存。</View>
+            <View className='muted mydata__note'>
+              每一部分一张工作表，可保存或转发。
+              <Text className='mydata__raw' onClick={() => copyRaw(state.data)}>
+                复制原始数据（供技术人员核对）
+              </Text>
+            </View>
           </View>
           <MemberSection data={state.data} />
+          <AttendanceSection data={state.data} />
+          <ChangesSection data={state.data} />
+          <LeaveSection data={state.data} />
+          <MakeupSection data={state.data} />
+          <InboxSection data={state.data} />
           <HistorySection data={state.data} />
           <JoinRequestsSection data={state.data} />
         </>
       ) : null}
     </PageShell>
+  )
+}
+
+function AttendanceSection({ data }: { data: MyData }) {
+  return (
+    <ListSection title='签到记录' items={data.attendance} empty='没有签到记录'>
+      {(a, i) => (
+        <Row key={i} title={a.meetingTitle} aside={<Chip>{attendanceStatusLabels[a.status]}</Chip>}>
+          {a.startAt ? `会议 ${formatTime(a.startAt)}` : ''}
+          {a.checkedInAt ? ` · 签到 ${formatClock(a.checkedInAt)}` : ''} · {checkinMethodLabels[a.method]}
+          {a.distanceMeters !== null ? ` · 距会场约 ${a.distanceMeters} 米` : ''}
+        </Row>
+      )}
+    </ListSection>
+  )
+}
+
+function ChangesSection({ data }: { data: MyData }) {
+  return (
+    <ListSection title='考勤修改记录' items={data.attendanceChanges} empty='没有修改记录'>
+      {(c, i) => (
+        <Row key={i} title={c.meetingTitle} aside={<Text className='muted'>{formatTime(c.at)}</Text>}>
+          {c.byName}：{c.before ? attendanceStatusLabels[c.before] : '无记录'} → {attendanceStatusLabels[c.after]}（{c.reason}）
+        </Row>
+      )}
+    </ListSection>
+  )
+}
+
+function LeaveSection({ data }: { data: MyData }) {
+  return (
+    <ListSection title='请假' items={data.leaveRequests} empty='没有请假记录'>
+      {(l, i) => (
+        <Row key={i} title={l.meetingTitle} aside={<Chip>{leaveStatusLabels[l.status]}</Chip>}>
+          事由：{l.reason}
+          {l.comment ? `；审批意见：${l.comment}` : ''} · {formatTime(l.requestedAt)}
+        </Row>
+      )}
+    </ListSection>
+  )
+}
+
+function MakeupSection({ data }: { data: MyData }) {
+  return (
+    <ListSection title='补学' items={data.makeups} empty='没有补学记录'>
+      {(k, i) => (
+        <Row key={i} title={k.meetingTitle} aside={<Chip>{makeupStatusLabels[k.status]}</Chip>}>
+          {k.note ?? '尚未提交学习体会'}
+          {k.completedAt ? ` · ${formatTime(k.completedAt)}` : ''}
+        </Row>
+      )}
+    </ListSection>
+  )
+}
+
+function InboxSection({ data }: { data: MyData }) {
+  return (
+    <ListSection title='消息' items={data.inbox} empty='没有消息'>
+      {(x, i) => (
+        <Row key={i} title={x.title} aside={<Text className='muted'>{x.read ? '已读' : '未读'}</Text>}>
+          {x.body} · {formatTime(x.createdAt)}
+        </Row>
+      )}
+    </ListSection>
   )
 }
 
@@ -74,7 +162,7 @@ function MemberSection({ data }: { data: MyData }) {
             <Cell title='职务' extra={m.positions.map((p) => positionLabels[p]).join('、') || '无'} />
             <Cell title='入党时间' extra={m.joinedPartyAt ?? '未登记'} />
             <Cell title='手机号' extra={m.phoneMasked} />
-            <Cell title='权限' extra={m.capabilities.map((c) => capabilityLabels[c]).join('、') || '普通成员'} />
+            <Cell title='权限' extra={abilitiesOf(m).join('、') || '普通成员'} />
           </CellGroup>
         </View>
       ) : (
