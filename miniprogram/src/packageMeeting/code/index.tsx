@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import Taro, { useDidHide, useDidShow, useRouter, useUnload } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import { Button, Dialog, Progress } from '@nutui/nutui-react-taro'
@@ -81,14 +81,17 @@ export default function CodePage() {
     ticker.current = null
   }
 
-  useEffect(() => {
+  // The meeting's title, time and venue, read again whenever the screen is shown (after an edit).
+  const loadMeeting = () =>
     void call('meeting.get', { meetingId }).then((r) => {
       if (r.ok) setMeeting(r.data)
       else setError(r.error)
     })
-  }, [meetingId])
 
-  useDidShow(start)
+  useDidShow(() => {
+    loadMeeting()
+    start()
+  })
   useDidHide(() => {
     visible.current = false
     stop()

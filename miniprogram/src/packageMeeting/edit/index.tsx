@@ -10,6 +10,7 @@ import { call } from '../../services/api'
 import { todayInBeijing } from '../../services/format'
 import { toast, useBusy } from '../../services/hooks'
 import { currentPosition } from '../../services/meeting'
+import { announceSavedMeeting } from '../../services/saved'
 import PageShell from '../../components/PageShell'
 import FormField, { SelectField } from '../../components/FormField'
 import { Loading, LoadError } from '../../components/StatusView'
@@ -148,6 +149,7 @@ export default function EditPage() {
         return
       }
       setLeaving(true)
+      announceSavedMeeting(result.data)
       toast(publish ? '已发布' : '已保存', 'success')
       const id = result.data.id
       setTimeout(() => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Image, Text, Textarea, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import type { MeetingView, MinutesView } from '../../../../shared/api/contract'
@@ -50,6 +50,11 @@ export default function MinutesPage() {
     void load()
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
+  // Back on screen: the meeting's title and time as saved now. The record being typed is left alone
+  // (weapp shows the page again when the photo picker closes).
+  useDidShow(() => {
+    if (meeting) void call('meeting.get', { meetingId }).then((r) => r.ok && setMeeting(r.data))
+  })
 
   if (error) return <PageShell title='会议记录'><LoadError error={error} onRetry={() => void load()} /></PageShell>
   if (!meeting || !minutes || !draft) return <PageShell title='会议记录'><Loading /></PageShell>

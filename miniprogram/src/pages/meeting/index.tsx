@@ -11,6 +11,7 @@ import { formatClock, formatSpan, formatTime } from '../../services/format'
 import { openFile } from '../../services/files'
 import { confirm, fieldError, toast, useBusy, useResource } from '../../services/hooks'
 import { checkinUrl, meetingCaller, myStatusChip, scanCheckinCode } from '../../services/meeting'
+import { useSavedMeeting } from '../../services/saved'
 import PageShell from '../../components/PageShell'
 import PromptSheet from '../../components/PromptSheet'
 import { Loading, LoadError } from '../../components/StatusView'
@@ -54,6 +55,10 @@ export default function MeetingPage() {
 
   useDidShow(() => {
     void reload({ quiet: true })
+  })
+  // The edit form's save, shown at once.
+  useSavedMeeting(meetingId, (meeting) => {
+    if (state.status === 'ready') replace({ ...state.data, meeting })
   })
 
   if (state.status !== 'ready') {
