@@ -102,7 +102,8 @@ export const main = defineFunction('home', {
       .map((m) => ({ ...withDates(m), mine: m.mine, myLeave: m.myLeave }))
       .filter((m) => roleAt(self, m) !== 'outside')
       .map((m) => summaryView(m, actor, { attendance: m.mine[0] ?? null, leave: m.myLeave[0] ?? null }, now))
-    const attention = desk?.attention ? membersNeedingAttention(desk.attention, desk.held ?? [], now).members : null
+    const judged = desk?.attention ? membersNeedingAttention(desk.attention, desk.held ?? [], now) : null
+    const attention = judged?.members ?? null
     return {
       member: { name: bound.member.name, branchName: bound.branch?.name ?? '' },
       pendingJoin: null,
@@ -113,7 +114,12 @@ export const main = defineFunction('home', {
       pendingLeave: desk?.pendingLeave ? desk.pendingLeave.filter((m) => mayDecideLeave(self, m)).length : null,
       joinRequests: desk?.joinRequests ? countOf(desk.joinRequests) : null,
       attention: attention
-        ? { total: attention.filter((m) => m.level !== null).length, sixMonths: attention.filter((m) => m.level === 6).length, neverAttended: attention.filter((m) => !m.lastAttendedAt).length }
+        ? {
+            total: attention.filter((m) => m.level !== null).length,
+            sixMonths: attention.filter((m) => m.level === 6).length,
+            neverAttended: attention.filter((m) => !m.lastAttendedAt).length,
+            meetingsChecked: judged?.checked.meetings ?? 0,
+          }
         : null,
       seesBranchMakeups: actor.capabilities.includes('reviewAttendance'),
       org: null,

@@ -41,7 +41,8 @@ it('checks a teacher in from the QR code on the host screen, and the host sees i
 
   await secretary.goto(`${app.url()}/packageMeeting/code/index?id=${meetingId}`)
   await secretary.waitForFunction(() => Boolean(document.querySelector('img[src^="data:image/png"]')))
-  await visible(secretary, /已签到\s*0\s*\//).waitFor()
+  // The secretary hosts: showing the code during the window counts her present.
+  await visible(secretary, /已签到\s*1\s*\//).waitFor()
   await shot(secretary, 'host-code-before')
   const src = (await secretary.locator('img[src^="data:image/png"]').first().getAttribute('src')) as string
   const png = PNG.sync.read(Buffer.from(src.split(',')[1], 'base64'))
@@ -55,7 +56,7 @@ it('checks a teacher in from the QR code on the host screen, and the host sees i
   await shot(teacher, 'checkin-success')
 
   // The host's count moves without a reload.
-  await visible(secretary, /已签到\s*1\s*\//).waitFor({ timeout: 10_000 })
+  await visible(secretary, /已签到\s*2\s*\//).waitFor({ timeout: 10_000 })
   await shot(secretary, 'host-code-after')
 
   // Scanning again says when.
@@ -82,12 +83,14 @@ it('checks a teacher in from the QR code on the host screen, and the host sees i
   const file = await (await download).path()
   const rows = await readXlsx(readFileSync(file as string))
   expect(String(rows[0][0])).toContain('十一月主题党日签到表（主题党日')
-  expect(rows[1]).toEqual(['序号', '姓名', '党小组', '类别', '签到时间', '状态', '备注'])
+  expect(rows[1]).toEqual(['序号', '姓名', '党小组', '类别', '签到时间', '状态', '备注', '签名'])
   const sun = rows.find((r) => r[1] === '孙伟') as unknown[]
   expect(sun.slice(2, 4)).toEqual(['第一党小组（语文组）', '正式党员'])
   expect(String(sun[4])).toMatch(/^\d{2}:\d{2}$/)
   expect(sun[5]).toBe('已签到')
-  expect(rows.find((r) => r[1] === '李红梅')?.[5]).toBe('缺席')
+  expect(rows.find((r) => r[1] === '李红梅')?.slice(5, 7)).toEqual(['已签到', '主持人，打开签到码时记为到会'])
+  // Not yet over: whoever has not come is 未签到, as on the attendance page.
+  expect(rows.find((r) => r[1] === '周静')?.[5]).toBe('未签到')
 })
 
 it('runs leave from request to approval, message and 补学', async () => {

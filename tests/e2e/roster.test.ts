@@ -38,6 +38,16 @@ it('imports a roster from Excel, then a new teacher joins and shows as bound', a
   await button(secretary, '确认导入').click()
   await secretary.getByText('导入完成').first().waitFor()
 
+  // Importing again with a change: the preview names who is updated and what changes.
+  const again = path.join(dir, '调整党小组.xlsx')
+  writeFileSync(again, await xlsx([header, ['欧阳明', '正式党员', '第三党小组（综合组）', '', '13600001001', '2016-07-01']]))
+  await secretary.goto(`${app.url()}/packageAdmin/roster/import`)
+  const chooser2 = secretary.waitForEvent('filechooser')
+  await button(secretary, '选择 Excel 文件').click()
+  await (await chooser2).setFiles(again)
+  await secretary.getByText('第2行 欧阳明：党小组：第二党小组（数学组） → 第三党小组（综合组）').first().waitFor()
+  await secretary.screenshot({ path: path.join(artifactsDir, 'roster-import-update-preview.png') })
+
   await secretary.goto(`${app.url()}/packageAdmin/roster/index`)
   await secretary.getByText('欧阳明').first().waitFor()
   await secretary.getByText('夏雨').first().waitFor()

@@ -44,6 +44,7 @@ describe('首页 in one call', () => {
       total: inactive.members.filter((m) => m.level !== null).length,
       sixMonths: inactive.members.filter((m) => m.level === 6).length,
       neverAttended: inactive.members.filter((m) => !m.lastAttendedAt).length,
+      meetingsChecked: inactive.checked.meetings,
     })
     expect(secretary.seesBranchMakeups).toBe(true)
   })

@@ -36,7 +36,7 @@ export interface DeskView {
   /** Join requests waiting; null when the caller does not manage the roster. */
   joinRequests: number | null
   /** Members without organisational life for 3 months (and of those, 6), and those who never yet attended; null when the caller does not review attendance. */
-  attention: null | { total: number; sixMonths: number; neverAttended: number }
+  attention: null | { total: number; sixMonths: number; neverAttended: number; meetingsChecked: number }
   /** The caller may see the branch's 补学. */
   seesBranchMakeups: boolean
   /** Set for an organisation admin (党委/党总支), who has no branch of their own. */

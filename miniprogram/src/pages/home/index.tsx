@@ -127,6 +127,7 @@ function OrgHome({ org }: { org: OrgDeskView }) {
               key={b.id}
               name={b.name}
               note={`成员 ${b.members} 人，已绑定微信 ${b.bound} 人；本月会议 ${b.meetingsThisMonth} 次，已召开 ${b.heldThisMonth} 次`}
+              plainNote
               value={b.attendanceRate === null ? '尚无出勤数据' : `出勤率 ${percent(b.attendanceRate)}`}
               alert={b.meetingsThisMonth === 0}
               onClick={() => go(`/packageAdmin/roster/index?branchId=${encodeURIComponent(b.id)}`)}
@@ -162,7 +163,7 @@ function CommitteeDesk({ desk }: { desk: DeskView }) {
       <DeskItem
         key='inactive'
         name='需关注成员'
-        value={total ? `3 个月未参加组织生活 ${total} 人` : never ? `尚未参加过组织生活 ${never} 人` : '无'}
+        value={total ? `3 个月未参加组织生活 ${total} 人` : never ? `尚未参加过组织生活 ${never} 人` : desk.attention.meetingsChecked ? '无' : '尚无已结束的会议'}
         note={notes.length ? notes.join('；') : undefined}
         danger={six > 0}
         alert={total + never > 0}
@@ -182,13 +183,13 @@ function CommitteeDesk({ desk }: { desk: DeskView }) {
   )
 }
 
-function DeskItem(props: { name: string; value: string; note?: string; alert?: boolean; danger?: boolean; onClick: () => void }) {
-  const { name, value, note, alert, danger, onClick } = props
+function DeskItem(props: { name: string; value: string; note?: string; plainNote?: boolean; alert?: boolean; danger?: boolean; onClick: () => void }) {
+  const { name, value, note, plainNote, alert, danger, onClick } = props
   return (
     <View className='home__desk' onClick={onClick}>
       <View className='home__desk-main'>
         <View className='home__desk-name'>{name}</View>
-        {note ? <View className='home__desk-note'>{note}</View> : null}
+        {note ? <View className={plainNote ? 'home__desk-note home__desk-note--plain' : 'home__desk-note'}>{note}</View> : null}
       </View>
       <Text className={danger ? 'home__desk-value home__desk-value--danger' : alert ? 'home__desk-value home__desk-value--alert' : 'home__desk-value'}>{value}</Text>
       <Text className='home__desk-arrow'>›</Text>

@@ -226,7 +226,7 @@ export default function MeetingPage() {
         </>
       ) : null}
 
-      {showCode || showAttendance || showMinutes || manage ? (
+      {showCode || showAttendance || showMinutes || (manage && !cancelled) ? (
         <>
           <View className='section-title'>会议管理</View>
           <View className='card meeting__tools'>
