@@ -155,7 +155,7 @@ describe('roster import from Excel', () => {
     data.addRow(['林小满', '正式党员', '第一党小组（语文组）', '', '13500002001', '2015-07-01'])
     data.addRow(['', ' ', '', '', '', ''])
     data.addRow(['陶然', '入党积极分子', '第三党小组（综合组）', '', '13500002002', ''])
-    const fileID = await upload(cloud, 'filled-template.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()))
+    const fileID = await upload(cloud, secretary, Buffer.from(await workbook.xlsx.writeBuffer()))
     expect(await ok(cloud, secretary, 'roster.import', { fileID, dryRun: true })).toEqual({ rows: 2, created: 2, updated: 0, unchanged: 0, groupsCreated: [], changes: [] })
   })
 
