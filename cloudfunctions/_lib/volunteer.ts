@@ -1,158 +1,11 @@
-import type { Geofence, MyPlaceView, ShiftCardView, ShiftLogKind } from '../../shared/api/areas/volunteer'
+import type { MyPlaceView, ShiftCardView } from '../../shared/api/areas/volunteer'
 import { fail } from '../../shared/errors'
-import {
-  freeSeat,
-  mayJoin,
-  signupWindow,
-  waitlistPosition,
-  type ActivityType,
-  type Eligibility,
-  type HoursStatus,
-  type RosterPattern,
-  type RosterPolicy,
-  type SignupStatus,
-  type WaitEntry,
-} from '../../shared/domain/volunteer'
+import { signupId, type ShiftDoc, type ShiftLogDoc, type ShiftLogKind, type SignupDoc, type VolunteerActivityDoc } from '../../shared/domain/documents'
+import { fillSeats, freeSeat, mayJoin, signupWindow, waitlistPosition, type WaitEntry } from '../../shared/domain/volunteer'
 import { formatSpan } from '../../shared/domain/time'
 import type { MemberActor } from './actor'
-import { _ } from './cloud'
-import { getById } from './db'
+import { newId, type Db, type TxDb } from './db'
 import { inboxMessage } from './inbox'
-import { runTransaction, type Transaction } from './transaction'
-
-/** 志愿活动: what the team does (社区志愿服务, 送教上门, 礼让斑马线…); its shifts are the sign-up units. */
-export interface ActivityDoc {
-  _id: string
-  branchId: string
-  type: ActivityType
-  title: string
-  description: string
-  place: string
-  /** 组织单位, as the hours sheet states it. */
-  organiser: string
-  status: 'draft' | 'published' | 'cancelled'
-  cancelReason: string | null
-  createdBy: string
-  createdAt: Date
-  updatedAt: Date
-}
-
-/**
- * 班次: one time slot of an activity with its seats. `taken` counts confirmed seats and is only
- * ever changed by a conditional update or in a transaction; `waitlist` is the line, in arrival
- * order, and is non-empty only while every seat is taken.
- */
-export interface ShiftDoc {
-  _id: string
-  branchId: string
-  activityId: string
-  // Copies of the activity's, so lists and the export read shifts alone.
-  activityType: ActivityType
-  activityTitle: string
-  organiser: string
-  place: string
-  rosterId: string | null
-  /** Beijing date of the start. */
-  date: string
-  startAt: Date
-  endAt: Date
-  signupOpensAt: Date
-  signupClosesAt: Date
-  cancelDeadline: Date
-  capacity: number
-  taken: number
-  waitlist: WaitEntry[]
-  eligibility: Eligibility
-  leaderId: string | null
-  leaderName: string | null
-  /** Hours credited to each person who served. */
-  hours: number
-  presenceShare: number
-  geofence: Geofence | null
-  status: 'draft' | 'published' | 'cancelled'
-  cancelReason: string | null
-  /** Cancelled by an edit of its roster's pattern (a later edit may bring the date back). */
-  cancelledByRoster: boolean
-  /** 受益人次, entered by the leader. */
-  peopleServed: number
-  /**
-   * Bumped by every change to who may sign up and when (times, capacity, status, eligibility):
-   * sign-ups write only while the version they checked is current, so a cached copy cannot be
-   * acted on once it is out of date.
-   */
-  version: number
-  /** Key that signs this shift's rotating check-in codes. Never leaves the server. */
-  secret: string
-  createdBy: string
-  createdAt: Date
-  updatedAt: Date
-}
-
-/** One person's place on one shift: `_id` is `${shiftId}_${memberId}`. */
-export interface SignupDoc {
-  _id: string
-  shiftId: string
-  activityId: string
-  branchId: string
-  memberId: string
-  memberName: string
-  /** Copies of the shift's times, for the overlap check and period queries. */
-  startAt: Date
-  endAt: Date
-  status: SignupStatus
-  signedUpAt: Date
-  /** When the seat became theirs (sign-up, promotion or swap). */
-  confirmedAt: Date | null
-  offeredAt: Date | null
-  checkInAt: Date | null
-  checkOutAt: Date | null
-  checkInMethod: 'code' | 'geofence' | null
-  hours: number | null
-  hoursStatus: HoursStatus
-  confirmedBy: string | null
-  confirmedById: string | null
-  /** Bumped by every write: a claim on a record changes it only as it was read. */
-  rev: number
-  updatedAt: Date
-}
-
-/** 排班: a pattern that made an activity's shifts in one step. */
-export interface RosterDoc {
-  _id: string
-  branchId: string
-  activityId: string
-  pattern: RosterPattern
-  policy: RosterPolicy
-  capacity: number
-  eligibility: Eligibility
-  leaderId: string | null
-  leaderName: string | null
-  hours: number
-  presenceShare: number
-  place: string
-  geofence: Geofence | null
-  createdBy: string
-  createdAt: Date
-  updatedAt: Date
-}
-
-/** Who did what to whose place, and why: promotions, removals, swaps, hour corrections. */
-export interface ShiftLogDoc {
-  _id?: string
-  shiftId: string
-  branchId: string
-  memberId: string
-  memberName: string
-  at: Date
-  byMemberId: string | null
-  byName: string
-  kind: ShiftLogKind
-  before: string | null
-  after: string | null
-  reason: string | null
-}
-
-export const signupId = (shiftId: string, memberId: string) => `${shiftId}_${memberId}`
 
 const dateFields = ['startAt', 'endAt', 'signupOpensAt', 'signupClosesAt', 'cancelDeadline', 'createdAt', 'updatedAt'] as const
 
@@ -174,10 +27,10 @@ export function reviveSignup(doc: SignupDoc): SignupDoc {
 const cacheMs = 5_000
 const cache = new Map<string, { shift: ShiftDoc; until: number }>()
 
-export async function loadShift(shiftId: string, now: Date, options: { fresh?: boolean } = {}): Promise<ShiftDoc | null> {
+export async function loadShift(db: Db, shiftId: string, now: Date, options: { fresh?: boolean } = {}): Promise<ShiftDoc | null> {
   const hit = cache.get(shiftId)
   if (!options.fresh && hit && hit.until > now.getTime()) return hit.shift
-  const doc = await getById<ShiftDoc>('shifts', shiftId)
+  const doc = await db.get('shifts', shiftId)
   if (!doc) {
     cache.delete(shiftId)
     return null
@@ -189,16 +42,16 @@ export async function loadShift(shiftId: string, now: Date, options: { fresh?: b
 }
 
 /** A shift of the caller's branch, or the right refusal. */
-export async function shiftOfBranch(actor: MemberActor, shiftId: string, now: Date, options: { fresh?: boolean } = {}): Promise<ShiftDoc> {
-  const shift = await loadShift(shiftId, now, options)
+export async function shiftOfBranch(db: Db, actor: MemberActor, shiftId: string, now: Date, options: { fresh?: boolean } = {}): Promise<ShiftDoc> {
+  const shift = await loadShift(db, shiftId, now, options)
   if (!shift) fail('SHIFT.NOT_FOUND')
   if (shift.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
   if (shift.status === 'draft' && !actor.capabilities.includes('manageVolunteer')) fail('SHIFT.NOT_FOUND')
   return shift
 }
 
-export async function activityOfBranch(actor: MemberActor, activityId: string): Promise<ActivityDoc> {
-  const activity = await getById<ActivityDoc>('volunteerActivities', activityId)
+export async function activityOfBranch(db: Db, actor: MemberActor, activityId: string): Promise<VolunteerActivityDoc> {
+  const activity = await db.get('volunteerActivities', activityId)
   if (!activity) fail('VOLUNTEER.ACTIVITY_NOT_FOUND')
   if (activity.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
   return activity
@@ -288,25 +141,21 @@ export function newSignup(shift: ShiftDoc, member: { _id: string; name: string }
   }
 }
 
-const withoutId = <T extends { _id?: string }>(doc: T): Omit<T, '_id'> => {
-  const { _id, ...rest } = doc
-  return rest
-}
-
 /**
  * Inside a transaction: gives the seat to the person at the head of the line. Their record may
  * not exist yet (they joined the line a moment ago and have not written it): it is made here,
  * and their own write then finds it.
  */
-async function promoteInTx(tx: Transaction, shift: ShiftDoc, entry: WaitEntry, now: Date): Promise<void> {
+async function promoteInTx(tx: TxDb, shift: ShiftDoc, entry: WaitEntry, now: Date): Promise<void> {
   const key = signupId(shift._id, entry.memberId)
-  const existing = (await tx.collection('signups').doc<SignupDoc>(key).get()).data
+  const existing = await tx.get('signups', key)
   const base = existing ? reviveSignup(existing) : newSignup(shift, { _id: entry.memberId, name: entry.name }, 'confirmed', entry.at)
-  const next: SignupDoc = { ...base, status: 'confirmed', confirmedAt: now, offeredAt: null, rev: (base.rev ?? 0) + 1, updatedAt: now }
-  await tx.collection('signups').doc<SignupDoc>(key).set({ data: withoutId(next) })
-  await tx.collection('shiftLog').add({ data: { ...logEntry(shift, entry.memberId, entry.name, 'promoted', now, null), after: '已报名' } as unknown as Record<string, unknown> })
-  await tx.collection('inbox').add({
-    data: inboxMessage({
+  const { _id, ...next } = { ...base, status: 'confirmed' as const, confirmedAt: now, offeredAt: null, rev: (base.rev ?? 0) + 1, updatedAt: now }
+  await tx.set('signups', key, next)
+  await tx.add('shiftLog', { ...logEntry(shift, entry.memberId, entry.name, 'promoted', now, null), after: '已报名' })
+  await tx.add(
+    'inbox',
+    inboxMessage({
       memberId: entry.memberId,
       branchId: shift.branchId,
       kind: 'shiftPromoted',
@@ -314,12 +163,12 @@ async function promoteInTx(tx: Transaction, shift: ShiftDoc, entry: WaitEntry, n
       body: `${shiftLabel(shift, now)}，地点：${shift.place}。如不能参加，请在取消截止前取消或发起换班。`,
       link: `packageVolunteer/shift/index?id=${shift._id}`,
       createdAt: now,
-    }) as unknown as Record<string, unknown>,
-  })
+    }),
+  )
 }
 
 export function logEntry(shift: Pick<ShiftDoc, '_id' | 'branchId'>, memberId: string, memberName: string, kind: ShiftLogKind, at: Date, by: MemberActor | null, reason: string | null = null): ShiftLogDoc {
-  return { shiftId: shift._id, branchId: shift.branchId, memberId, memberName, at, byMemberId: by?.member._id ?? null, byName: by?.member.name ?? '系统', kind, before: null, after: null, reason }
+  return { _id: newId(), shiftId: shift._id, branchId: shift.branchId, memberId, memberName, at, byMemberId: by?.member._id ?? null, byName: by?.member.name ?? '系统', kind, before: null, after: null, reason }
 }
 
 export interface Vacate {
@@ -341,14 +190,14 @@ export interface Vacate {
  * never given twice: two cancels at once conflict on the shift, and the second retries on the
  * first one's result.
  */
-export async function vacate(shiftId: string, change: Vacate): Promise<{ shift: ShiftDoc; promoted: WaitEntry | null; record: SignupDoc | null }> {
+export async function vacate(db: Db, shiftId: string, change: Vacate): Promise<{ shift: ShiftDoc; promoted: WaitEntry | null; record: SignupDoc | null }> {
   const { now } = change
-  return runTransaction(async (tx) => {
-    const raw = (await tx.collection('shifts').doc<ShiftDoc>(shiftId).get()).data
+  const outcome = await db.transaction(async (tx) => {
+    const raw = await tx.get('shifts', shiftId)
     if (!raw) fail('SHIFT.NOT_FOUND')
     const shift = reviveShift(raw)
     const key = change.memberId ? signupId(shiftId, change.memberId) : null
-    const rawRecord = key ? (await tx.collection('signups').doc<SignupDoc>(key).get()).data : null
+    const rawRecord = key ? await tx.get('signups', key) : null
     const record = rawRecord ? reviveSignup(rawRecord) : null
     change.guard?.(shift, record)
     let { taken, waitlist } = shift
@@ -359,35 +208,37 @@ export async function vacate(shiftId: string, change: Vacate): Promise<{ shift: 
     } else if (change.memberId === null || record?.status === 'confirmed') {
       ;({ taken, waitlist, promoted } = freeSeat(shift, shift, now))
     }
-    await tx.collection('shifts').doc(shiftId).update({ data: { taken, waitlist, updatedAt: now } })
+    await tx.update('shifts', shiftId, { taken, waitlist, updatedAt: now })
     let nextRecord: SignupDoc | null = record
     if (record && key && change.status && !change.lineOnly) {
       nextRecord = { ...record, status: change.status, offeredAt: null, rev: record.rev + 1, updatedAt: now }
-      await tx.collection('signups').doc(key).update({ data: { status: change.status, offeredAt: null, rev: _.inc(1), updatedAt: now } })
+      await tx.update('signups', key, { status: change.status, offeredAt: null, rev: { $inc: 1 }, updatedAt: now })
     }
     if (change.log && record) {
-      await tx.collection('shiftLog').add({ data: { ...logEntry(shift, record.memberId, record.memberName, change.log.kind(record), now, change.log.by, change.log.reason), before: record.status === 'confirmed' ? '已报名' : '候补中' } as unknown as Record<string, unknown> })
+      await tx.add('shiftLog', { ...logEntry(shift, record.memberId, record.memberName, change.log.kind(record), now, change.log.by, change.log.reason), before: record.status === 'confirmed' ? '已报名' : '候补中' })
     }
     const after = { ...shift, taken, waitlist }
     if (promoted) await promoteInTx(tx, after, promoted, now)
-    cache.delete(shiftId)
     return { shift: after, promoted, record: nextRecord }
   })
+  cache.delete(shiftId)
+  return outcome
 }
 
 /** After a capacity increase: as many in line as there are free seats move up, in one transaction. */
-export async function promoteIntoFreeSeats(shiftId: string, now: Date, fill: (shift: ShiftDoc) => { taken: number; waitlist: WaitEntry[]; promoted: WaitEntry[] }): Promise<number> {
-  return runTransaction(async (tx) => {
-    const raw = (await tx.collection('shifts').doc<ShiftDoc>(shiftId).get()).data
+export async function promoteIntoFreeSeats(db: Db, shiftId: string, now: Date): Promise<number> {
+  const count = await db.transaction(async (tx) => {
+    const raw = await tx.get('shifts', shiftId)
     if (!raw) return 0
     const shift = reviveShift(raw)
-    const next = fill(shift)
+    const next = fillSeats(shift, shift, now)
     if (!next.promoted.length) return 0
-    await tx.collection('shifts').doc(shiftId).update({ data: { taken: next.taken, waitlist: next.waitlist, updatedAt: now } })
+    await tx.update('shifts', shiftId, { taken: next.taken, waitlist: next.waitlist, updatedAt: now })
     for (const entry of next.promoted) await promoteInTx(tx, { ...shift, taken: next.taken, waitlist: next.waitlist }, entry, now)
-    cache.delete(shiftId)
     return next.promoted.length
   })
+  cache.delete(shiftId)
+  return count
 }
 
 export function forgetShift(shiftId: string): void {

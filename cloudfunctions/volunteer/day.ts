@@ -1,6 +1,6 @@
 import QRCode from 'qrcode'
 import type { ActionInput } from '../../shared/api/contract'
-import type { ShiftCodeView, ShiftLogKind, ShiftScanResult } from '../../shared/api/areas/volunteer'
+import type { ShiftCodeView, ShiftScanResult } from '../../shared/api/areas/volunteer'
 import { fail, type ErrorCode } from '../../shared/errors'
 import { distanceMeters, isSlotAccepted, msUntilNextSlot, tokenSlot } from '../../shared/domain/meeting'
 import { formatDateTime } from '../../shared/domain/time'
@@ -20,32 +20,18 @@ import {
   suggestedHours,
   type HoursStatus,
 } from '../../shared/domain/volunteer'
+import { signupId, type ShiftDoc, type ShiftLogKind as LogKind, type SignupDoc } from '../../shared/domain/documents'
 import type { MemberActor } from '../_lib/actor'
 import { appLinkBase, isGenuine, parseSignedCode, signToken } from '../_lib/checkin-token'
-import { _, db } from '../_lib/cloud'
-import { findSome, getAll, getById } from '../_lib/db'
-import { notify } from '../_lib/inbox'
+import type { Db } from '../_lib/db'
+import { inboxMessage } from '../_lib/inbox'
 import { FailureLimit } from '../_lib/rate-limit'
-import { runTransaction } from '../_lib/transaction'
-import {
-  forgetShift,
-  loadShift,
-  logEntry,
-  newSignup,
-  requireLead,
-  reviveSignup,
-  shiftLabel,
-  shiftOfBranch,
-  signupId,
-  vacate,
-  type ShiftDoc,
-  type SignupDoc,
-} from '../_lib/volunteer'
+import { forgetShift, loadShift, logEntry, newSignup, requireLead, reviveSignup, shiftLabel, shiftOfBranch, vacate } from '../_lib/volunteer'
 
 /** 取消报名 (or leaving the line): before the cancel deadline for a seat, before the start for the line. */
-export async function cancelOwn(actor: MemberActor, shiftId: string, now: Date): Promise<void> {
-  await shiftOfBranch(actor, shiftId, now)
-  await vacate(shiftId, {
+export async function cancelOwn(db: Db, actor: MemberActor, shiftId: string, now: Date): Promise<void> {
+  await shiftOfBranch(db, actor, shiftId, now)
+  await vacate(db, shiftId, {
     memberId: actor.member._id,
     status: 'cancelled',
     now,
@@ -59,10 +45,10 @@ export async function cancelOwn(actor: MemberActor, shiftId: string, now: Date):
 }
 
 /** The leader takes someone off the shift (after the cancel deadline too), with a reason; they are told. */
-export async function removePerson(actor: MemberActor, input: ActionInput<'volunteer.remove'>, now: Date): Promise<void> {
-  const shift = await shiftOfBranch(actor, input.shiftId, now, { fresh: true })
+export async function removePerson(db: Db, actor: MemberActor, input: ActionInput<'volunteer.remove'>, now: Date): Promise<void> {
+  const shift = await shiftOfBranch(db, actor, input.shiftId, now, { fresh: true })
   requireLead(actor, shift)
-  const { record } = await vacate(input.shiftId, {
+  const { record } = await vacate(db, input.shiftId, {
     memberId: input.memberId,
     status: 'removed',
     now,
@@ -73,7 +59,7 @@ export async function removePerson(actor: MemberActor, input: ActionInput<'volun
     log: { kind: () => 'removed', by: actor, reason: input.reason },
   })
   if (record) {
-    await notify({
+    await db.add('inbox', inboxMessage({
       memberId: record.memberId,
       branchId: shift.branchId,
       kind: 'shiftRemoved',
@@ -81,26 +67,23 @@ export async function removePerson(actor: MemberActor, input: ActionInput<'volun
       body: `${shiftLabel(shift, now)}。原因：${input.reason}（${actor.member.name}）`,
       link: `packageVolunteer/shift/index?id=${shift._id}`,
       createdAt: now,
-    })
+    }))
   }
 }
 
 /** 换班: offer one's seat for anyone eligible to take, or withdraw the offer. */
-export async function offerSwap(actor: MemberActor, shiftId: string, offer: boolean, now: Date): Promise<void> {
-  const shift = await shiftOfBranch(actor, shiftId, now)
+export async function offerSwap(db: Db, actor: MemberActor, shiftId: string, offer: boolean, now: Date): Promise<void> {
+  const shift = await shiftOfBranch(db, actor, shiftId, now)
   if (shift.status !== 'published') fail('SHIFT.CANCELLED')
   if (!maySwap(shift, now)) fail('SHIFT.STARTED')
   const key = signupId(shiftId, actor.member._id)
-  const res = (await db
-    .collection('signups')
-    .where({ _id: key, status: 'confirmed', offeredAt: offer ? null : _.neq(null) })
-    .update({ data: { offeredAt: offer ? now : null, rev: _.inc(1), updatedAt: now } })) as { stats: { updated: number } }
-  if (res.stats.updated !== 1) {
-    const record = await getById<SignupDoc>('signups', key)
+  const changed = await db.updateWhere('signups', { _id: key, status: 'confirmed', offeredAt: offer ? null : { $ne: null } }, { offeredAt: offer ? now : null, rev: { $inc: 1 }, updatedAt: now })
+  if (changed !== 1) {
+    const record = await db.get('signups', key)
     if (!record || record.status !== 'confirmed') fail('SHIFT.NOT_SIGNED_UP')
     return // already as asked
   }
-  await db.collection('shiftLog').add({ data: logEntry(shift, actor.member._id, actor.member.name, offer ? 'swapOffered' : 'swapWithdrawn', now, actor) as unknown as Record<string, unknown> })
+  await db.add('shiftLog', logEntry(shift, actor.member._id, actor.member.name, offer ? 'swapOffered' : 'swapWithdrawn', now, actor))
 }
 
 /**
@@ -108,55 +91,57 @@ export async function offerSwap(actor: MemberActor, shiftId: string, offer: bool
  * becomes confirmed, the seat count does not move. Two takers at once conflict on the offerer's
  * record; the second finds the seat gone.
  */
-export async function takeSwap(actor: MemberActor, shiftId: string, fromMemberId: string, now: Date): Promise<void> {
+export async function takeSwap(db: Db, actor: MemberActor, shiftId: string, fromMemberId: string, now: Date): Promise<void> {
   const me = actor.member
   if (fromMemberId === me._id) fail('SHIFT.SWAP_SELF')
-  const shift = await shiftOfBranch(actor, shiftId, now, { fresh: true })
+  const shift = await shiftOfBranch(db, actor, shiftId, now, { fresh: true })
   if (shift.status !== 'published') fail('SHIFT.CANCELLED')
   if (!maySwap(shift, now)) fail('SHIFT.STARTED')
   if (!mayJoin(shift.eligibility, me.category)) fail('SHIFT.NOT_ELIGIBLE')
-  const places = (await findSome<SignupDoc>('signups', { memberId: me._id, status: _.in([...activeStatuses]), startAt: _.lt(shift.endAt), endAt: _.gt(shift.startAt) }, 20)).map(reviveSignup)
+  const places = (await db.some('signups', { memberId: me._id, status: { $in: activeStatuses }, startAt: { $lt: shift.endAt }, endAt: { $gt: shift.startAt } }, 20)).map(reviveSignup)
   const clash = firstOverlap({ shiftId, startAt: shift.startAt, endAt: shift.endAt }, places)
   if (clash) fail('SHIFT.OVERLAP', `你已报名同一时间的其他班次（${formatDateTime(clash.startAt, now)}），不能接替`)
-  const from = await runTransaction(async (tx) => {
-    const offered = (await tx.collection('signups').doc<SignupDoc>(signupId(shiftId, fromMemberId)).get()).data
+  await db.transaction(async (tx) => {
+    const offered = await tx.get('signups', signupId(shiftId, fromMemberId))
     if (!offered || offered.status !== 'confirmed' || !offered.offeredAt) fail('SHIFT.SWAP_UNAVAILABLE')
     const mineKey = signupId(shiftId, me._id)
-    const mineRaw = (await tx.collection('signups').doc<SignupDoc>(mineKey).get()).data
+    const mineRaw = await tx.get('signups', mineKey)
     if (mineRaw?.status === 'confirmed') fail('SHIFT.ALREADY_ON_SHIFT')
     if (mineRaw?.status === 'waitlisted' || shift.waitlist.some((w) => w.memberId === me._id)) {
       // Taking a seat from the line: leave the line in the same step.
-      const raw = (await tx.collection('shifts').doc<ShiftDoc>(shiftId).get()).data as ShiftDoc
-      await tx.collection('shifts').doc(shiftId).update({ data: { waitlist: raw.waitlist.filter((w) => w.memberId !== me._id), updatedAt: now } })
+      const current = (await tx.get('shifts', shiftId)) as ShiftDoc
+      await tx.update('shifts', shiftId, { waitlist: current.waitlist.filter((w) => w.memberId !== me._id), updatedAt: now })
     }
-    await tx.collection('signups').doc(offered._id).update({ data: { status: 'swappedOut', offeredAt: null, rev: _.inc(1), updatedAt: now } })
+    await tx.update('signups', offered._id, { status: 'swappedOut', offeredAt: null, rev: { $inc: 1 }, updatedAt: now })
     const base = mineRaw ? reviveSignup(mineRaw) : newSignup(shift, me, 'confirmed', now)
     const { _id, ...mine } = { ...base, memberName: me.name, status: 'confirmed' as const, confirmedAt: now, offeredAt: null, rev: (base.rev ?? 0) + 1, updatedAt: now }
-    await tx.collection('signups').doc<SignupDoc>(mineKey).set({ data: mine })
-    await tx.collection('shiftLog').add({ data: { ...logEntry(shift, me._id, me.name, 'swapTaken', now, actor), before: offered.memberName, after: me.name } as unknown as Record<string, unknown> })
-    return offered
+    await tx.set('signups', mineKey, mine)
+    await tx.add('shiftLog', { ...logEntry(shift, me._id, me.name, 'swapTaken', now, actor), before: offered.memberName, after: me.name })
+    await tx.add(
+      'inbox',
+      inboxMessage({
+        memberId: offered.memberId,
+        branchId: shift.branchId,
+        kind: 'swapTaken',
+        title: '你的换班已有人接替',
+        body: `${shiftLabel(shift, now)} 由 ${me.name} 接替，你无需再参加。`,
+        link: `packageVolunteer/shift/index?id=${shiftId}`,
+        createdAt: now,
+      }),
+    )
   })
   forgetShift(shiftId)
-  await notify({
-    memberId: from.memberId,
-    branchId: shift.branchId,
-    kind: 'swapTaken',
-    title: '你的换班已有人接替',
-    body: `${shiftLabel(shift, now)} 由 ${me.name} 接替，你无需再参加。`,
-    link: `packageVolunteer/shift/index?id=${shiftId}`,
-    createdAt: now,
-  })
 }
 
 /** The leader's screen: the rotating code for this shift and the live count. */
-export async function shiftCode(actor: MemberActor, shiftId: string, now: Date): Promise<ShiftCodeView> {
-  const shift = await shiftOfBranch(actor, shiftId, now, { fresh: true })
+export async function shiftCode(db: Db, actor: MemberActor, shiftId: string, now: Date): Promise<ShiftCodeView> {
+  const shift = await shiftOfBranch(db, actor, shiftId, now, { fresh: true })
   requireLead(actor, shift)
   if (shift.status === 'cancelled') fail('SHIFT.CANCELLED')
   if (shift.status !== 'published') fail('SHIFT.NOT_PUBLISHED')
   const token = signToken(shift, tokenSlot(now), 'shift')
   const link = `${appLinkBase()}/pages/checkin/index?t=${token}`
-  const [qr, records] = await Promise.all([QRCode.toDataURL(link, { margin: 1, width: 560, errorCorrectionLevel: 'M' }), getAll<SignupDoc>('signups', { shiftId, status: 'confirmed' })])
+  const [qr, records] = await Promise.all([QRCode.toDataURL(link, { margin: 1, width: 560, errorCorrectionLevel: 'M' }), db.all('signups', { shiftId, status: 'confirmed' })])
   const window = shiftCheckinWindow(shift, now)
   return {
     token,
@@ -171,21 +156,21 @@ export async function shiftCode(actor: MemberActor, shiftId: string, now: Date):
 /** Ten wrong codes in five minutes from one person, then a pause (as at meetings). */
 const wrongCodes = new FailureLimit(10, 5 * 60_000)
 
-async function refuseCode(actor: MemberActor, code: ErrorCode, now: Date, message?: string): Promise<never> {
+async function refuseCode(db: Db, actor: MemberActor, code: ErrorCode, now: Date, message?: string): Promise<never> {
   const key = `shift:${actor.openid}`
-  if (await wrongCodes.isBlocked(key, now)) fail('RATE_LIMITED', '签到码错误次数过多，请 5 分钟后再试')
-  await wrongCodes.recordFailure(key, now)
+  if (await wrongCodes.isBlocked(db, key, now)) fail('RATE_LIMITED', '签到码错误次数过多，请 5 分钟后再试')
+  await wrongCodes.recordFailure(db, key, now)
   return fail(code, message)
 }
 
 /** The shift a scanned code stands for; a meeting's code, a forged or an old one is refused. */
-async function shiftOfCode(actor: MemberActor, token: string, expectedShiftId: string | undefined, now: Date): Promise<ShiftDoc> {
+async function shiftOfCode(db: Db, actor: MemberActor, token: string, expectedShiftId: string | undefined, now: Date): Promise<ShiftDoc> {
   const parsed = parseSignedCode(token)
   if (parsed?.purpose === 'meeting') fail('SHIFT.CODE_NOT_SHIFT')
-  const shift = parsed ? await loadShift(parsed.id, now) : null
-  if (!parsed || !shift || !isGenuine(shift, parsed.slot, parsed.signature, 'shift')) return refuseCode(actor, 'CHECKIN.TOKEN_FORGED', now, '签到码无效，请扫描带队人出示的签到码')
-  if (expectedShiftId && expectedShiftId !== shift._id) return refuseCode(actor, 'SHIFT.CODE_OTHER_SHIFT', now)
-  if (!isSlotAccepted(parsed.slot, now)) return refuseCode(actor, 'CHECKIN.TOKEN_EXPIRED', now, '签到码已过期，请重新扫描带队人手机上最新的签到码')
+  const shift = parsed ? await loadShift(db, parsed.id, now) : null
+  if (!parsed || !shift || !isGenuine(shift, parsed.slot, parsed.signature, 'shift')) return refuseCode(db, actor, 'CHECKIN.TOKEN_FORGED', now, '签到码无效，请扫描带队人出示的签到码')
+  if (expectedShiftId && expectedShiftId !== shift._id) return refuseCode(db, actor, 'SHIFT.CODE_OTHER_SHIFT', now)
+  if (!isSlotAccepted(parsed.slot, now)) return refuseCode(db, actor, 'CHECKIN.TOKEN_EXPIRED', now, '签到码已过期，请重新扫描带队人手机上最新的签到码')
   return shift
 }
 
@@ -193,14 +178,14 @@ async function shiftOfCode(actor: MemberActor, token: string, expectedShiftId: s
  * 签到 / 签退 at the shift: by the leader's rotating code, or by location where the shift has a
  * geofence. The first checks in; a later one (ten minutes on) checks out.
  */
-export async function scan(actor: MemberActor, input: ActionInput<'volunteer.scan'>, now: Date): Promise<ShiftScanResult> {
+export async function scan(db: Db, actor: MemberActor, input: ActionInput<'volunteer.scan'>, now: Date): Promise<ShiftScanResult> {
   let shift: ShiftDoc
   let method: 'code' | 'geofence'
   if (input.token) {
-    shift = await shiftOfCode(actor, input.token, input.shiftId, now)
+    shift = await shiftOfCode(db, actor, input.token, input.shiftId, now)
     method = 'code'
   } else {
-    shift = await shiftOfBranch(actor, input.shiftId as string, now)
+    shift = await shiftOfBranch(db, actor, input.shiftId as string, now)
     if (!shift.geofence) fail('SHIFT.NO_GEOFENCE')
     method = 'geofence'
   }
@@ -216,7 +201,7 @@ export async function scan(actor: MemberActor, input: ActionInput<'volunteer.sca
     if (distance > shift.geofence.radiusMeters) fail('CHECKIN.OUT_OF_RANGE', `你距离服务地点约 ${distance} 米，请到达后再签到`)
   }
   const key = signupId(shift._id, actor.member._id)
-  const raw = await getById<SignupDoc>('signups', key)
+  const raw = await db.get('signups', key)
   const record = raw ? reviveSignup(raw) : null
   if (!record || record.status !== 'confirmed') fail('SHIFT.NOT_SIGNED_UP', '你没有报名这个班次，无法签到')
   const result = (action: ShiftScanResult['action'], checkInAt: Date, checkOutAt: Date | null): ShiftScanResult => ({
@@ -231,13 +216,12 @@ export async function scan(actor: MemberActor, input: ActionInput<'volunteer.sca
   const meaning = scanMeaning(record, now)
   if (meaning === 'checkIn') {
     // Only the first check-in counts, however many scans arrive at once.
-    const res = (await db.collection('signups').where({ _id: key, status: 'confirmed', checkInAt: null }).update({ data: { checkInAt: now, checkInMethod: method, rev: _.inc(1), updatedAt: now } })) as { stats: { updated: number } }
-    if (res.stats.updated === 1) return result('checkIn', now, null)
-    const again = reviveSignup((await getById<SignupDoc>('signups', key)) as SignupDoc)
+    if ((await db.updateWhere('signups', { _id: key, status: 'confirmed', checkInAt: null }, { checkInAt: now, checkInMethod: method, rev: { $inc: 1 }, updatedAt: now })) === 1) return result('checkIn', now, null)
+    const again = reviveSignup((await db.get('signups', key)) as SignupDoc)
     return result('repeat', again.checkInAt as Date, again.checkOutAt)
   }
   if (meaning === 'repeat') return result('repeat', record.checkInAt as Date, record.checkOutAt)
-  await db.collection('signups').where({ _id: key, status: 'confirmed' }).update({ data: { checkOutAt: now, rev: _.inc(1), updatedAt: now } })
+  await db.updateWhere('signups', { _id: key, status: 'confirmed' }, { checkOutAt: now, rev: { $inc: 1 }, updatedAt: now })
   return result('checkOut', record.checkInAt as Date, now)
 }
 
@@ -248,12 +232,12 @@ const describeHours = (status: HoursStatus, hours: number | null) => (status ===
  * logged before and after, as attendance is), marks no-shows and enters people served. The
  * records and their log land together.
  */
-export async function confirmHours(actor: MemberActor, input: ActionInput<'volunteer.confirmHours'>, now: Date): Promise<void> {
-  const shift = await shiftOfBranch(actor, input.shiftId, now, { fresh: true })
+export async function confirmHours(db: Db, actor: MemberActor, input: ActionInput<'volunteer.confirmHours'>, now: Date): Promise<void> {
+  const shift = await shiftOfBranch(db, actor, input.shiftId, now, { fresh: true })
   requireLead(actor, shift)
   if (shift.status === 'cancelled') fail('SHIFT.CANCELLED')
   if (now.getTime() < shift.startAt.getTime()) fail('SHIFT.NOT_STARTED')
-  const records = new Map((await getAll<SignupDoc>('signups', { shiftId: shift._id, status: 'confirmed' })).map((r) => [r.memberId, reviveSignup(r)]))
+  const records = new Map((await db.all('signups', { shiftId: shift._id, status: 'confirmed' })).map((r) => [r.memberId, reviveSignup(r)]))
   const fields: Record<string, string> = {}
   const changes: Array<{ record: SignupDoc; status: HoursStatus; hours: number; reason: string | null; logged: boolean }> = []
   input.entries.forEach((entry, i) => {
@@ -274,19 +258,15 @@ export async function confirmHours(actor: MemberActor, input: ActionInput<'volun
   })
   if (Object.keys(fields).length) fail('INPUT.INVALID', Object.values(fields)[0], fields)
   if (!changes.length && input.peopleServed === shift.peopleServed) return
-  await runTransaction(async (tx) => {
+  await db.transaction(async (tx) => {
     for (const c of changes) {
-      await tx.collection('signups').doc(c.record._id).update({
-        data: { hours: c.hours, hoursStatus: c.status, confirmedBy: actor.member.name, confirmedById: actor.member._id, rev: _.inc(1), updatedAt: now },
-      })
+      await tx.update('signups', c.record._id, { hours: c.hours, hoursStatus: c.status, confirmedBy: actor.member.name, confirmedById: actor.member._id, rev: { $inc: 1 }, updatedAt: now })
       if (c.logged) {
-        const kind: ShiftLogKind = c.status === 'noShow' ? 'noShow' : 'hoursCorrected'
-        await tx.collection('shiftLog').add({
-          data: { ...logEntry(shift, c.record.memberId, c.record.memberName, kind, now, actor, c.reason), before: describeHours(c.record.hoursStatus, c.record.hours), after: describeHours(c.status, c.hours) } as unknown as Record<string, unknown>,
-        })
+        const kind: LogKind = c.status === 'noShow' ? 'noShow' : 'hoursCorrected'
+        await tx.add('shiftLog', { ...logEntry(shift, c.record.memberId, c.record.memberName, kind, now, actor, c.reason), before: describeHours(c.record.hoursStatus, c.record.hours), after: describeHours(c.status, c.hours) })
       }
     }
-    if (input.peopleServed !== shift.peopleServed) await tx.collection('shifts').doc(shift._id).update({ data: { peopleServed: input.peopleServed, updatedAt: now } })
+    if (input.peopleServed !== shift.peopleServed) await tx.update('shifts', shift._id, { peopleServed: input.peopleServed, updatedAt: now })
   })
   forgetShift(shift._id)
 }

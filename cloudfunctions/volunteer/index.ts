@@ -1,4 +1,4 @@
-import { requireCapability, requireMember, resolveActor } from '../_lib/actor'
+import { memberActor, requireCapability, resolveActor } from '../_lib/actor'
 import { defineFunction } from '../_lib/handler'
 import { shiftOfBranch } from '../_lib/volunteer'
 import { cancelOwn, confirmHours, offerSwap, removePerson, scan, shiftCode, takeSwap } from './day'
@@ -13,97 +13,97 @@ import { board, shiftDetail } from './views'
  * the day; members with manageVolunteer set activities, shifts and rosters up.
  */
 export const main = defineFunction('volunteer', {
-  'volunteer.board': async (_input, { caller, now }) => board(requireMember(await resolveActor(caller)), now),
+  'volunteer.board': async (_input, ctx) => board(ctx.db, await memberActor(ctx), ctx.now),
 
-  'volunteer.shift': async ({ shiftId }, { caller, now }) => shiftDetail(requireMember(await resolveActor(caller)), shiftId, now),
+  'volunteer.shift': async ({ shiftId }, ctx) => shiftDetail(ctx.db, await memberActor(ctx), shiftId, ctx.now),
 
-  'volunteer.signup': async ({ shiftId, waitlist }, { caller, now }) => signup(requireMember(await resolveActor(caller)), shiftId, waitlist, now),
+  'volunteer.signup': async ({ shiftId, waitlist }, ctx) => signup(ctx.db, await memberActor(ctx), shiftId, waitlist, ctx.now),
 
-  'volunteer.cancel': async ({ shiftId }, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
-    await cancelOwn(actor, shiftId, now)
-    return shiftDetail(actor, shiftId, now)
+  'volunteer.cancel': async ({ shiftId }, ctx) => {
+    const actor = await memberActor(ctx)
+    await cancelOwn(ctx.db, actor, shiftId, ctx.now)
+    return shiftDetail(ctx.db, actor, shiftId, ctx.now)
   },
 
-  'volunteer.remove': async (input, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
-    await removePerson(actor, input, now)
-    return shiftDetail(actor, input.shiftId, now)
+  'volunteer.remove': async (input, ctx) => {
+    const actor = await memberActor(ctx)
+    await removePerson(ctx.db, actor, input, ctx.now)
+    return shiftDetail(ctx.db, actor, input.shiftId, ctx.now)
   },
 
-  'volunteer.offerSwap': async ({ shiftId, offer }, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
-    await offerSwap(actor, shiftId, offer, now)
-    return shiftDetail(actor, shiftId, now)
+  'volunteer.offerSwap': async ({ shiftId, offer }, ctx) => {
+    const actor = await memberActor(ctx)
+    await offerSwap(ctx.db, actor, shiftId, offer, ctx.now)
+    return shiftDetail(ctx.db, actor, shiftId, ctx.now)
   },
 
-  'volunteer.takeSwap': async ({ shiftId, fromMemberId }, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
-    await takeSwap(actor, shiftId, fromMemberId, now)
-    return shiftDetail(actor, shiftId, now)
+  'volunteer.takeSwap': async ({ shiftId, fromMemberId }, ctx) => {
+    const actor = await memberActor(ctx)
+    await takeSwap(ctx.db, actor, shiftId, fromMemberId, ctx.now)
+    return shiftDetail(ctx.db, actor, shiftId, ctx.now)
   },
 
-  'volunteer.code': async ({ shiftId }, { caller, now }) => shiftCode(requireMember(await resolveActor(caller)), shiftId, now),
+  'volunteer.code': async ({ shiftId }, ctx) => shiftCode(ctx.db, await memberActor(ctx), shiftId, ctx.now),
 
-  'volunteer.scan': async (input, { caller, now }) => scan(requireMember(await resolveActor(caller)), input, now),
+  'volunteer.scan': async (input, ctx) => scan(ctx.db, await memberActor(ctx), input, ctx.now),
 
-  'volunteer.confirmHours': async (input, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
-    await confirmHours(actor, input, now)
-    return shiftDetail(actor, input.shiftId, now)
+  'volunteer.confirmHours': async (input, ctx) => {
+    const actor = await memberActor(ctx)
+    await confirmHours(ctx.db, actor, input, ctx.now)
+    return shiftDetail(ctx.db, actor, input.shiftId, ctx.now)
   },
 
-  'volunteer.history': async (input, { caller }) => myHours(requireMember(await resolveActor(caller)), input),
+  'volunteer.history': async (input, ctx) => myHours(ctx.db, await memberActor(ctx), input),
 
-  'volunteer.figures': async (input, { caller, now }) => figures(await resolveActor(caller), input, now),
+  'volunteer.figures': async (input, ctx) => figures(ctx.db, await resolveActor(ctx), input, ctx.now),
 
-  'volunteer.exportHours': async (input, { caller, now }) => exportHours(await resolveActor(caller), input, now),
+  'volunteer.exportHours': async (input, ctx) => exportHours(ctx.db, await resolveActor(ctx), input, ctx.now),
 
-  'volunteer.manage': async ({ includeCancelled }, { caller, now }) => manageView(await resolveActor(caller), Boolean(includeCancelled), now),
+  'volunteer.manage': async ({ includeCancelled }, ctx) => manageView(ctx.db, await resolveActor(ctx), Boolean(includeCancelled), ctx.now),
 
-  'volunteer.activity': async ({ activityId }, { caller, now }) => activityDetail(await resolveActor(caller), activityId, now),
+  'volunteer.activity': async ({ activityId }, ctx) => activityDetail(ctx.db, await resolveActor(ctx), activityId, ctx.now),
 
-  'volunteer.createActivity': async (input, { caller, now }) => {
-    const actor = await resolveActor(caller)
-    return activityDetail(actor, await createActivity(actor, input, now), now)
+  'volunteer.createActivity': async (input, ctx) => {
+    const actor = await resolveActor(ctx)
+    return activityDetail(ctx.db, actor, await createActivity(ctx.db, actor, input, ctx.now), ctx.now)
   },
 
-  'volunteer.updateActivity': async (input, { caller, now }) => {
-    const actor = await resolveActor(caller)
-    await updateActivity(actor, input, now)
-    return activityDetail(actor, input.activityId, now)
+  'volunteer.updateActivity': async (input, ctx) => {
+    const actor = await resolveActor(ctx)
+    await updateActivity(ctx.db, actor, input, ctx.now)
+    return activityDetail(ctx.db, actor, input.activityId, ctx.now)
   },
 
-  'volunteer.publishActivity': async ({ activityId }, { caller, now }) => {
-    const actor = await resolveActor(caller)
-    await publishActivity(actor, activityId, now)
-    return activityDetail(actor, activityId, now)
+  'volunteer.publishActivity': async ({ activityId }, ctx) => {
+    const actor = await resolveActor(ctx)
+    await publishActivity(ctx.db, actor, activityId, ctx.now)
+    return activityDetail(ctx.db, actor, activityId, ctx.now)
   },
 
-  'volunteer.cancelActivity': async ({ activityId, reason }, { caller, now }) => {
-    const actor = await resolveActor(caller)
-    await cancelActivity(actor, activityId, reason, now)
-    return activityDetail(actor, activityId, now)
+  'volunteer.cancelActivity': async ({ activityId, reason }, ctx) => {
+    const actor = await resolveActor(ctx)
+    await cancelActivity(ctx.db, actor, activityId, reason, ctx.now)
+    return activityDetail(ctx.db, actor, activityId, ctx.now)
   },
 
-  'volunteer.addShift': async (input, { caller, now }) => {
-    const actor = requireCapability(await resolveActor(caller), 'manageVolunteer')
-    return shiftDetail(actor, await addShift(actor, input, now), now)
+  'volunteer.addShift': async (input, ctx) => {
+    const actor = requireCapability(await resolveActor(ctx), 'manageVolunteer')
+    return shiftDetail(ctx.db, actor, await addShift(ctx.db, actor, input, ctx.now), ctx.now)
   },
 
-  'volunteer.updateShift': async (input, { caller, now }) => {
-    const actor = requireCapability(await resolveActor(caller), 'manageVolunteer')
-    await updateShift(actor, await shiftOfBranch(actor, input.shiftId, now, { fresh: true }), input, now)
-    return shiftDetail(actor, input.shiftId, now)
+  'volunteer.updateShift': async (input, ctx) => {
+    const actor = requireCapability(await resolveActor(ctx), 'manageVolunteer')
+    await updateShift(ctx.db, actor, await shiftOfBranch(ctx.db, actor, input.shiftId, ctx.now, { fresh: true }), input, ctx.now)
+    return shiftDetail(ctx.db, actor, input.shiftId, ctx.now)
   },
 
-  'volunteer.cancelShift': async ({ shiftId, reason }, { caller, now }) => {
-    const actor = requireCapability(await resolveActor(caller), 'manageVolunteer')
-    await cancelShift(await shiftOfBranch(actor, shiftId, now, { fresh: true }), reason, now)
-    return shiftDetail(actor, shiftId, now)
+  'volunteer.cancelShift': async ({ shiftId, reason }, ctx) => {
+    const actor = requireCapability(await resolveActor(ctx), 'manageVolunteer')
+    await cancelShift(ctx.db, await shiftOfBranch(ctx.db, actor, shiftId, ctx.now, { fresh: true }), reason, ctx.now)
+    return shiftDetail(ctx.db, actor, shiftId, ctx.now)
   },
 
-  'volunteer.createRoster': async (input, { caller, now }) => createRoster(await resolveActor(caller), input, now),
+  'volunteer.createRoster': async (input, ctx) => createRoster(ctx.db, await resolveActor(ctx), input, ctx.now),
 
-  'volunteer.updateRoster': async (input, { caller, now }) => updateRoster(await resolveActor(caller), input, now),
+  'volunteer.updateRoster': async (input, ctx) => updateRoster(ctx.db, await resolveActor(ctx), input, ctx.now),
 })

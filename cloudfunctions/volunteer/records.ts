@@ -1,26 +1,28 @@
 import type { MyHoursView, TeamFiguresView } from '../../shared/api/areas/volunteer'
 import type { FileLink } from '../../shared/api/contract'
-import type { BranchDoc } from '../../shared/domain/roster'
+import type { ShiftDoc } from '../../shared/domain/documents'
 import { formatFullDate } from '../../shared/domain/time'
 import { hoursSheetColumns, hoursSheetRows, roundHours, teamFigures, type ServiceRecord } from '../../shared/domain/volunteer'
 import { readableBranch, type Actor, type MemberActor } from '../_lib/actor'
-import { _ } from '../_lib/cloud'
-import { getAll } from '../_lib/db'
+import type { Db } from '../_lib/db'
 import { writeWorkbook } from '../_lib/excel'
 import { storeGenerated } from '../_lib/files'
-import { reviveShift, reviveSignup, type ShiftDoc, type SignupDoc } from '../_lib/volunteer'
+import { reviveShift, reviveSignup } from '../_lib/volunteer'
 
 interface Period {
   from: string
   to: string
 }
 
-const inPeriod = (period: Period) => _.gte(new Date(period.from)).and(_.lt(new Date(period.to)))
+const inPeriod = (period: Period) => ({ $gte: new Date(period.from), $lt: new Date(period.to) })
 
 /** My shifts, hours and history over a period: what I served, was removed from or missed. */
-export async function myHours(actor: MemberActor, period: Period): Promise<MyHoursView> {
-  const records = (await getAll<SignupDoc>('signups', { memberId: actor.member._id, startAt: inPeriod(period), status: _.in(['confirmed', 'removed']) }, ['startAt', 'desc'])).map(reviveSignup)
-  const shifts = records.length ? new Map((await getAll<ShiftDoc>('shifts', { _id: _.in([...new Set(records.map((r) => r.shiftId))]) })).map((s) => [s._id, reviveShift(s)])) : new Map<string, ShiftDoc>()
+export async function myHours(db: Db, actor: MemberActor, period: Period): Promise<MyHoursView> {
+  const records = (await db.all('signups', { memberId: actor.member._id, startAt: inPeriod(period), status: { $in: ['confirmed', 'removed'] } }, ['startAt', 'desc'])).map(reviveSignup)
+  const ids = [...new Set(records.map((r) => r.shiftId))]
+  const shifts = new Map<string, ShiftDoc>()
+  // A year of shifts is read by id a thousand at a time.
+  for (let i = 0; i < ids.length; i += 1000) for (const s of await db.all('shifts', { _id: { $in: ids.slice(i, i + 1000) } })) shifts.set(s._id, reviveShift(s))
   const rows = records
     .filter((r) => shifts.get(r.shiftId)?.status !== 'cancelled')
     .map((r) => {
@@ -44,10 +46,10 @@ export async function myHours(actor: MemberActor, period: Period): Promise<MyHou
  * Everything the figures and the sheet need for a branch and period: the shifts held and every
  * confirmed service. Two paged reads, whatever the number of shifts (no read per shift).
  */
-async function periodRecords(branchId: string, period: Period, now: Date): Promise<{ held: ShiftDoc[]; services: ServiceRecord[] }> {
+async function periodRecords(db: Db, branchId: string, period: Period, now: Date): Promise<{ held: ShiftDoc[]; services: ServiceRecord[] }> {
   const [shiftDocs, recordDocs] = await Promise.all([
-    getAll<ShiftDoc>('shifts', { branchId, status: 'published', startAt: inPeriod(period) }, ['startAt', 'asc']),
-    getAll<SignupDoc>('signups', { branchId, status: 'confirmed', hoursStatus: 'credited', startAt: inPeriod(period) }, ['startAt', 'asc']),
+    db.all('shifts', { branchId, status: 'published', startAt: inPeriod(period) }, ['startAt', 'asc']),
+    db.all('signups', { branchId, status: 'confirmed', hoursStatus: 'credited', startAt: inPeriod(period) }, ['startAt', 'asc']),
   ])
   const shifts = new Map(shiftDocs.map((s) => [s._id, reviveShift(s)]))
   const services = recordDocs.map(reviveSignup).flatMap((r) => {
@@ -59,23 +61,23 @@ async function periodRecords(branchId: string, period: Period, now: Date): Promi
 }
 
 /** The team's figures for any period, by activity type: for the secretary, never a list of people. */
-export async function figures(actorIn: Actor, input: Period & { branchId?: string }, now: Date): Promise<TeamFiguresView> {
-  const { branch } = await readableBranch(actorIn, input.branchId, 'manageVolunteer')
-  const { held, services } = await periodRecords(branch._id, input, now)
+export async function figures(db: Db, actorIn: Actor, input: Period & { branchId?: string }, now: Date): Promise<TeamFiguresView> {
+  const { branch } = await readableBranch(db, actorIn, input.branchId, 'manageVolunteer')
+  const { held, services } = await periodRecords(db, branch._id, input, now)
   return { branchName: branch.name, from: input.from, to: input.to, ...teamFigures(held, services) }
 }
 
 /** 志愿服务时长 sheet: one row per person per shift with confirmed hours, in the fields the records need. */
-export async function exportHours(actorIn: Actor, input: Period & { branchId?: string }, now: Date): Promise<FileLink & { rows: number }> {
-  const { branch } = await readableBranch(actorIn, input.branchId, 'manageVolunteer')
-  const { services } = await periodRecords(branch._id, input, now)
+export async function exportHours(db: Db, actorIn: Actor, input: Period & { branchId?: string }, now: Date): Promise<FileLink & { rows: number }> {
+  const { branch } = await readableBranch(db, actorIn, input.branchId, 'manageVolunteer')
+  const { services } = await periodRecords(db, branch._id, input, now)
   const rows = hoursSheetRows(services)
   const total = roundHours(rows.reduce((sum, r) => sum + r[5], 0))
   const span = `${formatFullDate(input.from)}—${formatFullDate(new Date(Date.parse(input.to) - 1))}`
   const content = await writeWorkbook([
     {
       name: '志愿服务时长',
-      title: `${(branch as BranchDoc).name} 志愿服务时长记录（${span}）`,
+      title: `${branch.name} 志愿服务时长记录（${span}）`,
       columns: hoursSheetColumns.map((header, i) => ({ header, width: [10, 24, 12, 8, 8, 10, 30, 10][i] })),
       rows,
       notes: [`共 ${rows.length} 条记录，合计 ${total} 小时。仅含带队人已确认的服务时长。`, `导出时间：${formatFullDate(now)}`],

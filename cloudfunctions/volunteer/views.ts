@@ -1,10 +1,10 @@
 import type { ShiftCardView, ShiftDetailView, ShiftPersonView, SwapOfferView, VolunteerBoardView } from '../../shared/api/areas/volunteer'
 import { presenceShare, roundHours, suggestedHours, waitlistPosition } from '../../shared/domain/volunteer'
 import { addCalendar, beijingParts, startOf } from '../../shared/domain/time'
+import type { ShiftDoc, SignupDoc } from '../../shared/domain/documents'
 import type { MemberActor } from '../_lib/actor'
-import { _ } from '../_lib/cloud'
-import { getAll, getById } from '../_lib/db'
-import { canLead, cardView, newSignup, reviveShift, reviveSignup, shiftOfBranch, type ActivityDoc, type ShiftDoc, type ShiftLogDoc, type SignupDoc } from '../_lib/volunteer'
+import type { Db } from '../_lib/db'
+import { canLead, cardView, newSignup, reviveShift, reviveSignup, shiftOfBranch } from '../_lib/volunteer'
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null)
 
@@ -15,20 +15,20 @@ const boardDays = 45
  * 志愿 tab: the shifts ahead by date, the caller's places, seats offered for a swap, the shifts
  * they lead, and their hours this year. Four reads whatever the number of shifts.
  */
-export async function board(actor: MemberActor, now: Date): Promise<VolunteerBoardView> {
+export async function board(db: Db, actor: MemberActor, now: Date): Promise<VolunteerBoardView> {
   const branchId = actor.member.branchId
   const yearStart = startOf('year', now)
   const [shiftDocs, mineDocs, offerDocs] = await Promise.all([
-    getAll<ShiftDoc>('shifts', { branchId, status: 'published', endAt: _.gte(now), startAt: _.lt(addCalendar(now, boardDays, 'day')) }, ['startAt', 'asc']),
-    getAll<SignupDoc>('signups', { memberId: actor.member._id, startAt: _.gte(yearStart) }),
-    getAll<SignupDoc>('signups', { branchId, status: 'confirmed', offeredAt: _.neq(null), endAt: _.gte(now) }),
+    db.all('shifts', { branchId, status: 'published', endAt: { $gte: now }, startAt: { $lt: addCalendar(now, boardDays, 'day') } }, ['startAt', 'asc']),
+    db.all('signups', { memberId: actor.member._id, startAt: { $gte: yearStart } }),
+    db.all('signups', { branchId, status: 'confirmed', offeredAt: { $ne: null }, endAt: { $gte: now } }),
   ])
   const shifts = new Map(shiftDocs.map((s) => [s._id, reviveShift(s)]))
   const mine = mineDocs.map(reviveSignup)
   const offers = offerDocs.map(reviveSignup).filter((o) => o.memberId !== actor.member._id)
   // Places and offers on shifts beyond the board's window are read by id, in one more read.
   const missing = [...new Set([...mine.filter((m) => m.endAt.getTime() >= now.getTime()), ...offers].map((r) => r.shiftId))].filter((id) => !shifts.has(id))
-  if (missing.length) for (const s of await getAll<ShiftDoc>('shifts', { _id: _.in(missing) })) shifts.set(s._id, reviveShift(s))
+  if (missing.length) for (const s of await db.all('shifts', { _id: { $in: missing } })) shifts.set(s._id, reviveShift(s))
   const recordOf = new Map(mine.map((r) => [r.shiftId, r]))
   const card = (shift: ShiftDoc) => cardView(shift, actor, recordOf.get(shift._id) ?? null, now)
   const ahead = [...shifts.values()].filter((s) => s.endAt.getTime() >= now.getTime()).sort((a, b) => a.startAt.getTime() - b.startAt.getTime())
@@ -56,13 +56,13 @@ export async function board(actor: MemberActor, now: Date): Promise<VolunteerBoa
  * One shift: everyone on it (seats, then the line in order) and, for its leader and those who
  * manage volunteering, their check-in times, presence and hours, and the log.
  */
-export async function shiftDetail(actor: MemberActor, shiftId: string, now: Date): Promise<ShiftDetailView> {
-  const shift = await shiftOfBranch(actor, shiftId, now, { fresh: true })
+export async function shiftDetail(db: Db, actor: MemberActor, shiftId: string, now: Date): Promise<ShiftDetailView> {
+  const shift = await shiftOfBranch(db, actor, shiftId, now, { fresh: true })
   const lead = canLead(actor, shift)
   const [recordDocs, logDocs, activity] = await Promise.all([
-    getAll<SignupDoc>('signups', { shiftId }),
-    lead ? getAll<ShiftLogDoc>('shiftLog', { shiftId }, ['at', 'asc']) : Promise.resolve([]),
-    getById<ActivityDoc>('volunteerActivities', shift.activityId),
+    db.all('signups', { shiftId }),
+    lead ? db.all('shiftLog', { shiftId }, ['at', 'asc']) : Promise.resolve([]),
+    db.get('volunteerActivities', shift.activityId),
   ])
   const records = recordDocs.map(reviveSignup)
   const mineRecord = records.find((r) => r.memberId === actor.member._id) ?? null

@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import type { Geofence, ShiftLogKind } from '../../domain/documents'
 import type { MemberCategory } from '../../domain/member'
-import { isCalendarDate, isClockTime, isValidInstant } from '../../domain/time'
+import { isClockTime, isValidInstant } from '../../domain/time'
 import {
   activityTypes,
   eligibilities,
@@ -14,20 +15,14 @@ import {
   type TypeFigures,
   type Weekday,
 } from '../../domain/volunteer'
+import { calendarDate, id, isoTime, location, noInput, output } from '../fields'
 
 /**
  * 志愿服务: activities, shifts, sign-up and the waitlist, recurring rosters, swaps, check-in at the
  * shift, hours, the team's figures and the hours export. Served by the cloud function `volunteer`.
  */
 
-/** Marks an output type without a runtime value. */
-const output = <T>() => undefined as unknown as T
-
-export interface Geofence {
-  latitude: number
-  longitude: number
-  radiusMeters: number
-}
+export type { Geofence, ShiftLogKind }
 
 /** A person's own place on a shift. */
 export interface MyPlaceView {
@@ -107,8 +102,6 @@ export interface ShiftPersonView {
   confirmedBy: string | null
 }
 
-export type ShiftLogKind = 'promoted' | 'cancelled' | 'leftWaitlist' | 'removed' | 'swapOffered' | 'swapWithdrawn' | 'swapTaken' | 'hoursCorrected' | 'noShow'
-
 export interface ShiftLogView {
   at: string
   kind: ShiftLogKind
@@ -159,7 +152,7 @@ export interface ShiftScanResult {
   checkOutAt: string | null
 }
 
-export interface RosterView {
+export interface VolunteerRosterView {
   id: string
   activityId: string
   fromDate: string
@@ -197,7 +190,7 @@ export interface ActivitySummaryView {
 
 export interface ActivityDetailView extends ActivitySummaryView {
   shifts: ShiftCardView[]
-  rosters: RosterView[]
+  rosters: VolunteerRosterView[]
 }
 
 export interface VolunteerManageView {
@@ -236,20 +229,12 @@ export interface TeamFiguresView {
   total: Omit<TypeFigures, 'type'>
 }
 
-const id = z.string().trim().min(1, '不能为空').max(64)
-const instant = (label: string) =>
-  z
-    .string({ required_error: `请选择${label}` })
-    .datetime({ offset: true, message: `${label}格式不正确` })
-    .refine((v) => isValidInstant(v), `${label}不是有效的时间`)
-const calendarDate = (label: string) => z.string({ required_error: `请选择${label}` }).refine(isCalendarDate, `${label}不是有效的日期`)
-const clock = (label: string) => z.string({ required_error: `请选择${label}` }).refine(isClockTime, `${label}应为 07:30 这样的时间`)
+const clock = z.string().refine(isClockTime, '时间应为 07:30 这样的格式')
 const reason = z.string().trim().min(1, '请填写原因').max(100, '原因不能超过 100 字')
 const geofence = z
   .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), radiusMeters: z.number().int().min(50, '范围至少 50 米').max(5000) })
   .strict()
-const location = z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).strict()
-const period = { from: instant('开始时间'), to: instant('结束时间') }
+const period = { from: isoTime, to: isoTime }
 const periodInOrder = <T extends { from: string; to: string }>(v: T, ctx: z.RefinementCtx) => {
   if (isValidInstant(v.from) && isValidInstant(v.to) && Date.parse(v.to) <= Date.parse(v.from)) ctx.addIssue({ code: 'custom', path: ['to'], message: '结束时间应晚于开始时间' })
 }
@@ -274,11 +259,11 @@ const seatFields = {
 }
 
 const shiftTimeFields = {
-  startAt: instant('开始时间'),
-  endAt: instant('结束时间'),
-  signupOpensAt: instant('报名开始时间'),
-  signupClosesAt: instant('报名截止时间'),
-  cancelDeadline: instant('取消截止时间'),
+  startAt: isoTime,
+  endAt: isoTime,
+  signupOpensAt: isoTime,
+  signupClosesAt: isoTime,
+  cancelDeadline: isoTime,
 }
 type ShiftTimeInput = { [K in keyof typeof shiftTimeFields]: string }
 const shiftTimesInOrder = (v: Partial<ShiftTimeInput>, ctx: z.RefinementCtx) => {
@@ -292,12 +277,12 @@ const weekday = z.number().int().min(1).max(7) as unknown as z.ZodType<Weekday>
 const rosterFields = {
   pattern: z
     .object({
-      fromDate: calendarDate('开始日期'),
-      toDate: calendarDate('结束日期'),
+      fromDate: calendarDate,
+      toDate: calendarDate,
       weekdays: z.array(weekday).max(7),
-      startClock: clock('开始时间'),
-      endClock: clock('结束时间'),
-      holidays: z.array(z.object({ from: calendarDate('假期开始'), to: calendarDate('假期结束') }).strict()).max(30, '假期最多 30 段'),
+      startClock: clock,
+      endClock: clock,
+      holidays: z.array(z.object({ from: calendarDate, to: calendarDate }).strict()).max(30, '假期最多 30 段'),
     })
     .strict(),
   cancelHoursBefore: z.number().min(0).max(168, '取消截止最多提前 7 天'),
@@ -314,7 +299,7 @@ const patternWorks = (v: { pattern?: PatternInput }, ctx: z.RefinementCtx) => {
 
 export const volunteerActions = {
   'volunteer.board': {
-    input: z.object({}).strict(),
+    input: noInput,
     output: output<VolunteerBoardView>(),
   },
   'volunteer.shift': {
@@ -439,13 +424,13 @@ export const volunteerActions = {
       .object({ activityId: id, ...rosterFields })
       .strict()
       .superRefine(patternWorks),
-    output: output<{ roster: RosterView; created: number }>(),
+    output: output<{ roster: VolunteerRosterView; created: number }>(),
   },
   'volunteer.updateRoster': {
     input: z
       .object({ rosterId: id, ...rosterFields })
       .strict()
       .superRefine(patternWorks),
-    output: output<{ roster: RosterView; created: number; updated: number; cancelled: number }>(),
+    output: output<{ roster: VolunteerRosterView; created: number; updated: number; cancelled: number }>(),
   },
 } as const
