@@ -1,4 +1,3 @@
-import QRCode from 'qrcode'
 import type { ActionInput } from '../../shared/api/contract'
 import type { ShiftCodeView, ShiftScanResult } from '../../shared/api/areas/volunteer'
 import { fail, type ErrorCode } from '../../shared/errors'
@@ -141,7 +140,8 @@ export async function shiftCode(db: Db, actor: MemberActor, shiftId: string, now
   if (shift.status !== 'published') fail('SHIFT.NOT_PUBLISHED')
   const token = signToken(shift, tokenSlot(now), 'shift')
   const link = `${appLinkBase()}/pages/checkin/index?t=${token}`
-  const [qr, records] = await Promise.all([QRCode.toDataURL(link, { margin: 1, width: 560, errorCorrectionLevel: 'M' }), db.all('signups', { shiftId, status: 'confirmed' })])
+  const { toDataURL } = await import('qrcode')
+  const [qr, records] = await Promise.all([toDataURL(link, { margin: 1, width: 560, errorCorrectionLevel: 'M' }), db.all('signups', { shiftId, status: 'confirmed' })])
   const window = shiftCheckinWindow(shift, now)
   return {
     token,
@@ -189,16 +189,27 @@ export async function scan(db: Db, actor: MemberActor, input: ActionInput<'volun
     if (!shift.geofence) fail('SHIFT.NO_GEOFENCE')
     method = 'geofence'
   }
-  if (shift.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
-  if (shift.status === 'cancelled') fail('SHIFT.CANCELLED')
-  if (shift.status !== 'published') fail('SHIFT.NOT_PUBLISHED')
-  const window = shiftCheckinWindow(shift, now)
-  if (window.state === 'notOpen') fail('CHECKIN.NOT_OPEN', `签到将于 ${formatDateTime(window.opensAt, now)} 开始`)
-  if (window.state === 'closed') fail('CHECKIN.CLOSED', '本班次签到、签退已结束')
-  if (shift.geofence && (method === 'geofence' || input.location)) {
-    if (!input.location) fail('CHECKIN.LOCATION_REQUIRED', '本班次需要定位签到，请允许获取位置')
-    const distance = distanceMeters(input.location, shift.geofence)
-    if (distance > shift.geofence.radiusMeters) fail('CHECKIN.OUT_OF_RANGE', `你距离服务地点约 ${distance} 米，请到达后再签到`)
+  const check = (s: ShiftDoc) => {
+    if (s.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
+    if (s.status === 'cancelled') fail('SHIFT.CANCELLED')
+    if (s.status !== 'published') fail('SHIFT.NOT_PUBLISHED')
+    const window = shiftCheckinWindow(s, now)
+    if (window.state === 'notOpen') fail('CHECKIN.NOT_OPEN', `签到将于 ${formatDateTime(window.opensAt, now)} 开始`)
+    if (window.state === 'closed') fail('CHECKIN.CLOSED', '本班次签到、签退已结束')
+    if (s.geofence && (method === 'geofence' || input.location)) {
+      if (!input.location) fail('CHECKIN.LOCATION_REQUIRED', '本班次需要定位签到，请允许获取位置')
+      const distance = distanceMeters(input.location, s.geofence)
+      if (distance > s.geofence.radiusMeters) fail('CHECKIN.OUT_OF_RANGE', `你距离服务地点约 ${distance} 米，请到达后再签到`)
+    }
+  }
+  try {
+    check(shift)
+  } catch {
+    // Refuse on what the database says now, not on this instance's copy.
+    const fresh = await loadShift(db, shift._id, now, { fresh: true })
+    if (!fresh) fail('SHIFT.NOT_FOUND')
+    shift = fresh
+    check(shift)
   }
   const key = signupId(shift._id, actor.member._id)
   const raw = await db.get('signups', key)

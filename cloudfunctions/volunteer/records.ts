@@ -5,7 +5,6 @@ import { formatFullDate } from '../../shared/domain/time'
 import { hoursSheetColumns, hoursSheetRows, roundHours, teamFigures, type ServiceRecord } from '../../shared/domain/volunteer'
 import { readableBranch, type Actor, type MemberActor } from '../_lib/actor'
 import type { Db } from '../_lib/db'
-import { writeWorkbook } from '../_lib/excel'
 import { storeGenerated } from '../_lib/files'
 import { reviveShift, reviveSignup } from '../_lib/volunteer'
 
@@ -74,6 +73,8 @@ export async function exportHours(db: Db, actorIn: Actor, input: Period & { bran
   const rows = hoursSheetRows(services)
   const total = roundHours(rows.reduce((sum, r) => sum + r[5], 0))
   const span = `${formatFullDate(input.from)}—${formatFullDate(new Date(Date.parse(input.to) - 1))}`
+  // The workbook library is large: loaded only by this action, so sign-ups start instances fast.
+  const { writeWorkbook } = await import('../_lib/excel')
   const content = await writeWorkbook([
     {
       name: '志愿服务时长',

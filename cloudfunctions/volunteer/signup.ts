@@ -93,25 +93,26 @@ export async function signup(db: Db, actor: MemberActor, shiftId: string, accept
       return standing(db, shiftId, memberId, now)
     }
 
-    // No seat: the shift changed since it was read, or it is full.
-    const fresh = await loadShift(db, shiftId, now, { fresh: true })
-    if (!fresh) fail('SHIFT.NOT_FOUND')
-    const changed = fresh.version !== shift.version || fresh.status !== 'published' || fresh.taken < fresh.capacity
-    shift = fresh
-    if (changed) continue
-    if (shift.waitlist.some((w) => w.memberId === memberId)) return standing(db, shiftId, memberId, now)
-    if (!acceptWaitlist) fail('SHIFT.FULL', `名额已满（${shift.capacity} 人），当前有 ${shift.waitlist.length} 人候补。可以加入候补，有人取消时按顺序自动递补`)
-    if (shift.waitlist.length >= maxWaitlist) fail('SHIFT.WAITLIST_FULL')
-    const lined = await db.updateWhere(
-      'shifts',
-      { _id: shiftId, version: shift.version, status: 'published', taken: { $gte: shift.capacity }, 'waitlist.memberId': { $ne: memberId } },
-      { waitlist: { $push: [{ memberId, name: actor.member.name, at: now }] }, updatedAt: now },
-    )
-    if (lined !== 1) {
-      // A seat came free, the shift changed, or another tap of this person joined the line.
-      const again = await loadShift(db, shiftId, now, { fresh: true })
-      if (!again) fail('SHIFT.NOT_FOUND')
-      shift = again
+    // No seat: the shift is full, or it changed since it was read. Joining the line holds only
+    // while the shift is still full on the version checked, so try that first.
+    const lined =
+      acceptWaitlist &&
+      shift.waitlist.length < maxWaitlist &&
+      (await db.updateWhere(
+        'shifts',
+        { _id: shiftId, version: shift.version, status: 'published', taken: { $gte: shift.capacity }, 'waitlist.memberId': { $ne: memberId } },
+        { waitlist: { $push: [{ memberId, name: actor.member.name, at: now }] }, updatedAt: now },
+      )) === 1
+    if (!lined) {
+      const fresh = await loadShift(db, shiftId, now, { fresh: true })
+      if (!fresh) fail('SHIFT.NOT_FOUND')
+      const changed = fresh.version !== shift.version || fresh.status !== 'published' || fresh.taken < fresh.capacity
+      shift = fresh
+      if (changed) continue
+      // Full on the version checked: another tap of this person joined the line, or the caller did not ask to.
+      if (shift.waitlist.some((w) => w.memberId === memberId)) return standing(db, shiftId, memberId, now)
+      if (!acceptWaitlist) fail('SHIFT.FULL', `名额已满（${shift.capacity} 人），当前有 ${shift.waitlist.length} 人候补。可以加入候补，有人取消时按顺序自动递补`)
+      if (shift.waitlist.length >= maxWaitlist) fail('SHIFT.WAITLIST_FULL')
       continue
     }
     if (await claimRecord(db, shift, actor, 'waitlisted', existing, now)) {
