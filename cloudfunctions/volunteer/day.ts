@@ -1,7 +1,8 @@
 import type { ActionInput } from '../../shared/api/contract'
 import type { ShiftCodeView, ShiftScanResult } from '../../shared/api/areas/volunteer'
 import { fail, type ErrorCode } from '../../shared/errors'
-import { distanceMeters, isSlotAccepted, msUntilNextSlot, tokenSlot } from '../../shared/domain/meeting'
+import { checkinLink, isSlotAccepted, msUntilNextSlot, parseSignedCode, tokenSlot } from '../../shared/domain/checkin-code'
+import { distanceMeters } from '../../shared/domain/meeting'
 import { formatDateTime } from '../../shared/domain/time'
 import {
   firstOverlap,
@@ -21,7 +22,7 @@ import {
 } from '../../shared/domain/volunteer'
 import { signupId, type ShiftDoc, type ShiftLogKind as LogKind, type SignupDoc } from '../../shared/domain/documents'
 import type { MemberActor } from '../_lib/actor'
-import { appLinkBase, isGenuine, parseSignedCode, signToken } from '../_lib/checkin-token'
+import { appLinkBase, isGenuine, signToken } from '../_lib/checkin-token'
 import type { Db } from '../_lib/db'
 import { inboxMessage } from '../_lib/inbox'
 import { FailureLimit } from '../_lib/rate-limit'
@@ -139,7 +140,7 @@ export async function shiftCode(db: Db, actor: MemberActor, shiftId: string, now
   if (shift.status === 'cancelled') fail('SHIFT.CANCELLED')
   if (shift.status !== 'published') fail('SHIFT.NOT_PUBLISHED')
   const token = signToken(shift, tokenSlot(now), 'shift')
-  const link = `${appLinkBase()}/pages/checkin/index?t=${token}`
+  const link = checkinLink(appLinkBase(), token)
   const { toDataURL } = await import('qrcode')
   const [qr, records] = await Promise.all([toDataURL(link, { margin: 1, width: 560, errorCorrectionLevel: 'M' }), db.all('signups', { shiftId, status: 'confirmed' })])
   const window = shiftCheckinWindow(shift, now)

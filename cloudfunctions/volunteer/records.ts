@@ -1,6 +1,7 @@
 import type { MyHoursView, TeamFiguresView } from '../../shared/api/areas/volunteer'
 import type { FileLink } from '../../shared/api/contract'
 import type { ShiftDoc } from '../../shared/domain/documents'
+import { generatedPaths } from '../../shared/domain/storage'
 import { formatFullDate } from '../../shared/domain/time'
 import { hoursSheetColumns, hoursSheetRows, roundHours, teamFigures, type ServiceRecord } from '../../shared/domain/volunteer'
 import { readableBranch, type Actor, type MemberActor } from '../_lib/actor'
@@ -84,6 +85,6 @@ export async function exportHours(db: Db, actorIn: Actor, input: Period & { bran
       notes: [`共 ${rows.length} 条记录，合计 ${total} 小时。仅含带队人已确认的服务时长。`, `导出时间：${formatFullDate(now)}`],
     },
   ])
-  const link = await storeGenerated(`exports/${branch._id}/volunteer-hours-${now.getTime()}.xlsx`, content, `志愿服务时长${span}.xlsx`)
+  const link = await storeGenerated(generatedPaths.volunteerHours(branch._id, now.getTime()), content, `志愿服务时长${span}.xlsx`)
   return { ...link, rows: rows.length }
 }

@@ -1,4 +1,4 @@
-import { tokenSlot } from '../../shared/domain/meeting'
+import { tokenSlot } from '../../shared/domain/checkin-code'
 import { beijingDate } from '../../shared/domain/time'
 import { signToken } from '../../cloudfunctions/_lib/checkin-token'
 import type { LocalCloud } from '../../localcloud/server'

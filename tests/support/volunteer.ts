@@ -1,5 +1,5 @@
 import type { ActionInput } from '../../shared/api/contract'
-import { tokenSlot } from '../../shared/domain/meeting'
+import { tokenSlot } from '../../shared/domain/checkin-code'
 import { beijingDate, fromBeijing } from '../../shared/domain/time'
 import { signToken } from '../../cloudfunctions/_lib/checkin-token'
 import type { LocalCloud } from '../../localcloud/server'
