@@ -1,12 +1,18 @@
 import type { ShiftCardView, ShiftDetailView, ShiftPersonView, SwapOfferView, VolunteerBoardView } from '../../shared/api/areas/volunteer'
 import { presenceShare, roundHours, suggestedHours, waitlistPosition } from '../../shared/domain/volunteer'
 import { addCalendar, beijingParts, startOf } from '../../shared/domain/time'
-import type { ShiftDoc, SignupDoc } from '../../shared/domain/documents'
+import type { ShiftDoc, ShiftLogDoc, ShiftLogKind, SignupDoc } from '../../shared/domain/documents'
 import type { MemberActor } from '../_lib/actor'
 import type { Db } from '../_lib/db'
 import { canLead, cardView, newSignup, reviveShift, reviveSignup, shiftOfBranch } from '../_lib/volunteer'
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null)
+
+// Entries written in one step share their moment: cause before effect (a cancel, then the
+// promotion it made), then by name.
+const kindOrder: ShiftLogKind[] = ['swapOffered', 'swapWithdrawn', 'cancelled', 'leftWaitlist', 'removed', 'swapTaken', 'promoted', 'hoursCorrected', 'noShow']
+const byMoment = (a: ShiftLogDoc, b: ShiftLogDoc) =>
+  new Date(a.at).getTime() - new Date(b.at).getTime() || kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) || a.memberName.localeCompare(b.memberName, 'zh-Hans-CN')
 
 /** The board shows shifts starting within this many days. */
 const boardDays = 45
@@ -97,7 +103,7 @@ export async function shiftDetail(db: Db, actor: MemberActor, shiftId: string, n
     presenceShare: shift.presenceShare,
     peopleServed: shift.peopleServed,
     people: [...seated, ...waiting].map(person),
-    log: logDocs.map((l) => ({ at: new Date(l.at).toISOString(), kind: l.kind, memberName: l.memberName, byName: l.byName, before: l.before, after: l.after, reason: l.reason })),
+    log: logDocs.sort(byMoment).map((l) => ({ at: new Date(l.at).toISOString(), kind: l.kind, memberName: l.memberName, byName: l.byName, before: l.before, after: l.after, reason: l.reason })),
     swaps: seated.filter((r) => r.offeredAt).map((r) => ({ memberId: r.memberId, name: r.memberName, offeredAt: (r.offeredAt as Date).toISOString() })),
   }
 }
