@@ -98,6 +98,8 @@ export async function shiftDetail(db: Db, actor: MemberActor, shiftId: string, n
   const card: ShiftCardView = cardView(shift, actor, mineRecord, now)
   return {
     ...card,
+    canManage: actor.capabilities.includes('manageVolunteer'),
+    geofence: shift.geofence,
     description: activity?.description ?? '',
     organiser: shift.organiser,
     presenceShare: shift.presenceShare,

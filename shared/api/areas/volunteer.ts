@@ -113,6 +113,9 @@ export interface ShiftLogView {
 }
 
 export interface ShiftDetailView extends ShiftCardView {
+  /** The caller manages volunteering: may edit or cancel the shift. */
+  canManage: boolean
+  geofence: Geofence | null
   description: string
   organiser: string
   presenceShare: number

@@ -14,6 +14,10 @@ const kindMark: Record<InboxMessageView['kind'], { mark: string; tone: string }>
   leaveRejected: { mark: '假', tone: 'red' },
   makeupCreated: { mark: '学', tone: 'gold' },
   meetingCancelled: { mark: '会', tone: 'grey' },
+  shiftCancelled: { mark: '志', tone: 'grey' },
+  shiftPromoted: { mark: '志', tone: 'green' },
+  shiftRemoved: { mark: '志', tone: 'red' },
+  swapTaken: { mark: '换', tone: 'gold' },
 }
 
 /** 消息: every reminder also lands here, whatever subscribe-message quota is left. */
@@ -54,7 +58,7 @@ export default function InboxPage() {
     <PageShell title='消息' subtitle={data ? (data.unread ? `${data.unread} 条未读` : '没有未读消息') : undefined}>
       {state.status === 'loading' ? <Loading /> : null}
       {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}
-      {data && !data.messages.length ? <StatusCard mark='信' title='还没有消息' note='请假审批结果、补学提醒、会议取消等通知会显示在这里。' /> : null}
+      {data && !data.messages.length ? <StatusCard mark='信' title='还没有消息' note='请假审批结果、补学提醒、会议取消、志愿服务候补递补等通知会显示在这里。' /> : null}
       {data && data.unread ? (
         <View className='inbox__all' onClick={markAll}>
           全部标为已读
