@@ -4,59 +4,18 @@
  * their inputs and `now`; Beijing time only through ./time.
  */
 import type { MemberCategory } from './member'
+import { activityTypes, type ActivityType, type Eligibility, type SignupStatus, type Weekday } from './volunteer-labels'
 import { addCalendar, beijingClock, beijingDate, beijingParts, fromBeijing, hourMs, isCalendarDate, isClockTime, minuteMs, type Instant } from './time'
 
-export const activityTypes = ['community', 'homeTeaching', 'zebraCrossing', 'elderCare', 'other'] as const
-export type ActivityType = (typeof activityTypes)[number]
-
-export const activityTypeLabels: Record<ActivityType, string> = {
-  community: '社区志愿服务',
-  homeTeaching: '送教上门',
-  zebraCrossing: '礼让斑马线',
-  elderCare: '敬老助老',
-  other: '其他',
-}
-
-/** Who may sign up for a shift: Party members (正式 and 预备) only, or every bound teacher. */
-export const eligibilities = ['partyMembers', 'allTeachers'] as const
-export type Eligibility = (typeof eligibilities)[number]
-
-export const eligibilityLabels: Record<Eligibility, string> = {
-  partyMembers: '仅限党员',
-  allTeachers: '全体教师',
-}
+export * from './volunteer-labels'
 
 export function mayJoin(eligibility: Eligibility, category: MemberCategory): boolean {
   return eligibility === 'allTeachers' || category === 'full' || category === 'probationary'
 }
 
-/**
- * A person's place on a shift. `confirmed` holds a seat, `waitlisted` waits in line; the rest are
- * history: cancelled by themselves, removed by the leader, or handed over in a swap.
- */
-export const signupStatuses = ['confirmed', 'waitlisted', 'cancelled', 'removed', 'swappedOut'] as const
-export type SignupStatus = (typeof signupStatuses)[number]
-
-export const signupStatusLabels: Record<SignupStatus, string> = {
-  confirmed: '已报名',
-  waitlisted: '候补中',
-  cancelled: '已取消',
-  removed: '已移出',
-  swappedOut: '已转让',
-}
-
 /** Statuses that hold the person to the shift's time (a waitlisted place counts: it may become a seat). */
 export const activeStatuses: readonly SignupStatus[] = ['confirmed', 'waitlisted']
 export const isActive = (status: SignupStatus) => activeStatuses.includes(status)
-
-/** What the leader decided about a confirmed person's hours. */
-export type HoursStatus = 'pending' | 'credited' | 'noShow'
-
-export const hoursStatusLabels: Record<HoursStatus, string> = {
-  pending: '待确认',
-  credited: '已确认',
-  noShow: '未到岗',
-}
 
 /** Presence must cover this share of a shift for its hours to be credited, unless the shift sets another. */
 export const defaultPresenceShare = 0.6
@@ -229,11 +188,6 @@ export function shiftTimesProblems(shift: ShiftTimes): Record<string, string> {
 }
 
 // --- recurring rosters --------------------------------------------------------------------
-
-/** Weekdays as people count them: 1 = 周一 … 7 = 周日. */
-export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7
-export const schoolDays: Weekday[] = [1, 2, 3, 4, 5]
-export const weekdayLabels: Record<Weekday, string> = { 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六', 7: '周日' }
 
 /** A closed range of Beijing dates the roster skips (国庆, 寒假…). */
 export interface DateRange {

@@ -1,6 +1,6 @@
 import type { MyPlaceView, ShiftCardView, SignupResult } from '../../../shared/api/contract'
 import type { Result } from '../../../shared/errors'
-import { activityTypeLabels, eligibilityLabels, hoursStatusLabels } from '../../../shared/domain/volunteer'
+import { activityTypeLabels, eligibilityLabels, hoursStatusLabels } from '../../../shared/domain/volunteer-labels'
 import { beijingDate } from '../../../shared/domain/time'
 import { call } from './api'
 import { formatDay, formatTime } from './format'
