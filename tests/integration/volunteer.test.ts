@@ -1,9 +1,9 @@
 import { tokenSlot } from '../../shared/domain/checkin-code'
-import { beijingDate } from '../../shared/domain/time'
+import { beijingClock, beijingDate, beijingParts } from '../../shared/domain/time'
 import { signToken } from '../../cloudfunctions/_lib/checkin-token'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
-import { callAs, ok } from '../support/api'
+import { callAs, ok, readXlsx } from '../support/api'
 import { addTeachers, at, createActivity, createShift, minutesFromNow, moveShift, patchSignup, placeOf, shiftDoc, shiftInput, shiftToken } from '../support/volunteer'
 
 let cloud: LocalCloud
@@ -252,7 +252,7 @@ describe('recurring rosters', () => {
     const made = await ok(cloud, secretary, 'volunteer.createRoster', { activityId: zebra, pattern, capacity: 2, eligibility: 'partyMembers', leaderId: 'member-003', hours: 0.5, presenceShare: 0.6, cancelHoursBefore: 12, signupClosesMinutesBefore: 0, place: '', geofence: null })
     const shifts = cloud.store.docs('shifts').filter((s) => s.rosterId === made.roster.id)
     expect(made.created).toBe(shifts.length)
-    const weekdaysOf = shifts.map((s) => new Date((s.startAt as Date).getTime() + 8 * 3_600_000).getUTCDay())
+    const weekdaysOf = shifts.map((s) => beijingParts(s.startAt as Date).weekday)
     expect(weekdaysOf.every((d) => d >= 1 && d <= 5)).toBe(true)
     expect(shifts.every((s) => (s.date as string) < date(7) || (s.date as string) > date(13))).toBe(true)
     expect(shifts.length).toBeGreaterThanOrEqual(8)
@@ -267,7 +267,7 @@ describe('recurring rosters', () => {
     await ok(cloud, gateKeeper.openid, 'volunteer.signup', { shiftId: last, waitlist: false })
     const heldTimes = await moveShift(cloud, held, 60 * 24, 30)
 
-    const lastWeekday = new Date((sorted[sorted.length - 1].startAt as Date).getTime() + 8 * 3_600_000).getUTCDay()
+    const lastWeekday = beijingParts(sorted[sorted.length - 1].startAt as Date).weekday
     const edited = await ok(cloud, secretary, 'volunteer.updateRoster', {
       rosterId: made.roster.id,
       pattern: { ...pattern, fromDate: date(-1), weekdays: [1, 2, 3, 4, 5].filter((d) => d !== lastWeekday) as Array<1 | 2 | 3 | 4 | 5>, startClock: '07:20' },
@@ -429,6 +429,27 @@ describe('hours', () => {
 
     const mine = await ok(cloud, full.openid, 'volunteer.history', { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() })
     expect(mine).toMatchObject({ hours: 1.5, shifts: 1, rows: [{ shiftId, hoursStatus: 'credited', hours: 1.5 }] })
+
+    // The hours sheet: one row per person per shift with hours, in the fields the records need.
+    const period = { from: new Date(startAt.getTime() - 60_000).toISOString(), to: new Date(endAt.getTime() + 60_000).toISOString() }
+    const link = await ok(cloud, secretary, 'volunteer.exportHours', period)
+    expect(link.rows).toBe(3)
+    const rows = await readXlsx(Buffer.from(await (await fetch(link.url)).arrayBuffer()))
+    expect(String(rows[0][0])).toMatch(/^明德实验学校第一党支部 志愿服务时长记录（\d{4}年\d{1,2}月\d{1,2}日—\d{4}年\d{1,2}月\d{1,2}日）$/)
+    expect(rows[1]).toEqual(['姓名', '活动名称', '服务日期', '开始', '结束', '服务时长', '组织单位', '确认人'])
+    const day = beijingDate(startAt)
+    const organiser = '明德实验学校第一党支部“七彩阳光”党员志愿服务队'
+    expect(rows.slice(2, 5)).toEqual([
+      ['志愿者hours0', '阳光社区环境整治', day, beijingClock(startAt), beijingClock(endAt), 1.5, organiser, '李红梅'],
+      ['志愿者hours1', '阳光社区环境整治', day, beijingClock(startAt), beijingClock(endAt), 0.7, organiser, '王丽'],
+      ['志愿者hours2', '阳光社区环境整治', day, beijingClock(startAt), beijingClock(endAt), 2, organiser, '王丽'],
+    ])
+    expect(String(rows[6][0])).toBe('共 3 条记录，合计 4.2 小时。仅含带队人已确认的服务时长。')
+    // The no-show has no row; nobody's name appears in the team's figures.
+    expect(rows.some((r) => r[0] === '志愿者hours3')).toBe(false)
+    const figures = await ok(cloud, secretary, 'volunteer.figures', period)
+    expect(figures.byType).toEqual([{ type: 'community', activities: 1, shifts: 1, personTimes: 3, hours: 4.2, peopleServed: 36 }])
+    expect(JSON.stringify(figures)).not.toContain('志愿者')
   })
 
   it('refuses hours from someone who neither leads the shift nor manages volunteering', async () => {

@@ -1,7 +1,7 @@
 import type { MyPlaceView, ShiftCardView, SignupResult } from '../../../shared/api/contract'
 import type { Result } from '../../../shared/errors'
 import { activityTypeLabels, eligibilityLabels, hoursStatusLabels } from '../../../shared/domain/volunteer-labels'
-import { beijingDate } from '../../../shared/domain/time'
+import { beijingDate, formatRelativeDay } from '../../../shared/domain/time'
 import { call } from './api'
 import { formatDay, formatTime } from './format'
 import { confirm } from './hooks'
@@ -53,14 +53,18 @@ export function shiftName(shift: Pick<ShiftCardView, 'activityType' | 'activityT
   return `${activityTypeLabels[shift.activityType]} · ${shift.activityTitle}`
 }
 
-/** Shifts under their Beijing day: "12月8日 周二". */
+/** Shifts under their Beijing day: "明天 · 12月8日 周二" (the relative word only when it adds something). */
 export function byDay<T extends { startAt: string }>(shifts: readonly T[], now = Date.now()): Array<{ day: string; label: string; shifts: T[] }> {
   const days: Array<{ day: string; label: string; shifts: T[] }> = []
   for (const shift of shifts) {
     const day = beijingDate(shift.startAt)
     const last = days[days.length - 1]
     if (last?.day === day) last.shifts.push(shift)
-    else days.push({ day, label: formatDay(shift.startAt, now), shifts: [shift] })
+    else {
+      const relative = formatRelativeDay(shift.startAt, now)
+      const date = formatDay(shift.startAt, now)
+      days.push({ day, label: date.startsWith(relative) ? date : `${relative} · ${date}`, shifts: [shift] })
+    }
   }
   return days
 }

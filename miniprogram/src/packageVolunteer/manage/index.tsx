@@ -22,7 +22,7 @@ export default function ManagePage() {
   const data = state.status === 'ready' ? state.data : null
   return (
     <PageShell title='志愿服务管理' subtitle='活动、班次与排班，团队数据'>
-      <View className='manage__tools'>
+      <View className='card manage__tools'>
         <Button type='primary' onClick={() => go('/packageVolunteer/activity-edit/index')}>
           新建活动
         </Button>

@@ -131,7 +131,7 @@ export default function RosterPage() {
           <Picker mode='date' value={form.fromDate} start={todayInBeijing()} onChange={(e) => change({ fromDate: String(e.detail.value) })}>
             <View className='roster__pick'>{form.fromDate}</View>
           </Picker>
-          <Text className='muted'>至</Text>
+          <Text className='vol-fields__to'>至</Text>
           <Picker mode='date' value={form.toDate} start={form.fromDate} onChange={(e) => change({ toDate: String(e.detail.value) })}>
             <View className='roster__pick roster__pick--end'>{form.toDate}</View>
           </Picker>
@@ -147,7 +147,7 @@ export default function RosterPage() {
         </FormField>
         <FormField label='时间' error={err('startClock') ?? err('endClock')}>
           <ClockPicker value={form.startClock} onChange={(startClock) => change({ startClock })} />
-          <Text className='muted'>至</Text>
+          <Text className='vol-fields__to'>至</Text>
           <ClockPicker value={form.endClock} onChange={(endClock) => change({ endClock })} />
         </FormField>
         <FormField label='假期（不排班）' required={false} error={Object.entries(fields).find(([k]) => k.startsWith('pattern.holidays'))?.[1]}>
@@ -165,7 +165,7 @@ export default function RosterPage() {
                 <Picker mode='date' value={holiday.from} start={form.fromDate} end={form.toDate} onChange={(e) => setHoliday({ from: String(e.detail.value), to: holiday.to < String(e.detail.value) ? String(e.detail.value) : holiday.to })}>
                   <View className='roster__pick'>{holiday.from}</View>
                 </Picker>
-                <Text className='muted'>至</Text>
+                <Text className='vol-fields__to'>至</Text>
                 <Picker mode='date' value={holiday.to} start={holiday.from} end={form.toDate} onChange={(e) => setHoliday({ ...holiday, to: String(e.detail.value) })}>
                   <View className='roster__pick'>{holiday.to}</View>
                 </Picker>

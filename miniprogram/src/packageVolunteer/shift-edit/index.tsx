@@ -124,7 +124,7 @@ export default function ShiftEditPage() {
         </FormField>
         <FormField label='时间' error={fields.endAt}>
           <ClockPicker value={form.start} onChange={(start) => change({ start })} />
-          <Text className='muted'>至</Text>
+          <Text className='vol-fields__to'>至</Text>
           <ClockPicker value={form.end} onChange={(end) => change({ end })} />
         </FormField>
         <FormField label='报名开始' error={fields.signupOpensAt}>
