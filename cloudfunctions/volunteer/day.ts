@@ -157,11 +157,8 @@ export async function shiftCode(db: Db, actor: MemberActor, shiftId: string, now
 /** Ten wrong codes in five minutes from one person, then a pause (as at meetings). */
 const wrongCodes = new FailureLimit(10, 5 * 60_000)
 
-async function refuseCode(db: Db, actor: MemberActor, code: ErrorCode, now: Date, message?: string): Promise<never> {
-  const key = `shift:${actor.openid}`
-  if (await wrongCodes.isBlocked(db, key, now)) fail('RATE_LIMITED', '签到码错误次数过多，请 5 分钟后再试')
-  await wrongCodes.recordFailure(db, key, now)
-  return fail(code, message)
+function refuseCode(db: Db, actor: MemberActor, code: ErrorCode, now: Date, message?: string): Promise<never> {
+  return wrongCodes.refuse(db, `shift:${actor.openid}`, now, '签到码错误次数过多，请 5 分钟后再试', code, message)
 }
 
 /** The shift a scanned code stands for; a meeting's code, a forged or an old one is refused. */

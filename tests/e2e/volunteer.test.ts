@@ -1,8 +1,8 @@
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { fromBeijing, beijingDate } from '../../shared/domain/time'
 import { signIn as signInAs, useRunningApp } from '../support/app'
 import { artifactsDir, phone } from '../support/browser'
+import { at, shiftInput } from '../support/volunteer'
 
 /**
  * The waitlist in two browsers: a teacher takes the last seat of a shift on the 志愿 tab, a second
@@ -25,22 +25,10 @@ async function asSecretary<T>(action: string, input: unknown): Promise<T> {
 
 it('promotes the first in line when a seat is cancelled, and the teacher sees it', async () => {
   const activity = await asSecretary<{ id: string }>('volunteer.createActivity', { type: 'community', title: '社区图书角整理', description: '给社区图书角分类上架', place: '阳光社区图书角', organiser: '明德实验学校第一党支部“七彩阳光”党员志愿服务队', publish: true })
-  const day = beijingDate(new Date(Date.now() + 5 * 86_400_000))
-  const shift = await asSecretary<{ id: string }>('volunteer.addShift', {
-    activityId: activity.id,
-    startAt: fromBeijing(day, '14:00').toISOString(),
-    endAt: fromBeijing(day, '16:00').toISOString(),
-    signupOpensAt: new Date(Date.now() - 60_000).toISOString(),
-    signupClosesAt: fromBeijing(day, '12:00').toISOString(),
-    cancelDeadline: fromBeijing(day, '08:00').toISOString(),
-    capacity: 1,
-    eligibility: 'partyMembers',
-    leaderId: 'member-003',
-    hours: 2,
-    presenceShare: 0.6,
-    place: '',
-    geofence: null,
-  })
+  const shift = await asSecretary<{ id: string }>(
+    'volunteer.addShift',
+    shiftInput(activity.id, { startAt: at(5, '14:00'), endAt: at(5, '16:00'), signupClosesAt: at(5, '12:00'), cancelDeadline: at(5, '08:00'), capacity: 1 }),
+  )
 
   const first = await (await app.browser().newContext(phone)).newPage()
   const second = await (await app.browser().newContext(phone)).newPage()

@@ -5,7 +5,7 @@ import { callAs, header, upload, xlsx } from '../support/api'
 import { signToken } from '../../cloudfunctions/_lib/checkin-token'
 import { tokenSlot } from '../../shared/domain/checkin-code'
 import { beijingDate } from '../../shared/domain/time'
-import { at, moveShift, shiftInput, shiftToken } from '../support/volunteer'
+import { at, moveShift, rosterFields, shiftInput, shiftToken } from '../support/volunteer'
 
 /**
  * Every action of the roster, meeting and volunteer features, run as each kind of caller. Allowed callers succeed;
@@ -166,18 +166,6 @@ async function freshRoster(): Promise<string> {
   if (!result.ok) throw new Error(result.error.code)
   return result.data.roster.id
 }
-const rosterFields = (fromDate: string, toDate: string) => ({
-  pattern: { fromDate, toDate, weekdays: [1, 2, 3, 4, 5] as Array<1 | 2 | 3 | 4 | 5>, startClock: '07:30', endClock: '08:00', holidays: [] },
-  capacity: 2,
-  eligibility: 'partyMembers' as const,
-  leaderId: 'member-003',
-  hours: 0.5,
-  presenceShare: 0.6,
-  cancelHoursBefore: 12,
-  signupClosesMinutesBefore: 0,
-  place: '',
-  geofence: null,
-})
 const aYear = () => ({ from: new Date(Date.now() - 180 * 86_400_000).toISOString(), to: new Date(Date.now() + 180 * 86_400_000).toISOString() })
 
 const managers: Role[] = ['secretary', 'organizationCommittee']

@@ -4,7 +4,8 @@ import { signToken } from '../../cloudfunctions/_lib/checkin-token'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, ok, readXlsx } from '../support/api'
-import { addTeachers, at, createActivity, createShift, minutesFromNow, moveShift, patchSignup, placeOf, shiftDoc, shiftInput, shiftToken } from '../support/volunteer'
+import { meetingInput } from '../support/meetings'
+import { addTeachers, at, createActivity, createShift, minutesFromNow, moveShift, patchSignup, placeOf, rosterFields, shiftDoc, shiftInput, shiftToken } from '../support/volunteer'
 
 let cloud: LocalCloud
 let activityId: string
@@ -248,8 +249,8 @@ describe('recurring rosters', () => {
     const zebra = await createActivity(cloud, secretary, { type: 'zebraCrossing', title: '礼让斑马线 文明劝导', place: '学校东门' })
     // Three weeks from tomorrow, with the middle week off.
     const date = (offset: number) => beijingDate(new Date(Date.now() + (offset + 1) * 86_400_000))
-    const pattern = { fromDate: date(0), toDate: date(20), weekdays: [1, 2, 3, 4, 5] as Array<1 | 2 | 3 | 4 | 5>, startClock: '07:30', endClock: '08:00', holidays: [{ from: date(7), to: date(13) }] }
-    const made = await ok(cloud, secretary, 'volunteer.createRoster', { activityId: zebra, pattern, capacity: 2, eligibility: 'partyMembers', leaderId: 'member-003', hours: 0.5, presenceShare: 0.6, cancelHoursBefore: 12, signupClosesMinutesBefore: 0, place: '', geofence: null })
+    const pattern = { ...rosterFields(date(0), date(20)).pattern, holidays: [{ from: date(7), to: date(13) }] }
+    const made = await ok(cloud, secretary, 'volunteer.createRoster', { activityId: zebra, ...rosterFields(date(0), date(20), { pattern }) })
     const shifts = cloud.store.docs('shifts').filter((s) => s.rosterId === made.roster.id)
     expect(made.created).toBe(shifts.length)
     const weekdaysOf = shifts.map((s) => beijingParts(s.startAt as Date).weekday)
@@ -270,16 +271,7 @@ describe('recurring rosters', () => {
     const lastWeekday = beijingParts(sorted[sorted.length - 1].startAt as Date).weekday
     const edited = await ok(cloud, secretary, 'volunteer.updateRoster', {
       rosterId: made.roster.id,
-      pattern: { ...pattern, fromDate: date(-1), weekdays: [1, 2, 3, 4, 5].filter((d) => d !== lastWeekday) as Array<1 | 2 | 3 | 4 | 5>, startClock: '07:20' },
-      capacity: 3,
-      eligibility: 'partyMembers',
-      leaderId: 'member-003',
-      hours: 0.5,
-      presenceShare: 0.6,
-      cancelHoursBefore: 12,
-      signupClosesMinutesBefore: 0,
-      place: '',
-      geofence: null,
+      ...rosterFields(date(-1), date(20), { capacity: 3, pattern: { ...pattern, fromDate: date(-1), weekdays: [1, 2, 3, 4, 5].filter((d) => d !== lastWeekday) as Array<1 | 2 | 3 | 4 | 5>, startClock: '07:20' } }),
     })
     expect(edited.cancelled).toBeGreaterThanOrEqual(1)
     // The held shift is as it was.
@@ -298,16 +290,7 @@ describe('recurring rosters', () => {
     const seq = cloud.store.commitSeq
     const bad = await callAs(cloud, secretary, 'volunteer.createRoster', {
       activityId,
-      pattern: { fromDate: '2026-02-30', toDate: '2026-03-10', weekdays: [1], startClock: '07:30', endClock: '07:00', holidays: [] },
-      capacity: 2,
-      eligibility: 'partyMembers',
-      leaderId: null,
-      hours: 0.5,
-      presenceShare: 0.6,
-      cancelHoursBefore: 12,
-      signupClosesMinutesBefore: 0,
-      place: '',
-      geofence: null,
+      ...rosterFields('2026-02-30', '2026-03-10', { leaderId: null, pattern: { fromDate: '2026-02-30', toDate: '2026-03-10', weekdays: [1], startClock: '07:30', endClock: '07:00', holidays: [] } }),
     })
     expect(bad).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID', fields: { 'pattern.fromDate': expect.any(String), 'pattern.endClock': '结束时间应晚于开始时间' } } })
     expect(cloud.store.commitSeq).toBe(seq)
@@ -329,19 +312,7 @@ describe('at the shift', () => {
     expect(await ok(cloud, member, 'volunteer.scan', { token: shiftToken(cloud, shiftId) })).toMatchObject({ action: 'checkOut' })
     expect((await ok(cloud, leader, 'volunteer.code', { shiftId })).counts).toEqual({ confirmed: 1, checkedIn: 1, checkedOut: 1 })
 
-    const meeting = await ok(cloud, secretary, 'meeting.create', {
-      type: 'themedPartyDay',
-      title: '主题党日',
-      startAt: minutesFromNow(10),
-      endAt: minutesFromNow(70),
-      venue: '会议室',
-      audience: { kind: 'branch', groupId: null, memberIds: [], allowObservers: true },
-      hostId: null,
-      recorderId: null,
-      agenda: [],
-      checkin: { opensBeforeMinutes: 30, lateAfterMinutes: 5, allowStaticCode: false, geofence: null },
-      publish: true,
-    })
+    const meeting = await ok(cloud, secretary, 'meeting.create', meetingInput({ startAt: minutesFromNow(10), endAt: minutesFromNow(70) }))
     const meetingToken = signToken(cloud.store.getDoc('meetings', meeting.id) as unknown as { _id: string; secret: string }, tokenSlot(new Date()))
     expect(await callAs(cloud, member, 'volunteer.scan', { token: meetingToken })).toMatchObject({ ok: false, error: { code: 'SHIFT.CODE_NOT_SHIFT' } })
     // …and a shift's code never checks anyone in to a meeting.

@@ -48,6 +48,25 @@ export function shiftInput(activityId: string, overrides: Partial<ShiftInput> = 
   }
 }
 
+type RosterFields = Omit<ActionInput<'volunteer.createRoster'>, 'activityId'>
+
+/** A roster of school days 07:30–08:00 between two Beijing dates, two seats, led by 王丽. */
+export function rosterFields(fromDate: string, toDate: string, overrides: Partial<RosterFields> = {}): RosterFields {
+  return {
+    pattern: { fromDate, toDate, weekdays: [1, 2, 3, 4, 5], startClock: '07:30', endClock: '08:00', holidays: [] },
+    capacity: 2,
+    eligibility: 'partyMembers',
+    leaderId: 'member-003',
+    hours: 0.5,
+    presenceShare: 0.6,
+    cancelHoursBefore: 12,
+    signupClosesMinutesBefore: 0,
+    place: '',
+    geofence: null,
+    ...overrides,
+  }
+}
+
 export async function createShift(cloud: LocalCloud, openid: string, activityId: string, overrides: Partial<ShiftInput> = {}): Promise<string> {
   return (await ok(cloud, openid, 'volunteer.addShift', shiftInput(activityId, overrides))).id
 }

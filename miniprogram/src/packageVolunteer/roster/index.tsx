@@ -5,7 +5,7 @@ import { Button, Input } from '@nutui/nutui-react-taro'
 import type { VolunteerManageView } from '../../../../shared/api/contract'
 import type { ApiError } from '../../../../shared/errors'
 import { addCalendar } from '../../../../shared/domain/time'
-import { patternDates, rosterPatternProblems, schoolDays, weekdayLabels, type DateRange, type Weekday } from '../../../../shared/domain/volunteer'
+import { patternDates, rosterPatternProblems, schoolDays, weekdayLabels, type DateRange, type RosterPattern, type Weekday } from '../../../../shared/domain/volunteer'
 import { call } from '../../services/api'
 import { todayInBeijing } from '../../services/format'
 import { toast, useBusy } from '../../services/hooks'
@@ -15,13 +15,7 @@ import { Loading, LoadError } from '../../components/StatusView'
 import { ClockPicker, SeatFields, seatInput, type SeatForm } from '../fields'
 import './index.scss'
 
-interface Form extends SeatForm {
-  fromDate: string
-  toDate: string
-  weekdays: Weekday[]
-  startClock: string
-  endClock: string
-  holidays: DateRange[]
+interface Form extends SeatForm, RosterPattern {
   cancelHoursBefore: string
   signupClosesMinutesBefore: string
 }
