@@ -202,6 +202,10 @@ describe('cancelling and the waitlist', () => {
     expect(placeOf(cloud, shiftId, a.memberId)?.status).toBe('removed')
     expect(inboxOf(a.memberId, 'shiftRemoved')[0]?.body).toContain('临时承担监考任务')
     expect(inboxOf(b.memberId, 'shiftPromoted')).toHaveLength(1)
+    // What the app holds about the removed teacher includes the removal and why.
+    const theirs = await ok(cloud, a.openid, 'member.exportMine', {})
+    expect(theirs.volunteer).toContainEqual(expect.objectContaining({ activityTitle: '阳光社区环境整治', status: 'removed' }))
+    expect(theirs.volunteerChanges).toContainEqual(expect.objectContaining({ kind: 'removed', byName: '王丽', reason: '临时承担监考任务' }))
   })
 })
 
