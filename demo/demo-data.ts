@@ -1,7 +1,8 @@
 import type { BindingDoc, BranchDoc, GroupDoc, MemberDoc, OrgAdminDoc, OrgDoc } from '../shared/domain/documents'
 import { memberCategoryLabels, positionLabels, type MemberCategory, type Position } from '../shared/domain/member'
-import type { DocumentStore, Change } from '../localcloud/db/store'
+import type { DocumentStore, Change, Doc } from '../localcloud/db/store'
 import type { DemoIdentity } from './sign-in-page'
+import { demoVolunteer } from './demo-volunteer'
 
 /**
  * The demo branch the run command seeds: a school 党总支 with a branch of realistic size
@@ -123,6 +124,10 @@ export async function seedDemo(store: DocumentStore): Promise<{ seeded: boolean;
     ...world.bindings.map((doc) => ({ coll: 'bindings', id: doc._id, doc: { ...doc } })),
     ...world.orgAdmins.map((doc) => ({ coll: 'orgAdmins', id: doc._id, doc: { ...doc } })),
   ]
+  const volunteer = demoVolunteer(new Date())
+  for (const [coll, docs] of [['volunteerActivities', volunteer.activities], ['volunteerRosters', volunteer.rosters], ['shifts', volunteer.shifts], ['signups', volunteer.signups]] as const) {
+    for (const doc of docs) changes.push({ coll, id: doc._id, doc: { ...doc } as unknown as Doc })
+  }
   await store.commit(changes)
   return { seeded: true, identities: world.identities }
 }

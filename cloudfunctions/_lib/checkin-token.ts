@@ -1,21 +1,27 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { formatToken, signatureLength } from '../../shared/domain/checkin-code'
+import { formatToken, signatureLength, signedText, type CodePurpose } from '../../shared/domain/checkin-code'
+
+/** A meeting or a volunteer shift: what a rotating code names, with the key that signs its codes. */
+export interface CodeSubject {
+  _id: string
+  secret: string
+}
 
 /**
  * Signs rotating check-in tokens (their grammar is in shared/domain/checkin-code.ts): an HMAC of
- * meeting and 15-second slot under the meeting's own secret. Only the server can make one; a
- * token names its meeting and the moment it was shown.
+ * the subject, its purpose and the 15-second slot under the subject's own secret. Only the server
+ * can make one; a token names its meeting (or shift) and the moment it was shown.
  */
-export function signToken(meeting: { _id: string; secret: string }, slot: number): string {
-  return formatToken(meeting._id, slot, signature(meeting, slot))
+export function signToken(subject: CodeSubject, slot: number, purpose: CodePurpose = 'meeting'): string {
+  return formatToken(subject._id, slot, signature(subject, slot, purpose), purpose)
 }
 
-function signature(meeting: { _id: string; secret: string }, slot: number): string {
-  return createHmac('sha256', meeting.secret).update(`${meeting._id}.${slot}`).digest('base64url').slice(0, signatureLength)
+function signature(subject: CodeSubject, slot: number, purpose: CodePurpose): string {
+  return createHmac('sha256', subject.secret).update(signedText(purpose, subject._id, slot)).digest('base64url').slice(0, signatureLength)
 }
 
-export function isGenuine(meeting: { _id: string; secret: string }, slot: number, given: string): boolean {
-  const expected = Buffer.from(signature(meeting, slot))
+export function isGenuine(subject: CodeSubject, slot: number, given: string, purpose: CodePurpose = 'meeting'): boolean {
+  const expected = Buffer.from(signature(subject, slot, purpose))
   const actual = Buffer.from(given)
   return expected.length === actual.length && timingSafeEqual(expected, actual)
 }

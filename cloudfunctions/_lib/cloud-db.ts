@@ -42,13 +42,20 @@ function sdkCommand(op: string, arg: unknown): unknown {
       return _.lte(arg)
     case '$inc':
       return _.inc(arg as number)
+    case '$push':
+      return _.push(arg as unknown[])
     default:
       throw new Error(`unsupported database operator ${op}`)
   }
 }
 
-/** `{ startAt: { $gte: a, $lte: b } }` → `{ startAt: _.gte(a).and(_.lte(b)) }`. */
+/** `{ startAt: { $gte: a, $lte: b } }` → `{ startAt: _.gte(a).and(_.lte(b)) }`; `$or` → `_.or([...])`. */
 function toSdk(query: AnyQuery): AnyQuery {
+  const { $or, ...fields } = query
+  if (Array.isArray($or)) {
+    const either = _.or(($or as AnyQuery[]).map(toSdk))
+    return (Object.keys(fields).length ? _.and([toSdk(fields), either]) : either) as unknown as AnyQuery
+  }
   const out: AnyQuery = {}
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined) continue

@@ -22,8 +22,14 @@ export interface Operators<V> {
   $lte?: V
 }
 
-export type Query<D> = { [K in keyof D]?: Matchable<D[K]> | Operators<Matchable<D[K]>> | null }
-export type Update<D> = { [K in keyof D]?: D[K] | { $inc: number } }
+export type Query<D> = { [K in keyof D]?: Matchable<D[K]> | Operators<Matchable<D[K]>> | null } & {
+  /** Any of these: alternatives answered by one read. */
+  $or?: Array<Query<D>>
+  /** A field of an array's elements: `'waitlist.memberId': { $ne: id }` holds when no element has it. */
+  [path: `${string}.${string}`]: unknown
+}
+/** A field's new value, an increment, or elements appended to an array field. */
+export type Update<D> = { [K in keyof D]?: D[K] | { $inc: number } | (D[K] extends ReadonlyArray<infer E> ? { $push: E[] } : never) }
 export type Order<D> = [keyof D & string, 'asc' | 'desc']
 /** Raw aggregation stages ($match, $lookup with a pipeline, $group, $count…). */
 export type Stage = Record<string, unknown>

@@ -1,3 +1,4 @@
+import { fail, type ErrorCode } from '../../shared/errors'
 import { beijingDate, startOf } from '../../shared/domain/time'
 import { isDuplicateKey, type Db } from './db'
 
@@ -17,6 +18,16 @@ export class FailureLimit {
     // Count within the current window atomically; only when there is none, start one.
     const updated = await db.updateWhere('rateLimits', { _id: key, windowStart: { $gt: now.getTime() - this.windowMs } }, { count: { $inc: 1 } })
     if (updated === 0) await db.set('rateLimits', key, { count: 1, windowStart: now.getTime() })
+  }
+
+  /**
+   * Refuses with `code` (and `message`), counting it against `key`; past the limit, refuses with
+   * RATE_LIMITED and `blockedMessage` instead, without counting.
+   */
+  async refuse(db: Db, key: string, now: Date, blockedMessage: string, code: ErrorCode, message?: string): Promise<never> {
+    if (await this.isBlocked(db, key, now)) fail('RATE_LIMITED', blockedMessage)
+    await this.recordFailure(db, key, now)
+    return fail(code, message)
   }
 }
 

@@ -23,11 +23,8 @@ const otherBranchCode = '这是其他支部会议的签到码，你不在该会�
 /** Ten wrong codes in five minutes from one person, then a pause. */
 const wrongCodes = new FailureLimit(10, 5 * 60_000)
 
-async function refuseCode(db: Db, actor: MemberActor, code: ErrorCode, now: Date): Promise<never> {
-  const key = `checkin:${actor.openid}`
-  if (await wrongCodes.isBlocked(db, key, now)) fail('RATE_LIMITED', '签到码错误次数过多，请 5 分钟后再试')
-  await wrongCodes.recordFailure(db, key, now)
-  return fail(code)
+function refuseCode(db: Db, actor: MemberActor, code: ErrorCode, now: Date): Promise<never> {
+  return wrongCodes.refuse(db, `checkin:${actor.openid}`, now, '签到码错误次数过多，请 5 分钟后再试', code)
 }
 
 /**

@@ -62,15 +62,20 @@ async function myData(db: Db, openid: string, now: Date): Promise<MyDataExport> 
   ])
   const requestBranch = request ? await db.get('branches', request.branchId) : null
   const memberId = view.member?.id
-  const [attendance, changes, leaves, makeups, inbox] = memberId
+  const [attendance, changes, leaves, makeups, inbox, places, placeChanges] = memberId
     ? await Promise.all([
         db.all('attendance', { memberId }),
         db.all('attendanceLog', { memberId }, ['at', 'asc']),
         db.all('leaveRequests', { memberId }),
         db.all('makeups', { memberId }),
         db.all('inbox', { memberId }, ['createdAt', 'asc']),
+        db.all('signups', { memberId }, ['startAt', 'asc']),
+        db.all('shiftLog', { memberId }, ['at', 'asc']),
       ])
-    : [[], [], [], [], []]
+    : [[], [], [], [], [], [], []]
+  const shiftIds = [...new Set([...places, ...placeChanges].map((d) => d.shiftId))]
+  const shifts = shiftIds.length ? await db.all('shifts', { _id: { $in: shiftIds } }) : []
+  const shiftTitle = (id: string) => shifts.find((s) => s._id === id)?.activityTitle ?? ''
   const meetingIds = [...new Set([...attendance, ...changes, ...leaves, ...makeups].map((d) => d.meetingId))]
   const meetings = meetingIds.length ? await db.all('meetings', { _id: { $in: meetingIds } }) : []
   const titleOf = (id: string) => meetings.find((m) => m._id === id)?.title ?? ''
@@ -92,6 +97,8 @@ async function myData(db: Db, openid: string, now: Date): Promise<MyDataExport> 
     leaveRequests: leaves.map((l) => ({ meetingTitle: titleOf(l.meetingId), reason: l.reason, status: l.status, comment: l.comment, requestedAt: iso(l.requestedAt) as string })),
     makeups: makeups.map((m) => ({ meetingTitle: titleOf(m.meetingId), status: m.status, note: m.note, completedAt: iso(m.completedAt) })),
     inbox: inbox.map((m) => ({ title: m.title, body: m.body, createdAt: iso(m.createdAt) as string, read: Boolean(m.readAt) })),
+    volunteer: places.map((p) => ({ activityTitle: shiftTitle(p.shiftId), startAt: iso(p.startAt) as string, endAt: iso(p.endAt) as string, status: p.status, checkInAt: iso(p.checkInAt), checkOutAt: iso(p.checkOutAt), hours: p.hours, hoursStatus: p.hoursStatus, confirmedBy: p.confirmedBy })),
+    volunteerChanges: placeChanges.map((l) => ({ activityTitle: shiftTitle(l.shiftId), at: iso(l.at) as string, kind: l.kind, byName: l.byName, before: l.before, after: l.after, reason: l.reason })),
   }
 }
 

@@ -4,6 +4,7 @@ import { memberCategoryLabels, positionLabels } from '../../shared/domain/member
 import { abilitiesOf } from '../../shared/domain/meeting-roles'
 import { checkinMethodLabels, historyActionLabels, joinStatusLabels, leaveStatusLabels, makeupStatusLabels } from '../../shared/domain/record-labels'
 import { formatSortable } from '../../shared/domain/time'
+import { hoursStatusLabels, signupStatusLabels, type HoursStatus, type SignupStatus } from '../../shared/domain/volunteer-labels'
 import type { SheetSpec } from '../_lib/excel'
 
 const at = (iso: string | null) => (iso ? formatSortable(iso) : '')
@@ -55,6 +56,11 @@ export function myDataWorkbook(data: MyDataExport): SheetSpec[] {
     ),
     sheet('请假', [['会议', 30], ['事由', 30], ['状态', 8], ['审批意见', 24], ['申请时间', 18]], data.leaveRequests.map((l) => [l.meetingTitle, l.reason, leaveStatusLabels[l.status], l.comment ?? '', at(l.requestedAt)])),
     sheet('补学', [['会议', 30], ['状态', 8], ['学习体会', 50], ['完成时间', 18]], data.makeups.map((k) => [k.meetingTitle, makeupStatusLabels[k.status], k.note ?? '', at(k.completedAt)])),
+    sheet(
+      '志愿服务',
+      [['活动', 30], ['开始', 18], ['结束', 18], ['状态', 8], ['签到', 18], ['签退', 18], ['服务时长（小时）', 14], ['时长确认', 10], ['确认人', 10]],
+      data.volunteer.map((v) => [v.activityTitle, at(v.startAt), at(v.endAt), signupStatusLabels[v.status as SignupStatus] ?? v.status, at(v.checkInAt), at(v.checkOutAt), v.hours ?? '', hoursStatusLabels[v.hoursStatus as HoursStatus] ?? v.hoursStatus, v.confirmedBy ?? '']),
+    ),
     sheet('消息', [['时间', 18], ['标题', 24], ['内容', 60], ['已读', 6]], data.inbox.map((x) => [at(x.createdAt), x.title, x.body, x.read ? '是' : '否'])),
   ]
 }

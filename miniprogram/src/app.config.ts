@@ -35,6 +35,11 @@ export default defineAppConfig({
       root: 'packageMeeting',
       pages: ['edit/index', 'code/index', 'attendance/index', 'minutes/index', 'leave/index', 'makeups/index', 'inactive/index', 'member-record/index'],
     },
+    // 志愿服务: a shift's page, the leader's code and hours, and the managers' pages.
+    {
+      root: 'packageVolunteer',
+      pages: ['shift/index', 'code/index', 'hours/index', 'manage/index', 'activity/index', 'activity-edit/index', 'shift-edit/index', 'roster/index', 'figures/index'],
+    },
   ],
   window: {
     navigationBarTitleText: '支部通',
@@ -57,7 +62,7 @@ export default defineAppConfig({
     ? {
         __usePrivacyCheck__: true,
         requiredPrivateInfos: ['getLocation'],
-        permission: { 'scope.userLocation': { desc: '用于确认你在会场附近签到' } },
+        permission: { 'scope.userLocation': { desc: '用于确认你在会场或志愿服务地点附近签到' } },
       }
     : {}),
 })

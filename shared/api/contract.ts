@@ -10,6 +10,7 @@ import { memberActions } from './areas/member'
 import { orgActions } from './areas/org'
 import { rosterActions } from './areas/roster'
 import { systemActions } from './areas/system'
+import { volunteerActions } from './areas/volunteer'
 import { functionOf, type FunctionOf } from './routing'
 
 /**
@@ -31,6 +32,7 @@ export const actions = {
   ...leaveActions,
   ...inboxActions,
   ...orgActions,
+  ...volunteerActions,
 } as const
 
 export type { FileLink, UploadName } from './fields'
@@ -45,6 +47,7 @@ export type * from './areas/member'
 export type * from './areas/org'
 export type * from './areas/roster'
 export type * from './areas/system'
+export type * from './areas/volunteer'
 
 export type ActionName = keyof typeof actions
 export type FunctionName = FunctionOf<ActionName>

@@ -5,7 +5,10 @@
  *   slot it was shown in (base 36), and the server's signature (22 base64url characters);
  * - the link the host's QR code carries: `<base>/pages/checkin/index?t=<token>`, which opens the
  *   check-in page in WeChat's scanner (ordinary-link rule, passed as `q`), the app and a browser;
- * - a printed mini-program code's scene `c=<code>`: the meeting's 8-character static code.
+ * - a printed mini-program code's scene `c=<code>`: the meeting's 8-character static code;
+ * - a volunteer shift's rotating token `s.<shiftId>.<slot>.<signature>`: the same machinery with
+ *   its purpose first and inside the signed text (see signedText), so a meeting's code never
+ *   passes at a shift nor a shift's at a meeting. Its link opens the same check-in page.
  */
 
 /** Rotating codes change every 15 s; the current and the previous slot are accepted. */
@@ -26,17 +29,33 @@ export function msUntilNextSlot(now: Date): number {
 }
 
 export const signatureLength = 22
-const tokenPattern = /^([0-9a-f]{32})\.([0-9a-z]{1,12})\.([A-Za-z0-9_-]{22})$/
 
-export function formatToken(meetingId: string, slot: number, signature: string): string {
-  return `${meetingId}.${slot.toString(36)}.${signature}`
+/** What a signed code is for: checking in to a meeting, or to a volunteer shift. */
+export type CodePurpose = 'meeting' | 'shift'
+const purposePrefix: Record<CodePurpose, string> = { meeting: '', shift: 's.' }
+const signedCodePattern = /^(s\.)?([0-9a-f]{32})\.([0-9a-z]{1,12})\.([A-Za-z0-9_-]{22})$/
+
+export function formatToken(subjectId: string, slot: number, signature: string, purpose: CodePurpose = 'meeting'): string {
+  return `${purposePrefix[purpose]}${subjectId}.${slot.toString(36)}.${signature}`
 }
 
-export function parseToken(token: string): { meetingId: string; slot: number; signature: string } | null {
-  const match = token.match(tokenPattern)
+/** The text a code's signature covers. A meeting's is what it always was, so codes on screen stay valid. */
+export function signedText(purpose: CodePurpose, subjectId: string, slot: number): string {
+  return purpose === 'meeting' ? `${subjectId}.${slot}` : `${purpose}:${subjectId}.${slot}`
+}
+
+/** Any signed code: its purpose, the meeting or shift it names, its slot and signature. */
+export function parseSignedCode(token: string): { purpose: CodePurpose; id: string; slot: number; signature: string } | null {
+  const match = token.match(signedCodePattern)
   if (!match) return null
-  const slot = parseInt(match[2], 36)
-  return Number.isSafeInteger(slot) ? { meetingId: match[1], slot, signature: match[3] } : null
+  const slot = parseInt(match[3], 36)
+  return Number.isSafeInteger(slot) ? { purpose: match[1] ? 'shift' : 'meeting', id: match[2], slot, signature: match[4] } : null
+}
+
+/** A meeting's token; null for anything else, a shift's code included. */
+export function parseToken(token: string): { meetingId: string; slot: number; signature: string } | null {
+  const parsed = parseSignedCode(token)
+  return parsed?.purpose === 'meeting' ? { meetingId: parsed.id, slot: parsed.slot, signature: parsed.signature } : null
 }
 
 /** The static code of a meeting: 8 characters without look-alikes (no 0/O, 1/I). */
@@ -107,7 +126,7 @@ export function parseScanned(text: string | undefined | null): ScanCode | null {
     if (scene) return { scene }
   }
   if (staticCodeOfScene(raw)) return { scene: decoded(raw) as string }
-  if (parseToken(raw)) return { token: raw }
+  if (parseSignedCode(raw)) return { token: raw }
   return null
 }
 
@@ -124,4 +143,9 @@ export function codeFromPageParams(params: Partial<Record<string, string>>): Sca
 /** The app's URL of the check-in page for a code. */
 export function checkinPageUrl(code: ScanCode): string {
   return 'token' in code ? `/${checkinPage}?t=${encodeURIComponent(code.token)}` : `/${checkinPage}?scene=${encodeURIComponent(code.scene)}`
+}
+
+/** Whether a scanned code checks in to a volunteer shift rather than a meeting. */
+export function isShiftCode(code: ScanCode): boolean {
+  return 'token' in code && parseSignedCode(code.token)?.purpose === 'shift'
 }

@@ -24,7 +24,7 @@ export const capabilityLabels: Record<Capability, string> = {
 export const positionCapabilities: Record<Position, readonly Capability[]> = {
   secretary: capabilities,
   deputySecretary: capabilities,
-  organizationCommittee: ['manageRoster', 'manageMeetings', 'approveLeave', 'reviewAttendance'],
+  organizationCommittee: ['manageRoster', 'manageMeetings', 'approveLeave', 'reviewAttendance', 'manageVolunteer'],
   publicityCommittee: ['manageMeetings', 'reviewNotes', 'manageVolunteer'],
   disciplineCommittee: ['reviewAttendance'],
   // A group leader acts within their own group (党小组会); branch-wide capabilities are granted.

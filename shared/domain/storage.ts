@@ -65,6 +65,7 @@ export function cloudPathOf(fileID: string): string {
 export const generatedPaths = {
   rosterExport: (branchId: string, date: string, random: string) => `exports/${branchId}/roster-${date}-${random}.xlsx`,
   meetingSheet: (branchId: string, meetingId: string, at: number) => `exports/${branchId}/meeting-${meetingId}-${at}.xlsx`,
+  volunteerHours: (branchId: string, at: number) => `exports/${branchId}/volunteer-hours-${at}.xlsx`,
   rosterTemplate: (at: number, random: string) => `templates/roster-${at}-${random}.xlsx`,
   inviteCode: (branchId: string, at: number) => `invites/${branchId}-${at}.png`,
   staticCheckinCode: (meetingId: string) => `checkin-codes/${meetingId}.png`,

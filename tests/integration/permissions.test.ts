@@ -4,9 +4,11 @@ import { startSeededCloud } from '../support/cloud'
 import { callAs, header, upload, xlsx } from '../support/api'
 import { signToken } from '../../cloudfunctions/_lib/checkin-token'
 import { tokenSlot } from '../../shared/domain/checkin-code'
+import { beijingDate } from '../../shared/domain/time'
+import { at, moveShift, rosterFields, shiftInput, shiftToken } from '../support/volunteer'
 
 /**
- * Every action of the roster and meeting features, run as each kind of caller. Allowed callers succeed;
+ * Every action of the roster, meeting and volunteer features, run as each kind of caller. Allowed callers succeed;
  * every refusal is AUTH.FORBIDDEN (AUTH.NOT_BOUND for a WeChat user who has not joined) and
  * writes nothing. Later features add their actions to this table.
  */
@@ -125,6 +127,47 @@ const meetingFields = (title: string) => ({
   checkin: { opensBeforeMinutes: 30, lateAfterMinutes: 5, allowStaticCode: false, geofence: null },
 })
 
+// Volunteer service: activities of branch 1 and shifts led by the group leader (陈志强, member-004),
+// each on a day of its own so nobody's places overlap.
+let shiftDay = 20
+const shiftFields = (activityId: string) => {
+  const day = ++shiftDay
+  return shiftInput(activityId, { startAt: at(day, '09:00'), endAt: at(day, '10:00'), signupClosesAt: at(day, '08:00'), cancelDeadline: at(day - 1, '18:00'), eligibility: 'allTeachers', capacity: 5, leaderId: 'member-004' })
+}
+async function freshActivity(publish = true): Promise<string> {
+  const result = await callAs(cloud, roles.secretary, 'volunteer.createActivity', { type: 'community', title: '权限测试活动', description: '', place: '社区', organiser: '志愿服务队', publish })
+  if (!result.ok) throw new Error(result.error.code)
+  return result.data.id
+}
+async function freshShift(): Promise<string> {
+  const result = await callAs(cloud, roles.secretary, 'volunteer.addShift', shiftFields(await freshActivity()))
+  if (!result.ok) throw new Error(`${result.error.code} ${result.error.message}`)
+  return result.data.id
+}
+/** A fresh shift the role (when it can) has signed up for. */
+async function shiftWith(role: Role): Promise<string> {
+  const shiftId = await freshShift()
+  if (branchOne.includes(role)) await callAs(cloud, roles[role], 'volunteer.signup', { shiftId, waitlist: true })
+  return shiftId
+}
+/** A fresh shift someone else holds; `offer` puts their seat up for a swap. */
+async function shiftHeldByAnother(offer: boolean): Promise<{ shiftId: string; memberId: string }> {
+  const shiftId = await freshShift()
+  const memberId = await freshMember()
+  const openid = memberId.replace('matrix-member-', 'matrix-openid-')
+  await callAs(cloud, openid, 'volunteer.signup', { shiftId, waitlist: false })
+  if (offer) await callAs(cloud, openid, 'volunteer.offerSwap', { shiftId, offer: true })
+  return { shiftId, memberId }
+}
+async function freshRoster(): Promise<string> {
+  const from = beijingDate(new Date(Date.now() + 120 * 86_400_000))
+  const to = beijingDate(new Date(Date.now() + 126 * 86_400_000))
+  const result = await callAs(cloud, roles.secretary, 'volunteer.createRoster', { activityId: await freshActivity(), ...rosterFields(from, to) })
+  if (!result.ok) throw new Error(result.error.code)
+  return result.data.roster.id
+}
+const aYear = () => ({ from: new Date(Date.now() - 180 * 86_400_000).toISOString(), to: new Date(Date.now() + 180 * 86_400_000).toISOString() })
+
 const managers: Role[] = ['secretary', 'organizationCommittee']
 const branchOne: Role[] = ['secretary', 'organizationCommittee', 'groupLeader', 'fullMember', 'activist']
 const cases: Case[] = [
@@ -190,6 +233,43 @@ const cases: Case[] = [
   }),
   c('inbox.list', [...branchOne, 'otherBranchSecretary'], async () => ({})),
   c('inbox.markRead', [...branchOne, 'otherBranchSecretary'], async () => ({ ids: [] })),
+
+  // Volunteer service: every member signs up; a shift's leader runs it; managers set things up.
+  c('volunteer.board', [...branchOne, 'otherBranchSecretary'], async () => ({})),
+  c('volunteer.shift', branchOne, async () => ({ shiftId: await freshShift() })),
+  c('volunteer.signup', branchOne, async () => ({ shiftId: await freshShift(), waitlist: true })),
+  c('volunteer.cancel', branchOne, async (role) => ({ shiftId: await shiftWith(role) })),
+  c('volunteer.offerSwap', branchOne, async (role) => ({ shiftId: await shiftWith(role), offer: true })),
+  c('volunteer.takeSwap', branchOne, async () => {
+    const { shiftId, memberId } = await shiftHeldByAnother(true)
+    return { shiftId, fromMemberId: memberId }
+  }),
+  c('volunteer.remove', [...managers, 'groupLeader'], async () => ({ ...(await shiftHeldByAnother(false)), reason: '临时有课' })),
+  c('volunteer.code', [...managers, 'groupLeader'], async () => ({ shiftId: await freshShift() })),
+  c('volunteer.scan', branchOne, async (role) => {
+    const shiftId = await shiftWith(role)
+    await moveShift(cloud, shiftId, -10, 60)
+    return { token: shiftToken(cloud, shiftId) }
+  }),
+  c('volunteer.confirmHours', [...managers, 'groupLeader'], async () => {
+    const shiftId = await freshShift()
+    await moveShift(cloud, shiftId, 120, 60)
+    return { shiftId, peopleServed: 12, entries: [] }
+  }),
+  c('volunteer.history', [...branchOne, 'otherBranchSecretary'], async () => aYear()),
+  c('volunteer.figures', [...managers, 'orgAdmin'], async () => ({ ...aYear(), branchId: 'branch-mingde-1' })),
+  c('volunteer.exportHours', [...managers, 'orgAdmin'], async () => ({ ...aYear(), branchId: 'branch-mingde-1' })),
+  c('volunteer.manage', [...managers, 'otherBranchSecretary'], async () => ({})),
+  c('volunteer.activity', managers, async () => ({ activityId: await freshActivity() })),
+  c('volunteer.createActivity', [...managers, 'otherBranchSecretary'], async () => ({ type: 'homeTeaching' as const, title: '送教上门', description: '', place: '学生家中', organiser: '志愿服务队', publish: true })),
+  c('volunteer.updateActivity', managers, async () => ({ activityId: await freshActivity(), title: '改名后的活动' })),
+  c('volunteer.publishActivity', managers, async () => ({ activityId: await freshActivity(false) })),
+  c('volunteer.cancelActivity', managers, async () => ({ activityId: await freshActivity(), reason: '天气原因' })),
+  c('volunteer.addShift', managers, async () => shiftFields(await freshActivity())),
+  c('volunteer.updateShift', managers, async () => ({ shiftId: await freshShift(), capacity: 8 })),
+  c('volunteer.cancelShift', managers, async () => ({ shiftId: await freshShift(), reason: '天气原因' })),
+  c('volunteer.createRoster', managers, async () => ({ activityId: await freshActivity(), ...rosterFields(beijingDate(new Date(Date.now() + 130 * 86_400_000)), beijingDate(new Date(Date.now() + 134 * 86_400_000))) })),
+  c('volunteer.updateRoster', managers, async () => ({ rosterId: await freshRoster(), ...rosterFields(beijingDate(new Date(Date.now() + 120 * 86_400_000)), beijingDate(new Date(Date.now() + 128 * 86_400_000))) })),
 ]
 
 beforeAll(async () => {

@@ -75,6 +75,18 @@ describe('SDK wire contract', () => {
     ).toMatchSnapshot()
   })
 
+  it('alternatives, array elements and appends (a volunteer sign-up)', async () => {
+    const db = sdk.database({ throwOnNotFound: false })
+    const _ = db.command
+    expect(
+      await record(async () => {
+        await db.collection('notes').where(_.or([{ _id: 'n1' }, { words: _.gt(100), status: _.in(['submitted', 'approved']) }])).limit(20).get()
+        await db.collection('notes').where(_.and([{ words: _.gt(0) }, _.or([{ _id: 'n1' }, { _id: 'n2' }])])).get()
+        await db.collection('notes').where({ _id: 'n1', 'readers.memberId': _.neq('m1') }).update({ data: { readers: _.push([{ memberId: 'm1', at: new Date(0) }]) } })
+      }),
+    ).toMatchSnapshot()
+  })
+
   it('transaction calls', async () => {
     const db = sdk.database({ throwOnNotFound: false })
     expect(

@@ -36,7 +36,9 @@ export class MemoryDb implements Db {
     if (!doc) throw new Error(`document ${name}/${id} does not exist`)
     for (const [key, value] of Object.entries(data)) {
       const inc = value && typeof value === 'object' && '$inc' in value ? (value as { $inc: number }).$inc : null
-      doc[key] = inc === null ? structuredClone(value) : ((doc[key] as number) ?? 0) + inc
+      const push = value && typeof value === 'object' && '$push' in value ? (value as { $push: unknown[] }).$push : null
+      if (push) doc[key] = [...((doc[key] as unknown[]) ?? []), ...structuredClone(push)]
+      else doc[key] = inc === null ? structuredClone(value) : ((doc[key] as number) ?? 0) + inc
     }
   }
 

@@ -3,8 +3,11 @@ import {
   checkinPageUrl,
   codeFromPageParams,
   formatToken,
+  isShiftCode,
   parseScanned,
+  parseSignedCode,
   parseToken,
+  signedText,
   staticCodeFrom,
   staticCodeOfScene,
   staticScene,
@@ -27,6 +30,31 @@ describe('rotating tokens', () => {
     expect(tokenSlotMs).toBe(15_000)
     expect(tokenSlot(new Date('2026-11-25T08:30:14.999Z'))).toBe(tokenSlot(new Date('2026-11-25T08:30:00Z')))
     expect(tokenSlot(new Date('2026-11-25T08:30:15Z'))).toBe(tokenSlot(new Date('2026-11-25T08:30:00Z')) + 1)
+  })
+})
+
+describe('codes for a volunteer shift', () => {
+  const shiftToken = formatToken(meetingId, 1_234_567, signature, 'shift')
+
+  it('carry their purpose first, so a shift code is never read as a meeting token', () => {
+    expect(shiftToken).toBe(`s.${token}`)
+    expect(parseSignedCode(shiftToken)).toEqual({ purpose: 'shift', id: meetingId, slot: 1_234_567, signature })
+    expect(parseSignedCode(token)).toEqual({ purpose: 'meeting', id: meetingId, slot: 1_234_567, signature })
+    expect(parseToken(shiftToken)).toBeNull()
+    expect(parseSignedCode(`x.${token}`)).toBeNull()
+  })
+
+  it('sign their purpose with the rest, and a meeting what it always signed', () => {
+    expect(signedText('meeting', meetingId, 7)).toBe(`${meetingId}.7`)
+    expect(signedText('shift', meetingId, 7)).toBe(`shift:${meetingId}.7`)
+  })
+
+  it('open the same check-in page, which tells them apart', () => {
+    const scanned = parseScanned(checkinLink('https://zbt.example.cn', shiftToken))
+    expect(scanned).toEqual({ token: shiftToken })
+    expect(isShiftCode(scanned as { token: string })).toBe(true)
+    expect(isShiftCode({ token })).toBe(false)
+    expect(isShiftCode({ scene: 'c=ABCD2345' })).toBe(false)
   })
 })
 

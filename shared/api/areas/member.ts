@@ -37,6 +37,9 @@ export interface MyDataExport {
   leaveRequests: Array<{ meetingTitle: string; reason: string; status: LeaveStatus; comment: string | null; requestedAt: string }>
   makeups: Array<{ meetingTitle: string; status: 'open' | 'done'; note: string | null; completedAt: string | null }>
   inbox: Array<{ title: string; body: string; createdAt: string; read: boolean }>
+  /** 志愿服务: every place on a shift, with check-in times and hours, and what others changed about it. */
+  volunteer: Array<{ activityTitle: string; startAt: string; endAt: string; status: string; checkInAt: string | null; checkOutAt: string | null; hours: number | null; hoursStatus: string; confirmedBy: string | null }>
+  volunteerChanges: Array<{ activityTitle: string; at: string; kind: string; byName: string; before: string | null; after: string | null; reason: string | null }>
 }
 
 export const memberActions = {

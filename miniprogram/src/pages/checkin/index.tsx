@@ -2,11 +2,11 @@ import { useEffect, useRef, useState, type ReactNode } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import type { CheckinResult } from '../../../../shared/api/contract'
+import type { CheckinResult, ShiftScanResult } from '../../../../shared/api/contract'
 import { isRetryable, type ApiError } from '../../../../shared/errors'
 import { call } from '../../services/api'
 import { formatClock } from '../../services/format'
-import { codeFromPageParams, tokenSlotMs } from '../../../../shared/domain/checkin-code'
+import { codeFromPageParams, isShiftCode, tokenSlotMs } from '../../../../shared/domain/checkin-code'
 import { checkinUrl, currentPosition, scanCheckinCode, type Position, type ScanCode } from '../../services/meeting'
 import PageShell from '../../components/PageShell'
 import Chip from '../../components/Chip'
@@ -15,6 +15,7 @@ import './index.scss'
 type State =
   | { kind: 'working'; text: string }
   | { kind: 'done'; result: CheckinResult }
+  | { kind: 'shiftDone'; result: ShiftScanResult }
   | { kind: 'failed'; error: ApiError }
   | { kind: 'noCode' }
 
@@ -32,6 +33,9 @@ const guidance: Partial<Record<ApiError['code'], string>> = {
   'AUTH.NOT_BOUND': '请先在“我的”中加入支部，再扫码签到。',
   'RATE_LIMITED': '请稍后再试，或请主持人为你补签。',
   'MEETING.CANCELLED': '本次会议已取消，无需签到。',
+  'SHIFT.CODE_NOT_SHIFT': '志愿服务签到请扫描带队老师手机上的签到码。',
+  'SHIFT.NOT_SIGNED_UP': '请先在“志愿”中报名该班次，或联系带队老师。',
+  'SHIFT.CANCELLED': '该班次已取消，无需签到。',
   'CLIENT.NETWORK': '请检查网络后点“重试”。',
   'CLIENT.TIMEOUT': '请点“重试”。',
 }
@@ -51,9 +55,10 @@ export default function CheckinPage() {
 
   const scan = async (code: ScanCode, location?: Position) => {
     setState({ kind: 'working', text: location ? '正在定位签到…' : '正在签到…' })
-    const result = await call('checkin.scan', { ...code, ...(location ? { location } : {}) })
+    // A volunteer shift's code (its purpose is in the token) checks in at the shift, not a meeting.
+    const result = isShiftCode(code) && 'token' in code ? await call('volunteer.scan', { token: code.token, ...(location ? { location } : {}) }) : await call('checkin.scan', { ...code, ...(location ? { location } : {}) })
     if (result.ok) {
-      setState({ kind: 'done', result: result.data })
+      setState('meetingId' in result.data ? { kind: 'done', result: result.data } : { kind: 'shiftDone', result: result.data })
       return
     }
     if (result.error.code === 'CHECKIN.LOCATION_REQUIRED' && !location) {
@@ -100,7 +105,7 @@ export default function CheckinPage() {
   const canScan = process.env.TARO_ENV === 'weapp'
 
   return (
-    <PageShell title='会议签到' subtitle='扫描会场签到码，一次完成签到'>
+    <PageShell title={codeRef.current && isShiftCode(codeRef.current) ? '志愿服务签到' : '扫码签到'} subtitle='扫描签到码，一次完成签到'>
       {state.kind === 'working' ? (
         <View className='card checkin'>
           <View className='checkin__spinner' />
@@ -109,6 +114,7 @@ export default function CheckinPage() {
       ) : null}
 
       {state.kind === 'done' ? <Success result={state.result} /> : null}
+      {state.kind === 'shiftDone' ? <ShiftSuccess result={state.result} /> : null}
 
       {state.kind === 'failed' ? (
         <View className='card checkin'>
@@ -184,6 +190,31 @@ function Success({ result }: { result: CheckinResult }) {
         </Button>
         <Button fill='outline' type='default' size='large' block onClick={() => void Taro.switchTab({ url: '/pages/home/index' })}>
           返回首页
+        </Button>
+      </View>
+    </View>
+  )
+}
+
+/** At a volunteer shift: the first scan checks in, a later one checks out. */
+function ShiftSuccess({ result }: { result: ShiftScanResult }) {
+  const title = result.action === 'checkOut' ? '签退成功' : result.action === 'checkIn' ? '签到成功' : result.checkOutAt ? '你已签退' : '你已签到'
+  return (
+    <View className='card checkin'>
+      <View className='checkin__mark'>✓</View>
+      <View className='checkin__title'>{title}</View>
+      <View className='checkin__meeting'>{result.activityTitle}</View>
+      <View className='checkin__time'>
+        签到 {formatClock(result.checkInAt)}
+        {result.checkOutAt ? ` · 签退 ${formatClock(result.checkOutAt)}` : ''}
+      </View>
+      <View className='checkin__guide'>{result.checkOutAt ? '服务时长由带队老师确认后计入。' : `服务结束时请再扫一次带队老师的签到码签退（${formatClock(result.endAt)} 结束）。`}</View>
+      <View className='checkin__actions'>
+        <Button type='primary' fill='outline' size='large' block onClick={() => void Taro.redirectTo({ url: `/packageVolunteer/shift/index?id=${result.shiftId}` })}>
+          查看班次
+        </Button>
+        <Button fill='outline' type='default' size='large' block onClick={() => void Taro.switchTab({ url: '/pages/volunteer/index' })}>
+          返回志愿
         </Button>
       </View>
     </View>

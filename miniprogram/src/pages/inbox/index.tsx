@@ -16,6 +16,10 @@ const kindMark: Record<InboxMessageView['kind'], { mark: string; tone: string }>
   meetingPublished: { mark: '会', tone: 'red' },
   meetingChanged: { mark: '会', tone: 'gold' },
   meetingCancelled: { mark: '会', tone: 'grey' },
+  shiftCancelled: { mark: '志', tone: 'grey' },
+  shiftPromoted: { mark: '志', tone: 'green' },
+  shiftRemoved: { mark: '志', tone: 'red' },
+  swapTaken: { mark: '换', tone: 'gold' },
 }
 
 /** 消息: every reminder also lands here, whatever subscribe-message quota is left. */
@@ -56,7 +60,7 @@ export default function InboxPage() {
     <PageShell title='消息' subtitle={data ? (data.unread ? `${data.unread} 条未读` : '没有未读消息') : undefined}>
       {state.status === 'loading' ? <Loading /> : null}
       {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}
-      {data && !data.messages.length ? <StatusCard mark='信' title='还没有消息' note='会议通知与变更、请假审批结果、补学提醒等会显示在这里。' /> : null}
+      {data && !data.messages.length ? <StatusCard mark='信' title='还没有消息' note='会议通知与变更、请假审批结果、补学提醒、志愿服务候补递补等会显示在这里。' /> : null}
       {data && data.unread ? (
         <View className='inbox__all' onClick={markAll}>
           全部标为已读

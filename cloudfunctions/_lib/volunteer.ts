@@ -1,0 +1,246 @@
+import type { MyPlaceView, ShiftCardView } from '../../shared/api/areas/volunteer'
+import { fail } from '../../shared/errors'
+import { signupId, type ShiftDoc, type ShiftLogDoc, type ShiftLogKind, type SignupDoc, type VolunteerActivityDoc } from '../../shared/domain/documents'
+import { fillSeats, freeSeat, mayJoin, signupWindow, waitlistPosition, type WaitEntry } from '../../shared/domain/volunteer'
+import { formatSpan } from '../../shared/domain/time'
+import type { MemberActor } from './actor'
+import { newId, type Db, type TxDb } from './db'
+import { inboxMessage } from './inbox'
+
+const dateFields = ['startAt', 'endAt', 'signupOpensAt', 'signupClosesAt', 'cancelDeadline', 'createdAt', 'updatedAt'] as const
+
+/** Dates come back from some reads as strings; a shift's rules want Dates. */
+export function reviveShift(doc: ShiftDoc): ShiftDoc {
+  for (const key of dateFields) doc[key] = new Date(doc[key])
+  doc.waitlist = (doc.waitlist ?? []).map((w) => ({ ...w, at: new Date(w.at) }))
+  return doc
+}
+
+export function reviveSignup(doc: SignupDoc): SignupDoc {
+  for (const key of ['startAt', 'endAt', 'signedUpAt', 'updatedAt'] as const) doc[key] = new Date(doc[key])
+  for (const key of ['confirmedAt', 'offeredAt', 'checkInAt', 'checkOutAt'] as const) doc[key] = doc[key] ? new Date(doc[key] as Date) : null
+  return doc
+}
+
+// A warm instance keeps shifts it read for a few seconds: a rush of sign-ups to one shift then
+// costs no shift read each. Every write that depends on the copy names its version.
+const cacheMs = 5_000
+const cache = new Map<string, { shift: ShiftDoc; until: number }>()
+
+export async function loadShift(db: Db, shiftId: string, now: Date, options: { fresh?: boolean } = {}): Promise<ShiftDoc | null> {
+  const hit = cache.get(shiftId)
+  if (!options.fresh && hit && hit.until > now.getTime()) return hit.shift
+  const doc = await db.get('shifts', shiftId)
+  if (!doc) {
+    cache.delete(shiftId)
+    return null
+  }
+  const shift = reviveShift(doc)
+  cache.set(shiftId, { shift, until: now.getTime() + cacheMs })
+  if (cache.size > 500) cache.delete(cache.keys().next().value as string)
+  return shift
+}
+
+/** A shift of the caller's branch, or the right refusal. */
+export async function shiftOfBranch(db: Db, actor: MemberActor, shiftId: string, now: Date, options: { fresh?: boolean } = {}): Promise<ShiftDoc> {
+  const shift = await loadShift(db, shiftId, now, options)
+  if (!shift) fail('SHIFT.NOT_FOUND')
+  if (shift.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
+  if (shift.status === 'draft' && !actor.capabilities.includes('manageVolunteer')) fail('SHIFT.NOT_FOUND')
+  return shift
+}
+
+export async function activityOfBranch(db: Db, actor: MemberActor, activityId: string): Promise<VolunteerActivityDoc> {
+  const activity = await db.get('volunteerActivities', activityId)
+  if (!activity) fail('VOLUNTEER.ACTIVITY_NOT_FOUND')
+  if (activity.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
+  return activity
+}
+
+/** The shift's leader, or anyone who manages volunteering, runs it on the day. */
+export function canLead(actor: MemberActor, shift: Pick<ShiftDoc, 'leaderId'>): boolean {
+  return actor.capabilities.includes('manageVolunteer') || (shift.leaderId !== null && shift.leaderId === actor.member._id)
+}
+
+export function requireLead(actor: MemberActor, shift: Pick<ShiftDoc, 'leaderId'>): void {
+  if (!canLead(actor, shift)) fail('AUTH.FORBIDDEN')
+}
+
+/** How a shift is named to a person: "12月8日 周二 07:30–08:00 礼让斑马线". */
+export function shiftLabel(shift: Pick<ShiftDoc, 'startAt' | 'endAt' | 'activityTitle'>, now?: Date): string {
+  return `${formatSpan(shift.startAt, shift.endAt, now)} ${shift.activityTitle}`
+}
+
+export function myPlace(shift: ShiftDoc, record: SignupDoc | null): MyPlaceView | null {
+  if (!record) return null
+  const waiting = waitlistPosition(shift.waitlist, record.memberId)
+  return {
+    status: record.status,
+    position: record.status === 'waitlisted' ? waiting : null,
+    offered: record.status === 'confirmed' && Boolean(record.offeredAt),
+    checkInAt: record.checkInAt ? new Date(record.checkInAt).toISOString() : null,
+    checkOutAt: record.checkOutAt ? new Date(record.checkOutAt).toISOString() : null,
+    hours: record.hours,
+    hoursStatus: record.hoursStatus,
+  }
+}
+
+export function cardView(shift: ShiftDoc, actor: MemberActor, record: SignupDoc | null, now: Date): ShiftCardView {
+  return {
+    id: shift._id,
+    activityId: shift.activityId,
+    activityTitle: shift.activityTitle,
+    activityType: shift.activityType,
+    place: shift.place,
+    rosterId: shift.rosterId,
+    startAt: shift.startAt.toISOString(),
+    endAt: shift.endAt.toISOString(),
+    capacity: shift.capacity,
+    taken: shift.taken,
+    waitlist: shift.waitlist.length,
+    eligibility: shift.eligibility,
+    hours: shift.hours,
+    leader: shift.leaderId ? { id: shift.leaderId, name: shift.leaderName ?? '' } : null,
+    status: shift.status,
+    cancelReason: shift.cancelReason,
+    signup: signupWindow(shift, now),
+    signupOpensAt: shift.signupOpensAt.toISOString(),
+    signupClosesAt: shift.signupClosesAt.toISOString(),
+    cancelDeadline: shift.cancelDeadline.toISOString(),
+    hasGeofence: Boolean(shift.geofence),
+    mine: myPlace(shift, record),
+    mayJoin: mayJoin(shift.eligibility, actor.member.category),
+    canLead: canLead(actor, shift),
+  }
+}
+
+/** A fresh record for a person taking a seat or a place in line. */
+export function newSignup(shift: ShiftDoc, member: { _id: string; name: string }, status: 'confirmed' | 'waitlisted', now: Date): SignupDoc {
+  return {
+    _id: signupId(shift._id, member._id),
+    shiftId: shift._id,
+    activityId: shift.activityId,
+    branchId: shift.branchId,
+    memberId: member._id,
+    memberName: member.name,
+    startAt: shift.startAt,
+    endAt: shift.endAt,
+    status,
+    signedUpAt: now,
+    confirmedAt: status === 'confirmed' ? now : null,
+    offeredAt: null,
+    checkInAt: null,
+    checkOutAt: null,
+    checkInMethod: null,
+    hours: null,
+    hoursStatus: 'pending',
+    confirmedBy: null,
+    confirmedById: null,
+    rev: 1,
+    updatedAt: now,
+  }
+}
+
+/**
+ * Inside a transaction: gives the seat to the person at the head of the line. Their record may
+ * not exist yet (they joined the line a moment ago and have not written it): it is made here,
+ * and their own write then finds it.
+ */
+async function promoteInTx(tx: TxDb, shift: ShiftDoc, entry: WaitEntry, now: Date): Promise<void> {
+  const key = signupId(shift._id, entry.memberId)
+  const existing = await tx.get('signups', key)
+  const base = existing ? reviveSignup(existing) : newSignup(shift, { _id: entry.memberId, name: entry.name }, 'confirmed', entry.at)
+  const { _id, ...next } = { ...base, status: 'confirmed' as const, confirmedAt: now, offeredAt: null, rev: (base.rev ?? 0) + 1, updatedAt: now }
+  await tx.set('signups', key, next)
+  await tx.add('shiftLog', { ...logEntry(shift, entry.memberId, entry.name, 'promoted', now, null), after: '已报名' })
+  await tx.add(
+    'inbox',
+    inboxMessage({
+      memberId: entry.memberId,
+      branchId: shift.branchId,
+      kind: 'shiftPromoted',
+      title: '候补成功，你已获得名额',
+      body: `${shiftLabel(shift, now)}，地点：${shift.place}。如不能参加，请在取消截止前取消或发起换班。`,
+      link: `packageVolunteer/shift/index?id=${shift._id}`,
+      createdAt: now,
+    }),
+  )
+}
+
+export function logEntry(shift: Pick<ShiftDoc, '_id' | 'branchId'>, memberId: string, memberName: string, kind: ShiftLogKind, at: Date, by: MemberActor | null, reason: string | null = null): ShiftLogDoc {
+  return { _id: newId(), shiftId: shift._id, branchId: shift.branchId, memberId, memberName, at, byMemberId: by?.member._id ?? null, byName: by?.member.name ?? '系统', kind, before: null, after: null, reason }
+}
+
+export interface Vacate {
+  /** Whose place ends; null to give back a seat a request took but could not keep. */
+  memberId: string | null
+  /** The record's new status (a person leaving). */
+  status?: 'cancelled' | 'removed'
+  /** Only drop the person's entry from the line, leaving their record alone. */
+  lineOnly?: boolean
+  /** Refusals checked on the fresh shift and record, inside the transaction. */
+  guard?: (shift: ShiftDoc, record: SignupDoc | null) => void
+  log?: { kind: (record: SignupDoc) => ShiftLogKind; by: MemberActor | null; reason: string | null }
+  now: Date
+}
+
+/**
+ * Ends a place on a shift in one transaction: the record changes, and a seat it held goes to the
+ * first in line (before the start) or is freed. The seat is never empty while someone waits and
+ * never given twice: two cancels at once conflict on the shift, and the second retries on the
+ * first one's result.
+ */
+export async function vacate(db: Db, shiftId: string, change: Vacate): Promise<{ shift: ShiftDoc; promoted: WaitEntry | null; record: SignupDoc | null }> {
+  const { now } = change
+  const outcome = await db.transaction(async (tx) => {
+    const raw = await tx.get('shifts', shiftId)
+    if (!raw) fail('SHIFT.NOT_FOUND')
+    const shift = reviveShift(raw)
+    const key = change.memberId ? signupId(shiftId, change.memberId) : null
+    const rawRecord = key ? await tx.get('signups', key) : null
+    const record = rawRecord ? reviveSignup(rawRecord) : null
+    change.guard?.(shift, record)
+    let { taken, waitlist } = shift
+    let promoted: WaitEntry | null = null
+    const inLine = change.memberId !== null && waitlist.some((w) => w.memberId === change.memberId)
+    if (change.lineOnly || (inLine && record?.status !== 'confirmed')) {
+      waitlist = waitlist.filter((w) => w.memberId !== change.memberId)
+    } else if (change.memberId === null || record?.status === 'confirmed') {
+      ;({ taken, waitlist, promoted } = freeSeat(shift, shift, now))
+    }
+    await tx.update('shifts', shiftId, { taken, waitlist, updatedAt: now })
+    let nextRecord: SignupDoc | null = record
+    if (record && key && change.status && !change.lineOnly) {
+      nextRecord = { ...record, status: change.status, offeredAt: null, rev: record.rev + 1, updatedAt: now }
+      await tx.update('signups', key, { status: change.status, offeredAt: null, rev: { $inc: 1 }, updatedAt: now })
+    }
+    if (change.log && record) {
+      await tx.add('shiftLog', { ...logEntry(shift, record.memberId, record.memberName, change.log.kind(record), now, change.log.by, change.log.reason), before: record.status === 'confirmed' ? '已报名' : '候补中' })
+    }
+    const after = { ...shift, taken, waitlist }
+    if (promoted) await promoteInTx(tx, after, promoted, now)
+    return { shift: after, promoted, record: nextRecord }
+  })
+  cache.delete(shiftId)
+  return outcome
+}
+
+/** After a capacity increase: as many in line as there are free seats move up, in one transaction. */
+export async function promoteIntoFreeSeats(db: Db, shiftId: string, now: Date): Promise<number> {
+  const count = await db.transaction(async (tx) => {
+    const raw = await tx.get('shifts', shiftId)
+    if (!raw) return 0
+    const shift = reviveShift(raw)
+    const next = fillSeats(shift, shift, now)
+    if (!next.promoted.length) return 0
+    await tx.update('shifts', shiftId, { taken: next.taken, waitlist: next.waitlist, updatedAt: now })
+    for (const entry of next.promoted) await promoteInTx(tx, { ...shift, taken: next.taken, waitlist: next.waitlist }, entry, now)
+    return next.promoted.length
+  })
+  cache.delete(shiftId)
+  return count
+}
+
+export function forgetShift(shiftId: string): void {
+  cache.delete(shiftId)
+}

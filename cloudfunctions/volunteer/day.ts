@@ -1,0 +1,281 @@
+import type { ActionInput } from '../../shared/api/contract'
+import type { ShiftCodeView, ShiftScanResult } from '../../shared/api/areas/volunteer'
+import { fail, type ErrorCode } from '../../shared/errors'
+import { checkinLink, isSlotAccepted, msUntilNextSlot, parseSignedCode, tokenSlot } from '../../shared/domain/checkin-code'
+import { distanceMeters } from '../../shared/domain/meeting'
+import { formatDateTime } from '../../shared/domain/time'
+import {
+  firstOverlap,
+  activeStatuses,
+  hoursStatusLabels,
+  isActive,
+  mayCancel,
+  mayJoin,
+  mayLeaveWaitlist,
+  mayRemove,
+  maySwap,
+  roundHours,
+  scanMeaning,
+  shiftCheckinWindow,
+  suggestedHours,
+  type HoursStatus,
+} from '../../shared/domain/volunteer'
+import { signupId, type ShiftDoc, type ShiftLogKind as LogKind, type SignupDoc } from '../../shared/domain/documents'
+import type { MemberActor } from '../_lib/actor'
+import { appLinkBase, isGenuine, signToken } from '../_lib/checkin-token'
+import type { Db } from '../_lib/db'
+import { inboxMessage } from '../_lib/inbox'
+import { FailureLimit } from '../_lib/rate-limit'
+import { forgetShift, loadShift, logEntry, newSignup, requireLead, reviveSignup, shiftLabel, shiftOfBranch, vacate } from '../_lib/volunteer'
+
+/** 取消报名 (or leaving the line): before the cancel deadline for a seat, before the start for the line. */
+export async function cancelOwn(db: Db, actor: MemberActor, shiftId: string, now: Date): Promise<void> {
+  await shiftOfBranch(db, actor, shiftId, now)
+  await vacate(db, shiftId, {
+    memberId: actor.member._id,
+    status: 'cancelled',
+    now,
+    guard: (shift, record) => {
+      if (!record || !isActive(record.status)) fail('SHIFT.NOT_SIGNED_UP')
+      if (record.status === 'confirmed' && !mayCancel(shift, now)) fail('SHIFT.CANCEL_CLOSED')
+      if (record.status === 'waitlisted' && !mayLeaveWaitlist(shift, now)) fail('SHIFT.STARTED')
+    },
+    log: { kind: (record) => (record.status === 'waitlisted' ? 'leftWaitlist' : 'cancelled'), by: actor, reason: null },
+  })
+}
+
+/** The leader takes someone off the shift (after the cancel deadline too), with a reason; they are told. */
+export async function removePerson(db: Db, actor: MemberActor, input: ActionInput<'volunteer.remove'>, now: Date): Promise<void> {
+  const shift = await shiftOfBranch(db, actor, input.shiftId, now, { fresh: true })
+  requireLead(actor, shift)
+  const { record } = await vacate(db, input.shiftId, {
+    memberId: input.memberId,
+    status: 'removed',
+    now,
+    guard: (fresh, found) => {
+      if (!found || !isActive(found.status)) fail('SHIFT.NOT_SIGNED_UP', '此人不在本班次中')
+      if (!mayRemove(fresh, now)) fail('SHIFT.STARTED', '班次已开始，不能再移出人员；未到岗请在确认时长时标记')
+    },
+    log: { kind: () => 'removed', by: actor, reason: input.reason },
+  })
+  if (record) {
+    await db.add('inbox', inboxMessage({
+      memberId: record.memberId,
+      branchId: shift.branchId,
+      kind: 'shiftRemoved',
+      title: '你已被移出志愿服务班次',
+      body: `${shiftLabel(shift, now)}。原因：${input.reason}（${actor.member.name}）`,
+      link: `packageVolunteer/shift/index?id=${shift._id}`,
+      createdAt: now,
+    }))
+  }
+}
+
+/** 换班: offer one's seat for anyone eligible to take, or withdraw the offer. */
+export async function offerSwap(db: Db, actor: MemberActor, shiftId: string, offer: boolean, now: Date): Promise<void> {
+  const shift = await shiftOfBranch(db, actor, shiftId, now)
+  if (shift.status !== 'published') fail('SHIFT.CANCELLED')
+  if (!maySwap(shift, now)) fail('SHIFT.STARTED')
+  const key = signupId(shiftId, actor.member._id)
+  const changed = await db.updateWhere('signups', { _id: key, status: 'confirmed', offeredAt: offer ? null : { $ne: null } }, { offeredAt: offer ? now : null, rev: { $inc: 1 }, updatedAt: now })
+  if (changed !== 1) {
+    const record = await db.get('signups', key)
+    if (!record || record.status !== 'confirmed') fail('SHIFT.NOT_SIGNED_UP')
+    return // already as asked
+  }
+  await db.add('shiftLog', logEntry(shift, actor.member._id, actor.member.name, offer ? 'swapOffered' : 'swapWithdrawn', now, actor))
+}
+
+/**
+ * Takes a seat someone offered, in one transaction: their record becomes 转让, the taker's
+ * becomes confirmed, the seat count does not move. Two takers at once conflict on the offerer's
+ * record; the second finds the seat gone.
+ */
+export async function takeSwap(db: Db, actor: MemberActor, shiftId: string, fromMemberId: string, now: Date): Promise<void> {
+  const me = actor.member
+  if (fromMemberId === me._id) fail('SHIFT.SWAP_SELF')
+  const shift = await shiftOfBranch(db, actor, shiftId, now, { fresh: true })
+  if (shift.status !== 'published') fail('SHIFT.CANCELLED')
+  if (!maySwap(shift, now)) fail('SHIFT.STARTED')
+  if (!mayJoin(shift.eligibility, me.category)) fail('SHIFT.NOT_ELIGIBLE')
+  const places = (await db.some('signups', { memberId: me._id, status: { $in: activeStatuses }, startAt: { $lt: shift.endAt }, endAt: { $gt: shift.startAt } }, 20)).map(reviveSignup)
+  const clash = firstOverlap({ shiftId, startAt: shift.startAt, endAt: shift.endAt }, places)
+  if (clash) fail('SHIFT.OVERLAP', `你已报名同一时间的其他班次（${formatDateTime(clash.startAt, now)}），不能接替`)
+  await db.transaction(async (tx) => {
+    const offered = await tx.get('signups', signupId(shiftId, fromMemberId))
+    if (!offered || offered.status !== 'confirmed' || !offered.offeredAt) fail('SHIFT.SWAP_UNAVAILABLE')
+    const mineKey = signupId(shiftId, me._id)
+    const mineRaw = await tx.get('signups', mineKey)
+    if (mineRaw?.status === 'confirmed') fail('SHIFT.ALREADY_ON_SHIFT')
+    if (mineRaw?.status === 'waitlisted' || shift.waitlist.some((w) => w.memberId === me._id)) {
+      // Taking a seat from the line: leave the line in the same step.
+      const current = (await tx.get('shifts', shiftId)) as ShiftDoc
+      await tx.update('shifts', shiftId, { waitlist: current.waitlist.filter((w) => w.memberId !== me._id), updatedAt: now })
+    }
+    await tx.update('signups', offered._id, { status: 'swappedOut', offeredAt: null, rev: { $inc: 1 }, updatedAt: now })
+    const base = mineRaw ? reviveSignup(mineRaw) : newSignup(shift, me, 'confirmed', now)
+    const { _id, ...mine } = { ...base, memberName: me.name, status: 'confirmed' as const, confirmedAt: now, offeredAt: null, rev: (base.rev ?? 0) + 1, updatedAt: now }
+    await tx.set('signups', mineKey, mine)
+    await tx.add('shiftLog', { ...logEntry(shift, me._id, me.name, 'swapTaken', now, actor), before: offered.memberName, after: me.name })
+    await tx.add(
+      'inbox',
+      inboxMessage({
+        memberId: offered.memberId,
+        branchId: shift.branchId,
+        kind: 'swapTaken',
+        title: '你的换班已有人接替',
+        body: `${shiftLabel(shift, now)} 由 ${me.name} 接替，你无需再参加。`,
+        link: `packageVolunteer/shift/index?id=${shiftId}`,
+        createdAt: now,
+      }),
+    )
+  })
+  forgetShift(shiftId)
+}
+
+/** The leader's screen: the rotating code for this shift and the live count. */
+export async function shiftCode(db: Db, actor: MemberActor, shiftId: string, now: Date): Promise<ShiftCodeView> {
+  const shift = await shiftOfBranch(db, actor, shiftId, now, { fresh: true })
+  requireLead(actor, shift)
+  if (shift.status === 'cancelled') fail('SHIFT.CANCELLED')
+  if (shift.status !== 'published') fail('SHIFT.NOT_PUBLISHED')
+  const token = signToken(shift, tokenSlot(now), 'shift')
+  const link = checkinLink(appLinkBase(), token)
+  const { toDataURL } = await import('qrcode')
+  const [qr, records] = await Promise.all([toDataURL(link, { margin: 1, width: 560, errorCorrectionLevel: 'M' }), db.all('signups', { shiftId, status: 'confirmed' })])
+  const window = shiftCheckinWindow(shift, now)
+  return {
+    token,
+    link,
+    qr,
+    expiresInMs: msUntilNextSlot(now),
+    window: { state: window.state, opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString() },
+    counts: { confirmed: records.length, checkedIn: records.filter((r) => r.checkInAt).length, checkedOut: records.filter((r) => r.checkOutAt).length },
+  }
+}
+
+/** Ten wrong codes in five minutes from one person, then a pause (as at meetings). */
+const wrongCodes = new FailureLimit(10, 5 * 60_000)
+
+function refuseCode(db: Db, actor: MemberActor, code: ErrorCode, now: Date, message?: string): Promise<never> {
+  return wrongCodes.refuse(db, `shift:${actor.openid}`, now, '签到码错误次数过多，请 5 分钟后再试', code, message)
+}
+
+/** The shift a scanned code stands for; a meeting's code, a forged or an old one is refused. */
+async function shiftOfCode(db: Db, actor: MemberActor, token: string, expectedShiftId: string | undefined, now: Date): Promise<ShiftDoc> {
+  const parsed = parseSignedCode(token)
+  if (parsed?.purpose === 'meeting') fail('SHIFT.CODE_NOT_SHIFT')
+  const shift = parsed ? await loadShift(db, parsed.id, now) : null
+  if (!parsed || !shift || !isGenuine(shift, parsed.slot, parsed.signature, 'shift')) return refuseCode(db, actor, 'CHECKIN.TOKEN_FORGED', now, '签到码无效，请扫描带队人出示的签到码')
+  if (expectedShiftId && expectedShiftId !== shift._id) return refuseCode(db, actor, 'SHIFT.CODE_OTHER_SHIFT', now)
+  if (!isSlotAccepted(parsed.slot, now)) return refuseCode(db, actor, 'CHECKIN.TOKEN_EXPIRED', now, '签到码已过期，请重新扫描带队人手机上最新的签到码')
+  return shift
+}
+
+/**
+ * 签到 / 签退 at the shift: by the leader's rotating code, or by location where the shift has a
+ * geofence. The first checks in; a later one (ten minutes on) checks out.
+ */
+export async function scan(db: Db, actor: MemberActor, input: ActionInput<'volunteer.scan'>, now: Date): Promise<ShiftScanResult> {
+  let shift: ShiftDoc
+  let method: 'code' | 'geofence'
+  if (input.token) {
+    shift = await shiftOfCode(db, actor, input.token, input.shiftId, now)
+    method = 'code'
+  } else {
+    shift = await shiftOfBranch(db, actor, input.shiftId as string, now)
+    if (!shift.geofence) fail('SHIFT.NO_GEOFENCE')
+    method = 'geofence'
+  }
+  const check = (s: ShiftDoc) => {
+    if (s.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
+    if (s.status === 'cancelled') fail('SHIFT.CANCELLED')
+    if (s.status !== 'published') fail('SHIFT.NOT_PUBLISHED')
+    const window = shiftCheckinWindow(s, now)
+    if (window.state === 'notOpen') fail('CHECKIN.NOT_OPEN', `签到将于 ${formatDateTime(window.opensAt, now)} 开始`)
+    if (window.state === 'closed') fail('CHECKIN.CLOSED', '本班次签到、签退已结束')
+    if (s.geofence && (method === 'geofence' || input.location)) {
+      if (!input.location) fail('CHECKIN.LOCATION_REQUIRED', '本班次需要定位签到，请允许获取位置')
+      const distance = distanceMeters(input.location, s.geofence)
+      if (distance > s.geofence.radiusMeters) fail('CHECKIN.OUT_OF_RANGE', `你距离服务地点约 ${distance} 米，请到达后再签到`)
+    }
+  }
+  try {
+    check(shift)
+  } catch {
+    // Refuse on what the database says now, not on this instance's copy.
+    const fresh = await loadShift(db, shift._id, now, { fresh: true })
+    if (!fresh) fail('SHIFT.NOT_FOUND')
+    shift = fresh
+    check(shift)
+  }
+  const key = signupId(shift._id, actor.member._id)
+  const raw = await db.get('signups', key)
+  const record = raw ? reviveSignup(raw) : null
+  if (!record || record.status !== 'confirmed') fail('SHIFT.NOT_SIGNED_UP', '你没有报名这个班次，无法签到')
+  const result = (action: ShiftScanResult['action'], checkInAt: Date, checkOutAt: Date | null): ShiftScanResult => ({
+    shiftId: shift._id,
+    activityTitle: shift.activityTitle,
+    startAt: shift.startAt.toISOString(),
+    endAt: shift.endAt.toISOString(),
+    action,
+    checkInAt: checkInAt.toISOString(),
+    checkOutAt: checkOutAt ? checkOutAt.toISOString() : null,
+  })
+  const meaning = scanMeaning(record, now)
+  if (meaning === 'checkIn') {
+    // Only the first check-in counts, however many scans arrive at once.
+    if ((await db.updateWhere('signups', { _id: key, status: 'confirmed', checkInAt: null }, { checkInAt: now, checkInMethod: method, rev: { $inc: 1 }, updatedAt: now })) === 1) return result('checkIn', now, null)
+    const again = reviveSignup((await db.get('signups', key)) as SignupDoc)
+    return result('repeat', again.checkInAt as Date, again.checkOutAt)
+  }
+  if (meaning === 'repeat') return result('repeat', record.checkInAt as Date, record.checkOutAt)
+  await db.updateWhere('signups', { _id: key, status: 'confirmed' }, { checkOutAt: now, rev: { $inc: 1 }, updatedAt: now })
+  return result('checkOut', record.checkInAt as Date, now)
+}
+
+const describeHours = (status: HoursStatus, hours: number | null) => (status === 'credited' ? `${hoursStatusLabels.credited} ${hours ?? 0} 小时` : hoursStatusLabels[status])
+
+/**
+ * The leader confirms the hours (the suggestion from presence, or a correction with a reason:
+ * logged before and after, as attendance is), marks no-shows and enters people served. The
+ * records and their log land together.
+ */
+export async function confirmHours(db: Db, actor: MemberActor, input: ActionInput<'volunteer.confirmHours'>, now: Date): Promise<void> {
+  const shift = await shiftOfBranch(db, actor, input.shiftId, now, { fresh: true })
+  requireLead(actor, shift)
+  if (shift.status === 'cancelled') fail('SHIFT.CANCELLED')
+  if (now.getTime() < shift.startAt.getTime()) fail('SHIFT.NOT_STARTED')
+  const records = new Map((await db.all('signups', { shiftId: shift._id, status: 'confirmed' })).map((r) => [r.memberId, reviveSignup(r)]))
+  const fields: Record<string, string> = {}
+  const changes: Array<{ record: SignupDoc; status: HoursStatus; hours: number; reason: string | null; logged: boolean }> = []
+  input.entries.forEach((entry, i) => {
+    const record = records.get(entry.memberId)
+    if (!record) {
+      fields[`entries.${i}.memberId`] = '此人不在本班次中'
+      return
+    }
+    const status: HoursStatus = entry.outcome === 'noShow' ? 'noShow' : 'credited'
+    const hours = status === 'noShow' ? 0 : roundHours(entry.hours)
+    if (status === 'credited' && hours <= 0) fields[`entries.${i}.hours`] = '请填写服务时长，未到岗请标记“未到岗”'
+    if (record.hoursStatus === status && record.hours === hours) return
+    const suggestion = suggestedHours(shift, record)
+    const asRecorded = record.hoursStatus === 'pending' && (status === 'credited' ? suggestion.met && hours === suggestion.hours : !suggestion.met)
+    const reason = entry.reason?.trim() || null
+    if (!asRecorded && !reason) fields[`entries.${i}.reason`] = `${record.memberName}：与签到记录不符或修改已确认的时长，请填写原因`
+    changes.push({ record, status, hours, reason, logged: !asRecorded })
+  })
+  if (Object.keys(fields).length) fail('INPUT.INVALID', Object.values(fields)[0], fields)
+  if (!changes.length && input.peopleServed === shift.peopleServed) return
+  await db.transaction(async (tx) => {
+    for (const c of changes) {
+      await tx.update('signups', c.record._id, { hours: c.hours, hoursStatus: c.status, confirmedBy: actor.member.name, confirmedById: actor.member._id, rev: { $inc: 1 }, updatedAt: now })
+      if (c.logged) {
+        const kind: LogKind = c.status === 'noShow' ? 'noShow' : 'hoursCorrected'
+        await tx.add('shiftLog', { ...logEntry(shift, c.record.memberId, c.record.memberName, kind, now, actor, c.reason), before: describeHours(c.record.hoursStatus, c.record.hours), after: describeHours(c.status, c.hours) })
+      }
+    }
+    if (input.peopleServed !== shift.peopleServed) await tx.update('shifts', shift._id, { peopleServed: input.peopleServed, updatedAt: now })
+  })
+  forgetShift(shift._id)
+}
