@@ -95,7 +95,7 @@ export function retryDelayMs(attempt: number, random: number): number {
 
 // --- acceptances (one-time quota) ---------------------------------------------------------
 
-/** A template's answer in `wx.requestSubscribeMessage` (and WeChat's newer accept variants). */
+/** A template's answer in the subscribe dialog (requestSubscribeMessage) (and WeChat's newer accept variants). */
 export type SubscribeAnswer = 'accept' | 'reject' | 'ban' | 'filter' | 'acceptWithAudio' | 'acceptWithAlert' | 'acceptWithForcePush'
 
 export const isAcceptance = (answer: string): boolean => answer.startsWith('accept')
