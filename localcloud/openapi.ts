@@ -138,6 +138,49 @@ export class LocalOpenApi {
     })
   }
 
+  /**
+   * "总是保持以上选择，不再询问": the user's kept answer for a template, after which the dialog
+   * no longer shows and every request answers with it (an acceptance still adds one message).
+   */
+  async keepAnswer(openid: string, templateId: string, answer: 'accept' | 'reject'): Promise<void> {
+    await this.store.writeLock.run(async () => {
+      const id = `${openid}|${templateId}`
+      const current = this.store.getDoc(subscriptionsCollection, id) ?? { _id: id, openid, templateId, remaining: 0 }
+      await this.store.commitLocked([{ coll: subscriptionsCollection, id, doc: { ...current, kept: answer, updatedAt: new Date() } }])
+    })
+  }
+
+  /** What wx.getSetting({withSubscriptions:true}) answers: only templates with a kept answer are listed. */
+  subscriptionSettings(openid: string): { mainSwitch: boolean; itemSettings: Record<string, 'accept' | 'reject'> } {
+    const itemSettings: Record<string, 'accept' | 'reject'> = {}
+    for (const doc of this.store.docs(subscriptionsCollection)) {
+      if (doc.openid === openid && (doc.kept === 'accept' || doc.kept === 'reject')) itemSettings[doc.templateId as string] = doc.kept
+    }
+    return { mainSwitch: true, itemSettings }
+  }
+
+  /**
+   * Holds every subscribeMessage.send at WeChat's door until released, so a test can kill the
+   * sender while its request is in flight; once released, held messages are delivered as usual
+   * (WeChat got the request even though the sender never heard back).
+   */
+  holdSends(): { arrived: Promise<void>; release: () => void } {
+    let arrive: () => void = () => {}
+    let release: () => void = () => {}
+    const arrived = new Promise<void>((resolve) => (arrive = resolve))
+    const open = new Promise<void>((resolve) => (release = resolve))
+    this.sendGate = { arrive, open }
+    return {
+      arrived,
+      release: () => {
+        this.sendGate = null
+        release()
+      },
+    }
+  }
+
+  private sendGate: { arrive: () => void; open: Promise<void> } | null = null
+
   remainingSubscriptions(openid: string, templateId: string): number {
     return (this.store.getDoc(subscriptionsCollection, `${openid}|${templateId}`)?.remaining as number | undefined) ?? 0
   }
@@ -162,6 +205,10 @@ export class LocalOpenApi {
       const value = (entry as { value?: unknown } | null)?.value
       const problem = checkTemplateValue(key, value)
       if (problem) return wxError(47003, `argument invalid! data.${key}.value ${problem}`)
+    }
+    if (this.sendGate) {
+      this.sendGate.arrive()
+      await this.sendGate.open
     }
     return this.store.writeLock.run(async () => {
       const id = `${touser}|${templateId}`
