@@ -181,6 +181,13 @@ export class LocalOpenApi {
 
   private sendGate: { arrive: () => void; open: Promise<void> } | null = null
 
+  /** The next `times` sends answer `errcode` (e.g. -1, WeChat busy) and deliver nothing. */
+  failSends(errcode: number, times: number): void {
+    this.failures = { errcode, left: times }
+  }
+
+  private failures: { errcode: number; left: number } | null = null
+
   remainingSubscriptions(openid: string, templateId: string): number {
     return (this.store.getDoc(subscriptionsCollection, `${openid}|${templateId}`)?.remaining as number | undefined) ?? 0
   }
@@ -209,6 +216,10 @@ export class LocalOpenApi {
     if (this.sendGate) {
       this.sendGate.arrive()
       await this.sendGate.open
+    }
+    if (this.failures && this.failures.left > 0) {
+      this.failures.left--
+      return wxError(this.failures.errcode, this.failures.errcode === -1 ? 'system error' : 'failed on purpose')
     }
     return this.store.writeLock.run(async () => {
       const id = `${touser}|${templateId}`

@@ -90,7 +90,7 @@ describe('leave and make-up', () => {
 
     const inbox = await ok(cloud, 'demo-member', 'inbox.list', {})
     expect(inbox.unread).toBe(1)
-    expect(inbox.messages[0]).toMatchObject({ kind: 'leaveApproved', title: '请假已批准' })
+    expect(inbox.messages[0]).toMatchObject({ kind: 'leaveDecided', title: '请假已批准' })
     expect(inbox.messages[0].body).toContain('同意，会后补学')
     expect(await ok(cloud, 'demo-member', 'inbox.markRead', { ids: [inbox.messages[0].id] })).toEqual({ unread: 0 })
 
