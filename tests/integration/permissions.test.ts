@@ -125,6 +125,21 @@ const meetingFields = (title: string) => ({
   checkin: { opensBeforeMinutes: 30, lateAfterMinutes: 5, allowStaticCode: false, geofence: null },
 })
 
+/** A meeting of branch 1 with one reminder sent about it. */
+async function freshReminderSubject(): Promise<string> {
+  const meetingId = await freshMeeting()
+  const id = `matrix-reminder-${++memberSeq}`
+  const at = new Date()
+  await cloud.store.commit([
+    {
+      coll: 'reminders',
+      id,
+      doc: { _id: id, key: id, kind: 'meetingSoon', subjectType: 'meeting', subjectId: meetingId, subjectVersion: null, subjectTitle: '权限测试会议', branchId: 'branch-mingde-1', memberId: 'member-007', template: 'meetingReminder', title: '会议即将开始', body: '…', link: null, data: {}, at, status: 'sent', createdAt: at, claimedBy: null, leaseUntil: null, attempts: 1, errcode: 0, reason: null, finishedAt: at },
+    },
+  ])
+  return meetingId
+}
+
 const managers: Role[] = ['secretary', 'organizationCommittee']
 const branchOne: Role[] = ['secretary', 'organizationCommittee', 'groupLeader', 'fullMember', 'activist']
 const cases: Case[] = [
@@ -189,6 +204,12 @@ const cases: Case[] = [
   }),
   c('inbox.list', [...branchOne, 'otherBranchSecretary'], async () => ({})),
   c('inbox.markRead', [...branchOne, 'otherBranchSecretary'], async () => ({ ids: [] })),
+
+  // Reminders: each member records their own acceptances; those who run meetings see who was reached.
+  c('reminder.subscribe', [...branchOne, 'otherBranchSecretary'], async () => ({ moment: 'meeting' as const, answers: { meetingReminder: 'accept' } })),
+  c('reminder.mine', [...branchOne, 'otherBranchSecretary'], async () => ({})),
+  c('reminder.subjects', [...managers, 'otherBranchSecretary'], async () => ({})),
+  c('reminder.deliveries', managers, async () => ({ subjectType: 'meeting' as const, subjectId: await freshReminderSubject() }), { otherBranchSecretary: 'NOT_FOUND' }),
 ]
 
 beforeAll(async () => {
