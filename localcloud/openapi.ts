@@ -1,5 +1,5 @@
 import protobuf from 'protobufjs'
-import { DocumentStore, type Doc } from './db/store'
+import { DocumentStore, type Change, type Doc } from './db/store'
 import { QrRenderer } from './qr'
 
 /** The protobuf envelope wx-server-sdk uses for `cloud.openapi.*` (wx.openApi action). */
@@ -129,10 +129,10 @@ export class LocalOpenApi {
   async grantSubscription(openid: string, templateId: string, count = 1): Promise<number> {
     return this.store.writeLock.run(async () => {
       const id = `${openid}|${templateId}`
-      const current = (this.store.getDoc(subscriptionsCollection, id)?.remaining as number | undefined) ?? 0
-      const remaining = current + count
+      const current = this.store.getDoc(subscriptionsCollection, id)
+      const remaining = ((current?.remaining as number | undefined) ?? 0) + count
       await this.store.commitLocked([
-        { coll: subscriptionsCollection, id, doc: { _id: id, openid, templateId, remaining, updatedAt: new Date() } },
+        { coll: subscriptionsCollection, id, doc: { ...current, _id: id, openid, templateId, remaining, updatedAt: new Date() } },
       ])
       return remaining
     })
@@ -221,35 +221,67 @@ export class LocalOpenApi {
       this.failures.left--
       return wxError(this.failures.errcode, this.failures.errcode === -1 ? 'system error' : 'failed on purpose')
     }
-    return this.store.writeLock.run(async () => {
-      const id = `${touser}|${templateId}`
-      const acceptance = this.store.getDoc(subscriptionsCollection, id)
-      const remaining = (acceptance?.remaining as number | undefined) ?? 0
-      const seq = this.store.docs(outboxCollection).length + 1
-      const message = {
-        _id: DocumentStore.newId(),
-        seq,
-        appid,
-        touser,
-        templateId,
-        page: page ?? null,
-        data: fields,
-        miniprogramState: data.miniprogram_state ?? 'formal',
-        sentAt: new Date(),
-      }
-      if (remaining <= 0) {
-        await this.store.commitLocked([
-          { coll: outboxCollection, id: message._id, doc: { ...message, errcode: 43101, delivered: false } },
-        ])
-        return wxError(43101, 'user refuse to accept the msg')
-      }
-      const msgid = Number(String(Date.now()).slice(-9)) * 1000 + (seq % 1000)
-      await this.store.commitLocked([
-        { coll: subscriptionsCollection, id, doc: { ...(acceptance as Doc), remaining: remaining - 1, updatedAt: new Date() } },
-        { coll: outboxCollection, id: message._id, doc: { ...message, errcode: 0, delivered: true, msgid } },
-      ])
-      return json({ errcode: 0, errmsg: 'ok', msgid })
+    const message = {
+      _id: DocumentStore.newId(),
+      appid,
+      touser,
+      templateId,
+      page: page ?? null,
+      data: fields,
+      miniprogramState: data.miniprogram_state ?? 'formal',
+      sentAt: new Date(),
+    }
+    return new Promise<OpenApiReply>((resolve, reject) => {
+      this.pendingSends.push({ message, resolve, reject })
+      void this.flushSends()
     })
+  }
+
+  private readonly pendingSends: Array<{ message: Doc & { touser: string; templateId: string }; resolve: (reply: OpenApiReply) => void; reject: (error: unknown) => void }> = []
+  private flushing = false
+  private outboxSeq = 0
+
+  /**
+   * Delivers waiting sends in one commit per batch (each answered only once its commit is
+   * durable), as WeChat serves many senders at once: a burst does not queue behind one
+   * database round trip per message. Each message spends one acceptance, in arrival order.
+   */
+  private async flushSends(): Promise<void> {
+    if (this.flushing) return
+    this.flushing = true
+    try {
+      while (this.pendingSends.length) {
+        const batch = this.pendingSends.splice(0)
+        try {
+          await this.store.writeLock.run(async () => {
+            const changed = new Map<string, Change>()
+            const replies: OpenApiReply[] = []
+            if (!this.outboxSeq) this.outboxSeq = this.store.docs(outboxCollection).reduce((max, m) => Math.max(max, (m.seq as number) ?? 0), 0)
+            for (const { message } of batch) {
+              const id = `${message.touser}|${message.templateId}`
+              const acceptance = (changed.get(`s|${id}`)?.doc ?? this.store.getDoc(subscriptionsCollection, id)) as Doc | undefined
+              const remaining = (acceptance?.remaining as number | undefined) ?? 0
+              const seq = ++this.outboxSeq
+              if (remaining <= 0) {
+                changed.set(`o|${message._id}`, { coll: outboxCollection, id: message._id, doc: { ...message, seq, errcode: 43101, delivered: false } })
+                replies.push(wxError(43101, 'user refuse to accept the msg'))
+                continue
+              }
+              const msgid = Number(String(Date.now()).slice(-9)) * 1000 + (seq % 1000)
+              changed.set(`s|${id}`, { coll: subscriptionsCollection, id, doc: { ...(acceptance as Doc), remaining: remaining - 1, updatedAt: new Date() } })
+              changed.set(`o|${message._id}`, { coll: outboxCollection, id: message._id, doc: { ...message, seq, errcode: 0, delivered: true, msgid } })
+              replies.push(json({ errcode: 0, errmsg: 'ok', msgid }))
+            }
+            await this.store.commitLocked([...changed.values()])
+            batch.forEach((job, i) => job.resolve(replies[i]))
+          })
+        } catch (error) {
+          for (const job of batch) job.reject(error)
+        }
+      }
+    } finally {
+      this.flushing = false
+    }
   }
 
   // --- mini-program code ------------------------------------------------------------------

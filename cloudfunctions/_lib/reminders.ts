@@ -47,8 +47,6 @@ export interface ReminderDoc {
   branchId: string
   memberId: string
   template: TemplateKey
-  title: string
-  body: string
   link: string | null
   data: Record<string, { value: string }>
   /** When the thing it is about happens: the soonest gets a scarce acceptance first. */
@@ -57,24 +55,15 @@ export interface ReminderDoc {
   createdAt: Date
   claimedBy: string | null
   leaseUntil: Date | null
-  attempts: number
+  /** WeChat's answer to every attempt, in order (0 = sent). */
+  codes: number[]
   /** WeChat's code of the last attempt (0 when sent). */
   errcode: number | null
+  /** WeChat's message when it refused. */
+  errmsg: string | null
+  /** Why it did not reach WeChat, in words. */
   reason: string | null
   finishedAt: Date | null
-}
-
-/** Every call to subscribeMessage.send, with what WeChat answered. */
-export interface ReminderAttemptDoc {
-  _id: string
-  reminderId: string
-  branchId: string
-  runId: string
-  attempt: number
-  at: Date
-  errcode: number
-  errmsg: string
-  msgid: string | null
 }
 
 /** A member's acceptances of one template: `_id` is `${openid}|${templateId}`. */
@@ -124,8 +113,6 @@ function reminderDoc(r: NewReminder, now: Date, status: 'queued' | 'claimed', ru
     branchId: r.branchId,
     memberId: r.memberId,
     template: message.template,
-    title: r.content.title,
-    body: r.content.body,
     link: r.content.link,
     data: message.data,
     at: r.at,
@@ -133,16 +120,17 @@ function reminderDoc(r: NewReminder, now: Date, status: 'queued' | 'claimed', ru
     createdAt: now,
     claimedBy: runId,
     leaseUntil: status === 'claimed' ? new Date(now.getTime() + claimLeaseMs) : null,
-    attempts: 0,
+    codes: [],
     errcode: null,
+    errmsg: null,
     reason: null,
     finishedAt: null,
   }
 }
 
 /** The inbox copy of a reminder: same id, so a retry never makes a second one. */
-function inboxCopy(doc: ReminderDoc): InboxDoc {
-  return { _id: doc._id, memberId: doc.memberId, branchId: doc.branchId, kind: doc.kind, title: doc.title, body: doc.body, link: doc.link, createdAt: doc.createdAt, readAt: null }
+function inboxCopy(doc: ReminderDoc, content: ReminderContent): InboxDoc {
+  return { _id: doc._id, memberId: doc.memberId, branchId: doc.branchId, kind: doc.kind, title: content.title, body: content.body, link: doc.link, createdAt: doc.createdAt, readAt: null }
 }
 
 // --- events: queued with the event, dispatched after it commits ---------------------------
@@ -155,7 +143,7 @@ function inboxCopy(doc: ReminderDoc): InboxDoc {
 export async function queueReminder(tx: TxDb, reminder: NewReminder, now: Date): Promise<string> {
   const doc = reminderDoc(reminder, now, 'queued', null)
   const { _id, ...data } = doc
-  const { _id: _inboxId, ...inbox } = inboxCopy(doc)
+  const { _id: _inboxId, ...inbox } = inboxCopy(doc, reminder.content)
   await tx.set('inbox', _id, inbox)
   await tx.set('reminders', _id, data)
   return _id
@@ -164,7 +152,7 @@ export async function queueReminder(tx: TxDb, reminder: NewReminder, now: Date):
 /** Queues reminders outside a transaction (inbox copies first) and sends them at once. */
 export async function remindNow(db: Db, reminders: NewReminder[], now: Date): Promise<DispatchReport> {
   const docs = reminders.map((r) => reminderDoc(r, now, 'queued', null))
-  await addTolerant(db, 'inbox', docs.map(inboxCopy))
+  await addTolerant(db, 'inbox', docs.map((d, i) => inboxCopy(d, reminders[i].content)))
   await addTolerant(db, 'reminders', docs)
   return dispatchReminders(db, docs.map((d) => d._id), now)
 }
@@ -188,7 +176,8 @@ export async function dispatchReminders(db: Db, ids: string[], now: Date, option
   if (!ids.length) return emptyReport()
   const runId = newRunId()
   const owned: ReminderDoc[] = []
-  for (const chunk of chunks(ids, 1000)) {
+  // Reminder documents are up to ~2 KB: 400 stay under a read's 1 MB.
+  for (const chunk of chunks(ids, 400)) {
     const moved = await db.updateWhere('reminders', { _id: { $in: chunk }, status: 'queued' }, { status: 'claimed', claimedBy: runId, leaseUntil: new Date(now.getTime() + claimLeaseMs) })
     if (moved) owned.push(...(await db.all<ReminderDoc>('reminders', { _id: { $in: chunk }, claimedBy: runId, status: 'claimed' })))
   }
@@ -231,7 +220,14 @@ export async function runReminderTimer(db: Db, due: NewReminder[], now: Date, op
  * of two overlapping runs each reminder is owned by one.
  */
 async function claimDue(db: Db, due: NewReminder[], now: Date, runId: string): Promise<{ owned: ReminderDoc[]; existing: number }> {
-  const docs = dedupe(due.map((r) => reminderDoc(r, now, 'claimed', runId)))
+  const contents = new Map<string, ReminderContent>()
+  const docs = dedupe(
+    due.map((r) => {
+      const doc = reminderDoc(r, now, 'claimed', runId)
+      contents.set(doc._id, r.content)
+      return doc
+    }),
+  )
   const present = new Set<string>()
   for (const chunk of chunks(docs.map((d) => d._id), 1000)) {
     const found = await db.aggregate<{ _id: string }>('reminders', [{ $match: { _id: { $in: chunk } } }, { $project: { _id: 1 } }, { $limit: 1000 }])
@@ -239,7 +235,7 @@ async function claimDue(db: Db, due: NewReminder[], now: Date, runId: string): P
   }
   const fresh = docs.filter((d) => !present.has(d._id))
   if (!fresh.length) return { owned: [], existing: present.size }
-  await addTolerant(db, 'inbox', fresh.map(inboxCopy))
+  await addTolerant(db, 'inbox', fresh.map((d) => inboxCopy(d, contents.get(d._id) as ReminderContent)))
   const lost = await addTolerant(db, 'reminders', fresh)
   if (!lost.size) return { owned: fresh, existing: present.size }
   // Some inserts were refused: another run claimed those first, unless a partial batch of ours got in.
@@ -298,7 +294,9 @@ interface SendResult {
   status: Exclude<DeliveryStatus, 'queued' | 'claimed'> | 'requeue'
   errcode: number | null
   reason: string | null
-  attempts: Array<{ errcode: number; errmsg: string; msgid: string | null; at: Date }>
+  /** WeChat's code for every attempt, and its message for the last refusal. */
+  codes: number[]
+  errmsg: string | null
   subscriptionId: string | null
   longTerm: boolean
 }
@@ -315,9 +313,11 @@ async function deliver(db: Db, owned: ReminderDoc[], now: Date, runId: string, o
   if (!owned.length) return report
   const ordered = [...owned].map((d) => ({ ...d, at: new Date(d.at) })).sort((a, b) => a.at.getTime() - b.at.getTime())
 
+  // The bindings of the branches concerned: a page per thousand members, one condition each.
   const openids = new Map<string, string>()
-  for (const chunk of chunks([...new Set(ordered.map((d) => d.memberId))], 1000)) {
-    for (const b of await db.all<{ _id: string; memberId: string }>('bindings', { memberId: { $in: chunk } })) openids.set(b.memberId, b._id)
+  const wanted = new Set(ordered.map((d) => d.memberId))
+  for (const b of await db.all<{ _id: string; memberId: string }>('bindings', { branchId: { $in: [...new Set(ordered.map((d) => d.branchId))] } })) {
+    if (wanted.has(b.memberId)) openids.set(b.memberId, b._id)
   }
   const bindingOf = (doc: ReminderDoc) => templateBinding(doc.template)
   const subscriptionIdOf = (doc: ReminderDoc) => {
@@ -338,7 +338,7 @@ async function deliver(db: Db, owned: ReminderDoc[], now: Date, runId: string, o
   const toSend: Array<() => Promise<void>> = []
   ordered.forEach((doc, i) => {
     const plan = plans[i]
-    const base = { doc, subscriptionId: subscriptionIdOf(doc), longTerm: bindingOf(doc).longTerm, attempts: [] }
+    const base = { doc, subscriptionId: subscriptionIdOf(doc), longTerm: bindingOf(doc).longTerm, codes: [], errmsg: null }
     if (plan === 'unbound') results.push({ ...base, status: 'unbound', errcode: null, reason: '未绑定微信，只发站内消息' })
     else if (plan === 'noQuota') results.push({ ...base, status: 'noQuota', errcode: null, reason: '没有剩余的订阅次数，只发站内消息' })
     else toSend.push(async () => void results.push(await sendOne(doc, openids.get(doc.memberId) as string, base, options)))
@@ -354,47 +354,47 @@ async function deliver(db: Db, owned: ReminderDoc[], now: Date, runId: string, o
 }
 
 async function sendOne(doc: ReminderDoc, openid: string, base: Omit<SendResult, 'status' | 'errcode' | 'reason'>, options: DeliverOptions): Promise<SendResult> {
-  const attempts: SendResult['attempts'] = []
+  const codes: number[] = []
   const random = options.random ?? Math.random
   for (let attempt = 1; ; attempt++) {
     if (options.deadline && Date.now() >= options.deadline.getTime()) {
-      return { ...base, attempts, status: attempts.length ? 'failed' : 'requeue', errcode: attempts.at(-1)?.errcode ?? null, reason: attempts.length ? '重试超时' : null }
+      return codes.length
+        ? { ...base, codes, status: 'failed', errcode: codes[codes.length - 1], reason: '重试超时' }
+        : { ...base, codes, status: 'requeue', errcode: null, reason: null }
     }
     try {
-      const res = (await cloud.openapi.subscribeMessage.send({
+      await cloud.openapi.subscribeMessage.send({
         touser: openid,
         templateId: templateBinding(doc.template).id,
         page: doc.link ?? undefined,
         data: doc.data,
         miniprogramState: miniprogramState(),
-      })) as { errCode?: number; errMsg?: string; msgid?: number | string }
-      attempts.push({ errcode: 0, errmsg: res.errMsg ?? 'ok', msgid: res.msgid === undefined ? null : String(res.msgid), at: new Date() })
-      return { ...base, attempts, status: 'sent', errcode: 0, reason: null }
+      })
+      codes.push(0)
+      return { ...base, codes, status: 'sent', errcode: 0, reason: null }
     } catch (error) {
       const e = error as { errCode?: unknown; errMsg?: unknown; message?: unknown }
       const errcode = typeof e.errCode === 'number' ? e.errCode : undefined
       const message = String(e.errMsg ?? e.message ?? error)
-      attempts.push({ errcode: errcode ?? -1, errmsg: message.slice(0, 200), msgid: null, at: new Date() })
+      codes.push(errcode ?? -1)
       const verdict = classifySendError({ errcode, message })
-      if (!verdict.retry || attempt >= maxSendAttempts) return { ...base, attempts, status: verdict.status, errcode: errcode ?? null, reason: verdict.reason }
+      if (!verdict.retry || attempt >= maxSendAttempts) return { ...base, codes, errmsg: message.slice(0, 200), status: verdict.status, errcode: errcode ?? null, reason: verdict.reason }
       await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt, random())))
     }
   }
 }
 
-/** Records a run's outcomes: attempts in batches, statuses and spent acceptances by group. */
+/**
+ * Records a run's outcomes in a few writes: reminders with the same outcome (most of them: sent
+ * at the first attempt) are updated together, and spent acceptances grouped by count.
+ */
 async function record(db: Db, results: SendResult[], now: Date, runId: string): Promise<void> {
-  const attempts: ReminderAttemptDoc[] = results.flatMap((r) =>
-    r.attempts.map((a, i) => ({ _id: `${r.doc._id}-${runId}-${i + 1}`, reminderId: r.doc._id, branchId: r.doc.branchId, runId, attempt: i + 1, at: a.at, errcode: a.errcode, errmsg: a.errmsg, msgid: a.msgid })),
-  )
-  if (attempts.length) await db.addMany('reminderAttempts', attempts as unknown as Array<Record<string, unknown>>)
-
   const groups = new Map<string, { data: Record<string, unknown>; ids: string[] }>()
   for (const r of results) {
     const data: Record<string, unknown> =
       r.status === 'requeue'
         ? { status: 'queued', claimedBy: null, leaseUntil: null }
-        : { status: r.status, errcode: r.errcode, reason: r.reason, attempts: r.attempts.length, finishedAt: now, leaseUntil: null }
+        : { status: r.status, errcode: r.errcode, errmsg: r.errmsg, reason: r.reason, codes: r.codes, finishedAt: now, leaseUntil: null }
     const key = JSON.stringify(data)
     const group = groups.get(key) ?? { data, ids: [] as string[] }
     group.ids.push(r.doc._id)

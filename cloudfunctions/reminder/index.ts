@@ -201,7 +201,7 @@ export const main = defineFunction('reminder', {
           statusLabel: deliveryStatusLabels[status],
           reason: r.reason,
           errcode: r.errcode,
-          attempts: r.attempts,
+          codes: r.codes ?? [],
           at: new Date(r.finishedAt ?? r.createdAt).toISOString(),
           read: read.has(r._id),
         }

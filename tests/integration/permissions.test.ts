@@ -134,7 +134,7 @@ async function freshReminderSubject(): Promise<string> {
     {
       coll: 'reminders',
       id,
-      doc: { _id: id, key: id, kind: 'meetingSoon', subjectType: 'meeting', subjectId: meetingId, subjectVersion: null, subjectTitle: '权限测试会议', branchId: 'branch-mingde-1', memberId: 'member-007', template: 'meetingReminder', title: '会议即将开始', body: '…', link: null, data: {}, at, status: 'sent', createdAt: at, claimedBy: null, leaseUntil: null, attempts: 1, errcode: 0, reason: null, finishedAt: at },
+      doc: { _id: id, key: id, kind: 'meetingSoon', subjectType: 'meeting', subjectId: meetingId, subjectVersion: null, subjectTitle: '权限测试会议', branchId: 'branch-mingde-1', memberId: 'member-007', template: 'meetingReminder', link: null, data: {}, at, status: 'sent', createdAt: at, claimedBy: null, leaseUntil: null, codes: [0], errcode: 0, errmsg: null, reason: null, finishedAt: at },
     },
   ])
   return meetingId

@@ -61,7 +61,8 @@ export interface ReminderDeliveryRow {
   reason: string | null
   /** WeChat's code of the last attempt (0 = sent). */
   errcode: number | null
-  attempts: number
+  /** WeChat's answer to every attempt, in order. */
+  codes: number[]
   /** When it was sent, or decided. */
   at: string
   /** Whether the member has read the 消息 copy. */
