@@ -1,7 +1,6 @@
 import { dueReminders, meetingKindsDue, scanRanges, type ReminderState } from '../../shared/domain/reminders'
-import type { MemberDoc } from '../../shared/domain/roster'
-import type { AttendanceDoc, LeaveDoc, MeetingDoc } from './meetings'
-import type { ReminderDb as Db } from './reminder-db'
+import type { MemberDoc } from '../../shared/domain/documents'
+import type { Db } from './db'
 import type { NewReminder } from './reminders'
 
 /**
@@ -11,7 +10,7 @@ import type { NewReminder } from './reminders'
 export async function loadDueReminders(db: Db, now: Date): Promise<NewReminder[]> {
   const ranges = scanRanges(now)
   const meetings = (
-    await db.all<MeetingDoc>('meetings', {
+    await db.all('meetings', {
       status: 'published',
       startAt: { $gte: ranges.meetingsStartingBetween.from, $lt: ranges.meetingsStartingBetween.until },
     })
@@ -24,9 +23,9 @@ export async function loadDueReminders(db: Db, now: Date): Promise<NewReminder[]
   const branchIds = [...new Set(meetings.map((m) => m.branchId))]
   const soonIds = meetings.filter((m) => meetingKindsDue(m, now).includes('meetingSoon')).map((m) => m._id)
   const [members, leaves, checkins] = await Promise.all([
-    db.all<MemberDoc>('members', { branchId: { $in: branchIds }, status: 'active' }),
-    db.all<LeaveDoc>('leaveRequests', { meetingId: { $in: meetingIds }, status: { $in: ['pending', 'approved'] } }),
-    soonIds.length ? db.all<AttendanceDoc>('attendance', { meetingId: { $in: soonIds }, checkedInAt: { $ne: null } }) : Promise.resolve([]),
+    db.all('members', { branchId: { $in: branchIds }, status: 'active' }),
+    db.all('leaveRequests', { meetingId: { $in: meetingIds }, status: { $in: ['pending', 'approved'] } }),
+    soonIds.length ? db.all('attendance', { meetingId: { $in: soonIds }, checkedInAt: { $ne: null } }) : Promise.resolve([]),
   ])
   const byMeeting = (rows: Array<{ meetingId: string; memberId: string }>) => {
     const map = new Map<string, Set<string>>()

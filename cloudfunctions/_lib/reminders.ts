@@ -28,62 +28,10 @@ import {
   type ReminderContent,
   type ReminderKind,
   type ReminderSubject,
-  type TemplateKey,
 } from '../../shared/domain/reminders'
+import type { DocOf, InboxDoc, ReminderDoc } from '../../shared/domain/documents'
 import { cloud } from './cloud'
-import type { InboxDoc } from './inbox'
-import { isDuplicateKey, type ReminderDb as Db, type ReminderTx as TxDb } from './reminder-db'
-
-/** One reminder to one member: `_id` is a hash of its claim key. */
-export interface ReminderDoc {
-  _id: string
-  key: string
-  kind: ReminderKind
-  subjectType: ReminderSubject['type']
-  subjectId: string
-  subjectVersion: string | null
-  /** The meeting's (shift's, task's…) title, for the secretary's list. */
-  subjectTitle: string
-  branchId: string
-  memberId: string
-  template: TemplateKey
-  link: string | null
-  data: Record<string, { value: string }>
-  /** When the thing it is about happens: the soonest gets a scarce acceptance first. */
-  at: Date
-  status: DeliveryStatus
-  createdAt: Date
-  claimedBy: string | null
-  leaseUntil: Date | null
-  /** WeChat's answer to every attempt, in order (0 = sent). */
-  codes: number[]
-  /** WeChat's code of the last attempt (0 when sent). */
-  errcode: number | null
-  /** WeChat's message when it refused. */
-  errmsg: string | null
-  /** Why it did not reach WeChat, in words. */
-  reason: string | null
-  finishedAt: Date | null
-}
-
-/** A member's acceptances of one template: `_id` is `${openid}|${templateId}`. */
-export interface SubscriptionDoc {
-  _id: string
-  openid: string
-  memberId: string
-  branchId: string
-  template: TemplateKey
-  templateId: string
-  /** One-time messages left (each acceptance is one). */
-  remaining: number
-  longTermAccepted: boolean
-  /** "总是保持以上选择": the dialog no longer shows; the app asks silently. */
-  always: 'accept' | 'reject' | null
-  accepted: number
-  spent: number
-  lastAnswer: string | null
-  updatedAt: Date
-}
+import { isDuplicateKey, type Db, type TxDb, type Update } from './db'
 
 /** What an area hands over: the rest (template, inbox copy, claim key) follows from it. */
 export interface NewReminder {
@@ -179,7 +127,7 @@ export async function dispatchReminders(db: Db, ids: string[], now: Date, option
   // Reminder documents are up to ~2 KB: 400 stay under a read's 1 MB.
   for (const chunk of chunks(ids, 400)) {
     const moved = await db.updateWhere('reminders', { _id: { $in: chunk }, status: 'queued' }, { status: 'claimed', claimedBy: runId, leaseUntil: new Date(now.getTime() + claimLeaseMs) })
-    if (moved) owned.push(...(await db.all<ReminderDoc>('reminders', { _id: { $in: chunk }, claimedBy: runId, status: 'claimed' })))
+    if (moved) owned.push(...(await db.all('reminders', { _id: { $in: chunk }, claimedBy: runId, status: 'claimed' })))
   }
   return deliver(db, owned, now, runId, options)
 }
@@ -256,9 +204,9 @@ function dedupe(docs: ReminderDoc[]): ReminderDoc[] {
  * Inserts documents in batches; a batch the database refuses for a duplicate key is retried
  * one document at a time. Returns the ids it could not insert because they exist.
  */
-async function addTolerant(db: Db, collection: 'inbox' | 'reminders', docs: Array<InboxDoc | ReminderDoc>): Promise<Set<string>> {
+async function addTolerant<C extends 'inbox' | 'reminders'>(db: Db, collection: C, docs: Array<DocOf<C>>): Promise<Set<string>> {
   const refused = new Set<string>()
-  for (const chunk of chunks(docs as unknown as Array<Record<string, unknown>>, 500)) {
+  for (const chunk of chunks(docs, 500)) {
     try {
       await db.addMany(collection, chunk)
     } catch (error) {
@@ -269,7 +217,7 @@ async function addTolerant(db: Db, collection: 'inbox' | 'reminders', docs: Arra
             await db.add(collection, doc)
           } catch (e) {
             if (!isDuplicateKey(e)) throw e
-            refused.add(String(doc._id))
+            refused.add(doc._id)
           }
         }),
       )
@@ -316,7 +264,7 @@ async function deliver(db: Db, owned: ReminderDoc[], now: Date, runId: string, o
   // The bindings of the branches concerned: a page per thousand members, one condition each.
   const openids = new Map<string, string>()
   const wanted = new Set(ordered.map((d) => d.memberId))
-  for (const b of await db.all<{ _id: string; memberId: string }>('bindings', { branchId: { $in: [...new Set(ordered.map((d) => d.branchId))] } })) {
+  for (const b of await db.all('bindings', { branchId: { $in: [...new Set(ordered.map((d) => d.branchId))] } })) {
     if (wanted.has(b.memberId)) openids.set(b.memberId, b._id)
   }
   const bindingOf = (doc: ReminderDoc) => templateBinding(doc.template)
@@ -326,7 +274,7 @@ async function deliver(db: Db, owned: ReminderDoc[], now: Date, runId: string, o
   }
   const balances = new Map<string, Balance>()
   for (const chunk of chunks([...new Set(ordered.map(subscriptionIdOf).filter((x): x is string => Boolean(x)))], 1000)) {
-    for (const s of await db.all<SubscriptionDoc>('subscriptions', { _id: { $in: chunk } })) balances.set(s._id, { remaining: s.remaining, longTermAccepted: s.longTermAccepted })
+    for (const s of await db.all('subscriptions', { _id: { $in: chunk } })) balances.set(s._id, { remaining: s.remaining, longTermAccepted: s.longTermAccepted })
   }
   // A long-term template counts as accepted once the member accepted it; it spends nothing.
   const plans = planSends(
@@ -389,9 +337,9 @@ async function sendOne(doc: ReminderDoc, openid: string, base: Omit<SendResult, 
  * at the first attempt) are updated together, and spent acceptances grouped by count.
  */
 async function record(db: Db, results: SendResult[], now: Date, runId: string): Promise<void> {
-  const groups = new Map<string, { data: Record<string, unknown>; ids: string[] }>()
+  const groups = new Map<string, { data: Update<ReminderDoc>; ids: string[] }>()
   for (const r of results) {
-    const data: Record<string, unknown> =
+    const data: Update<ReminderDoc> =
       r.status === 'requeue'
         ? { status: 'queued', claimedBy: null, leaseUntil: null }
         : { status: r.status, errcode: r.errcode, errmsg: r.errmsg, reason: r.reason, codes: r.codes, finishedAt: now, leaseUntil: null }

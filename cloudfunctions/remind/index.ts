@@ -2,7 +2,7 @@ import { errorMessages, type Result } from '../../shared/errors'
 import { isValidInstant } from '../../shared/domain/time'
 import { currentCaller } from '../_lib/cloud'
 import { loadDueReminders } from '../_lib/reminder-due'
-import { reminderDb } from '../_lib/reminder-db'
+import { cloudDb } from '../_lib/cloud-db'
 import { runReminderTimer, type TimerReport } from '../_lib/reminders'
 
 /** The function stops starting sends this long after it began; its limit is 60 s. */
@@ -19,8 +19,8 @@ export async function main(event: { Type?: unknown; Time?: unknown }): Promise<R
   // The trigger's own time: the run answers "what is due at this moment".
   const now = typeof event?.Time === 'string' && isValidInstant(event.Time) ? new Date(event.Time) : new Date()
   try {
-    const due = await loadDueReminders(reminderDb, now)
-    const report = await runReminderTimer(reminderDb, due, now, { deadline: new Date(started + sendingBudgetMs) })
+    const due = await loadDueReminders(cloudDb, now)
+    const report = await runReminderTimer(cloudDb, due, now, { deadline: new Date(started + sendingBudgetMs) })
     return { ok: true, data: report }
   } catch (error) {
     console.error('[remind] run failed', error)

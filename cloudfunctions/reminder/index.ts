@@ -21,13 +21,10 @@ import {
   type TemplateKey,
 } from '../../shared/domain/reminders'
 import { addCalendar } from '../../shared/domain/time'
-import type { GroupDoc, MemberDoc } from '../../shared/domain/roster'
-import { requireMember, resolveActor, type MemberActor } from '../_lib/actor'
+import type { SubscriptionDoc } from '../../shared/domain/documents'
+import { memberActor, type MemberActor } from '../_lib/actor'
+import { isDuplicateKey, type Db } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
-import type { InboxDoc } from '../_lib/inbox'
-import type { LeaveDoc, MeetingDoc } from '../_lib/meetings'
-import { isDuplicateKey, reminderDb as db } from '../_lib/reminder-db'
-import type { ReminderDoc, SubscriptionDoc } from '../_lib/reminders'
 
 /** Who sees the reminders about each kind of subject. */
 const subjectCapabilities: Record<ReminderSubjectType, readonly Capability[]> = {
@@ -41,7 +38,7 @@ const subjectCapabilities: Record<ReminderSubjectType, readonly Capability[]> = 
 const maySee = (actor: MemberActor, type: ReminderSubjectType) => subjectCapabilities[type].some((c) => actor.capabilities.includes(c))
 
 /** Records one answer of the dialog: an acceptance adds one message (atomically), "always" is noted. */
-async function recordAnswer(actor: MemberActor, key: TemplateKey, answer: string, kept: 'accept' | 'reject' | null, now: Date): Promise<void> {
+async function recordAnswer(db: Db, actor: MemberActor, key: TemplateKey, answer: string, kept: 'accept' | 'reject' | null, now: Date): Promise<void> {
   const binding = templateBinding(key)
   const change = acceptanceChange(answer, kept, binding.longTerm)
   const id = balanceKey(actor.openid, binding.id)
@@ -71,7 +68,7 @@ async function recordAnswer(actor: MemberActor, key: TemplateKey, answer: string
       updatedAt: now,
     }
     try {
-      await db.add('subscriptions', doc as unknown as Record<string, unknown>)
+      await db.add('subscriptions', doc)
       return
     } catch (error) {
       // Someone else created it a moment ago: add to theirs.
@@ -81,12 +78,12 @@ async function recordAnswer(actor: MemberActor, key: TemplateKey, answer: string
 }
 
 /** What the member will be reminded of, and how many WeChat messages each template has left. */
-async function myReminders(actor: MemberActor, now: Date): Promise<MyRemindersView> {
+async function myReminders(db: Db, actor: MemberActor, now: Date): Promise<MyRemindersView> {
   const horizon = addCalendar(now, 14, 'day')
   const [subscriptions, meetings, leaves] = await Promise.all([
-    db.all<SubscriptionDoc>('subscriptions', { memberId: actor.member._id, openid: actor.openid }),
-    db.all<MeetingDoc>('meetings', { branchId: actor.member.branchId, status: 'published', startAt: { $gt: now, $lt: horizon } }, ['startAt', 'asc']),
-    db.all<LeaveDoc>('leaveRequests', { memberId: actor.member._id, status: { $in: ['pending', 'approved'] } }),
+    db.all('subscriptions', { memberId: actor.member._id, openid: actor.openid }),
+    db.all('meetings', { branchId: actor.member.branchId, status: 'published', startAt: { $gt: now, $lt: horizon } }, ['startAt', 'asc']),
+    db.all('leaveRequests', { memberId: actor.member._id, status: { $in: ['pending', 'approved'] } }),
   ])
   const byTemplate = new Map(subscriptions.map((s) => [s.template, s]))
   const onLeave = new Map(leaves.map((l) => [l.meetingId, l.status]))
@@ -134,20 +131,22 @@ async function myReminders(actor: MemberActor, now: Date): Promise<MyRemindersVi
 const notReached: readonly DeliveryStatus[] = ['noQuota', 'refused', 'failed', 'unknown', 'unbound']
 
 export const main = defineFunction('reminder', {
-  'reminder.subscribe': async ({ answers, kept }, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
+  'reminder.subscribe': async ({ answers, kept }, ctx) => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
     for (const key of templateKeys) {
       const answer = answers[key]
-      if (answer) await recordAnswer(actor, key, answer, kept?.[key] ?? null, now)
+      if (answer) await recordAnswer(db, actor, key, answer, kept?.[key] ?? null, now)
     }
-    return myReminders(actor, now)
+    return myReminders(db, actor, now)
   },
 
-  'reminder.mine': async (_input, { caller, now }) => myReminders(requireMember(await resolveActor(caller)), now),
+  'reminder.mine': async (_input, ctx) => myReminders(ctx.db, await memberActor(ctx), ctx.now),
 
   /** Every meeting, shift or task of the branch with reminders in the last 90 days, and how they went. */
-  'reminder.subjects': async (_input, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
+  'reminder.subjects': async (_input, ctx) => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
     const visible = (Object.keys(subjectCapabilities) as ReminderSubjectType[]).filter((t) => maySee(actor, t))
     if (!visible.length) fail('AUTH.FORBIDDEN')
     const rows = await db.aggregate<{ _id: { type: ReminderSubjectType; id: string; status: DeliveryStatus }; n: number; title: string; firstAt: Date }>('reminders', [
@@ -169,16 +168,17 @@ export const main = defineFunction('reminder', {
   },
 
   /** Who was sent what about one subject, who was not reached and why. */
-  'reminder.deliveries': async ({ subjectType, subjectId }, { caller }) => {
-    const actor = requireMember(await resolveActor(caller))
+  'reminder.deliveries': async ({ subjectType, subjectId }, ctx) => {
+    const { db } = ctx
+    const actor = await memberActor(ctx)
     if (!maySee(actor, subjectType)) fail('AUTH.FORBIDDEN')
-    const reminders = await db.all<ReminderDoc>('reminders', { branchId: actor.member.branchId, subjectType, subjectId }, ['createdAt', 'asc'])
+    const reminders = await db.all('reminders', { branchId: actor.member.branchId, subjectType, subjectId }, ['createdAt', 'asc'])
     if (!reminders.length) fail('NOT_FOUND')
     const memberIds = [...new Set(reminders.map((r) => r.memberId))]
     const [members, groups, inbox] = await Promise.all([
-      db.all<MemberDoc>('members', { _id: { $in: memberIds } }),
-      db.all<GroupDoc>('groups', { branchId: actor.member.branchId }),
-      db.all<InboxDoc>('inbox', { _id: { $in: reminders.map((r) => r._id) }, readAt: { $ne: null } }),
+      db.all('members', { _id: { $in: memberIds } }),
+      db.all('groups', { branchId: actor.member.branchId }),
+      db.all('inbox', { _id: { $in: reminders.map((r) => r._id) }, readAt: { $ne: null } }),
     ])
     const memberOf = new Map(members.map((m) => [m._id, m]))
     const groupName = new Map(groups.map((g) => [g._id, g.name]))

@@ -1,6 +1,9 @@
 import type { AttendanceStatus, CheckinPolicy, MeetingAudience, MeetingType } from './meeting'
 import type { MemberCategory, Position } from './member'
 import type { Capability } from './permissions'
+import type { ReminderSubject } from './reminders/content'
+import type { DeliveryStatus } from './reminders/delivery'
+import type { ReminderKind, TemplateKey } from './reminders/templates'
 import type { UploadPurpose } from './storage'
 
 /**
@@ -188,7 +191,8 @@ export interface MakeupDoc {
   completedAt: Date | null
 }
 
-export type InboxKind = 'leaveApproved' | 'leaveRejected' | 'makeupCreated' | 'meetingCancelled'
+/** Every reminder lands in the inbox under its own kind. */
+export type InboxKind = 'leaveApproved' | 'leaveRejected' | 'makeupCreated' | 'meetingCancelled' | ReminderKind
 
 /** 站内消息: every reminder lands here, whether or not a subscribe message can be sent. */
 export interface InboxDoc {
@@ -229,6 +233,62 @@ export interface UploadDoc {
   createdAt: Date
 }
 
+/**
+ * One reminder to one member (提醒): `_id` is a hash of its claim key (kind + subject occurrence
+ * + member), so it can be claimed once; its inbox copy has the same `_id`.
+ */
+export interface ReminderDoc {
+  _id: string
+  key: string
+  kind: ReminderKind
+  subjectType: ReminderSubject['type']
+  subjectId: string
+  subjectVersion: string | null
+  /** The meeting's (shift's, task's…) title, for the secretary's list. */
+  subjectTitle: string
+  branchId: string
+  memberId: string
+  template: TemplateKey
+  link: string | null
+  /** The subscribe message's values, already shaped to the template's keyword types. */
+  data: Record<string, { value: string }>
+  /** When the thing it is about happens: the soonest gets a scarce acceptance first. */
+  at: Date
+  status: DeliveryStatus
+  createdAt: Date
+  /** The sender run that owns it while `claimed`, until `leaseUntil`. */
+  claimedBy: string | null
+  leaseUntil: Date | null
+  /** WeChat's answer to every attempt, in order (0 = sent). */
+  codes: number[]
+  /** WeChat's code of the last attempt. */
+  errcode: number | null
+  /** WeChat's message when it refused. */
+  errmsg: string | null
+  /** Why it did not reach WeChat, in words. */
+  reason: string | null
+  finishedAt: Date | null
+}
+
+/** A member's acceptances of one subscribe-message template: `_id` is `${openid}|${templateId}`. */
+export interface SubscriptionDoc {
+  _id: string
+  openid: string
+  memberId: string
+  branchId: string
+  template: TemplateKey
+  templateId: string
+  /** One-time messages left (each acceptance is one). */
+  remaining: number
+  longTermAccepted: boolean
+  /** "总是保持以上选择": the dialog no longer shows; the app asks silently. */
+  always: 'accept' | 'reject' | null
+  accepted: number
+  spent: number
+  lastAnswer: string | null
+  updatedAt: Date
+}
+
 /** Collection name → the type of its documents. */
 export interface Collections {
   orgs: OrgDoc
@@ -248,6 +308,8 @@ export interface Collections {
   inbox: InboxDoc
   minutes: MinutesDoc
   uploads: UploadDoc
+  reminders: ReminderDoc
+  subscriptions: SubscriptionDoc
 }
 
 export type CollectionName = keyof Collections
@@ -271,6 +333,8 @@ const everyCollection: Record<CollectionName, true> = {
   inbox: true,
   minutes: true,
   uploads: true,
+  reminders: true,
+  subscriptions: true,
 }
 
 /** Every collection's name, as database/collections.json must list them. */

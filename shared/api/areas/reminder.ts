@@ -1,10 +1,7 @@
 import { z } from 'zod'
 import { askMoments, templateKeys, type AskMoment, type ReminderKind, type TemplateKey } from '../../domain/reminders/templates'
 import type { DeliveryStatus } from '../../domain/reminders/delivery'
-
-/** Marks an output type without a runtime value. */
-const output = <T>() => undefined as unknown as T
-const id = z.string().trim().min(1, '不能为空').max(64)
+import { id, noInput, output } from '../fields'
 
 /** A member's reminders: how many of each template are left, and what is coming. */
 export interface MyRemindersView {
@@ -93,11 +90,11 @@ export const reminderActions = {
     output: output<MyRemindersView>(),
   },
   'reminder.mine': {
-    input: z.object({}).strict(),
+    input: noInput,
     output: output<MyRemindersView>(),
   },
   'reminder.subjects': {
-    input: z.object({}).strict(),
+    input: noInput,
     output: output<ReminderSubjectView[]>(),
   },
   'reminder.deliveries': {

@@ -14,6 +14,14 @@ const kindMark: Record<InboxMessageView['kind'], { mark: string; tone: string }>
   leaveRejected: { mark: '假', tone: 'red' },
   makeupCreated: { mark: '学', tone: 'gold' },
   meetingCancelled: { mark: '会', tone: 'grey' },
+  meetingTomorrow: { mark: '会', tone: 'red' },
+  meetingSoon: { mark: '会', tone: 'red' },
+  leaveDecided: { mark: '假', tone: 'gold' },
+  shiftTomorrow: { mark: '志', tone: 'green' },
+  waitlistPromoted: { mark: '志', tone: 'green' },
+  studyTaskDue: { mark: '学', tone: 'gold' },
+  noteReviewed: { mark: '学', tone: 'green' },
+  testOpening: { mark: '考', tone: 'gold' },
 }
 
 /** 消息: every reminder also lands here, whatever subscribe-message quota is left. */
