@@ -21,7 +21,7 @@ import {
   type TemplateKey,
 } from '../../shared/domain/reminders'
 import { addCalendar } from '../../shared/domain/time'
-import type { SubscriptionDoc } from '../../shared/domain/documents'
+import type { MemberDoc, ReminderDoc, SubscriptionDoc } from '../../shared/domain/documents'
 import { memberActor, type MemberActor } from '../_lib/actor'
 import { isDuplicateKey, type Db } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
@@ -130,6 +130,13 @@ async function myReminders(db: Db, actor: MemberActor, now: Date): Promise<MyRem
 
 const notReached: readonly DeliveryStatus[] = ['noQuota', 'refused', 'failed', 'unknown', 'unbound']
 
+/** Those to tell another way first (not reached), then by kind and name. */
+function sortedForFollowUp(reminders: ReminderDoc[], memberOf: Map<string, MemberDoc>): ReminderDoc[] {
+  const missed = (r: ReminderDoc) => (notReached.includes(r.status) ? 0 : 1)
+  const name = (r: ReminderDoc) => memberOf.get(r.memberId)?.name ?? ''
+  return [...reminders].sort((a, b) => missed(a) - missed(b) || a.kind.localeCompare(b.kind) || name(a).localeCompare(name(b), 'zh-Hans-CN'))
+}
+
 export const main = defineFunction('reminder', {
   'reminder.subscribe': async ({ answers, kept }, ctx) => {
     const { db, now } = ctx
@@ -187,7 +194,7 @@ export const main = defineFunction('reminder', {
       subjectType,
       subjectId,
       title: reminders[0].subjectTitle,
-      rows: reminders.map((r) => {
+      rows: sortedForFollowUp(reminders, memberOf).map((r) => {
         const member = memberOf.get(r.memberId)
         const status = r.status
         return {

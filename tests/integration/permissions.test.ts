@@ -204,6 +204,8 @@ const cases: Case[] = [
   }),
   c('inbox.list', [...branchOne, 'otherBranchSecretary'], async () => ({})),
   c('inbox.markRead', [...branchOne, 'otherBranchSecretary'], async () => ({ ids: [] })),
+  c('inbox.markAllRead', [...branchOne, 'otherBranchSecretary'], async () => ({})),
+  c('inbox.unread', [...branchOne, 'otherBranchSecretary'], async () => ({})),
 
   // Reminders: each member records their own acceptances; those who run meetings see who was reached.
   c('reminder.subscribe', [...branchOne, 'otherBranchSecretary'], async () => ({ moment: 'meeting' as const, answers: { meetingReminder: 'accept' } })),

@@ -53,7 +53,7 @@ export function meetingReminderContent(
   const note = kind === 'meetingSoon' ? '1小时后开始，请准时扫码签到' : '明天开会，不能参加请提前请假'
   return {
     title,
-    body: `${meeting.typeLabel}“${meeting.title}”${when}在${meeting.venue}召开。${kind === 'meetingSoon' ? '请准时到场扫码签到。' : '如不能参加，请在会前请假。'}`,
+    body: `${meeting.typeLabel}“${meeting.title}”${when}，在${meeting.venue}召开。${kind === 'meetingSoon' ? '请准时到场扫码签到。' : '如不能参加，请在会前请假。'}`,
     link: reminderPages.meeting(meeting.id),
     slots: { subject: meeting.title, when: { from: meeting.startAt, to: meeting.endAt }, place: meeting.venue, note },
   }

@@ -186,6 +186,8 @@ export const askMoments = {
   afterShiftSignup: ['shiftReminder', 'waitlistResult'],
   /** 提醒我 on a study task, and after submitting a note. */
   studyTask: ['studyReminder', 'reviewResult', 'testReminder'],
+  /** 我的 → 消息提醒: one template at a time, to add more messages of it. */
+  mine: ['meetingReminder', 'leaveResult', 'studyReminder'],
 } as const satisfies Record<string, readonly TemplateKey[]>
 export type AskMoment = keyof typeof askMoments
 
@@ -197,8 +199,9 @@ export const maxTemplatesPerRequest = 3
  * refuses a request mixing one-time and long-term templates with 20002), and none already
  * set to "always refuse" (asking again would only be ignored).
  */
-export function templatesToAsk(moment: AskMoment, alwaysRejected: ReadonlySet<TemplateKey> = new Set()): TemplateBinding[] {
-  const wanted = askMoments[moment].map(templateBinding).filter((b) => !alwaysRejected.has(b.key))
+export function templatesToAsk(moment: AskMoment, alwaysRejected: ReadonlySet<TemplateKey> = new Set(), only?: readonly TemplateKey[]): TemplateBinding[] {
+  const keys: readonly TemplateKey[] = only ?? askMoments[moment]
+  const wanted = keys.map(templateBinding).filter((b) => !alwaysRejected.has(b.key))
   const mode = wanted[0]?.longTerm
   return wanted.filter((b) => b.longTerm === mode).slice(0, maxTemplatesPerRequest)
 }

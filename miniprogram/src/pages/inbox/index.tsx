@@ -46,11 +46,9 @@ export default function InboxPage() {
   }
 
   const markAll = () => {
-    if (state.status !== 'ready') return
-    const ids = state.data.messages.filter((m) => !m.read).map((m) => m.id).slice(0, 100)
-    if (!ids.length) return
+    if (state.status !== 'ready' || !state.data.unread) return
     replace({ messages: state.data.messages.map((x) => ({ ...x, read: true })), unread: 0 })
-    void call('inbox.markRead', { ids }).then((r) => {
+    void call('inbox.markAllRead', {}).then((r) => {
       if (!r.ok) toast(r.error.message)
       return reload({ quiet: true })
     })
@@ -62,7 +60,7 @@ export default function InboxPage() {
     <PageShell title='消息' subtitle={data ? (data.unread ? `${data.unread} 条未读` : '没有未读消息') : undefined}>
       {state.status === 'loading' ? <Loading /> : null}
       {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}
-      {data && !data.messages.length ? <StatusCard mark='信' title='还没有消息' note='请假审批结果、补学提醒、会议取消等通知会显示在这里。' /> : null}
+      {data && !data.messages.length ? <StatusCard mark='信' title='还没有消息' note='会议提醒、请假审批结果、补学、志愿服务和学习任务的提醒都会显示在这里。' /> : null}
       {data && data.unread ? (
         <View className='inbox__all' onClick={markAll}>
           全部标为已读
