@@ -116,7 +116,7 @@ describe('subscribe-message values', () => {
     const end = bj('2026-03-01T18:00:00')
     const contents = {
       meetingReminder: meetingReminderContent('meetingTomorrow', { id: 'm', title: long, typeLabel: '支部党员大会', venue: long, startAt: start, endAt: end }, now),
-      leaveResult: leaveDecidedContent({ meetingId: 'm', meetingTitle: long, typeLabel: '党课', startAt: start, approved: false, comment: long, approverName: 'Zhang San 张三' }),
+      leaveResult: leaveDecidedContent({ meetingId: 'm', meetingTitle: long, typeLabel: '党课', startAt: start, approved: false, comment: long, approverName: 'Zhang San 张三' }, now),
       shiftReminder: shiftTomorrowContent({ id: 's', title: long, place: long, startAt: start, endAt: end }, now),
       waitlistResult: waitlistPromotedContent({ id: 's', title: long, place: '', startAt: start, endAt: end }),
       studyReminder: studyTaskDueContent({ id: 't', title: long, dueAt: end }, now),

@@ -59,16 +59,19 @@ export function meetingReminderContent(
   }
 }
 
-export function leaveDecidedContent(leave: {
-  meetingId: string
-  meetingTitle: string
-  typeLabel: string
-  startAt: Date
-  approved: boolean
-  comment: string | null
-  approverName: string
-}): ReminderContent {
-  const when = formatDateTime(leave.startAt)
+export function leaveDecidedContent(
+  leave: {
+    meetingId: string
+    meetingTitle: string
+    typeLabel: string
+    startAt: Date
+    approved: boolean
+    comment: string | null
+    approverName: string
+  },
+  now: Date,
+): ReminderContent {
+  const when = formatDateTime(leave.startAt, now)
   return {
     title: leave.approved ? '请假已批准' : '请假未批准',
     body: `${leave.typeLabel}“${leave.meetingTitle}”（${when}）的请假${leave.approved ? '已批准，请在会后完成补学' : '未批准，请按时参会'}${leave.comment ? `。审批意见：${leave.comment}` : ''}`,

@@ -6,6 +6,7 @@ import { call } from '../../services/api'
 import { formatTime } from '../../services/format'
 import { toast, useResource } from '../../services/hooks'
 import { askReminders, rememberKeptAnswers } from '../../services/reminders'
+import Chip from '../Chip'
 import './index.scss'
 
 type Template = MyRemindersView['templates'][number]
@@ -81,7 +82,7 @@ export default function ReminderSettings() {
                     {u.at ? ` · ${formatTime(u.at)}` : ' · 结果出来时'}
                   </Text>
                 </View>
-                <Text className={u.byWeChat ? 'chip chip--green' : 'chip'}>{u.byWeChat ? '微信 + 消息' : '仅消息'}</Text>
+                <Chip tone={u.byWeChat ? 'green' : 'grey'}>{u.byWeChat ? '微信 + 消息' : '仅消息'}</Chip>
               </View>
             ))}
           </View>

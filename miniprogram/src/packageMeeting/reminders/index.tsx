@@ -1,10 +1,12 @@
 import { useState } from 'react'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { Segmented } from '@nutui/nutui-react-taro'
 import type { ReminderDeliveryRow, ReminderSubjectType, ReminderSubjectView } from '../../../../shared/api/areas/reminder'
 import { call } from '../../services/api'
 import { formatTime } from '../../services/format'
 import { useResource } from '../../services/hooks'
+import Chip from '../../components/Chip'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
 import './index.scss'
@@ -60,8 +62,8 @@ function SubjectRow({ subject }: { subject: ReminderSubjectView }) {
         </Text>
       </View>
       <View className='reminders-page__side'>
-        <Text className='chip chip--green'>已发送 {subject.counts.sent ?? 0}</Text>
-        {subject.notReached ? <Text className='chip chip--amber reminders-page__chip'>未送达 {subject.notReached}</Text> : null}
+        <Chip tone='green'>已发送 {subject.counts.sent ?? 0}</Chip>
+        {subject.notReached ? <Chip tone='amber' className='reminders-page__chip'>未送达 {subject.notReached}</Chip> : null}
       </View>
     </View>
   )
@@ -82,13 +84,15 @@ function Deliveries({ subjectType, subjectId }: { subjectType: ReminderSubjectTy
   return (
     <PageShell title={view.title || subjectWords[subjectType]} subtitle={`${subjectWords[subjectType]}提醒 · 共 ${view.rows.length} 条，微信未送达 ${missed.length} 条`}>
       {missed.length ? <View className='alert alert--info'>未送达的人仍会在“消息”里看到提醒；如事情紧要，请电话或当面告知。</View> : null}
-      <View className='reminders-page__tabs'>
-        <View className={onlyMissed ? 'reminders-page__tab' : 'reminders-page__tab reminders-page__tab--on'} onClick={() => setOnlyMissed(false)}>
-          全部（{view.rows.length}）
-        </View>
-        <View className={onlyMissed ? 'reminders-page__tab reminders-page__tab--on' : 'reminders-page__tab'} onClick={() => setOnlyMissed(true)}>
-          未送达（{missed.length}）
-        </View>
+      <View className='segmented-bar'>
+        <Segmented
+          options={[
+            { value: 'all', label: `全部 ${view.rows.length}` },
+            { value: 'missed', label: `未送达 ${missed.length}` },
+          ]}
+          value={onlyMissed ? 'missed' : 'all'}
+          onChange={(v) => setOnlyMissed(v === 'missed')}
+        />
       </View>
       <View className='card card--flush'>
         {rows.map((r) => (
@@ -100,7 +104,7 @@ function Deliveries({ subjectType, subjectId }: { subjectType: ReminderSubjectTy
 }
 
 function DeliveryRow({ row }: { row: ReminderDeliveryRow }) {
-  const tone = reached.has(row.status) ? 'chip--green' : waiting.has(row.status) ? '' : 'chip--amber'
+  const tone = reached.has(row.status) ? 'green' : waiting.has(row.status) ? 'grey' : 'amber'
   return (
     <View className='reminders-page__row'>
       <View className='reminders-page__main'>
@@ -119,7 +123,7 @@ function DeliveryRow({ row }: { row: ReminderDeliveryRow }) {
           </Text>
         ) : null}
       </View>
-      <Text className={`chip ${tone}`}>{row.statusLabel}</Text>
+      <Chip tone={tone}>{row.statusLabel}</Chip>
     </View>
   )
 }
