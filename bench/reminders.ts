@@ -3,6 +3,7 @@ import type { Change } from '../localcloud/db/store'
 import { subscriptionsCollection } from '../localcloud/openapi'
 import { templateBinding } from '../shared/domain/reminders'
 import { addCalendar, beijingDate, fromBeijing } from '../shared/domain/time'
+import { meetingInput } from '../tests/support/meetings'
 import { seedBranch } from './checkin'
 
 /**
@@ -26,26 +27,8 @@ export async function reminderDispatch(cloud: LocalCloud): Promise<Record<string
   await cloud.store.commit(acceptances)
 
   const day = beijingDate(addCalendar(now, 3, 'day'))
-  const created = await cloud.invoke(
-    'meeting',
-    {
-      action: 'meeting.create',
-      input: {
-        type: 'generalMeeting',
-        title: '五千人的支部党员大会',
-        startAt: fromBeijing(day, '16:30').toISOString(),
-        endAt: fromBeijing(day, '17:30').toISOString(),
-        venue: '体育馆',
-        audience: { kind: 'branch', groupId: null, memberIds: [], allowObservers: false },
-        hostId: null,
-        recorderId: null,
-        agenda: [],
-        checkin: { opensBeforeMinutes: 30, lateAfterMinutes: 5, allowStaticCode: false, geofence: null },
-        publish: true,
-      },
-    },
-    { openid: openids[0] },
-  )
+  const input = meetingInput({ type: 'generalMeeting', title: '五千人的支部党员大会', startAt: fromBeijing(day, '16:30').toISOString(), endAt: fromBeijing(day, '17:30').toISOString(), venue: '体育馆' })
+  const created = await cloud.invoke('meeting', { action: 'meeting.create', input }, { openid: openids[0] })
   const meeting = created.result as { ok: boolean; data: { id: string } }
   if (!meeting?.ok) throw new Error(`meeting.create failed: ${JSON.stringify(created)}`)
 

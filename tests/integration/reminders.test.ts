@@ -7,6 +7,7 @@ import type { LocalCloud } from '../../localcloud/server'
 import type { Result } from '../../shared/errors'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, ok } from '../support/api'
+import { meetingInput } from '../support/meetings'
 
 let cloud: LocalCloud
 beforeAll(async () => {
@@ -33,20 +34,7 @@ function nextDay(): string {
 }
 
 async function meetingOn(day: string, title: string, overrides: Partial<ActionInput<'meeting.create'>> = {}) {
-  return ok(cloud, secretary, 'meeting.create', {
-    type: 'generalMeeting',
-    title,
-    startAt: fromBeijing(day, '16:30').toISOString(),
-    endAt: fromBeijing(day, '17:30').toISOString(),
-    venue: '三楼会议室',
-    audience: { kind: 'branch', groupId: null, memberIds: [], allowObservers: true },
-    hostId: null,
-    recorderId: null,
-    agenda: [],
-    checkin: { opensBeforeMinutes: 30, lateAfterMinutes: 5, allowStaticCode: false, geofence: null },
-    publish: true,
-    ...overrides,
-  })
+  return ok(cloud, secretary, 'meeting.create', meetingInput({ type: 'generalMeeting', title, startAt: fromBeijing(day, '16:30').toISOString(), endAt: fromBeijing(day, '17:30').toISOString(), venue: '三楼会议室', ...overrides }))
 }
 
 const dayBefore = (day: string) => beijingDate(addCalendar(fromBeijing(day), -1, 'day'))
