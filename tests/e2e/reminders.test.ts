@@ -27,7 +27,7 @@ interface OutboxMessage {
 const outbox = async (touser: string): Promise<OutboxMessage[]> => ((await (await fetch(`${app.url()}/localcloud/outbox?touser=${touser}`)).json()) as { messages: OutboxMessage[] }).messages
 
 async function fireTimer(at: Date): Promise<void> {
-  const res = await fetch(`${app.url()}/localcloud/timers/remind/fire`, { method: 'POST', body: JSON.stringify({ time: at.toISOString() }) })
+  const res = await fetch(`${app.url()}/localcloud/timers/remind/fire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ time: at.toISOString() }) })
   const outcome = (await res.json()) as { ok: boolean; result?: { ok: boolean } }
   expect(outcome).toMatchObject({ ok: true, result: { ok: true } })
 }
