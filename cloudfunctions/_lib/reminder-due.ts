@@ -4,10 +4,13 @@ import type { Db } from './db'
 import type { NewReminder } from './reminders'
 
 /**
- * What the timer should send now: loads the subjects that could have a reminder due (a few
- * reads, however many members) and applies the pure rules to them.
+ * A kind of subject the timer reminds of: loads what could have a reminder due now (a few reads,
+ * however many members) and applies the pure rules of shared/domain/reminders to it.
  */
-export async function loadDueReminders(db: Db, now: Date): Promise<NewReminder[]> {
+export type DueSource = (db: Db, now: Date) => Promise<NewReminder[]>
+
+/** Meetings: the evening before, and an hour before the start. */
+const meetingsDue: DueSource = async (db, now) => {
   const ranges = scanRanges(now)
   const meetings = (
     await db.all('meetings', {
@@ -32,8 +35,14 @@ export async function loadDueReminders(db: Db, now: Date): Promise<NewReminder[]
     for (const r of rows) map.set(r.meetingId, (map.get(r.meetingId) ?? new Set()).add(r.memberId))
     return map
   }
+  const onLeave = byMeeting(leaves)
+  const checkedIn = byMeeting(checkins)
   const membersByBranch = new Map<string, MemberDoc[]>()
-  for (const m of members) membersByBranch.set(m.branchId, [...(membersByBranch.get(m.branchId) ?? []), m])
+  for (const m of members) {
+    const list = membersByBranch.get(m.branchId) ?? []
+    list.push(m)
+    membersByBranch.set(m.branchId, list)
+  }
 
   const due: NewReminder[] = []
   // Each branch's meetings against that branch's members only.
@@ -41,8 +50,8 @@ export async function loadDueReminders(db: Db, now: Date): Promise<NewReminder[]
     const state: ReminderState = {
       meetings: meetings.filter((m) => m.branchId === branchId).map((m) => ({ ...m, id: m._id })),
       members: membersByBranch.get(branchId) ?? [],
-      onLeave: byMeeting(leaves),
-      checkedIn: byMeeting(checkins),
+      onLeave,
+      checkedIn,
       shifts: [],
       tasks: [],
       tests: [],
@@ -50,4 +59,18 @@ export async function loadDueReminders(db: Db, now: Date): Promise<NewReminder[]
     for (const r of dueReminders(state, now)) due.push({ ...r, branchId })
   }
   return due.sort((a, b) => a.at.getTime() - b.at.getTime())
+}
+
+/**
+ * Every kind of subject the timer looks at. Volunteer shifts (the evening before, to those
+ * confirmed), study tasks (2 days before, to those who have not submitted) and theory tests
+ * (when the window opens) join here, each as a source built on the rules in
+ * shared/domain/reminders/due.ts.
+ */
+export const dueSources: readonly DueSource[] = [meetingsDue]
+
+/** What the timer should send now, soonest subject first. */
+export async function loadDueReminders(db: Db, now: Date): Promise<NewReminder[]> {
+  const all = await Promise.all(dueSources.map((source) => source(db, now)))
+  return all.flat().sort((a, b) => a.at.getTime() - b.at.getTime())
 }
