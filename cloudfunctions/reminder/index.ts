@@ -80,10 +80,11 @@ async function recordAnswer(db: Db, actor: MemberActor, key: TemplateKey, answer
 /** What the member will be reminded of, and how many WeChat messages each template has left. */
 async function myReminders(db: Db, actor: MemberActor, now: Date): Promise<MyRemindersView> {
   const horizon = addCalendar(now, 14, 'day')
-  const [subscriptions, meetings, leaves] = await Promise.all([
+  const [subscriptions, meetings, leaves, unread] = await Promise.all([
     db.all('subscriptions', { memberId: actor.member._id, openid: actor.openid }),
     db.all('meetings', { branchId: actor.member.branchId, status: 'published', startAt: { $gt: now, $lt: horizon } }, ['startAt', 'asc']),
     db.all('leaveRequests', { memberId: actor.member._id, status: { $in: ['pending', 'approved'] } }),
+    db.count('inbox', { memberId: actor.member._id, readAt: null }),
   ])
   const byTemplate = new Map(subscriptions.map((s) => [s.template, s]))
   const onLeave = new Map(leaves.map((l) => [l.meetingId, l.status]))
@@ -125,6 +126,7 @@ async function myReminders(db: Db, actor: MemberActor, now: Date): Promise<MyRem
       }
     }),
     upcoming: upcoming.map((u, i) => ({ ...u, byWeChat: plans[i] === 'send' })),
+    unread,
   }
 }
 

@@ -3,6 +3,7 @@ import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { MyRemindersView } from '../../../../shared/api/areas/reminder'
 import { call } from '../../services/api'
+import { showUnreadBadge } from '../../services/badge'
 import { formatTime } from '../../services/format'
 import { toast, useResource } from '../../services/hooks'
 import { askReminders, rememberKeptAnswers } from '../../services/reminders'
@@ -23,7 +24,10 @@ function countText(t: Template): string {
 export default function ReminderSettings() {
   const { state, reload, replace } = useResource(async () => {
     const r = await call('reminder.mine', {})
-    if (r.ok) rememberKeptAnswers(r.data)
+    if (r.ok) {
+      rememberKeptAnswers(r.data)
+      showUnreadBadge(r.data.unread)
+    }
     return r
   })
 
