@@ -2,6 +2,7 @@ import { seedDemo } from '../demo/demo-data'
 import ExcelJS from 'exceljs'
 import { checkinBurst, summaryCost } from './checkin'
 import { hoursExportBench, signupBench } from './volunteer'
+import { reminderDispatch } from './reminders'
 import { benchCloud, sdkFor, summarize, timeEach } from './harness'
 
 async function workbook(rows: Array<Array<string | null>>): Promise<Buffer> {
@@ -73,6 +74,7 @@ async function main() {
     Object.assign(results, await summaryCost(cloud))
     Object.assign(results, await signupBench(cloud))
     Object.assign(results, await hoursExportBench(cloud))
+    Object.assign(results, await reminderDispatch(cloud))
 
     results['ratio.nullInvokeOverDbRoundtrip'] = Math.round((nullInvoke.p50ms / roundtrip.p50ms) * 100) / 100
   } finally {

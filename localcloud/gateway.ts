@@ -98,14 +98,24 @@ export class Gateway {
     const openid = this.sessionOpenid(req)
     if (!openid) return sendJson(res, 401, { error: 'NO_SESSION' })
     if (pathname === '/gateway/subscribe') {
-      // Stands in for wx.requestSubscribeMessage: the user accepted one message per template.
+      // Stands in for wx.requestSubscribeMessage: `answer` is what the user chose in the dialog
+      // (allow by default), `keep` the "always keep this choice" box. A kept answer is used
+      // without asking, as WeChat does once the box was ticked.
       const ids = Array.isArray(body.templateIds) ? body.templateIds.filter((t): t is string => typeof t === 'string' && t.length <= 128) : []
+      const chosen = body.answer === 'reject' ? 'reject' : 'accept'
+      const kept = this.parts.openapi.subscriptionSettings(openid).itemSettings
       const result: Record<string, string> = {}
       for (const id of ids.slice(0, 5)) {
-        await this.parts.openapi.grantSubscription(openid, id)
-        result[id] = 'accept'
+        const answer = kept[id] ?? chosen
+        if (answer === 'accept') await this.parts.openapi.grantSubscription(openid, id)
+        if (body.keep === true && !kept[id]) await this.parts.openapi.keepAnswer(openid, id, answer)
+        result[id] = answer
       }
       return sendJson(res, 200, result)
+    }
+    if (pathname === '/gateway/subscribe/settings') {
+      // Stands in for wx.getSetting({withSubscriptions: true}).
+      return sendJson(res, 200, this.parts.openapi.subscriptionSettings(openid))
     }
     if (pathname === '/gateway/call') {
       const name = typeof body.name === 'string' ? body.name : ''

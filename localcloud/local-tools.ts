@@ -49,9 +49,11 @@ export class LocalTools {
       }
       const fire = pathname.match(/^\/localcloud\/timers\/([\w-]+)\/fire$/)
       if (fire) {
-        await readJsonObject(req, maxInvokeBody)
+        // An optional {time} fires the trigger as it would fire at that moment (its event's Time).
+        const body = await readJsonObject(req, maxInvokeBody)
         if (!runner.has(fire[1])) return sendJson(res, 404, { error: 'NOT_FOUND' })
-        return sendJson(res, 200, await runner.fireTimer(fire[1], 'manual'))
+        const time = body && typeof body.time === 'string' && !Number.isNaN(Date.parse(body.time)) ? new Date(body.time) : new Date()
+        return sendJson(res, 200, await runner.fireTimer(fire[1], 'manual', time))
       }
     }
     sendJson(res, 404, { error: 'NOT_FOUND' })

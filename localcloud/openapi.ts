@@ -1,5 +1,5 @@
 import protobuf from 'protobufjs'
-import { DocumentStore, type Doc } from './db/store'
+import { DocumentStore, type Change, type Doc } from './db/store'
 import { QrRenderer } from './qr'
 
 /** The protobuf envelope wx-server-sdk uses for `cloud.openapi.*` (wx.openApi action). */
@@ -129,14 +129,64 @@ export class LocalOpenApi {
   async grantSubscription(openid: string, templateId: string, count = 1): Promise<number> {
     return this.store.writeLock.run(async () => {
       const id = `${openid}|${templateId}`
-      const current = (this.store.getDoc(subscriptionsCollection, id)?.remaining as number | undefined) ?? 0
-      const remaining = current + count
+      const current = this.store.getDoc(subscriptionsCollection, id)
+      const remaining = ((current?.remaining as number | undefined) ?? 0) + count
       await this.store.commitLocked([
-        { coll: subscriptionsCollection, id, doc: { _id: id, openid, templateId, remaining, updatedAt: new Date() } },
+        { coll: subscriptionsCollection, id, doc: { ...current, _id: id, openid, templateId, remaining, updatedAt: new Date() } },
       ])
       return remaining
     })
   }
+
+  /**
+   * "总是保持以上选择，不再询问": the user's kept answer for a template, after which the dialog
+   * no longer shows and every request answers with it (an acceptance still adds one message).
+   */
+  async keepAnswer(openid: string, templateId: string, answer: 'accept' | 'reject'): Promise<void> {
+    await this.store.writeLock.run(async () => {
+      const id = `${openid}|${templateId}`
+      const current = this.store.getDoc(subscriptionsCollection, id) ?? { _id: id, openid, templateId, remaining: 0 }
+      await this.store.commitLocked([{ coll: subscriptionsCollection, id, doc: { ...current, kept: answer, updatedAt: new Date() } }])
+    })
+  }
+
+  /** What wx.getSetting({withSubscriptions:true}) answers: only templates with a kept answer are listed. */
+  subscriptionSettings(openid: string): { mainSwitch: boolean; itemSettings: Record<string, 'accept' | 'reject'> } {
+    const itemSettings: Record<string, 'accept' | 'reject'> = {}
+    for (const doc of this.store.docs(subscriptionsCollection)) {
+      if (doc.openid === openid && (doc.kept === 'accept' || doc.kept === 'reject')) itemSettings[doc.templateId as string] = doc.kept
+    }
+    return { mainSwitch: true, itemSettings }
+  }
+
+  /**
+   * Holds every subscribeMessage.send at WeChat's door until released, so a test can kill the
+   * sender while its request is in flight; once released, held messages are delivered as usual
+   * (WeChat got the request even though the sender never heard back).
+   */
+  holdSends(): { arrived: Promise<void>; release: () => void } {
+    let arrive: () => void = () => {}
+    let release: () => void = () => {}
+    const arrived = new Promise<void>((resolve) => (arrive = resolve))
+    const open = new Promise<void>((resolve) => (release = resolve))
+    this.sendGate = { arrive, open }
+    return {
+      arrived,
+      release: () => {
+        this.sendGate = null
+        release()
+      },
+    }
+  }
+
+  private sendGate: { arrive: () => void; open: Promise<void> } | null = null
+
+  /** The next `times` sends answer `errcode` (e.g. -1, WeChat busy) and deliver nothing. */
+  failSends(errcode: number, times: number): void {
+    this.failures = { errcode, left: times }
+  }
+
+  private failures: { errcode: number; left: number } | null = null
 
   remainingSubscriptions(openid: string, templateId: string): number {
     return (this.store.getDoc(subscriptionsCollection, `${openid}|${templateId}`)?.remaining as number | undefined) ?? 0
@@ -163,35 +213,75 @@ export class LocalOpenApi {
       const problem = checkTemplateValue(key, value)
       if (problem) return wxError(47003, `argument invalid! data.${key}.value ${problem}`)
     }
-    return this.store.writeLock.run(async () => {
-      const id = `${touser}|${templateId}`
-      const acceptance = this.store.getDoc(subscriptionsCollection, id)
-      const remaining = (acceptance?.remaining as number | undefined) ?? 0
-      const seq = this.store.docs(outboxCollection).length + 1
-      const message = {
-        _id: DocumentStore.newId(),
-        seq,
-        appid,
-        touser,
-        templateId,
-        page: page ?? null,
-        data: fields,
-        miniprogramState: data.miniprogram_state ?? 'formal',
-        sentAt: new Date(),
-      }
-      if (remaining <= 0) {
-        await this.store.commitLocked([
-          { coll: outboxCollection, id: message._id, doc: { ...message, errcode: 43101, delivered: false } },
-        ])
-        return wxError(43101, 'user refuse to accept the msg')
-      }
-      const msgid = Number(String(Date.now()).slice(-9)) * 1000 + (seq % 1000)
-      await this.store.commitLocked([
-        { coll: subscriptionsCollection, id, doc: { ...(acceptance as Doc), remaining: remaining - 1, updatedAt: new Date() } },
-        { coll: outboxCollection, id: message._id, doc: { ...message, errcode: 0, delivered: true, msgid } },
-      ])
-      return json({ errcode: 0, errmsg: 'ok', msgid })
+    if (this.sendGate) {
+      this.sendGate.arrive()
+      await this.sendGate.open
+    }
+    if (this.failures && this.failures.left > 0) {
+      this.failures.left--
+      return wxError(this.failures.errcode, this.failures.errcode === -1 ? 'system error' : 'failed on purpose')
+    }
+    const message = {
+      _id: DocumentStore.newId(),
+      appid,
+      touser,
+      templateId,
+      page: page ?? null,
+      data: fields,
+      miniprogramState: data.miniprogram_state ?? 'formal',
+      sentAt: new Date(),
+    }
+    return new Promise<OpenApiReply>((resolve, reject) => {
+      this.pendingSends.push({ message, resolve, reject })
+      void this.flushSends()
     })
+  }
+
+  private readonly pendingSends: Array<{ message: Doc & { touser: string; templateId: string }; resolve: (reply: OpenApiReply) => void; reject: (error: unknown) => void }> = []
+  private flushing = false
+  private outboxSeq = 0
+
+  /**
+   * Delivers waiting sends in one commit per batch (each answered only once its commit is
+   * durable), as WeChat serves many senders at once: a burst does not queue behind one
+   * database round trip per message. Each message spends one acceptance, in arrival order.
+   */
+  private async flushSends(): Promise<void> {
+    if (this.flushing) return
+    this.flushing = true
+    try {
+      while (this.pendingSends.length) {
+        const batch = this.pendingSends.splice(0)
+        try {
+          await this.store.writeLock.run(async () => {
+            const changed = new Map<string, Change>()
+            const replies: OpenApiReply[] = []
+            if (!this.outboxSeq) this.outboxSeq = this.store.docs(outboxCollection).reduce((max, m) => Math.max(max, (m.seq as number) ?? 0), 0)
+            for (const { message } of batch) {
+              const id = `${message.touser}|${message.templateId}`
+              const acceptance = (changed.get(`s|${id}`)?.doc ?? this.store.getDoc(subscriptionsCollection, id)) as Doc | undefined
+              const remaining = (acceptance?.remaining as number | undefined) ?? 0
+              const seq = ++this.outboxSeq
+              if (remaining <= 0) {
+                changed.set(`o|${message._id}`, { coll: outboxCollection, id: message._id, doc: { ...message, seq, errcode: 43101, delivered: false } })
+                replies.push(wxError(43101, 'user refuse to accept the msg'))
+                continue
+              }
+              const msgid = Number(String(Date.now()).slice(-9)) * 1000 + (seq % 1000)
+              changed.set(`s|${id}`, { coll: subscriptionsCollection, id, doc: { ...(acceptance as Doc), remaining: remaining - 1, updatedAt: new Date() } })
+              changed.set(`o|${message._id}`, { coll: outboxCollection, id: message._id, doc: { ...message, seq, errcode: 0, delivered: true, msgid } })
+              replies.push(json({ errcode: 0, errmsg: 'ok', msgid }))
+            }
+            await this.store.commitLocked([...changed.values()])
+            batch.forEach((job, i) => job.resolve(replies[i]))
+          })
+        } catch (error) {
+          for (const job of batch) job.reject(error)
+        }
+      }
+    } finally {
+      this.flushing = false
+    }
   }
 
   // --- mini-program code ------------------------------------------------------------------

@@ -30,4 +30,16 @@ export const main = defineFunction('inbox', {
     if (ids.length) await db.updateWhere('inbox', { _id: { $in: ids }, memberId: actor.member._id, readAt: null }, { readAt: now })
     return { unread: await db.count('inbox', { memberId: actor.member._id, readAt: null }) }
   },
+
+  'inbox.markAllRead': async (_input, ctx) => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
+    await db.updateWhere('inbox', { memberId: actor.member._id, readAt: null }, { readAt: now })
+    return { unread: 0 }
+  },
+
+  'inbox.unread': async (_input, ctx) => {
+    const actor = await memberActor(ctx)
+    return { unread: await ctx.db.count('inbox', { memberId: actor.member._id, readAt: null }) }
+  },
 })

@@ -3,11 +3,12 @@ import { AppError, fail } from '../../shared/errors'
 import { meetingTypeLabels } from '../../shared/domain/meeting'
 import { decidesLeave, mayDecideLeave, roleAt } from '../../shared/domain/meeting-roles'
 import { formatDateTime } from '../../shared/domain/time'
+import { leaveDecidedContent, versionOf } from '../../shared/domain/reminders'
 import { attendanceId, type GroupDoc, type LeaveDoc, type MakeupDoc, type MeetingDoc, type MemberDoc, type MinutesDoc } from '../../shared/domain/documents'
 import { callerOf, memberActor, requireAllowed, requireCapability, resolveActor } from '../_lib/actor'
 import type { Db } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
-import { inboxMessage } from '../_lib/inbox'
+import { dispatchReminders, queueReminder } from '../_lib/reminders'
 import { meetingOfBranch } from '../_lib/meetings'
 
 function leaveView(leave: LeaveDoc, meeting: MeetingDoc, member: MemberDoc, groups: Map<string, GroupDoc>): LeaveView {
@@ -103,26 +104,39 @@ export const main = defineFunction('leave', {
     const [leave, member] = await Promise.all([db.get('leaveRequests', key), db.get('members', memberId)])
     if (!leave || !member) fail('NOT_FOUND')
     const status = approve ? 'approved' : 'rejected'
-    const when = formatDateTime(meeting.startAt, now)
-    const message = inboxMessage({
+    const reminder = {
+      kind: 'leaveDecided' as const,
+      // Each decision is its own occurrence: a second request, decided again, is told again.
+      subject: { type: 'meeting' as const, id: meetingId, version: `leave-${memberId}-${versionOf(now)}` },
       memberId,
       branchId: meeting.branchId,
-      kind: approve ? 'leaveApproved' : 'leaveRejected',
-      title: approve ? '请假已批准' : '请假未批准',
-      body: `${meetingTypeLabels[meeting.type]}“${meeting.title}”（${when}）的请假${approve ? '已批准，请在会后完成补学' : '未批准'}${comment ? `。审批意见：${comment}` : ''}`,
-      link: approve ? 'pages/makeup/index' : `pages/meeting/index?id=${meetingId}`,
-      createdAt: now,
-    })
-    // Decision, 补学 item and message land together or not at all; one decision wins a race.
-    await db.transaction(async (tx) => {
+      at: now,
+      content: leaveDecidedContent(
+        {
+          meetingId,
+          meetingTitle: meeting.title,
+          typeLabel: meetingTypeLabels[meeting.type],
+          startAt: meeting.startAt,
+          approved: approve,
+          comment: comment ?? null,
+          approverName: actor.member.name,
+        },
+        now,
+      ),
+    }
+    // Decision, 补学 item and the reminder (with its inbox copy) land together or not at all;
+    // one decision wins a race. The reminder is sent after the commit.
+    const reminderId = await db.transaction(async (tx) => {
       const current = await tx.get('leaveRequests', key)
       if (current?.status !== 'pending') throw new AppError('LEAVE.NOT_PENDING')
       await tx.update('leaveRequests', key, { status, comment: comment ?? null, decidedAt: now, decidedBy: actor.member._id })
       if (approve) {
         await tx.set('makeups', key, { meetingId, memberId, branchId: meeting.branchId, status: 'open', note: null, createdAt: now, completedAt: null })
       }
-      await tx.add('inbox', message)
+      return queueReminder(tx, reminder, now)
     })
+    // A send that does not finish in time stays queued: the reminder timer picks it up.
+    await dispatchReminders(db, [reminderId], now, { deadline: new Date(Date.now() + 2_500) })
     return leaveView({ ...leave, status, comment: comment ?? null }, meeting, member, await groupsOf(db, meeting.branchId))
   },
 

@@ -361,6 +361,18 @@ export class FunctionRunner {
     }
   }
 
+  /** Kills every instance of a function at once, mid-call or idle, as a crash in the cloud would. */
+  kill(name: string): number {
+    const pool = this.pools.get(name)
+    if (!pool) return 0
+    const instances = [...pool.instances]
+    for (const instance of instances) {
+      instance.pending?.resolve({ ok: false, error: { message: 'function instance was killed' } })
+      this.destroy(pool, instance)
+    }
+    return instances.length
+  }
+
   instanceCount(name: string): number {
     return this.pools.get(name)?.instances.size ?? 0
   }

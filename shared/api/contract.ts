@@ -8,6 +8,7 @@ import { leaveActions } from './areas/leave'
 import { meetingActions } from './areas/meeting'
 import { memberActions } from './areas/member'
 import { orgActions } from './areas/org'
+import { reminderActions } from './areas/reminder'
 import { rosterActions } from './areas/roster'
 import { systemActions } from './areas/system'
 import { volunteerActions } from './areas/volunteer'
@@ -33,6 +34,7 @@ export const actions = {
   ...inboxActions,
   ...orgActions,
   ...volunteerActions,
+  ...reminderActions,
 } as const
 
 export type { FileLink, UploadName } from './fields'

@@ -1,6 +1,9 @@
 import type { AttendanceStatus, CheckinPolicy, MeetingAudience, MeetingType } from './meeting'
 import type { MemberCategory, Position } from './member'
 import type { Capability } from './permissions'
+import type { ReminderSubject } from './reminders/content'
+import type { DeliveryStatus } from './reminders/delivery'
+import type { ReminderKind, TemplateKey } from './reminders/templates'
 import type { UploadPurpose } from './storage'
 import type { ActivityType, Eligibility, HoursStatus, RosterPattern, RosterPolicy, SignupStatus, WaitEntry } from './volunteer'
 
@@ -190,7 +193,19 @@ export interface MakeupDoc {
   completedAt: Date | null
 }
 
-export type InboxKind = 'leaveApproved' | 'leaveRejected' | 'makeupCreated' | 'meetingPublished' | 'meetingChanged' | 'meetingCancelled' | 'shiftCancelled' | 'shiftPromoted' | 'shiftRemoved' | 'swapTaken'
+/** Every reminder also lands in the inbox under its own kind. */
+export type InboxKind =
+  | 'leaveApproved'
+  | 'leaveRejected'
+  | 'makeupCreated'
+  | 'meetingPublished'
+  | 'meetingChanged'
+  | 'meetingCancelled'
+  | 'shiftCancelled'
+  | 'shiftPromoted'
+  | 'shiftRemoved'
+  | 'swapTaken'
+  | ReminderKind
 
 /** 站内消息: every reminder lands here, whether or not a subscribe message can be sent. */
 export interface InboxDoc {
@@ -372,6 +387,62 @@ export interface ShiftLogDoc {
   reason: string | null
 }
 
+/**
+ * One reminder to one member (提醒): `_id` is a hash of its claim key (kind + subject occurrence
+ * + member), so it can be claimed once; its inbox copy has the same `_id`.
+ */
+export interface ReminderDoc {
+  _id: string
+  key: string
+  kind: ReminderKind
+  subjectType: ReminderSubject['type']
+  subjectId: string
+  subjectVersion: string | null
+  /** The meeting's (shift's, task's…) title, for the secretary's list. */
+  subjectTitle: string
+  branchId: string
+  memberId: string
+  template: TemplateKey
+  link: string | null
+  /** The subscribe message's values, already shaped to the template's keyword types. */
+  data: Record<string, { value: string }>
+  /** When the thing it is about happens: the soonest gets a scarce acceptance first. */
+  at: Date
+  status: DeliveryStatus
+  createdAt: Date
+  /** The sender run that owns it while `claimed`, until `leaseUntil`. */
+  claimedBy: string | null
+  leaseUntil: Date | null
+  /** WeChat's answer to every attempt, in order (0 = sent). */
+  codes: number[]
+  /** WeChat's code of the last attempt. */
+  errcode: number | null
+  /** WeChat's message when it refused. */
+  errmsg: string | null
+  /** Why it did not reach WeChat, in words. */
+  reason: string | null
+  finishedAt: Date | null
+}
+
+/** A member's acceptances of one subscribe-message template: `_id` is `${openid}|${templateId}`. */
+export interface SubscriptionDoc {
+  _id: string
+  openid: string
+  memberId: string
+  branchId: string
+  template: TemplateKey
+  templateId: string
+  /** One-time messages left (each acceptance is one). */
+  remaining: number
+  longTermAccepted: boolean
+  /** "总是保持以上选择": the dialog no longer shows; the app asks silently. */
+  always: 'accept' | 'reject' | null
+  accepted: number
+  spent: number
+  lastAnswer: string | null
+  updatedAt: Date
+}
+
 /** Collection name → the type of its documents. */
 export interface Collections {
   orgs: OrgDoc
@@ -396,6 +467,8 @@ export interface Collections {
   signups: SignupDoc
   volunteerRosters: VolunteerRosterDoc
   shiftLog: ShiftLogDoc
+  reminders: ReminderDoc
+  subscriptions: SubscriptionDoc
 }
 
 export type CollectionName = keyof Collections
@@ -424,6 +497,8 @@ const everyCollection: Record<CollectionName, true> = {
   signups: true,
   volunteerRosters: true,
   shiftLog: true,
+  reminders: true,
+  subscriptions: true,
 }
 
 /** Every collection's name, as database/collections.json must list them. */

@@ -87,6 +87,19 @@ describe('H5 gateway', () => {
     expect(cloud.openapi.remainingSubscriptions('demo-member', 'TPL_A')).toBe(1)
   })
 
+  it('stands in for the subscribe dialog: a refusal grants nothing, a kept answer is given without asking', async () => {
+    const cookie = await signIn('demo-keeper')
+    const post = (path: string, body: unknown) =>
+      fetch(`${cloud.url}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json())
+    expect(await post('/gateway/subscribe', { templateIds: ['TPL_B'], answer: 'reject' })).toEqual({ TPL_B: 'reject' })
+    expect(cloud.openapi.remainingSubscriptions('demo-keeper', 'TPL_B')).toBe(0)
+    expect(await post('/gateway/subscribe', { templateIds: ['TPL_B'], keep: true })).toEqual({ TPL_B: 'accept' })
+    expect(await post('/gateway/subscribe/settings', {})).toEqual({ mainSwitch: true, itemSettings: { TPL_B: 'accept' } })
+    // The box was ticked: a later "reject" from the stand-in is not asked, the kept answer stands.
+    expect(await post('/gateway/subscribe', { templateIds: ['TPL_B'], answer: 'reject' })).toEqual({ TPL_B: 'accept' })
+    expect(cloud.openapi.remainingSubscriptions('demo-keeper', 'TPL_B')).toBe(2)
+  })
+
   it('serves a sign-in page that lists the demo identities and only same-site return paths', async () => {
     const html = await (await fetch(`${cloud.url}/localcloud/login?next=//evil.example/x`)).text()
     expect(html).toContain('李红梅')

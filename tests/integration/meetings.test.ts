@@ -141,7 +141,8 @@ describe('leave and make-up', () => {
     expect(await callAs(cloud, secretary, 'leave.decide', { meetingId: meeting.id, memberId: 'member-007', approve: false })).toMatchObject({ ok: false, error: { code: 'LEAVE.NOT_PENDING' } })
 
     const inbox = await ok(cloud, 'demo-member', 'inbox.list', {})
-    expect(inbox.messages[0]).toMatchObject({ kind: 'leaveApproved', title: '请假已批准', read: false })
+    expect(inbox.unread).toBe(1)
+    expect(inbox.messages[0]).toMatchObject({ kind: 'leaveDecided', title: '请假已批准', read: false })
     expect(inbox.messages[0].body).toContain('同意，会后补学')
     expect(await ok(cloud, 'demo-member', 'inbox.markRead', { ids: [inbox.messages[0].id] })).toEqual({ unread: inbox.unread - 1 })
 

@@ -167,6 +167,20 @@ async function freshRoster(): Promise<string> {
   return result.data.roster.id
 }
 const aYear = () => ({ from: new Date(Date.now() - 180 * 86_400_000).toISOString(), to: new Date(Date.now() + 180 * 86_400_000).toISOString() })
+/** A meeting of branch 1 with one reminder sent about it. */
+async function freshReminderSubject(): Promise<string> {
+  const meetingId = await freshMeeting()
+  const id = `matrix-reminder-${++memberSeq}`
+  const at = new Date()
+  await cloud.store.commit([
+    {
+      coll: 'reminders',
+      id,
+      doc: { _id: id, key: id, kind: 'meetingSoon', subjectType: 'meeting', subjectId: meetingId, subjectVersion: null, subjectTitle: '权限测试会议', branchId: 'branch-mingde-1', memberId: 'member-007', template: 'meetingReminder', link: null, data: {}, at, status: 'sent', createdAt: at, claimedBy: null, leaseUntil: null, codes: [0], errcode: 0, errmsg: null, reason: null, finishedAt: at },
+    },
+  ])
+  return meetingId
+}
 
 const managers: Role[] = ['secretary', 'organizationCommittee']
 const branchOne: Role[] = ['secretary', 'organizationCommittee', 'groupLeader', 'fullMember', 'activist']
@@ -270,6 +284,14 @@ const cases: Case[] = [
   c('volunteer.cancelShift', managers, async () => ({ shiftId: await freshShift(), reason: '天气原因' })),
   c('volunteer.createRoster', managers, async () => ({ activityId: await freshActivity(), ...rosterFields(beijingDate(new Date(Date.now() + 130 * 86_400_000)), beijingDate(new Date(Date.now() + 134 * 86_400_000))) })),
   c('volunteer.updateRoster', managers, async () => ({ rosterId: await freshRoster(), ...rosterFields(beijingDate(new Date(Date.now() + 120 * 86_400_000)), beijingDate(new Date(Date.now() + 128 * 86_400_000))) })),
+  c('inbox.markAllRead', [...branchOne, 'otherBranchSecretary'], async () => ({})),
+  c('inbox.unread', [...branchOne, 'otherBranchSecretary'], async () => ({})),
+
+  // Reminders: each member records their own acceptances; those who run meetings see who was reached.
+  c('reminder.subscribe', [...branchOne, 'otherBranchSecretary'], async () => ({ moment: 'meeting' as const, answers: { meetingReminder: 'accept' } })),
+  c('reminder.mine', [...branchOne, 'otherBranchSecretary'], async () => ({})),
+  c('reminder.subjects', [...managers, 'otherBranchSecretary'], async () => ({})),
+  c('reminder.deliveries', managers, async () => ({ subjectType: 'meeting' as const, subjectId: await freshReminderSubject() }), { otherBranchSecretary: 'NOT_FOUND' }),
 ]
 
 beforeAll(async () => {

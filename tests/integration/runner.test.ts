@@ -53,6 +53,22 @@ describe('function runner', () => {
     expect(outcome.error?.errMsg).toContain('boom')
   })
 
+  it('kills a function mid-call when asked, as a crash would, and the next call gets a fresh instance', async () => {
+    const running = cloud.invoke('slow', { ms: 800 })
+    while (cloud.runner.instanceCount('slow') === 0) await new Promise((resolve) => setImmediate(resolve))
+    expect(cloud.runner.kill('slow')).toBeGreaterThan(0)
+    const killed = await running
+    expect(killed.ok).toBe(false)
+    expect(await cloud.invoke('slow', { ms: 1 })).toMatchObject({ ok: true, result: { slept: 1 } })
+  })
+
+  it('fires a timer as it would fire at a given moment', async () => {
+    const res = await fetch(`${cloud.url}/localcloud/timers/whoami/fire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ time: '2026-03-02T09:00:00.000Z' }) })
+    const outcome = (await res.json()) as { result: { event: { Type: string; Time: string }; context: Record<string, unknown> } }
+    expect(outcome.result.event).toMatchObject({ Type: 'Timer', Time: '2026-03-02T09:00:00.000Z' })
+    expect(outcome.result.context.SOURCE).toBe('wx_trigger')
+  })
+
   it('never hands a crashed instance to the next call waiting for it', async () => {
     const single = await startTestCloud({ maxInstancesPerFunction: 1 })
     try {

@@ -87,6 +87,26 @@ describe('SDK wire contract', () => {
     ).toMatchSnapshot()
   })
 
+  it('the reminder sender: ids picked by key, a group of claims updated together, acceptances spent by count, a subject grouped', async () => {
+    const db = sdk.database({ throwOnNotFound: false })
+    const _ = db.command
+    const $ = db.command.aggregate
+    expect(
+      await record(async () => {
+        await db.collection('notes').aggregate().match({ _id: _.in(['n1', 'n4']) }).project({ _id: 1 }).limit(1000).end()
+        await db.collection('notes').where({ _id: _.in(['n1', 'n4']), status: 'submitted' }).update({ data: { status: 'sent', codes: [-1, 0], leaseUntil: null } })
+        await db.collection('notes').where({ _id: _.in(['n1']) }).update({ data: { words: _.inc(-2) } })
+        await db
+          .collection('notes')
+          .aggregate()
+          .match({ title: _.neq(null) })
+          .group({ _id: { title: '$title', status: '$status' }, n: $.sum(1), first: $.min('$at') })
+          .limit(1000)
+          .end()
+      }),
+    ).toMatchSnapshot()
+  })
+
   it('transaction calls', async () => {
     const db = sdk.database({ throwOnNotFound: false })
     expect(

@@ -22,4 +22,14 @@ export const inboxActions = {
     input: z.object({ ids: z.array(id).max(100) }).strict(),
     output: output<{ unread: number }>(),
   },
+  /** 全部标为已读: every unread message, however many. */
+  'inbox.markAllRead': {
+    input: noInput,
+    output: output<{ unread: number }>(),
+  },
+  /** The unread count alone, for the tab bar's badge. */
+  'inbox.unread': {
+    input: noInput,
+    output: output<{ unread: number }>(),
+  },
 } as const

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
+import { useUnreadBadge } from '../../services/badge'
 import PrivacyGate from '../PrivacyGate'
 import './index.scss'
 
@@ -13,6 +14,7 @@ interface Props {
 
 /** Common page frame: red header, content column, and the weapp privacy popup. */
 export default function PageShell({ title, subtitle, hero, children }: Props) {
+  useUnreadBadge()
   return (
     <View className='shell'>
       <View className='shell__hero'>

@@ -8,6 +8,8 @@ import { call } from '../../services/api'
 import { formatClock } from '../../services/format'
 import { codeFromPageParams, isShiftCode, tokenSlotMs } from '../../../../shared/domain/checkin-code'
 import { checkinUrl, currentPosition, scanCheckinCode, type Position, type ScanCode } from '../../services/meeting'
+import { askReminders } from '../../services/reminders'
+import { toast } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import Chip from '../../components/Chip'
 import './index.scss'
@@ -185,6 +187,18 @@ function Success({ result }: { result: CheckinResult }) {
         {!late && !observer ? <Chip tone='green' className='checkin__chip'>按时到会</Chip> : null}
       </View>
       <View className='checkin__actions'>
+        <Button
+          type='primary'
+          size='large'
+          block
+          onClick={() => {
+            void askReminders('afterCheckin').then((allowed) => {
+              if (allowed) toast('下次开会前会提醒你', 'success')
+            })
+          }}
+        >
+          下次开会提醒我
+        </Button>
         <Button type='primary' fill='outline' size='large' block onClick={() => void Taro.redirectTo({ url: `/pages/meeting/index?id=${result.meetingId}` })}>
           查看会议
         </Button>

@@ -5,6 +5,7 @@ import type { DeskView, OrgDeskView } from '../../../../shared/api/contract'
 import { beijingParts } from '../../../../shared/domain/time'
 import { call } from '../../services/api'
 import { formatTime } from '../../services/format'
+import { showUnreadBadge } from '../../services/badge'
 import { useResource } from '../../services/hooks'
 import { checkinUrl, scanCheckinCode } from '../../services/meeting'
 import PageShell from '../../components/PageShell'
@@ -21,7 +22,11 @@ function greeting(now = Date.now()): string {
 
 /** 首页: the teacher's desk — next meetings, messages, 补学; for the committee, what waits for them. */
 export default function Home() {
-  const { state, reload } = useResource(() => call('home.desk', {}))
+  const { state, reload } = useResource(async () => {
+    const r = await call('home.desk', {})
+    if (r.ok) showUnreadBadge(r.data.unread)
+    return r
+  })
 
   useDidShow(() => {
     void reload({ quiet: true })

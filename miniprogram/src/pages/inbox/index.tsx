@@ -20,6 +20,14 @@ const kindMark: Record<InboxMessageView['kind'], { mark: string; tone: string }>
   shiftPromoted: { mark: '志', tone: 'green' },
   shiftRemoved: { mark: '志', tone: 'red' },
   swapTaken: { mark: '换', tone: 'gold' },
+  meetingTomorrow: { mark: '会', tone: 'red' },
+  meetingSoon: { mark: '会', tone: 'red' },
+  leaveDecided: { mark: '假', tone: 'gold' },
+  shiftTomorrow: { mark: '志', tone: 'green' },
+  waitlistPromoted: { mark: '志', tone: 'green' },
+  studyTaskDue: { mark: '学', tone: 'gold' },
+  noteReviewed: { mark: '学', tone: 'green' },
+  testOpening: { mark: '考', tone: 'gold' },
 }
 
 /** 消息: every reminder also lands here, whatever subscribe-message quota is left. */
@@ -44,11 +52,9 @@ export default function InboxPage() {
   }
 
   const markAll = () => {
-    if (state.status !== 'ready') return
-    const ids = state.data.messages.filter((m) => !m.read).map((m) => m.id).slice(0, 100)
-    if (!ids.length) return
+    if (state.status !== 'ready' || !state.data.unread) return
     replace({ messages: state.data.messages.map((x) => ({ ...x, read: true })), unread: 0 })
-    void call('inbox.markRead', { ids }).then((r) => {
+    void call('inbox.markAllRead', {}).then((r) => {
       if (!r.ok) toast(r.error.message)
       return reload({ quiet: true })
     })
@@ -60,7 +66,7 @@ export default function InboxPage() {
     <PageShell title='消息' subtitle={data ? (data.unread ? `${data.unread} 条未读` : '没有未读消息') : undefined}>
       {state.status === 'loading' ? <Loading /> : null}
       {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}
-      {data && !data.messages.length ? <StatusCard mark='信' title='还没有消息' note='会议通知与变更、请假审批结果、补学提醒、志愿服务候补递补等会显示在这里。' /> : null}
+      {data && !data.messages.length ? <StatusCard mark='信' title='还没有消息' note='会议提醒、请假审批结果、补学、志愿服务和学习任务的提醒都会显示在这里。' /> : null}
       {data && data.unread ? (
         <View className='inbox__all' onClick={markAll}>
           全部标为已读

@@ -12,6 +12,7 @@ import { openFile } from '../../services/files'
 import { confirm, fieldError, toast, useBusy, useResource } from '../../services/hooks'
 import { checkinUrl, meetingCaller, myStatusChip, scanCheckinCode } from '../../services/meeting'
 import { useSavedMeeting } from '../../services/saved'
+import { askReminders } from '../../services/reminders'
 import PageShell from '../../components/PageShell'
 import PromptSheet from '../../components/PromptSheet'
 import { Loading, LoadError } from '../../components/StatusView'
@@ -80,8 +81,10 @@ export default function MeetingPage() {
   const chip = myStatusChip(meeting)
   const update = (next: MeetingView) => replace({ meeting: next, me })
 
-  const requestLeave = (reason: string) =>
-    run('leave', async () => {
+  const requestLeave = (reason: string) => {
+    // Asked in the tap that submits, before any await: the decision comes back as a reminder.
+    void askReminders('afterLeaveRequest')
+    return run('leave', async () => {
       const r = await call('leave.request', { meetingId, reason })
       if (!r.ok) {
         setSheetError(fieldError(r.error, 'reason'))
@@ -91,6 +94,13 @@ export default function MeetingPage() {
       toast('已提交请假', 'success')
       void reload({ quiet: true })
     })
+  }
+
+  const remindMe = () => {
+    void askReminders('meeting').then((allowed) => {
+      if (allowed) toast('会前一天和开会前 1 小时会提醒你', 'success')
+    })
+  }
 
   const cancelMeeting = (reason: string) =>
     run('cancel', async () => {
@@ -132,6 +142,9 @@ export default function MeetingPage() {
   const showAttendance = published && caller !== null && mayReviewMeetingAttendance(caller, roleFacts)
   const showMinutes = !cancelled && caller !== null && (mayRecordMinutes(caller, roleFacts) || caller.capabilities.includes('reviewAttendance'))
   const canAskLeave = published && beforeStart && meeting.myRole === 'expected' && !meeting.myCheckedInAt && (!meeting.myLeave || meeting.myLeave.status === 'rejected')
+  // Reminders are for the same people who may still ask for leave: expected, before the start, not on leave.
+  const canRemind = canAskLeave
+  const seesReminders = published && Boolean(caller?.capabilities.some((c) => c === 'reviewAttendance' || c === 'manageMeetings'))
   const scanOpen = process.env.TARO_ENV === 'weapp' && published && meeting.window.state === 'open' && meeting.myRole !== 'outside' && !meeting.myCheckedInAt
 
   return (
@@ -205,6 +218,14 @@ export default function MeetingPage() {
                 </Button>
               </View>
             ) : null}
+            {canRemind ? (
+              <View className='meeting__mine-action'>
+                <Button type='primary' size='large' block onClick={remindMe}>
+                  提醒我
+                </Button>
+                <View className='muted meeting__mine-note'>会前一天傍晚和开会前 1 小时，通过微信提醒你；提醒也会出现在“消息”里。</View>
+              </View>
+            ) : null}
             {canAskLeave ? (
               <View className='meeting__mine-action'>
                 <Button
@@ -235,6 +256,7 @@ export default function MeetingPage() {
             {showMinutes ? <Tool name='会议记录' note={isRecorder ? '我是记录人' : '内容、决议、照片'} onClick={() => go(`/packageMeeting/minutes/index?id=${meetingId}`)} /> : null}
             {manage && !cancelled ? <Tool name='编辑' note='时间、范围、议题' onClick={() => go(`/packageMeeting/edit/index?id=${meetingId}`)} /> : null}
             {showAttendance ? <Tool name='导出签到表' note='Excel 台账' busy={busy === 'export'} onClick={() => void exportSheet()} /> : null}
+            {seesReminders ? <Tool name='提醒情况' note='谁收到了提醒，谁没有' onClick={() => go(`/packageMeeting/reminders/index?type=meeting&id=${meetingId}`)} /> : null}
           </View>
           {manage && meeting.status === 'draft' ? (
             <View className='actions'>

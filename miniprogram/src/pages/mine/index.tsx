@@ -10,6 +10,7 @@ import { formatTime } from '../../services/format'
 import { useResource } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
+import ReminderSettings from '../../components/ReminderSettings'
 import { usePrivacyState } from '../../components/PrivacyGate'
 import { openPrivacyContract } from '../../components/PrivacyGate/privacy'
 import Chip from '../../components/Chip'
@@ -78,6 +79,7 @@ export default function Mine() {
           ]}
         />
       ) : null}
+      {member ? <ReminderSettings /> : null}
       {me ? <ManageEntries me={me} /> : null}
 
       <PrivacySection />
@@ -162,6 +164,10 @@ function ManageEntries({ me }: { me: MeView }) {
       <Cell key='requests' title='加入申请' description='核对姓名或手机号对不上的申请' extra='›' clickable onClick={() => go('/packageAdmin/join-requests/index')} />,
       <Cell key='invite' title='支部加入码' description='请党员扫码或输入加入码加入' extra='›' clickable onClick={() => go('/packageAdmin/invite/index')} />,
     )
+  }
+  const caps = me.member?.capabilities ?? []
+  if (['reviewAttendance', 'manageMeetings', 'manageVolunteer', 'reviewNotes'].some((c) => caps.includes(c as (typeof caps)[number]))) {
+    cells.push(<Cell key='reminders' title='提醒发送情况' description='每次会议、活动、任务的提醒发给了谁，谁没有收到' extra='›' clickable onClick={() => go('/packageMeeting/reminders/index')} />)
   }
   if (me.orgAdmin) {
     const org = me.orgAdmin

@@ -1,0 +1,221 @@
+import type { MyRemindersView, ReminderDeliveriesView, ReminderSubjectType, ReminderSubjectView } from '../../shared/api/areas/reminder'
+import { fail } from '../../shared/errors'
+import { audienceRole } from '../../shared/domain/meeting'
+import type { Capability } from '../../shared/domain/permissions'
+import {
+  acceptanceChange,
+  balanceKey,
+  deliveryStatusLabels,
+  eveningBefore,
+  meetingSoonWindow,
+  planSends,
+  reminderKindLabels,
+  reminderPages,
+  reminderTemplates,
+  templateBinding,
+  templateKeys,
+  templateOfKind,
+  type Balance,
+  type DeliveryStatus,
+  type ReminderKind,
+  type TemplateKey,
+} from '../../shared/domain/reminders'
+import { addCalendar } from '../../shared/domain/time'
+import type { MemberDoc, ReminderDoc, SubscriptionDoc } from '../../shared/domain/documents'
+import { memberActor, type MemberActor } from '../_lib/actor'
+import { isDuplicateKey, type Db } from '../_lib/db'
+import { defineFunction } from '../_lib/handler'
+
+/** Who sees the reminders about each kind of subject. */
+const subjectCapabilities: Record<ReminderSubjectType, readonly Capability[]> = {
+  meeting: ['reviewAttendance', 'manageMeetings'],
+  shift: ['manageVolunteer'],
+  task: ['reviewNotes'],
+  note: ['reviewNotes'],
+  test: ['reviewNotes'],
+}
+
+const maySee = (actor: MemberActor, type: ReminderSubjectType) => subjectCapabilities[type].some((c) => actor.capabilities.includes(c))
+
+/** Records one answer of the dialog: an acceptance adds one message (atomically), "always" is noted. */
+async function recordAnswer(db: Db, actor: MemberActor, key: TemplateKey, answer: string, kept: 'accept' | 'reject' | null, now: Date): Promise<void> {
+  const binding = templateBinding(key)
+  const change = acceptanceChange(answer, kept, binding.longTerm)
+  const id = balanceKey(actor.openid, binding.id)
+  const update = {
+    remaining: { $inc: change.add },
+    accepted: { $inc: change.add },
+    always: change.always,
+    lastAnswer: answer,
+    updatedAt: now,
+    ...(change.longTermAccepted === null ? {} : { longTermAccepted: change.longTermAccepted }),
+  }
+  for (let attempt = 0; attempt < 2; attempt++) {
+    if (await db.updateWhere('subscriptions', { _id: id }, update)) return
+    const doc: SubscriptionDoc = {
+      _id: id,
+      openid: actor.openid,
+      memberId: actor.member._id,
+      branchId: actor.member.branchId,
+      template: key,
+      templateId: binding.id,
+      remaining: change.add,
+      longTermAccepted: change.longTermAccepted ?? false,
+      always: change.always,
+      accepted: change.add,
+      spent: 0,
+      lastAnswer: answer,
+      updatedAt: now,
+    }
+    try {
+      await db.add('subscriptions', doc)
+      return
+    } catch (error) {
+      // Someone else created it a moment ago: add to theirs.
+      if (!isDuplicateKey(error)) throw error
+    }
+  }
+}
+
+/** What the member will be reminded of, and how many WeChat messages each template has left. */
+async function myReminders(db: Db, actor: MemberActor, now: Date): Promise<MyRemindersView> {
+  const horizon = addCalendar(now, 14, 'day')
+  const [subscriptions, meetings, leaves, unread] = await Promise.all([
+    db.all('subscriptions', { memberId: actor.member._id, openid: actor.openid }),
+    db.all('meetings', { branchId: actor.member.branchId, status: 'published', startAt: { $gt: now, $lt: horizon } }, ['startAt', 'asc']),
+    db.all('leaveRequests', { memberId: actor.member._id, status: { $in: ['pending', 'approved'] } }),
+    db.count('inbox', { memberId: actor.member._id, readAt: null }),
+  ])
+  const byTemplate = new Map(subscriptions.map((s) => [s.template, s]))
+  const onLeave = new Map(leaves.map((l) => [l.meetingId, l.status]))
+
+  const upcoming: Array<Omit<MyRemindersView['upcoming'][number], 'byWeChat'>> = []
+  for (const leave of leaves.filter((l) => l.status === 'pending')) {
+    const meeting = meetings.find((m) => m._id === leave.meetingId)
+    if (meeting) upcoming.push({ kind: 'leaveDecided', kindLabel: reminderKindLabels.leaveDecided, subjectTitle: meeting.title, at: null, link: reminderPages.meeting(meeting._id) })
+  }
+  for (const meeting of meetings) {
+    if (onLeave.has(meeting._id) || audienceRole(meeting.audience, actor.member) !== 'expected') continue
+    const start = new Date(meeting.startAt)
+    const times: Array<[ReminderKind, Date]> = [
+      ['meetingTomorrow', eveningBefore(start).from],
+      ['meetingSoon', meetingSoonWindow(start).from],
+    ]
+    for (const [kind, at] of times) {
+      if (at.getTime() > now.getTime()) upcoming.push({ kind, kindLabel: reminderKindLabels[kind], subjectTitle: meeting.title, at: at.toISOString(), link: reminderPages.meeting(meeting._id) })
+    }
+  }
+  upcoming.sort((a, b) => (a.at ?? '').localeCompare(b.at ?? ''))
+  const balances = new Map<string, Balance>(subscriptions.map((s) => [s._id, { remaining: s.remaining, longTermAccepted: s.longTermAccepted }]))
+  const plans = planSends(
+    upcoming.map((u) => ({ openid: actor.openid, templateId: templateBinding(templateOfKind(u.kind).key).id })),
+    balances,
+  )
+  return {
+    templates: templateKeys.map((key) => {
+      const s = byTemplate.get(key)
+      const template = reminderTemplates[key]
+      return {
+        key,
+        label: template.label,
+        kinds: template.kinds.map((k) => reminderKindLabels[k]),
+        remaining: Math.max(0, s?.remaining ?? 0),
+        longTerm: templateBinding(key).longTerm,
+        longTermAccepted: s?.longTermAccepted ?? false,
+        always: s?.always ?? null,
+      }
+    }),
+    upcoming: upcoming.map((u, i) => ({ ...u, byWeChat: plans[i] === 'send' })),
+    unread,
+  }
+}
+
+const notReached: readonly DeliveryStatus[] = ['noQuota', 'refused', 'failed', 'unknown', 'unbound']
+
+/** Those to tell another way first (not reached), then by kind and name. */
+function sortedForFollowUp(reminders: ReminderDoc[], memberOf: Map<string, MemberDoc>): ReminderDoc[] {
+  const missed = (r: ReminderDoc) => (notReached.includes(r.status) ? 0 : 1)
+  const name = (r: ReminderDoc) => memberOf.get(r.memberId)?.name ?? ''
+  return [...reminders].sort((a, b) => missed(a) - missed(b) || a.kind.localeCompare(b.kind) || name(a).localeCompare(name(b), 'zh-Hans-CN'))
+}
+
+export const main = defineFunction('reminder', {
+  'reminder.subscribe': async ({ answers, kept }, ctx) => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
+    for (const key of templateKeys) {
+      const answer = answers[key]
+      if (answer) await recordAnswer(db, actor, key, answer, kept?.[key] ?? null, now)
+    }
+    return myReminders(db, actor, now)
+  },
+
+  'reminder.mine': async (_input, ctx) => myReminders(ctx.db, await memberActor(ctx), ctx.now),
+
+  /** Every meeting, shift or task of the branch with reminders in the last 90 days, and how they went. */
+  'reminder.subjects': async (_input, ctx) => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
+    const visible = (Object.keys(subjectCapabilities) as ReminderSubjectType[]).filter((t) => maySee(actor, t))
+    if (!visible.length) fail('AUTH.FORBIDDEN')
+    const rows = await db.aggregate<{ _id: { type: ReminderSubjectType; id: string; status: DeliveryStatus }; n: number; title: string; firstAt: Date }>('reminders', [
+      { $match: { branchId: actor.member.branchId, subjectType: { $in: visible }, createdAt: { $gte: addCalendar(now, -90, 'day') } } },
+      { $group: { _id: { type: '$subjectType', id: '$subjectId', status: '$status' }, n: { $sum: 1 }, title: { $first: '$subjectTitle' }, firstAt: { $min: '$createdAt' } } },
+      { $limit: 1000 },
+    ])
+    const subjects = new Map<string, ReminderSubjectView>()
+    for (const row of rows) {
+      const key = `${row._id.type}:${row._id.id}`
+      const s = subjects.get(key) ?? { subjectType: row._id.type, subjectId: row._id.id, title: row.title, firstAt: new Date(row.firstAt).toISOString(), total: 0, counts: {}, notReached: 0 }
+      s.total += row.n
+      s.counts[row._id.status] = (s.counts[row._id.status] ?? 0) + row.n
+      if (notReached.includes(row._id.status)) s.notReached += row.n
+      if (new Date(row.firstAt).toISOString() < s.firstAt) s.firstAt = new Date(row.firstAt).toISOString()
+      subjects.set(key, s)
+    }
+    return [...subjects.values()].sort((a, b) => b.firstAt.localeCompare(a.firstAt))
+  },
+
+  /** Who was sent what about one subject, who was not reached and why. */
+  'reminder.deliveries': async ({ subjectType, subjectId }, ctx) => {
+    const { db } = ctx
+    const actor = await memberActor(ctx)
+    if (!maySee(actor, subjectType)) fail('AUTH.FORBIDDEN')
+    const reminders = await db.all('reminders', { branchId: actor.member.branchId, subjectType, subjectId }, ['createdAt', 'asc'])
+    if (!reminders.length) fail('NOT_FOUND')
+    const memberIds = [...new Set(reminders.map((r) => r.memberId))]
+    const [members, groups, inbox] = await Promise.all([
+      db.all('members', { _id: { $in: memberIds } }),
+      db.all('groups', { branchId: actor.member.branchId }),
+      db.all('inbox', { _id: { $in: reminders.map((r) => r._id) }, readAt: { $ne: null } }),
+    ])
+    const memberOf = new Map(members.map((m) => [m._id, m]))
+    const groupName = new Map(groups.map((g) => [g._id, g.name]))
+    const read = new Set(inbox.map((m) => m._id))
+    const view: ReminderDeliveriesView = {
+      subjectType,
+      subjectId,
+      title: reminders[0].subjectTitle,
+      rows: sortedForFollowUp(reminders, memberOf).map((r) => {
+        const member = memberOf.get(r.memberId)
+        const status = r.status
+        return {
+          id: r._id,
+          memberId: r.memberId,
+          memberName: member?.name ?? '',
+          groupName: member?.groupId ? (groupName.get(member.groupId) ?? null) : null,
+          kind: r.kind,
+          kindLabel: reminderKindLabels[r.kind],
+          status,
+          statusLabel: deliveryStatusLabels[status],
+          reason: r.reason,
+          errcode: r.errcode,
+          codes: r.codes ?? [],
+          at: new Date(r.finishedAt ?? r.createdAt).toISOString(),
+          read: read.has(r._id),
+        }
+      }),
+    }
+    return view
+  },
+})

@@ -1,0 +1,26 @@
+import Taro, { useDidShow } from '@tarojs/taro'
+import { call } from './api'
+
+/** The tab whose badge counts unread 消息 (首页, where the messages are). */
+const inboxTab = 0
+/** Tab pages that learn the count with their own data (home.desk, reminder.mine) and report it. */
+const reportsItsOwn = ['pages/home/index', 'pages/mine/index']
+const tabPages = ['pages/meetings/index', 'pages/volunteer/index', 'pages/study/index', ...reportsItsOwn]
+
+/** Shows an unread count on the tab bar. */
+export function showUnreadBadge(unread: number): void {
+  const done = unread > 0 ? Taro.setTabBarBadge({ index: inboxTab, text: unread > 99 ? '99+' : String(unread) }) : Taro.removeTabBarBadge({ index: inboxTab })
+  // Not on a tab page any more: the next tab page to show sets it.
+  void Promise.resolve(done).catch(() => undefined)
+}
+
+/** Keeps the badge current whenever a tab page without a count of its own comes into view. */
+export function useUnreadBadge(): void {
+  useDidShow(() => {
+    const path = (Taro.getCurrentInstance().router?.path ?? '').replace(/^\//, '').split('?')[0]
+    if (!tabPages.includes(path) || reportsItsOwn.includes(path)) return
+    void call('inbox.unread', {}).then((r) => {
+      if (r.ok) showUnreadBadge(r.data.unread)
+    })
+  })
+}

@@ -1,0 +1,157 @@
+/**
+ * What a reminder says: its inbox copy (title, body, the page it opens) and the values its
+ * subscribe-message template shows, built from the subject alone (pure, Beijing time).
+ */
+import { formatDateTime, formatRelativeDateTime, formatSpan, type Instant } from '../time'
+import { formatKeywordValue, keywordType, type KeywordValue } from './format'
+import { reminderTemplates, templateOfKind, type ContentSlot, type ReminderKind, type TemplateKey } from './templates'
+
+/** What a reminder is about; `version` tells two occurrences apart (a moved meeting, a second decision). */
+export interface ReminderSubject {
+  type: 'meeting' | 'shift' | 'task' | 'note' | 'test'
+  id: string
+  version?: string
+}
+
+export interface ReminderContent {
+  /** Inbox title and body (站内消息). */
+  title: string
+  body: string
+  /** The page the inbox message and the subscribe message open, without a leading "/". */
+  link: string | null
+  /** What the template's fields show. */
+  slots: Partial<Record<ContentSlot, KeywordValue>>
+}
+
+/** Pages a reminder opens. */
+export const reminderPages = {
+  meeting: (id: string) => `pages/meeting/index?id=${id}`,
+  makeups: () => 'pages/makeup/index',
+  shift: (id: string) => `pages/volunteer/index?shiftId=${id}`,
+  task: (id: string) => `pages/study/index?taskId=${id}`,
+  note: (id: string) => `pages/study/index?noteId=${id}`,
+  test: (id: string) => `pages/study/index?testId=${id}`,
+}
+
+/** A compact stamp of an instant to the minute ("202603010830", UTC: only ever compared). */
+export function versionOf(instant: Instant): string {
+  return new Date(instant).toISOString().replace(/[-:TZ.]/g, '').slice(0, 12)
+}
+
+export function meetingSubject(meeting: { id: string; startAt: Date }): ReminderSubject {
+  // The start is part of the subject: a meeting moved to another day is reminded again.
+  return { type: 'meeting', id: meeting.id, version: versionOf(meeting.startAt) }
+}
+
+export function meetingReminderContent(
+  kind: 'meetingTomorrow' | 'meetingSoon',
+  meeting: { id: string; title: string; typeLabel: string; venue: string; startAt: Date; endAt: Date },
+  now: Date,
+): ReminderContent {
+  const when = formatRelativeDateTime(meeting.startAt, now)
+  const title = kind === 'meetingSoon' ? '会议即将开始' : '明天有会议'
+  const note = kind === 'meetingSoon' ? '1小时后开始，请准时扫码签到' : '明天开会，不能参加请提前请假'
+  return {
+    title,
+    body: `${meeting.typeLabel}“${meeting.title}”${when}，在${meeting.venue}召开。${kind === 'meetingSoon' ? '请准时到场扫码签到。' : '如不能参加，请在会前请假。'}`,
+    link: reminderPages.meeting(meeting.id),
+    slots: { subject: meeting.title, when: { from: meeting.startAt, to: meeting.endAt }, place: meeting.venue, note },
+  }
+}
+
+export function leaveDecidedContent(
+  leave: {
+    meetingId: string
+    meetingTitle: string
+    typeLabel: string
+    startAt: Date
+    approved: boolean
+    comment: string | null
+    approverName: string
+  },
+  now: Date,
+): ReminderContent {
+  const when = formatDateTime(leave.startAt, now)
+  return {
+    title: leave.approved ? '请假已批准' : '请假未批准',
+    body: `${leave.typeLabel}“${leave.meetingTitle}”（${when}）的请假${leave.approved ? '已批准，请在会后完成补学' : '未批准，请按时参会'}${leave.comment ? `。审批意见：${leave.comment}` : ''}`,
+    link: leave.approved ? reminderPages.makeups() : reminderPages.meeting(leave.meetingId),
+    slots: { subject: leave.meetingTitle, result: leave.approved ? '已批准' : '未批准', comment: leave.comment, person: leave.approverName, when: leave.startAt },
+  }
+}
+
+export function shiftTomorrowContent(shift: { id: string; title: string; place: string; startAt: Date; endAt: Date }, now: Date): ReminderContent {
+  return {
+    title: '明天有志愿服务',
+    body: `你报名的志愿服务“${shift.title}”${formatRelativeDateTime(shift.startAt, now)}开始，地点：${shift.place}。不能参加请尽早取消，让候补的老师顶上。`,
+    link: reminderPages.shift(shift.id),
+    slots: { subject: shift.title, when: { from: shift.startAt, to: shift.endAt }, place: shift.place, note: '明天服务，请按时到岗签到' },
+  }
+}
+
+export function waitlistPromotedContent(shift: { id: string; title: string; place: string; startAt: Date; endAt: Date }): ReminderContent {
+  return {
+    title: '候补成功',
+    body: `有老师取消了报名，你已从候补转为正式参加志愿服务“${shift.title}”（${formatSpan(shift.startAt, shift.endAt)}，${shift.place}）。`,
+    link: reminderPages.shift(shift.id),
+    slots: { subject: shift.title, when: { from: shift.startAt, to: shift.endAt }, place: shift.place, result: '候补成功' },
+  }
+}
+
+export function studyTaskDueContent(task: { id: string; title: string; dueAt: Date }, now: Date): ReminderContent {
+  return {
+    title: '学习任务即将截止',
+    body: `学习任务“${task.title}”将于${formatRelativeDateTime(task.dueAt, now)}截止，你还没有提交心得。`,
+    link: reminderPages.task(task.id),
+    slots: { subject: task.title, when: task.dueAt, note: '还未提交心得，请在截止前提交' },
+  }
+}
+
+export type NoteReviewResult = 'excellent' | 'pass' | 'returned'
+
+export function noteReviewedContent(note: {
+  id: string
+  title: string
+  result: NoteReviewResult
+  comment: string | null
+  reviewerName: string
+  reviewedAt: Date
+}): ReminderContent {
+  const result = { excellent: '优秀', pass: '合格', returned: '退回修改' }[note.result]
+  const body =
+    note.result === 'returned'
+      ? `你的心得“${note.title}”被退回，请按意见修改后重新提交${note.comment ? `。意见：${note.comment}` : ''}`
+      : `你的心得“${note.title}”已审阅：${result}${note.comment ? `。意见：${note.comment}` : ''}`
+  return {
+    title: note.result === 'returned' ? '心得被退回' : '心得已审阅',
+    body,
+    link: reminderPages.note(note.id),
+    slots: { subject: note.title, result: note.result === 'returned' ? '退回修改' : result, comment: note.comment, person: note.reviewerName, when: note.reviewedAt },
+  }
+}
+
+export function testOpeningContent(test: { id: string; title: string; opensAt: Date; closesAt: Date; durationMinutes: number }, now: Date): ReminderContent {
+  return {
+    title: '理论测试已开始',
+    body: `“${test.title}”已开放作答，${formatRelativeDateTime(test.closesAt, now)}截止，限时${test.durationMinutes}分钟，只能作答一次。`,
+    link: reminderPages.test(test.id),
+    slots: { subject: test.title, when: { from: test.opensAt, to: test.closesAt }, minutes: test.durationMinutes, note: '请在截止前完成作答' },
+  }
+}
+
+/** The `data` of a subscribe message: every field of the template, shaped to its keyword type. */
+export function templateData(template: TemplateKey, slots: ReminderContent['slots']): Record<string, { value: string }> {
+  const data: Record<string, { value: string }> = {}
+  for (const field of reminderTemplates[template].fields) {
+    const type = keywordType(field.key)
+    if (!type) throw new Error(`unknown keyword type in ${template}.${field.key}`)
+    data[field.key] = { value: formatKeywordValue(type, slots[field.slot], { fallback: field.fallback }) }
+  }
+  return data
+}
+
+/** The subscribe message of a reminder (template, page and values), ready for subscribeMessage.send. */
+export function subscribeMessageOf(kind: ReminderKind, content: ReminderContent): { template: TemplateKey; page: string | null; data: Record<string, { value: string }> } {
+  const template = templateOfKind(kind).key
+  return { template, page: content.link, data: templateData(template, content.slots) }
+}

@@ -1,0 +1,148 @@
+/**
+ * Sending a reminder at most once: the claim key, what a WeChat answer means (final or worth a
+ * retry), bounded backoff, and how acceptances (one message each) are counted and spent.
+ */
+import type { ReminderSubject } from './content'
+import type { ReminderKind } from './templates'
+
+/** Where a reminder stands. Every reminder also has an inbox copy, whatever its status. */
+export const deliveryStatuses = ['queued', 'claimed', 'sent', 'noQuota', 'refused', 'failed', 'unknown', 'unbound'] as const
+export type DeliveryStatus = (typeof deliveryStatuses)[number]
+
+export const deliveryStatusLabels: Record<DeliveryStatus, string> = {
+  queued: '待发送',
+  claimed: '发送中',
+  sent: '已发送',
+  noQuota: '无订阅次数',
+  refused: '已关闭通知',
+  failed: '发送失败',
+  unknown: '结果不明',
+  unbound: '未绑定微信',
+}
+
+/** Statuses after which nothing more happens to a reminder. */
+export const finalStatuses: readonly DeliveryStatus[] = ['sent', 'noQuota', 'refused', 'failed', 'unknown', 'unbound']
+
+/** One reminder per recipient, subject (and occurrence) and kind: the unique key a sender claims. */
+export function claimKey(reminder: { kind: ReminderKind; subject: ReminderSubject; memberId: string }): string {
+  const { subject } = reminder
+  return `${reminder.kind}|${subject.type}:${subject.id}${subject.version ? `@${subject.version}` : ''}|${reminder.memberId}`
+}
+
+/** A claim is owned for this long; the timer function's limit is 60 s, so an older claim's sender is gone. */
+export const claimLeaseMs = 2 * 60_000
+
+/** A claim whose sender died (crash, timeout) before recording the outcome: it may or may not have gone. */
+export function isAbandonedClaim(claim: { status: DeliveryStatus; leaseUntil: Date | null }, now: Date): boolean {
+  return claim.status === 'claimed' && Boolean(claim.leaseUntil) && (claim.leaseUntil as Date).getTime() <= now.getTime()
+}
+
+/** An event reminder queued with its event but never picked up (its function stopped after the commit). */
+export const queuedPickupAfterMs = 60_000
+
+export function isForgottenQueued(reminder: { status: DeliveryStatus; createdAt: Date }, now: Date): boolean {
+  return reminder.status === 'queued' && now.getTime() - reminder.createdAt.getTime() >= queuedPickupAfterMs
+}
+
+// --- WeChat's answers ---------------------------------------------------------------------
+
+/** What an error answer means for the reminder; `retry` only where WeChat said it sent nothing and may later. */
+export interface SendVerdict {
+  status: Extract<DeliveryStatus, 'noQuota' | 'refused' | 'failed' | 'unknown'>
+  retry: boolean
+  reason: string
+}
+
+/** Answers after which trying again cannot help (and must not: the first may have spent nothing). */
+export const finalSendErrors: Readonly<Record<number, Omit<SendVerdict, 'retry'>>> = {
+  43101: { status: 'noQuota', reason: '没有剩余的订阅次数，或已在微信设置中关闭此类通知' },
+  20004: { status: 'refused', reason: '已在微信中关闭订阅消息' },
+  40003: { status: 'failed', reason: '微信身份无效' },
+  40037: { status: 'failed', reason: '模板 id 不正确' },
+  41030: { status: 'failed', reason: '消息打开的页面不存在' },
+  47003: { status: 'failed', reason: '模板内容不符合规则' },
+  47001: { status: 'failed', reason: '消息格式不正确' },
+  45009: { status: 'failed', reason: '今日发送次数已达上限' },
+  [-604101]: { status: 'failed', reason: '云函数未获得发送订阅消息的权限' },
+}
+
+/** WeChat refused for now and sent nothing: busy (-1) or the per-minute limit (45011). */
+export const transientSendErrors: ReadonlySet<number> = new Set([-1, 45011])
+
+/**
+ * What a failed send means. A network failure before the request left (refused connection, no
+ * DNS) is retried; one after it may have reached WeChat is "unknown" and never sent again.
+ */
+export function classifySendError(error: { errcode?: number; message?: string }): SendVerdict {
+  const code = error.errcode
+  if (code !== undefined && code in finalSendErrors) return { ...finalSendErrors[code], retry: false }
+  if (code !== undefined && transientSendErrors.has(code)) return { status: 'failed', retry: true, reason: '微信繁忙' }
+  // WeChat's own codes are positive: it answered, and sent nothing.
+  if (code !== undefined && code > 0) return { status: 'failed', retry: false, reason: `微信拒绝发送（${code}）` }
+  const message = error.message ?? ''
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(message)) return { status: 'failed', retry: true, reason: '网络连接失败' }
+  return { status: 'unknown', retry: false, reason: '发送结果不明，为免重复不再重发' }
+}
+
+/** Attempts per reminder and run, the first included. */
+export const maxSendAttempts = 3
+
+/** Jittered exponential backoff before attempt `attempt + 1` (attempt is 1-based), capped. */
+export function retryDelayMs(attempt: number, random: number): number {
+  const base = 400 * 2 ** Math.max(0, attempt - 1)
+  return Math.round(Math.min(4_000, base) * (0.5 + random))
+}
+
+// --- acceptances (one-time quota) ---------------------------------------------------------
+
+/** A template's answer in the subscribe dialog (requestSubscribeMessage) (and WeChat's newer accept variants). */
+export type SubscribeAnswer = 'accept' | 'reject' | 'ban' | 'filter' | 'acceptWithAudio' | 'acceptWithAlert' | 'acceptWithForcePush'
+
+export const isAcceptance = (answer: string): boolean => answer.startsWith('accept')
+
+/**
+ * How an answer changes a member's record for a template: an acceptance adds one message (a
+ * long-term template stays accepted instead); "always keep" (总是保持以上选择) is noted as such,
+ * since the dialog will not show again and the app then asks silently at every natural moment.
+ */
+export function acceptanceChange(
+  answer: string,
+  alwaysKeep: 'accept' | 'reject' | null,
+  longTerm: boolean,
+): { add: number; longTermAccepted: boolean | null; always: 'accept' | 'reject' | null } {
+  const accepted = isAcceptance(answer)
+  return {
+    add: accepted && !longTerm ? 1 : 0,
+    longTermAccepted: longTerm ? accepted : null,
+    always: alwaysKeep,
+  }
+}
+
+/** A member's standing for one template, as recorded. */
+export interface Balance {
+  remaining: number
+  longTermAccepted: boolean
+}
+
+export const balanceKey = (openid: string, templateId: string) => `${openid}|${templateId}`
+
+export type SendPlan = 'send' | 'noQuota' | 'unbound'
+
+/**
+ * Which reminders may spend an acceptance, in the order given (earliest first): one message per
+ * acceptance, so a member with one acceptance left for a template gets the first reminder of it
+ * and the rest go to the inbox only. Nothing is spent on a guess.
+ */
+export function planSends<T extends { openid: string | null; templateId: string }>(reminders: readonly T[], balances: ReadonlyMap<string, Balance>): SendPlan[] {
+  const left = new Map<string, number>()
+  return reminders.map((r) => {
+    if (!r.openid) return 'unbound'
+    const key = balanceKey(r.openid, r.templateId)
+    const balance = balances.get(key)
+    if (balance?.longTermAccepted) return 'send'
+    const remaining = left.get(key) ?? Math.max(0, balance?.remaining ?? 0)
+    if (remaining <= 0) return 'noQuota'
+    left.set(key, remaining - 1)
+    return 'send'
+  })
+}

@@ -1,0 +1,266 @@
+import type { ActionInput } from '../../shared/api/contract'
+import { addCalendar, beijingDate, fromBeijing } from '../../shared/domain/time'
+import { templateBinding } from '../../shared/domain/reminders'
+import type { TimerReport } from '../../cloudfunctions/_lib/reminders'
+import type { ReminderDoc } from '../../shared/domain/documents'
+import type { LocalCloud } from '../../localcloud/server'
+import type { Result } from '../../shared/errors'
+import { startSeededCloud } from '../support/cloud'
+import { callAs, ok } from '../support/api'
+import { meetingInput } from '../support/meetings'
+
+let cloud: LocalCloud
+beforeAll(async () => {
+  cloud = await startSeededCloud()
+})
+afterAll(() => cloud.close())
+
+// Each test starts with no acceptances anywhere: WeChat's side and the app's record.
+beforeEach(async () => {
+  const changes = ['subscriptions', '_localcloud_subscriptions'].flatMap((coll) => cloud.store.docs(coll).map((d) => ({ coll, id: d._id as string, doc: null })))
+  if (changes.length) await cloud.store.commit(changes)
+})
+
+const secretary = 'demo-secretary'
+const meetingTemplate = templateBinding('meetingReminder').id
+/** Branch one expects 23 party members (20 正式, 3 预备); 6 of them have WeChat bound in the demo. */
+const expectedInBranch = 23
+const boundExpected = ['demo-secretary', 'demo-org-committee', 'demo-publicity', 'demo-group-leader', 'demo-member', 'demo-probationary']
+
+let dayOffset = 2
+/** A Beijing day in the future (each test its own), and a meeting on it at 16:30. */
+function nextDay(): string {
+  return beijingDate(addCalendar(new Date(), dayOffset++, 'day'))
+}
+
+async function meetingOn(day: string, title: string, overrides: Partial<ActionInput<'meeting.create'>> = {}) {
+  return ok(cloud, secretary, 'meeting.create', meetingInput({ type: 'generalMeeting', title, startAt: fromBeijing(day, '16:30').toISOString(), endAt: fromBeijing(day, '17:30').toISOString(), venue: '三楼会议室', ...overrides }))
+}
+
+const dayBefore = (day: string) => beijingDate(addCalendar(fromBeijing(day), -1, 'day'))
+
+async function fire(at: Date): Promise<TimerReport> {
+  const outcome = await cloud.runner.fireTimer('remind', 'remind', at)
+  if (!outcome.ok) throw new Error(`timer run failed: ${outcome.error?.errMsg}`)
+  const result = outcome.result as Result<TimerReport>
+  if (!result.ok) throw new Error(`timer run refused: ${result.error.code}`)
+  return result.data
+}
+
+/** What the member accepted in the dialog: WeChat's side (the local cloud) and the app's record. */
+async function accept(openid: string, times = 1, template: 'meetingReminder' | 'leaveResult' = 'meetingReminder') {
+  for (let i = 0; i < times; i++) {
+    await cloud.openapi.grantSubscription(openid, templateBinding(template).id)
+    await ok(cloud, openid, 'reminder.subscribe', { moment: 'meeting', answers: { [template]: 'accept' } })
+  }
+}
+
+const remindersAbout = (meetingId: string) => cloud.store.docs('reminders').filter((r) => r.subjectId === meetingId) as unknown as ReminderDoc[]
+const outboxAbout = (meetingId: string, touser?: string) =>
+  cloud.openapi.outbox({ touser }).filter((m) => typeof m.page === 'string' && m.page.endsWith(`id=${meetingId}`))
+const remaining = async (openid: string) => (await ok(cloud, openid, 'reminder.mine', {})).templates.find((t) => t.key === 'meetingReminder')?.remaining
+
+describe('meeting reminders from the timer', () => {
+  it('reach every expected member once: WeChat for those with an acceptance, the inbox for everyone', async () => {
+    const day = nextDay()
+    const meeting = await meetingOn(day, '三月支部党员大会')
+    await accept('demo-member')
+    const report = await fire(fromBeijing(dayBefore(day), '17:00'))
+    expect(report).toMatchObject({ due: expectedInBranch, claimed: expectedInBranch, sent: 1, noQuota: boundExpected.length - 1, unbound: expectedInBranch - boundExpected.length })
+
+    const delivered = outboxAbout(meeting.id)
+    expect(delivered).toHaveLength(1)
+    expect(delivered[0]).toMatchObject({ touser: 'demo-member', templateId: meetingTemplate, delivered: true })
+    expect((delivered[0].data as Record<string, { value: string }>).thing1.value).toBe('三月支部党员大会')
+    const inbox = await ok(cloud, 'demo-publicity', 'inbox.list', {})
+    expect(inbox.messages[0]).toMatchObject({ kind: 'meetingTomorrow', title: '明天有会议', link: `pages/meeting/index?id=${meeting.id}` })
+    // An activist (列席, not expected) gets nothing.
+    expect((await ok(cloud, 'demo-activist', 'inbox.list', {})).messages.some((m) => m.link?.endsWith(meeting.id))).toBe(false)
+
+    // The next run five minutes later finds them all claimed.
+    const again = await fire(fromBeijing(dayBefore(day), '17:05'))
+    expect(again).toMatchObject({ due: expectedInBranch, alreadyClaimed: expectedInBranch, claimed: 0 })
+    expect(outboxAbout(meeting.id)).toHaveLength(1)
+    expect(await remaining('demo-member')).toBe(0)
+  })
+
+  it('leave out those who asked for leave, and an hour before, those already checked in', async () => {
+    const day = nextDay()
+    const meeting = await meetingOn(day, '请假的人不提醒')
+    await ok(cloud, 'demo-member', 'leave.request', { meetingId: meeting.id, reason: '带学生外出比赛' })
+    await fire(fromBeijing(dayBefore(day), '18:00'))
+    const members = remindersAbout(meeting.id).map((r) => r.memberId)
+    expect(members).toHaveLength(expectedInBranch - 1)
+    expect(members).not.toContain('member-007')
+
+    await ok(cloud, secretary, 'checkin.manual', { meetingId: meeting.id, memberId: 'member-008', status: 'present', reason: '提前到场' })
+    await fire(fromBeijing(day, '15:35'))
+    const soon = remindersAbout(meeting.id).filter((r) => r.kind === 'meetingSoon').map((r) => r.memberId)
+    expect(soon).toHaveLength(expectedInBranch - 2)
+    expect(soon).not.toContain('member-008')
+  })
+
+  it('send each reminder once when two or more timer runs overlap', async () => {
+    const day = nextDay()
+    const meeting = await meetingOn(day, '重叠的两次定时运行')
+    for (const openid of boundExpected) await accept(openid, 2)
+    const at = fromBeijing(dayBefore(day), '17:00')
+    const runs = await Promise.allSettled([fire(at), fire(at), fire(at), fire(at)])
+    expect(runs.every((r) => r.status === 'fulfilled')).toBe(true)
+    const reports = runs.map((r) => (r as PromiseFulfilledResult<TimerReport>).value)
+    expect(reports.reduce((n, r) => n + r.claimed, 0)).toBe(expectedInBranch)
+    expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(boundExpected.length)
+    for (const openid of boundExpected) expect(outboxAbout(meeting.id, openid)).toHaveLength(1)
+    expect(remindersAbout(meeting.id)).toHaveLength(expectedInBranch)
+    const inboxCopies = cloud.store.docs('inbox').filter((m) => m.link === `pages/meeting/index?id=${meeting.id}`)
+    expect(inboxCopies).toHaveLength(expectedInBranch)
+    // Each acceptance spent once: 2 accepted, 1 left.
+    expect(await remaining('demo-publicity')).toBe(1)
+  })
+
+  it('never send twice after the sender is killed between claiming and hearing back', async () => {
+    const day = nextDay()
+    const meeting = await meetingOn(day, '发送途中函数崩溃')
+    await accept('demo-group-leader')
+    const held = cloud.openapi.holdSends()
+    const run = cloud.runner.fireTimer('remind', 'remind', fromBeijing(dayBefore(day), '17:00'))
+    await held.arrived
+    expect(cloud.runner.kill('remind')).toBeGreaterThan(0)
+    // WeChat still gets the request the dead sender made.
+    held.release()
+    expect((await run).ok).toBe(false)
+    const claimed = remindersAbout(meeting.id).find((r) => r.memberId === 'member-004')
+    expect(claimed?.status).toBe('claimed')
+    await waitFor(() => outboxAbout(meeting.id, 'demo-group-leader').length === 1)
+
+    // The next runs: within the lease nothing is touched; after it the claim is marked, not resent.
+    expect((await fire(fromBeijing(dayBefore(day), '17:01'))).abandoned).toBe(0)
+    const later = await fire(fromBeijing(dayBefore(day), '17:05'))
+    expect(later.abandoned).toBeGreaterThanOrEqual(1)
+    expect(later.claimed).toBe(0)
+    expect(remindersAbout(meeting.id).find((r) => r.memberId === 'member-004')?.status).toBe('unknown')
+    expect(outboxAbout(meeting.id, 'demo-group-leader')).toHaveLength(1)
+    // The inbox copy was written before the claim, so the member still has it.
+    expect((await ok(cloud, 'demo-group-leader', 'inbox.list', {})).messages.some((m) => m.link?.endsWith(meeting.id))).toBe(true)
+  })
+})
+
+describe('acceptances', () => {
+  it('are recorded, spent one per message, and when none is left the reminder goes to the inbox only', async () => {
+    const day = nextDay()
+    const meeting = await meetingOn(day, '次数用完')
+    await accept('demo-probationary')
+    expect(await remaining('demo-probationary')).toBe(1)
+    await fire(fromBeijing(dayBefore(day), '17:00'))
+    expect(await remaining('demo-probationary')).toBe(0)
+    const sendsBefore = cloud.openapi.outbox({ touser: 'demo-probationary' }).length
+
+    // An hour before the start: nothing left, so no call to WeChat is made at all.
+    await fire(fromBeijing(day, '15:30'))
+    expect(cloud.openapi.outbox({ touser: 'demo-probationary' })).toHaveLength(sendsBefore)
+    const soon = remindersAbout(meeting.id).find((r) => r.memberId === 'member-021' && r.kind === 'meetingSoon')
+    expect(soon).toMatchObject({ status: 'noQuota', codes: [] })
+    const inbox = await ok(cloud, 'demo-probationary', 'inbox.list', {})
+    expect(inbox.messages.filter((m) => m.link?.endsWith(meeting.id)).map((m) => m.kind).sort()).toEqual(['meetingSoon', 'meetingTomorrow'])
+  })
+
+  it('take 43101 from WeChat as "none left": recorded once, not retried, the count set to zero', async () => {
+    const day = nextDay()
+    const meeting = await meetingOn(day, '在设置里关掉了')
+    // The app recorded an acceptance, but the member later switched the template off in WeChat.
+    await ok(cloud, 'demo-org-committee', 'reminder.subscribe', { moment: 'meeting', answers: { meetingReminder: 'accept' } })
+    const before = cloud.openapi.outbox({ touser: 'demo-org-committee' }).length
+    await fire(fromBeijing(dayBefore(day), '17:00'))
+    const attempts = cloud.openapi.outbox({ touser: 'demo-org-committee' }).slice(before)
+    expect(attempts).toHaveLength(1)
+    expect(attempts[0]).toMatchObject({ errcode: 43101, delivered: false })
+    const reminder = remindersAbout(meeting.id).find((r) => r.memberId === 'member-002')
+    expect(reminder).toMatchObject({ status: 'noQuota', errcode: 43101, codes: [43101] })
+    expect(await remaining('demo-org-committee')).toBe(0)
+  })
+
+  it('retry a busy WeChat with backoff a few times, recording every attempt with its code', async () => {
+    const day = nextDay()
+    const meeting = await meetingOn(day, '微信繁忙')
+    await accept('demo-secretary', 2)
+    cloud.openapi.failSends(-1, 1)
+    await fire(fromBeijing(dayBefore(day), '17:00'))
+    const reminder = remindersAbout(meeting.id).find((r) => r.memberId === 'member-001')
+    expect(reminder).toMatchObject({ status: 'sent', errcode: 0, codes: [-1, 0] })
+
+    cloud.openapi.failSends(-1, 10)
+    await fire(fromBeijing(day, '15:30'))
+    const soon = remindersAbout(meeting.id).find((r) => r.memberId === 'member-001' && r.kind === 'meetingSoon')
+    expect(soon).toMatchObject({ status: 'failed', errcode: -1, codes: [-1, -1, -1] })
+    cloud.openapi.failSends(-1, 0)
+    // A failed send spent nothing.
+    expect(await remaining('demo-secretary')).toBe(1)
+  })
+
+  it('note "always keep" as such', async () => {
+    await ok(cloud, 'demo-publicity', 'reminder.subscribe', { moment: 'afterLeaveRequest', answers: { leaveResult: 'accept' }, kept: { leaveResult: 'accept' } })
+    const mine = await ok(cloud, 'demo-publicity', 'reminder.mine', {})
+    expect(mine.templates.find((t) => t.key === 'leaveResult')).toMatchObject({ remaining: 1, always: 'accept' })
+  })
+})
+
+describe('reminders about events', () => {
+  it('tell the member of a leave decision at once, by WeChat and in the inbox', async () => {
+    const day = nextDay()
+    const meeting = await meetingOn(day, '请假审批通知')
+    await accept('demo-member', 1, 'leaveResult')
+    await ok(cloud, 'demo-member', 'leave.request', { meetingId: meeting.id, reason: '外出培训' })
+    await ok(cloud, 'demo-org-committee', 'leave.decide', { meetingId: meeting.id, memberId: 'member-007', approve: false, comment: '本次会议很重要' })
+    const sent = cloud.openapi.outbox({ touser: 'demo-member' }).filter((m) => m.templateId === templateBinding('leaveResult').id)
+    expect(sent).toHaveLength(1)
+    expect(sent[0]).toMatchObject({ delivered: true, page: `pages/meeting/index?id=${meeting.id}` })
+    expect((sent[0].data as Record<string, { value: string }>).phrase2.value).toBe('未批准')
+    const inbox = await ok(cloud, 'demo-member', 'inbox.list', {})
+    expect(inbox.messages.filter((m) => m.kind === 'leaveDecided' && m.link?.endsWith(meeting.id))).toEqual([expect.objectContaining({ title: '请假未批准', read: false })])
+  })
+
+  it('are sent by the timer when the function that queued them stopped after its commit', async () => {
+    const id = 'queued-and-forgotten'
+    const createdAt = new Date(Date.now() - 5 * 60_000)
+    await accept('demo-member', 1, 'leaveResult')
+    await cloud.store.commit([
+      {
+        coll: 'reminders',
+        id,
+        doc: { _id: id, key: id, kind: 'leaveDecided', subjectType: 'meeting', subjectId: 'm-forgotten', subjectVersion: null, subjectTitle: '被遗忘的通知', branchId: 'branch-mingde-1', memberId: 'member-007', template: 'leaveResult', link: 'pages/makeup/index', data: { thing1: { value: '被遗忘的通知' }, phrase2: { value: '已批准' }, thing3: { value: '无' }, name4: { value: '张建国' }, time5: { value: '2026年3月1日 16:30' } }, at: createdAt, status: 'queued', createdAt, claimedBy: null, leaseUntil: null, codes: [], errcode: null, errmsg: null, reason: null, finishedAt: null },
+      },
+    ])
+    const report = await fire(new Date())
+    expect(report.pickedUp).toBe(1)
+    expect(cloud.store.getDoc('reminders', id)).toMatchObject({ status: 'sent' })
+  })
+
+  it('refuse a timer run started by anyone but the timer', async () => {
+    const outcome = await cloud.invoke('remind', { Type: 'Timer', Time: new Date().toISOString() }, { openid: 'demo-member' })
+    expect(outcome.result).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+  })
+})
+
+describe("the secretary's view", () => {
+  it('shows per meeting who was reached and who was not, and why', async () => {
+    const day = nextDay()
+    const meeting = await meetingOn(day, '书记查看提醒情况')
+    await accept('demo-member')
+    await fire(fromBeijing(dayBefore(day), '17:00'))
+    const subjects = await ok(cloud, secretary, 'reminder.subjects', {})
+    const summary = subjects.find((s) => s.subjectId === meeting.id)
+    expect(summary).toMatchObject({ subjectType: 'meeting', title: '书记查看提醒情况', total: expectedInBranch, notReached: expectedInBranch - 1 })
+    expect(summary?.counts).toMatchObject({ sent: 1, noQuota: boundExpected.length - 1, unbound: expectedInBranch - boundExpected.length })
+    const view = await ok(cloud, secretary, 'reminder.deliveries', { subjectType: 'meeting', subjectId: meeting.id })
+    expect(view.rows.find((r) => r.memberName === '孙伟')).toMatchObject({ status: 'sent', statusLabel: '已发送', errcode: 0, kindLabel: '会议前一天提醒' })
+    expect(view.rows.find((r) => r.memberName === '王丽')).toMatchObject({ status: 'noQuota', statusLabel: '无订阅次数' })
+    expect(view.rows.find((r) => r.memberName === '周静')).toMatchObject({ status: 'unbound' })
+    // Members and another branch see none of it.
+    expect(await callAs(cloud, 'demo-member', 'reminder.deliveries', { subjectType: 'meeting', subjectId: meeting.id })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+    expect(await callAs(cloud, 'demo-branch2-secretary', 'reminder.deliveries', { subjectType: 'meeting', subjectId: meeting.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  })
+})
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve))
+}
