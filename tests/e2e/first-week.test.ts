@@ -28,7 +28,7 @@ async function open(who: RegExp, next: string): Promise<Page> {
 
 /** An action as a demo identity would call it, through the local cloud: for setting the scene. */
 async function act<A extends ActionName>(openid: string, action: A, input: ActionInput<A>): Promise<ActionOutput<A>> {
-  const response = await fetch(`${app.url()}/localcloud/invoke`, { method: 'POST', body: JSON.stringify({ name: functionOf(action), event: { action, input }, openid }) })
+  const response = await fetch(`${app.url()}/localcloud/invoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: functionOf(action), event: { action, input }, openid }) })
   const outcome = (await response.json()) as { result: { ok: boolean; data: ActionOutput<A>; error?: { code: string } } }
   if (!outcome.result?.ok) throw new Error(`${action}: ${JSON.stringify(outcome.result?.error)}`)
   return outcome.result.data

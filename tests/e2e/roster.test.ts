@@ -78,6 +78,7 @@ it('brings back a member transferred out by mistake, and shows a 组织委员 wh
   // Set the stage as the secretary would: 周静 transferred out by mistake.
   await fetch(`${app.url()}/localcloud/invoke`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'roster', event: { action: 'roster.transferOut', input: { memberId: 'member-008', note: '误转出' } }, openid: 'demo-secretary' }),
   })
   const secretary = await (await app.browser().newContext(phone)).newPage()

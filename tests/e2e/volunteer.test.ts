@@ -17,7 +17,7 @@ const signIn = (page: Page, who: RegExp, next: string) => signInAs(page, app.url
 
 /** The secretary sets the shift up (as the management pages would) through the local cloud. */
 async function asSecretary<T>(action: string, input: unknown): Promise<T> {
-  const res = await fetch(`${app.url()}/localcloud/invoke`, { method: 'POST', body: JSON.stringify({ name: 'volunteer', event: { action, input }, openid: 'demo-secretary' }) })
+  const res = await fetch(`${app.url()}/localcloud/invoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'volunteer', event: { action, input }, openid: 'demo-secretary' }) })
   const body = (await res.json()) as { result: { ok: boolean; data: T; error?: unknown } }
   if (!body.result.ok) throw new Error(`${action}: ${JSON.stringify(body.result.error)}`)
   return body.result.data

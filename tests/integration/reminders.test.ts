@@ -112,7 +112,7 @@ describe('meeting reminders from the timer', () => {
     expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(boundExpected.length)
     for (const openid of boundExpected) expect(outboxAbout(meeting.id, openid)).toHaveLength(1)
     expect(remindersAbout(meeting.id)).toHaveLength(expectedInBranch)
-    const inboxCopies = cloud.store.docs('inbox').filter((m) => m.link === `pages/meeting/index?id=${meeting.id}`)
+    const inboxCopies = cloud.store.docs('inbox').filter((m) => m.link === `pages/meeting/index?id=${meeting.id}` && m.kind === 'meetingTomorrow')
     expect(inboxCopies).toHaveLength(expectedInBranch)
     // Each acceptance spent once: 2 accepted, 1 left.
     expect(await remaining('demo-publicity')).toBe(1)
@@ -161,7 +161,7 @@ describe('acceptances', () => {
     const soon = remindersAbout(meeting.id).find((r) => r.memberId === 'member-021' && r.kind === 'meetingSoon')
     expect(soon).toMatchObject({ status: 'noQuota', codes: [] })
     const inbox = await ok(cloud, 'demo-probationary', 'inbox.list', {})
-    expect(inbox.messages.filter((m) => m.link?.endsWith(meeting.id)).map((m) => m.kind).sort()).toEqual(['meetingSoon', 'meetingTomorrow'])
+    expect(inbox.messages.filter((m) => m.link?.endsWith(meeting.id)).map((m) => m.kind).sort()).toEqual(['meetingPublished', 'meetingSoon', 'meetingTomorrow'])
   })
 
   it('take 43101 from WeChat as "none left": recorded once, not retried, the count set to zero', async () => {

@@ -31,6 +31,8 @@ global.wx = {
   getDeviceInfo: () => ({ platform: 'devtools' }),
   getAppBaseInfo: () => ({ SDKVersion: '3.6.0' }),
   canIUse: () => true,
+  setTabBarBadge: (o) => o && o.success && o.success({ errMsg: 'setTabBarBadge:ok' }),
+  removeTabBarBadge: (o) => o && o.success && o.success({ errMsg: 'removeTabBarBadge:ok' }),
   showToast: noop,
   showLoading: noop,
   hideLoading: noop,
