@@ -3,7 +3,7 @@ import type { CheckinResult } from '../../shared/api/contract'
 import { fail, type ErrorCode } from '../../shared/errors'
 import { tallyAttendance } from '../../shared/domain/attendance'
 import { checkinLink, checkinPage, isSlotAccepted, msUntilNextSlot, parseToken, staticCodeOfScene, staticScene, tokenSlot } from '../../shared/domain/checkin-code'
-import { attendanceId, type AttendanceDoc, type MeetingDoc } from '../../shared/domain/documents'
+import { attendanceId, type AttendanceDoc, type AttendanceLogDoc, type MeetingDoc } from '../../shared/domain/documents'
 import { arrivalStatus, audienceRole, checkinWindow, distanceMeters } from '../../shared/domain/meeting'
 import { mayRunCheckin, roleAt } from '../../shared/domain/meeting-roles'
 import { generatedPaths } from '../../shared/domain/storage'
@@ -58,38 +58,38 @@ async function meetingOfCode(
   return { meeting, method: 'rotating' }
 }
 
+/** A member's own record of arriving now: by scanning, or as the host opening the code. */
+function arrival(meeting: MeetingDoc, actor: MemberActor, status: AttendanceDoc['status'], method: AttendanceDoc['method'], distance: number | null, now: Date): AttendanceDoc {
+  return { _id: attendanceId(meeting._id, actor.member._id), meetingId: meeting._id, branchId: meeting.branchId, memberId: actor.member._id, status, checkedInAt: now, method, distanceMeters: distance, updatedAt: now }
+}
+
+/** The log entry of a member's own arrival (a scan over a record made by hand, the host opening the code). */
+function ownArrival(record: AttendanceDoc, actor: MemberActor, before: AttendanceDoc['status'] | null, reason: string): AttendanceLogDoc {
+  return {
+    _id: newId(),
+    attendanceId: record._id,
+    meetingId: record.meetingId,
+    memberId: actor.member._id,
+    branchId: record.branchId,
+    at: record.checkedInAt ?? record.updatedAt,
+    byMemberId: actor.member._id,
+    byName: actor.member.name,
+    before,
+    after: record.status,
+    reason,
+  }
+}
+
 /**
  * Records the host as arrived, with its log entry, in one transaction; if a record appeared
  * meanwhile (a scan, a poll from another screen), that record stands.
  */
 async function hostArrives(db: Db, meeting: MeetingDoc, actor: MemberActor, status: AttendanceDoc['status'], now: Date): Promise<AttendanceDoc | null> {
-  const record: AttendanceDoc = {
-    _id: attendanceId(meeting._id, actor.member._id),
-    meetingId: meeting._id,
-    branchId: meeting.branchId,
-    memberId: actor.member._id,
-    status,
-    checkedInAt: now,
-    method: 'host',
-    distanceMeters: null,
-    updatedAt: now,
-  }
+  const record = arrival(meeting, actor, status, 'host', null, now)
   try {
     await db.transaction(async (tx) => {
       await tx.add('attendance', record)
-      await tx.add('attendanceLog', {
-        _id: newId(),
-        attendanceId: record._id,
-        meetingId: meeting._id,
-        memberId: actor.member._id,
-        branchId: meeting.branchId,
-        at: now,
-        byMemberId: actor.member._id,
-        byName: actor.member.name,
-        before: null,
-        after: status,
-        reason: '主持人打开签到码，记为到会',
-      })
+      await tx.add('attendanceLog', ownArrival(record, actor, null, '主持人打开签到码，记为到会'))
     })
     return record
   } catch (error) {
@@ -124,17 +124,7 @@ export const main = defineFunction('checkin', {
       if (distance > meeting.checkin.geofence.radiusMeters) fail('CHECKIN.OUT_OF_RANGE', `你距离会场约 ${distance} 米，请到会场后再签到`)
     }
     const status = role === 'observer' ? 'observer' : arrivalStatus(meeting, now)
-    const record: AttendanceDoc = {
-      _id: attendanceId(meeting._id, actor.member._id),
-      meetingId: meeting._id,
-      branchId: meeting.branchId,
-      memberId: actor.member._id,
-      status,
-      checkedInAt: now,
-      method,
-      distanceMeters: distance,
-      updatedAt: now,
-    }
+    const record = arrival(meeting, actor, status, method, distance, now)
     try {
       await db.add('attendance', record)
     } catch (error) {
@@ -155,19 +145,7 @@ export const main = defineFunction('checkin', {
         const current = await tx.get('attendance', record._id)
         if (current?.checkedInAt) return current
         await tx.update('attendance', record._id, { status, checkedInAt: now, method, distanceMeters: distance, updatedAt: now })
-        await tx.add('attendanceLog', {
-          _id: newId(),
-          attendanceId: record._id,
-          meetingId: meeting._id,
-          memberId: actor.member._id,
-          branchId: meeting.branchId,
-          at: now,
-          byMemberId: actor.member._id,
-          byName: actor.member.name,
-          before: current?.status ?? null,
-          after: status,
-          reason: '本人扫码签到',
-        })
+        await tx.add('attendanceLog', ownArrival(record, actor, current?.status ?? null, '本人扫码签到'))
         return null
       })
       if (arrivedMeanwhile) return already(arrivedMeanwhile)

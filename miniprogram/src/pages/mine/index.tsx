@@ -33,7 +33,16 @@ export default function Mine() {
   const member = me?.member ?? null
 
   return (
-    <PageShell title='我的' hero={member ? <MemberHero member={member} /> : me?.orgAdmin ? <AdminHero admin={me.orgAdmin} /> : null}>
+    <PageShell
+      title='我的'
+      hero={
+        member ? (
+          <Hero name={member.name} tag={memberCategoryLabels[member.category]} place={member.branch.name} />
+        ) : me?.orgAdmin ? (
+          <Hero name={me.orgAdmin.name} tag='管理员' place={me.orgAdmin.orgName} />
+        ) : null
+      }
+    >
       {state.status === 'loading' ? <Loading /> : null}
       {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}
 
@@ -87,31 +96,17 @@ export default function Mine() {
   )
 }
 
-function MemberHero({ member }: { member: Member }) {
+/** Who is signed in, on the red header: a member with their category and branch, or an organisation admin. */
+function Hero({ name, tag, place }: { name: string; tag: string; place: string }) {
   return (
     <View className='mine__hero'>
-      <View className='mine__avatar'>{member.name.slice(0, 1)}</View>
+      <View className='mine__avatar'>{name.slice(0, 1)}</View>
       <View className='mine__hero-text'>
         <View className='mine__name-row'>
-          <Text className='mine__name'>{member.name}</Text>
-          <Text className='mine__category'>{memberCategoryLabels[member.category]}</Text>
+          <Text className='mine__name'>{name}</Text>
+          <Text className='mine__category'>{tag}</Text>
         </View>
-        <Text className='mine__branch'>{member.branch.name}</Text>
-      </View>
-    </View>
-  )
-}
-
-function AdminHero({ admin }: { admin: NonNullable<MeView['orgAdmin']> }) {
-  return (
-    <View className='mine__hero'>
-      <View className='mine__avatar'>{admin.name.slice(0, 1)}</View>
-      <View className='mine__hero-text'>
-        <View className='mine__name-row'>
-          <Text className='mine__name'>{admin.name}</Text>
-          <Text className='mine__category'>管理员</Text>
-        </View>
-        <Text className='mine__branch'>{admin.orgName}</Text>
+        <Text className='mine__branch'>{place}</Text>
       </View>
     </View>
   )
