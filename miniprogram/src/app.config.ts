@@ -9,7 +9,6 @@ export default defineAppConfig({
     'pages/study/index',
     'pages/mine/index',
     'pages/join/index',
-    'pages/mydata/index',
     // Every teacher needs these fast: the check-in link opens straight into the main package.
     'pages/checkin/index',
     'pages/meeting/index',
@@ -40,6 +39,8 @@ export default defineAppConfig({
       root: 'packageVolunteer',
       pages: ['shift/index', 'code/index', 'hours/index', 'manage/index', 'activity/index', 'activity-edit/index', 'shift-edit/index', 'roster/index', 'figures/index'],
     },
+    // A member's pages opened now and then: everything the app holds about them (我的数据).
+    { root: 'packageMine', pages: ['mydata/index'] },
   ],
   window: {
     navigationBarTitleText: '支部通',

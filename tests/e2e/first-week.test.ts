@@ -133,7 +133,7 @@ it('a group leader’s 我的 says what he can do; a member’s 我的数据 is 
   expect(await member.locator('textarea:visible').count()).toBe(0)
   await shot(member, 'member-makeup-waits')
 
-  await member.goto(`${app.url()}/pages/mydata/index`)
+  await member.goto(`${app.url()}/packageMine/mydata/index`)
   for (const section of ['花名册信息', '签到记录', '考勤修改记录', '请假', '补学', '消息', '变更记录', '加入申请']) await visible(member, section).waitFor()
   await visible(member, '带学生外出参赛').waitFor()
   const page = await onScreen(member)

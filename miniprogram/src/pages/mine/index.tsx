@@ -197,7 +197,7 @@ function PrivacySection() {
     />,
   ]
   cells.push(
-    <Cell key='mydata' title='我的数据' description='查看、导出（Excel）关于你的全部信息' extra='›' clickable onClick={() => go('/pages/mydata/index')} />,
+    <Cell key='mydata' title='我的数据' description='查看、导出（Excel）关于你的全部信息' extra='›' clickable onClick={() => go('/packageMine/mydata/index')} />,
   )
   if (process.env.TARO_ENV === 'weapp') {
     cells.push(
