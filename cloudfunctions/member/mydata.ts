@@ -4,7 +4,7 @@ import { memberCategoryLabels, positionLabels } from '../../shared/domain/member
 import { abilitiesOf } from '../../shared/domain/meeting-roles'
 import { checkinMethodLabels, historyActionLabels, joinStatusLabels, leaveStatusLabels, makeupStatusLabels } from '../../shared/domain/record-labels'
 import { formatSortable } from '../../shared/domain/time'
-import { hoursStatusLabels, signupStatusLabels, type HoursStatus, type SignupStatus } from '../../shared/domain/volunteer-labels'
+import { hoursStatusLabels, logKindLabels, signupStatusLabels } from '../../shared/domain/volunteer-labels'
 import type { SheetSpec } from '../_lib/excel'
 
 const at = (iso: string | null) => (iso ? formatSortable(iso) : '')
@@ -59,7 +59,12 @@ export function myDataWorkbook(data: MyDataExport): SheetSpec[] {
     sheet(
       '志愿服务',
       [['活动', 30], ['开始', 18], ['结束', 18], ['状态', 8], ['签到', 18], ['签退', 18], ['服务时长（小时）', 14], ['时长确认', 10], ['确认人', 10]],
-      data.volunteer.map((v) => [v.activityTitle, at(v.startAt), at(v.endAt), signupStatusLabels[v.status as SignupStatus] ?? v.status, at(v.checkInAt), at(v.checkOutAt), v.hours ?? '', hoursStatusLabels[v.hoursStatus as HoursStatus] ?? v.hoursStatus, v.confirmedBy ?? '']),
+      data.volunteer.map((v) => [v.activityTitle, at(v.startAt), at(v.endAt), signupStatusLabels[v.status], at(v.checkInAt), at(v.checkOutAt), v.hours ?? '', hoursStatusLabels[v.hoursStatus], v.confirmedBy ?? '']),
+    ),
+    sheet(
+      '志愿服务变更',
+      [['活动', 30], ['时间', 18], ['事项', 12], ['操作人', 10], ['变更前', 12], ['变更后', 12], ['原因', 30]],
+      data.volunteerChanges.map((c) => [c.activityTitle, at(c.at), logKindLabels[c.kind], c.byName, c.before ?? '', c.after ?? '', c.reason ?? '']),
     ),
     sheet('消息', [['时间', 18], ['标题', 24], ['内容', 60], ['已读', 6]], data.inbox.map((x) => [at(x.createdAt), x.title, x.body, x.read ? '是' : '否'])),
   ]

@@ -4,6 +4,8 @@
  * of the mini-program carries the words without the rules only management pages use.
  */
 
+import type { ShiftLogKind } from './documents'
+
 export const activityTypes = ['community', 'homeTeaching', 'zebraCrossing', 'elderCare', 'other'] as const
 export type ActivityType = (typeof activityTypes)[number]
 
@@ -46,6 +48,19 @@ export const hoursStatusLabels: Record<HoursStatus, string> = {
   pending: '待确认',
   credited: '已确认',
   noShow: '未到岗',
+}
+
+/** What a log entry of a shift says happened to someone's place (also in 我的数据). */
+export const logKindLabels: Record<ShiftLogKind, string> = {
+  promoted: '候补递补',
+  cancelled: '取消报名',
+  leftWaitlist: '退出候补',
+  removed: '移出班次',
+  swapOffered: '发起换班',
+  swapWithdrawn: '撤回换班',
+  swapTaken: '接替换班',
+  hoursCorrected: '修改时长',
+  noShow: '标记未到岗',
 }
 
 /** Weekdays as people count them: 1 = 周一 … 7 = 周日. */

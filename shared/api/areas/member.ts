@@ -1,7 +1,8 @@
 import type { AttendanceStatus } from '../../domain/meeting'
 import type { MemberCategory, Position } from '../../domain/member'
 import type { Capability } from '../../domain/permissions'
-import type { CheckinMethod, LeaveStatus } from '../../domain/documents'
+import type { CheckinMethod, LeaveStatus, ShiftLogKind } from '../../domain/documents'
+import type { HoursStatus, SignupStatus } from '../../domain/volunteer-labels'
 import { noInput, output, type FileLink } from '../fields'
 import type { MemberHistoryEntry } from './roster'
 
@@ -38,8 +39,8 @@ export interface MyDataExport {
   makeups: Array<{ meetingTitle: string; status: 'open' | 'done'; note: string | null; completedAt: string | null }>
   inbox: Array<{ title: string; body: string; createdAt: string; read: boolean }>
   /** 志愿服务: every place on a shift, with check-in times and hours, and what others changed about it. */
-  volunteer: Array<{ activityTitle: string; startAt: string; endAt: string; status: string; checkInAt: string | null; checkOutAt: string | null; hours: number | null; hoursStatus: string; confirmedBy: string | null }>
-  volunteerChanges: Array<{ activityTitle: string; at: string; kind: string; byName: string; before: string | null; after: string | null; reason: string | null }>
+  volunteer: Array<{ activityTitle: string; startAt: string; endAt: string; status: SignupStatus; checkInAt: string | null; checkOutAt: string | null; hours: number | null; hoursStatus: HoursStatus; confirmedBy: string | null }>
+  volunteerChanges: Array<{ activityTitle: string; at: string; kind: ShiftLogKind; byName: string; before: string | null; after: string | null; reason: string | null }>
 }
 
 export const memberActions = {

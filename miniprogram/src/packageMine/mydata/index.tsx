@@ -6,8 +6,9 @@ import type { ActionOutput } from '../../../../shared/api/contract'
 import { memberCategoryLabels, positionLabels } from '../../../../shared/domain/member'
 import { abilitiesOf } from '../../../../shared/domain/meeting-roles'
 import { attendanceStatusLabels } from '../../../../shared/domain/meeting'
+import { hoursStatusLabels, logKindLabels, signupStatusLabels } from '../../../../shared/domain/volunteer-labels'
 import { call } from '../../services/api'
-import { formatClock, formatTime } from '../../services/format'
+import { formatClock, formatSpan, formatTime } from '../../services/format'
 import { openFile } from '../../services/files'
 import { toast, useBusy, useResource } from '../../services/hooks'
 import { checkinMethodLabels, historyActionLabels, joinStatusLabels, leaveStatusLabels, makeupStatusLabels } from '../../services/labels'
@@ -74,6 +75,7 @@ export default function MyDataPage() {
           <ChangesSection data={state.data} />
           <LeaveSection data={state.data} />
           <MakeupSection data={state.data} />
+          <VolunteerSection data={state.data} />
           <InboxSection data={state.data} />
           <HistorySection data={state.data} />
           <JoinRequestsSection data={state.data} />
@@ -132,6 +134,32 @@ function MakeupSection({ data }: { data: MyData }) {
         </Row>
       )}
     </ListSection>
+  )
+}
+
+function VolunteerSection({ data }: { data: MyData }) {
+  return (
+    <>
+      <ListSection title='志愿服务' items={data.volunteer} empty='没有志愿服务记录'>
+        {(v, i) => (
+          <Row key={i} title={v.activityTitle} aside={<Chip>{signupStatusLabels[v.status]}</Chip>}>
+            {formatSpan(v.startAt, v.endAt)}
+            {v.hours !== null ? ` · ${v.hours} 小时（${hoursStatusLabels[v.hoursStatus]}${v.confirmedBy ? `，${v.confirmedBy}确认` : ''}）` : ''}
+          </Row>
+        )}
+      </ListSection>
+      {data.volunteerChanges.length ? (
+        <ListSection title='志愿服务变更' items={data.volunteerChanges} empty=''>
+          {(c, i) => (
+            <Row key={i} title={c.activityTitle} aside={<Text className='muted'>{formatTime(c.at)}</Text>}>
+              {c.byName}：{logKindLabels[c.kind]}
+              {c.before || c.after ? `（${c.before ?? '无'} → ${c.after ?? '无'}）` : ''}
+              {c.reason ? `，${c.reason}` : ''}
+            </Row>
+          )}
+        </ListSection>
+      ) : null}
+    </>
   )
 }
 
