@@ -76,11 +76,12 @@ it('imports a roster from Excel, then a new teacher joins and shows as bound', a
 
 it('brings back a member transferred out by mistake, and shows a 组织委员 what only the 书记 may change', async () => {
   // Set the stage as the secretary would: 周静 transferred out by mistake.
-  await fetch(`${app.url()}/localcloud/invoke`, {
+  const staged = await fetch(`${app.url()}/localcloud/invoke`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'roster', event: { action: 'roster.transferOut', input: { memberId: 'member-008', note: '误转出' } }, openid: 'demo-secretary' }),
   })
+  expect(((await staged.json()) as { result: { ok: boolean } }).result.ok).toBe(true)
   const secretary = await (await app.browser().newContext(phone)).newPage()
   await signIn(secretary, /李红梅/, '/packageAdmin/roster/member?memberId=member-008')
   await secretary.getByText('该成员已转出本支部').first().waitFor()
