@@ -20,6 +20,20 @@ const leader = 'demo-publicity' // 王丽, member-003: leads the shifts made by 
 const member = 'demo-member' // 孙伟, member-007
 const probationary = 'demo-probationary' // 谢雨婷, member-021
 const activist = 'demo-activist' // 许诺, member-024
+/**
+ * One teacher's tap on 报名 (joining the line when full). When every instance of the function
+ * stays busy past the cloud's queue limit, the call never ran and the phone says so; the teacher
+ * taps again, as here.
+ */
+async function tapUntilServed(openid: string, shiftId: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await callAs(cloud, openid, 'volunteer.signup', { shiftId, waitlist: true })
+    } catch (error) {
+      if (attempt >= 5 || !/exceed concurrent request limit/.test(String(error))) throw error
+    }
+  }
+}
 const inboxOf = (memberId: string, kind: string) => cloud.store.docs('inbox').filter((m) => m.memberId === memberId && m.kind === kind)
 
 describe('sign-up in one tap', () => {
@@ -99,8 +113,9 @@ describe('never more confirmed than seats', () => {
     const crowd = await addTeachers(cloud, 'race', 200)
     // Ten of them tap twice.
     const taps = [...crowd, ...crowd.slice(0, 10)]
-    const results = await Promise.allSettled(taps.map((p) => callAs(cloud, p.openid, 'volunteer.signup', { shiftId, waitlist: true })))
+    const results = await Promise.allSettled(taps.map((p) => tapUntilServed(p.openid, shiftId)))
     const answers = results.map((r) => (r.status === 'fulfilled' && r.value.ok ? r.value.data : null))
+    expect(results.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : r.value.ok ? [] : [`${r.value.error.code} ${r.value.error.message}`]))).toEqual([])
     expect(answers.filter((a) => a === null)).toHaveLength(0)
 
     const shift = shiftDoc(cloud, shiftId)
