@@ -22,28 +22,19 @@ export function reviveSignup(doc: SignupDoc): SignupDoc {
   return doc
 }
 
-// A warm instance keeps shifts it read for a few seconds: a rush of sign-ups to one shift then
-// costs no shift read each. Every write that depends on the copy names its version.
-const cacheMs = 5_000
-const cache = new Map<string, { shift: ShiftDoc; until: number }>()
-
-export async function loadShift(db: Db, shiftId: string, now: Date, options: { fresh?: boolean } = {}): Promise<ShiftDoc | null> {
-  const hit = cache.get(shiftId)
-  if (!options.fresh && hit && hit.until > now.getTime()) return hit.shift
+/** A shift by id, as it is in the database now. */
+export async function loadShift(db: Db, shiftId: string): Promise<ShiftDoc | null> {
   const doc = await db.get('shifts', shiftId)
-  if (!doc) {
-    cache.delete(shiftId)
-    return null
-  }
-  const shift = reviveShift(doc)
-  cache.set(shiftId, { shift, until: now.getTime() + cacheMs })
-  if (cache.size > 500) cache.delete(cache.keys().next().value as string)
-  return shift
+  return doc ? reviveShift(doc) : null
 }
 
 /** A shift of the caller's branch, or the right refusal. */
-export async function shiftOfBranch(db: Db, actor: MemberActor, shiftId: string, now: Date, options: { fresh?: boolean } = {}): Promise<ShiftDoc> {
-  const shift = await loadShift(db, shiftId, now, options)
+export async function shiftOfBranch(db: Db, actor: MemberActor, shiftId: string): Promise<ShiftDoc> {
+  return shiftSeenBy(actor, await loadShift(db, shiftId))
+}
+
+/** The shift (read already) if the caller may see it, else the right refusal. */
+export function shiftSeenBy(actor: MemberActor, shift: ShiftDoc | null): ShiftDoc {
   if (!shift) fail('SHIFT.NOT_FOUND')
   if (shift.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
   if (shift.status === 'draft' && !actor.capabilities.includes('manageVolunteer')) fail('SHIFT.NOT_FOUND')
@@ -221,7 +212,6 @@ export async function vacate(db: Db, shiftId: string, change: Vacate): Promise<{
     if (promoted) await promoteInTx(tx, after, promoted, now)
     return { shift: after, promoted, record: nextRecord }
   })
-  cache.delete(shiftId)
   return outcome
 }
 
@@ -237,10 +227,5 @@ export async function promoteIntoFreeSeats(db: Db, shiftId: string, now: Date): 
     for (const entry of next.promoted) await promoteInTx(tx, { ...shift, taken: next.taken, waitlist: next.waitlist }, entry, now)
     return next.promoted.length
   })
-  cache.delete(shiftId)
   return count
-}
-
-export function forgetShift(shiftId: string): void {
-  cache.delete(shiftId)
 }

@@ -21,16 +21,17 @@ import {
   type HoursStatus,
 } from '../../shared/domain/volunteer'
 import { signupId, type ShiftDoc, type ShiftLogKind as LogKind, type SignupDoc } from '../../shared/domain/documents'
-import type { MemberActor } from '../_lib/actor'
+import { memberActorWith, type MemberActor } from '../_lib/actor'
+import type { HandlerContext } from '../_lib/handler'
 import { appLinkBase, isGenuine, signToken } from '../_lib/checkin-token'
 import type { Db } from '../_lib/db'
 import { inboxMessage } from '../_lib/inbox'
 import { FailureLimit } from '../_lib/rate-limit'
-import { forgetShift, loadShift, logEntry, newSignup, requireLead, reviveSignup, shiftLabel, shiftOfBranch, vacate } from '../_lib/volunteer'
+import { logEntry, newSignup, requireLead, reviveShift, reviveSignup, shiftLabel, shiftOfBranch, shiftSeenBy, vacate } from '../_lib/volunteer'
 
 /** 取消报名 (or leaving the line): before the cancel deadline for a seat, before the start for the line. */
 export async function cancelOwn(db: Db, actor: MemberActor, shiftId: string, now: Date): Promise<void> {
-  await shiftOfBranch(db, actor, shiftId, now)
+  await shiftOfBranch(db, actor, shiftId)
   await vacate(db, shiftId, {
     memberId: actor.member._id,
     status: 'cancelled',
@@ -46,7 +47,7 @@ export async function cancelOwn(db: Db, actor: MemberActor, shiftId: string, now
 
 /** The leader takes someone off the shift (after the cancel deadline too), with a reason; they are told. */
 export async function removePerson(db: Db, actor: MemberActor, input: ActionInput<'volunteer.remove'>, now: Date): Promise<void> {
-  const shift = await shiftOfBranch(db, actor, input.shiftId, now, { fresh: true })
+  const shift = await shiftOfBranch(db, actor, input.shiftId)
   requireLead(actor, shift)
   const { record } = await vacate(db, input.shiftId, {
     memberId: input.memberId,
@@ -73,7 +74,7 @@ export async function removePerson(db: Db, actor: MemberActor, input: ActionInpu
 
 /** 换班: offer one's seat for anyone eligible to take, or withdraw the offer. */
 export async function offerSwap(db: Db, actor: MemberActor, shiftId: string, offer: boolean, now: Date): Promise<void> {
-  const shift = await shiftOfBranch(db, actor, shiftId, now)
+  const shift = await shiftOfBranch(db, actor, shiftId)
   if (shift.status !== 'published') fail('SHIFT.CANCELLED')
   if (!maySwap(shift, now)) fail('SHIFT.STARTED')
   const key = signupId(shiftId, actor.member._id)
@@ -94,7 +95,7 @@ export async function offerSwap(db: Db, actor: MemberActor, shiftId: string, off
 export async function takeSwap(db: Db, actor: MemberActor, shiftId: string, fromMemberId: string, now: Date): Promise<void> {
   const me = actor.member
   if (fromMemberId === me._id) fail('SHIFT.SWAP_SELF')
-  const shift = await shiftOfBranch(db, actor, shiftId, now, { fresh: true })
+  const shift = await shiftOfBranch(db, actor, shiftId)
   if (shift.status !== 'published') fail('SHIFT.CANCELLED')
   if (!maySwap(shift, now)) fail('SHIFT.STARTED')
   if (!mayJoin(shift.eligibility, me.category)) fail('SHIFT.NOT_ELIGIBLE')
@@ -130,12 +131,11 @@ export async function takeSwap(db: Db, actor: MemberActor, shiftId: string, from
       }),
     )
   })
-  forgetShift(shiftId)
 }
 
 /** The leader's screen: the rotating code for this shift and the live count. */
 export async function shiftCode(db: Db, actor: MemberActor, shiftId: string, now: Date): Promise<ShiftCodeView> {
-  const shift = await shiftOfBranch(db, actor, shiftId, now, { fresh: true })
+  const shift = await shiftOfBranch(db, actor, shiftId)
   requireLead(actor, shift)
   if (shift.status === 'cancelled') fail('SHIFT.CANCELLED')
   if (shift.status !== 'published') fail('SHIFT.NOT_PUBLISHED')
@@ -161,53 +161,41 @@ function refuseCode(db: Db, actor: MemberActor, code: ErrorCode, now: Date, mess
   return wrongCodes.refuse(db, `shift:${actor.openid}`, now, '签到码错误次数过多，请 5 分钟后再试', code, message)
 }
 
-/** The shift a scanned code stands for; a meeting's code, a forged or an old one is refused. */
-async function shiftOfCode(db: Db, actor: MemberActor, token: string, expectedShiftId: string | undefined, now: Date): Promise<ShiftDoc> {
-  const parsed = parseSignedCode(token)
-  if (parsed?.purpose === 'meeting') fail('SHIFT.CODE_NOT_SHIFT')
-  const shift = parsed ? await loadShift(db, parsed.id, now) : null
-  if (!parsed || !shift || !isGenuine(shift, parsed.slot, parsed.signature, 'shift')) return refuseCode(db, actor, 'CHECKIN.TOKEN_FORGED', now, '签到码无效，请扫描带队人出示的签到码')
-  if (expectedShiftId && expectedShiftId !== shift._id) return refuseCode(db, actor, 'SHIFT.CODE_OTHER_SHIFT', now)
-  if (!isSlotAccepted(parsed.slot, now)) return refuseCode(db, actor, 'CHECKIN.TOKEN_EXPIRED', now, '签到码已过期，请重新扫描带队人手机上最新的签到码')
-  return shift
-}
-
 /**
  * 签到 / 签退 at the shift: by the leader's rotating code, or by location where the shift has a
- * geofence. The first checks in; a later one (ten minutes on) checks out.
+ * geofence. The first checks in; a later one (ten minutes on) checks out. Who is scanning and the
+ * shift the code names are read in one operation.
  */
-export async function scan(db: Db, actor: MemberActor, input: ActionInput<'volunteer.scan'>, now: Date): Promise<ShiftScanResult> {
-  let shift: ShiftDoc
+export async function scan(ctx: HandlerContext, input: ActionInput<'volunteer.scan'>): Promise<ShiftScanResult> {
+  const { db, now } = ctx
+  const parsed = input.token ? parseSignedCode(input.token) : null
+  const { actor, doc } = await memberActorWith(ctx, 'shifts', parsed?.id ?? input.shiftId ?? null)
+  if (parsed?.purpose === 'meeting') fail('SHIFT.CODE_NOT_SHIFT')
+  const found = doc ? reviveShift(doc) : null
   let method: 'code' | 'geofence'
+  let shift: ShiftDoc
   if (input.token) {
-    shift = await shiftOfCode(db, actor, input.token, input.shiftId, now)
+    if (!parsed || !found || !isGenuine(found, parsed.slot, parsed.signature, 'shift')) return refuseCode(db, actor, 'CHECKIN.TOKEN_FORGED', now, '签到码无效，请扫描带队人出示的签到码')
+    // Another branch's shift: refused before anything about it is said.
+    if (found.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
+    if (input.shiftId && input.shiftId !== found._id) return refuseCode(db, actor, 'SHIFT.CODE_OTHER_SHIFT', now)
+    if (!isSlotAccepted(parsed.slot, now)) return refuseCode(db, actor, 'CHECKIN.TOKEN_EXPIRED', now, '签到码已过期，请重新扫描带队人手机上最新的签到码')
+    shift = found
     method = 'code'
   } else {
-    shift = await shiftOfBranch(db, actor, input.shiftId as string, now)
+    shift = shiftSeenBy(actor, found)
     if (!shift.geofence) fail('SHIFT.NO_GEOFENCE')
     method = 'geofence'
   }
-  const check = (s: ShiftDoc) => {
-    if (s.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
-    if (s.status === 'cancelled') fail('SHIFT.CANCELLED')
-    if (s.status !== 'published') fail('SHIFT.NOT_PUBLISHED')
-    const window = shiftCheckinWindow(s, now)
-    if (window.state === 'notOpen') fail('CHECKIN.NOT_OPEN', `签到将于 ${formatDateTime(window.opensAt, now)} 开始`)
-    if (window.state === 'closed') fail('CHECKIN.CLOSED', '本班次签到、签退已结束')
-    if (s.geofence && (method === 'geofence' || input.location)) {
-      if (!input.location) fail('CHECKIN.LOCATION_REQUIRED', '本班次需要定位签到，请允许获取位置')
-      const distance = distanceMeters(input.location, s.geofence)
-      if (distance > s.geofence.radiusMeters) fail('CHECKIN.OUT_OF_RANGE', `你距离服务地点约 ${distance} 米，请到达后再签到`)
-    }
-  }
-  try {
-    check(shift)
-  } catch {
-    // Refuse on what the database says now, not on this instance's copy.
-    const fresh = await loadShift(db, shift._id, now, { fresh: true })
-    if (!fresh) fail('SHIFT.NOT_FOUND')
-    shift = fresh
-    check(shift)
+  if (shift.status === 'cancelled') fail('SHIFT.CANCELLED')
+  if (shift.status !== 'published') fail('SHIFT.NOT_PUBLISHED')
+  const window = shiftCheckinWindow(shift, now)
+  if (window.state === 'notOpen') fail('CHECKIN.NOT_OPEN', `签到将于 ${formatDateTime(window.opensAt, now)} 开始`)
+  if (window.state === 'closed') fail('CHECKIN.CLOSED', '本班次签到、签退已结束')
+  if (shift.geofence && (method === 'geofence' || input.location)) {
+    if (!input.location) fail('CHECKIN.LOCATION_REQUIRED', '本班次需要定位签到，请允许获取位置')
+    const distance = distanceMeters(input.location, shift.geofence)
+    if (distance > shift.geofence.radiusMeters) fail('CHECKIN.OUT_OF_RANGE', `你距离服务地点约 ${distance} 米，请到达后再签到`)
   }
   const key = signupId(shift._id, actor.member._id)
   const raw = await db.get('signups', key)
@@ -242,7 +230,7 @@ const describeHours = (status: HoursStatus, hours: number | null) => (status ===
  * records and their log land together.
  */
 export async function confirmHours(db: Db, actor: MemberActor, input: ActionInput<'volunteer.confirmHours'>, now: Date): Promise<void> {
-  const shift = await shiftOfBranch(db, actor, input.shiftId, now, { fresh: true })
+  const shift = await shiftOfBranch(db, actor, input.shiftId)
   requireLead(actor, shift)
   if (shift.status === 'cancelled') fail('SHIFT.CANCELLED')
   if (now.getTime() < shift.startAt.getTime()) fail('SHIFT.NOT_STARTED')
@@ -277,5 +265,4 @@ export async function confirmHours(db: Db, actor: MemberActor, input: ActionInpu
     }
     if (input.peopleServed !== shift.peopleServed) await tx.update('shifts', shift._id, { peopleServed: input.peopleServed, updatedAt: now })
   })
-  forgetShift(shift._id)
 }

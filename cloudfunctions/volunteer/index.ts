@@ -1,6 +1,6 @@
-import { memberActor, requireCapability, resolveActor } from '../_lib/actor'
+import { memberActor, memberActorWith, requireCapability, resolveActor } from '../_lib/actor'
 import { defineFunction } from '../_lib/handler'
-import { shiftOfBranch } from '../_lib/volunteer'
+import { reviveShift, shiftOfBranch } from '../_lib/volunteer'
 import { cancelOwn, confirmHours, offerSwap, removePerson, scan, shiftCode, takeSwap } from './day'
 import { activityDetail, addShift, cancelActivity, cancelShift, createActivity, createRoster, manageView, publishActivity, updateActivity, updateRoster, updateShift } from './manage'
 import { exportHours, figures, myHours } from './records'
@@ -17,7 +17,10 @@ export const main = defineFunction('volunteer', {
 
   'volunteer.shift': async ({ shiftId }, ctx) => shiftDetail(ctx.db, await memberActor(ctx), shiftId, ctx.now),
 
-  'volunteer.signup': async ({ shiftId, waitlist }, ctx) => signup(ctx.db, await memberActor(ctx), shiftId, waitlist, ctx.now),
+  'volunteer.signup': async ({ shiftId, waitlist }, ctx) => {
+    const { actor, doc } = await memberActorWith(ctx, 'shifts', shiftId)
+    return signup(ctx.db, actor, doc ? reviveShift(doc) : null, waitlist, ctx.now)
+  },
 
   'volunteer.cancel': async ({ shiftId }, ctx) => {
     const actor = await memberActor(ctx)
@@ -45,7 +48,7 @@ export const main = defineFunction('volunteer', {
 
   'volunteer.code': async ({ shiftId }, ctx) => shiftCode(ctx.db, await memberActor(ctx), shiftId, ctx.now),
 
-  'volunteer.scan': async (input, ctx) => scan(ctx.db, await memberActor(ctx), input, ctx.now),
+  'volunteer.scan': async (input, ctx) => scan(ctx, input),
 
   'volunteer.confirmHours': async (input, ctx) => {
     const actor = await memberActor(ctx)
@@ -93,13 +96,13 @@ export const main = defineFunction('volunteer', {
 
   'volunteer.updateShift': async (input, ctx) => {
     const actor = requireCapability(await resolveActor(ctx), 'manageVolunteer')
-    await updateShift(ctx.db, actor, await shiftOfBranch(ctx.db, actor, input.shiftId, ctx.now, { fresh: true }), input, ctx.now)
+    await updateShift(ctx.db, actor, await shiftOfBranch(ctx.db, actor, input.shiftId), input, ctx.now)
     return shiftDetail(ctx.db, actor, input.shiftId, ctx.now)
   },
 
   'volunteer.cancelShift': async ({ shiftId, reason }, ctx) => {
     const actor = requireCapability(await resolveActor(ctx), 'manageVolunteer')
-    await cancelShift(ctx.db, await shiftOfBranch(ctx.db, actor, shiftId, ctx.now, { fresh: true }), reason, ctx.now)
+    await cancelShift(ctx.db, await shiftOfBranch(ctx.db, actor, shiftId), reason, ctx.now)
     return shiftDetail(ctx.db, actor, shiftId, ctx.now)
   },
 

@@ -17,7 +17,7 @@ import {
 import { requireCapability, type Actor, type MemberActor } from '../_lib/actor'
 import { newId, type Db, type Update } from '../_lib/db'
 import { inboxMessage } from '../_lib/inbox'
-import { activityOfBranch, cardView, forgetShift, promoteIntoFreeSeats, reviveShift, shiftLabel } from '../_lib/volunteer'
+import { activityOfBranch, cardView, promoteIntoFreeSeats, reviveShift, shiftLabel } from '../_lib/volunteer'
 
 /** 组织单位 a new activity starts with. */
 const defaultOrganiser = (branch: BranchDoc | null) => `${branch?.name ?? ''}“七彩阳光”党员志愿服务队`
@@ -155,7 +155,6 @@ async function cancelShifts(db: Db, shifts: readonly ShiftDoc[], reason: string,
     // First the shifts: from here no sign-up can write (their version moved on).
     await db.updateWhere('shifts', { _id: { $in: chunk }, status: { $ne: 'cancelled' } }, { status: 'cancelled', cancelReason: reason, cancelledByRoster: byRoster, version: { $inc: 1 }, updatedAt: now })
   }
-  ids.forEach(forgetShift)
   const people = await db.all('signups', { shiftId: { $in: ids }, status: { $in: activeStatuses } })
   for (let i = 0; i < ids.length; i += 100) {
     await db.updateWhere('signups', { shiftId: { $in: ids.slice(i, i + 100) }, status: { $in: activeStatuses } }, { status: 'cancelled', offeredAt: null, rev: { $inc: 1 }, updatedAt: now })
@@ -288,7 +287,6 @@ export async function updateShift(db: Db, actor: MemberActor, before: ShiftDoc, 
   }
   // Only the version that was checked: an edit racing another edit or a cancel is refused.
   if ((await db.updateWhere('shifts', { _id: shiftId, version: before.version, status: { $ne: 'cancelled' } }, data)) !== 1) fail('CONFLICT')
-  forgetShift(shiftId)
   if (times.startAt.getTime() !== before.startAt.getTime() || times.endAt.getTime() !== before.endAt.getTime()) await moveRecords(db, shiftId, times, now)
   if (defined.capacity !== undefined && defined.capacity > before.capacity) await promoteIntoFreeSeats(db, shiftId, now)
 }
@@ -390,7 +388,6 @@ export async function updateRoster(db: Db, actorIn: Actor, input: ActionInput<'v
       version: { $inc: 1 },
       updatedAt: now,
     })
-    forgetShift(id)
     if (times.startAt.getTime() !== shift.startAt.getTime() || times.endAt.getTime() !== shift.endAt.getTime()) await moveRecords(db, id, times, now)
   })
   await inBatches(grown, 5, (id) => promoteIntoFreeSeats(db, id, now))

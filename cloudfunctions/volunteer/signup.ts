@@ -42,33 +42,26 @@ async function claimRecord(db: Db, shift: ShiftDoc, actor: MemberActor, status: 
 }
 
 /** Where the person stands now, after a request of theirs lost to another of theirs or to a promotion. */
-async function standing(db: Db, shiftId: string, memberId: string, now: Date): Promise<SignupResult> {
-  const [record, shift] = await Promise.all([db.get('signups', signupId(shiftId, memberId)), loadShift(db, shiftId, now, { fresh: true })])
+async function standing(db: Db, shiftId: string, memberId: string): Promise<SignupResult> {
+  const [record, shift] = await Promise.all([db.get('signups', signupId(shiftId, memberId)), loadShift(db, shiftId)])
   if (!record || (record.status !== 'confirmed' && record.status !== 'waitlisted')) fail('CONFLICT')
   return { shiftId, status: record.status, position: record.status === 'waitlisted' && shift ? waitlistPosition(shift.waitlist, memberId) : null, already: true }
 }
 
 /**
- * 报名, in one tap. Who you are (one read), then in one more read the person's record for this
- * shift and any place of theirs that overlaps it, then one conditional update on the shift that
- * takes a seat only while one is free and only on the version of the shift that was checked, then
- * the record. With the seats gone, the person joins the line (when they asked to) by a
- * conditional update that holds only while the shift is still full, so nobody waits beside a free
- * seat. The shift comes from the instance's cache; a stale copy fails the conditional update and
- * is read again.
+ * 报名, in one tap. Who you are and the shift, in one read; then in one more read the person's
+ * record for this shift and any place of theirs that overlaps it; then one conditional update on
+ * the shift that takes a seat only while one is free and only on the version of the shift that
+ * was checked; then the record. With the seats gone, the person joins the line (when they asked
+ * to) by a conditional update that holds only while the shift is still full, so nobody waits
+ * beside a free seat. A shift changed meanwhile fails the conditional update and is read again.
  */
-export async function signup(db: Db, actor: MemberActor, shiftId: string, acceptWaitlist: boolean, now: Date): Promise<SignupResult> {
+export async function signup(db: Db, actor: MemberActor, found: ShiftDoc | null, acceptWaitlist: boolean, now: Date): Promise<SignupResult> {
+  if (!found) return fail('SHIFT.NOT_FOUND')
+  let shift: ShiftDoc = found
+  const shiftId = shift._id
   const memberId = actor.member._id
   const key = signupId(shiftId, memberId)
-  let shift = await loadShift(db, shiftId, now)
-  if (!shift) fail('SHIFT.NOT_FOUND')
-  try {
-    checkShift(actor, shift, now)
-  } catch {
-    // Refuse on what the database says now, not on a cached copy.
-    shift = await loadShift(db, shiftId, now, { fresh: true })
-    if (!shift) fail('SHIFT.NOT_FOUND')
-  }
   for (let attempt = 0; attempt < 6; attempt++) {
     checkShift(actor, shift, now)
     const places = (
@@ -80,7 +73,7 @@ export async function signup(db: Db, actor: MemberActor, shiftId: string, accept
     }
     const clash = firstOverlap({ shiftId, startAt: shift.startAt, endAt: shift.endAt }, places)
     if (clash) {
-      const other = await loadShift(db, clash.shiftId, now)
+      const other = await loadShift(db, clash.shiftId)
       const what = other ? `“${shiftLabel(other, now)}”` : `${beijingClock(clash.startAt)}–${beijingClock(clash.endAt)} 的班次`
       fail('SHIFT.OVERLAP', `你已${clash.status === 'waitlisted' ? '候补' : '报名'}${what}，与本班次时间重叠`)
     }
@@ -90,7 +83,7 @@ export async function signup(db: Db, actor: MemberActor, shiftId: string, accept
       if (await claimRecord(db, shift, actor, 'confirmed', existing, now)) return { shiftId, status: 'confirmed', position: null, already: false }
       // Another tap of the same person holds the place: give this seat back (to the line, if any).
       await vacate(db, shiftId, { memberId: null, now })
-      return standing(db, shiftId, memberId, now)
+      return standing(db, shiftId, memberId)
     }
 
     // No seat: the shift is full, or it changed since it was read. Joining the line holds only
@@ -104,19 +97,19 @@ export async function signup(db: Db, actor: MemberActor, shiftId: string, accept
         { waitlist: { $push: [{ memberId, name: actor.member.name, at: now }] }, updatedAt: now },
       )) === 1
     if (!lined) {
-      const fresh = await loadShift(db, shiftId, now, { fresh: true })
+      const fresh = await loadShift(db, shiftId)
       if (!fresh) fail('SHIFT.NOT_FOUND')
       const changed = fresh.version !== shift.version || fresh.status !== 'published' || fresh.taken < fresh.capacity
       shift = fresh
       if (changed) continue
       // Full on the version checked: another tap of this person joined the line, or the caller did not ask to.
-      if (shift.waitlist.some((w) => w.memberId === memberId)) return standing(db, shiftId, memberId, now)
+      if (shift.waitlist.some((w) => w.memberId === memberId)) return standing(db, shiftId, memberId)
       if (!acceptWaitlist) fail('SHIFT.FULL', `名额已满（${shift.capacity} 人），当前有 ${shift.waitlist.length} 人候补。可以加入候补，有人取消时按顺序自动递补`)
       if (shift.waitlist.length >= maxWaitlist) fail('SHIFT.WAITLIST_FULL')
       continue
     }
     if (await claimRecord(db, shift, actor, 'waitlisted', existing, now)) {
-      const after = await loadShift(db, shiftId, now, { fresh: true })
+      const after = await loadShift(db, shiftId)
       return { shiftId, status: 'waitlisted', position: after ? waitlistPosition(after.waitlist, memberId) : null, already: false }
     }
     // The record was written meanwhile: by a promotion (the person now holds a seat) or by
@@ -126,7 +119,7 @@ export async function signup(db: Db, actor: MemberActor, shiftId: string, accept
       await vacate(db, shiftId, { memberId, lineOnly: true, now })
       return { shiftId, status: 'confirmed', position: null, already: false }
     }
-    return standing(db, shiftId, memberId, now)
+    return standing(db, shiftId, memberId)
   }
   return fail('CONFLICT')
 }

@@ -63,7 +63,7 @@ export async function board(db: Db, actor: MemberActor, now: Date): Promise<Volu
  * manage volunteering, their check-in times, presence and hours, and the log.
  */
 export async function shiftDetail(db: Db, actor: MemberActor, shiftId: string, now: Date): Promise<ShiftDetailView> {
-  const shift = await shiftOfBranch(db, actor, shiftId, now, { fresh: true })
+  const shift = await shiftOfBranch(db, actor, shiftId)
   const lead = canLead(actor, shift)
   const [recordDocs, logDocs, activity] = await Promise.all([
     db.all('signups', { shiftId }),

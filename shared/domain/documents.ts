@@ -310,8 +310,8 @@ export interface ShiftDoc {
   peopleServed: number
   /**
    * Bumped by every change to who may sign up and when (times, capacity, status, eligibility):
-   * sign-ups write only while the version they checked is current, so a cached copy cannot be
-   * acted on once it is out of date.
+   * sign-ups write only while the version they read is current, so an edit that lands between a
+   * sign-up's read and its write is never acted on as if it had not happened.
    */
   version: number
   /** Key that signs this shift's rotating check-in codes. Never leaves the server. */

@@ -20,6 +20,20 @@ const leader = 'demo-publicity' // 王丽, member-003: leads the shifts made by 
 const member = 'demo-member' // 孙伟, member-007
 const probationary = 'demo-probationary' // 谢雨婷, member-021
 const activist = 'demo-activist' // 许诺, member-024
+/**
+ * One teacher's tap on 报名 (joining the line when full). When every instance of the function
+ * stays busy past the cloud's queue limit, the call never ran and the phone says so; the teacher
+ * taps again, as here.
+ */
+async function tapUntilServed(openid: string, shiftId: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await callAs(cloud, openid, 'volunteer.signup', { shiftId, waitlist: true })
+    } catch (error) {
+      if (attempt >= 5 || !/exceed concurrent request limit/.test(String(error))) throw error
+    }
+  }
+}
 const inboxOf = (memberId: string, kind: string) => cloud.store.docs('inbox').filter((m) => m.memberId === memberId && m.kind === kind)
 
 describe('sign-up in one tap', () => {
@@ -90,13 +104,18 @@ describe('sign-up in one tap', () => {
 })
 
 describe('never more confirmed than seats', () => {
+  // The function's twenty instances up first (the cloud's provisioned concurrency, as a branch
+  // would keep for a sign-up rush), so the race is between sign-ups, not cold starts.
+  beforeAll(() => cloud.runner.provision('volunteer', 20))
+
   it('confirms exactly 10 of 200 pressing at once, puts 190 in line in the order the database took them, and nobody twice', async () => {
     const shiftId = await createShift(cloud, secretary, activityId, { capacity: 10, eligibility: 'allTeachers', startAt: at(6, '09:00'), endAt: at(6, '11:00'), signupClosesAt: at(6, '08:00'), cancelDeadline: at(5, '18:00') })
     const crowd = await addTeachers(cloud, 'race', 200)
     // Ten of them tap twice.
     const taps = [...crowd, ...crowd.slice(0, 10)]
-    const results = await Promise.allSettled(taps.map((p) => callAs(cloud, p.openid, 'volunteer.signup', { shiftId, waitlist: true })))
+    const results = await Promise.allSettled(taps.map((p) => tapUntilServed(p.openid, shiftId)))
     const answers = results.map((r) => (r.status === 'fulfilled' && r.value.ok ? r.value.data : null))
+    expect(results.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : r.value.ok ? [] : [`${r.value.error.code} ${r.value.error.message}`]))).toEqual([])
     expect(answers.filter((a) => a === null)).toHaveLength(0)
 
     const shift = shiftDoc(cloud, shiftId)

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { endOf } from '../../shared/domain/time'
 import { useRunningApp } from '../support/app'
 
 /**
@@ -73,4 +74,43 @@ it('checks a teacher in from the check-in link in the weapp build', async () => 
   // WeChat's "scan an ordinary link" rule opens the page with the whole link, encoded, as `q`.
   const viaLink = await renderWeappPage('demo-probationary', 'pages/checkin/index', { q: encodeURIComponent(code.data.link as string) }, '签到成功')
   expect(viaLink.found).toBe(true)
+})
+
+it('shows a teacher the 志愿 tab and checks them in at a shift from the leader’s code, in the weapp build', async () => {
+  const invoke = async (openid: string, action: string, input: unknown) => {
+    const res = await fetch(`${app.url()}/localcloud/invoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'volunteer', event: { action, input }, openid }) })
+    const body = (await res.json()) as { result: { ok: boolean; data: Record<string, unknown>; error?: unknown } }
+    if (!body.result.ok) throw new Error(`${action}: ${JSON.stringify(body.result.error)}`)
+    return body.result.data
+  }
+  const tab = await renderWeappPage('demo-member', 'pages/volunteer/index', {}, '礼让斑马线')
+  expect(tab.calls).toEqual(expect.arrayContaining([{ name: 'volunteer', action: 'volunteer.board' }]))
+  expect(tab.found).toBe(true)
+  expect(tab.text).toContain('我的')
+
+  // A shift starting in five minutes (ending by midnight, so it stays on its Beijing day).
+  const start = new Date(Math.ceil((Date.now() + 5 * 60_000) / 60_000) * 60_000)
+  const end = new Date(Math.min(start.getTime() + 30 * 60_000, endOf('day', start).getTime()))
+  const activity = await invoke('demo-secretary', 'volunteer.createActivity', { type: 'community', title: '小程序志愿签到测试', description: '', place: '社区', organiser: '志愿服务队', publish: true })
+  const shift = await invoke('demo-secretary', 'volunteer.addShift', {
+    activityId: activity.id,
+    startAt: start.toISOString(),
+    endAt: end.toISOString(),
+    signupOpensAt: new Date(Date.now() - 60_000).toISOString(),
+    signupClosesAt: start.toISOString(),
+    cancelDeadline: start.toISOString(),
+    capacity: 5,
+    eligibility: 'partyMembers',
+    leaderId: 'member-003',
+    hours: 0.5,
+    presenceShare: 0.6,
+    place: '',
+    geofence: null,
+  })
+  await invoke('demo-probationary', 'volunteer.signup', { shiftId: shift.id, waitlist: false })
+  const code = await invoke('demo-publicity', 'volunteer.code', { shiftId: shift.id })
+  const page = await renderWeappPage('demo-probationary', 'pages/checkin/index', { q: encodeURIComponent(code.link as string) }, '签到成功')
+  expect(page.calls).toContainEqual({ name: 'volunteer', action: 'volunteer.scan' })
+  expect(page.found).toBe(true)
+  expect(page.text).toContain('小程序志愿签到测试')
 })
