@@ -4,7 +4,8 @@
  */
 import { formatDateTime, formatRelativeDateTime, formatSpan, type Instant } from '../time'
 import { formatKeywordValue, keywordType, type KeywordValue } from './format'
-import { reminderTemplates, templateOfKind, type ContentSlot, type ReminderKind, type TemplateKey } from './templates'
+import { reminderTemplates, type ContentSlot } from './template-fields'
+import { templateOfKind, type ReminderKind, type TemplateKey } from './templates'
 
 /** What a reminder is about; `version` tells two occurrences apart (a moved meeting, a second decision). */
 export interface ReminderSubject {
@@ -152,6 +153,6 @@ export function templateData(template: TemplateKey, slots: ReminderContent['slot
 
 /** The subscribe message of a reminder (template, page and values), ready for subscribeMessage.send. */
 export function subscribeMessageOf(kind: ReminderKind, content: ReminderContent): { template: TemplateKey; page: string | null; data: Record<string, { value: string }> } {
-  const template = templateOfKind(kind).key
+  const template = templateOfKind(kind)
   return { template, page: content.link, data: templateData(template, content.slots) }
 }
