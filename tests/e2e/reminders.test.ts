@@ -38,7 +38,7 @@ it('reminds a teacher who allowed it of tomorrow’s meeting, once, by WeChat an
 
   // The teacher allows meeting reminders on 我的: the stand-in dialog, 允许.
   await signIn(teacher, /孙伟/, '/pages/mine/index')
-  await visible(teacher, '消息提醒').click()
+  await teacher.locator('.nut-cell:visible', { hasText: '消息提醒' }).first().click()
   await teacher.waitForURL((url) => url.pathname === '/packageReminders/mine/index')
   await visible(teacher, '会议提醒').click()
   await teacher.getByRole('dialog', { name: '订阅消息' }).waitFor()
