@@ -1,4 +1,4 @@
-import { dueReminders, meetingKindsDue, scanRanges, type ReminderState } from '../../shared/domain/reminders'
+import { dueReminders, meetingKindsDue, scanRanges, shiftReminderDue, type ReminderState } from '../../shared/domain/reminders'
 import type { MemberDoc } from '../../shared/domain/documents'
 import type { Db } from './db'
 import type { NewReminder } from './reminders'
@@ -61,13 +61,41 @@ const meetingsDue: DueSource = async (db, now) => {
   return due.sort((a, b) => a.at.getTime() - b.at.getTime())
 }
 
+/** Volunteer shifts: the evening before, to those holding a seat (not the waitlist). */
+const shiftsDue: DueSource = async (db, now) => {
+  const range = scanRanges(now).shiftsStartingBetween
+  const shifts = (await db.all('shifts', { status: 'published', startAt: { $gte: range.from, $lt: range.until } }))
+    .map((s) => ({ ...s, startAt: new Date(s.startAt), endAt: new Date(s.endAt) }))
+    .filter((s) => shiftReminderDue({ startAt: s.startAt, cancelled: false }, now))
+  if (!shifts.length) return []
+  const signups = await db.all('signups', { shiftId: { $in: shifts.map((s) => s._id) }, status: 'confirmed' })
+  const state: ReminderState = {
+    meetings: [],
+    members: [],
+    onLeave: new Map(),
+    checkedIn: new Map(),
+    shifts: shifts.map((s) => ({
+      id: s._id,
+      title: s.activityTitle,
+      place: s.place,
+      startAt: s.startAt,
+      endAt: s.endAt,
+      cancelled: false,
+      confirmedMemberIds: signups.filter((x) => x.shiftId === s._id).map((x) => x.memberId),
+    })),
+    tasks: [],
+    tests: [],
+  }
+  const branchOf = new Map(shifts.map((s) => [s._id, s.branchId]))
+  return dueReminders(state, now).map((r) => ({ ...r, branchId: branchOf.get(r.subject.id) as string }))
+}
+
 /**
- * Every kind of subject the timer looks at. Volunteer shifts (the evening before, to those
- * confirmed), study tasks (2 days before, to those who have not submitted) and theory tests
- * (when the window opens) join here, each as a source built on the rules in
- * shared/domain/reminders/due.ts.
+ * Every kind of subject the timer looks at. Study tasks (2 days before, to those who have not
+ * submitted) and theory tests (when the window opens) join here as sources of their own, built
+ * on the rules in shared/domain/reminders/due.ts.
  */
-export const dueSources: readonly DueSource[] = [meetingsDue]
+export const dueSources: readonly DueSource[] = [meetingsDue, shiftsDue]
 
 /** What the timer should send now, soonest subject first. */
 export async function loadDueReminders(db: Db, now: Date): Promise<NewReminder[]> {

@@ -5,7 +5,8 @@ import { fillSeats, freeSeat, mayJoin, signupWindow, waitlistPosition, type Wait
 import { formatSpan } from '../../shared/domain/time'
 import type { MemberActor } from './actor'
 import { newId, type Db, type TxDb } from './db'
-import { inboxMessage } from './inbox'
+import { shiftPromotedContent, versionOf } from '../../shared/domain/reminders'
+import { dispatchReminders, queueReminder } from './reminders'
 
 const dateFields = ['startAt', 'endAt', 'signupOpensAt', 'signupClosesAt', 'cancelDeadline', 'createdAt', 'updatedAt'] as const
 
@@ -135,27 +136,34 @@ export function newSignup(shift: ShiftDoc, member: { _id: string; name: string }
 /**
  * Inside a transaction: gives the seat to the person at the head of the line. Their record may
  * not exist yet (they joined the line a moment ago and have not written it): it is made here,
- * and their own write then finds it.
+ * and their own write then finds it. The reminder that tells them (with its 消息 copy) is written
+ * with the seat; its id goes back for sending once the transaction commits.
  */
-async function promoteInTx(tx: TxDb, shift: ShiftDoc, entry: WaitEntry, now: Date): Promise<void> {
+async function promoteInTx(tx: TxDb, shift: ShiftDoc, entry: WaitEntry, now: Date): Promise<string> {
   const key = signupId(shift._id, entry.memberId)
   const existing = await tx.get('signups', key)
   const base = existing ? reviveSignup(existing) : newSignup(shift, { _id: entry.memberId, name: entry.name }, 'confirmed', entry.at)
   const { _id, ...next } = { ...base, status: 'confirmed' as const, confirmedAt: now, offeredAt: null, rev: (base.rev ?? 0) + 1, updatedAt: now }
   await tx.set('signups', key, next)
   await tx.add('shiftLog', { ...logEntry(shift, entry.memberId, entry.name, 'promoted', now, null), after: '已报名' })
-  await tx.add(
-    'inbox',
-    inboxMessage({
+  return queueReminder(
+    tx,
+    {
+      kind: 'shiftPromoted',
+      // Promoted again after leaving and rejoining the line is told again.
+      subject: { type: 'shift', id: shift._id, version: versionOf(now) },
       memberId: entry.memberId,
       branchId: shift.branchId,
-      kind: 'shiftPromoted',
-      title: '候补成功，你已获得名额',
-      body: `${shiftLabel(shift, now)}，地点：${shift.place}。如不能参加，请在取消截止前取消或发起换班。`,
-      link: `packageVolunteer/shift/index?id=${shift._id}`,
-      createdAt: now,
-    }),
+      at: shift.startAt,
+      content: shiftPromotedContent({ id: shift._id, title: shift.activityTitle, place: shift.place, startAt: shift.startAt, endAt: shift.endAt }, now),
+    },
+    now,
   )
+}
+
+/** Sends the reminders of promotions a committed transaction made; a send that runs late is left for the timer. */
+function sendPromotions(db: Db, reminderIds: string[], now: Date): Promise<unknown> {
+  return reminderIds.length ? dispatchReminders(db, reminderIds, now, { deadline: new Date(Date.now() + 2_500) }) : Promise.resolve()
 }
 
 export function logEntry(shift: Pick<ShiftDoc, '_id' | 'branchId'>, memberId: string, memberName: string, kind: ShiftLogKind, at: Date, by: MemberActor | null, reason: string | null = null): ShiftLogDoc {
@@ -209,23 +217,26 @@ export async function vacate(db: Db, shiftId: string, change: Vacate): Promise<{
       await tx.add('shiftLog', { ...logEntry(shift, record.memberId, record.memberName, change.log.kind(record), now, change.log.by, change.log.reason), before: record.status === 'confirmed' ? '已报名' : '候补中' })
     }
     const after = { ...shift, taken, waitlist }
-    if (promoted) await promoteInTx(tx, after, promoted, now)
-    return { shift: after, promoted, record: nextRecord }
+    const reminderIds = promoted ? [await promoteInTx(tx, after, promoted, now)] : []
+    return { shift: after, promoted, record: nextRecord, reminderIds }
   })
-  return outcome
+  await sendPromotions(db, outcome.reminderIds, now)
+  return { shift: outcome.shift, promoted: outcome.promoted, record: outcome.record }
 }
 
 /** After a capacity increase: as many in line as there are free seats move up, in one transaction. */
 export async function promoteIntoFreeSeats(db: Db, shiftId: string, now: Date): Promise<number> {
-  const count = await db.transaction(async (tx) => {
+  const reminderIds = await db.transaction(async (tx) => {
     const raw = await tx.get('shifts', shiftId)
-    if (!raw) return 0
+    if (!raw) return []
     const shift = reviveShift(raw)
     const next = fillSeats(shift, shift, now)
-    if (!next.promoted.length) return 0
+    if (!next.promoted.length) return []
     await tx.update('shifts', shiftId, { taken: next.taken, waitlist: next.waitlist, updatedAt: now })
-    for (const entry of next.promoted) await promoteInTx(tx, { ...shift, taken: next.taken, waitlist: next.waitlist }, entry, now)
-    return next.promoted.length
+    const ids: string[] = []
+    for (const entry of next.promoted) ids.push(await promoteInTx(tx, { ...shift, taken: next.taken, waitlist: next.waitlist }, entry, now))
+    return ids
   })
-  return count
+  await sendPromotions(db, reminderIds, now)
+  return reminderIds.length
 }

@@ -11,10 +11,11 @@ import {
   planSends,
   reminderKindLabels,
   reminderPages,
-  reminderTemplates,
   templateBinding,
   templateKeys,
   templateOfKind,
+  kindsOfTemplate,
+  templateLabels,
   type Balance,
   type DeliveryStatus,
   type ReminderKind,
@@ -80,11 +81,10 @@ async function recordAnswer(db: Db, actor: MemberActor, key: TemplateKey, answer
 /** What the member will be reminded of, and how many WeChat messages each template has left. */
 async function myReminders(db: Db, actor: MemberActor, now: Date): Promise<MyRemindersView> {
   const horizon = addCalendar(now, 14, 'day')
-  const [subscriptions, meetings, leaves, unread] = await Promise.all([
+  const [subscriptions, meetings, leaves] = await Promise.all([
     db.all('subscriptions', { memberId: actor.member._id, openid: actor.openid }),
     db.all('meetings', { branchId: actor.member.branchId, status: 'published', startAt: { $gt: now, $lt: horizon } }, ['startAt', 'asc']),
     db.all('leaveRequests', { memberId: actor.member._id, status: { $in: ['pending', 'approved'] } }),
-    db.count('inbox', { memberId: actor.member._id, readAt: null }),
   ])
   const byTemplate = new Map(subscriptions.map((s) => [s.template, s]))
   const onLeave = new Map(leaves.map((l) => [l.meetingId, l.status]))
@@ -108,17 +108,16 @@ async function myReminders(db: Db, actor: MemberActor, now: Date): Promise<MyRem
   upcoming.sort((a, b) => (a.at ?? '').localeCompare(b.at ?? ''))
   const balances = new Map<string, Balance>(subscriptions.map((s) => [s._id, { remaining: s.remaining, longTermAccepted: s.longTermAccepted }]))
   const plans = planSends(
-    upcoming.map((u) => ({ openid: actor.openid, templateId: templateBinding(templateOfKind(u.kind).key).id })),
+    upcoming.map((u) => ({ openid: actor.openid, templateId: templateBinding(templateOfKind(u.kind)).id })),
     balances,
   )
   return {
     templates: templateKeys.map((key) => {
       const s = byTemplate.get(key)
-      const template = reminderTemplates[key]
       return {
         key,
-        label: template.label,
-        kinds: template.kinds.map((k) => reminderKindLabels[k]),
+        label: templateLabels[key],
+        kinds: kindsOfTemplate(key).map((k) => reminderKindLabels[k]),
         remaining: Math.max(0, s?.remaining ?? 0),
         longTerm: templateBinding(key).longTerm,
         longTermAccepted: s?.longTermAccepted ?? false,
@@ -126,7 +125,6 @@ async function myReminders(db: Db, actor: MemberActor, now: Date): Promise<MyRem
       }
     }),
     upcoming: upcoming.map((u, i) => ({ ...u, byWeChat: plans[i] === 'send' })),
-    unread,
   }
 }
 

@@ -32,7 +32,7 @@ export default defineAppConfig({
     // Pages of those who run meetings (create, host screen, attendance, minutes, leave approval).
     {
       root: 'packageMeeting',
-      pages: ['edit/index', 'code/index', 'attendance/index', 'minutes/index', 'leave/index', 'makeups/index', 'inactive/index', 'member-record/index', 'reminders/index'],
+      pages: ['edit/index', 'code/index', 'attendance/index', 'minutes/index', 'leave/index', 'makeups/index', 'inactive/index', 'member-record/index'],
     },
     // 志愿服务: a shift's page, the leader's code and hours, and the managers' pages.
     {
@@ -41,6 +41,8 @@ export default defineAppConfig({
     },
     // A member's pages opened now and then: everything the app holds about them (我的数据).
     { root: 'packageMine', pages: ['mydata/index'] },
+    // A member's reminders (what is coming, how many are left) and who was reached, for the committee.
+    { root: 'packageReminders', pages: ['mine/index', 'sent/index'] },
   ],
   window: {
     navigationBarTitleText: '支部通',

@@ -38,7 +38,8 @@ it('reminds a teacher who allowed it of tomorrow’s meeting, once, by WeChat an
 
   // The teacher allows meeting reminders on 我的: the stand-in dialog, 允许.
   await signIn(teacher, /孙伟/, '/pages/mine/index')
-  await visible(teacher, '消息提醒').waitFor()
+  await teacher.locator('.nut-cell:visible', { hasText: '消息提醒' }).first().click()
+  await teacher.waitForURL((url) => url.pathname === '/packageReminders/mine/index')
   await visible(teacher, '会议提醒').click()
   await teacher.getByRole('dialog', { name: '订阅消息' }).waitFor()
   await shot(teacher, 'reminders-allow-dialog')
@@ -83,13 +84,13 @@ it('reminds a teacher who allowed it of tomorrow’s meeting, once, by WeChat an
   await visible(teacher, '明天有会议').click()
   await teacher.waitForURL((url) => url.pathname === '/pages/meeting/index' && url.searchParams.get('id') === meetingId)
 
-  // 我的 shows the acceptance spent.
-  await teacher.goto(`${app.url()}/pages/mine/index`)
+  // 我的 → 消息提醒 shows the acceptance spent.
+  await teacher.goto(`${app.url()}/packageReminders/mine/index`)
   await visible(teacher, '会议提醒').waitFor()
   await expect(visible(teacher, '还可提醒 1 次').isVisible()).resolves.toBe(false)
 
   // The secretary sees who was reached and who was not.
-  await secretary.goto(`${app.url()}/packageMeeting/reminders/index?type=meeting&id=${meetingId}`)
+  await secretary.goto(`${app.url()}/packageReminders/sent/index?type=meeting&id=${meetingId}`)
   await visible(secretary, /微信未送达 \d+ 条/).waitFor()
   await visible(secretary, '孙伟').waitFor()
   await shot(secretary, 'reminders-secretary')

@@ -14,7 +14,7 @@ import {
   templateKeys,
   testOpeningContent,
   visibleCharacters,
-  waitlistPromotedContent,
+  shiftPromotedContent,
   type KeywordType,
   type KeywordValue,
 } from '../../shared/domain/reminders'
@@ -118,7 +118,7 @@ describe('subscribe-message values', () => {
       meetingReminder: meetingReminderContent('meetingTomorrow', { id: 'm', title: long, typeLabel: '支部党员大会', venue: long, startAt: start, endAt: end }, now),
       leaveResult: leaveDecidedContent({ meetingId: 'm', meetingTitle: long, typeLabel: '党课', startAt: start, approved: false, comment: long, approverName: 'Zhang San 张三' }, now),
       shiftReminder: shiftTomorrowContent({ id: 's', title: long, place: long, startAt: start, endAt: end }, now),
-      waitlistResult: waitlistPromotedContent({ id: 's', title: long, place: '', startAt: start, endAt: end }),
+      waitlistResult: shiftPromotedContent({ id: 's', title: long, place: '', startAt: start, endAt: end }, now),
       studyReminder: studyTaskDueContent({ id: 't', title: long, dueAt: end }, now),
       reviewResult: noteReviewedContent({ id: 'n', title: long, result: 'returned', comment: null, reviewerName: '', reviewedAt: now }),
       testReminder: testOpeningContent({ id: 'x', title: long, opensAt: start, closesAt: bj('2026-03-07T22:00:00'), durationMinutes: 45 }, now),

@@ -16,6 +16,7 @@ import {
   studyTaskReminderDue,
   templateBinding,
   templateOfKind,
+  kindsOfTemplate,
   templatesToAsk,
   testOpeningDue,
   askMoments,
@@ -177,7 +178,7 @@ describe('acceptances', () => {
 
 describe('templates', () => {
   it('cover every kind of reminder, each with one template', () => {
-    for (const kind of reminderKinds) expect(templateOfKind(kind).kinds).toContain(kind)
+    for (const kind of reminderKinds) expect(kindsOfTemplate(templateOfKind(kind))).toContain(kind)
   })
   it('are asked for at most 3 at a time, never mixing one-time and long-term, never those always refused', () => {
     for (const moment of Object.keys(askMoments) as Array<keyof typeof askMoments>) {

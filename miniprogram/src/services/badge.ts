@@ -3,9 +3,11 @@ import { call } from './api'
 
 /** The tab whose badge counts unread 消息 (首页, where the messages are). */
 const inboxTab = 0
-/** Tab pages that learn the count with their own data (home.desk, reminder.mine) and report it. */
-const reportsItsOwn = ['pages/home/index', 'pages/mine/index']
-const tabPages = ['pages/meetings/index', 'pages/volunteer/index', 'pages/study/index', ...reportsItsOwn]
+/**
+ * Tab pages that ask for the count when they show. 首页 reports it with its own data (home.desk);
+ * 我的 leaves the badge as the other tabs set it, and keeps to its one call.
+ */
+const asksForCount = ['pages/meetings/index', 'pages/volunteer/index', 'pages/study/index']
 
 /** Shows an unread count on the tab bar. */
 export function showUnreadBadge(unread: number): void {
@@ -18,7 +20,7 @@ export function showUnreadBadge(unread: number): void {
 export function useUnreadBadge(): void {
   useDidShow(() => {
     const path = (Taro.getCurrentInstance().router?.path ?? '').replace(/^\//, '').split('?')[0]
-    if (!tabPages.includes(path) || reportsItsOwn.includes(path)) return
+    if (!asksForCount.includes(path)) return
     void call('inbox.unread', {}).then((r) => {
       if (r.ok) showUnreadBadge(r.data.unread)
     })

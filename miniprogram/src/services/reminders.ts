@@ -1,5 +1,5 @@
 import type { MyRemindersView } from '../../../shared/api/areas/reminder'
-import { reminderTemplates, templateKeyOfId, templatesToAsk, type AskMoment, type TemplateKey } from '../../../shared/domain/reminders/templates'
+import { templateKeyOfId, templateLabels, templatesToAsk, type AskMoment, type TemplateKey } from '../../../shared/domain/reminders/templates'
 import { call } from './api'
 // Taro resolves this to subscribe.weapp.ts / subscribe.h5.ts (platform file convention).
 import { requestSubscribe } from './subscribe'
@@ -27,7 +27,7 @@ export function askReminders(moment: AskMoment, only?: readonly TemplateKey[]): 
   if (!templates.length) return Promise.resolve(null)
   const asked = requestSubscribe(
     templates.map((t) => t.id),
-    templates.map((t) => reminderTemplates[t.key].label),
+    templates.map((t) => templateLabels[t.key]),
   )
   return asked.then(async (outcome) => {
     const answers: Partial<Record<TemplateKey, string>> = {}

@@ -28,8 +28,6 @@ export interface MyRemindersView {
     /** Whether it can come as a WeChat message, or only to 消息. */
     byWeChat: boolean
   }>
-  /** Unread 消息, for the tab bar's badge. */
-  unread: number
 }
 
 export type ReminderSubjectType = 'meeting' | 'shift' | 'task' | 'note' | 'test'

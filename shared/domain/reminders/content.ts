@@ -4,7 +4,8 @@
  */
 import { formatDateTime, formatRelativeDateTime, formatSpan, type Instant } from '../time'
 import { formatKeywordValue, keywordType, type KeywordValue } from './format'
-import { reminderTemplates, templateOfKind, type ContentSlot, type ReminderKind, type TemplateKey } from './templates'
+import { reminderTemplates, type ContentSlot } from './template-fields'
+import { templateOfKind, type ReminderKind, type TemplateKey } from './templates'
 
 /** What a reminder is about; `version` tells two occurrences apart (a moved meeting, a second decision). */
 export interface ReminderSubject {
@@ -27,7 +28,7 @@ export interface ReminderContent {
 export const reminderPages = {
   meeting: (id: string) => `pages/meeting/index?id=${id}`,
   makeups: () => 'pages/makeup/index',
-  shift: (id: string) => `pages/volunteer/index?shiftId=${id}`,
+  shift: (id: string) => `packageVolunteer/shift/index?id=${id}`,
   task: (id: string) => `pages/study/index?taskId=${id}`,
   note: (id: string) => `pages/study/index?noteId=${id}`,
   test: (id: string) => `pages/study/index?testId=${id}`,
@@ -89,10 +90,10 @@ export function shiftTomorrowContent(shift: { id: string; title: string; place: 
   }
 }
 
-export function waitlistPromotedContent(shift: { id: string; title: string; place: string; startAt: Date; endAt: Date }): ReminderContent {
+export function shiftPromotedContent(shift: { id: string; title: string; place: string; startAt: Date; endAt: Date }, now: Date): ReminderContent {
   return {
-    title: '候补成功',
-    body: `有老师取消了报名，你已从候补转为正式参加志愿服务“${shift.title}”（${formatSpan(shift.startAt, shift.endAt)}，${shift.place}）。`,
+    title: '候补成功，你已获得名额',
+    body: `志愿服务“${shift.title}”（${formatSpan(shift.startAt, shift.endAt, now)}），地点：${shift.place}。如不能参加，请在取消截止前取消或发起换班。`,
     link: reminderPages.shift(shift.id),
     slots: { subject: shift.title, when: { from: shift.startAt, to: shift.endAt }, place: shift.place, result: '候补成功' },
   }
@@ -152,6 +153,6 @@ export function templateData(template: TemplateKey, slots: ReminderContent['slot
 
 /** The subscribe message of a reminder (template, page and values), ready for subscribeMessage.send. */
 export function subscribeMessageOf(kind: ReminderKind, content: ReminderContent): { template: TemplateKey; page: string | null; data: Record<string, { value: string }> } {
-  const template = templateOfKind(kind).key
+  const template = templateOfKind(kind)
   return { template, page: content.link, data: templateData(template, content.slots) }
 }

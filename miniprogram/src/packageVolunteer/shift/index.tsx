@@ -8,6 +8,7 @@ import { formatClock, formatSpan, formatTime } from '../../services/format'
 import { confirm, toast, useBusy, useResource } from '../../services/hooks'
 import { currentPosition } from '../../services/meeting'
 import { activityTypeLabels, eligibilityLabels, placeChip, seatsLine, signUp, signupButton, signupMessage } from '../../services/volunteer'
+import { askReminders } from '../../services/reminders'
 import PageShell from '../../components/PageShell'
 import PromptSheet from '../../components/PromptSheet'
 import Chip from '../../components/Chip'
@@ -49,14 +50,17 @@ export default function ShiftPage() {
       toast(done, 'success')
     })
 
-  const signup = (waitlist: boolean) =>
-    run('signup', async () => {
+  const signup = (waitlist: boolean) => {
+    // Asked in the tap, before any await: the evening-before reminder and a seat from the waitlist.
+    void askReminders('afterShiftSignup')
+    return run('signup', async () => {
       const result = await signUp(shift, waitlist)
       if (!result) return
       if (!result.ok) return toast(result.error.message)
       toast(signupMessage(result.data), result.data.status === 'confirmed' ? 'success' : 'none')
       await reload({ quiet: true })
     })
+  }
 
   const leave = async () => {
     const waiting = mine?.status === 'waitlisted'
@@ -214,6 +218,13 @@ export default function ShiftPage() {
         </>
       ) : null}
 
+      {shift.canManage && shift.status === 'published' ? (
+        <View className='shift__manage'>
+          <Text className='shift__manage-link' onClick={() => void Taro.navigateTo({ url: `/packageReminders/sent/index?type=shift&id=${shiftId}` })}>
+            提醒情况
+          </Text>
+        </View>
+      ) : null}
       {shift.canManage && shift.status === 'published' && !started ? (
         <View className='shift__manage'>
           <Text className='shift__manage-link' onClick={() => void Taro.navigateTo({ url: `/packageVolunteer/shift-edit/index?id=${shiftId}` })}>

@@ -24,7 +24,6 @@ const kindMark: Record<InboxMessageView['kind'], { mark: string; tone: string }>
   meetingSoon: { mark: '会', tone: 'red' },
   leaveDecided: { mark: '假', tone: 'gold' },
   shiftTomorrow: { mark: '志', tone: 'green' },
-  waitlistPromoted: { mark: '志', tone: 'green' },
   studyTaskDue: { mark: '学', tone: 'gold' },
   noteReviewed: { mark: '学', tone: 'green' },
   testOpening: { mark: '考', tone: 'gold' },

@@ -256,7 +256,7 @@ export default function MeetingPage() {
             {showMinutes ? <Tool name='会议记录' note={isRecorder ? '我是记录人' : '内容、决议、照片'} onClick={() => go(`/packageMeeting/minutes/index?id=${meetingId}`)} /> : null}
             {manage && !cancelled ? <Tool name='编辑' note='时间、范围、议题' onClick={() => go(`/packageMeeting/edit/index?id=${meetingId}`)} /> : null}
             {showAttendance ? <Tool name='导出签到表' note='Excel 台账' busy={busy === 'export'} onClick={() => void exportSheet()} /> : null}
-            {seesReminders ? <Tool name='提醒情况' note='谁收到了提醒，谁没有' onClick={() => go(`/packageMeeting/reminders/index?type=meeting&id=${meetingId}`)} /> : null}
+            {seesReminders ? <Tool name='提醒情况' note='谁收到了提醒，谁没有' onClick={() => go(`/packageReminders/sent/index?type=meeting&id=${meetingId}`)} /> : null}
           </View>
           {manage && meeting.status === 'draft' ? (
             <View className='actions'>

@@ -10,7 +10,6 @@ import { formatTime } from '../../services/format'
 import { useResource } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
-import ReminderSettings from '../../components/ReminderSettings'
 import { usePrivacyState } from '../../components/PrivacyGate'
 import { openPrivacyContract } from '../../components/PrivacyGate/privacy'
 import Chip from '../../components/Chip'
@@ -85,10 +84,10 @@ export default function Mine() {
           cells={[
             <Cell key='record' title='参加会议记录' description='本年度应参加、参加、请假、缺席的会议' extra='›' clickable onClick={() => go('/packageMeeting/member-record/index')} />,
             <Cell key='makeup' title='我的补学' description='请假后需要完成的补学' extra='›' clickable onClick={() => go('/pages/makeup/index')} />,
+            <Cell key='reminders' title='消息提醒' description='会有哪些提醒，各类还能通过微信提醒几次' extra='›' clickable onClick={() => go('/packageReminders/mine/index')} />,
           ]}
         />
       ) : null}
-      {member ? <ReminderSettings /> : null}
       {me ? <ManageEntries me={me} /> : null}
 
       <PrivacySection />
@@ -162,7 +161,7 @@ function ManageEntries({ me }: { me: MeView }) {
   }
   const caps = me.member?.capabilities ?? []
   if (['reviewAttendance', 'manageMeetings', 'manageVolunteer', 'reviewNotes'].some((c) => caps.includes(c as (typeof caps)[number]))) {
-    cells.push(<Cell key='reminders' title='提醒发送情况' description='每次会议、活动、任务的提醒发给了谁，谁没有收到' extra='›' clickable onClick={() => go('/packageMeeting/reminders/index')} />)
+    cells.push(<Cell key='reminders' title='提醒发送情况' description='每次会议、活动、任务的提醒发给了谁，谁没有收到' extra='›' clickable onClick={() => go('/packageReminders/sent/index')} />)
   }
   if (me.orgAdmin) {
     const org = me.orgAdmin

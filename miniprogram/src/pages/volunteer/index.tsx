@@ -10,6 +10,7 @@ import { formatDate, formatSpan } from '../../services/format'
 import { toast, useBusy, useResource } from '../../services/hooks'
 import { checkinUrl, scanCheckinCode } from '../../services/meeting'
 import { activityTypeLabels, byDay, hoursStatusLabels, signUp, signupMessage } from '../../services/volunteer'
+import { askReminders } from '../../services/reminders'
 import PageShell from '../../components/PageShell'
 import ShiftCard from '../../components/ShiftCard'
 import Chip from '../../components/Chip'
@@ -49,14 +50,17 @@ export default function VolunteerPage() {
     void reload().finally(() => void Taro.stopPullDownRefresh())
   })
 
-  const onSignup = (shift: ShiftCardView, waitlist: boolean) =>
-    run(shift.id, async () => {
+  const onSignup = (shift: ShiftCardView, waitlist: boolean) => {
+    // Asked in the tap, before any await: the evening-before reminder and a seat from the waitlist.
+    void askReminders('afterShiftSignup')
+    return run(shift.id, async () => {
       const result = await signUp(shift, waitlist)
       if (!result) return
       if (!result.ok) return toast(result.error.message)
       toast(signupMessage(result.data), result.data.status === 'confirmed' ? 'success' : 'none')
       await reload({ quiet: true })
     })
+  }
 
   const takeSwap = (shiftId: string, fromMemberId: string) =>
     run(`swap-${shiftId}`, async () => {

@@ -52,7 +52,7 @@ function Subjects() {
 }
 
 function SubjectRow({ subject }: { subject: ReminderSubjectView }) {
-  const open = () => void Taro.navigateTo({ url: `/packageMeeting/reminders/index?type=${subject.subjectType}&id=${subject.subjectId}` })
+  const open = () => void Taro.navigateTo({ url: `/packageReminders/sent/index?type=${subject.subjectType}&id=${subject.subjectId}` })
   return (
     <View className='reminders-page__row' onClick={open}>
       <View className='reminders-page__main'>

@@ -1,13 +1,13 @@
-import { useEffect } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { MyRemindersView } from '../../../../shared/api/areas/reminder'
 import { call } from '../../services/api'
-import { showUnreadBadge } from '../../services/badge'
 import { formatTime } from '../../services/format'
 import { toast, useResource } from '../../services/hooks'
 import { askReminders, rememberKeptAnswers } from '../../services/reminders'
-import Chip from '../Chip'
+import Chip from '../../components/Chip'
+import PageShell from '../../components/PageShell'
+import { Loading, LoadError } from '../../components/StatusView'
 import './index.scss'
 
 type Template = MyRemindersView['templates'][number]
@@ -21,25 +21,20 @@ function countText(t: Template): string {
  * 我的 → 消息提醒: what the member will be reminded of, and how many WeChat reminders each kind
  * has left (each “允许” is one). A tap on a kind asks WeChat for one more.
  */
-export default function ReminderSettings() {
+export default function MyRemindersPage() {
   const { state, reload, replace } = useResource(async () => {
     const r = await call('reminder.mine', {})
-    if (r.ok) {
-      rememberKeptAnswers(r.data)
-      showUnreadBadge(r.data.unread)
-    }
+    if (r.ok) rememberKeptAnswers(r.data)
     return r
   })
 
-  // Mounted once 我的 knows the member (after the page's first show); later shows reload.
-  useEffect(() => {
-    void reload()
-  }, [reload])
   useDidShow(() => {
     void reload({ quiet: true })
   })
 
-  if (state.status !== 'ready') return null
+  if (state.status !== 'ready') {
+    return <PageShell title='消息提醒'>{state.status === 'loading' ? <Loading /> : <LoadError error={state.error} onRetry={() => void reload()} />}</PageShell>
+  }
   const view = state.data
 
   const addOne = (t: Template) => {
@@ -55,8 +50,8 @@ export default function ReminderSettings() {
   }
 
   return (
-    <>
-      <View className='section-title'>消息提醒</View>
+    <PageShell title='消息提醒' subtitle='会议、请假、志愿服务和学习的微信提醒'>
+      <View className='section-title'>还可提醒的次数</View>
       <View className='card reminders'>
         <View className='muted reminders__note'>微信每次只允许发送一条你同意过的提醒；次数用完后，提醒仍会出现在“消息”里。</View>
         {view.templates.map((t) => (
@@ -92,6 +87,6 @@ export default function ReminderSettings() {
           </View>
         </>
       ) : null}
-    </>
+    </PageShell>
   )
 }
