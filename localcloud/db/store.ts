@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { EJSON } from 'bson'
 import { PGlite } from '@electric-sql/pglite'
 import { Mutex } from './mutex'
@@ -65,7 +66,7 @@ export class DocumentStore {
   static async open(options: StoreOptions = {}): Promise<DocumentStore> {
     // PGlite creates only the last folder of the path; a fresh checkout has none of it.
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true })
-    const pg = options.dataDir ? new PGlite(options.dataDir) : new PGlite()
+    const pg = await openCluster(options.dataDir)
     await pg.exec(`
       CREATE TABLE IF NOT EXISTS collections (name text PRIMARY KEY);
       CREATE TABLE IF NOT EXISTS docs (
@@ -267,4 +268,47 @@ export function valueAtPath(doc: unknown, path: string): unknown {
     value = (value as Record<string, unknown>)[part]
   }
   return value
+}
+
+/**
+ * An empty Postgres cluster, initialised once per PGlite version and copied from then on.
+ * initdb is seconds of CPU, tens of seconds on a busy machine, and every test file and every
+ * fresh `npm start` needs a cluster; loading a copy takes a fraction of that.
+ */
+const templateFile = (() => {
+  const pglite = path.join(path.dirname(require.resolve('@electric-sql/pglite')), '..')
+  const version = (JSON.parse(readFileSync(path.join(pglite, 'package.json'), 'utf8')) as { version: string }).version
+  return path.join(pglite, '..', '..', '.cache', 'localcloud', `pglite-${version}-empty-cluster.tar`)
+})()
+
+async function openCluster(dataDir: string | undefined): Promise<PGlite> {
+  const fresh = !dataDir || !existsSync(path.join(dataDir, 'PG_VERSION'))
+  if (fresh && existsSync(templateFile)) {
+    try {
+      const copy = new File([readFileSync(templateFile)], 'pgdata.tar', { type: 'application/x-tar' })
+      const pg = dataDir ? new PGlite(dataDir, { loadDataDir: copy }) : new PGlite({ loadDataDir: copy })
+      await pg.waitReady
+      return pg
+    } catch {
+      // A damaged copy: start over from initdb below, and keep a good copy instead.
+      rmSync(templateFile, { force: true })
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+      if (dataDir) mkdirSync(dataDir, { recursive: true })
+    }
+  }
+  const pg = dataDir ? new PGlite(dataDir) : new PGlite()
+  await pg.waitReady
+  if (fresh && !existsSync(templateFile)) {
+    try {
+      const dump = await pg.dumpDataDir('none')
+      mkdirSync(path.dirname(templateFile), { recursive: true })
+      // Written aside and renamed, so a process starting at the same moment never reads half.
+      const partial = `${templateFile}.${process.pid}.${randomBytes(4).toString('hex')}`
+      writeFileSync(partial, Buffer.from(await dump.arrayBuffer()))
+      renameSync(partial, templateFile)
+    } catch {
+      // Only a cache: the next start initialises its own cluster.
+    }
+  }
+  return pg
 }
