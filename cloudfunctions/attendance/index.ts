@@ -9,7 +9,6 @@ import { writeWorkbook } from '../_lib/excel'
 import { storeGenerated } from '../_lib/files'
 import { defineFunction } from '../_lib/handler'
 import { meetingOfBranch } from '../_lib/meetings'
-import { preparePhoto, readMinutes, saveMinutes } from './minutes'
 import { meetingAttendance, memberRecord } from './review'
 import { signInWorkbook } from './sheet'
 
@@ -43,21 +42,6 @@ export const main = defineFunction('attendance', {
       ctx.db.aggregate<HeldMeeting>('meetings', heldMeetingStages(branchId, ctx.now)),
     ])
     return membersNeedingAttention(rows, held, ctx.now)
-  },
-
-  'attendance.minutes': async ({ meetingId }, ctx) => {
-    const actor = await memberActor(ctx)
-    return readMinutes(ctx.db, actor, await meetingOfBranch(ctx.db, actor, meetingId))
-  },
-
-  'attendance.preparePhoto': async ({ meetingId, ext }, ctx) => {
-    const actor = await memberActor(ctx)
-    return preparePhoto(ctx.db, actor, await meetingOfBranch(ctx.db, actor, meetingId), ext, ctx.now)
-  },
-
-  'attendance.saveMinutes': async ({ meetingId, ...minutes }, ctx) => {
-    const actor = await memberActor(ctx)
-    return saveMinutes(ctx.db, actor, await meetingOfBranch(ctx.db, actor, meetingId), minutes, ctx.now)
   },
 
   /** The sign-in sheet and the meeting record as a 台账 files them. */

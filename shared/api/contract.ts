@@ -7,6 +7,7 @@ import { joinActions } from './areas/join'
 import { leaveActions } from './areas/leave'
 import { meetingActions } from './areas/meeting'
 import { memberActions } from './areas/member'
+import { minutesActions } from './areas/minutes'
 import { orgActions } from './areas/org'
 import { reminderActions } from './areas/reminder'
 import { rosterActions } from './areas/roster'
@@ -30,6 +31,7 @@ export const actions = {
   ...meetingActions,
   ...checkinActions,
   ...attendanceActions,
+  ...minutesActions,
   ...leaveActions,
   ...inboxActions,
   ...orgActions,
@@ -46,6 +48,7 @@ export type * from './areas/join'
 export type * from './areas/leave'
 export type * from './areas/meeting'
 export type * from './areas/member'
+export type * from './areas/minutes'
 export type * from './areas/org'
 export type * from './areas/roster'
 export type * from './areas/system'

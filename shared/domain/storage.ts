@@ -4,7 +4,7 @@
  *
  * Files people upload from their phones (a roster sheet to import, a photo for the minutes) go to
  * names the server chooses: a random key, recorded as issued to one WeChat identity, under the
- * prefix of what the file is for (roster.prepareImport, attendance.preparePhoto). A function then
+ * prefix of what the file is for (roster.prepareImport, minutes.preparePhoto). A function then
  * accepts a file only from the person it was issued to, for the branch or meeting it was issued
  * for; nobody can choose a name another person's file will use, and storage ("仅创建者可读写")
  * refuses to overwrite a file someone else created.

@@ -61,8 +61,8 @@ describe('meetings', () => {
 
   it('keeps the minutes of a 支委会 to the committee', async () => {
     const committee = await ok(cloud, secretary, 'meeting.create', meetingInput({ type: 'committeeMeeting', title: '十一月支委会', audience: { kind: 'committee', groupId: null, memberIds: [], allowObservers: false } }))
-    expect(await callAs(cloud, 'demo-member', 'attendance.minutes', { meetingId: committee.id })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
-    expect((await callAs(cloud, 'demo-publicity', 'attendance.minutes', { meetingId: committee.id })).ok).toBe(true)
+    expect(await callAs(cloud, 'demo-member', 'minutes.get', { meetingId: committee.id })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+    expect((await callAs(cloud, 'demo-publicity', 'minutes.get', { meetingId: committee.id })).ok).toBe(true)
   })
 
   it('shows a meeting as saved the moment the save returns', async () => {
@@ -157,7 +157,7 @@ describe('leave and make-up', () => {
     // The meeting took place (an hour ago) and its 记录人 saved the record: the member reads it.
     const doc = cloud.store.getDoc('meetings', meeting.id)!
     await cloud.store.commit([{ coll: 'meetings', id: meeting.id, doc: { ...doc, startAt: new Date(Date.now() - 2 * 3600_000), endAt: new Date(Date.now() - 3600_000) } }])
-    await ok(cloud, 'demo-publicity', 'attendance.saveMinutes', { meetingId: meeting.id, topics: ['专题党课'], content: '李红梅讲授专题党课。', decisions: '各党小组开展交流。', photos: [] })
+    await ok(cloud, 'demo-publicity', 'minutes.save', { meetingId: meeting.id, topics: ['专题党课'], content: '李红梅讲授专题党课。', decisions: '各党小组开展交流。', photos: [] })
     expect((await ok(cloud, 'demo-member', 'leave.makeups', { scope: 'mine' }))[0].minutes).toEqual({ topics: ['专题党课'], content: '李红梅讲授专题党课。', decisions: '各党小组开展交流。', recorded: true })
     await ok(cloud, 'demo-member', 'leave.completeMakeup', { makeupId: makeup.id, note: '已阅读党课讲稿，重点学习了教育家精神的六个方面。' })
     const branchView = await ok(cloud, secretary, 'leave.makeups', { scope: 'branch' })
@@ -225,11 +225,11 @@ describe('minutes and the exported sheet', () => {
     await ok(cloud, 'demo-member', 'checkin.scan', { token: tokenFor(meeting.id) })
     await ok(cloud, 'demo-probationary', 'checkin.scan', { token: tokenFor(meeting.id) })
     await ok(cloud, secretary, 'checkin.manual', { meetingId: meeting.id, memberId: 'member-008', status: 'leave', reason: '外出培训，已向书记报备' })
-    expect(await callAs(cloud, 'demo-member', 'attendance.saveMinutes', { meetingId: meeting.id, topics: [], content: 'x', decisions: '', photos: [] })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+    expect(await callAs(cloud, 'demo-member', 'minutes.save', { meetingId: meeting.id, topics: [], content: 'x', decisions: '', photos: [] })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
     const elsewhere = await cloud.storage.store('exports/other.xlsx', Buffer.from('x'))
-    expect(await callAs(cloud, 'demo-publicity', 'attendance.saveMinutes', { meetingId: meeting.id, topics: [], content: '', decisions: '', photos: [elsewhere as string] })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } })
+    expect(await callAs(cloud, 'demo-publicity', 'minutes.save', { meetingId: meeting.id, topics: [], content: '', decisions: '', photos: [elsewhere as string] })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } })
     const photo = await upload(cloud, 'demo-publicity', Buffer.from('jpeg'), meeting.id)
-    const saved = await ok(cloud, 'demo-publicity', 'attendance.saveMinutes', {
+    const saved = await ok(cloud, 'demo-publicity', 'minutes.save', {
       meetingId: meeting.id,
       topics: ['传达学习上级会议精神', '讨论发展对象'],
       content: '李红梅同志传达了会议精神。',

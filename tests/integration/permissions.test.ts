@@ -226,9 +226,9 @@ const cases: Case[] = [
   c('attendance.meeting', managers, async () => ({ meetingId: await freshMeeting() })),
   c('attendance.member', managers, async () => ({ memberId: 'member-008', from: inMinutes(-60), to: inMinutes(60) })),
   c('attendance.inactive', [...managers, 'otherBranchSecretary'], async () => ({})),
-  c('attendance.minutes', [...branchOne], async () => ({ meetingId: await freshMeeting() })),
-  c('attendance.preparePhoto', managers, async () => ({ meetingId: await freshMeeting(), ext: 'jpg' as const })),
-  c('attendance.saveMinutes', managers, async () => ({ meetingId: await freshMeeting(), topics: ['议题'], content: '内容', decisions: '', photos: [] })),
+  c('minutes.get', [...branchOne], async () => ({ meetingId: await freshMeeting() })),
+  c('minutes.preparePhoto', managers, async () => ({ meetingId: await freshMeeting(), ext: 'jpg' as const })),
+  c('minutes.save', managers, async () => ({ meetingId: await freshMeeting(), topics: ['议题'], content: '内容', decisions: '', photos: [] })),
   c('attendance.exportSheet', managers, async () => ({ meetingId: await freshMeeting() })),
   c('leave.request', ['secretary', 'organizationCommittee', 'groupLeader', 'fullMember'], async () => ({ meetingId: await freshMeeting({ audience: { kind: 'branch', groupId: null, memberIds: [], allowObservers: false } }), reason: '外出培训' }), {
     activist: 'CHECKIN.NOT_IN_AUDIENCE',

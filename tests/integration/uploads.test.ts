@@ -33,18 +33,18 @@ describe('names for uploads', () => {
     const b = await ok(cloud, secretary, 'roster.prepareImport', {})
     expect(a.cloudPath).toMatch(/^imports\/branch-mingde-1\/[0-9a-f]{32}\.xlsx$/)
     expect(b.cloudPath).not.toBe(a.cloudPath)
-    const photo = await ok(cloud, 'demo-publicity', 'attendance.preparePhoto', { meetingId, ext: 'png' })
+    const photo = await ok(cloud, 'demo-publicity', 'minutes.preparePhoto', { meetingId, ext: 'png' })
     expect(photo.cloudPath).toMatch(new RegExp(`^minutes/${meetingId}/[0-9a-f]{32}\\.png$`))
   })
 
   it('are refused to someone in no branch, and to a member who may not import or record, writing nothing', async () => {
     const seq = cloud.store.commitSeq
     expect(await callAs(cloud, 'demo-newcomer', 'roster.prepareImport', {})).toMatchObject({ ok: false, error: { code: 'AUTH.NOT_BOUND' } })
-    expect(await callAs(cloud, 'demo-newcomer', 'attendance.preparePhoto', { meetingId, ext: 'jpg' })).toMatchObject({ ok: false, error: { code: 'AUTH.NOT_BOUND' } })
+    expect(await callAs(cloud, 'demo-newcomer', 'minutes.preparePhoto', { meetingId, ext: 'jpg' })).toMatchObject({ ok: false, error: { code: 'AUTH.NOT_BOUND' } })
     expect(await callAs(cloud, 'demo-member', 'roster.prepareImport', {})).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
-    expect(await callAs(cloud, 'demo-member', 'attendance.preparePhoto', { meetingId, ext: 'jpg' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
-    expect(await callAs(cloud, 'demo-branch2-secretary', 'attendance.preparePhoto', { meetingId, ext: 'jpg' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
-    expect(await callAs(cloud, secretary, 'attendance.preparePhoto', { meetingId, ext: 'exe' as never })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } })
+    expect(await callAs(cloud, 'demo-member', 'minutes.preparePhoto', { meetingId, ext: 'jpg' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+    expect(await callAs(cloud, 'demo-branch2-secretary', 'minutes.preparePhoto', { meetingId, ext: 'jpg' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+    expect(await callAs(cloud, secretary, 'minutes.preparePhoto', { meetingId, ext: 'exe' as never })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } })
     expect(cloud.store.commitSeq).toBe(seq)
   })
 })
@@ -70,11 +70,11 @@ describe('a roster sheet', () => {
 describe('a photo in the minutes', () => {
   it('is accepted from the recorder’s own upload for this meeting and kept when someone else edits the record', async () => {
     const photo = await upload(cloud, 'demo-publicity', Buffer.from('jpeg'), meetingId)
-    expect((await ok(cloud, 'demo-publicity', 'attendance.saveMinutes', minutesWith([photo]))).photos.map((p) => p.fileID)).toEqual([photo])
+    expect((await ok(cloud, 'demo-publicity', 'minutes.save', minutesWith([photo]))).photos.map((p) => p.fileID)).toEqual([photo])
     // Nobody else can replace the file behind the official record.
     expect((await cloud.storage.clientWrite('demo-newcomer', cloudPathOf(photo), Buffer.from('not the meeting'))).access).toBe('forbidden')
     const mine = await upload(cloud, secretary, Buffer.from('jpeg'), meetingId)
-    expect((await ok(cloud, secretary, 'attendance.saveMinutes', minutesWith([photo, mine]))).photos.map((p) => p.fileID)).toEqual([photo, mine])
+    expect((await ok(cloud, secretary, 'minutes.save', minutesWith([photo, mine]))).photos.map((p) => p.fileID)).toEqual([photo, mine])
   })
 
   it('is refused when someone else uploaded it, when it was uploaded for another meeting, or when nobody was given its name', async () => {
@@ -84,7 +84,7 @@ describe('a photo in the minutes', () => {
     const planted = (await cloud.storage.clientWrite('demo-newcomer', `minutes/${meetingId}/photo.png`, Buffer.from('png'))).fileID as string
     const seq = cloud.store.commitSeq
     for (const fileID of [byColleague, forOther, planted]) {
-      expect(await callAs(cloud, secretary, 'attendance.saveMinutes', minutesWith([fileID]))).toMatchObject({
+      expect(await callAs(cloud, secretary, 'minutes.save', minutesWith([fileID]))).toMatchObject({
         ok: false,
         error: { code: 'INPUT.INVALID', fields: { photos: '照片需从本会议的会议记录页面上传' } },
       })

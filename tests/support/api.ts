@@ -41,7 +41,7 @@ export async function readXlsx(content: Buffer): Promise<unknown[][]> {
  * bytes there. A roster sheet by default; a photo of a meeting's minutes with `meetingId`.
  */
 export async function upload(cloud: LocalCloud, uploader: string, content: Buffer, meetingId?: string): Promise<string> {
-  const { cloudPath } = meetingId ? await ok(cloud, uploader, 'attendance.preparePhoto', { meetingId, ext: 'jpg' }) : await ok(cloud, uploader, 'roster.prepareImport', {})
+  const { cloudPath } = meetingId ? await ok(cloud, uploader, 'minutes.preparePhoto', { meetingId, ext: 'jpg' }) : await ok(cloud, uploader, 'roster.prepareImport', {})
   const { access, fileID } = await cloud.storage.clientWrite(uploader, cloudPath, content)
   if (!fileID) throw new Error(`upload to ${cloudPath}: ${access}`)
   return fileID

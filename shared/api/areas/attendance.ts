@@ -2,8 +2,7 @@ import { z } from 'zod'
 import type { AttendanceTally } from '../../domain/attendance'
 import type { AttendanceStatus, MeetingType } from '../../domain/meeting'
 import type { MemberCategory } from '../../domain/member'
-import { imageExtensions, maxMinutesPhotos } from '../../domain/storage'
-import { cloudFileId, id, isoTime, noInput, output, type FileLink, type UploadName } from '../fields'
+import { id, isoTime, noInput, output, type FileLink } from '../fields'
 import type { MeetingView } from './meeting'
 
 export interface AttendanceRow {
@@ -27,17 +26,6 @@ export interface MeetingAttendanceView extends AttendanceTally {
   quorum: null | { required: number; present: number; base: number; met: boolean }
   rows: AttendanceRow[]
   corrections: Array<{ at: string; byName: string; memberName: string; before: AttendanceStatus | null; after: AttendanceStatus; reason: string }>
-}
-
-export interface MinutesView {
-  meetingId: string
-  topics: string[]
-  content: string
-  decisions: string
-  photos: Array<{ fileID: string; url: string }>
-  recordedBy: string | null
-  updatedAt: string | null
-  canEdit: boolean
 }
 
 export interface MemberAttendanceView {
@@ -87,27 +75,6 @@ export const attendanceActions = {
   'attendance.inactive': {
     input: noInput,
     output: output<AttentionView>(),
-  },
-  'attendance.minutes': {
-    input: z.object({ meetingId: id }).strict(),
-    output: output<MinutesView>(),
-  },
-  /** The name to upload a photo of a meeting's minutes to, before attendance.saveMinutes. */
-  'attendance.preparePhoto': {
-    input: z.object({ meetingId: id, ext: z.enum(imageExtensions, { errorMap: () => ({ message: '只能上传照片（jpg、png 等图片）' }) }) }).strict(),
-    output: output<UploadName>(),
-  },
-  'attendance.saveMinutes': {
-    input: z
-      .object({
-        meetingId: id,
-        topics: z.array(z.string().trim().min(1).max(100)).max(20),
-        content: z.string().trim().max(5000, '内容不能超过 5000 字'),
-        decisions: z.string().trim().max(2000, '决议不能超过 2000 字'),
-        photos: z.array(cloudFileId).max(maxMinutesPhotos, `最多 ${maxMinutesPhotos} 张照片`),
-      })
-      .strict(),
-    output: output<MinutesView>(),
   },
   'attendance.exportSheet': {
     input: z.object({ meetingId: id }).strict(),

@@ -38,7 +38,7 @@ export default function MinutesPage() {
 
   const load = async () => {
     setError(null)
-    const [m, v] = await Promise.all([call('meeting.get', { meetingId }), call('attendance.minutes', { meetingId })])
+    const [m, v] = await Promise.all([call('meeting.get', { meetingId }), call('minutes.get', { meetingId })])
     if (!m.ok) return setError(m.error)
     if (!v.ok) return setError(v.error)
     setMeeting(m.data)
@@ -76,7 +76,7 @@ export default function MinutesPage() {
         continue
       }
       // The server names each photo and records it as this person's upload for this meeting.
-      const target = await call('attendance.preparePhoto', { meetingId, ext: imageExtension(file.name) })
+      const target = await call('minutes.preparePhoto', { meetingId, ext: imageExtension(file.name) })
       const r = target.ok ? await uploadImage(target.data.cloudPath, file) : target
       if (!r.ok) {
         toast(r.error.message)
@@ -98,7 +98,7 @@ export default function MinutesPage() {
   const save = () =>
     run('save', async () => {
       setFields({})
-      const r = await call('attendance.saveMinutes', {
+      const r = await call('minutes.save', {
         meetingId,
         topics: draft.topics.map((t) => t.trim()).filter(Boolean),
         content: draft.content.trim(),
