@@ -2,13 +2,19 @@ import type { FileLink } from '../../shared/api/contract'
 import { fail } from '../../shared/errors'
 import { cloud } from './cloud'
 
-/** Stores a generated file and returns a temporary link to it (valid for an hour). */
+/**
+ * Stores a generated file and returns a temporary link to it (valid for an hour). The phone
+ * downloads the link: under the storage rule "仅创建者可读写" a file this function wrote is not
+ * readable by the phone through its fileID.
+ */
 export async function storeGenerated(cloudPath: string, content: Buffer, fileName: string): Promise<FileLink> {
   const { fileID } = (await cloud.uploadFile({ cloudPath, fileContent: content })) as { fileID: string }
   const links = (await cloud.getTempFileURL({ fileList: [{ fileID, maxAge: 3600 }] })) as {
     fileList: Array<{ tempFileURL: string; status: number }>
   }
-  return { fileID, url: links.fileList[0]?.tempFileURL ?? '', fileName }
+  const url = links.fileList[0]?.tempFileURL
+  if (!url) throw new Error(`no temporary link for ${fileID}`)
+  return { fileID, url, fileName }
 }
 
 /** Reads an uploaded file; FILE.NOT_FOUND when it is gone. */

@@ -88,6 +88,16 @@ describe('files belong to the identity that uploaded them', () => {
     expect(await stored(generated.fileID)).toBe('generated')
   })
 
+  it('lets the phone download what a function wrote by the temporary link the function made', async () => {
+    const owner = await signIn('o-exporter')
+    const generated = (await sdk.uploadFile({ cloudPath: 'exports/sheet-for-phone.xlsx', fileContent: Buffer.from('sheet') })) as { fileID: string }
+    expect((await download(owner, generated.fileID)).status).toBe(403)
+    const links = (await sdk.getTempFileURL({ fileList: [{ fileID: generated.fileID, maxAge: 3600 }] })) as { fileList: Array<{ tempFileURL: string }> }
+    const byLink = await fetch(links.fileList[0].tempFileURL)
+    expect(byLink.status).toBe(200)
+    expect(await byLink.text()).toBe('sheet')
+  })
+
   it('gives a new path to exactly one of ten identities uploading to it at once', async () => {
     const cookies = await Promise.all(Array.from({ length: 10 }, (_, i) => signIn(`o-racer-${i}`)))
     const answers = await Promise.all(cookies.map((cookie, i) => upload(cookie, 'minutes/m-race/photo.png', `照片 ${i}`)))

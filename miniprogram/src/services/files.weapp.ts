@@ -67,8 +67,7 @@ async function cloudUpload(cloudPath: string, picked: PickedFile): ReturnType<Up
 
 /**
  * Downloads a generated file and opens it in WeChat's document viewer, whose menu can forward
- * it to a chat or open it in another app. A cloud file is fetched by its fileID (no download
- * domain to whitelist); anything else by its URL.
+ * it to a chat or open it in another app.
  */
 export const openFile: OpenFile = async (link) => {
   const downloaded = await download(link)
@@ -83,10 +82,13 @@ export const openFile: OpenFile = async (link) => {
   }
 }
 
-/** A cloud file by its fileID (no download domain to whitelist), anything else by its URL. */
+/**
+ * By the temporary link the function made: under the storage rule "仅创建者可读写" a file a
+ * function wrote is not readable by the phone through its fileID (wx.cloud.downloadFile).
+ */
 async function download(link: FileLink): Promise<Result<string>> {
+  if (!link.url) return failed('FILE.NOT_FOUND', '文件下载失败，请重试')
   try {
-    if (link.fileID.startsWith('cloud://')) return { ok: true, data: (await Taro.cloud.downloadFile({ fileID: link.fileID })).tempFilePath }
     const res = await Taro.downloadFile({ url: link.url })
     if (res.statusCode !== 200) return failed('FILE.NOT_FOUND', '文件下载失败，请重试')
     return { ok: true, data: res.tempFilePath }
