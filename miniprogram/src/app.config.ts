@@ -8,12 +8,10 @@ export default defineAppConfig({
     'pages/volunteer/index',
     'pages/study/index',
     'pages/mine/index',
-    'pages/join/index',
     // Every teacher needs these fast: the check-in link opens straight into the main package.
     'pages/checkin/index',
     'pages/meeting/index',
     'pages/inbox/index',
-    'pages/makeup/index',
   ],
   // Pages only the secretary (manageRoster) or an organisation admin opens: loaded on demand,
   // so the main package every teacher downloads stays small.
@@ -39,8 +37,11 @@ export default defineAppConfig({
       root: 'packageVolunteer',
       pages: ['shift/index', 'code/index', 'hours/index', 'manage/index', 'activity/index', 'activity-edit/index', 'shift-edit/index', 'roster/index', 'figures/index'],
     },
-    // A member's pages opened now and then: everything the app holds about them (我的数据).
-    { root: 'packageMine', pages: ['mydata/index'] },
+    // A member's pages opened now and then: everything the app holds about them (我的数据), and
+    // 补学 after an approved leave.
+    { root: 'packageMine', pages: ['mydata/index', 'makeup/index'] },
+    // Joining the branch: opened once by each teacher, from the invite code or a 加入支部 button.
+    { root: 'packageJoin', pages: ['join/index'] },
     // A member's reminders (what is coming, how many are left) and who was reached, for the committee.
     { root: 'packageReminders', pages: ['mine/index', 'sent/index'] },
   ],

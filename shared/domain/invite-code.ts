@@ -17,7 +17,7 @@ export function inviteCodeProblem(text: string): string | null {
 }
 
 /** The page a join code opens, and the scene its mini-program code carries. */
-export const joinPage = 'pages/join/index'
+export const joinPage = 'packageJoin/join/index'
 export const inviteScene = (code: string) => `j=${code}`
 
 const decoded = (text: string) => {

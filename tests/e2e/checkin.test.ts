@@ -114,7 +114,7 @@ it('runs leave from request to approval, message and 补学', async () => {
 
   await teacher.goto(`${app.url()}/pages/inbox/index`)
   await visible(teacher, '请假已批准').click()
-  await teacher.waitForURL((url) => url.pathname === '/pages/makeup/index')
+  await teacher.waitForURL((url) => url.pathname === '/packageMine/makeup/index')
   await visible(teacher, '十二月党课：学习党章').waitFor()
   await shot(teacher, 'makeup', true)
 })

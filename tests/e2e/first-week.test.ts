@@ -128,7 +128,7 @@ it('a group leader’s 我的 says what he can do; a member’s 我的数据 is 
   const member = await open(/孙伟/, '/pages/home/index')
   await visible(member, '待参加会议').waitFor()
   await shot(member, 'member-home')
-  await member.goto(`${app.url()}/pages/makeup/index`)
+  await member.goto(`${app.url()}/packageMine/makeup/index`)
   await visible(member, /会议结束后（.+ 以后）即可补学/).waitFor()
   expect(await member.locator('textarea:visible').count()).toBe(0)
   await shot(member, 'member-makeup-waits')

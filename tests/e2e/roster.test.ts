@@ -54,7 +54,7 @@ it('imports a roster from Excel, then a new teacher joins and shows as bound', a
   await secretary.screenshot({ path: path.join(artifactsDir, 'roster-after-import.png') })
 
   const teacher = await (await app.browser().newContext(phone)).newPage()
-  await signIn(teacher, /新来的老师/, '/pages/join/index')
+  await signIn(teacher, /新来的老师/, '/packageJoin/join/index')
   await teacher.locator('input[name="inviteCode"]').fill('MD1024')
   await teacher.locator('input[name="name"]').fill('夏雨')
   await teacher.locator('input[name="phone"]').fill('13600001002')

@@ -233,7 +233,7 @@ describe('reminders about events', () => {
       {
         coll: 'reminders',
         id,
-        doc: { _id: id, key: id, kind: 'leaveDecided', subjectType: 'meeting', subjectId: 'm-forgotten', subjectVersion: null, subjectTitle: '被遗忘的通知', branchId: 'branch-mingde-1', memberId: 'member-007', template: 'leaveResult', link: 'pages/makeup/index', data: { thing1: { value: '被遗忘的通知' }, phrase2: { value: '已批准' }, thing3: { value: '无' }, name4: { value: '张建国' }, time5: { value: '2026年3月1日 16:30' } }, at: createdAt, status: 'queued', createdAt, claimedBy: null, leaseUntil: null, codes: [], errcode: null, errmsg: null, reason: null, finishedAt: null },
+        doc: { _id: id, key: id, kind: 'leaveDecided', subjectType: 'meeting', subjectId: 'm-forgotten', subjectVersion: null, subjectTitle: '被遗忘的通知', branchId: 'branch-mingde-1', memberId: 'member-007', template: 'leaveResult', link: 'packageMine/makeup/index', data: { thing1: { value: '被遗忘的通知' }, phrase2: { value: '已批准' }, thing3: { value: '无' }, name4: { value: '张建国' }, time5: { value: '2026年3月1日 16:30' } }, at: createdAt, status: 'queued', createdAt, claimedBy: null, leaseUntil: null, codes: [], errcode: null, errmsg: null, reason: null, finishedAt: null },
       },
     ])
     const report = await fire(new Date())

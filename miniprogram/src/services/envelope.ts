@@ -8,8 +8,9 @@ import type { ApiError, ErrorCode, Result } from '../../../shared/errors'
  * the code's own sentence. Anything else is INTERNAL. Pure: no platform API.
  */
 
-export function failure(code: ErrorCode): { ok: false; error: ApiError } {
-  return { ok: false, error: { code, message: errorMessages[code] } }
+/** A failed Result: the code's own sentence, or a message for this very case. */
+export function failure(code: ErrorCode, message: string = errorMessages[code]): { ok: false; error: ApiError } {
+  return { ok: false, error: { code, message } }
 }
 
 const hasChinese = (text: unknown): text is string => typeof text === 'string' && /[\u4e00-\u9fa5]/.test(text)

@@ -1,4 +1,3 @@
-import type { FileLink } from '../../../shared/api/contract'
 import { errorMessages } from '../../../shared/errors'
 import type { ApiError, Result } from '../../../shared/errors'
 import { imageExtensionPattern, maxImageBytes, maxImportBytes } from '../../../shared/domain/storage'
@@ -51,10 +50,3 @@ export function checkImage(file: PickedFile): ApiError | null {
 export type PickImages = (max: number) => Promise<PickedFile[]>
 export type PickExcelFile = () => Promise<PickedFile | null>
 export type UploadFile = (cloudPath: string, picked: PickedFile) => Promise<Result<{ fileID: string }>>
-export type OpenFile = (link: FileLink) => Promise<Result<null>>
-/** Keeps an image (a QR code) on the phone: the photo album in weapp, a download on H5. */
-export type SaveImage = (link: FileLink) => Promise<Result<null>>
-
-export function failed(code: ApiError['code'], message?: string): { ok: false; error: ApiError } {
-  return { ok: false, error: { code, message: message ?? errorMessages[code] } }
-}

@@ -1,5 +1,6 @@
 import { describe } from './transport-types'
-import { checkExcel, checkImage, failed, tooLarge, type OpenFile, type SaveImage, type PickedFile, type PickExcelFile, type PickImages, type UploadFile } from './files-types'
+import { checkExcel, checkImage, tooLarge, type PickedFile, type PickExcelFile, type PickImages, type UploadFile } from './files-types'
+import { failure as failed } from './envelope'
 import { imageExtensionPattern } from '../../../shared/domain/storage'
 
 export { checkExcel, checkImage, formatSize, MAX_EXCEL_BYTES, type PickedFile } from './files-types'
@@ -105,19 +106,3 @@ async function postUpload(cloudPath: string, picked: PickedFile): ReturnType<Upl
     clearTimeout(timer)
   }
 }
-
-/** Lets the browser download the file under its own name. */
-export const openFile: OpenFile = async (link) => {
-  const a = document.createElement('a')
-  a.href = link.url
-  a.download = link.fileName
-  a.rel = 'noopener'
-  a.style.display = 'none'
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  return { ok: true, data: null }
-}
-
-/** A browser downloads the image like any other file. */
-export const saveImage: SaveImage = openFile

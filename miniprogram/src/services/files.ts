@@ -1,4 +1,5 @@
-import { failed, type OpenFile, type PickExcelFile, type PickImages, type SaveImage, type UploadFile } from './files-types'
+import type { PickExcelFile, PickImages, UploadFile } from './files-types'
+import { failure as failed } from './envelope'
 
 export { checkExcel, checkImage, formatSize, MAX_EXCEL_BYTES, type PickedFile } from './files-types'
 
@@ -8,7 +9,5 @@ export { checkExcel, checkImage, formatSize, MAX_EXCEL_BYTES, type PickedFile } 
  */
 export const pickExcelFile: PickExcelFile = async () => null
 export const uploadFile: UploadFile = async () => failed('CLIENT.NETWORK', '当前平台不支持上传文件')
-export const openFile: OpenFile = async () => failed('CLIENT.NETWORK', '当前平台不支持打开文件')
 export const pickImages: PickImages = async () => []
 export const uploadImage: UploadFile = async () => failed('CLIENT.NETWORK', '当前平台不支持上传照片')
-export const saveImage: SaveImage = async () => failed('CLIENT.NETWORK', '当前平台不支持保存图片')

@@ -1,8 +1,7 @@
 import Taro from '@tarojs/taro'
 import { describe } from './transport-types'
-import { checkExcel, checkImage, failed, type OpenFile, type PickedFile, type PickExcelFile, type PickImages, type SaveImage, type UploadFile } from './files-types'
-import type { FileLink } from '../../../shared/api/contract'
-import type { Result } from '../../../shared/errors'
+import { checkExcel, checkImage, type PickedFile, type PickExcelFile, type PickImages, type UploadFile } from './files-types'
+import { failure as failed } from './envelope'
 
 export { checkExcel, checkImage, formatSize, MAX_EXCEL_BYTES, type PickedFile } from './files-types'
 
@@ -62,52 +61,5 @@ async function cloudUpload(cloudPath: string, picked: PickedFile): ReturnType<Up
   } catch (error) {
     console.warn('[files] uploadFile failed', describe(error))
     return failed('CLIENT.NETWORK', '上传失败，请检查网络后重试')
-  }
-}
-
-/**
- * Downloads a generated file and opens it in WeChat's document viewer, whose menu can forward
- * it to a chat or open it in another app.
- */
-export const openFile: OpenFile = async (link) => {
-  const downloaded = await download(link)
-  if (!downloaded.ok) return downloaded
-  const filePath = downloaded.data
-  try {
-    await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true })
-    return { ok: true, data: null }
-  } catch (error) {
-    console.warn('[files] openDocument failed', describe(error))
-    return failed('INTERNAL', '文件已下载，但无法打开，请更新微信后重试')
-  }
-}
-
-/**
- * By the temporary link the function made: under the storage rule "仅创建者可读写" a file a
- * function wrote is not readable by the phone through its fileID (wx.cloud.downloadFile).
- */
-async function download(link: FileLink): Promise<Result<string>> {
-  if (!link.url) return failed('FILE.NOT_FOUND', '文件下载失败，请重试')
-  try {
-    const res = await Taro.downloadFile({ url: link.url })
-    if (res.statusCode !== 200) return failed('FILE.NOT_FOUND', '文件下载失败，请重试')
-    return { ok: true, data: res.tempFilePath }
-  } catch (error) {
-    console.warn('[files] download failed', describe(error))
-    return failed('CLIENT.NETWORK', '文件下载失败，请检查网络后重试')
-  }
-}
-
-/** Saves an image to the phone's album; WeChat asks the person's leave the first time. */
-export const saveImage: SaveImage = async (link) => {
-  const downloaded = await download(link)
-  if (!downloaded.ok) return downloaded
-  try {
-    await Taro.saveImageToPhotosAlbum({ filePath: downloaded.data })
-    return { ok: true, data: null }
-  } catch (error) {
-    console.warn('[files] saveImageToPhotosAlbum failed', describe(error))
-    if (isCancel(error)) return failed('CLIENT.NETWORK', '已取消保存')
-    return failed('AUTH.FORBIDDEN', '未能保存，请在“设置”中允许支部通保存到相册后重试')
   }
 }

@@ -27,7 +27,7 @@ export interface ReminderContent {
 /** Pages a reminder opens. */
 export const reminderPages = {
   meeting: (id: string) => `pages/meeting/index?id=${id}`,
-  makeups: () => 'pages/makeup/index',
+  makeups: () => 'packageMine/makeup/index',
   shift: (id: string) => `packageVolunteer/shift/index?id=${id}`,
   task: (id: string) => `pages/study/index?taskId=${id}`,
   note: (id: string) => `pages/study/index?noteId=${id}`,

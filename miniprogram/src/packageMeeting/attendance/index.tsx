@@ -7,7 +7,7 @@ import { meetingEnded, quorumWords, statusLabel } from '../../../../shared/domai
 import { meetingTypeLabels, type AttendanceStatus } from '../../../../shared/domain/meeting'
 import { call } from '../../services/api'
 import { formatClock, formatSpan, formatTime } from '../../services/format'
-import { openFile } from '../../services/files'
+import { openFile } from '../../services/download'
 import { fieldError, toast, useBusy, useResource } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import PromptSheet from '../../components/PromptSheet'

@@ -126,7 +126,7 @@ export default function CheckinPage() {
           {guidance[state.error.code] ? <View className='checkin__guide'>{guidance[state.error.code]}</View> : null}
           <RetryActions onScan={canScan ? scanAgain : undefined}>
             {state.error.code === 'AUTH.NOT_BOUND' ? (
-              <Button type='primary' size='large' block onClick={() => void Taro.navigateTo({ url: '/pages/join/index' })}>
+              <Button type='primary' size='large' block onClick={() => void Taro.navigateTo({ url: '/packageJoin/join/index' })}>
                 加入支部
               </Button>
             ) : null}

@@ -59,7 +59,7 @@ export default function Home() {
           <StatusCard tone='amber' mark='…' title='加入申请正在审核' note={`你于 ${formatTime(desk.pendingJoin.submittedAt)} 申请加入${desk.pendingJoin.branchName}，请耐心等待支部书记核对。`} />
         ) : (
           <StatusCard title='欢迎使用支部通' note='向支部书记要本支部的加入码，填写姓名和手机号即可加入支部，参加会议签到、请假和学习。'>
-            <Button type='primary' size='large' block onClick={() => go('/pages/join/index')}>
+            <Button type='primary' size='large' block onClick={() => go('/packageJoin/join/index')}>
               加入支部
             </Button>
           </StatusCard>
@@ -76,7 +76,7 @@ export default function Home() {
               </View>
               <View className='home__quick-label'>未读消息</View>
             </View>
-            <View className='home__quick-item' onClick={() => go('/pages/makeup/index')}>
+            <View className='home__quick-item' onClick={() => go('/packageMine/makeup/index')}>
               <View className={desk.openMakeups ? 'home__quick-num home__quick-num--amber' : 'home__quick-num'}>{desk.openMakeups}</View>
               <View className='home__quick-label'>待补学</View>
             </View>

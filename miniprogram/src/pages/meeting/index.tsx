@@ -8,7 +8,7 @@ import { meetingTypeLabels } from '../../../../shared/domain/meeting'
 import { mayRecordMinutes, mayReviewMeetingAttendance } from '../../../../shared/domain/meeting-roles'
 import { call } from '../../services/api'
 import { formatClock, formatSpan, formatTime } from '../../services/format'
-import { openFile } from '../../services/files'
+import { openFile } from '../../services/download'
 import { confirm, fieldError, toast, useBusy, useResource } from '../../services/hooks'
 import { checkinUrl, meetingCaller, myStatusChip, scanCheckinCode } from '../../services/meeting'
 import { useSavedMeeting } from '../../services/saved'
@@ -204,7 +204,7 @@ export default function MeetingPage() {
                 {meeting.myLeave.status === 'approved' ? (
                   <View className='meeting__leave-comment'>
                     会后请完成补学。
-                    <Text className='meeting__link' onClick={() => go('/pages/makeup/index')}>
+                    <Text className='meeting__link' onClick={() => go('/packageMine/makeup/index')}>
                       我的补学 ›
                     </Text>
                   </View>

@@ -76,7 +76,7 @@ export default function Meetings() {
 
       {data && !data.me.member ? (
         <StatusCard title='你还没有加入支部' note='加入支部后，这里会显示你需要参加的会议。'>
-          <Button type='primary' size='large' block onClick={() => go('/pages/join/index')}>
+          <Button type='primary' size='large' block onClick={() => go('/packageJoin/join/index')}>
             加入支部
           </Button>
         </StatusCard>

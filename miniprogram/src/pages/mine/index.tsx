@@ -70,7 +70,7 @@ export default function Mine() {
               : '向支部书记要本支部的加入码，填写姓名和手机号，与花名册核对一致即可加入。也可以直接扫描支部的加入二维码。'
           }
         >
-          <Button type='primary' size='large' block onClick={() => go('/pages/join/index')}>
+          <Button type='primary' size='large' block onClick={() => go('/packageJoin/join/index')}>
             加入支部
           </Button>
         </StatusCard>
@@ -83,7 +83,7 @@ export default function Mine() {
           title='我的组织生活'
           cells={[
             <Cell key='record' title='参加会议记录' description='本年度应参加、参加、请假、缺席的会议' extra='›' clickable onClick={() => go('/packageMeeting/member-record/index')} />,
-            <Cell key='makeup' title='我的补学' description='请假后需要完成的补学' extra='›' clickable onClick={() => go('/pages/makeup/index')} />,
+            <Cell key='makeup' title='我的补学' description='请假后需要完成的补学' extra='›' clickable onClick={() => go('/packageMine/makeup/index')} />,
             <Cell key='reminders' title='消息提醒' description='会有哪些提醒，各类还能通过微信提醒几次' extra='›' clickable onClick={() => go('/packageReminders/mine/index')} />,
           ]}
         />

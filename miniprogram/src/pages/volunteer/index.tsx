@@ -106,7 +106,7 @@ export default function VolunteerPage() {
 
       {data && !data.bound ? (
         <StatusCard title='你还没有加入支部' note='加入支部后，可以在这里报名志愿服务班次。'>
-          <Button type='primary' size='large' block onClick={() => go('/pages/join/index')}>
+          <Button type='primary' size='large' block onClick={() => go('/packageJoin/join/index')}>
             加入支部
           </Button>
         </StatusCard>
