@@ -3,6 +3,7 @@ import type { Change } from '../localcloud/db/store'
 import { signToken } from '../cloudfunctions/_lib/checkin-token'
 import { tokenSlot } from '../shared/domain/checkin-code'
 import { summarize } from './harness'
+import { minuteMs } from '../shared/domain/time'
 
 /** A branch of `size` bound members (the first is its secretary), written straight to the store. */
 export async function seedBranch(cloud: LocalCloud, prefix: string, size: number, visitors = 0): Promise<{ branchId: string; openids: string[]; visitorOpenids: string[] }> {
@@ -37,8 +38,8 @@ async function createMeeting(cloud: LocalCloud, secretaryOpenid: string): Promis
       input: {
         type: 'generalMeeting',
         title: '基准测试会议',
-        startAt: new Date(Date.now() + 10 * 60_000).toISOString(),
-        endAt: new Date(Date.now() + 70 * 60_000).toISOString(),
+        startAt: new Date(Date.now() + 10 * minuteMs).toISOString(),
+        endAt: new Date(Date.now() + 70 * minuteMs).toISOString(),
         venue: '礼堂',
         audience: { kind: 'branch', groupId: null, memberIds: [], allowObservers: false },
         hostId: null,

@@ -2,7 +2,7 @@ import type { LocalCloud } from '../localcloud/server'
 import type { Change } from '../localcloud/db/store'
 import { subscriptionsCollection } from '../localcloud/openapi'
 import { templateBinding } from '../shared/domain/reminders'
-import { addCalendar, beijingDate, fromBeijing } from '../shared/domain/time'
+import { addCalendar, beijingDate, fromBeijing, minuteMs } from '../shared/domain/time'
 import { meetingInput } from '../tests/support/meetings'
 import { seedBranch } from './checkin'
 
@@ -39,7 +39,7 @@ export async function reminderDispatch(cloud: LocalCloud): Promise<Record<string
   if (!run.ok) throw new Error(`timer run failed: ${run.error?.errMsg}`)
   const report = (run.result as { ok: boolean; data: { sent: number; claimed: number } }).data
   // A second run five minutes later must find everything claimed.
-  await cloud.runner.fireTimer('remind', 'remind', new Date(at.getTime() + 5 * 60_000))
+  await cloud.runner.fireTimer('remind', 'remind', new Date(at.getTime() + 5 * minuteMs))
   const delivered = cloud.openapi.outbox().filter((m) => m.delivered && m.page === `pages/meeting/index?id=${meeting.data.id}`)
   const duplicates = delivered.length - new Set(delivered.map((m) => m.touser)).size
   return {

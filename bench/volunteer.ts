@@ -1,7 +1,7 @@
 import type { LocalCloud } from '../localcloud/server'
 import type { Change } from '../localcloud/db/store'
 import type { ShiftDoc, SignupDoc } from '../shared/domain/documents'
-import { beijingDate, beijingParts, fromBeijing } from '../shared/domain/time'
+import { addCalendar, beijingDate, beijingParts, fromBeijing, hourMs } from '../shared/domain/time'
 import type { ActivityType } from '../shared/domain/volunteer'
 import { seedBranch } from './checkin'
 import { summarize } from './harness'
@@ -17,14 +17,14 @@ async function call(cloud: LocalCloud, openid: string, action: string, input: un
 
 /** A shift `days` ahead, 09:00–11:00 Beijing time, open for sign-up now. */
 function shiftInput(activityId: string, days: number, capacity: number) {
-  const date = beijingDate(new Date(Date.now() + days * 86_400_000))
+  const date = beijingDate(addCalendar(Date.now(), days, 'day'))
   return {
     activityId,
     startAt: fromBeijing(date, '09:00').toISOString(),
     endAt: fromBeijing(date, '11:00').toISOString(),
     signupOpensAt: new Date(Date.now() - 60_000).toISOString(),
     signupClosesAt: fromBeijing(date, '08:00').toISOString(),
-    cancelDeadline: new Date(fromBeijing(date, '09:00').getTime() - 12 * 3_600_000).toISOString(),
+    cancelDeadline: new Date(fromBeijing(date, '09:00').getTime() - 12 * hourMs).toISOString(),
     capacity,
     eligibility: 'partyMembers',
     leaderId: null,
@@ -91,7 +91,7 @@ export async function hoursExportBench(cloud: LocalCloud): Promise<Record<string
   let seat = 0
   let shifts = 0
   for (let d = 365; d >= 1; d--) {
-    const day = new Date(now.getTime() - d * 86_400_000)
+    const day = addCalendar(now, -d, 'day')
     const date = beijingDate(day)
     kinds.forEach((kind, k) => {
       if (!kind.on(day)) return
@@ -119,7 +119,7 @@ export async function hoursExportBench(cloud: LocalCloud): Promise<Record<string
     })
   }
   await cloud.store.commit(changes)
-  const period = { from: new Date(now.getTime() - 366 * 86_400_000).toISOString(), to: now.toISOString() }
+  const period = { from: addCalendar(now, -366, 'day').toISOString(), to: now.toISOString() }
   const exported = await call(cloud, openids[0], 'volunteer.exportHours', period)
   const figures = await call(cloud, openids[0], 'volunteer.figures', period)
   return {

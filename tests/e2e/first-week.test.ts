@@ -6,6 +6,7 @@ import type { ActionInput, ActionName, ActionOutput } from '../../shared/api/con
 import { functionOf } from '../../shared/api/routing'
 import { signIn as signInAs, useRunningApp } from '../support/app'
 import { artifactsDir, phone } from '../support/browser'
+import { inMinutes } from '../support/meetings'
 
 /**
  * A first week in Chromium, at phone size, against the server `npm start` runs: the secretary's,
@@ -34,7 +35,6 @@ async function act<A extends ActionName>(openid: string, action: A, input: Actio
   return outcome.result.data
 }
 
-const inMinutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString()
 const meeting = (title: string, overrides: Partial<ActionInput<'meeting.create'>> = {}): ActionInput<'meeting.create'> => ({
   type: 'themedPartyDay',
   title,

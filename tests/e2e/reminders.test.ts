@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { addCalendar, beijingDate, fromBeijing } from '../../shared/domain/time'
+import { addCalendar, beijingDate, fromBeijing, minuteMs } from '../../shared/domain/time'
 import { signIn as signInAs, useRunningApp } from '../support/app'
 import { artifactsDir, phone } from '../support/browser'
 
@@ -68,7 +68,7 @@ it('reminds a teacher who allowed it of tomorrow’s meeting, once, by WeChat an
   // The timer as it fires at 17:00 on the evening before (twice: the second finds it claimed).
   const eveningBefore = fromBeijing(beijingDate(addCalendar(fromBeijing(tomorrow), -1, 'day')), '17:00')
   await fireTimer(eveningBefore)
-  await fireTimer(new Date(eveningBefore.getTime() + 5 * 60_000))
+  await fireTimer(new Date(eveningBefore.getTime() + 5 * minuteMs))
 
   const sent = (await outbox('demo-member')).filter((m) => m.page === `pages/meeting/index?id=${meetingId}`)
   expect(sent).toHaveLength(1)

@@ -1,11 +1,10 @@
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 import type { ActionInput } from '../../shared/api/contract'
-import { tokenSlot } from '../../shared/domain/checkin-code'
-import { signToken } from '../../cloudfunctions/_lib/checkin-token'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, ok } from '../support/api'
+import { inMinutes as minutes, meetingToken } from '../support/meetings'
 
 let cloud: LocalCloud
 beforeAll(async () => {
@@ -14,7 +13,6 @@ beforeAll(async () => {
 afterAll(() => cloud.close())
 
 const secretary = 'demo-secretary'
-const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString()
 
 type MeetingInput = ActionInput<'meeting.create'>
 const meetingInput = (overrides: Partial<MeetingInput> = {}): MeetingInput => ({
@@ -34,10 +32,7 @@ const meetingInput = (overrides: Partial<MeetingInput> = {}): MeetingInput => ({
 
 const createMeeting = (overrides: Partial<MeetingInput> = {}) => ok(cloud, secretary, 'meeting.create', meetingInput(overrides))
 const attendanceOf = (meetingId: string) => cloud.store.docs('attendance').filter((a) => a.meetingId === meetingId)
-const tokenFor = (meetingId: string, slotOffset = 0) => {
-  const meeting = cloud.store.getDoc('meetings', meetingId) as unknown as { _id: string; secret: string }
-  return signToken(meeting, tokenSlot(new Date()) + slotOffset)
-}
+const tokenFor = (meetingId: string, slotOffset = 0) => meetingToken(cloud, meetingId, slotOffset)
 
 describe('rotating check-in code', () => {
   it('shows the host a QR code that carries a link to the check-in page, and a live count', async () => {

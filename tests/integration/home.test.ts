@@ -1,10 +1,8 @@
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { ok } from '../support/api'
-import { inMinutes, meetingInput } from '../support/meetings'
-import { signToken } from '../../cloudfunctions/_lib/checkin-token'
-import { tokenSlot } from '../../shared/domain/checkin-code'
-import { startOf } from '../../shared/domain/time'
+import { hoursAgo, inMinutes, meetingInput, meetingToken, moveMeeting } from '../support/meetings'
+import { minuteMs, startOf } from '../../shared/domain/time'
 
 let cloud: LocalCloud
 beforeAll(async () => {
@@ -62,7 +60,7 @@ describe('首页 in one call', () => {
     const attended = await ok(cloud, 'demo-secretary', 'meeting.create', meeting({ title: '已签到的会', ...soon }))
     const excused = await ok(cloud, 'demo-secretary', 'meeting.create', meeting({ title: '已请假的会', ...soon }))
     const open = await ok(cloud, 'demo-secretary', 'meeting.create', meeting({ title: '还要参加的会', ...soon }))
-    await ok(cloud, 'demo-member', 'checkin.scan', { token: signToken(cloud.store.getDoc('meetings', attended.id) as unknown as { _id: string; secret: string }, tokenSlot(new Date())) })
+    await ok(cloud, 'demo-member', 'checkin.scan', { token: meetingToken(cloud, attended.id) })
     await ok(cloud, 'demo-member', 'leave.request', { meetingId: excused.id, reason: '外出培训' })
     await ok(cloud, 'demo-secretary', 'leave.decide', { meetingId: excused.id, memberId: 'member-007', approve: true })
     const desk = await ok(cloud, 'demo-member', 'home.desk', {})
@@ -80,10 +78,10 @@ describe('首页 in one call', () => {
   it('gives an organisation admin a home of their own: the branches, their meetings this month and attendance rate', async () => {
     // A branch-2 meeting held an hour ago that 蒋文 came to, of the three expected.
     const held = await ok(cloud, 'demo-branch2-secretary', 'meeting.create', meeting({ title: '第二支部主题党日', startAt: inMinutes(-10), endAt: inMinutes(50) }))
-    await ok(cloud, 'demo-branch2-secretary', 'checkin.scan', { token: signToken(cloud.store.getDoc('meetings', held.id) as unknown as { _id: string; secret: string }, tokenSlot(new Date())) })
-    const doc = cloud.store.getDoc('meetings', held.id)!
-    const start = new Date(Math.max(Date.now() - 2 * 3600_000, startOf('month', Date.now()).getTime()))
-    await cloud.store.commit([{ coll: 'meetings', id: held.id, doc: { ...doc, startAt: start, endAt: new Date(Math.min(start.getTime() + 60_000, Date.now() - 1000)) } }])
+    await ok(cloud, 'demo-branch2-secretary', 'checkin.scan', { token: meetingToken(cloud, held.id) })
+    // Held this month, however early in the month the test runs.
+    const start = new Date(Math.max(hoursAgo(2).getTime(), startOf('month', Date.now()).getTime()))
+    await moveMeeting(cloud, held.id, start, new Date(Math.min(start.getTime() + minuteMs, Date.now() - 1000)))
 
     const desk = await ok(cloud, 'demo-org-admin', 'home.desk', {})
     expect(desk).toMatchObject({ member: null, pendingJoin: null, upcoming: [] })

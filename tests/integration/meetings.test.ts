@@ -1,9 +1,9 @@
 import type { ActionInput } from '../../shared/api/contract'
-import { tokenSlot } from '../../shared/domain/checkin-code'
-import { signToken } from '../../cloudfunctions/_lib/checkin-token'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, ok, readXlsx, upload } from '../support/api'
+import { hoursAgo, inMinutes as minutes, meetingToken, moveMeeting } from '../support/meetings'
+import { addCalendar, hourMs } from '../../shared/domain/time'
 
 let cloud: LocalCloud
 beforeAll(async () => {
@@ -12,7 +12,6 @@ beforeAll(async () => {
 afterAll(() => cloud.close())
 
 const secretary = 'demo-secretary'
-const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString()
 const meetingInput = (overrides: Partial<ActionInput<'meeting.create'>> = {}): ActionInput<'meeting.create'> => ({
   type: 'partyLecture',
   title: '专题党课：新时代教育家精神',
@@ -27,7 +26,7 @@ const meetingInput = (overrides: Partial<ActionInput<'meeting.create'>> = {}): A
   publish: true,
   ...overrides,
 })
-const tokenFor = (meetingId: string) => signToken(cloud.store.getDoc('meetings', meetingId) as unknown as { _id: string; secret: string }, tokenSlot(new Date()))
+const tokenFor = (meetingId: string) => meetingToken(cloud, meetingId)
 
 describe('meetings', () => {
   it('shows members their upcoming meetings, and drafts only to those who manage them', async () => {
@@ -155,8 +154,7 @@ describe('leave and make-up', () => {
     const early = await callAs(cloud, 'demo-member', 'leave.completeMakeup', { makeupId: makeup.id, note: '已阅读党课讲稿，重点学习了教育家精神。' })
     expect(early).toMatchObject({ ok: false, error: { code: 'MAKEUP.NOT_YET', message: expect.stringMatching(/^会议结束后才能补学（.+以后）$/) } })
     // The meeting took place (an hour ago) and its 记录人 saved the record: the member reads it.
-    const doc = cloud.store.getDoc('meetings', meeting.id)!
-    await cloud.store.commit([{ coll: 'meetings', id: meeting.id, doc: { ...doc, startAt: new Date(Date.now() - 2 * 3600_000), endAt: new Date(Date.now() - 3600_000) } }])
+    await moveMeeting(cloud, meeting.id, hoursAgo(2), hoursAgo(1))
     await ok(cloud, 'demo-publicity', 'minutes.save', { meetingId: meeting.id, topics: ['专题党课'], content: '李红梅讲授专题党课。', decisions: '各党小组开展交流。', photos: [] })
     expect((await ok(cloud, 'demo-member', 'leave.makeups', { scope: 'mine' }))[0].minutes).toEqual({ topics: ['专题党课'], content: '李红梅讲授专题党课。', decisions: '各党小组开展交流。', recorded: true })
     await ok(cloud, 'demo-member', 'leave.completeMakeup', { makeupId: makeup.id, note: '已阅读党课讲稿，重点学习了教育家精神的六个方面。' })
@@ -277,8 +275,7 @@ describe('minutes and the exported sheet', () => {
     expect(String(running.value('法定人数'))).toBe('法定人数尚未确定（会议结束时确定）：有表决权的正式党员共 20 人，需超过半数（至少 11 人）到会，已到 1 人')
 
     // Once it is over, whoever did not come is 缺席 and the quorum is decided.
-    const doc = cloud.store.getDoc('meetings', meeting.id)!
-    await cloud.store.commit([{ coll: 'meetings', id: meeting.id, doc: { ...doc, startAt: new Date(Date.now() - 2 * 3600_000), endAt: new Date(Date.now() - 3600_000) } }])
+    await moveMeeting(cloud, meeting.id, hoursAgo(2), hoursAgo(1))
     const over = await exported()
     expect(over.rows.find((r) => r[1] === '李红梅')?.[5]).toBe('缺席')
     expect(String(over.value('法定人数'))).toBe('未达到法定人数：有表决权的正式党员共 20 人，需超过半数（至少 11 人）到会，已到 1 人')
@@ -296,21 +293,18 @@ describe('review over time', () => {
   })
 
   it('flags members with no organisational life for 3 and 6 months, counting from what the records show', async () => {
-    const day = 24 * 3600_000
     // A branch meeting held 200 days ago; 梁晨 was on the roster then, the others joined since.
     const old = await ok(cloud, secretary, 'meeting.create', meetingInput({ title: '半年前的党员大会' }))
-    const oldDoc = cloud.store.getDoc('meetings', old.id)!
-    const heldAt = new Date(Date.now() - 200 * day)
+    const heldAt = addCalendar(Date.now(), -200, 'day')
+    await moveMeeting(cloud, old.id, heldAt, new Date(heldAt.getTime() + hourMs))
     await cloud.store.commit([
-      { coll: 'meetings', id: old.id, doc: { ...oldDoc, startAt: heldAt, endAt: new Date(heldAt.getTime() + 3600_000) } },
-      { coll: 'members', id: 'member-019', doc: { ...(cloud.store.getDoc('members', 'member-019') as object), createdAt: new Date(Date.now() - 300 * day) } as never },
-      { coll: 'members', id: 'member-010', doc: { ...(cloud.store.getDoc('members', 'member-010') as object), createdAt: new Date(Date.now() - 30 * day) } as never },
+      { coll: 'members', id: 'member-019', doc: { ...(cloud.store.getDoc('members', 'member-019') as object), createdAt: addCalendar(Date.now(), -300, 'day') } as never },
+      { coll: 'members', id: 'member-010', doc: { ...(cloud.store.getDoc('members', 'member-010') as object), createdAt: addCalendar(Date.now(), -30, 'day') } as never },
     ])
     // And one held an hour ago, which 孙伟 came to.
     const recent = await ok(cloud, secretary, 'meeting.create', meetingInput({ title: '刚开过的党员大会', startAt: minutes(-20), endAt: minutes(40) }))
     await ok(cloud, 'demo-member', 'checkin.scan', { token: tokenFor(recent.id) })
-    const recentDoc = cloud.store.getDoc('meetings', recent.id)!
-    await cloud.store.commit([{ coll: 'meetings', id: recent.id, doc: { ...recentDoc, startAt: new Date(Date.now() - 2 * 3600_000), endAt: new Date(Date.now() - 3600_000) } }])
+    await moveMeeting(cloud, recent.id, hoursAgo(2), hoursAgo(1))
     const { members, checked } = await ok(cloud, secretary, 'attendance.inactive', {})
     const liang = members.find((m) => m.name === '梁晨')
     expect(liang).toMatchObject({ level: 6, lastAttendedAt: null, since: heldAt.toISOString() })
@@ -323,7 +317,7 @@ describe('review over time', () => {
     const zheng = members.find((m) => m.name === '郑雪')!
     expect(zheng).toMatchObject({ level: null, lastAttendedAt: null })
     expect(zheng.missed).toBeGreaterThanOrEqual(1)
-    expect(Date.parse(zheng.since)).toBeGreaterThan(Date.now() - 31 * day)
+    expect(Date.parse(zheng.since)).toBeGreaterThan(addCalendar(Date.now(), -31, 'day').getTime())
     // The page can say what the judgement rests on.
     expect(checked.from).toBe(heldAt.toISOString())
     expect(checked.meetings).toBeGreaterThanOrEqual(2)

@@ -2,10 +2,9 @@ import { actions, type ActionInput, type ActionName } from '../../shared/api/con
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, header, upload, xlsx } from '../support/api'
-import { signToken } from '../../cloudfunctions/_lib/checkin-token'
-import { tokenSlot } from '../../shared/domain/checkin-code'
-import { beijingDate } from '../../shared/domain/time'
+import { addCalendar, beijingDate } from '../../shared/domain/time'
 import { at, moveShift, rosterFields, shiftInput, shiftToken } from '../support/volunteer'
+import { inMinutes, meetingToken } from '../support/meetings'
 
 /**
  * Every action of the roster, meeting and volunteer features, run as each kind of caller. Allowed callers succeed;
@@ -65,7 +64,6 @@ interface Case<A extends ActionName = ActionName> {
 const c = <A extends ActionName>(action: A, allowed: Role[], input: (role: Role) => Promise<ActionInput<A>>, refusals?: Partial<Record<Role, string>>): Case =>
   ({ action, allowed, input, refusals }) as unknown as Case
 
-const inMinutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString()
 /** A published whole-branch meeting of branch 1, hosted by the secretary. */
 async function freshMeeting(overrides: Partial<ActionInput<'meeting.create'>> = {}): Promise<string> {
   const result = await callAs(cloud, roles.secretary, 'meeting.create', {
@@ -87,7 +85,7 @@ async function freshMeeting(overrides: Partial<ActionInput<'meeting.create'>> = 
 }
 const freshToken = async () => {
   const meetingId = await freshMeeting()
-  return signToken(cloud.store.getDoc('meetings', meetingId) as unknown as { _id: string; secret: string }, tokenSlot(new Date()))
+  return meetingToken(cloud, meetingId)
 }
 async function freshLeave(): Promise<{ meetingId: string; memberId: string }> {
   const meetingId = await freshMeeting()
@@ -160,13 +158,13 @@ async function shiftHeldByAnother(offer: boolean): Promise<{ shiftId: string; me
   return { shiftId, memberId }
 }
 async function freshRoster(): Promise<string> {
-  const from = beijingDate(new Date(Date.now() + 120 * 86_400_000))
-  const to = beijingDate(new Date(Date.now() + 126 * 86_400_000))
+  const from = beijingDate(addCalendar(Date.now(), 120, 'day'))
+  const to = beijingDate(addCalendar(Date.now(), 126, 'day'))
   const result = await callAs(cloud, roles.secretary, 'volunteer.createRoster', { activityId: await freshActivity(), ...rosterFields(from, to) })
   if (!result.ok) throw new Error(result.error.code)
   return result.data.roster.id
 }
-const aYear = () => ({ from: new Date(Date.now() - 180 * 86_400_000).toISOString(), to: new Date(Date.now() + 180 * 86_400_000).toISOString() })
+const aYear = () => ({ from: addCalendar(Date.now(), -180, 'day').toISOString(), to: addCalendar(Date.now(), 180, 'day').toISOString() })
 /** A meeting of branch 1 with one reminder sent about it. */
 async function freshReminderSubject(): Promise<string> {
   const meetingId = await freshMeeting()
@@ -282,8 +280,8 @@ const cases: Case[] = [
   c('volunteer.addShift', managers, async () => shiftFields(await freshActivity())),
   c('volunteer.updateShift', managers, async () => ({ shiftId: await freshShift(), capacity: 8 })),
   c('volunteer.cancelShift', managers, async () => ({ shiftId: await freshShift(), reason: '天气原因' })),
-  c('volunteer.createRoster', managers, async () => ({ activityId: await freshActivity(), ...rosterFields(beijingDate(new Date(Date.now() + 130 * 86_400_000)), beijingDate(new Date(Date.now() + 134 * 86_400_000))) })),
-  c('volunteer.updateRoster', managers, async () => ({ rosterId: await freshRoster(), ...rosterFields(beijingDate(new Date(Date.now() + 120 * 86_400_000)), beijingDate(new Date(Date.now() + 128 * 86_400_000))) })),
+  c('volunteer.createRoster', managers, async () => ({ activityId: await freshActivity(), ...rosterFields(beijingDate(addCalendar(Date.now(), 130, 'day')), beijingDate(addCalendar(Date.now(), 134, 'day'))) })),
+  c('volunteer.updateRoster', managers, async () => ({ rosterId: await freshRoster(), ...rosterFields(beijingDate(addCalendar(Date.now(), 120, 'day')), beijingDate(addCalendar(Date.now(), 128, 'day'))) })),
   c('inbox.markAllRead', [...branchOne, 'otherBranchSecretary'], async () => ({})),
   c('inbox.unread', [...branchOne, 'otherBranchSecretary'], async () => ({})),
 

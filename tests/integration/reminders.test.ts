@@ -1,5 +1,5 @@
 import type { ActionInput } from '../../shared/api/contract'
-import { addCalendar, beijingDate, fromBeijing } from '../../shared/domain/time'
+import { addCalendar, beijingDate, fromBeijing, minuteMs } from '../../shared/domain/time'
 import { templateBinding, type TemplateKey } from '../../shared/domain/reminders'
 import type { TimerReport } from '../../cloudfunctions/_lib/reminders'
 import type { ReminderDoc } from '../../shared/domain/documents'
@@ -227,7 +227,7 @@ describe('reminders about events', () => {
 
   it('are sent by the timer when the function that queued them stopped after its commit', async () => {
     const id = 'queued-and-forgotten'
-    const createdAt = new Date(Date.now() - 5 * 60_000)
+    const createdAt = new Date(Date.now() - 5 * minuteMs)
     await accept('demo-member', 1, 'leaveResult')
     await cloud.store.commit([
       {

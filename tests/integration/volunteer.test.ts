@@ -1,10 +1,8 @@
-import { tokenSlot } from '../../shared/domain/checkin-code'
-import { beijingClock, beijingDate, beijingParts } from '../../shared/domain/time'
-import { signToken } from '../../cloudfunctions/_lib/checkin-token'
+import { addCalendar, beijingClock, beijingDate, beijingParts, minuteMs } from '../../shared/domain/time'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, ok, readXlsx } from '../support/api'
-import { meetingInput } from '../support/meetings'
+import { meetingInput, meetingToken } from '../support/meetings'
 import { addTeachers, at, createActivity, createShift, minutesFromNow, moveShift, patchSignup, placeOf, rosterFields, shiftDoc, shiftInput, shiftToken } from '../support/volunteer'
 
 let cloud: LocalCloud
@@ -271,7 +269,7 @@ describe('recurring rosters', () => {
   it('makes a term of 礼让斑马线 in one step, on school days only and none on the holiday, and edits change future shifts only', async () => {
     const zebra = await createActivity(cloud, secretary, { type: 'zebraCrossing', title: '礼让斑马线 文明劝导', place: '学校东门' })
     // Three weeks from tomorrow, with the middle week off.
-    const date = (offset: number) => beijingDate(new Date(Date.now() + (offset + 1) * 86_400_000))
+    const date = (offset: number) => beijingDate(addCalendar(Date.now(), offset + 1, 'day'))
     const pattern = { ...rosterFields(date(0), date(20)).pattern, holidays: [{ from: date(7), to: date(13) }] }
     const made = await ok(cloud, secretary, 'volunteer.createRoster', { activityId: zebra, ...rosterFields(date(0), date(20), { pattern }) })
     const shifts = cloud.store.docs('shifts').filter((s) => s.rosterId === made.roster.id)
@@ -331,13 +329,13 @@ describe('at the shift', () => {
     expect(code.counts).toEqual({ confirmed: 1, checkedIn: 0, checkedOut: 0 })
     expect(await ok(cloud, member, 'volunteer.scan', { token: code.token })).toMatchObject({ action: 'checkIn', checkOutAt: null })
     expect(await ok(cloud, member, 'volunteer.scan', { token: shiftToken(cloud, shiftId) })).toMatchObject({ action: 'repeat' })
-    await patchSignup(cloud, shiftId, 'member-007', { checkInAt: new Date(Date.now() - 20 * 60_000) })
+    await patchSignup(cloud, shiftId, 'member-007', { checkInAt: new Date(Date.now() - 20 * minuteMs) })
     expect(await ok(cloud, member, 'volunteer.scan', { token: shiftToken(cloud, shiftId) })).toMatchObject({ action: 'checkOut' })
     expect((await ok(cloud, leader, 'volunteer.code', { shiftId })).counts).toEqual({ confirmed: 1, checkedIn: 1, checkedOut: 1 })
 
     const meeting = await ok(cloud, secretary, 'meeting.create', meetingInput({ startAt: minutesFromNow(10), endAt: minutesFromNow(70) }))
-    const meetingToken = signToken(cloud.store.getDoc('meetings', meeting.id) as unknown as { _id: string; secret: string }, tokenSlot(new Date()))
-    expect(await callAs(cloud, member, 'volunteer.scan', { token: meetingToken })).toMatchObject({ ok: false, error: { code: 'SHIFT.CODE_NOT_SHIFT' } })
+    const meetingCode = meetingToken(cloud, meeting.id)
+    expect(await callAs(cloud, member, 'volunteer.scan', { token: meetingCode })).toMatchObject({ ok: false, error: { code: 'SHIFT.CODE_NOT_SHIFT' } })
     // …and a shift's code never checks anyone in to a meeting.
     expect(await callAs(cloud, member, 'checkin.scan', { token: shiftToken(cloud, shiftId) })).toMatchObject({ ok: false, error: { code: 'CHECKIN.TOKEN_FORGED' } })
     expect(cloud.store.docs('attendance').filter((a) => a.meetingId === meeting.id)).toHaveLength(0)
@@ -381,9 +379,9 @@ describe('hours', () => {
     expect(await callAs(cloud, leader, 'volunteer.confirmHours', { shiftId, peopleServed: 1, entries: [] })).toMatchObject({ ok: false, error: { code: 'SHIFT.NOT_STARTED' } })
     // The shift ran from three hours ago to an hour ago.
     const { startAt, endAt } = await moveShift(cloud, shiftId, 180, 120)
-    await patchSignup(cloud, shiftId, full.memberId, { checkInAt: new Date(startAt.getTime() - 5 * 60_000), checkOutAt: new Date(endAt.getTime() + 2 * 60_000) })
+    await patchSignup(cloud, shiftId, full.memberId, { checkInAt: new Date(startAt.getTime() - 5 * minuteMs), checkOutAt: new Date(endAt.getTime() + 2 * minuteMs) })
     // 40 minutes of 120: a third, below the 60 % rule.
-    await patchSignup(cloud, shiftId, partial.memberId, { checkInAt: new Date(startAt.getTime() + 80 * 60_000), checkOutAt: endAt })
+    await patchSignup(cloud, shiftId, partial.memberId, { checkInAt: new Date(startAt.getTime() + 80 * minuteMs), checkOutAt: endAt })
     const view = await ok(cloud, leader, 'volunteer.shift', { shiftId })
     const byId = new Map(view.people.map((p) => [p.memberId, p]))
     expect(byId.get(full.memberId)).toMatchObject({ share: 1, suggestedHours: 2 })
@@ -421,7 +419,7 @@ describe('hours', () => {
     const corrected = await ok(cloud, secretary, 'volunteer.confirmHours', { shiftId, peopleServed: 36, entries: [{ memberId: full.memberId, outcome: 'credited', hours: 1.5, reason: '提前半小时离岗' }] })
     expect(corrected.log.at(-1)).toMatchObject({ kind: 'hoursCorrected', before: '已确认 2 小时', after: '已确认 1.5 小时', byName: '李红梅' })
 
-    const mine = await ok(cloud, full.openid, 'volunteer.history', { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() })
+    const mine = await ok(cloud, full.openid, 'volunteer.history', { from: addCalendar(Date.now(), -1, 'day').toISOString(), to: addCalendar(Date.now(), 1, 'day').toISOString() })
     expect(mine).toMatchObject({ hours: 1.5, shifts: 1, rows: [{ shiftId, hoursStatus: 'credited', hours: 1.5 }] })
 
     // The hours sheet: one row per person per shift with hours, in the fields the records need.

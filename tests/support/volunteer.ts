@@ -1,16 +1,18 @@
 import type { ActionInput } from '../../shared/api/contract'
 import { tokenSlot } from '../../shared/domain/checkin-code'
-import { beijingDate, fromBeijing } from '../../shared/domain/time'
+import { addCalendar, beijingDate, fromBeijing, minuteMs } from '../../shared/domain/time'
 import { signToken } from '../../cloudfunctions/_lib/checkin-token'
 import type { LocalCloud } from '../../localcloud/server'
 import type { Change } from '../../localcloud/db/store'
 import { ok } from './api'
+import { inMinutes } from './meetings'
 
 /** Scenario helpers for the volunteer tests: a team, its activities and shifts. */
 
 /** An instant on a Beijing clock, `days` from today: the morning of the day after tomorrow is at(2, '09:00'). */
-export const at = (days: number, clock: string) => fromBeijing(beijingDate(new Date(Date.now() + days * 86_400_000)), clock).toISOString()
-export const minutesFromNow = (n: number) => new Date(Date.now() + n * 60_000).toISOString()
+export const at = (days: number, clock: string) => fromBeijing(beijingDate(addCalendar(Date.now(), days, 'day')), clock).toISOString()
+/** An instant `n` minutes from now, as the contract takes it. */
+export const minutesFromNow = inMinutes
 
 type ActivityInput = ActionInput<'volunteer.createActivity'>
 type ShiftInput = ActionInput<'volunteer.addShift'>
@@ -96,11 +98,11 @@ export async function addTeachers(cloud: LocalCloud, prefix: string, count: numb
  * and lasts `lengthMinutes`: a shift that has been held, for hours and check-out tests.
  */
 export async function moveShift(cloud: LocalCloud, shiftId: string, startedMinutesAgo: number, lengthMinutes: number): Promise<{ startAt: Date; endAt: Date }> {
-  const startAt = new Date(Date.now() - startedMinutesAgo * 60_000)
-  const endAt = new Date(startAt.getTime() + lengthMinutes * 60_000)
+  const startAt = new Date(Date.now() - startedMinutesAgo * minuteMs)
+  const endAt = new Date(startAt.getTime() + lengthMinutes * minuteMs)
   const shift = cloud.store.getDoc('shifts', shiftId)
   if (!shift) throw new Error(`no shift ${shiftId}`)
-  const changes: Change[] = [{ coll: 'shifts', id: shiftId, doc: { ...shift, startAt, endAt, signupOpensAt: new Date(startAt.getTime() - 86_400_000), signupClosesAt: startAt, cancelDeadline: startAt, date: beijingDate(startAt), version: (shift.version as number) + 1 } }]
+  const changes: Change[] = [{ coll: 'shifts', id: shiftId, doc: { ...shift, startAt, endAt, signupOpensAt: addCalendar(startAt, -1, 'day'), signupClosesAt: startAt, cancelDeadline: startAt, date: beijingDate(startAt), version: (shift.version as number) + 1 } }]
   for (const s of cloud.store.docs('signups').filter((d) => d.shiftId === shiftId)) changes.push({ coll: 'signups', id: s._id, doc: { ...s, startAt, endAt } })
   await cloud.store.commit(changes)
   return { startAt, endAt }

@@ -4,10 +4,11 @@ import { tokenSlot } from '../../shared/domain/checkin-code'
 import type { MeetingDoc, MemberDoc } from '../../shared/domain/documents'
 import type { Result } from '../../shared/errors'
 import { MemoryDb } from '../support/memory-db'
+import { minuteMs } from '../../shared/domain/time'
 
 /** checkin.scan run as a handler, without a cloud: a fixed `now` and an in-memory database. */
 const start = new Date('2025-11-20T16:30:00+08:00')
-const at = (minutesFromStart: number, plusMs = 0) => new Date(start.getTime() + minutesFromStart * 60_000 + plusMs)
+const at = (minutesFromStart: number, plusMs = 0) => new Date(start.getTime() + minutesFromStart * minuteMs + plusMs)
 
 const member = (id: string): MemberDoc => ({
   _id: id,

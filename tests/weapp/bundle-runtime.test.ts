@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { endOf } from '../../shared/domain/time'
+import { endOf, hourMs, minuteMs } from '../../shared/domain/time'
 import { useRunningApp } from '../support/app'
 
 /**
@@ -47,12 +47,12 @@ it('checks a teacher in from the check-in link in the weapp build', async () => 
     const res = await fetch(`${app.url()}/localcloud/invoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, event: { action, input }, openid }) })
     return ((await res.json()) as { result: { ok: boolean; data: Record<string, unknown> } }).result
   }
-  const start = new Date(Date.now() + 10 * 60_000)
+  const start = new Date(Date.now() + 10 * minuteMs)
   const created = await invoke('demo-secretary', 'meeting', 'meeting.create', {
     type: 'themedPartyDay',
     title: '小程序签到测试',
     startAt: start.toISOString(),
-    endAt: new Date(start.getTime() + 3600_000).toISOString(),
+    endAt: new Date(start.getTime() + hourMs).toISOString(),
     venue: '会议室',
     audience: { kind: 'branch', groupId: null, memberIds: [], allowObservers: true },
     hostId: null,
@@ -86,8 +86,8 @@ it('shows a teacher the 志愿 tab and checks them in at a shift from the leader
   expect(tab.text).toContain('我的')
 
   // A shift starting in five minutes (ending by midnight, so it stays on its Beijing day).
-  const start = new Date(Math.ceil((Date.now() + 5 * 60_000) / 60_000) * 60_000)
-  const end = new Date(Math.min(start.getTime() + 30 * 60_000, endOf('day', start).getTime()))
+  const start = new Date(Math.ceil((Date.now() + 5 * minuteMs) / minuteMs) * minuteMs)
+  const end = new Date(Math.min(start.getTime() + 30 * minuteMs, endOf('day', start).getTime()))
   const activity = await invoke('demo-secretary', 'volunteer.createActivity', { type: 'community', title: '小程序志愿签到测试', description: '', place: '社区', organiser: '志愿服务队', publish: true })
   const shift = await invoke('demo-secretary', 'volunteer.addShift', {
     activityId: activity.id,
