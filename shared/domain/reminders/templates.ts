@@ -6,60 +6,32 @@
  */
 import { subscribeTemplateIds } from '../../config/subscribe-templates'
 
-/** What a reminder is about (提醒种类). */
-export const reminderKinds = [
-  'meetingTomorrow',
-  'meetingSoon',
-  'leaveDecided',
-  'shiftTomorrow',
-  'shiftPromoted',
-  'studyTaskDue',
-  'noteReviewed',
-  'testOpening',
-] as const
-export type ReminderKind = (typeof reminderKinds)[number]
+/**
+ * What a reminder is about (提醒种类), one row a kind: its name, the template it goes out with,
+ * and whether the timer sends it when it falls due (the others go out the moment their event
+ * happens).
+ */
+const kindRows = {
+  meetingTomorrow: { label: '会议前一天提醒', template: 'meetingReminder', scheduled: true },
+  meetingSoon: { label: '会前 1 小时提醒', template: 'meetingReminder', scheduled: true },
+  leaveDecided: { label: '请假审批结果', template: 'leaveResult', scheduled: false },
+  shiftTomorrow: { label: '志愿服务前一天提醒', template: 'shiftReminder', scheduled: true },
+  shiftPromoted: { label: '候补转正通知', template: 'waitlistResult', scheduled: false },
+  studyTaskDue: { label: '学习任务截止提醒', template: 'studyReminder', scheduled: true },
+  noteReviewed: { label: '心得审阅结果', template: 'reviewResult', scheduled: false },
+  testOpening: { label: '理论测试开考提醒', template: 'testReminder', scheduled: true },
+} as const satisfies Record<string, { label: string; template: TemplateKey; scheduled: boolean }>
 
-export const reminderKindLabels: Record<ReminderKind, string> = {
-  meetingTomorrow: '会议前一天提醒',
-  meetingSoon: '会前 1 小时提醒',
-  leaveDecided: '请假审批结果',
-  shiftTomorrow: '志愿服务前一天提醒',
-  shiftPromoted: '候补转正通知',
-  studyTaskDue: '学习任务截止提醒',
-  noteReviewed: '心得审阅结果',
-  testOpening: '理论测试开考提醒',
-}
+export type ReminderKind = keyof typeof kindRows
+export const reminderKinds = Object.keys(kindRows) as [ReminderKind, ...ReminderKind[]]
+
+export const reminderKindLabels = Object.fromEntries(reminderKinds.map((k) => [k, kindRows[k].label])) as Record<ReminderKind, string>
 
 /** Kinds the timer sends when they fall due; the others go out the moment their event happens. */
-export const scheduledKinds: readonly ReminderKind[] = ['meetingTomorrow', 'meetingSoon', 'shiftTomorrow', 'studyTaskDue', 'testOpening']
+export const scheduledKinds: readonly ReminderKind[] = reminderKinds.filter((k) => kindRows[k].scheduled)
 
-export const templateKeys = ['meetingReminder', 'leaveResult', 'shiftReminder', 'waitlistResult', 'studyReminder', 'reviewResult', 'testReminder'] as const
-export type TemplateKey = (typeof templateKeys)[number]
-
-/** The template each kind of reminder goes out with. */
-const kindTemplates: Record<ReminderKind, TemplateKey> = {
-  meetingTomorrow: 'meetingReminder',
-  meetingSoon: 'meetingReminder',
-  leaveDecided: 'leaveResult',
-  shiftTomorrow: 'shiftReminder',
-  shiftPromoted: 'waitlistResult',
-  studyTaskDue: 'studyReminder',
-  noteReviewed: 'reviewResult',
-  testOpening: 'testReminder',
-}
-
-/** The template a kind of reminder goes out with. */
-export function templateOfKind(kind: ReminderKind): TemplateKey {
-  return kindTemplates[kind]
-}
-
-/** The kinds of reminder a template carries. */
-export function kindsOfTemplate(key: TemplateKey): ReminderKind[] {
-  return reminderKinds.filter((k) => kindTemplates[k] === key)
-}
-
-/** What the member is asked to allow, and sees on 消息提醒. */
-export const templateLabels: Record<TemplateKey, string> = {
+/** What the member is asked to allow, and sees on 消息提醒, one row a template. */
+export const templateLabels = {
   meetingReminder: '会议提醒',
   leaveResult: '请假审批结果',
   shiftReminder: '志愿服务提醒',
@@ -67,6 +39,19 @@ export const templateLabels: Record<TemplateKey, string> = {
   studyReminder: '学习任务提醒',
   reviewResult: '心得审阅结果',
   testReminder: '理论测试提醒',
+} as const
+
+export type TemplateKey = keyof typeof templateLabels
+export const templateKeys = Object.keys(templateLabels) as [TemplateKey, ...TemplateKey[]]
+
+/** The template a kind of reminder goes out with. */
+export function templateOfKind(kind: ReminderKind): TemplateKey {
+  return kindRows[kind].template
+}
+
+/** The kinds of reminder a template carries. */
+export function kindsOfTemplate(key: TemplateKey): ReminderKind[] {
+  return reminderKinds.filter((k) => kindRows[k].template === key)
 }
 
 /** A deployment's id for a template and whether it is long-term (长期订阅). */
