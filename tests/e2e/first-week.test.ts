@@ -161,6 +161,8 @@ it('the organisation admin lands on a home of their own, and 我的 says who the
   const home = await onScreen(admin)
   expect(home).not.toContain('加入支部')
   expect(home).toMatch(/本月会议 \d+ 次/)
+  // Figures of the month, not alarms: no branch's line is in the alert colours.
+  expect(await admin.locator('.home__desk-value--alert:visible, .home__desk-value--danger:visible, .home__desk-note:not(.home__desk-note--plain):visible').count()).toBe(0)
   await shot(admin, 'org-admin-home')
   await admin.goto(`${app.url()}/pages/mine/index`)
   await visible(admin, '党总支（党委）管理员').waitFor()

@@ -134,7 +134,6 @@ function OrgHome({ org }: { org: OrgDeskView }) {
               note={`成员 ${b.members} 人，已绑定微信 ${b.bound} 人；本月会议 ${b.meetingsThisMonth} 次，已召开 ${b.heldThisMonth} 次`}
               plainNote
               value={b.attendanceRate === null ? '尚无出勤数据' : `出勤率 ${percent(b.attendanceRate)}`}
-              alert={b.meetingsThisMonth === 0}
               onClick={() => go(`/packageAdmin/roster/index?branchId=${encodeURIComponent(b.id)}`)}
             />
           ))}
