@@ -1,5 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { formatToken, signatureLength, signedText, type CodePurpose } from '../../shared/domain/checkin-code'
+import type { ErrorCode } from '../../shared/errors'
+import { checkinLink, formatToken, msUntilNextSlot, signatureLength, signedText, tokenSlot, type CodePurpose } from '../../shared/domain/checkin-code'
+import { minuteMs } from '../../shared/domain/time'
+import type { Db } from './db'
+import { FailureLimit } from './rate-limit'
 
 /** A meeting or a volunteer shift: what a rotating code names, with the key that signs its codes. */
 export interface CodeSubject {
@@ -29,4 +33,25 @@ export function isGenuine(subject: CodeSubject, slot: number, given: string, pur
 /** The public H5 origin that check-in links open (set APP_LINK_BASE in the function's environment). */
 export function appLinkBase(): string {
   return (process.env.APP_LINK_BASE || 'https://zhibutong.example.cn').replace(/\/$/, '')
+}
+
+/** What the screen showing a rotating code needs for the current slot: the token, its link as text and as a QR image, and how long it stands. */
+export async function rotatingCode(subject: CodeSubject, purpose: CodePurpose, now: Date): Promise<{ token: string; link: string; qr: string; expiresInMs: number }> {
+  const token = signToken(subject, tokenSlot(now), purpose)
+  const link = checkinLink(appLinkBase(), token)
+  // Loaded on the first screen, not on every cold start of a function that mostly scans.
+  const { toDataURL } = await import('qrcode')
+  return { token, link, qr: await toDataURL(link, { margin: 1, width: 560, errorCorrectionLevel: 'M' }), expiresInMs: msUntilNextSlot(now) }
+}
+
+/** A check-in window as the contract sends it. */
+export function windowView<S extends string>(window: { state: S; opensAt: Date; closesAt: Date }): { state: S; opensAt: string; closesAt: string } {
+  return { state: window.state, opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString() }
+}
+
+/** Ten wrong codes in five minutes from one person, then a pause: at meetings and at shifts alike, each counted apart. */
+const wrongCodes = new FailureLimit(10, 5 * minuteMs)
+
+export function refuseWrongCode(db: Db, purpose: CodePurpose, openid: string, code: ErrorCode, now: Date, message?: string): Promise<never> {
+  return wrongCodes.refuse(db, `${purpose === 'meeting' ? 'checkin' : 'shift'}:${openid}`, now, '签到码错误次数过多，请 5 分钟后再试', code, message)
 }

@@ -1,30 +1,25 @@
-import QRCode from 'qrcode'
 import type { CheckinResult } from '../../shared/api/contract'
 import { fail, type ErrorCode } from '../../shared/errors'
 import { tallyAttendance } from '../../shared/domain/attendance'
-import { checkinLink, checkinPage, isSlotAccepted, msUntilNextSlot, parseToken, staticCodeOfScene, staticScene, tokenSlot } from '../../shared/domain/checkin-code'
+import { checkinPage, isSlotAccepted, parseToken, staticCodeOfScene, staticScene } from '../../shared/domain/checkin-code'
 import { attendanceId, type AttendanceDoc, type AttendanceLogDoc, type MeetingDoc } from '../../shared/domain/documents'
 import { arrivalStatus, audienceRole, checkinWindow, distanceMeters } from '../../shared/domain/meeting'
 import { mayRunCheckin, roleAt } from '../../shared/domain/meeting-roles'
 import { generatedPaths } from '../../shared/domain/storage'
 import { beijingClock } from '../../shared/domain/time'
 import { callerOf, memberActor, memberActorWith, requireAllowed, type MemberActor } from '../_lib/actor'
-import { appLinkBase, isGenuine, signToken } from '../_lib/checkin-token'
+import { isGenuine, refuseWrongCode, rotatingCode, windowView } from '../_lib/checkin-token'
 import { cloud } from '../_lib/cloud'
 import { isDuplicateKey, newId, type Db } from '../_lib/db'
 import { storeGenerated } from '../_lib/files'
-import { defineFunction } from '../_lib/handler'
+import { defineFunction, type HandlerContext } from '../_lib/handler'
 import { attendanceRow, meetingAudience, meetingOfBranch, meetingRoll, tallyRows, withDates } from '../_lib/meetings'
-import { FailureLimit } from '../_lib/rate-limit'
 
 /** What someone scanning another branch's code is told: whose code it is, not only "no". */
 const otherBranchCode = '这是其他支部会议的签到码，你不在该会议的参会范围内，无需签到'
 
-/** Ten wrong codes in five minutes from one person, then a pause. */
-const wrongCodes = new FailureLimit(10, 5 * 60_000)
-
 function refuseCode(db: Db, actor: MemberActor, code: ErrorCode, now: Date): Promise<never> {
-  return wrongCodes.refuse(db, `checkin:${actor.openid}`, now, '签到码错误次数过多，请 5 分钟后再试', code)
+  return refuseWrongCode(db, 'meeting', actor.openid, code, now)
 }
 
 /**
@@ -56,6 +51,16 @@ async function meetingOfCode(
   if (input.meetingId && input.meetingId !== meeting._id) return refuseCode(db, actor, 'CHECKIN.TOKEN_OTHER_MEETING', now)
   if (!isSlotAccepted(parsed.slot, now)) return refuseCode(db, actor, 'CHECKIN.TOKEN_EXPIRED', now)
   return { meeting, method: 'rotating' }
+}
+
+/** A published meeting of the caller's branch, whose check-in the caller runs. */
+async function meetingToRun(ctx: HandlerContext, meetingId: string): Promise<{ actor: MemberActor; meeting: MeetingDoc }> {
+  const actor = await memberActor(ctx)
+  const meeting = await meetingOfBranch(ctx.db, actor, meetingId)
+  requireAllowed(mayRunCheckin(callerOf(actor), meeting))
+  if (meeting.status === 'cancelled') fail('MEETING.CANCELLED')
+  if (meeting.status !== 'published') fail('MEETING.NOT_PUBLISHED')
+  return { actor, meeting }
 }
 
 /** A member's own record of arriving now: by scanning, or as the host opening the code. */
@@ -156,15 +161,9 @@ export const main = defineFunction('checkin', {
   /** The host's screen: the current rotating code and the live count; polled every few seconds. */
   'checkin.code': async ({ meetingId }, ctx) => {
     const { db, now } = ctx
-    const actor = await memberActor(ctx)
-    const meeting = await meetingOfBranch(db, actor, meetingId)
-    requireAllowed(mayRunCheckin(callerOf(actor), meeting))
-    if (meeting.status === 'cancelled') fail('MEETING.CANCELLED')
-    if (meeting.status !== 'published') fail('MEETING.NOT_PUBLISHED')
-    const token = signToken(meeting, tokenSlot(now))
-    const link = checkinLink(appLinkBase(), token)
-    const [qr, attendance, audience, leaves] = await Promise.all([
-      QRCode.toDataURL(link, { margin: 1, width: 560, errorCorrectionLevel: 'M' }),
+    const { actor, meeting } = await meetingToRun(ctx, meetingId)
+    const [code, attendance, audience, leaves] = await Promise.all([
+      rotatingCode(meeting, 'meeting', now),
       db.all('attendance', { meetingId }),
       meetingAudience(db, meeting),
       db.all('leaveRequests', { meetingId, status: 'approved' }),
@@ -179,11 +178,8 @@ export const main = defineFunction('checkin', {
     }
     const tally = tallyAttendance(tallyRows(meetingRoll(meeting, audience.all, attendance, leaves)))
     return {
-      token,
-      link,
-      qr,
-      expiresInMs: msUntilNextSlot(now),
-      window: { state: window.state, opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString() },
+      ...code,
+      window: windowView(window),
       counts: { expected: tally.expected, checkedIn: tally.attended, late: tally.late, observers: tally.observers, leave: tally.leave, absent: tally.absent },
       me: { role, status: mine?.status ?? null, checkedInAt: mine?.checkedInAt ? new Date(mine.checkedInAt).toISOString() : null, method: mine?.method ?? null },
     }
@@ -202,10 +198,7 @@ export const main = defineFunction('checkin', {
   /** The host checks someone in by hand or changes a status, with a reason; the change is logged. */
   'checkin.manual': async ({ meetingId, memberId, status, reason }, ctx) => {
     const { db, now } = ctx
-    const actor = await memberActor(ctx)
-    const meeting = await meetingOfBranch(db, actor, meetingId)
-    requireAllowed(mayRunCheckin(callerOf(actor), meeting))
-    if (meeting.status !== 'published') fail(meeting.status === 'cancelled' ? 'MEETING.CANCELLED' : 'MEETING.NOT_PUBLISHED')
+    const { actor, meeting } = await meetingToRun(ctx, meetingId)
     const member = await db.get('members', memberId)
     if (!member) fail('ROSTER.MEMBER_NOT_FOUND')
     if (member.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')

@@ -1,7 +1,7 @@
 import type { ActionInput } from '../../shared/api/contract'
 import type { ShiftCodeView, ShiftScanResult } from '../../shared/api/areas/volunteer'
 import { fail, type ErrorCode } from '../../shared/errors'
-import { checkinLink, isSlotAccepted, msUntilNextSlot, parseSignedCode, tokenSlot } from '../../shared/domain/checkin-code'
+import { isSlotAccepted, parseSignedCode } from '../../shared/domain/checkin-code'
 import { distanceMeters } from '../../shared/domain/meeting'
 import { formatDateTime } from '../../shared/domain/time'
 import {
@@ -23,10 +23,9 @@ import {
 import { signupId, type ShiftDoc, type ShiftLogKind as LogKind, type SignupDoc } from '../../shared/domain/documents'
 import { memberActorWith, type MemberActor } from '../_lib/actor'
 import type { HandlerContext } from '../_lib/handler'
-import { appLinkBase, isGenuine, signToken } from '../_lib/checkin-token'
+import { isGenuine, refuseWrongCode, rotatingCode, windowView } from '../_lib/checkin-token'
 import type { Db } from '../_lib/db'
 import { inboxMessage } from '../_lib/inbox'
-import { FailureLimit } from '../_lib/rate-limit'
 import { logEntry, newSignup, requireLead, reviveShift, reviveSignup, shiftLabel, shiftOfBranch, shiftSeenBy, vacate } from '../_lib/volunteer'
 
 /** 取消报名 (or leaving the line): before the cancel deadline for a seat, before the start for the line. */
@@ -139,26 +138,16 @@ export async function shiftCode(db: Db, actor: MemberActor, shiftId: string, now
   requireLead(actor, shift)
   if (shift.status === 'cancelled') fail('SHIFT.CANCELLED')
   if (shift.status !== 'published') fail('SHIFT.NOT_PUBLISHED')
-  const token = signToken(shift, tokenSlot(now), 'shift')
-  const link = checkinLink(appLinkBase(), token)
-  const { toDataURL } = await import('qrcode')
-  const [qr, records] = await Promise.all([toDataURL(link, { margin: 1, width: 560, errorCorrectionLevel: 'M' }), db.all('signups', { shiftId, status: 'confirmed' })])
-  const window = shiftCheckinWindow(shift, now)
+  const [code, records] = await Promise.all([rotatingCode(shift, 'shift', now), db.all('signups', { shiftId, status: 'confirmed' })])
   return {
-    token,
-    link,
-    qr,
-    expiresInMs: msUntilNextSlot(now),
-    window: { state: window.state, opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString() },
+    ...code,
+    window: windowView(shiftCheckinWindow(shift, now)),
     counts: { confirmed: records.length, checkedIn: records.filter((r) => r.checkInAt).length, checkedOut: records.filter((r) => r.checkOutAt).length },
   }
 }
 
-/** Ten wrong codes in five minutes from one person, then a pause (as at meetings). */
-const wrongCodes = new FailureLimit(10, 5 * 60_000)
-
 function refuseCode(db: Db, actor: MemberActor, code: ErrorCode, now: Date, message?: string): Promise<never> {
-  return wrongCodes.refuse(db, `shift:${actor.openid}`, now, '签到码错误次数过多，请 5 分钟后再试', code, message)
+  return refuseWrongCode(db, 'shift', actor.openid, code, now, message)
 }
 
 /**
