@@ -1,5 +1,5 @@
 import type { BindingDoc, BranchDoc, GroupDoc, MemberDoc, OrgAdminDoc, OrgDoc } from '../shared/domain/documents'
-import { memberCategoryLabels, positionLabels, type MemberCategory, type Position } from '../shared/domain/member'
+import { memberCategoryLabels, newMember, positionLabels, type MemberCategory, type Position } from '../shared/domain/member'
 import type { DocumentStore, Change, Doc } from '../localcloud/db/store'
 import type { DemoIdentity } from './sign-in-page'
 import { demoVolunteer } from './demo-volunteer'
@@ -65,21 +65,21 @@ export interface DemoWorld {
 }
 
 export function demoWorld(now = new Date()): DemoWorld {
-  const members: MemberDoc[] = rows.map(([name, groupId, category, positions], i) => ({
-    _id: `member-${String(i + 1).padStart(3, '0')}`,
-    branchId: groups.find((g) => g._id === groupId)!.branchId,
-    groupId,
-    name,
-    category,
-    positions,
-    phone: `139${String(10000000 + i * 7919).slice(-8)}`,
-    joinedPartyAt: category === 'full' ? `${2001 + ((i * 7) % 22)}-07-01` : category === 'probationary' ? '2025-06-20' : null,
-    status: 'active',
-    grants: [],
-    revokes: [],
-    createdAt: now,
-    updatedAt: now,
-  }))
+  const members: MemberDoc[] = rows.map(([name, groupId, category, positions], i) =>
+    newMember(
+      {
+      _id: `member-${String(i + 1).padStart(3, '0')}`,
+      branchId: groups.find((g) => g._id === groupId)!.branchId,
+      groupId,
+      name,
+      category,
+      positions,
+      phone: `139${String(10000000 + i * 7919).slice(-8)}`,
+      joinedPartyAt: category === 'full' ? `${2001 + ((i * 7) % 22)}-07-01` : category === 'probationary' ? '2025-06-20' : null,
+      },
+      now,
+    ),
+  )
   const bindings: BindingDoc[] = []
   const identities: DemoIdentity[] = []
   rows.forEach(([, , category, positions, openid], i) => {

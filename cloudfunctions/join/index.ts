@@ -1,6 +1,6 @@
 import type { JoinRequestView, JoinResult } from '../../shared/api/contract'
 import { fail } from '../../shared/errors'
-import { accountChangeProblem, maskPhone } from '../../shared/domain/member'
+import { accountChangeProblem, maskPhone, newMember } from '../../shared/domain/member'
 import type { JoinRequestDoc, MemberDoc } from '../../shared/domain/documents'
 import { inviteScene, joinPage } from '../../shared/domain/invite-code'
 import { generatedPaths } from '../../shared/domain/storage'
@@ -142,21 +142,19 @@ export const main = defineFunction('join', {
         const group = await db.get('groups', input.groupId)
         if (!group || group.branchId !== actor.member.branchId) fail('ROSTER.GROUP_NOT_FOUND')
       }
-      member = {
-        _id: newId(),
-        branchId: actor.member.branchId,
-        groupId: input.groupId ?? null,
-        name: request.name,
-        category: input.category,
-        positions: [],
-        phone: request.phone,
-        joinedPartyAt: null,
-        status: 'active',
-        grants: [],
-        revokes: [],
-        createdAt: now,
-        updatedAt: now,
-      }
+      member = newMember(
+        {
+          _id: newId(),
+          branchId: actor.member.branchId,
+          groupId: input.groupId ?? null,
+          name: request.name,
+          category: input.category,
+          positions: [],
+          phone: request.phone,
+          joinedPartyAt: null,
+        },
+        now,
+      )
       try {
         await db.add('members', member)
       } catch (error) {

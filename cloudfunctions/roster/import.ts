@@ -1,7 +1,7 @@
 import type { ImportSummary } from '../../shared/api/contract'
 import { fail } from '../../shared/errors'
 import type { GroupDoc, MemberDoc } from '../../shared/domain/documents'
-import { lastSecretaryProblem, positionChangeProblem } from '../../shared/domain/member'
+import { lastSecretaryProblem, newMember, positionChangeProblem } from '../../shared/domain/member'
 import { maxImportRows, planRosterImport, rosterColumns, type ImportPlan } from '../../shared/domain/roster-import'
 import { generatedPaths, maxImportBytes } from '../../shared/domain/storage'
 import { requireCapability, resolveActor, type MemberActor } from '../_lib/actor'
@@ -50,21 +50,21 @@ async function applyImport(db: Db, actor: MemberActor, plan: ImportPlan, writes:
   const branchId = actor.member.branchId
   const { newGroups, groupOf, allGroups, updates } = writes
 
-  const created: MemberDoc[] = plan.creates.map((m) => ({
-    _id: newId(),
-    branchId,
-    groupId: groupOf(m.groupName),
-    name: m.name,
-    category: m.category,
-    positions: m.positions,
-    phone: m.phone,
-    joinedPartyAt: m.joinedPartyAt,
-    status: 'active',
-    grants: [],
-    revokes: [],
-    createdAt: now,
-    updatedAt: now,
-  }))
+  const created: MemberDoc[] = plan.creates.map((m) =>
+    newMember(
+      {
+      _id: newId(),
+      branchId,
+      groupId: groupOf(m.groupName),
+      name: m.name,
+      category: m.category,
+      positions: m.positions,
+      phone: m.phone,
+      joinedPartyAt: m.joinedPartyAt,
+      },
+      now,
+    ),
+  )
   try {
     if (newGroups.length) await db.addMany('groups', newGroups)
     if (created.length) await db.addMany('members', created)

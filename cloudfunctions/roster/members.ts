@@ -1,7 +1,7 @@
 import type { MemberDetailView, RosterMemberView, RosterView } from '../../shared/api/contract'
 import { AppError, fail } from '../../shared/errors'
 import type { GroupDoc, MemberDoc } from '../../shared/domain/documents'
-import { accountChangeProblem, accountLockedReason, lastSecretaryProblem, leadsBranch, maskPhone, memberCategoryLabels, positionChangeProblem, positionLabels, rosterOrder, type AccountChange, type Position } from '../../shared/domain/member'
+import { accountChangeProblem, accountLockedReason, lastSecretaryProblem, leadsBranch, maskPhone, memberCategoryLabels, newMember, positionChangeProblem, positionLabels, rosterOrder, type AccountChange, type Position } from '../../shared/domain/member'
 import { capabilitiesOf } from '../../shared/domain/permissions'
 import { readableBranch, requireCapability, resolveActor, type MemberActor } from '../_lib/actor'
 import { isDuplicateKey, newId, type Db, type TxDb } from '../_lib/db'
@@ -157,21 +157,19 @@ export const memberHandlers: Pick<Handlers<'roster'>, 'roster.list' | 'roster.ge
     await requireGroupOfBranch(db, input.groupId, branchId)
     const problem = positionChangeProblem({ id: actor.member._id, positions: actor.member.positions }, '', [], input.positions)
     if (problem) fail('AUTH.FORBIDDEN', problem)
-    const member: MemberDoc = {
-      _id: newId(),
-      branchId,
-      groupId: input.groupId,
-      name: input.name,
-      category: input.category,
-      positions: [...new Set(input.positions)],
-      phone: input.phone,
-      joinedPartyAt: input.joinedPartyAt,
-      status: 'active',
-      grants: [],
-      revokes: [],
-      createdAt: now,
-      updatedAt: now,
-    }
+    const member = newMember(
+      {
+        _id: newId(),
+        branchId,
+        groupId: input.groupId,
+        name: input.name,
+        category: input.category,
+        positions: [...new Set(input.positions)],
+        phone: input.phone,
+        joinedPartyAt: input.joinedPartyAt,
+      },
+      now,
+    )
     await guardPhoneWrite(() => db.add('members', member))
     await recordHistory(db, actor, now, [{ memberId: member._id, branchId, action: 'created', note: '添加成员' }])
     return detail(db, member, actor)
