@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { Button, Empty } from '@nutui/nutui-react-taro'
 import { isRetryable, type ApiError } from '../../../../shared/errors'
+import { joinPage } from '../../../../shared/domain/invite-code'
 import './index.scss'
 
 /** The loading line of a page section. */
@@ -35,5 +37,23 @@ export function StatusCard(props: { mark?: string; tone?: 'red' | 'green' | 'amb
     <Empty className='card status-view' image={<Mark mark={mark} tone={tone} />} title={title} description={note ?? ''}>
       {children ? <View className='status-view__actions'>{children}</View> : null}
     </Empty>
+  )
+}
+
+/** The way to join the branch, for a WeChat user not on it yet. */
+export function JoinButton() {
+  return (
+    <Button type='primary' size='large' block onClick={() => void Taro.navigateTo({ url: `/${joinPage}` })}>
+      加入支部
+    </Button>
+  )
+}
+
+/** What someone not yet in a branch sees in place of the page: why, and the way to join. */
+export function JoinPrompt({ title = '你还没有加入支部', note }: { title?: string; note: ReactNode }) {
+  return (
+    <StatusCard title={title} note={note}>
+      <JoinButton />
+    </StatusCard>
   )
 }

@@ -12,6 +12,7 @@ import { askReminders } from '../../services/reminders'
 import { toast } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import Chip from '../../components/Chip'
+import { JoinButton } from '../../components/StatusView'
 import './index.scss'
 
 type State =
@@ -125,11 +126,7 @@ export default function CheckinPage() {
           <View className='checkin__message'>{state.error.message}</View>
           {guidance[state.error.code] ? <View className='checkin__guide'>{guidance[state.error.code]}</View> : null}
           <RetryActions onScan={canScan ? scanAgain : undefined}>
-            {state.error.code === 'AUTH.NOT_BOUND' ? (
-              <Button type='primary' size='large' block onClick={() => void Taro.navigateTo({ url: '/packageJoin/join/index' })}>
-                加入支部
-              </Button>
-            ) : null}
+            {state.error.code === 'AUTH.NOT_BOUND' ? <JoinButton /> : null}
             {retryable.has(state.error.code) && codeRef.current ? (
               <Button type='primary' fill={canScan ? 'outline' : 'solid'} size='large' block onClick={() => void retry()}>
                 {state.error.code === 'CHECKIN.OUT_OF_RANGE' || state.error.code === 'CHECKIN.LOCATION_REQUIRED' ? '重新定位签到' : '重试'}

@@ -1,6 +1,5 @@
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
 import type { DeskView, OrgDeskView } from '../../../../shared/api/contract'
 import { beijingParts } from '../../../../shared/domain/time'
 import { call } from '../../services/api'
@@ -10,7 +9,7 @@ import { useResource } from '../../services/hooks'
 import { checkinUrl, scanCheckinCode } from '../../services/meeting'
 import PageShell from '../../components/PageShell'
 import MeetingCard from '../../components/MeetingCard'
-import { Loading, LoadError, StatusCard } from '../../components/StatusView'
+import { JoinPrompt, Loading, LoadError, StatusCard } from '../../components/StatusView'
 import './index.scss'
 
 const go = (url: string) => void Taro.navigateTo({ url })
@@ -58,11 +57,7 @@ export default function Home() {
         desk.pendingJoin ? (
           <StatusCard tone='amber' mark='…' title='加入申请正在审核' note={`你于 ${formatTime(desk.pendingJoin.submittedAt)} 申请加入${desk.pendingJoin.branchName}，请耐心等待支部书记核对。`} />
         ) : (
-          <StatusCard title='欢迎使用支部通' note='向支部书记要本支部的加入码，填写姓名和手机号即可加入支部，参加会议签到、请假和学习。'>
-            <Button type='primary' size='large' block onClick={() => go('/packageJoin/join/index')}>
-              加入支部
-            </Button>
-          </StatusCard>
+          <JoinPrompt title='欢迎使用支部通' note='向支部书记要本支部的加入码，填写姓名和手机号即可加入支部，参加会议签到、请假和学习。' />
         )
       ) : null}
 

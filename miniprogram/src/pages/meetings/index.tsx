@@ -10,7 +10,7 @@ import { runsMeetings } from '../../../../shared/domain/meeting-roles'
 import { checkinUrl, meetingCaller, scanCheckinCode } from '../../services/meeting'
 import PageShell from '../../components/PageShell'
 import MeetingCard from '../../components/MeetingCard'
-import { Loading, LoadError, StatusCard } from '../../components/StatusView'
+import { JoinPrompt, Loading, LoadError, StatusCard } from '../../components/StatusView'
 import './index.scss'
 
 interface Loaded {
@@ -75,11 +75,7 @@ export default function Meetings() {
       {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}
 
       {data && !data.me.member ? (
-        <StatusCard title='你还没有加入支部' note='加入支部后，这里会显示你需要参加的会议。'>
-          <Button type='primary' size='large' block onClick={() => go('/packageJoin/join/index')}>
-            加入支部
-          </Button>
-        </StatusCard>
+        <JoinPrompt note='加入支部后，这里会显示你需要参加的会议。' />
       ) : null}
 
       {data && data.me.member && managed ? (

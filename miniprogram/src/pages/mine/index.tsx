@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Button, Cell, CellGroup } from '@nutui/nutui-react-taro'
+import { Cell, CellGroup } from '@nutui/nutui-react-taro'
 import type { ActionOutput } from '../../../../shared/api/contract'
 import { memberCategoryLabels, positionLabels } from '../../../../shared/domain/member'
 import { abilitiesOf } from '../../../../shared/domain/meeting-roles'
@@ -9,7 +9,7 @@ import { call } from '../../services/api'
 import { formatTime } from '../../services/format'
 import { useResource } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
-import { Loading, LoadError, StatusCard } from '../../components/StatusView'
+import { JoinPrompt, Loading, LoadError, StatusCard } from '../../components/StatusView'
 import { usePrivacyState } from '../../components/PrivacyGate'
 import { openPrivacyContract } from '../../components/PrivacyGate/privacy'
 import Chip from '../../components/Chip'
@@ -62,18 +62,13 @@ export default function Mine() {
       ) : null}
 
       {me && !member && !me.pendingJoin && !me.orgAdmin ? (
-        <StatusCard
-          title='你还没有加入支部'
+        <JoinPrompt
           note={
             me.joinRejected
               ? `你申请加入${me.joinRejected.branchName}未获通过${me.joinRejected.comment ? `（${me.joinRejected.comment}）` : ''}。请核对姓名和手机号后重新申请，或联系支部书记。`
               : '向支部书记要本支部的加入码，填写姓名和手机号，与花名册核对一致即可加入。也可以直接扫描支部的加入二维码。'
           }
-        >
-          <Button type='primary' size='large' block onClick={() => go('/packageJoin/join/index')}>
-            加入支部
-          </Button>
-        </StatusCard>
+        />
       ) : null}
 
       {member ? <MemberDetails member={member} /> : null}

@@ -14,7 +14,7 @@ import { askReminders } from '../../services/reminders'
 import PageShell from '../../components/PageShell'
 import ShiftCard from '../../components/ShiftCard'
 import Chip from '../../components/Chip'
-import { Loading, LoadError, StatusCard } from '../../components/StatusView'
+import { JoinPrompt, Loading, LoadError, StatusCard } from '../../components/StatusView'
 import './index.scss'
 
 type Tab = 'open' | 'mine' | 'history'
@@ -105,11 +105,7 @@ export default function VolunteerPage() {
       {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}
 
       {data && !data.bound ? (
-        <StatusCard title='你还没有加入支部' note='加入支部后，可以在这里报名志愿服务班次。'>
-          <Button type='primary' size='large' block onClick={() => go('/packageJoin/join/index')}>
-            加入支部
-          </Button>
-        </StatusCard>
+        <JoinPrompt note='加入支部后，可以在这里报名志愿服务班次。' />
       ) : null}
 
       {board ? (
