@@ -3,7 +3,7 @@ import type { Change } from '../localcloud/db/store'
 import { signToken } from '../cloudfunctions/_lib/checkin-token'
 import { tokenSlot } from '../shared/domain/checkin-code'
 import { summarize } from './harness'
-import { minuteMs } from '../shared/domain/time'
+import { inMinutes, meetingInput } from '../tests/support/meetings'
 
 /** A branch of `size` bound members (the first is its secretary), written straight to the store. */
 export async function seedBranch(cloud: LocalCloud, prefix: string, size: number, visitors = 0): Promise<{ branchId: string; openids: string[]; visitorOpenids: string[] }> {
@@ -35,19 +35,7 @@ async function createMeeting(cloud: LocalCloud, secretaryOpenid: string): Promis
     'meeting',
     {
       action: 'meeting.create',
-      input: {
-        type: 'generalMeeting',
-        title: '基准测试会议',
-        startAt: new Date(Date.now() + 10 * minuteMs).toISOString(),
-        endAt: new Date(Date.now() + 70 * minuteMs).toISOString(),
-        venue: '礼堂',
-        audience: { kind: 'branch', groupId: null, memberIds: [], allowObservers: false },
-        hostId: null,
-        recorderId: null,
-        agenda: [],
-        checkin: { opensBeforeMinutes: 30, lateAfterMinutes: 5, allowStaticCode: false, geofence: null },
-        publish: true,
-      },
+      input: meetingInput({ type: 'generalMeeting', title: '基准测试会议', startAt: inMinutes(10), endAt: inMinutes(70), venue: '礼堂' }),
     },
     { openid: secretaryOpenid },
   )

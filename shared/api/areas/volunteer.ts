@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Geofence, ShiftLogKind } from '../../domain/documents'
+import type { Geofence, ShiftLogKind, VolunteerActivityDoc } from '../../domain/documents'
 import type { MemberCategory } from '../../domain/member'
 import { isClockTime, isValidInstant } from '../../domain/time'
 import {
@@ -178,15 +178,11 @@ export interface VolunteerRosterView {
   total: number
 }
 
-export interface ActivitySummaryView {
+/** What an activity is, as its document keeps it; editable on 新建 / 编辑志愿服务活动. */
+export type ActivityFields = Pick<VolunteerActivityDoc, 'type' | 'title' | 'description' | 'place' | 'organiser'>
+
+export interface ActivitySummaryView extends ActivityFields, Pick<VolunteerActivityDoc, 'status' | 'cancelReason'> {
   id: string
-  type: ActivityType
-  title: string
-  description: string
-  place: string
-  organiser: string
-  status: 'draft' | 'published' | 'cancelled'
-  cancelReason: string | null
   upcomingShifts: number
   nextShiftAt: string | null
 }

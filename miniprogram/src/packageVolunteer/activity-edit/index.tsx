@@ -3,7 +3,8 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Textarea, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import type { ApiError } from '../../../../shared/errors'
-import { activityTypes, type ActivityType } from '../../../../shared/domain/volunteer'
+import type { ActivityFields } from '../../../../shared/api/contract'
+import { activityTypes } from '../../../../shared/domain/volunteer'
 import { call } from '../../services/api'
 import { toast, useBusy } from '../../services/hooks'
 import { activityTypeLabels } from '../../services/volunteer'
@@ -12,13 +13,7 @@ import FormField, { SelectField } from '../../components/FormField'
 import { Loading, LoadError } from '../../components/StatusView'
 import './index.scss'
 
-interface Form {
-  type: ActivityType
-  title: string
-  description: string
-  place: string
-  organiser: string
-}
+type Form = ActivityFields
 
 const typeOptions = activityTypes.map((value) => ({ value, label: activityTypeLabels[value] }))
 
