@@ -43,7 +43,13 @@ export async function boundMember(db: Db, openid: string): Promise<BoundMember |
  * by id (the meeting a scanned code names): read together, the document is as current as the
  * caller's identity, with no round trip of its own and nothing kept between requests to go stale.
  */
-export async function boundMemberWith<C extends CollectionName>(db: Db, openid: string, collection: C, id: string | null): Promise<{ bound: BoundMember | null; doc: DocOf<C> | null }> {
+export async function boundMemberWith<C extends CollectionName>(
+  db: Db,
+  openid: string,
+  collection: C,
+  id: string | null,
+  beside: Stage[] = [],
+): Promise<{ bound: BoundMember | null; doc: DocOf<C> | null; row: Record<string, unknown> | null }> {
   const stages: Stage[] = [
     { $match: { _id: openid } },
     { $lookup: { from: 'members', localField: 'memberId', foreignField: '_id', as: 'member' } },
@@ -52,9 +58,10 @@ export async function boundMemberWith<C extends CollectionName>(db: Db, openid: 
     { $lookup: { from: 'groups', localField: 'member.groupId', foreignField: '_id', as: 'group' } },
   ]
   if (id) stages.push({ $lookup: { from: collection, pipeline: [{ $match: { _id: id } }], as: 'doc' } })
+  stages.push(...beside)
   const [binding] = await db.aggregate<BindingDoc & { member: MemberDoc; branch: BranchDoc[]; group: GroupDoc[]; doc?: Array<DocOf<C>> }>('bindings', stages)
-  if (!binding || binding.member.status !== 'active') return { bound: null, doc: null }
-  return { bound: { member: binding.member, branch: binding.branch[0] ?? null, group: binding.group[0] ?? null }, doc: binding.doc?.[0] ?? null }
+  if (!binding || binding.member.status !== 'active') return { bound: null, doc: null, row: null }
+  return { bound: { member: binding.member, branch: binding.branch[0] ?? null, group: binding.group[0] ?? null }, doc: binding.doc?.[0] ?? null, row: binding as unknown as Record<string, unknown> }
 }
 
 /** Resolves the caller's identity (from the cloud context) to a member or an organisation admin. */
@@ -77,13 +84,21 @@ export async function memberActor(ctx: CallerContext): Promise<MemberActor> {
   return requireMember(await resolveActor(ctx))
 }
 
-/** The calling member and a document read in the same operation (see boundMemberWith). */
-export async function memberActorWith<C extends CollectionName>(ctx: CallerContext, collection: C, id: string | null): Promise<{ actor: MemberActor; doc: DocOf<C> | null }> {
+/**
+ * The calling member and a document read in the same operation (see boundMemberWith); `beside`
+ * adds lookups to that operation (the binding's `memberId` is in scope), their results in `row`.
+ */
+export async function memberActorWith<C extends CollectionName>(
+  ctx: CallerContext,
+  collection: C,
+  id: string | null,
+  beside: Stage[] = [],
+): Promise<{ actor: MemberActor; doc: DocOf<C> | null; row: Record<string, unknown> }> {
   const openid = requireOpenid(ctx.caller)
-  const { bound, doc } = await boundMemberWith(ctx.db, openid, collection, id)
+  const { bound, doc, row } = await boundMemberWith(ctx.db, openid, collection, id, beside)
   // Not a bound member: the refusal is worked out the usual way.
-  if (!bound) return { actor: requireMember(await resolveActor(ctx)), doc: null }
-  return { actor: { kind: 'member', openid, member: bound.member, capabilities: capabilitiesOf(bound.member) }, doc }
+  if (!bound || !row) return { actor: requireMember(await resolveActor(ctx)), doc: null, row: {} }
+  return { actor: { kind: 'member', openid, member: bound.member, capabilities: capabilitiesOf(bound.member) }, doc, row }
 }
 
 /** The caller as the shared meeting rules see them. */

@@ -40,6 +40,8 @@ function sdkCommand(op: string, arg: unknown): unknown {
       return _.lt(arg)
     case '$lte':
       return _.lte(arg)
+    case '$exists':
+      return _.exists(arg as boolean)
     case '$inc':
       return _.inc(arg as number)
     case '$push':

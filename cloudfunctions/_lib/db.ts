@@ -20,6 +20,8 @@ export interface Operators<V> {
   $gte?: V
   $lt?: V
   $lte?: V
+  /** The field is present (true) or absent (false). */
+  $exists?: boolean
 }
 
 export type Query<D> = { [K in keyof D]?: Matchable<D[K]> | Operators<Matchable<D[K]>> | null } & {

@@ -1,10 +1,10 @@
 import type { MyPlaceView, ShiftCardView } from '../../shared/api/areas/volunteer'
 import { fail } from '../../shared/errors'
-import { signupId, type ShiftDoc, type ShiftLogDoc, type ShiftLogKind, type SignupDoc, type VolunteerActivityDoc } from '../../shared/domain/documents'
-import { fillSeats, freeSeat, mayJoin, signupWindow, waitlistPosition, type WaitEntry } from '../../shared/domain/volunteer'
+import { signupId, type MemberDoc, type ShiftDoc, type ShiftLogDoc, type ShiftLogKind, type SignupDoc, type VolunteerActivityDoc } from '../../shared/domain/documents'
+import { fillSeats, freeSeat, mayJoin, pendingHolds, signupWindow, timeClash, waitlistPosition, type ShiftHold, type WaitEntry } from '../../shared/domain/volunteer'
 import { formatSpan } from '../../shared/domain/time'
-import type { MemberActor } from './actor'
-import { newId, type Db, type TxDb } from './db'
+import { memberActorWith, type CallerContext, type MemberActor } from './actor'
+import { newId, type Db, type Stage, type TxDb } from './db'
 import { shiftPromotedContent, versionOf } from '../../shared/domain/reminders'
 import { dispatchReminders, queueReminder } from './reminders'
 
@@ -239,4 +239,79 @@ export async function promoteIntoFreeSeats(db: Db, shiftId: string, now: Date): 
   })
   await sendPromotions(db, reminderIds, now)
   return reminderIds.length
+}
+
+// --- one person, one place at a time --------------------------------------------------------
+
+/** The caller about to take a place on a shift, as one database operation read them. */
+export interface VolunteerCaller {
+  actor: MemberActor
+  shift: ShiftDoc | null
+  /** The caller's records on shifts that have not ended, whatever their status. */
+  places: SignupDoc[]
+}
+
+/** The caller's records on shifts that have not ended, looked up beside who they are. */
+const placesBeside = (now: Date): Stage => ({
+  $lookup: {
+    from: 'signups',
+    let: { memberId: '$memberId' },
+    pipeline: [{ $match: { $expr: { $and: [{ $eq: ['$memberId', '$$memberId'] }, { $gt: ['$endAt', now] }] } } }, { $limit: 500 }],
+    as: 'places',
+  },
+})
+
+/** Who is calling, the shift, and every place of theirs that could overlap it: one operation. */
+export async function volunteerCaller(ctx: CallerContext, shiftId: string, now: Date): Promise<VolunteerCaller> {
+  const { actor, doc, row } = await memberActorWith(ctx, 'shifts', shiftId, [placesBeside(now)])
+  const places = ((row.places as SignupDoc[] | undefined) ?? []).map(reviveSignup)
+  return { actor, shift: doc ? reviveShift(doc) : null, places }
+}
+
+const reviveHolds = (holds: readonly ShiftHold[] | undefined): ShiftHold[] =>
+  (holds ?? []).map((h) => ({ shiftId: h.shiftId, startAt: new Date(h.startAt), endAt: new Date(h.endAt), at: new Date(h.at) }))
+
+/** Refuses `shift` when the person holds, or is taking, a place at an overlapping time, naming it. */
+async function refuseOverlap(db: Db, member: MemberDoc, shift: ShiftDoc, places: readonly SignupDoc[], now: Date): Promise<ShiftHold[]> {
+  const holds = reviveHolds(member.shiftHolds)
+  const clash = timeClash({ shiftId: shift._id, startAt: shift.startAt, endAt: shift.endAt }, places, holds, now)
+  if (!clash) return holds
+  const other = await loadShift(db, clash.shiftId)
+  const what = other ? `“${shiftLabel(other, now)}”` : `${formatSpan(clash.startAt, clash.endAt, now)} 的班次`
+  return fail('SHIFT.OVERLAP', `你已${clash.status === 'waitlisted' ? '候补' : '报名'}${what}，与本班次时间重叠`)
+}
+
+/** The refusal an overlapping place gets, from what was read already (writes nothing). */
+export async function checkTime(db: Db, caller: VolunteerCaller & { shift: ShiftDoc }, now: Date): Promise<void> {
+  await refuseOverlap(db, caller.actor.member, caller.shift, caller.places, now)
+}
+
+/**
+ * Claims the shift's time for the caller on their roster entry (see ShiftHold): a conditional
+ * update that holds only while the claims are as read, so of two requests of the same person at
+ * once (two phones, a double tap on two cards) the second reads the first's claim and is refused
+ * when the times overlap. One document per person rather than a unique key over a time slot,
+ * because shifts overlap by any minutes, not in fixed slots; and an update, not a transaction,
+ * because a transaction cannot take a seat by a conditional update. Returns how to take the
+ * claim back when what it was for fails.
+ */
+export async function claimTime(db: Db, caller: VolunteerCaller & { shift: ShiftDoc }, now: Date): Promise<() => Promise<void>> {
+  const { shift, places } = caller
+  let member = caller.actor.member
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const holds = await refuseOverlap(db, member, shift, places, now)
+    const rev = member.shiftHoldsRev
+    const kept = pendingHolds(holds, places, now).filter((h) => h.shiftId !== shift._id)
+    const next = [...kept, { shiftId: shift._id, startAt: shift.startAt, endAt: shift.endAt, at: now }]
+    const claimed = await db.updateWhere('members', { _id: member._id, shiftHoldsRev: rev === undefined ? { $exists: false } : rev }, { shiftHolds: next, shiftHoldsRev: (rev ?? 0) + 1 })
+    if (claimed === 1) {
+      const mine = (rev ?? 0) + 1
+      // Unchanged since: drop the claim; else it lapses with holdLifeMs.
+      return async () => void (await db.updateWhere('members', { _id: member._id, shiftHoldsRev: mine }, { shiftHolds: kept, shiftHoldsRev: mine + 1 }))
+    }
+    const fresh = await db.get('members', member._id)
+    if (!fresh) fail('AUTH.NOT_BOUND')
+    member = fresh
+  }
+  return fail('CONFLICT')
 }

@@ -5,8 +5,6 @@ import { isSlotAccepted, parseSignedCode } from '../../shared/domain/checkin-cod
 import { distanceMeters } from '../../shared/domain/meeting'
 import { formatDateTime } from '../../shared/domain/time'
 import {
-  firstOverlap,
-  activeStatuses,
   hoursStatusLabels,
   isActive,
   mayCancel,
@@ -26,7 +24,7 @@ import type { HandlerContext } from '../_lib/handler'
 import { isGenuine, refuseWrongCode, rotatingCode, windowView } from '../_lib/checkin-token'
 import type { Db } from '../_lib/db'
 import { inboxMessage } from '../_lib/inbox'
-import { logEntry, newSignup, requireLead, reviveShift, reviveSignup, shiftLabel, shiftOfBranch, shiftSeenBy, vacate } from '../_lib/volunteer'
+import { claimTime, logEntry, newSignup, requireLead, reviveShift, reviveSignup, shiftLabel, shiftOfBranch, shiftSeenBy, vacate, type VolunteerCaller } from '../_lib/volunteer'
 
 /** 取消报名 (or leaving the line): before the cancel deadline for a seat, before the start for the line. */
 export async function cancelOwn(db: Db, actor: MemberActor, shiftId: string, now: Date): Promise<void> {
@@ -89,18 +87,29 @@ export async function offerSwap(db: Db, actor: MemberActor, shiftId: string, off
 /**
  * Takes a seat someone offered, in one transaction: their record becomes 转让, the taker's
  * becomes confirmed, the seat count does not move. Two takers at once conflict on the offerer's
- * record; the second finds the seat gone.
+ * record; the second finds the seat gone. The taker's claim on the shift's time comes first (see
+ * claimTime), so a swap and a sign-up of theirs at an overlapping time cannot both land; it is
+ * taken back if the seat is gone.
  */
-export async function takeSwap(db: Db, actor: MemberActor, shiftId: string, fromMemberId: string, now: Date): Promise<void> {
+export async function takeSwap(db: Db, caller: VolunteerCaller, fromMemberId: string, now: Date): Promise<void> {
+  const { actor } = caller
   const me = actor.member
   if (fromMemberId === me._id) fail('SHIFT.SWAP_SELF')
-  const shift = await shiftOfBranch(db, actor, shiftId)
+  const shift = shiftSeenBy(actor, caller.shift)
   if (shift.status !== 'published') fail('SHIFT.CANCELLED')
   if (!maySwap(shift, now)) fail('SHIFT.STARTED')
   if (!mayJoin(shift.eligibility, me.category)) fail('SHIFT.NOT_ELIGIBLE')
-  const places = (await db.some('signups', { memberId: me._id, status: { $in: activeStatuses }, startAt: { $lt: shift.endAt }, endAt: { $gt: shift.startAt } }, 20)).map(reviveSignup)
-  const clash = firstOverlap({ shiftId, startAt: shift.startAt, endAt: shift.endAt }, places)
-  if (clash) fail('SHIFT.OVERLAP', `你已报名同一时间的其他班次（${formatDateTime(clash.startAt, now)}），不能接替`)
+  const release = await claimTime(db, { ...caller, shift }, now)
+  await swapSeat(db, actor, shift, fromMemberId, now).catch(async (error) => {
+    await release()
+    throw error
+  })
+}
+
+/** The seat changing hands, and its log and message, in one transaction. */
+async function swapSeat(db: Db, actor: MemberActor, shift: ShiftDoc, fromMemberId: string, now: Date): Promise<void> {
+  const me = actor.member
+  const shiftId = shift._id
   await db.transaction(async (tx) => {
     const offered = await tx.get('signups', signupId(shiftId, fromMemberId))
     if (!offered || offered.status !== 'confirmed' || !offered.offeredAt) fail('SHIFT.SWAP_UNAVAILABLE')

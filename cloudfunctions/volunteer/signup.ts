@@ -1,11 +1,11 @@
 import type { SignupResult } from '../../shared/api/areas/volunteer'
 import { fail } from '../../shared/errors'
 import { signupId, type ShiftDoc, type SignupDoc } from '../../shared/domain/documents'
-import { activeStatuses, firstOverlap, mayJoin, signupWindow, waitlistPosition } from '../../shared/domain/volunteer'
-import { beijingClock, formatDateTime } from '../../shared/domain/time'
+import { mayJoin, signupWindow, waitlistPosition } from '../../shared/domain/volunteer'
+import { formatDateTime } from '../../shared/domain/time'
 import type { MemberActor } from '../_lib/actor'
 import { isDuplicateKey, type Db } from '../_lib/db'
-import { loadShift, newSignup, reviveSignup, shiftLabel, vacate } from '../_lib/volunteer'
+import { checkTime, claimTime, loadShift, newSignup, vacate, type VolunteerCaller } from '../_lib/volunteer'
 
 /** The line never grows past this: a shift's document stays small. */
 const maxWaitlist = 500
@@ -49,37 +49,36 @@ async function standing(db: Db, shiftId: string, memberId: string): Promise<Sign
 }
 
 /**
- * 报名, in one tap. Who you are and the shift, in one read; then in one more read the person's
- * record for this shift and any place of theirs that overlaps it; then one conditional update on
- * the shift that takes a seat only while one is free and only on the version of the shift that
- * was checked; then the record. With the seats gone, the person joins the line (when they asked
- * to) by a conditional update that holds only while the shift is still full, so nobody waits
- * beside a free seat. A shift changed meanwhile fails the conditional update and is read again.
+ * 报名, in one tap. Who you are, the shift and your places that have not ended, in one read;
+ * then one conditional update on the shift that takes a seat only while one is free and only on
+ * the version of the shift that was checked; then your claim on the shift's time (claimTime: two
+ * sign-ups of yours at once cannot both hold overlapping times); then the record. With the seats
+ * gone, the person joins the line (when they asked to) by a conditional update that holds only
+ * while the shift is still full, so nobody waits beside a free seat. A shift changed meanwhile
+ * fails the conditional update and is read again. A seat or place in line whose time claim is
+ * refused goes back at once.
  */
-export async function signup(db: Db, actor: MemberActor, found: ShiftDoc | null, acceptWaitlist: boolean, now: Date): Promise<SignupResult> {
-  if (!found) return fail('SHIFT.NOT_FOUND')
-  let shift: ShiftDoc = found
+export async function signup(db: Db, caller: VolunteerCaller, acceptWaitlist: boolean, now: Date): Promise<SignupResult> {
+  const { actor, places } = caller
+  if (!caller.shift) return fail('SHIFT.NOT_FOUND')
+  let shift: ShiftDoc = caller.shift
   const shiftId = shift._id
   const memberId = actor.member._id
   const key = signupId(shiftId, memberId)
+  const existing = places.find((p) => p._id === key) ?? null
   for (let attempt = 0; attempt < 6; attempt++) {
     checkShift(actor, shift, now)
-    const places = (
-      await db.some('signups', { $or: [{ _id: key }, { memberId, status: { $in: activeStatuses }, startAt: { $lt: shift.endAt }, endAt: { $gt: shift.startAt } }] }, 20)
-    ).map(reviveSignup)
-    const existing = places.find((p) => p._id === key) ?? null
     if (existing && (existing.status === 'confirmed' || existing.status === 'waitlisted')) {
       return { shiftId, status: existing.status, position: existing.status === 'waitlisted' ? waitlistPosition(shift.waitlist, memberId) : null, already: true }
     }
-    const clash = firstOverlap({ shiftId, startAt: shift.startAt, endAt: shift.endAt }, places)
-    if (clash) {
-      const other = await loadShift(db, clash.shiftId)
-      const what = other ? `“${shiftLabel(other, now)}”` : `${beijingClock(clash.startAt)}–${beijingClock(clash.endAt)} 的班次`
-      fail('SHIFT.OVERLAP', `你已${clash.status === 'waitlisted' ? '候补' : '报名'}${what}，与本班次时间重叠`)
-    }
+    await checkTime(db, { ...caller, shift }, now)
 
     const seated = await db.updateWhere('shifts', { _id: shiftId, version: shift.version, status: 'published', taken: { $lt: shift.capacity } }, { taken: { $inc: 1 }, updatedAt: now })
     if (seated === 1) {
+      await claimTime(db, { ...caller, shift }, now).catch(async (error) => {
+        await vacate(db, shiftId, { memberId: null, now })
+        throw error
+      })
       if (await claimRecord(db, shift, actor, 'confirmed', existing, now)) return { shiftId, status: 'confirmed', position: null, already: false }
       // Another tap of the same person holds the place: give this seat back (to the line, if any).
       await vacate(db, shiftId, { memberId: null, now })
@@ -108,6 +107,10 @@ export async function signup(db: Db, actor: MemberActor, found: ShiftDoc | null,
       if (shift.waitlist.length >= maxWaitlist) fail('SHIFT.WAITLIST_FULL')
       continue
     }
+    await claimTime(db, { ...caller, shift }, now).catch(async (error) => {
+      await vacate(db, shiftId, { memberId, lineOnly: true, now })
+      throw error
+    })
     if (await claimRecord(db, shift, actor, 'waitlisted', existing, now)) {
       const after = await loadShift(db, shiftId)
       return { shiftId, status: 'waitlisted', position: after ? waitlistPosition(after.waitlist, memberId) : null, already: false }

@@ -5,7 +5,7 @@ import type { ReminderSubject } from './reminders/content'
 import type { DeliveryStatus } from './reminders/delivery'
 import type { ReminderKind, TemplateKey } from './reminders/templates'
 import type { UploadPurpose } from './storage'
-import type { ActivityType, Eligibility, HoursStatus, RosterPattern, RosterPolicy, SignupStatus, WaitEntry } from './volunteer'
+import type { ActivityType, Eligibility, HoursStatus, RosterPattern, RosterPolicy, ShiftHold, SignupStatus, WaitEntry } from './volunteer'
 
 /**
  * Every document the cloud database holds, one interface per collection, and the map from a
@@ -57,6 +57,10 @@ export interface MemberDoc {
   createdAt: Date
   updatedAt: Date
   transferredAt?: Date
+  /** Claims on shift times whose records are being written (see ShiftHold); absent until the first sign-up. */
+  shiftHolds?: ShiftHold[]
+  /** Bumped with every change to shiftHolds: they change only as they were read. */
+  shiftHoldsRev?: number
 }
 
 /** An administrator of an organisation (党委/党总支): sees every branch of it. `_id` is the OPENID. */

@@ -69,9 +69,50 @@ export function overlaps(a: Interval, b: Interval): boolean {
   return t(a.startAt) < t(b.endAt) && t(b.startAt) < t(a.endAt)
 }
 
-/** The first of a person's active places that overlaps `target` (another shift), or null. */
-export function firstOverlap<T extends Interval & { shiftId: string; status: SignupStatus }>(target: Interval & { shiftId: string }, held: readonly T[]): T | null {
-  return [...held].sort((a, b) => t(a.startAt) - t(b.startAt)).find((h) => h.shiftId !== target.shiftId && isActive(h.status) && overlaps(h, target)) ?? null
+/**
+ * A person's claim on a shift's time, kept on their roster entry from the moment their seat (or
+ * place in line) is taken until the record of it is written. Two sign-ups of the same person at
+ * once both change that one document only if it is as they read it, so the second sees the
+ * first's claim: the records alone cannot say so, being written after the seat.
+ */
+export interface ShiftHold {
+  shiftId: string
+  startAt: Date
+  endAt: Date
+  /** The `now` of the request that made it; its record is written with the same instant. */
+  at: Date
+}
+
+/** Longer than any request lives (the function times out after 20 s): a claim this old whose record never came died with its request. */
+export const holdLifeMs = 60_000
+
+/** A person's place as the overlap rules read it (their record on a shift). */
+export interface PlaceTimes extends Interval {
+  shiftId: string
+  status: SignupStatus
+  updatedAt: Date
+}
+
+/**
+ * Claims still in flight: no record of the shift written at or after the claim, and younger than
+ * `holdLifeMs`. A settled claim says nothing the record does not, so it is dropped.
+ */
+export function pendingHolds(holds: readonly ShiftHold[], places: readonly PlaceTimes[], now: Date): ShiftHold[] {
+  return holds.filter((h) => t(now) - t(h.at) < holdLifeMs && !places.some((p) => p.shiftId === h.shiftId && t(p.updatedAt) >= t(h.at)))
+}
+
+/** What keeps a person off `target`: the earliest of their active places or claims in flight that overlaps it (another shift), or null. */
+export function timeClash(
+  target: Interval & { shiftId: string },
+  places: readonly PlaceTimes[],
+  holds: readonly ShiftHold[],
+  now: Date,
+): { shiftId: string; startAt: Date; endAt: Date; status: SignupStatus | null } | null {
+  const held = [
+    ...places.filter((p) => isActive(p.status)).map((p) => ({ shiftId: p.shiftId, startAt: p.startAt, endAt: p.endAt, status: p.status as SignupStatus | null })),
+    ...pendingHolds(holds, places, now).map((h) => ({ shiftId: h.shiftId, startAt: h.startAt, endAt: h.endAt, status: null })),
+  ]
+  return held.sort((a, b) => t(a.startAt) - t(b.startAt)).find((h) => h.shiftId !== target.shiftId && overlaps(h, target)) ?? null
 }
 
 /** One person waiting for a seat, in arrival order. */

@@ -101,6 +101,66 @@ describe('sign-up in one tap', () => {
   })
 })
 
+describe('one person, one place at a time', () => {
+  beforeAll(() => cloud.runner.provision('volunteer', 20))
+
+  const shiftAt = (days: number, from: string, to: string) =>
+    createShift(cloud, secretary, activityId, { capacity: 5, eligibility: 'allTeachers', startAt: at(days, from), endAt: at(days, to), signupClosesAt: at(days, '07:00'), cancelDeadline: at(days - 1, '18:00') })
+  const span = (shiftId: string) => {
+    const shift = cloud.store.getDoc('shifts', shiftId) as unknown as { startAt: Date; endAt: Date }
+    return `${beijingClock(shift.startAt)}–${beijingClock(shift.endAt)} 阳光社区环境整治`
+  }
+
+  it('confirms exactly one of five overlapping shifts a person taps at once, refuses the others naming it, and gives their seats back', async () => {
+    const shifts = await Promise.all(['09:00', '09:20', '09:40', '10:00', '10:20'].map((from) => shiftAt(10, from, beijingClock(new Date(Date.parse(at(10, from)) + 2 * 3_600_000)))))
+    // Three teachers, each on two phones at once: fifteen sign-ups in flight together.
+    const people = await addTeachers(cloud, 'twophones', 3)
+    const taps = people.flatMap((p) => shifts.map((shiftId) => ({ p, shiftId })))
+    const results = await Promise.all(taps.map(({ p, shiftId }) => tapUntilServed(p.openid, shiftId)))
+    for (const p of people) {
+      const mine = taps.map((tap, i) => ({ ...tap, result: results[i] })).filter((tap) => tap.p === p)
+      const won = mine.filter((tap) => tap.result.ok)
+      expect(won).toHaveLength(1)
+      expect(won[0].result).toMatchObject({ ok: true, data: { status: 'confirmed', already: false } })
+      for (const lost of mine.filter((tap) => !tap.result.ok)) {
+        expect(lost.result).toMatchObject({ ok: false, error: { code: 'SHIFT.OVERLAP' } })
+        expect(lost.result.ok ? '' : lost.result.error.message).toContain(span(won[0].shiftId))
+      }
+      const held = cloud.store.docs('signups').filter((s) => s.memberId === p.memberId && s.status === 'confirmed')
+      expect(held.map((s) => s.shiftId)).toEqual([won[0].shiftId])
+    }
+    // Every refused tap's seat went back: three seats taken in all.
+    expect(shifts.reduce((sum, id) => sum + shiftDoc(cloud, id).taken, 0)).toBe(3)
+  })
+
+  it('gives a person both of two shifts that do not overlap when they tap them at once', async () => {
+    const morning = await shiftAt(11, '08:00', '10:00')
+    const after = await shiftAt(11, '10:00', '11:30')
+    const people = await addTeachers(cloud, 'twoshifts', 3)
+    const results = await Promise.all(people.flatMap((p) => [morning, after].map((shiftId) => tapUntilServed(p.openid, shiftId))))
+    expect(results.map((r) => (r.ok ? r.data.status : r.error.code))).toEqual(Array(6).fill('confirmed'))
+    for (const p of people) expect([morning, after].map((id) => placeOf(cloud, id, p.memberId)?.status)).toEqual(['confirmed', 'confirmed'])
+  })
+
+  it('lets only one of a swap and a sign-up at an overlapping time through when the same person sends both at once', async () => {
+    const offeredShift = await shiftAt(12, '09:00', '11:00')
+    const clashing = await shiftAt(12, '10:00', '12:00')
+    const [holder, taker] = await addTeachers(cloud, 'swaprace', 2)
+    await ok(cloud, holder.openid, 'volunteer.signup', { shiftId: offeredShift, waitlist: false })
+    await ok(cloud, holder.openid, 'volunteer.offerSwap', { shiftId: offeredShift, offer: true })
+    const [swap, signup] = await Promise.all([
+      callAs(cloud, taker.openid, 'volunteer.takeSwap', { shiftId: offeredShift, fromMemberId: holder.memberId }),
+      tapUntilServed(taker.openid, clashing),
+    ])
+    expect([swap, signup].filter((r) => r.ok)).toHaveLength(1)
+    expect([swap, signup].filter((r) => !r.ok).map((r) => (r.ok ? '' : r.error.code))).toEqual(['SHIFT.OVERLAP'])
+    const held = cloud.store.docs('signups').filter((s) => s.memberId === taker.memberId && s.status === 'confirmed')
+    expect(held).toHaveLength(1)
+    // The seat offered stays with exactly one person.
+    expect(cloud.store.docs('signups').filter((s) => s.shiftId === offeredShift && s.status === 'confirmed')).toHaveLength(1)
+  })
+})
+
 describe('never more confirmed than seats', () => {
   // The function's twenty instances up first (the cloud's provisioned concurrency, as a branch
   // would keep for a sign-up rush), so the race is between sign-ups, not cold starts.

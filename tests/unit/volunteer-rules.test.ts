@@ -1,13 +1,14 @@
 import {
   defaultRosterPolicy,
   fillSeats,
-  firstOverlap,
   freeSeat,
+  holdLifeMs,
   hoursSheetRows,
   mayCancel,
   mayJoin,
   mayLeaveWaitlist,
   overlaps,
+  pendingHolds,
   patternDates,
   planRosterEdit,
   presenceShare,
@@ -18,6 +19,7 @@ import {
   shiftLengthHours,
   shiftTimesProblems,
   signupWindow,
+  timeClash,
   suggestedHours,
   teamFigures,
   waitlistPosition,
@@ -75,7 +77,10 @@ describe('sign-up and cancel deadlines', () => {
 })
 
 describe('overlapping shifts', () => {
-  const held = (id: string, from: string, to: string, status: 'confirmed' | 'waitlisted' | 'cancelled' = 'confirmed') => ({ shiftId: id, startAt: bj(from), endAt: bj(to), status })
+  const written = bj('2026-11-20 12:00')
+  const now = bj('2026-11-21 10:00')
+  const held = (id: string, from: string, to: string, status: 'confirmed' | 'waitlisted' | 'cancelled' = 'confirmed', updatedAt = written) => ({ shiftId: id, startAt: bj(from), endAt: bj(to), status, updatedAt })
+  const claim = (id: string, from: string, to: string, at: Date) => ({ shiftId: id, startAt: bj(from), endAt: bj(to), at })
   it('counts a shared minute as an overlap and back to back as none', () => {
     expect(overlaps(shift, { startAt: bj('2026-11-28 11:29'), endAt: bj('2026-11-28 12:00') })).toBe(true)
     expect(overlaps(shift, { startAt: bj('2026-11-28 11:30'), endAt: bj('2026-11-28 12:00') })).toBe(false)
@@ -91,9 +96,27 @@ describe('overlapping shifts', () => {
       held('early', '2026-11-28 08:00', '2026-11-28 09:00'),
       held('new', '2026-11-28 08:30', '2026-11-28 11:30'),
     ]
-    expect(firstOverlap(target, places)?.shiftId).toBe('early')
-    expect(firstOverlap(target, places.filter((p) => p.shiftId !== 'early'))?.shiftId).toBe('late')
-    expect(firstOverlap(target, [places[1], places[3]])).toBeNull()
+    expect(timeClash(target, places, [], now)?.shiftId).toBe('early')
+    expect(timeClash(target, places.filter((p) => p.shiftId !== 'early'), [], now)).toMatchObject({ shiftId: 'late', status: 'waitlisted' })
+    expect(timeClash(target, [places[1], places[3]], [], now)).toBeNull()
+  })
+
+  it('counts a claim whose record is still being written, so two sign-ups at once cannot both hold the time', () => {
+    const target = { shiftId: 'new', ...shift }
+    const inFlight = claim('other', '2026-11-28 10:00', '2026-11-28 11:00', new Date(now.getTime() - 2_000))
+    expect(timeClash(target, [], [inFlight], now)).toMatchObject({ shiftId: 'other', status: null })
+    // Its record written at the claim settles it: the record decides (here: since cancelled).
+    const settled = [held('other', '2026-11-28 10:00', '2026-11-28 11:00', 'cancelled', now)]
+    expect(timeClash(target, settled, [claim('other', '2026-11-28 10:00', '2026-11-28 11:00', now)], now)).toBeNull()
+    // A record older than a new claim (signing up again after cancelling) does not settle it.
+    const old = [held('other', '2026-11-28 10:00', '2026-11-28 11:00', 'cancelled')]
+    expect(timeClash(target, old, [inFlight], now)?.shiftId).toBe('other')
+    // A claim whose request died lapses.
+    const dead = claim('other', '2026-11-28 10:00', '2026-11-28 11:00', new Date(now.getTime() - holdLifeMs))
+    expect(timeClash(target, [], [dead], now)).toBeNull()
+    expect(pendingHolds([inFlight, dead], old, now)).toEqual([inFlight])
+    // A claim on the same shift (a second tap) is no clash.
+    expect(timeClash(target, [], [claim('new', '2026-11-28 09:00', '2026-11-28 11:30', now)], now)).toBeNull()
   })
 })
 
