@@ -16,8 +16,9 @@ import {
 } from '../../shared/domain/volunteer'
 import { requireCapability, type Actor, type MemberActor } from '../_lib/actor'
 import { newId, type Db, type Update } from '../_lib/db'
-import { inboxMessage } from '../_lib/inbox'
-import { activityOfBranch, cardView, promoteIntoFreeSeats, reviveShift, shiftLabel } from '../_lib/volunteer'
+import { remindNow, type NewReminder } from '../_lib/reminders'
+import { shiftCancelledContent, versionOf } from '../../shared/domain/reminders'
+import { activityOfBranch, cardView, promoteIntoFreeSeats, reviveShift } from '../_lib/volunteer'
 
 /** 组织单位 a new activity starts with. */
 const defaultOrganiser = (branch: BranchDoc | null) => `${branch?.name ?? ''}“七彩阳光”党员志愿服务队`
@@ -160,28 +161,23 @@ async function cancelShifts(db: Db, shifts: readonly ShiftDoc[], reason: string,
     await db.updateWhere('signups', { shiftId: { $in: ids.slice(i, i + 100) }, status: { $in: activeStatuses } }, { status: 'cancelled', offeredAt: null, rev: { $inc: 1 }, updatedAt: now })
   }
   const byId = new Map(live.map((s) => [s._id, s]))
-  const told = new Map<string, { branchId: string; labels: string[]; shiftId: string }>()
+  const told = new Map<string, ShiftDoc[]>()
   const tell = (memberId: string, shift: ShiftDoc) => {
-    const entry = told.get(memberId) ?? { branchId: shift.branchId, labels: [], shiftId: shift._id }
-    const label = shiftLabel(shift, now)
-    if (!entry.labels.includes(label)) entry.labels.push(label)
-    told.set(memberId, entry)
+    const theirs = told.get(memberId) ?? []
+    if (!theirs.includes(shift)) theirs.push(shift)
+    told.set(memberId, theirs)
   }
   for (const p of people) tell(p.memberId, byId.get(p.shiftId) as ShiftDoc)
   // Someone in line whose record was still being written is told too.
   for (const s of live) for (const w of s.waitlist) tell(w.memberId, s)
-  const messages = [...told.entries()].map(([memberId, { branchId, labels, shiftId }]) =>
-    inboxMessage({
-      memberId,
-      branchId,
-      kind: 'shiftCancelled',
-      title: labels.length > 1 ? `你报名的 ${labels.length} 个志愿服务班次已取消` : '你报名的志愿服务班次已取消',
-      body: `${labels.slice(0, 3).join('；')}${labels.length > 3 ? ` 等 ${labels.length} 个班次` : ''}。原因：${reason}`,
-      link: labels.length > 1 ? 'pages/volunteer/index' : `packageVolunteer/shift/index?id=${shiftId}`,
-      createdAt: now,
-    }),
-  )
-  if (messages.length) await db.addMany('inbox', messages)
+  // A WeChat message where they accepted one, and always a copy in 消息.
+  const reminders: NewReminder[] = [...told.entries()].map(([memberId, unordered]) => {
+    const theirs = [...unordered].sort((x, y) => x.startAt.getTime() - y.startAt.getTime())
+    const first = theirs[0]
+    const content = shiftCancelledContent(theirs.map((s) => ({ id: s._id, title: s.activityTitle, place: s.place, startAt: s.startAt, endAt: s.endAt })), reason, now)
+    return { kind: 'shiftCancelled', subject: { type: 'shift', id: first._id, version: versionOf(now) }, memberId, branchId: first.branchId, at: first.startAt, content }
+  })
+  if (reminders.length) await remindNow(db, reminders, now)
   return live.length
 }
 

@@ -1,3 +1,4 @@
+import { templateBinding } from '../../shared/domain/reminders'
 import { addCalendar, beijingClock, beijingDate, beijingParts, minuteMs } from '../../shared/domain/time'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
@@ -512,7 +513,7 @@ describe('hours', () => {
 })
 
 describe('cancelling tells everyone signed up', () => {
-  it('cancels an activity’s future shifts and sends each person on them one message', async () => {
+  it('cancels an activity’s future shifts and tells each person on them once, in 消息 and by WeChat where they accepted it', async () => {
     const outing = await createActivity(cloud, secretary, { type: 'elderCare', title: '重阳敬老院慰问', place: '夕阳红敬老院' })
     const one = await createShift(cloud, secretary, outing, { capacity: 1, eligibility: 'allTeachers', startAt: at(12, '09:00'), endAt: at(12, '11:00'), signupClosesAt: at(12, '08:00'), cancelDeadline: at(11, '18:00') })
     const two = await createShift(cloud, secretary, outing, { capacity: 1, eligibility: 'allTeachers', startAt: at(12, '14:00'), endAt: at(12, '16:00'), signupClosesAt: at(12, '13:00'), cancelDeadline: at(11, '18:00') })
@@ -521,6 +522,9 @@ describe('cancelling tells everyone signed up', () => {
     await ok(cloud, b.openid, 'volunteer.signup', { shiftId: one, waitlist: true })
     await ok(cloud, a.openid, 'volunteer.signup', { shiftId: two, waitlist: false })
     await ok(cloud, c.openid, 'volunteer.signup', { shiftId: two, waitlist: true })
+    // a allowed one 志愿服务提醒 after signing up; b and c did not.
+    await cloud.openapi.grantSubscription(a.openid, templateBinding('shiftReminder').id)
+    await ok(cloud, a.openid, 'reminder.subscribe', { moment: 'afterShiftSignup', answers: { shiftReminder: 'accept' } })
     const detail = await ok(cloud, secretary, 'volunteer.cancelActivity', { activityId: outing, reason: '敬老院防疫要求，暂停探访' })
     expect(detail.status).toBe('cancelled')
     expect([one, two].map((id) => shiftDoc(cloud, id).status)).toEqual(['cancelled', 'cancelled'])
@@ -528,6 +532,19 @@ describe('cancelling tells everyone signed up', () => {
     expect(inboxOf(a.memberId, 'shiftCancelled')[0]).toMatchObject({ title: '你报名的 2 个志愿服务班次已取消' })
     expect(String(inboxOf(a.memberId, 'shiftCancelled')[0].body)).toContain('敬老院防疫要求')
     for (const p of [b, c]) expect(inboxOf(p.memberId, 'shiftCancelled')).toHaveLength(1)
+    const wechat = cloud.openapi.outbox({ touser: a.openid }).filter((m) => m.templateId === templateBinding('shiftReminder').id)
+    expect(wechat).toHaveLength(1)
+    expect(wechat[0]).toMatchObject({ delivered: true, page: 'pages/volunteer/index' })
+    const fields = wechat[0].data as Record<string, { value: string }>
+    expect(fields.thing1.value).toBe('重阳敬老院慰问')
+    expect(fields.thing4.value).toContain('已取消')
+    for (const p of [b, c]) expect(cloud.openapi.outbox({ touser: p.openid })).toHaveLength(0)
+    // The manager sees who was reached and who was not.
+    const deliveries = await ok(cloud, secretary, 'reminder.deliveries', { subjectType: 'shift', subjectId: one })
+    expect(deliveries.rows.filter((r) => r.kind === 'shiftCancelled').map((r) => [r.memberName, r.status]).sort()).toEqual([
+      ['志愿者tell0', 'sent'],
+      ['志愿者tell1', 'noQuota'],
+    ])
     expect(placeOf(cloud, one, a.memberId)?.status).toBe('cancelled')
     const board = await ok(cloud, a.openid, 'volunteer.board', {})
     expect(board.mine.map((s) => s.id)).not.toContain(one)

@@ -15,8 +15,11 @@ import {
   testOpeningContent,
   visibleCharacters,
   shiftPromotedContent,
+  shiftCancelledContent,
   type KeywordType,
   type KeywordValue,
+  type ReminderContent,
+  type TemplateKey,
 } from '../../shared/domain/reminders'
 
 const bj = (text: string) => new Date(`${text}+08:00`)
@@ -123,8 +126,9 @@ describe('subscribe-message values', () => {
       reviewResult: noteReviewedContent({ id: 'n', title: long, result: 'returned', comment: null, reviewerName: '', reviewedAt: now }),
       testReminder: testOpeningContent({ id: 'x', title: long, opensAt: start, closesAt: bj('2026-03-07T22:00:00'), durationMinutes: 45 }, now),
     }
-    for (const key of templateKeys) {
-      const data = templateData(key, contents[key].slots)
+    const extra: Array<[TemplateKey, ReminderContent]> = [['shiftReminder', shiftCancelledContent([{ id: 's', title: long, place: long, startAt: start, endAt: end }], long, now)]]
+    for (const [key, content] of [...templateKeys.map((k) => [k, contents[k]] as [TemplateKey, ReminderContent]), ...extra]) {
+      const data = templateData(key, content.slots)
       expect(Object.keys(data)).toEqual(reminderTemplates[key].fields.map((f) => f.key))
       for (const [field, { value }] of Object.entries(data)) {
         expect({ key, field, value, problem: checkTemplateValue(field, value) }).toEqual({ key, field, value, problem: undefined })

@@ -17,6 +17,7 @@ const kindRows = {
   leaveDecided: { label: '请假审批结果', template: 'leaveResult', scheduled: false },
   shiftTomorrow: { label: '志愿服务前一天提醒', template: 'shiftReminder', scheduled: true },
   shiftPromoted: { label: '候补转正通知', template: 'waitlistResult', scheduled: false },
+  shiftCancelled: { label: '志愿服务取消通知', template: 'shiftReminder', scheduled: false },
   studyTaskDue: { label: '学习任务截止提醒', template: 'studyReminder', scheduled: true },
   noteReviewed: { label: '心得审阅结果', template: 'reviewResult', scheduled: false },
   testOpening: { label: '理论测试开考提醒', template: 'testReminder', scheduled: true },
