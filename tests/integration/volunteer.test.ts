@@ -162,6 +162,44 @@ describe('one person, one place at a time', () => {
   })
 })
 
+describe('setting activities and shifts up', () => {
+  it('keeps a draft activity’s shifts from teachers until it is published, and a new name reaches its shifts', async () => {
+    const draft = await createActivity(cloud, secretary, { title: '送教上门（草稿）', type: 'homeTeaching', publish: false })
+    const shiftId = await createShift(cloud, secretary, draft, { startAt: at(13, '09:00'), endAt: at(13, '11:00'), signupClosesAt: at(13, '08:00'), cancelDeadline: at(12, '18:00') })
+    expect((await ok(cloud, member, 'volunteer.board', {})).open.map((s) => s.id)).not.toContain(shiftId)
+    expect(await callAs(cloud, member, 'volunteer.signup', { shiftId, waitlist: false })).toMatchObject({ ok: false, error: { code: 'SHIFT.NOT_FOUND' } })
+    await ok(cloud, secretary, 'volunteer.updateActivity', { activityId: draft, title: '送教上门：小宇家' })
+    const published = await ok(cloud, secretary, 'volunteer.publishActivity', { activityId: draft })
+    expect(published).toMatchObject({ status: 'published', title: '送教上门：小宇家' })
+    const card = (await ok(cloud, member, 'volunteer.board', {})).open.find((s) => s.id === shiftId)
+    expect(card).toMatchObject({ activityTitle: '送教上门：小宇家', activityType: 'homeTeaching', status: 'published' })
+    expect(await ok(cloud, member, 'volunteer.signup', { shiftId, waitlist: false })).toMatchObject({ status: 'confirmed' })
+  })
+
+  it('edits a shift: more seats move the line up at once, fewer than taken is refused, and new times move everyone’s place', async () => {
+    const shiftId = await createShift(cloud, secretary, activityId, { capacity: 1, eligibility: 'allTeachers', startAt: at(13, '14:00'), endAt: at(13, '16:00'), signupClosesAt: at(13, '13:00'), cancelDeadline: at(12, '18:00') })
+    const [a, b, c] = await addTeachers(cloud, 'edit', 3)
+    for (const p of [a, b, c]) await ok(cloud, p.openid, 'volunteer.signup', { shiftId, waitlist: true })
+    const grown = await ok(cloud, secretary, 'volunteer.updateShift', { shiftId, capacity: 2 })
+    expect(grown.people.map((p) => [p.name, p.status])).toEqual([
+      ['志愿者edit0', 'confirmed'],
+      ['志愿者edit1', 'confirmed'],
+      ['志愿者edit2', 'waitlisted'],
+    ])
+    expect(inboxOf(b.memberId, 'shiftPromoted')).toHaveLength(1)
+    const seq = cloud.store.commitSeq
+    expect(await callAs(cloud, secretary, 'volunteer.updateShift', { shiftId, capacity: 1 })).toMatchObject({ ok: false, error: { code: 'SHIFT.CAPACITY_BELOW_TAKEN' } })
+    expect(cloud.store.commitSeq).toBe(seq)
+    // Moved to the morning: a's place moves with it, so a morning shift now clashes and the afternoon is free.
+    await ok(cloud, secretary, 'volunteer.updateShift', { shiftId, startAt: at(13, '08:00'), endAt: at(13, '10:00'), signupClosesAt: at(13, '07:00') })
+    expect(placeOf(cloud, shiftId, a.memberId)).toMatchObject({ status: 'confirmed', startAt: new Date(at(13, '08:00')) })
+    const morning = await createShift(cloud, secretary, activityId, { eligibility: 'allTeachers', startAt: at(13, '09:00'), endAt: at(13, '11:00'), signupClosesAt: at(13, '07:00'), cancelDeadline: at(12, '18:00') })
+    const afternoon = await createShift(cloud, secretary, activityId, { eligibility: 'allTeachers', startAt: at(13, '14:30'), endAt: at(13, '15:30'), signupClosesAt: at(13, '13:00'), cancelDeadline: at(12, '18:00') })
+    expect(await callAs(cloud, a.openid, 'volunteer.signup', { shiftId: morning, waitlist: false })).toMatchObject({ ok: false, error: { code: 'SHIFT.OVERLAP' } })
+    expect(await ok(cloud, a.openid, 'volunteer.signup', { shiftId: afternoon, waitlist: false })).toMatchObject({ status: 'confirmed' })
+  })
+})
+
 describe('never more confirmed than seats', () => {
   // The function's twenty instances up first (the cloud's provisioned concurrency, as a branch
   // would keep for a sign-up rush), so the race is between sign-ups, not cold starts.
