@@ -256,7 +256,8 @@ const placesBeside = (now: Date): Stage => ({
   $lookup: {
     from: 'signups',
     let: { memberId: '$memberId' },
-    pipeline: [{ $match: { $expr: { $and: [{ $eq: ['$memberId', '$$memberId'] }, { $gt: ['$endAt', now] }] } } }, { $limit: 500 }],
+    // The plain condition first: the local engine then evaluates the expression on few documents.
+    pipeline: [{ $match: { endAt: { $gt: now } } }, { $match: { $expr: { $eq: ['$memberId', '$$memberId'] } } }, { $limit: 500 }],
     as: 'places',
   },
 })
