@@ -1,6 +1,7 @@
 import type { MeetingSummaryView } from '../../shared/api/contract'
 import { beijingIso, formatClock, formatDate, formatSpan, formatTime, isTodayInBeijing, splitBeijing, todayInBeijing } from '../../miniprogram/src/services/format'
 import { checkinLikelyOpen, myStatusChip } from '../../miniprogram/src/services/meeting-status'
+import { filterByType, typeFilters } from '../../miniprogram/src/services/shift-filter'
 
 const bj = (text: string) => new Date(`${text}+08:00`).getTime()
 const now = bj('2026-12-08T15:00:00')
@@ -64,5 +65,23 @@ describe('my status at a meeting', () => {
     expect(checkinLikelyOpen(meeting(), bj('2026-12-08T16:10:00'))).toBe(true)
     expect(checkinLikelyOpen(meeting(), bj('2026-12-08T15:59:00'))).toBe(false)
     expect(checkinLikelyOpen(meeting({ myCheckedInAt: '2026-12-08T08:05:00Z' }), bj('2026-12-08T16:10:00'))).toBe(false)
+  })
+})
+
+describe('the 报名 list’s activity types', () => {
+  const open = [
+    ...Array.from({ length: 30 }, () => ({ activityType: 'zebraCrossing' as const })),
+    { activityType: 'community' as const },
+    { activityType: 'homeTeaching' as const },
+  ]
+
+  it('offers each type that has open shifts, with its count, so a month of gate duty does not hide the rest', () => {
+    expect(typeFilters(open).map((f) => f.label)).toEqual(['全部 32', '社区志愿服务 1', '送教上门 1', '礼让斑马线 30'])
+    expect(filterByType(open, 'community')).toEqual([{ activityType: 'community' }])
+    expect(filterByType(open, 'all')).toHaveLength(32)
+  })
+
+  it('offers no filter when every open shift is of one type', () => {
+    expect(typeFilters(open.slice(0, 30))).toEqual([])
   })
 })

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
+import { ScrollView, Text, View } from '@tarojs/components'
 import { Button, Segmented } from '@nutui/nutui-react-taro'
 import type { MyHoursView, ShiftCardView, VolunteerBoardView } from '../../../../shared/api/contract'
 import type { Result } from '../../../../shared/errors'
@@ -11,6 +11,7 @@ import { toast, useBusy, useResource } from '../../services/hooks'
 import { checkinUrl, scanCheckinCode } from '../../services/meeting'
 import { activityTypeLabels, byDay, hoursStatusLabels, signUp, signupMessage } from '../../services/volunteer'
 import { askReminders } from '../../services/reminders'
+import { filterByType, typeFilters, type TypeFilter } from '../../services/shift-filter'
 import PageShell from '../../components/PageShell'
 import ShiftCard from '../../components/ShiftCard'
 import Chip from '../../components/Chip'
@@ -136,10 +137,22 @@ export default function VolunteerPage() {
 }
 
 function OpenShifts({ board, busy, onSignup }: { board: VolunteerBoardView; busy: string | null; onSignup: (s: ShiftCardView, waitlist: boolean) => void }) {
+  const [type, setType] = useState<TypeFilter>('all')
   if (!board.open.length) return <StatusCard mark='志' title='近期没有可报名的班次' note='支部发布志愿服务活动后，会按日期显示在这里。' />
+  const filters = typeFilters(board.open)
+  const chosen = filters.some((f) => f.value === type) ? type : 'all'
   return (
     <>
-      {byDay(board.open).map((day) => (
+      {filters.length ? (
+        <ScrollView scrollX className='volunteer__types'>
+          {filters.map((f) => (
+            <View key={f.value} className={`volunteer__type${f.value === chosen ? ' volunteer__type--on' : ''}`} onClick={() => setType(f.value)}>
+              {f.label}
+            </View>
+          ))}
+        </ScrollView>
+      ) : null}
+      {byDay(filterByType(board.open, chosen)).map((day) => (
         <View key={day.day}>
           <View className='section-title'>{day.label}</View>
           {day.shifts.map((s) => (
