@@ -15,6 +15,7 @@ export const subscribeTemplateIds = {
   leaveResult: { id: 'local-tpl-leave-result', longTerm: false },
   shiftReminder: { id: 'local-tpl-shift-reminder', longTerm: false },
   waitlistResult: { id: 'local-tpl-waitlist-result', longTerm: false },
+  cancelNotice: { id: 'local-tpl-cancel-notice', longTerm: false },
   studyReminder: { id: 'local-tpl-study-reminder', longTerm: false },
   reviewResult: { id: 'local-tpl-review-result', longTerm: false },
   testReminder: { id: 'local-tpl-test-reminder', longTerm: false },

@@ -560,9 +560,9 @@ describe('cancelling tells everyone signed up', () => {
     await ok(cloud, b.openid, 'volunteer.signup', { shiftId: one, waitlist: true })
     await ok(cloud, a.openid, 'volunteer.signup', { shiftId: two, waitlist: false })
     await ok(cloud, c.openid, 'volunteer.signup', { shiftId: two, waitlist: true })
-    // a allowed one 志愿服务提醒 after signing up; b and c did not.
-    await cloud.openapi.grantSubscription(a.openid, templateBinding('shiftReminder').id)
-    await ok(cloud, a.openid, 'reminder.subscribe', { moment: 'afterShiftSignup', answers: { shiftReminder: 'accept' } })
+    // a allowed one 志愿服务取消通知 after signing up; b and c did not.
+    await cloud.openapi.grantSubscription(a.openid, templateBinding('cancelNotice').id)
+    await ok(cloud, a.openid, 'reminder.subscribe', { moment: 'afterShiftSignup', answers: { cancelNotice: 'accept' } })
     const detail = await ok(cloud, secretary, 'volunteer.cancelActivity', { activityId: outing, reason: '敬老院防疫要求，暂停探访' })
     expect(detail.status).toBe('cancelled')
     expect([one, two].map((id) => shiftDoc(cloud, id).status)).toEqual(['cancelled', 'cancelled'])
@@ -570,11 +570,12 @@ describe('cancelling tells everyone signed up', () => {
     expect(inboxOf(a.memberId, 'shiftCancelled')[0]).toMatchObject({ title: '你报名的 2 个志愿服务班次已取消' })
     expect(String(inboxOf(a.memberId, 'shiftCancelled')[0].body)).toContain('敬老院防疫要求')
     for (const p of [b, c]) expect(inboxOf(p.memberId, 'shiftCancelled')).toHaveLength(1)
-    const wechat = cloud.openapi.outbox({ touser: a.openid }).filter((m) => m.templateId === templateBinding('shiftReminder').id)
+    const wechat = cloud.openapi.outbox({ touser: a.openid }).filter((m) => m.templateId === templateBinding('cancelNotice').id)
     expect(wechat).toHaveLength(1)
     expect(wechat[0]).toMatchObject({ delivered: true, page: 'pages/volunteer/index' })
     const fields = wechat[0].data as Record<string, { value: string }>
     expect(fields.thing1.value).toBe('重阳敬老院慰问')
+    expect(fields.thing3.value).toBe('敬老院防疫要求，暂停探访')
     expect(fields.thing4.value).toContain('已取消')
     for (const p of [b, c]) expect(cloud.openapi.outbox({ touser: p.openid })).toHaveLength(0)
     // The manager sees who was reached and who was not.

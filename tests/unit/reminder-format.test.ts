@@ -18,8 +18,6 @@ import {
   shiftCancelledContent,
   type KeywordType,
   type KeywordValue,
-  type ReminderContent,
-  type TemplateKey,
 } from '../../shared/domain/reminders'
 
 const bj = (text: string) => new Date(`${text}+08:00`)
@@ -122,13 +120,13 @@ describe('subscribe-message values', () => {
       leaveResult: leaveDecidedContent({ meetingId: 'm', meetingTitle: long, typeLabel: '党课', startAt: start, approved: false, comment: long, approverName: 'Zhang San 张三' }, now),
       shiftReminder: shiftTomorrowContent({ id: 's', title: long, place: long, startAt: start, endAt: end }, now),
       waitlistResult: shiftPromotedContent({ id: 's', title: long, place: '', startAt: start, endAt: end }, now),
+      cancelNotice: shiftCancelledContent([{ id: 's', title: long, place: long, startAt: start, endAt: end }], long, now),
       studyReminder: studyTaskDueContent({ id: 't', title: long, dueAt: end }, now),
       reviewResult: noteReviewedContent({ id: 'n', title: long, result: 'returned', comment: null, reviewerName: '', reviewedAt: now }),
       testReminder: testOpeningContent({ id: 'x', title: long, opensAt: start, closesAt: bj('2026-03-07T22:00:00'), durationMinutes: 45 }, now),
     }
-    const extra: Array<[TemplateKey, ReminderContent]> = [['shiftReminder', shiftCancelledContent([{ id: 's', title: long, place: long, startAt: start, endAt: end }], long, now)]]
-    for (const [key, content] of [...templateKeys.map((k) => [k, contents[k]] as [TemplateKey, ReminderContent]), ...extra]) {
-      const data = templateData(key, content.slots)
+    for (const key of templateKeys) {
+      const data = templateData(key, contents[key].slots)
       expect(Object.keys(data)).toEqual(reminderTemplates[key].fields.map((f) => f.key))
       for (const [field, { value }] of Object.entries(data)) {
         expect({ key, field, value, problem: checkTemplateValue(field, value) }).toEqual({ key, field, value, problem: undefined })

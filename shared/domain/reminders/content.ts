@@ -101,7 +101,7 @@ export function shiftPromotedContent(shift: { id: string; title: string; place: 
 
 /**
  * Shifts a person was on were cancelled (one message however many): the inbox names up to three,
- * the subscribe message the first, with the reason where the template has room.
+ * the subscribe message the first, with the reason.
  */
 export function shiftCancelledContent(shifts: ReadonlyArray<{ id: string; title: string; place: string; startAt: Date; endAt: Date }>, reason: string, now: Date): ReminderContent {
   const [first] = shifts
@@ -110,7 +110,7 @@ export function shiftCancelledContent(shifts: ReadonlyArray<{ id: string; title:
     title: shifts.length > 1 ? `你报名的 ${shifts.length} 个志愿服务班次已取消` : '你报名的志愿服务班次已取消',
     body: `${labels.slice(0, 3).join('；')}${labels.length > 3 ? ` 等 ${labels.length} 个班次` : ''}。原因：${reason}`,
     link: shifts.length > 1 ? 'pages/volunteer/index' : reminderPages.shift(first.id),
-    slots: { subject: first.title, when: { from: first.startAt, to: first.endAt }, place: first.place, note: `${shifts.length > 1 ? `${shifts.length}个班次` : '本班次'}已取消：${reason}` },
+    slots: { subject: first.title, when: { from: first.startAt, to: first.endAt }, comment: reason, note: shifts.length > 1 ? `你报名的${shifts.length}个班次都已取消` : '该班次已取消，无需前往' },
   }
 }
 

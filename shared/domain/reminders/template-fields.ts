@@ -62,6 +62,15 @@ export const reminderTemplates: Record<TemplateKey, ReminderTemplate> = {
       { key: 'phrase4', label: '候补结果', slot: 'result', fallback: '候补成功' },
     ],
   },
+  cancelNotice: {
+    title: '活动取消通知',
+    fields: [
+      { key: 'thing1', label: '活动名称', slot: 'subject' },
+      { key: 'time2', label: '活动时间', slot: 'when' },
+      { key: 'thing3', label: '取消原因', slot: 'comment', fallback: '见小程序消息' },
+      { key: 'thing4', label: '温馨提示', slot: 'note' },
+    ],
+  },
   studyReminder: {
     title: '学习任务提醒',
     fields: [

@@ -17,7 +17,7 @@ const kindRows = {
   leaveDecided: { label: '请假审批结果', template: 'leaveResult', scheduled: false },
   shiftTomorrow: { label: '志愿服务前一天提醒', template: 'shiftReminder', scheduled: true },
   shiftPromoted: { label: '候补转正通知', template: 'waitlistResult', scheduled: false },
-  shiftCancelled: { label: '志愿服务取消通知', template: 'shiftReminder', scheduled: false },
+  shiftCancelled: { label: '志愿服务取消通知', template: 'cancelNotice', scheduled: false },
   studyTaskDue: { label: '学习任务截止提醒', template: 'studyReminder', scheduled: true },
   noteReviewed: { label: '心得审阅结果', template: 'reviewResult', scheduled: false },
   testOpening: { label: '理论测试开考提醒', template: 'testReminder', scheduled: true },
@@ -37,6 +37,7 @@ export const templateLabels = {
   leaveResult: '请假审批结果',
   shiftReminder: '志愿服务提醒',
   waitlistResult: '候补转正通知',
+  cancelNotice: '志愿服务取消通知',
   studyReminder: '学习任务提醒',
   reviewResult: '心得审阅结果',
   testReminder: '理论测试提醒',
@@ -84,8 +85,8 @@ export const askMoments = {
   afterLeaveRequest: ['leaveResult', 'meetingReminder'],
   /** 提醒我 on a meeting. */
   meeting: ['meetingReminder'],
-  /** After signing up for a shift (or joining its waitlist). */
-  afterShiftSignup: ['shiftReminder', 'waitlistResult'],
+  /** After signing up for a shift (or joining its waitlist): the day before, a seat from the line, a cancellation. */
+  afterShiftSignup: ['shiftReminder', 'waitlistResult', 'cancelNotice'],
   /** 提醒我 on a study task, and after submitting a note. */
   studyTask: ['studyReminder', 'reviewResult', 'testReminder'],
   /** 我的 → 消息提醒: one template at a time, to add more messages of it. */
