@@ -292,9 +292,10 @@ export async function checkTime(db: Db, caller: VolunteerCaller & { shift: Shift
  * update that holds only while the claims are as read, so of two requests of the same person at
  * once (two phones, a double tap on two cards) the second reads the first's claim and is refused
  * when the times overlap. One document per person rather than a unique key over a time slot,
- * because shifts overlap by any minutes, not in fixed slots; and an update, not a transaction,
- * because a transaction cannot take a seat by a conditional update. Returns how to take the
- * claim back when what it was for fails.
+ * because shifts overlap by any minutes, not in fixed slots; an update, not a transaction,
+ * because a transaction cannot take a seat by a conditional update; and the roster entry,
+ * because the first read brings it already: a sign-up stays at four operations (who, the seat,
+ * this claim, the record). Returns how to take the claim back when what it was for fails.
  */
 export async function claimTime(db: Db, caller: VolunteerCaller & { shift: ShiftDoc }, now: Date): Promise<() => Promise<void>> {
   const { shift, places } = caller
