@@ -166,14 +166,15 @@ describe('setting activities and shifts up', () => {
   it('keeps a draft activity’s shifts from teachers until it is published, and a new name reaches its shifts', async () => {
     const draft = await createActivity(cloud, secretary, { title: '送教上门（草稿）', type: 'homeTeaching', publish: false })
     const shiftId = await createShift(cloud, secretary, draft, { startAt: at(13, '09:00'), endAt: at(13, '11:00'), signupClosesAt: at(13, '08:00'), cancelDeadline: at(12, '18:00') })
-    expect((await ok(cloud, member, 'volunteer.board', {})).open.map((s) => s.id)).not.toContain(shiftId)
-    expect(await callAs(cloud, member, 'volunteer.signup', { shiftId, waitlist: false })).toMatchObject({ ok: false, error: { code: 'SHIFT.NOT_FOUND' } })
+    const [teacher] = await addTeachers(cloud, 'draft', 1)
+    expect((await ok(cloud, teacher.openid, 'volunteer.board', {})).open.map((s) => s.id)).not.toContain(shiftId)
+    expect(await callAs(cloud, teacher.openid, 'volunteer.signup', { shiftId, waitlist: false })).toMatchObject({ ok: false, error: { code: 'SHIFT.NOT_FOUND' } })
     await ok(cloud, secretary, 'volunteer.updateActivity', { activityId: draft, title: '送教上门：小宇家' })
     const published = await ok(cloud, secretary, 'volunteer.publishActivity', { activityId: draft })
     expect(published).toMatchObject({ status: 'published', title: '送教上门：小宇家' })
-    const card = (await ok(cloud, member, 'volunteer.board', {})).open.find((s) => s.id === shiftId)
+    const card = (await ok(cloud, teacher.openid, 'volunteer.board', {})).open.find((s) => s.id === shiftId)
     expect(card).toMatchObject({ activityTitle: '送教上门：小宇家', activityType: 'homeTeaching', status: 'published' })
-    expect(await ok(cloud, member, 'volunteer.signup', { shiftId, waitlist: false })).toMatchObject({ status: 'confirmed' })
+    expect(await ok(cloud, teacher.openid, 'volunteer.signup', { shiftId, waitlist: false })).toMatchObject({ status: 'confirmed' })
   })
 
   it('edits a shift: more seats move the line up at once, fewer than taken is refused, and new times move everyone’s place', async () => {
