@@ -40,9 +40,21 @@ export const outboxCollection = '_localcloud_outbox'
 export interface OpenApiOptions {
   /** Words that make security.msgSecCheck answer `risky`. */
   riskyWords: string[]
+  /** Words that make security.msgSecCheck answer `review` (a person should look). */
+  reviewWords: string[]
   /** Base URL printed into mini-program codes, so a phone camera opens the H5 page. */
   baseUrl: () => string
   appId: string
+}
+
+/** A fault to inject into one open API, to see how functions cope: an error code, or a slow answer. */
+export type OpenApiFault = { errcode: number; errmsg?: string } | { delayMs: number }
+
+/** One content check as WeChat received it. */
+export interface ContentCheckCall {
+  openid: string
+  scene: number
+  content: string
 }
 
 export interface OpenApiReply {
@@ -96,6 +108,9 @@ export function decodeOpenApiRequest(requestData: Buffer): { appid: string; data
  */
 export class LocalOpenApi {
   private readonly qr = new QrRenderer()
+  private readonly faults = new Map<string, OpenApiFault>()
+  /** Every security.msgSecCheck call, in order. */
+  readonly contentChecks: ContentCheckCall[] = []
 
   constructor(
     private readonly store: DocumentStore,
@@ -110,7 +125,16 @@ export class LocalOpenApi {
     return this.qr.close()
   }
 
+  /** Makes an API fail or answer slowly until cleared (null). */
+  setFault(apiName: string, fault: OpenApiFault | null): void {
+    if (fault) this.faults.set(apiName, fault)
+    else this.faults.delete(apiName)
+  }
+
   async call(request: OpenApiCall): Promise<OpenApiReply> {
+    const fault = this.faults.get(request.apiName)
+    if (fault && 'errcode' in fault) return wxError(fault.errcode, fault.errmsg ?? 'system error')
+    if (fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
     switch (request.apiName) {
       case 'subscribeMessage.send':
         return this.sendSubscribeMessage(request)
@@ -305,9 +329,15 @@ export class LocalOpenApi {
     const content = typeof data.content === 'string' ? data.content : ''
     if (data.version !== 2) return wxError(40097, 'invalid args: version must be 2')
     if (!data.openid) return wxError(40003, 'invalid openid')
+    // Scenes: 1 资料, 2 评论, 3 论坛, 4 社交日志.
+    if (![1, 2, 3, 4].includes(data.scene as number)) return wxError(40097, 'invalid args: scene must be 1, 2, 3 or 4')
     if (content.length > 2500) return wxError(47001, 'data format error: content exceeds 2500 characters')
-    const hit = this.options.riskyWords.find((word) => word && content.includes(word))
-    const result = hit ? { suggest: 'risky', label: 20006 } : { suggest: 'pass', label: 100 }
+    this.contentChecks.push({ openid: String(data.openid), scene: data.scene as number, content })
+    const risky = this.options.riskyWords.find((word) => word && content.includes(word))
+    const review = risky ? undefined : this.options.reviewWords.find((word) => word && content.includes(word))
+    const hit = risky ?? review
+    // Labels as WeChat uses them: 100 normal, 20006 illegal, 21000 other.
+    const result = risky ? { suggest: 'risky', label: 20006 } : review ? { suggest: 'review', label: 21000 } : { suggest: 'pass', label: 100 }
     return json({
       errcode: 0,
       errmsg: 'ok',

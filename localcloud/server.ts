@@ -42,6 +42,8 @@ export interface LocalCloudOptions {
   envId?: string
   appId?: string
   riskyWords?: string[]
+  /** Words that make the content check ask for a person's review. */
+  reviewWords?: string[]
   /** Fire timer triggers on their schedule. */
   timers?: boolean
   /** Keep a log of every API request, for contract tests. */
@@ -92,6 +94,7 @@ export class LocalCloud {
     })
     this.openapi = new LocalOpenApi(store, {
       riskyWords: options.riskyWords ?? ['赌博', '代开发票', '枪支'],
+      reviewWords: options.reviewWords ?? ['加微信', '转账', '投资理财'],
       baseUrl: () => this.url,
       appId,
     })

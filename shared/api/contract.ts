@@ -13,6 +13,8 @@ import { reminderActions } from './areas/reminder'
 import { rosterActions } from './areas/roster'
 import { systemActions } from './areas/system'
 import { volunteerActions } from './areas/volunteer'
+import { studyActions } from './areas/study'
+import { examActions } from './areas/exam'
 import { functionOf, type FunctionOf } from './routing'
 
 /**
@@ -37,6 +39,8 @@ export const actions = {
   ...orgActions,
   ...volunteerActions,
   ...reminderActions,
+  ...studyActions,
+  ...examActions,
 } as const
 
 export type { FileLink, UploadName } from './fields'
@@ -53,6 +57,8 @@ export type * from './areas/org'
 export type * from './areas/roster'
 export type * from './areas/system'
 export type * from './areas/volunteer'
+export type * from './areas/study'
+export type * from './areas/exam'
 
 export type ActionName = keyof typeof actions
 export type FunctionName = FunctionOf<ActionName>

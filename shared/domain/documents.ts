@@ -209,6 +209,11 @@ export type InboxKind =
   | 'shiftPromoted'
   | 'shiftRemoved'
   | 'swapTaken'
+  | 'studyTask'
+  | 'studyReminder'
+  | 'noteApproved'
+  | 'noteReturned'
+  | 'theoryTest'
   | ReminderKind
 
 /** 站内消息: every reminder lands here, whether or not a subscribe message can be sent. */

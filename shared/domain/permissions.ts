@@ -8,6 +8,7 @@ export const capabilities = [
   'reviewAttendance',
   'manageVolunteer',
   'reviewNotes',
+  'manageStudy',
 ] as const
 export type Capability = (typeof capabilities)[number]
 
@@ -18,6 +19,7 @@ export const capabilityLabels: Record<Capability, string> = {
   reviewAttendance: '查看考勤',
   manageVolunteer: '管理志愿服务',
   reviewNotes: '审阅心得',
+  manageStudy: '管理学习（任务、测试、审阅）',
 }
 
 /** Capabilities each position brings by default; the secretary can grant or revoke per member. */
@@ -25,7 +27,7 @@ export const positionCapabilities: Record<Position, readonly Capability[]> = {
   secretary: capabilities,
   deputySecretary: capabilities,
   organizationCommittee: ['manageRoster', 'manageMeetings', 'approveLeave', 'reviewAttendance', 'manageVolunteer'],
-  publicityCommittee: ['manageMeetings', 'reviewNotes', 'manageVolunteer'],
+  publicityCommittee: ['manageMeetings', 'reviewNotes', 'manageVolunteer', 'manageStudy'],
   disciplineCommittee: ['reviewAttendance'],
   // A group leader acts within their own group (党小组会); branch-wide capabilities are granted.
   groupLeader: [],
@@ -67,4 +69,9 @@ export function capabilityChanges(positions: readonly Position[], wanted: Readon
     grants: capabilities.filter((c) => wanted.has(c) && !defaults.has(c)),
     revokes: capabilities.filter((c) => !wanted.has(c) && defaults.has(c)),
   }
+}
+
+/** Notes are reviewed by those who review notes and by those who run the branch's study. */
+export function mayReviewNotes(capabilities: readonly Capability[]): boolean {
+  return capabilities.includes('reviewNotes') || capabilities.includes('manageStudy')
 }

@@ -52,7 +52,7 @@ describe('capabilities', () => {
   it('come from positions, grants and revokes', () => {
     expect(capabilitiesOf({ positions: ['organizationCommittee'] })).toEqual(['manageRoster', 'manageMeetings', 'approveLeave', 'reviewAttendance', 'manageVolunteer'])
     expect(capabilitiesOf({ positions: [], grants: ['reviewNotes'] })).toEqual(['reviewNotes'])
-    expect(capabilitiesOf({ positions: ['publicityCommittee'], revokes: ['manageVolunteer'] })).toEqual(['manageMeetings', 'reviewNotes'])
+    expect(capabilitiesOf({ positions: ['publicityCommittee'], revokes: ['manageVolunteer'] })).toEqual(['manageMeetings', 'reviewNotes', 'manageStudy'])
   })
 
   it('never take the roster away from the secretary', () => {

@@ -27,6 +27,11 @@ const kindMark: Record<InboxMessageView['kind'], { mark: string; tone: string }>
   studyTaskDue: { mark: '学', tone: 'gold' },
   noteReviewed: { mark: '学', tone: 'green' },
   testOpening: { mark: '考', tone: 'gold' },
+  studyTask: { mark: '学', tone: 'gold' },
+  studyReminder: { mark: '学', tone: 'gold' },
+  noteApproved: { mark: '心', tone: 'green' },
+  noteReturned: { mark: '心', tone: 'red' },
+  theoryTest: { mark: '测', tone: 'gold' },
 }
 
 /** 消息: every reminder also lands here, whatever subscribe-message quota is left. */

@@ -1,0 +1,578 @@
+import { randomBytes } from 'node:crypto'
+import type { ManagedTaskView, NoteView, PendingView, StudyTaskView, YearCountsView } from '../../shared/api/areas/study'
+import { AppError, fail } from '../../shared/errors'
+import { mayReviewNotes } from '../../shared/domain/permissions'
+import type { BranchDoc, GroupDoc, MemberDoc } from '../../shared/domain/roster'
+import {
+  applyNoteEvent,
+  awaitingReview,
+  dueInstant,
+  handedIn,
+  historyActionOf,
+  inStudyAudience,
+  mayRemind,
+  noteGradeLabels,
+  pendingMembers,
+  remindIntervalMs,
+  yearCounts,
+  type NoteEvent,
+  type NoteState,
+  type TaskRecord,
+} from '../../shared/domain/study'
+import { countCharacters } from '../../shared/domain/text'
+import { addCalendar, formatDate, fromBeijing, startOf } from '../../shared/domain/time'
+import { requireMember, resolveActor, type Actor, type MemberActor } from '../_lib/actor'
+import { _, db } from '../_lib/cloud'
+import { checkContent } from '../_lib/content-check'
+import { addMany, countWhere, findSome, getAll, getAllCounted, getById, isDuplicateKey } from '../_lib/db'
+import { cloudPathOf } from '../_lib/files'
+import { defineFunction } from '../_lib/handler'
+import { inboxMessage } from '../_lib/inbox'
+import {
+  fileLinks,
+  groupsOf,
+  iso,
+  isoOf,
+  managedTask,
+  memberKey,
+  noteAccess,
+  noteSummary,
+  noteView,
+  taskOfBranch,
+  taskSummary,
+  type NoteDoc,
+  type NoteHistoryEntry,
+  type StudyCompletionDoc,
+  type StudyTaskDoc,
+} from '../_lib/study'
+import { runTransaction } from '../_lib/transaction'
+
+/** Longest note, in characters as a person counts them. */
+const maxNoteChars = 10000
+/** Shortest note anyone submits, whatever the task asks. */
+const minNoteChars = 10
+
+/** Tasks a member's 学习 page shows: due within the last year or later. */
+const recentTasks = (branchId: string, now: Date) => ({ branchId, dueAt: _.gte(addCalendar(now, -1, 'year')) })
+
+function recordOf(taskId: string, notes: Map<string, NoteDoc>, completions: Set<string>, confirmedAt: Map<string, Date>): TaskRecord {
+  return { noteStatus: notes.get(taskId)?.status ?? null, confirmedAt: completions.has(taskId) ? (confirmedAt.get(taskId) ?? null) : null }
+}
+
+/** The caller's notes and confirmations, keyed by task. */
+async function myRecords(member: MemberDoc): Promise<{ notes: NoteDoc[]; byTask: Map<string, NoteDoc>; confirmed: Map<string, Date> }> {
+  const [notes, completions] = await Promise.all([
+    getAll<NoteDoc>('notes', { memberId: member._id }, ['updatedAt', 'desc']),
+    getAll<StudyCompletionDoc>('studyCompletions', { memberId: member._id }),
+  ])
+  const byTask = new Map(notes.filter((n) => n.taskId).map((n) => [n.taskId as string, n]))
+  return { notes, byTask, confirmed: new Map(completions.map((c) => [c.taskId, new Date(c.confirmedAt)])) }
+}
+
+function recordFor(taskId: string, mine: { byTask: Map<string, NoteDoc>; confirmed: Map<string, Date> }): TaskRecord {
+  return recordOf(taskId, mine.byTask, new Set(mine.confirmed.keys()), mine.confirmed)
+}
+
+async function taskView(actor: MemberActor, task: StudyTaskDoc, now: Date, record?: TaskRecord): Promise<StudyTaskView> {
+  const inAudience = inStudyAudience(task.audience, actor.member)
+  const key = memberKey(task._id, actor.member._id)
+  const [note, completion, group, links] = await Promise.all([
+    record || !inAudience ? null : getById<NoteDoc>('notes', key),
+    record || !inAudience ? null : getById<StudyCompletionDoc>('studyCompletions', key),
+    task.audience.groupId ? getById<GroupDoc>('groups', task.audience.groupId) : null,
+    fileLinks(task.materials.files.map((f) => f.fileID)),
+  ])
+  const mine = record ?? { noteStatus: note?.status ?? null, confirmedAt: completion?.confirmedAt ?? null }
+  return {
+    ...taskSummary(task, inAudience ? { memberId: actor.member._id, record: mine } : null, now),
+    materials: { text: task.materials.text, links: task.materials.links, files: task.materials.files.map((f) => ({ ...f, url: links.get(f.fileID) ?? '' })) },
+    audience: { ...task.audience, groupName: group?.name ?? null },
+    createdByName: task.createdByName,
+    createdAt: isoOf(task.createdAt),
+    canManage: actor.capabilities.includes('manageStudy'),
+  }
+}
+
+/** Who in the task's branch owes it, from three reads that cost the same for 100 or 1,000 members. */
+async function pendingOf(task: StudyTaskDoc) {
+  const [members, notes, completions, groups] = await Promise.all([
+    getAllCounted<MemberDoc>('members', { branchId: task.branchId, status: 'active' }),
+    getAllCounted<NoteDoc>('notes', { taskId: task._id }),
+    getAllCounted<StudyCompletionDoc>('studyCompletions', { taskId: task._id }),
+    groupsOf(task.branchId),
+  ])
+  const records = new Map<string, TaskRecord>()
+  for (const n of notes) records.set(n.memberId, { noteStatus: n.status, confirmedAt: null })
+  for (const c of completions) records.set(c.memberId, { noteStatus: records.get(c.memberId)?.noteStatus ?? null, confirmedAt: c.confirmedAt })
+  const audience = members.filter((m) => inStudyAudience(task.audience, m))
+  const pending = pendingMembers(task, audience, records)
+  return { audience, pending, groups }
+}
+
+/** Checks that an audience names a group and members of this branch. */
+async function checkAudience(branchId: string, audience: StudyTaskDoc['audience']): Promise<StudyTaskDoc['audience']> {
+  if (audience.kind === 'group') {
+    const group = await getById<GroupDoc>('groups', audience.groupId as string)
+    if (!group || group.branchId !== branchId) fail('INPUT.INVALID', '党小组不存在', { 'audience.groupId': '党小组不存在' })
+    return { kind: 'group', groupId: group._id, memberIds: [] }
+  }
+  if (audience.kind === 'members') {
+    const ids = [...new Set(audience.memberIds)]
+    const found = await getAll<MemberDoc>('members', { _id: _.in(ids), branchId, status: 'active' })
+    if (found.length !== ids.length) fail('INPUT.INVALID', '所选成员不在本支部', { 'audience.memberIds': '所选成员不在本支部' })
+    return { kind: 'members', groupId: null, memberIds: ids }
+  }
+  return { kind: 'branch', groupId: null, memberIds: [] }
+}
+
+/** Files attached to materials must have been uploaded for this branch (or organisation). */
+function checkFiles(files: Array<{ fileID: string }>, owner: string): void {
+  const foreign = files.find((f) => !cloudPathOf(f.fileID).startsWith(`study/${owner}/`))
+  if (foreign) fail('STUDY.FILE_FOREIGN', undefined, { 'materials.files': '附件需从学习任务页面上传' })
+}
+
+/** A note's content as the author sends it, checked before anything is written. */
+interface NoteContent {
+  noteId?: string
+  taskId: string | null
+  title: string
+  body: string
+  photos: string[]
+}
+
+/**
+ * The note an author is writing: an existing one of theirs, the one for a task (one per member
+ * per task, found again from another phone), or a new free-standing one.
+ */
+async function authorsNote(actor: MemberActor, input: NoteContent, now: Date): Promise<{ id: string; current: NoteDoc | null; task: StudyTaskDoc | null }> {
+  const foreign = input.photos.find((fileID) => !cloudPathOf(fileID).startsWith(`notes/${actor.member._id}/`))
+  if (foreign) fail('NOTE.PHOTO_FOREIGN', undefined, { photos: '照片需从本人的心得页面上传' })
+  if (countCharacters(input.body) > maxNoteChars) fail('NOTE.TOO_LONG', undefined, { body: `心得不能超过 ${maxNoteChars} 字` })
+  const task = input.taskId ? await taskOfBranch(actor.member.branchId, input.taskId) : null
+  if (task && !inStudyAudience(task.audience, actor.member)) fail('STUDY.NOT_IN_AUDIENCE')
+  const id = input.noteId ?? (task ? memberKey(task._id, actor.member._id) : `note-${now.getTime().toString(36)}-${randomBytes(6).toString('hex')}`)
+  const current = input.noteId || task ? await getById<NoteDoc>('notes', id) : null
+  if (input.noteId) {
+    if (!current || current.memberId !== actor.member._id) fail('NOTE.NOT_FOUND')
+    if ((current.taskId ?? null) !== (input.taskId ?? null)) fail('INPUT.INVALID', '心得所属的学习任务不能更改', { taskId: '心得所属的学习任务不能更改' })
+  }
+  return { id, current, task }
+}
+
+const stateOf = (note: NoteDoc | null, authorId: string): NoteState =>
+  note ? { status: note.status, grade: note.grade, shared: note.shared, authorId: note.memberId } : { status: 'draft', grade: null, shared: false, authorId }
+
+function refuseUnless(state: NoteState, event: NoteEvent, by: string): NoteState {
+  const t = applyNoteEvent(state, event, by)
+  if (!t.ok) throw new AppError(t.code)
+  return t.next
+}
+
+function historyEntry(actor: MemberActor, now: Date, event: NoteEvent, before: NoteState, extra: Partial<NoteHistoryEntry> = {}): NoteHistoryEntry[] {
+  const action = historyActionOf(event, before.status)
+  if (!action) return []
+  return [
+    {
+      at: now,
+      byId: actor.member._id,
+      byName: actor.member.name,
+      action,
+      grade: event.type === 'approve' ? event.grade : null,
+      comment: event.type === 'return' ? event.comment : null,
+      ...extra,
+    },
+  ]
+}
+
+/**
+ * Writes an author's note with a save or a submission, inside a transaction that re-reads it: a
+ * reviewer's decision in between wins and the author gets that state's refusal.
+ */
+async function writeNote(actor: MemberActor, id: string, input: NoteContent, now: Date, submitted?: { check: NoteDoc['contentCheck'] }): Promise<NoteDoc> {
+  const event: NoteEvent = submitted ? { type: 'submit' } : { type: 'save' }
+  return runTransaction(async (tx) => {
+    const current = (await tx.collection('notes').doc<NoteDoc>(id).get()).data
+    if (current && current.memberId !== actor.member._id) throw new AppError('NOTE.NOT_FOUND')
+    const before = stateOf(current, actor.member._id)
+    const state = refuseUnless(before, event, actor.member._id)
+    const history = [...(current?.history ?? []), ...historyEntry(actor, now, event, before, submitted?.check ? { check: submitted.check } : {})]
+    const doc: NoteDoc = {
+      _id: id,
+      branchId: actor.member.branchId,
+      memberId: actor.member._id,
+      authorName: actor.member.name,
+      groupId: actor.member.groupId,
+      taskId: input.taskId,
+      title: input.title,
+      body: input.body,
+      characters: countCharacters(input.body),
+      photos: input.photos,
+      status: state.status,
+      grade: state.grade,
+      shared: state.shared,
+      sharedAt: current?.sharedAt ?? null,
+      contentCheck: submitted ? submitted.check : (current?.contentCheck ?? null),
+      returnComment: current?.returnComment ?? null,
+      firstSubmittedAt: current?.firstSubmittedAt ?? (submitted ? now : null),
+      submittedAt: submitted ? now : (current?.submittedAt ?? null),
+      reviewedAt: current?.reviewedAt ?? null,
+      reviewedBy: current?.reviewedBy ?? null,
+      history,
+      createdAt: current?.createdAt ?? now,
+      updatedAt: now,
+    }
+    const { _id, ...data } = doc
+    await tx.collection('notes').doc(_id).set({ data })
+    return doc
+  })
+}
+
+/** Applies a reviewer's or the author's decision in a transaction; `message` lands with it. */
+async function decide(actor: MemberActor, noteId: string, event: NoteEvent, now: Date, patch: (note: NoteDoc) => Partial<NoteDoc>, message?: (note: NoteDoc) => ReturnType<typeof inboxMessage>): Promise<NoteDoc> {
+  return runTransaction(async (tx) => {
+    const note = (await tx.collection('notes').doc<NoteDoc>(noteId).get()).data
+    if (!note || !noteAccess(actor, note).reader) throw new AppError('NOTE.NOT_FOUND')
+    const before = stateOf(note, note.memberId)
+    const next = refuseUnless(before, event, actor.member._id)
+    const changes: Partial<NoteDoc> = { status: next.status, grade: next.grade, shared: next.shared, updatedAt: now, history: [...note.history, ...historyEntry(actor, now, event, before)], ...patch(note) }
+    await tx.collection('notes').doc(noteId).update({ data: { ...changes, history: _.set(changes.history) } })
+    const updated = { ...note, ...changes }
+    if (message) await tx.collection('inbox').add({ data: message(updated) as unknown as Record<string, unknown> })
+    return updated
+  })
+}
+
+function requireReviewer(actor: Actor): MemberActor {
+  const member = requireMember(actor)
+  if (!mayReviewNotes(member.capabilities)) fail('AUTH.FORBIDDEN')
+  return member
+}
+
+async function summaries(notes: NoteDoc[], branchId: string) {
+  const taskIds = [...new Set(notes.map((n) => n.taskId).filter((t): t is string => Boolean(t)))]
+  const [tasks, groups] = await Promise.all([taskIds.length ? getAll<StudyTaskDoc>('studyTasks', { _id: _.in(taskIds) }) : Promise.resolve([]), groupsOf(branchId)])
+  const titles = new Map(tasks.map((t) => [t._id, t.title]))
+  return notes.map((n) => noteSummary(n, n.taskId ? (titles.get(n.taskId) ?? null) : null, n.groupId ? (groups.get(n.groupId)?.name ?? null) : null))
+}
+
+export const main = defineFunction('study', {
+  /** The 学习 page: the caller's tasks with where each stands, their notes, and what waits for them to review. */
+  'study.overview': async (_input, { caller, now }) => {
+    const actor = requireMember(await resolveActor(caller))
+    const reviewer = mayReviewNotes(actor.capabilities)
+    const [tasks, mine, toReview] = await Promise.all([
+      getAll<StudyTaskDoc>('studyTasks', recentTasks(actor.member.branchId, now), ['dueAt', 'desc']),
+      myRecords(actor.member),
+      reviewer ? countWhere('notes', { branchId: actor.member.branchId, status: _.in([...awaitingReview]) }) : Promise.resolve(null),
+    ])
+    const myTasks = tasks.filter((t) => inStudyAudience(t.audience, actor.member))
+    return {
+      tasks: myTasks.map((t) => taskSummary(t, { memberId: actor.member._id, record: recordFor(t._id, mine) }, now)),
+      myNotes: await summaries(mine.notes, actor.member.branchId),
+      toReview,
+      canManage: actor.capabilities.includes('manageStudy'),
+      canReview: reviewer,
+    }
+  },
+
+  /**
+   * 布置学习任务: by manageStudy in their branch; an organisation admin sets it for every branch
+   * of the organisation (one copy each, for the whole branch). Everyone it is for gets a message.
+   */
+  'study.createTask': async (input, { caller, now }) => {
+    const actor = await resolveActor(caller)
+    let branches: BranchDoc[]
+    let by: { id: string; name: string }
+    let fileOwner: string
+    if (actor.kind === 'orgAdmin') {
+      if (input.audience.kind !== 'branch') fail('INPUT.INVALID', '党总支布置的任务面向各支部全体党员', { 'audience.kind': '党总支布置的任务面向各支部全体党员' })
+      branches = await getAll<BranchDoc>('branches', { orgId: actor.admin.orgId })
+      by = { id: actor.openid, name: actor.admin.name }
+      fileOwner = actor.admin.orgId
+    } else {
+      const member = requireMember(actor)
+      if (!member.capabilities.includes('manageStudy')) fail('AUTH.FORBIDDEN')
+      const branch = await getById<BranchDoc>('branches', member.member.branchId)
+      if (!branch) fail('NOT_FOUND')
+      branches = [branch]
+      by = { id: member.member._id, name: member.member.name }
+      fileOwner = branch._id
+    }
+    checkFiles(input.materials.files, fileOwner)
+    const dueAt = dueInstant(input.dueDate)
+    if (dueAt.getTime() <= now.getTime()) fail('INPUT.INVALID', '截止日期已过', { dueDate: '截止日期已过' })
+    const orgTaskId = actor.kind === 'orgAdmin' ? `orgtask-${now.getTime().toString(36)}-${randomBytes(4).toString('hex')}` : null
+    const tasks: StudyTaskDoc[] = []
+    for (const branch of branches) {
+      tasks.push({
+        _id: `task-${now.getTime().toString(36)}-${randomBytes(6).toString('hex')}`,
+        branchId: branch._id,
+        orgId: branch.orgId,
+        orgTaskId,
+        title: input.title,
+        materials: input.materials,
+        audience: await checkAudience(branch._id, input.audience),
+        dueDate: input.dueDate,
+        dueAt,
+        noteRequired: input.noteRequired,
+        minChars: input.noteRequired ? input.minChars : 0,
+        createdBy: by.id,
+        createdByName: by.name,
+        createdAt: now,
+        lastRemindedAt: null,
+      })
+    }
+    await addMany('studyTasks', tasks as unknown as Array<Record<string, unknown>>)
+    // Side effect after the tasks are stored: each person the task is for is told.
+    const members = await getAll<MemberDoc>('members', { branchId: _.in(branches.map((b) => b._id)), status: 'active' })
+    const messages = tasks.flatMap((task) =>
+      members
+        .filter((m) => m.branchId === task.branchId && inStudyAudience(task.audience, m))
+        .map((m) =>
+          inboxMessage({
+            memberId: m._id,
+            branchId: m.branchId,
+            kind: 'studyTask',
+            title: '新的学习任务',
+            body: `“${task.title}”，请于${formatDate(task.dueAt, now)}前完成${task.noteRequired ? `并提交学习心得${task.minChars ? `（不少于 ${task.minChars} 字）` : ''}` : ''}`,
+            link: `pages/study/task?id=${task._id}`,
+            createdAt: now,
+          }),
+        ),
+    )
+    if (messages.length) await addMany('inbox', messages as unknown as Array<Record<string, unknown>>)
+    return { ids: tasks.map((t) => t._id), branches: tasks.length }
+  },
+
+  'study.task': async ({ taskId }, { caller, now }) => {
+    const actor = requireMember(await resolveActor(caller))
+    const task = await taskOfBranch(actor.member.branchId, taskId)
+    if (!inStudyAudience(task.audience, actor.member) && !actor.capabilities.includes('manageStudy')) fail('STUDY.NOT_IN_AUDIENCE')
+    return taskView(actor, task, now)
+  },
+
+  /** Tasks with how many have handed in, for those who run the branch's study (and the organisation). */
+  'study.manageTasks': async (_input, { caller }) => {
+    const actor = await resolveActor(caller)
+    let branches: BranchDoc[]
+    if (actor.kind === 'orgAdmin') branches = await getAll<BranchDoc>('branches', { orgId: actor.admin.orgId })
+    else {
+      const member = requireMember(actor)
+      if (!member.capabilities.includes('manageStudy')) fail('AUTH.FORBIDDEN')
+      const branch = await getById<BranchDoc>('branches', member.member.branchId)
+      branches = branch ? [branch] : []
+    }
+    const branchIds = branches.map((b) => b._id)
+    const [tasks, members, notes, completions] = await Promise.all([
+      getAll<StudyTaskDoc>('studyTasks', { branchId: _.in(branchIds) }, ['dueAt', 'desc']),
+      getAll<MemberDoc>('members', { branchId: _.in(branchIds), status: 'active' }),
+      getAll<NoteDoc>('notes', { branchId: _.in(branchIds), taskId: _.neq(null), status: _.in([...handedIn]) }),
+      getAll<StudyCompletionDoc>('studyCompletions', { branchId: _.in(branchIds) }),
+    ])
+    const done = new Set([...notes.map((n) => memberKey(n.taskId as string, n.memberId)), ...completions.map((c) => c._id)])
+    const branchNames = new Map(branches.map((b) => [b._id, b.name]))
+    return tasks.map((task): ManagedTaskView => {
+      const audience = members.filter((m) => m.branchId === task.branchId && inStudyAudience(task.audience, m))
+      return {
+        id: task._id,
+        title: task.title,
+        dueDate: task.dueDate,
+        dueAt: isoOf(task.dueAt),
+        noteRequired: task.noteRequired,
+        fromOrg: task.orgTaskId !== null,
+        branchName: branchNames.get(task.branchId) ?? '',
+        audience: audience.length,
+        handedIn: audience.filter((m) => done.has(memberKey(task._id, m._id))).length,
+      }
+    })
+  },
+
+  /** 已学习: a task without a required note is done by confirming it; a second tap changes nothing. */
+  'study.confirmTask': async ({ taskId }, { caller, now }) => {
+    const actor = requireMember(await resolveActor(caller))
+    const task = await taskOfBranch(actor.member.branchId, taskId)
+    if (!inStudyAudience(task.audience, actor.member)) fail('STUDY.NOT_IN_AUDIENCE')
+    if (task.noteRequired) fail('STUDY.NOTE_REQUIRED')
+    const completion: StudyCompletionDoc = { _id: memberKey(taskId, actor.member._id), taskId, branchId: task.branchId, memberId: actor.member._id, confirmedAt: now }
+    try {
+      await db.collection('studyCompletions').add({ data: completion as unknown as Record<string, unknown> })
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error
+    }
+    return taskView(actor, task, now)
+  },
+
+  /** Who has not handed in a task, with how far each got; the same cost for 100 or 1,000 members. */
+  'study.pending': async ({ taskId }, { caller, now }): Promise<PendingView> => {
+    const { task, canManage } = await managedTask(await resolveActor(caller), taskId)
+    const { audience, pending, groups } = await pendingOf(task)
+    const last = task.lastRemindedAt ? new Date(task.lastRemindedAt) : null
+    return {
+      task: { id: task._id, title: task.title, dueDate: task.dueDate, dueAt: isoOf(task.dueAt), noteRequired: task.noteRequired },
+      audience: audience.length,
+      handedIn: audience.length - pending.length,
+      pending: pending.map(({ member, state }) => ({ memberId: member._id, name: member.name, groupName: member.groupId ? (groups.get(member.groupId)?.name ?? null) : null, state })),
+      lastRemindedAt: iso(last),
+      nextRemindAt: mayRemind(last, now) ? null : isoOf(new Date((last as Date).getTime() + remindIntervalMs)),
+      canRemind: canManage,
+    }
+  },
+
+  /**
+   * One tap reminds everyone who has not handed in, through the inbox. The task's last reminder
+   * time is claimed with a conditional update first, so two taps at once send one round.
+   */
+  'study.remind': async ({ taskId }, { caller, now }) => {
+    const { task, canManage } = await managedTask(await resolveActor(caller), taskId)
+    if (!canManage) fail('AUTH.FORBIDDEN')
+    const { pending } = await pendingOf(task)
+    if (!pending.length) fail('STUDY.NOTHING_PENDING')
+    const claimed = (await db
+      .collection('studyTasks')
+      .where({ _id: task._id, lastRemindedAt: _.eq(null).or(_.lte(new Date(now.getTime() - remindIntervalMs))) })
+      .update({ data: { lastRemindedAt: now } })) as { stats: { updated: number } }
+    if (claimed.stats.updated !== 1) fail('STUDY.REMINDED_RECENTLY')
+    const overdue = now.getTime() >= new Date(task.dueAt).getTime()
+    await addMany(
+      'inbox',
+      pending.map(({ member, state }) =>
+        inboxMessage({
+          memberId: member._id,
+          branchId: task.branchId,
+          kind: 'studyReminder',
+          title: overdue ? '学习任务已逾期' : '学习任务提醒',
+          body: `“${task.title}”${overdue ? `已于${formatDate(task.dueAt, now)}截止` : `将于${formatDate(task.dueAt, now)}截止`}，${state === 'returned' ? '你的心得已退回，请修改后重新提交' : task.noteRequired ? '请尽快完成学习并提交心得' : '请尽快完成学习'}`,
+          link: `pages/study/task?id=${task._id}`,
+          createdAt: now,
+        }) as unknown as Record<string, unknown>,
+      ),
+    )
+    return { reminded: pending.length }
+  },
+
+  /** 保存草稿: kept on the server too, so another phone finds it. */
+  'study.saveNote': async (input, { caller, now }) => {
+    const actor = requireMember(await resolveActor(caller))
+    const { id, task } = await authorsNote(actor, input, now)
+    const note = await writeNote(actor, id, input, now)
+    return noteView(actor, note, { task })
+  },
+
+  /**
+   * 提交: the content is saved and submitted in one step, after WeChat's content check as the
+   * author. Risky text is refused and nothing is written; text the check wants a person to see,
+   * or that it could not check, is stored as submitted and held for the reviewer.
+   */
+  'study.submitNote': async (input, { caller, now }) => {
+    const actor = requireMember(await resolveActor(caller))
+    const { id, current, task } = await authorsNote(actor, input, now)
+    // Refuse an illegal submission before asking WeChat anything (submitting also saves the text).
+    refuseUnless(stateOf(current, actor.member._id), { type: 'submit' }, actor.member._id)
+    const characters = countCharacters(input.body)
+    const minimum = Math.max(task?.minChars ?? 0, minNoteChars)
+    if (characters < minimum) fail('NOTE.TOO_SHORT', `心得至少 ${minimum} 字，现在 ${characters} 字`, { body: `至少 ${minimum} 字，现在 ${characters} 字` })
+    const { verdict } = await checkContent(actor.openid, [input.title, input.body])
+    if (verdict === 'risky') fail('NOTE.CONTENT_RISKY')
+    const note = await writeNote(actor, id, input, now, { check: verdict })
+    return noteView(actor, note, { task })
+  },
+
+  'study.note': async ({ noteId }, { caller }) => {
+    const actor = requireMember(await resolveActor(caller))
+    const note = await getById<NoteDoc>('notes', noteId)
+    if (!note || !noteAccess(actor, note).reader) fail('NOTE.NOT_FOUND')
+    return noteView(actor, note)
+  },
+
+  'study.myNotes': async (_input, { caller }) => {
+    const actor = requireMember(await resolveActor(caller))
+    const notes = await getAll<NoteDoc>('notes', { memberId: actor.member._id }, ['updatedAt', 'desc'])
+    return summaries(notes, actor.member.branchId)
+  },
+
+  /** 审阅: notes waiting (oldest first, held ones marked) and the latest decisions. */
+  'study.reviewQueue': async (_input, { caller }) => {
+    const actor = requireReviewer(await resolveActor(caller))
+    const branchId = actor.member.branchId
+    const [waiting, reviewed] = await Promise.all([
+      getAll<NoteDoc>('notes', { branchId, status: _.in([...awaitingReview]) }, ['submittedAt', 'asc']),
+      findSome<NoteDoc>('notes', { branchId, status: _.in(['approved', 'returned']) }, 30, ['reviewedAt', 'desc']),
+    ])
+    const all = await summaries([...waiting, ...reviewed], branchId)
+    return { waiting: all.slice(0, waiting.length), reviewed: all.slice(waiting.length) }
+  },
+
+  'study.review': async ({ noteId, decision, grade, comment }, { caller, now }): Promise<NoteView> => {
+    const actor = requireReviewer(await resolveActor(caller))
+    const event: NoteEvent = decision === 'approve' ? { type: 'approve', grade: grade ?? 'pass' } : { type: 'return', comment: comment ?? '' }
+    const note = await decide(
+      actor,
+      noteId,
+      event,
+      now,
+      () => ({ reviewedAt: now, reviewedBy: actor.member._id, returnComment: event.type === 'return' ? event.comment : null }),
+      (n) =>
+        inboxMessage({
+          memberId: n.memberId,
+          branchId: n.branchId,
+          kind: decision === 'approve' ? 'noteApproved' : 'noteReturned',
+          title: decision === 'approve' ? '心得已审阅' : '心得被退回',
+          body:
+            event.type === 'approve'
+              ? `你的心得“${n.title}”已审阅，评为${noteGradeLabels[event.grade]}${comment ? `。意见：${comment}` : ''}${event.grade === 'excellent' ? '。你可以选择在支部内交流' : ''}`
+              : `你的心得“${n.title}”被退回，请修改后重新提交。意见：${event.comment}`,
+          link: `pages/study/note?id=${n._id}`,
+          createdAt: now,
+        }),
+    )
+    return noteView(actor, note)
+  },
+
+  /** 学习交流: the author shares an 优秀 note with the branch, or withdraws it. */
+  'study.share': async ({ noteId, share }, { caller, now }) => {
+    const actor = requireMember(await resolveActor(caller))
+    const existing = await getById<NoteDoc>('notes', noteId)
+    if (!existing || existing.memberId !== actor.member._id) fail('NOTE.NOT_FOUND')
+    const note = await decide(actor, noteId, { type: share ? 'share' : 'unshare' }, now, () => ({ sharedAt: share ? now : null }))
+    return noteView(actor, note)
+  },
+
+  'study.shared': async (_input, { caller }) => {
+    const actor = requireMember(await resolveActor(caller))
+    const notes = await getAll<NoteDoc>('notes', { branchId: actor.member.branchId, shared: true }, ['sharedAt', 'desc'])
+    return summaries(notes, actor.member.branchId)
+  },
+
+  /** Per member per year: tasks set and handed in, notes, 优秀. Listed by group and name, never ranked. */
+  'study.yearCounts': async ({ year, scope }, { caller }): Promise<YearCountsView> => {
+    const actor = requireMember(await resolveActor(caller))
+    if (scope === 'branch' && !actor.capabilities.includes('manageStudy')) fail('AUTH.FORBIDDEN')
+    const branchId = actor.member.branchId
+    const from = startOf('year', fromBeijing(`${year}-01-01`))
+    const to = fromBeijing(`${year + 1}-01-01`)
+    const one = scope === 'mine' ? { memberId: actor.member._id } : {}
+    const [tasks, members, notes, completions, groups] = await Promise.all([
+      getAll<StudyTaskDoc>('studyTasks', { branchId, dueAt: _.gte(from).and(_.lt(to)) }),
+      scope === 'mine' ? Promise.resolve([actor.member]) : getAll<MemberDoc>('members', { branchId, status: 'active' }),
+      getAll<NoteDoc>('notes', { branchId, ...one, status: _.neq('draft') }),
+      getAll<StudyCompletionDoc>('studyCompletions', { branchId, ...one }),
+      groupsOf(branchId),
+    ])
+    const rows = members.map((member) => {
+      const mine = notes.filter((n) => n.memberId === member._id)
+      const byTask = new Map(mine.filter((n) => n.taskId).map((n) => [n.taskId as string, n]))
+      const confirmed = new Map(completions.filter((c) => c.memberId === member._id).map((c) => [c.taskId, new Date(c.confirmedAt)]))
+      const records = new Map(tasks.map((t) => [t._id, recordOf(t._id, byTask, new Set(confirmed.keys()), confirmed)]))
+      const theirTasks = tasks.filter((t) => inStudyAudience(t.audience, member))
+      return {
+        memberId: member._id,
+        name: member.name,
+        groupName: member.groupId ? (groups.get(member.groupId)?.name ?? null) : null,
+        counts: yearCounts(year, theirTasks, records, mine),
+      }
+    })
+    const groupOrder = (g: string | null) => [...groups.values()].find((x) => x.name === g)?.order ?? 99
+    rows.sort((a, b) => groupOrder(a.groupName) - groupOrder(b.groupName) || a.name.localeCompare(b.name, 'zh-Hans-CN'))
+    return { year, rows }
+  },
+})
