@@ -255,8 +255,9 @@ export const main = defineFunction('exam', {
       {
         name: '题目',
         columns: questionColumns.map((c) => ({ header: c.title, width: c.key === 'stem' ? 40 : c.key === 'type' || c.key === 'points' || c.key === 'answer' ? 10 : 18 })),
+        // Above the header, so the import reads it as a title and not as a question.
+        title: '题型填单选、多选、判断或简答；选择题答案填选项字母（多选如 ABD），判断题填“对”或“错”，简答题填参考答案；分值可不填',
         rows: templateRows,
-        notes: ['题型：单选、多选、判断、简答。答案：选择题填选项字母（多选如 ABD），判断题填“对”或“错”，简答题填参考答案。分值可不填。'],
       },
     ])
     return storeGenerated(`exports/theory-test-template-${randomBytes(4).toString('hex')}.xlsx`, content, '理论测试题目模板.xlsx')
