@@ -219,6 +219,6 @@ describe('after the test', () => {
     // A branch does not end the organisation's test on its own.
     expect(await code(callAs(cloud, 'demo-branch2-secretary', 'exam.close', { testId: copy.id }))).toBe('AUTH.FORBIDDEN')
     await ok(cloud, 'demo-org-admin', 'exam.close', { testId: copy.id })
-    expect(result.ids.map((id) => (cloud.store.getDoc('theoryTests', id) as { closedEarlyAt: unknown }).closedEarlyAt !== null)).toEqual([true, true])
+    expect(result.ids.map((id) => (cloud.store.getDoc('theoryTests', id) as unknown as { closedEarlyAt: unknown }).closedEarlyAt !== null)).toEqual([true, true])
   })
 })

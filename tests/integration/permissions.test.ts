@@ -2,12 +2,12 @@ import { actions, type ActionInput, type ActionName } from '../../shared/api/con
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, header, upload, xlsx } from '../support/api'
-import { addCalendar, beijingDate } from '../../shared/domain/time'
+import { addCalendar, beijingDate, beijingParts } from '../../shared/domain/time'
 import { at, moveShift, rosterFields, shiftInput, shiftToken } from '../support/volunteer'
 import { inMinutes, meetingToken } from '../support/meetings'
 
 /**
- * Every action of the roster, meeting and volunteer features, run as each kind of caller. Allowed callers succeed;
+ * Every action of the roster, meeting, volunteer, study and theory test features, run as each kind of caller. Allowed callers succeed;
  * every refusal is AUTH.FORBIDDEN (AUTH.NOT_BOUND for a WeChat user who has not joined) and
  * writes nothing. Later features add their actions to this table.
  */
@@ -27,6 +27,7 @@ const everyone = Object.keys(roles) as Role[]
 let cloud: LocalCloud
 const importSheet = () => xlsx([header, ['矩阵', '正式党员', '', '', '13300000001', '']])
 let importFile: string
+let questionFile: string
 let memberSeq = 0
 
 /**
@@ -180,8 +181,70 @@ async function freshReminderSubject(): Promise<string> {
   return meetingId
 }
 
+// Study and the theory test.
+const inDays = (n: number) => beijingDate(addCalendar(new Date(), n, 'day'))
+async function freshTask(overrides: Partial<ActionInput<'study.createTask'>> = {}): Promise<string> {
+  const result = await callAs(cloud, roles.secretary, 'study.createTask', {
+    title: '权限测试学习任务',
+    materials: { text: '学习材料', links: [], files: [] },
+    audience: { kind: 'branch', groupId: null, memberIds: [] },
+    dueDate: inDays(7),
+    noteRequired: true,
+    minChars: 0,
+    ...overrides,
+  })
+  if (!result.ok) throw new Error(result.error.code)
+  return result.data.ids[0]
+}
+/** A note written by `role`'s member (the full member's for those without one), in a given state. */
+async function freshNote(role: Role, status: 'submitted' | 'approved', grade: 'excellent' | null = null): Promise<string> {
+  const id = `matrix-note-${++memberSeq}`
+  const memberId = role === 'unbound' || role === 'orgAdmin' ? 'member-007' : memberOfRole[role]
+  const now = new Date()
+  await cloud.store.commit([
+    {
+      coll: 'notes',
+      id,
+      doc: { _id: id, branchId: memberId === 'member-027' ? 'branch-mingde-2' : 'branch-mingde-1', memberId, authorName: '作者', groupId: null, taskId: null, title: '心得', body: '学习心得体会正文', characters: 8, photos: [], status, grade, shared: false, sharedAt: null, contentCheck: 'pass', returnComment: null, firstSubmittedAt: now, submittedAt: now, reviewedAt: null, reviewedBy: null, history: [], createdAt: now, updatedAt: now },
+    },
+  ])
+  return id
+}
+const noteBody = { taskId: null, title: '权限测试心得', body: '学习党的创新理论，结合教育教学实际。', photos: [] }
+async function freshTest(): Promise<string> {
+  const result = await callAs(cloud, roles.secretary, 'exam.create', {
+    title: '权限测试理论测试',
+    description: '',
+    questions: [
+      { type: 'single', stem: '题目一', options: ['甲', '乙'], correct: 0, points: 2 },
+      { type: 'short', stem: '题目二', reference: '', points: 8 },
+    ],
+    timeLimitMinutes: 30,
+    opensAt: inMinutes(-1),
+    closesAt: inMinutes(60),
+  })
+  if (!result.ok) throw new Error(result.error.code)
+  return result.data.ids[0]
+}
+/** A fresh test the role has started (where it may), and optionally handed in. */
+async function startedTest(role: Role, submit = false): Promise<string> {
+  const testId = await freshTest()
+  await callAs(cloud, roles[role], 'exam.start', { testId })
+  if (submit) await callAs(cloud, roles[role], 'exam.submit', { testId, answers: { q1: 0, q2: '答案' } })
+  return testId
+}
+/** A handed-in sheet of the full member, with a short answer to grade. */
+async function sheetToGrade(): Promise<{ testId: string; attemptKey: string; questionId: string; points: number }> {
+  const testId = await startedTest('fullMember', true)
+  const attempt = cloud.store.getDoc('testAttempts', `${testId}_member-007`) as unknown as { gradingKey: string }
+  return { testId, attemptKey: attempt.gradingKey, questionId: 'q2', points: 6 }
+}
+const partyMembers: Role[] = ['secretary', 'organizationCommittee', 'groupLeader', 'fullMember']
+const otherBranch = (code: string) => ({ otherBranchSecretary: code })
+
 const managers: Role[] = ['secretary', 'organizationCommittee']
 const branchOne: Role[] = ['secretary', 'organizationCommittee', 'groupLeader', 'fullMember', 'activist']
+const anyMember: Role[] = [...branchOne, 'otherBranchSecretary']
 const cases: Case[] = [
   c('system.ping', everyone, async () => ({})),
   c('member.me', everyone, async () => ({})),
@@ -290,11 +353,64 @@ const cases: Case[] = [
   c('reminder.mine', [...branchOne, 'otherBranchSecretary'], async () => ({})),
   c('reminder.subjects', [...managers, 'otherBranchSecretary'], async () => ({})),
   c('reminder.deliveries', managers, async () => ({ subjectType: 'meeting' as const, subjectId: await freshReminderSubject() }), { otherBranchSecretary: 'NOT_FOUND' }),
+  // Study (学习): tasks, notes, review, sharing, reminders, counts.
+  c('study.overview', anyMember, async () => ({})),
+  c('study.createTask', ['secretary', 'otherBranchSecretary', 'orgAdmin'], async () => ({
+    title: '新学习任务',
+    materials: { text: '', links: [], files: [] },
+    audience: { kind: 'branch' as const, groupId: null, memberIds: [] },
+    dueDate: inDays(3),
+    noteRequired: false,
+    minChars: 0,
+  })),
+  c('study.task', partyMembers, async () => ({ taskId: await freshTask() }), { activist: 'STUDY.NOT_IN_AUDIENCE', ...otherBranch('STUDY.TASK_NOT_FOUND') }),
+  c('study.people', ['secretary', 'otherBranchSecretary'], async () => ({})),
+  c('study.manageTasks', ['secretary', 'otherBranchSecretary', 'orgAdmin'], async () => ({})),
+  c('study.confirmTask', partyMembers, async () => ({ taskId: await freshTask({ noteRequired: false }) }), { activist: 'STUDY.NOT_IN_AUDIENCE', ...otherBranch('STUDY.TASK_NOT_FOUND') }),
+  c('study.pending', ['secretary', 'orgAdmin'], async () => ({ taskId: await freshTask() }), otherBranch('STUDY.TASK_NOT_FOUND')),
+  c('study.remind', ['secretary'], async () => ({ taskId: await freshTask() }), otherBranch('STUDY.TASK_NOT_FOUND')),
+  c('study.saveNote', anyMember, async () => noteBody),
+  c('study.submitNote', anyMember, async () => noteBody),
+  c('study.note', ['secretary', 'fullMember'], async () => ({ noteId: await freshNote('fullMember', 'submitted') }), {
+    organizationCommittee: 'NOTE.NOT_FOUND',
+    groupLeader: 'NOTE.NOT_FOUND',
+    activist: 'NOTE.NOT_FOUND',
+    otherBranchSecretary: 'NOTE.NOT_FOUND',
+  }),
+  c('study.myNotes', anyMember, async () => ({})),
+  c('study.reviewQueue', ['secretary', 'otherBranchSecretary'], async () => ({})),
+  c('study.review', ['secretary'], async () => ({ noteId: await freshNote('fullMember', 'submitted'), decision: 'approve' as const, grade: 'pass' as const }), otherBranch('NOTE.NOT_FOUND')),
+  // Only the author consents to sharing: each role shares its own 优秀 note.
+  c('study.share', anyMember, async (role) => ({ noteId: await freshNote(role, 'approved', 'excellent'), share: true }), { orgAdmin: 'AUTH.FORBIDDEN' }),
+  c('study.shared', anyMember, async () => ({})),
+  c('study.yearCounts', anyMember, async () => ({ year: beijingParts(new Date()).year, scope: 'mine' as const })),
+
+  // The theory test.
+  c('exam.list', [...anyMember, 'orgAdmin'], async () => ({})),
+  c('exam.create', ['secretary', 'otherBranchSecretary', 'orgAdmin'], async () => ({
+    title: '新测试',
+    description: '',
+    questions: [{ type: 'trueFalse' as const, stem: '判断题', correct: true, points: 1 }],
+    timeLimitMinutes: 20,
+    opensAt: inMinutes(60),
+    closesAt: inMinutes(120),
+  })),
+  c('exam.template', ['secretary', 'otherBranchSecretary', 'orgAdmin'], async () => ({})),
+  c('exam.importQuestions', ['secretary', 'otherBranchSecretary', 'orgAdmin'], async () => ({ fileID: questionFile })),
+  c('exam.start', partyMembers, async () => ({ testId: await freshTest() }), { activist: 'TEST.NOT_IN_AUDIENCE', ...otherBranch('TEST.NOT_FOUND') }),
+  c('exam.answer', partyMembers, async (role) => ({ testId: await startedTest(role), answers: { q1: 1 } }), { activist: 'TEST.NOT_STARTED', ...otherBranch('TEST.NOT_FOUND') }),
+  c('exam.submit', partyMembers, async (role) => ({ testId: await startedTest(role) }), { activist: 'TEST.NOT_STARTED', ...otherBranch('TEST.NOT_FOUND') }),
+  c('exam.result', partyMembers, async (role) => ({ testId: await startedTest(role, true) }), { activist: 'TEST.NOT_STARTED', ...otherBranch('TEST.NOT_FOUND') }),
+  c('exam.overview', ['secretary', 'orgAdmin'], async () => ({ testId: await freshTest() }), otherBranch('TEST.NOT_FOUND')),
+  c('exam.gradingQueue', ['secretary'], async () => ({ testId: await freshTest() }), otherBranch('TEST.NOT_FOUND')),
+  c('exam.grade', ['secretary'], sheetToGrade, otherBranch('TEST.NOT_FOUND')),
+  c('exam.close', ['secretary', 'orgAdmin'], async () => ({ testId: await freshTest() }), otherBranch('TEST.NOT_FOUND')),
 ]
 
 beforeAll(async () => {
   cloud = await startSeededCloud()
   importFile = await upload(cloud, roles.secretary, await importSheet())
+  questionFile = await upload(cloud, roles.secretary, await xlsx([['题型', '题目', '选项A', '选项B', '答案'], ['单选', '题目', '甲', '乙', 'A']]))
 })
 afterAll(() => cloud.close())
 
