@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs'
 import { checkinBurst, summaryCost } from './checkin'
 import { hoursExportBench, signupBench } from './volunteer'
 import { reminderDispatch } from './reminders'
+import { studyCosts } from './study'
 import { benchCloud, sdkFor, summarize, timeEach } from './harness'
 
 async function workbook(rows: Array<Array<string | null>>): Promise<Buffer> {
@@ -79,6 +80,7 @@ async function main() {
     Object.assign(results, await signupBench(cloud))
     Object.assign(results, await hoursExportBench(cloud))
     Object.assign(results, await reminderDispatch(cloud))
+    Object.assign(results, await studyCosts(cloud))
 
     results['ratio.nullInvokeOverDbRoundtrip'] = Math.round((nullInvoke.p50ms / roundtrip.p50ms) * 100) / 100
   } finally {
