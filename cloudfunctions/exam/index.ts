@@ -178,7 +178,13 @@ const templateRows: Array<Array<string | number>> = [
 export const main = defineFunction('exam', {
   /** The caller's tests: newest first, with their own attempt; managers see the branch's tests too. */
   'exam.list': async (_input, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
+    const resolved = await resolveActor(caller)
+    if (resolved.kind === 'orgAdmin') {
+      // The organisation's view: every branch's tests, to follow each one's overview.
+      const tests = await findSome<TheoryTestDoc>('theoryTests', { orgId: resolved.admin.orgId }, 100, ['opensAt', 'desc'])
+      return tests.map((t) => summary(t, null, false, false, now))
+    }
+    const actor = requireMember(resolved)
     const canManage = actor.capabilities.includes('manageStudy')
     const forMe = takesTests(actor.member)
     const [tests, attempts] = await Promise.all([

@@ -344,6 +344,17 @@ export const main = defineFunction('study', {
     return { ids: tasks.map((t) => t._id), branches: tasks.length }
   },
 
+  'study.people': async (_input, { caller }) => {
+    const actor = requireMember(await resolveActor(caller))
+    if (!actor.capabilities.includes('manageStudy')) fail('AUTH.FORBIDDEN')
+    const [members, groups] = await Promise.all([getAll<MemberDoc>('members', { branchId: actor.member.branchId, status: 'active' }), groupsOf(actor.member.branchId)])
+    const ordered = [...groups.values()].sort((a, b) => a.order - b.order)
+    return {
+      groups: ordered.map((g) => ({ id: g._id, name: g.name })),
+      members: members.map((m) => ({ id: m._id, name: m.name, groupId: m.groupId, groupName: m.groupId ? (groups.get(m.groupId)?.name ?? null) : null, category: m.category })),
+    }
+  },
+
   'study.task': async ({ taskId }, { caller, now }) => {
     const actor = requireMember(await resolveActor(caller))
     const task = await taskOfBranch(actor.member.branchId, taskId)

@@ -12,6 +12,9 @@ export default defineAppConfig({
     'pages/checkin/index',
     'pages/meeting/index',
     'pages/inbox/index',
+    // Every member writes notes and opens the tasks set for them.
+    'pages/study/task',
+    'pages/study/note',
   ],
   // Pages only the secretary (manageRoster) or an organisation admin opens: loaded on demand,
   // so the main package every teacher downloads stays small.
@@ -44,6 +47,23 @@ export default defineAppConfig({
     { root: 'packageJoin', pages: ['join/index'] },
     // A member's reminders (what is coming, how many are left) and who was reached, for the committee.
     { root: 'packageReminders', pages: ['mine/index', 'sent/index'] },
+    // Study beyond the 学习 tab: review, setting tasks and tests, taking a test, counts.
+    {
+      root: 'packageStudy',
+      pages: [
+        'manage/index',
+        'task-edit/index',
+        'pending/index',
+        'review/index',
+        'review/note',
+        'shared/index',
+        'year/index',
+        'test/index',
+        'test-edit/index',
+        'test-overview/index',
+        'test-grade/index',
+      ],
+    },
   ],
   window: {
     navigationBarTitleText: '支部通',

@@ -39,7 +39,7 @@ export const maxShortAnswerChars = 2000
 export const optionLetters = ['A', 'B', 'C', 'D', 'E', 'F'] as const
 
 /** "B", "ACD", "对". */
-export function formatAnswer(question: Question, answer: Answer | undefined): string {
+export function formatAnswer(question: QuestionDraft, answer: Answer | undefined): string {
   if (answer === undefined) return '未作答'
   switch (question.type) {
     case 'single':
@@ -53,7 +53,7 @@ export function formatAnswer(question: Question, answer: Answer | undefined): st
   }
 }
 
-export function correctAnswerText(question: Question): string {
+export function correctAnswerText(question: QuestionDraft): string {
   switch (question.type) {
     case 'single':
       return optionLetters[question.correct]
@@ -132,7 +132,7 @@ export function gradeObjective(questions: readonly Question[], answers: Answers)
   return grade
 }
 
-export const totalPoints = (questions: readonly Question[]) => questions.reduce((sum, q) => sum + q.points, 0)
+export const totalPoints = (questions: ReadonlyArray<{ points: number }>) => questions.reduce((sum, q) => sum + q.points, 0)
 
 /** Points a reviewer may give a short answer: whole or half points from 0 to the question's worth. */
 export function isValidShortScore(question: Question, points: number): boolean {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isCalendarDate } from '../../domain/time'
+import type { MemberCategory } from '../../domain/member'
 import {
   noteGrades,
   studyAudienceKinds,
@@ -139,6 +140,12 @@ export interface NoteView extends NoteSummaryView {
   canShare: boolean
 }
 
+/** Who a task can be set for: groups and members by name (no phones). */
+export interface StudyPeopleView {
+  groups: Array<{ id: string; name: string }>
+  members: Array<{ id: string; name: string; groupId: string | null; groupName: string | null; category: MemberCategory }>
+}
+
 export interface YearCountsView {
   year: number
   rows: Array<{ memberId: string; name: string; groupName: string | null; counts: YearCounts }>
@@ -195,6 +202,10 @@ export const studyActions = {
       })
       .strict(),
     output: output<{ ids: string[]; branches: number }>(),
+  },
+  'study.people': {
+    input: z.object({}).strict(),
+    output: output<StudyPeopleView>(),
   },
   'study.task': {
     input: z.object({ taskId: id }).strict(),

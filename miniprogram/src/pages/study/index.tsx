@@ -1,14 +1,208 @@
-import ComingSoon from '../../components/ComingSoon'
+import { useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import type { MeView } from '../../../../shared/api/contract'
+import type { StudyOverview, StudyTaskSummaryView } from '../../../../shared/api/areas/study'
+import type { TheoryTestSummaryView } from '../../../../shared/api/areas/exam'
+import type { Result } from '../../../../shared/errors'
+import { call } from '../../services/api'
+import { useResource } from '../../services/hooks'
+import { dueLine, noteChip, taskBuckets, taskChip, testChip, windowLine } from '../../services/study'
+import PageShell from '../../components/PageShell'
+import { Loading, LoadError, StatusCard } from '../../components/StatusView'
+import './index.scss'
 
+interface Loaded {
+  me: MeView
+  overview: StudyOverview | null
+  tests: TheoryTestSummaryView[]
+}
+
+async function load(): Promise<Result<Loaded>> {
+  const me = await call('member.me', {})
+  if (!me.ok) return me
+  if (!me.data.member) return { ok: true, data: { me: me.data, overview: null, tests: [] } }
+  const [overview, tests] = await Promise.all([call('study.overview', {}), call('exam.list', {})])
+  if (!overview.ok) return overview
+  return { ok: true, data: { me: me.data, overview: overview.data, tests: tests.ok ? tests.data : [] } }
+}
+
+const go = (url: string) => void Taro.navigateTo({ url })
+type Tab = 'due' | 'overdue' | 'done'
+
+/** 学习: my study tasks (due, overdue, done), the theory tests, my notes; the committee's tools. */
 export default function Study() {
+  const { state, reload } = useResource(load)
+  const [tab, setTab] = useState<Tab>('due')
+
+  useDidShow(() => {
+    void reload({ quiet: true })
+  })
+  usePullDownRefresh(() => {
+    void reload().finally(() => void Taro.stopPullDownRefresh())
+  })
+
+  const data = state.status === 'ready' ? state.data : null
+  const overview = data?.overview ?? null
+  const buckets = taskBuckets(overview?.tasks ?? [])
+  const shown = buckets[tab]
+  const manager = overview?.canManage || overview?.canReview
+
   return (
-    <ComingSoon
-      title='学习'
-      headline='理论学习与心得交流功能即将上线'
-      plans={[
-        { name: '学习资料', note: '支部统一下发的学习内容' },
-        { name: '学习心得', note: '提交个人学习心得，支部内交流' },
-      ]}
-    />
+    <PageShell title='学习' subtitle='学习任务、心得体会与理论测试'>
+      {state.status === 'loading' ? <Loading /> : null}
+      {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}
+      {data && !overview ? (
+        data.me.orgAdmin ? (
+          <StatusCard title={data.me.orgAdmin.orgName} note='为各支部布置学习任务和理论测试，查看完成情况。'>
+            <Button type='primary' size='large' block onClick={() => go('/packageStudy/manage/index')}>
+              学习管理
+            </Button>
+          </StatusCard>
+        ) : (
+          <StatusCard title='加入支部后即可参加学习' note='向支部书记要本支部的加入码，填写姓名和手机号加入支部。'>
+            <Button type='primary' size='large' block onClick={() => go('/pages/join/index')}>
+              加入支部
+            </Button>
+          </StatusCard>
+        )
+      ) : null}
+
+      {overview ? (
+        <>
+          {manager ? (
+            <>
+              <View className='card'>
+                <View className='study__tools'>
+                  {overview.canReview ? (
+                    <View className='study__tool' onClick={() => go('/packageStudy/review/index')}>
+                      <View className={overview.toReview ? 'study__tool-num study__tool-num--red' : 'study__tool-num'}>{overview.toReview ?? 0}</View>
+                      <View className='study__tool-label'>心得待审阅</View>
+                    </View>
+                  ) : null}
+                  {overview.canManage ? (
+                    <View className='study__tool' onClick={() => go('/packageStudy/manage/index')}>
+                      <View className='study__tool-num'>＋</View>
+                      <View className='study__tool-label'>任务与测试</View>
+                    </View>
+                  ) : null}
+                </View>
+              </View>
+            </>
+          ) : null}
+          <View className='study__tabs'>
+            {(
+              [
+                ['due', '待完成'],
+                ['overdue', '已逾期'],
+                ['done', '已完成'],
+              ] as const
+            ).map(([key, label]) => (
+              <View key={key} className={tab === key ? 'study__tab study__tab--on' : 'study__tab'} onClick={() => setTab(key)}>
+                {label}
+                {buckets[key].length ? `（${buckets[key].length}）` : ''}
+              </View>
+            ))}
+          </View>
+          <View className='card card--flush'>
+            {shown.length ? (
+              shown.map((t) => <TaskRow key={t.id} task={t} />)
+            ) : (
+              <View className='study__row muted'>{tab === 'due' ? '没有待完成的学习任务' : tab === 'overdue' ? '没有逾期的任务' : '还没有完成的任务'}</View>
+            )}
+          </View>
+
+          {data?.tests.length ? (
+            <>
+              <View className='section-title'>理论测试</View>
+              <View className='card card--flush'>
+                {data.tests.map((t) => {
+                  const chip = testChip(t)
+                  return (
+                    <View key={t.id} className='study__row' onClick={() => go(`/packageStudy/test/index?id=${t.id}`)}>
+                      <View className='study__row-main'>
+                        <View className='study__row-title'>{t.title}</View>
+                        <View className='study__row-line'>{windowLine(t)}</View>
+                      </View>
+                      <View className='study__row-side'>
+                        <Text className={`chip chip--${chip.tone}`}>{chip.text}</Text>
+                      </View>
+                    </View>
+                  )
+                })}
+              </View>
+            </>
+          ) : null}
+
+          <View className='section-title'>我的心得</View>
+          <View className='card card--flush'>
+            {overview.myNotes.length ? (
+              overview.myNotes.slice(0, 10).map((n) => {
+                const chip = noteChip(n)
+                return (
+                  <View key={n.id} className='study__row' onClick={() => go(`/pages/study/note?id=${n.id}`)}>
+                    <View className='study__row-main'>
+                      <View className='study__row-title'>{n.title}</View>
+                      <View className='study__row-line'>
+                        {n.taskTitle ?? '自主学习'} · {n.characters} 字{n.shared ? ' · 已在支部交流' : ''}
+                      </View>
+                    </View>
+                    <View className='study__row-side'>
+                      <Text className={`chip chip--${chip.tone}`}>{chip.text}</Text>
+                    </View>
+                  </View>
+                )
+              })
+            ) : (
+              <View className='study__row muted'>还没有写过心得</View>
+            )}
+          </View>
+          <View className='actions'>
+            <Button type='primary' size='large' block onClick={() => go('/pages/study/note')}>
+              写心得
+            </Button>
+          </View>
+
+          <View className='section-title'>更多</View>
+          <View className='card card--flush'>
+            <LinkRow title='学习交流' note='支部内的优秀心得' url='/packageStudy/shared/index' />
+            <LinkRow title='我的年度学习' note='完成的任务、心得和优秀篇数' url='/packageStudy/year/index' />
+          </View>
+
+        </>
+      ) : null}
+    </PageShell>
+  )
+}
+
+function TaskRow({ task }: { task: StudyTaskSummaryView }) {
+  const chip = taskChip(task)
+  return (
+    <View className='study__row' onClick={() => go(`/pages/study/task?id=${task.id}`)}>
+      <View className='study__row-main'>
+        <View className='study__row-title'>{task.title}</View>
+        <View className='study__row-line'>
+          {dueLine(task.dueAt)}
+          {task.noteRequired ? ` · 心得${task.minChars ? ` ≥${task.minChars}字` : ''}` : ''}
+          {task.fromOrg ? ' · 党总支' : ''}
+        </View>
+      </View>
+      <View className='study__row-side'>
+        <Text className={`chip chip--${chip.tone}`}>{chip.text}</Text>
+      </View>
+    </View>
+  )
+}
+
+function LinkRow({ title, note, url }: { title: string; note: string; url: string }) {
+  return (
+    <View className='study__row' onClick={() => go(url)}>
+      <View className='study__row-main'>
+        <View className='study__row-title'>{title}</View>
+        <View className='study__row-line'>{note}</View>
+      </View>
+      <Text className='study__arrow'>›</Text>
+    </View>
   )
 }

@@ -1,0 +1,130 @@
+import { useState } from 'react'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { Image, Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import { contentVerdictLabels, noteGradeLabels, noteHistoryLabels, type NoteGrade } from '../../../../shared/domain/study'
+import { formatDateTime } from '../../../../shared/domain/time'
+import { call } from '../../services/api'
+import { confirm, toast, useBusy, useResource } from '../../services/hooks'
+import { heldLabel, noteChip } from '../../services/study'
+import PageShell from '../../components/PageShell'
+import PromptSheet from '../../components/PromptSheet'
+import { Loading, LoadError } from '../../components/StatusView'
+import '../../pages/study/index.scss'
+
+/** One note to review: read it (with what the content check said) and approve or return it. */
+export default function ReviewNotePage() {
+  const { params } = useRouter()
+  const noteId = params.id ?? ''
+  const { state, reload, replace } = useResource(() => call('study.note', { noteId }))
+  const { busy, run } = useBusy()
+  const [returning, setReturning] = useState(false)
+  const [returnError, setReturnError] = useState<string | null>(null)
+  useDidShow(() => {
+    void reload({ quiet: true })
+  })
+
+  if (state.status === 'loading') return <PageShell title='审阅心得'><Loading /></PageShell>
+  if (state.status === 'error') return <PageShell title='审阅心得'><LoadError error={state.error} onRetry={() => void reload()} /></PageShell>
+  const note = state.data
+  const chip = noteChip(note)
+  const held = heldLabel(note)
+
+  const approve = (grade: NoteGrade) =>
+    run(grade, async () => {
+      if (!(await confirm('审阅通过', `评为“${noteGradeLabels[grade]}”，作者会收到通知。`, '确定'))) return
+      const r = await call('study.review', { noteId, decision: 'approve', grade })
+      if (!r.ok) {
+        toast(r.error.message)
+        return void reload({ quiet: true })
+      }
+      replace(r.data)
+      toast(`已评为${noteGradeLabels[grade]}`, 'success')
+    })
+
+  const sendBack = (comment: string) =>
+    run('return', async () => {
+      const r = await call('study.review', { noteId, decision: 'return', comment })
+      if (!r.ok) return setReturnError(r.error.fields?.comment ?? r.error.message)
+      setReturning(false)
+      replace(r.data)
+      toast('已退回', 'success')
+    })
+
+  return (
+    <PageShell title='审阅心得' subtitle={note.taskTitle ? `学习任务：${note.taskTitle}` : '自主学习'}>
+      <View className='card'>
+        <View className='study__head'>
+          <Text className='study__title'>{note.title}</Text>
+          <Text className={`chip chip--${chip.tone}`}>{chip.text}</Text>
+        </View>
+        <View className='study__meta'>
+          {note.authorName}
+          {note.groupName ? ` · ${note.groupName}` : ''} · {note.characters} 字{note.minChars ? `（要求 ${note.minChars} 字）` : ''}
+        </View>
+      </View>
+      {held ? (
+        <View className='alert alert--error'>
+          <View className='alert__title'>{held}</View>
+          <View className='alert__line'>微信内容安全检查未能确认这篇心得的内容，请仔细阅读后再决定。</View>
+        </View>
+      ) : note.contentCheck ? (
+        <View className='alert alert--success'>{contentVerdictLabels[note.contentCheck]}</View>
+      ) : null}
+      <View className='card'>
+        <View className='study__text'>{note.body}</View>
+        {note.photos.length ? (
+          <View className='study__photos' style={{ marginTop: '24px' }}>
+            {note.photos.map((p) => (
+              <View key={p.fileID} className='study__photo'>
+                <Image className='study__img' src={p.url} mode='aspectFill' onClick={() => void Taro.previewImage({ current: p.url, urls: note.photos.map((x) => x.url) }).catch(() => undefined)} />
+              </View>
+            ))}
+          </View>
+        ) : null}
+      </View>
+      {note.history.length ? (
+        <>
+          <View className='section-title'>记录</View>
+          <View className='card'>
+            {note.history.map((h, i) => (
+              <View key={i} className='study__history'>
+                {formatDateTime(h.at, new Date())} · {h.byName} {noteHistoryLabels[h.action]}
+                {h.grade ? `（${noteGradeLabels[h.grade]}）` : ''}
+                {h.comment ? `：${h.comment}` : ''}
+              </View>
+            ))}
+          </View>
+        </>
+      ) : null}
+      {note.canReview ? (
+        <View className='actions'>
+          <Button type='primary' size='large' block loading={busy === 'excellent'} disabled={busy !== null} onClick={() => void approve('excellent')}>
+            评为优秀
+          </Button>
+          <Button type='primary' fill='outline' size='large' block loading={busy === 'pass'} disabled={busy !== null} onClick={() => void approve('pass')}>
+            评为合格
+          </Button>
+          <Button type='default' size='large' block disabled={busy !== null} onClick={() => (setReturnError(null), setReturning(true))}>
+            退回修改
+          </Button>
+        </View>
+      ) : null}
+      <PromptSheet
+        visible={returning}
+        title='退回修改'
+        note='写明需要修改的地方，作者会收到通知。'
+        placeholder='如：请结合本学期的教学工作谈体会'
+        requiredMessage='请写明修改意见'
+        multiline
+        maxLength={300}
+        confirmText='退回'
+        name='comment'
+        error={returnError}
+        busy={busy === 'return'}
+        onConfirm={(v) => void sendBack(v)}
+        onCancel={() => setReturning(false)}
+      />
+    </PageShell>
+  )
+}
