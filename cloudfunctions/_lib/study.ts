@@ -1,133 +1,11 @@
 import type { NoteSummaryView, NoteView, StudyTaskSummaryView } from '../../shared/api/areas/study'
 import { fail } from '../../shared/errors'
 import { mayReviewNotes } from '../../shared/domain/permissions'
-import type { GroupDoc, MemberDoc } from '../../shared/domain/roster'
-import {
-  awaitingReview,
-  taskProgress,
-  type ContentVerdict,
-  type NoteGrade,
-  type NoteHistoryAction,
-  type NoteStatus,
-  type StudyAudience,
-  type TaskRecord,
-} from '../../shared/domain/study'
-import type { Answers, Question } from '../../shared/domain/theory-test'
+import type { GroupDoc, NoteDoc, StudyTaskDoc } from '../../shared/domain/documents'
+import { awaitingReview, taskProgress, type TaskRecord } from '../../shared/domain/study'
 import type { Actor, MemberActor } from './actor'
 import { cloud } from './cloud'
-import { getAll, getById } from './db'
-
-/** 学习任务: one per branch; a task the organisation sets is copied to each of its branches. */
-export interface StudyTaskDoc {
-  _id: string
-  branchId: string
-  orgId: string
-  /** Shared by the copies of an organisation's task. */
-  orgTaskId: string | null
-  title: string
-  materials: { text: string; links: Array<{ title: string; url: string }>; files: Array<{ fileID: string; name: string }> }
-  audience: StudyAudience
-  /** Beijing calendar date; due by its end (`dueAt`). */
-  dueDate: string
-  dueAt: Date
-  noteRequired: boolean
-  minChars: number
-  createdBy: string
-  createdByName: string
-  createdAt: Date
-  lastRemindedAt: Date | null
-}
-
-/** A member confirming a task without a required note: `_id` is `${taskId}_${memberId}`. */
-export interface StudyCompletionDoc {
-  _id: string
-  taskId: string
-  branchId: string
-  memberId: string
-  confirmedAt: Date
-}
-
-export interface NoteHistoryEntry {
-  at: Date
-  byId: string
-  byName: string
-  action: NoteHistoryAction
-  grade: NoteGrade | null
-  comment: string | null
-  /** The content check's verdict, on a submission. */
-  check?: ContentVerdict
-}
-
-/** 心得体会. A note for a task has `_id` `${taskId}_${memberId}`: one per member per task. */
-export interface NoteDoc {
-  _id: string
-  branchId: string
-  memberId: string
-  authorName: string
-  groupId: string | null
-  taskId: string | null
-  title: string
-  body: string
-  /** 字数, as the rules count it. */
-  characters: number
-  photos: string[]
-  status: NoteStatus
-  grade: NoteGrade | null
-  shared: boolean
-  sharedAt: Date | null
-  /** The content check's verdict on the last submission. */
-  contentCheck: ContentVerdict | null
-  returnComment: string | null
-  firstSubmittedAt: Date | null
-  submittedAt: Date | null
-  reviewedAt: Date | null
-  reviewedBy: string | null
-  history: NoteHistoryEntry[]
-  createdAt: Date
-  updatedAt: Date
-}
-
-/** 理论测试, one per branch; an organisation's test is copied to each of its branches. */
-export interface TheoryTestDoc {
-  _id: string
-  branchId: string
-  orgId: string
-  orgTestId: string | null
-  title: string
-  description: string
-  questions: Question[]
-  timeLimitMinutes: number
-  opensAt: Date
-  closesAt: Date
-  closedEarlyAt: Date | null
-  createdBy: string
-  createdByName: string
-  createdAt: Date
-}
-
-/** One member's go at a test: `_id` is `${testId}_${memberId}`, so a member takes it once. */
-export interface AttemptDoc {
-  _id: string
-  testId: string
-  branchId: string
-  memberId: string
-  status: 'inProgress' | 'submitted'
-  startedAt: Date
-  deadline: Date
-  answers: Answers
-  savedAt: Date | null
-  submittedAt: Date | null
-  autoSubmitted: boolean
-  /** Objective points, graded at submission. */
-  objective: number | null
-  earned: Record<string, number>
-  /** Short answers graded by a reviewer: question id → points. */
-  shortScores: Record<string, number>
-  /** Final score once every short answer is graded. */
-  score: number | null
-  /** Names the answer sheet to reviewers without naming the member. */
-  gradingKey: string
-}
+import type { Db } from './db'
 
 export const memberKey = (ownerId: string, memberId: string) => `${ownerId}_${memberId}`
 
@@ -135,15 +13,15 @@ export const iso = (d: Date | string | null | undefined): string | null => (d ? 
 export const isoOf = (d: Date | string): string => new Date(d).toISOString()
 
 /** A task of the caller's branch, or STUDY.TASK_NOT_FOUND (also for another branch's). */
-export async function taskOfBranch(branchId: string, taskId: string): Promise<StudyTaskDoc> {
-  const task = await getById<StudyTaskDoc>('studyTasks', taskId)
+export async function taskOfBranch(db: Db, branchId: string, taskId: string): Promise<StudyTaskDoc> {
+  const task = await db.get('studyTasks', taskId)
   if (!task || task.branchId !== branchId) fail('STUDY.TASK_NOT_FOUND')
   return task
 }
 
 /** A task a manager may look after: their own branch's, or for an organisation admin, one of their branches'. */
-export async function managedTask(actor: Actor, taskId: string): Promise<{ task: StudyTaskDoc; canManage: boolean }> {
-  const task = await getById<StudyTaskDoc>('studyTasks', taskId)
+export async function managedTask(db: Db, actor: Actor, taskId: string): Promise<{ task: StudyTaskDoc; canManage: boolean }> {
+  const task = await db.get('studyTasks', taskId)
   if (actor.kind === 'orgAdmin') {
     if (!task || task.orgId !== actor.admin.orgId) fail('STUDY.TASK_NOT_FOUND')
     return { task, canManage: false }
@@ -176,8 +54,8 @@ export function taskSummary(task: StudyTaskDoc, mine: { memberId: string; record
   }
 }
 
-export async function groupsOf(branchId: string): Promise<Map<string, GroupDoc>> {
-  return new Map((await getAll<GroupDoc>('groups', { branchId })).map((g) => [g._id, g]))
+export async function groupsOf(db: Db, branchId: string): Promise<Map<string, GroupDoc>> {
+  return new Map((await db.all('groups', { branchId })).map((g) => [g._id, g]))
 }
 
 export function noteSummary(note: NoteDoc, taskTitle: string | null, groupName: string | null): NoteSummaryView {
@@ -215,11 +93,11 @@ export function noteAccess(actor: MemberActor, note: NoteDoc): { author: boolean
   return { author, reviewer, reader: author || reviewer || (sameBranch && note.shared) }
 }
 
-export async function noteView(actor: MemberActor, note: NoteDoc, extra: { task?: StudyTaskDoc | null; groupName?: string | null } = {}): Promise<NoteView> {
+export async function noteView(db: Db, actor: MemberActor, note: NoteDoc, extra: { task?: StudyTaskDoc | null; groupName?: string | null } = {}): Promise<NoteView> {
   const access = noteAccess(actor, note)
   const [task, groupName, links] = await Promise.all([
-    extra.task !== undefined ? extra.task : note.taskId ? getById<StudyTaskDoc>('studyTasks', note.taskId) : null,
-    extra.groupName !== undefined ? extra.groupName : note.groupId ? getById<GroupDoc>('groups', note.groupId).then((g) => g?.name ?? null) : null,
+    extra.task !== undefined ? extra.task : note.taskId ? db.get('studyTasks', note.taskId) : null,
+    extra.groupName !== undefined ? extra.groupName : note.groupId ? db.get('groups', note.groupId).then((g) => g?.name ?? null) : null,
     fileLinks(note.photos),
   ])
   return {
@@ -234,8 +112,4 @@ export async function noteView(actor: MemberActor, note: NoteDoc, extra: { task?
     canReview: access.reviewer && !access.author && awaitingReview.includes(note.status),
     canShare: access.author && note.status === 'approved' && note.grade === 'excellent',
   }
-}
-
-export function memberName(members: Map<string, MemberDoc>, id: string): string {
-  return members.get(id)?.name ?? ''
 }

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto'
 import type { AttemptView, GradingItemView, QuestionForTaking, TestOverviewView, TestResultView, TheoryTestSummaryView } from '../../shared/api/areas/exam'
 import { AppError, fail } from '../../shared/errors'
-import type { BranchDoc, GroupDoc, MemberDoc } from '../../shared/domain/roster'
+import type { AttemptDoc, BranchDoc, GroupDoc, MemberDoc, TheoryTestDoc } from '../../shared/domain/documents'
 import {
   answerDecision,
   attemptDeadline,
@@ -25,15 +24,13 @@ import {
   type Question,
 } from '../../shared/domain/theory-test'
 import { formatDateTime } from '../../shared/domain/time'
-import { requireMember, resolveActor, type Actor, type MemberActor } from '../_lib/actor'
-import { _, db } from '../_lib/cloud'
-import { addMany, findSome, getAll, getAllCounted, getById, isDuplicateKey } from '../_lib/db'
+import { memberActor, requireMember, resolveActor, type Actor, type MemberActor } from '../_lib/actor'
+import { isDuplicateKey, newId, type Db } from '../_lib/db'
 import { readSheet, writeWorkbook } from '../_lib/excel'
 import { cloudPathOf, readUploaded, storeGenerated } from '../_lib/files'
 import { defineFunction } from '../_lib/handler'
 import { inboxMessage } from '../_lib/inbox'
-import { groupsOf, isoOf, memberKey, type AttemptDoc, type TheoryTestDoc } from '../_lib/study'
-import { runTransaction } from '../_lib/transaction'
+import { groupsOf, isoOf, memberKey } from '../_lib/study'
 
 /** The test is for Party members (党员基本理论素养测试). */
 const takesTests = (member: MemberDoc) => member.category === 'full' || member.category === 'probationary'
@@ -47,15 +44,15 @@ function attemptState(attempt: AttemptDoc, test: TheoryTestDoc) {
   return { status: attempt.status, deadline: new Date(Math.min(new Date(attempt.deadline).getTime(), new Date(test.closesAt).getTime())) }
 }
 
-async function testOfBranch(actor: MemberActor, testId: string): Promise<TheoryTestDoc> {
-  const test = await getById<TheoryTestDoc>('theoryTests', testId)
+async function testOfBranch(db: Db, actor: MemberActor, testId: string): Promise<TheoryTestDoc> {
+  const test = await db.get('theoryTests', testId)
   if (!test || test.branchId !== actor.member.branchId) fail('TEST.NOT_FOUND')
   return test
 }
 
 /** A test a manager looks after: their branch's (manageStudy), or any of an organisation admin's branches. */
-async function managedTest(actor: Actor, testId: string): Promise<{ test: TheoryTestDoc; canManage: boolean }> {
-  const test = await getById<TheoryTestDoc>('theoryTests', testId)
+async function managedTest(db: Db, actor: Actor, testId: string): Promise<{ test: TheoryTestDoc; canManage: boolean }> {
+  const test = await db.get('theoryTests', testId)
   if (actor.kind === 'orgAdmin') {
     if (!test || test.orgId !== actor.admin.orgId) fail('TEST.NOT_FOUND')
     return { test, canManage: false }
@@ -119,7 +116,7 @@ function checkAnswers(test: TheoryTestDoc, answers: Answers): Answers {
  * inProgress to submitted, so two submissions at once (or a submission racing the deadline
  * finaliser) grade it one time. Returns the attempt as stored and whether this call did it.
  */
-async function handIn(test: TheoryTestDoc, attempt: AttemptDoc, answers: Answers, now: Date): Promise<{ attempt: AttemptDoc; already: boolean }> {
+async function handIn(db: Db, test: TheoryTestDoc, attempt: AttemptDoc, answers: Answers, now: Date): Promise<{ attempt: AttemptDoc; already: boolean }> {
   const deadline = attemptState(attempt, test).deadline
   const late = now.getTime() >= deadline.getTime()
   const grade = gradeObjective(test.questions, answers)
@@ -132,19 +129,17 @@ async function handIn(test: TheoryTestDoc, attempt: AttemptDoc, answers: Answers
     earned: grade.earned,
     score: hasShort ? null : grade.objective,
   }
-  const res = (await db
-    .collection('testAttempts')
-    .where({ _id: attempt._id, status: 'inProgress' })
-    .update({ data: { ...changes, answers: _.set(answers), earned: _.set(grade.earned) } })) as { stats: { updated: number } }
-  if (res.stats.updated === 1) return { attempt: { ...attempt, ...changes, answers }, already: false }
-  const stored = await getById<AttemptDoc>('testAttempts', attempt._id)
+  // Objects merge into the stored ones: every key of `answers` and `earned` is written.
+  const updated = await db.updateWhere('testAttempts', { _id: attempt._id, status: 'inProgress' }, { ...changes, answers })
+  if (updated === 1) return { attempt: { ...attempt, ...changes, answers }, already: false }
+  const stored = await db.get('testAttempts', attempt._id)
   if (!stored) fail('TEST.NOT_STARTED')
   return { attempt: stored, already: true }
 }
 
 /** Attempts whose time ran out count as handed in at the deadline with what was saved. */
-async function settleOverdue(test: TheoryTestDoc, attempts: AttemptDoc[], now: Date): Promise<AttemptDoc[]> {
-  return Promise.all(attempts.map(async (a) => (isOverdueAttempt(attemptState(a, test), now) ? (await handIn(test, a, a.answers ?? {}, now)).attempt : a)))
+async function settleOverdue(db: Db, test: TheoryTestDoc, attempts: AttemptDoc[], now: Date): Promise<AttemptDoc[]> {
+  return Promise.all(attempts.map(async (a) => (isOverdueAttempt(attemptState(a, test), now) ? (await handIn(db, test, a, a.answers ?? {}, now)).attempt : a)))
 }
 
 /** An attempt's key as reviewers see it: a sheet, not a person. */
@@ -177,19 +172,20 @@ const templateRows: Array<Array<string | number>> = [
 
 export const main = defineFunction('exam', {
   /** The caller's tests: newest first, with their own attempt; managers see the branch's tests too. */
-  'exam.list': async (_input, { caller, now }) => {
-    const resolved = await resolveActor(caller)
+  'exam.list': async (_input, ctx) => {
+    const { db, now } = ctx
+    const resolved = await resolveActor(ctx)
     if (resolved.kind === 'orgAdmin') {
       // The organisation's view: every branch's tests, to follow each one's overview.
-      const tests = await findSome<TheoryTestDoc>('theoryTests', { orgId: resolved.admin.orgId }, 100, ['opensAt', 'desc'])
+      const tests = await db.some('theoryTests', { orgId: resolved.admin.orgId }, 100, ['opensAt', 'desc'])
       return tests.map((t) => summary(t, null, false, false, now))
     }
     const actor = requireMember(resolved)
     const canManage = actor.capabilities.includes('manageStudy')
     const forMe = takesTests(actor.member)
     const [tests, attempts] = await Promise.all([
-      findSome<TheoryTestDoc>('theoryTests', { branchId: actor.member.branchId }, 50, ['opensAt', 'desc']),
-      getAll<AttemptDoc>('testAttempts', { memberId: actor.member._id }),
+      db.some('theoryTests', { branchId: actor.member.branchId }, 50, ['opensAt', 'desc']),
+      db.all('testAttempts', { memberId: actor.member._id }),
     ])
     const mine = new Map(attempts.map((a) => [a.testId, a]))
     if (!canManage && !forMe) return []
@@ -197,17 +193,18 @@ export const main = defineFunction('exam', {
   },
 
   /** 设置测试: manageStudy for their branch; an organisation admin for every branch of the organisation. */
-  'exam.create': async (input, { caller, now }) => {
-    const actor = await resolveActor(caller)
+  'exam.create': async (input, ctx) => {
+    const { db, now } = ctx
+    const actor = await resolveActor(ctx)
     let branches: BranchDoc[]
     let by: { id: string; name: string }
     if (actor.kind === 'orgAdmin') {
-      branches = await getAll<BranchDoc>('branches', { orgId: actor.admin.orgId })
+      branches = await db.all('branches', { orgId: actor.admin.orgId })
       by = { id: actor.openid, name: actor.admin.name }
     } else {
       const member = requireMember(actor)
       if (!member.capabilities.includes('manageStudy')) fail('AUTH.FORBIDDEN')
-      const branch = await getById<BranchDoc>('branches', member.member.branchId)
+      const branch = await db.get('branches', member.member.branchId)
       if (!branch) fail('NOT_FOUND')
       branches = [branch]
       by = { id: member.member._id, name: member.member.name }
@@ -215,9 +212,9 @@ export const main = defineFunction('exam', {
     const closesAt = new Date(input.closesAt)
     if (closesAt.getTime() <= now.getTime()) fail('INPUT.INVALID', '结束时间已过', { closesAt: '结束时间已过' })
     const questions = input.questions.map((q, i) => ({ ...q, id: `q${i + 1}` })) as Question[]
-    const orgTestId = actor.kind === 'orgAdmin' ? `orgtest-${now.getTime().toString(36)}-${randomBytes(4).toString('hex')}` : null
+    const orgTestId = actor.kind === 'orgAdmin' ? `orgtest-${now.getTime().toString(36)}-${newId().slice(0, 8)}` : null
     const tests: TheoryTestDoc[] = branches.map((branch) => ({
-      _id: `test-${now.getTime().toString(36)}-${randomBytes(6).toString('hex')}`,
+      _id: `test-${now.getTime().toString(36)}-${newId().slice(0, 12)}`,
       branchId: branch._id,
       orgId: branch.orgId,
       orgTestId,
@@ -232,8 +229,8 @@ export const main = defineFunction('exam', {
       createdByName: by.name,
       createdAt: now,
     }))
-    await addMany('theoryTests', tests as unknown as Array<Record<string, unknown>>)
-    const members = (await getAll<MemberDoc>('members', { branchId: _.in(branches.map((b) => b._id)), status: 'active' })).filter(takesTests)
+    await db.addMany('theoryTests', tests)
+    const members = (await db.all('members', { branchId: { $in: branches.map((b) => b._id) }, status: 'active' })).filter(takesTests)
     const messages = tests.flatMap((test) =>
       members
         .filter((m) => m.branchId === test.branchId)
@@ -249,13 +246,13 @@ export const main = defineFunction('exam', {
           }),
         ),
     )
-    if (messages.length) await addMany('inbox', messages as unknown as Array<Record<string, unknown>>)
+    if (messages.length) await db.addMany('inbox', messages)
     return { ids: tests.map((t) => t._id), branches: tests.length }
   },
 
   /** The question sheet template, with one example of each type. */
-  'exam.template': async (_input, { caller }) => {
-    const actor = await resolveActor(caller)
+  'exam.template': async (_input, ctx) => {
+    const actor = await resolveActor(ctx)
     if (actor.kind !== 'orgAdmin' && !requireMember(actor).capabilities.includes('manageStudy')) fail('AUTH.FORBIDDEN')
     const content = await writeWorkbook([
       {
@@ -266,12 +263,12 @@ export const main = defineFunction('exam', {
         rows: templateRows,
       },
     ])
-    return storeGenerated(`exports/theory-test-template-${randomBytes(4).toString('hex')}.xlsx`, content, '理论测试题目模板.xlsx')
+    return storeGenerated(`exports/theory-test-template-${newId().slice(0, 8)}.xlsx`, content, '理论测试题目模板.xlsx')
   },
 
   /** Reads a question sheet, all or nothing: every bad row reported as 第N行：原因. */
-  'exam.importQuestions': async ({ fileID }, { caller }) => {
-    const actor = await resolveActor(caller)
+  'exam.importQuestions': async ({ fileID }, ctx) => {
+    const actor = await resolveActor(ctx)
     if (actor.kind !== 'orgAdmin' && !requireMember(actor).capabilities.includes('manageStudy')) fail('AUTH.FORBIDDEN')
     if (!cloudPathOf(fileID).startsWith('imports/')) fail('FILE.NOT_FOUND')
     const { header, rows } = await readSheet(await readUploaded(fileID, 5 * 1024 * 1024), '题型', maxQuestions)
@@ -285,12 +282,13 @@ export const main = defineFunction('exam', {
   },
 
   /** 开始答题, or come back to an attempt in progress (another phone, a dropped connection). */
-  'exam.start': async ({ testId }, { caller, now }): Promise<AttemptView> => {
-    const actor = requireMember(await resolveActor(caller))
-    const test = await testOfBranch(actor, testId)
+  'exam.start': async ({ testId }, ctx): Promise<AttemptView> => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
+    const test = await testOfBranch(db, actor, testId)
     if (!takesTests(actor.member)) fail('TEST.NOT_IN_AUDIENCE')
     const key = memberKey(testId, actor.member._id)
-    let attempt = await getById<AttemptDoc>('testAttempts', key)
+    let attempt = await db.get('testAttempts', key)
     const decision = startDecision(times(test), attempt ? attemptState(attempt, test) : null, now)
     if (!decision.ok) fail(decision.code)
     if (!attempt) {
@@ -310,15 +308,15 @@ export const main = defineFunction('exam', {
         earned: {},
         shortScores: {},
         score: null,
-        gradingKey: randomBytes(8).toString('hex'),
+        gradingKey: newId().slice(0, 16),
       }
       try {
-        await db.collection('testAttempts').add({ data: fresh as unknown as Record<string, unknown> })
+        await db.add('testAttempts', fresh)
         attempt = fresh
       } catch (error) {
         // Started at the same moment on another phone: carry on with that attempt.
         if (!isDuplicateKey(error)) throw error
-        attempt = await getById<AttemptDoc>('testAttempts', key)
+        attempt = await db.get('testAttempts', key)
         if (!attempt) throw error
       }
     }
@@ -334,36 +332,35 @@ export const main = defineFunction('exam', {
   },
 
   /** Answers saved as they go (merged), until the deadline. */
-  'exam.answer': async ({ testId, answers }, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
-    const test = await testOfBranch(actor, testId)
-    const attempt = await getById<AttemptDoc>('testAttempts', memberKey(testId, actor.member._id))
+  'exam.answer': async ({ testId, answers }, ctx) => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
+    const test = await testOfBranch(db, actor, testId)
+    const attempt = await db.get('testAttempts', memberKey(testId, actor.member._id))
     const state = attempt ? attemptState(attempt, test) : null
     const decision = answerDecision(state, now)
     if (!decision.ok) fail(decision.code)
     checkAnswers(test, answers)
     if (Object.keys(answers).length) {
       // A nested object merges into the stored answers; an array (multiple choice) replaces its own.
-      const res = (await db
-        .collection('testAttempts')
-        .where({ _id: (attempt as AttemptDoc)._id, status: 'inProgress' })
-        .update({ data: { answers, savedAt: now } })) as { stats: { updated: number } }
-      if (res.stats.updated !== 1) fail('TEST.ALREADY_TAKEN')
+      const updated = await db.updateWhere('testAttempts', { _id: (attempt as AttemptDoc)._id, status: 'inProgress' }, { answers, savedAt: now })
+      if (updated !== 1) fail('TEST.ALREADY_TAKEN')
     }
     return { savedAt: now.toISOString(), deadline: isoOf((state as { deadline: Date }).deadline) }
   },
 
   /** 交卷: graded at once (objective questions); a second submission, even at the same moment, changes nothing. */
-  'exam.submit': async ({ testId, answers }, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
-    const test = await testOfBranch(actor, testId)
-    const attempt = await getById<AttemptDoc>('testAttempts', memberKey(testId, actor.member._id))
+  'exam.submit': async ({ testId, answers }, ctx) => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
+    const test = await testOfBranch(db, actor, testId)
+    const attempt = await db.get('testAttempts', memberKey(testId, actor.member._id))
     if (!attempt) fail('TEST.NOT_STARTED')
     const state = attemptState(attempt, test)
     // Answers sent with the submission count only before the deadline; after it, what was saved.
     const inTime = now.getTime() < state.deadline.getTime()
     const final = inTime && answers ? { ...(attempt.answers ?? {}), ...checkAnswers(test, answers) } : (attempt.answers ?? {})
-    const result = attempt.status === 'submitted' ? { attempt, already: true } : await handIn(test, attempt, final, now)
+    const result = attempt.status === 'submitted' ? { attempt, already: true } : await handIn(db, test, attempt, final, now)
     return {
       submittedAt: isoOf(result.attempt.submittedAt as Date),
       already: result.already,
@@ -373,12 +370,13 @@ export const main = defineFunction('exam', {
   },
 
   /** 我的成绩: once the window has closed, the score and each question with the correct answer. */
-  'exam.result': async ({ testId }, { caller, now }): Promise<TestResultView> => {
-    const actor = requireMember(await resolveActor(caller))
-    const test = await testOfBranch(actor, testId)
-    const stored = await getById<AttemptDoc>('testAttempts', memberKey(testId, actor.member._id))
+  'exam.result': async ({ testId }, ctx): Promise<TestResultView> => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
+    const test = await testOfBranch(db, actor, testId)
+    const stored = await db.get('testAttempts', memberKey(testId, actor.member._id))
     if (!stored) fail('TEST.NOT_STARTED')
-    const [attempt] = await settleOverdue(test, [stored], now)
+    const [attempt] = await settleOverdue(db, test, [stored], now)
     if (attempt.status !== 'submitted') fail('TEST.NOT_STARTED', '答卷尚未提交')
     const visible = resultsVisible(times(test), now)
     const total = totalPoints(test.questions)
@@ -408,16 +406,17 @@ export const main = defineFunction('exam', {
   },
 
   /** For the secretary: who has not taken it, who is taking it, and the branch's distribution (no names with scores). */
-  'exam.overview': async ({ testId }, { caller, now }): Promise<TestOverviewView> => {
-    const actor = await resolveActor(caller)
-    const { test, canManage } = await managedTest(actor, testId)
+  'exam.overview': async ({ testId }, ctx): Promise<TestOverviewView> => {
+    const { db, now } = ctx
+    const actor = await resolveActor(ctx)
+    const { test, canManage } = await managedTest(db, actor, testId)
     const [members, stored, groups, branch] = await Promise.all([
-      getAllCounted<MemberDoc>('members', { branchId: test.branchId, status: 'active' }),
-      getAllCounted<AttemptDoc>('testAttempts', { testId }),
-      groupsOf(test.branchId),
-      getById<BranchDoc>('branches', test.branchId),
+      db.allCounted('members', { branchId: test.branchId, status: 'active' }),
+      db.allCounted('testAttempts', { testId }),
+      groupsOf(db, test.branchId),
+      db.get('branches', test.branchId),
     ])
-    const attempts = await settleOverdue(test, stored, now)
+    const attempts = await settleOverdue(db, test, stored, now)
     const expected = members.filter(takesTests)
     const started = new Set(attempts.map((a) => a.memberId))
     const submitted = attempts.filter((a) => a.status === 'submitted')
@@ -440,47 +439,50 @@ export const main = defineFunction('exam', {
   },
 
   /** Short answers to grade, sheet by sheet, without the writers' names. */
-  'exam.gradingQueue': async ({ testId }, { caller, now }) => {
-    const { test, canManage } = await managedTest(await resolveActor(caller), testId)
+  'exam.gradingQueue': async ({ testId }, ctx) => {
+    const { db, now } = ctx
+    const { test, canManage } = await managedTest(db, await resolveActor(ctx), testId)
     if (!canManage) fail('AUTH.FORBIDDEN')
-    const attempts = await settleOverdue(test, await getAllCounted<AttemptDoc>('testAttempts', { testId }), now)
+    const attempts = await settleOverdue(db, test, await db.allCounted('testAttempts', { testId }), now)
     return gradingItems(test, attempts)
   },
 
   /** A reviewer's score for one short answer; the final score appears when the last one is in. */
-  'exam.grade': async ({ testId, attemptKey, questionId, points }, { caller }) => {
-    const { test, canManage } = await managedTest(await resolveActor(caller), testId)
+  'exam.grade': async ({ testId, attemptKey, questionId, points }, ctx) => {
+    const { db } = ctx
+    const { test, canManage } = await managedTest(db, await resolveActor(ctx), testId)
     if (!canManage) fail('AUTH.FORBIDDEN')
     const question = test.questions.find((q) => q.id === questionId)
     if (!question) fail('TEST.NOT_FOUND', '题目不存在')
     if (question.type !== 'short') fail('TEST.NOT_SHORT_ANSWER')
     if (!isValidShortScore(question, points)) fail('TEST.SCORE_INVALID', `分数应在 0 到 ${question.points} 之间，可以是半分`, { points: `0 到 ${question.points} 分` })
-    const [found] = await findSome<AttemptDoc>('testAttempts', { testId, gradingKey: attemptKey }, 1)
+    const [found] = await db.some('testAttempts', { testId, gradingKey: attemptKey }, 1)
     if (!found || found.status !== 'submitted') fail('TEST.NOT_FOUND', '答卷不存在或尚未提交')
-    const updated = await runTransaction(async (tx) => {
-      const attempt = (await tx.collection('testAttempts').doc<AttemptDoc>(found._id).get()).data
+    const updated = await db.transaction(async (tx) => {
+      const attempt = await tx.get('testAttempts', found._id)
       if (!attempt || attempt.status !== 'submitted') throw new AppError('TEST.NOT_FOUND')
       const shortScores = { ...(attempt.shortScores ?? {}), [questionId]: points }
       const score = finalScore(test.questions, attempt.objective ?? 0, shortScores)
-      await tx.collection('testAttempts').doc(found._id).update({ data: { shortScores: _.set(shortScores), score } })
+      await tx.update('testAttempts', found._id, { shortScores, score })
       return { ...attempt, shortScores, score }
     })
-    const sheets = (await getAllCounted<AttemptDoc>('testAttempts', { testId, status: 'submitted' })).map((a) => (a._id === updated._id ? updated : a))
+    const sheets = (await db.allCounted('testAttempts', { testId, status: 'submitted' })).map((a) => (a._id === updated._id ? updated : a))
     const item = gradingItems(test, sheets).find((i) => i.attemptKey === attemptKey && i.questionId === questionId)
     return item as GradingItemView
   },
 
   /** 提前结束: closes the window now; attempts in progress are handed in with what they saved. */
-  'exam.close': async ({ testId }, { caller, now }) => {
-    const actor = await resolveActor(caller)
-    const { test } = await managedTest(actor, testId)
+  'exam.close': async ({ testId }, ctx) => {
+    const { db, now } = ctx
+    const actor = await resolveActor(ctx)
+    const { test } = await managedTest(db, actor, testId)
     if (actor.kind === 'member' && test.orgTestId) fail('AUTH.FORBIDDEN', '党总支设置的测试由党总支结束')
     if (testWindow(times(test), now) !== 'closed') {
       const opensAt = new Date(Math.min(new Date(test.opensAt).getTime(), now.getTime()))
       const data = { closesAt: now, opensAt, closedEarlyAt: now }
       // The organisation closes its test in every branch at once.
-      if (actor.kind === 'orgAdmin' && test.orgTestId) await db.collection('theoryTests').where({ orgTestId: test.orgTestId, closesAt: _.gt(now) }).update({ data })
-      else await db.collection('theoryTests').doc(testId).update({ data })
+      if (actor.kind === 'orgAdmin' && test.orgTestId) await db.updateWhere('theoryTests', { orgTestId: test.orgTestId, closesAt: { $gt: now } }, data)
+      else await db.update('theoryTests', testId, data)
       test.closesAt = now
       test.opensAt = opensAt
       test.closedEarlyAt = now

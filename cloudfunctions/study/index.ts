@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto'
 import type { ManagedTaskView, NoteView, PendingView, StudyTaskView, YearCountsView } from '../../shared/api/areas/study'
 import { AppError, fail } from '../../shared/errors'
 import { mayReviewNotes } from '../../shared/domain/permissions'
-import type { BranchDoc, GroupDoc, MemberDoc } from '../../shared/domain/roster'
+import type { BranchDoc, MemberDoc, NoteDoc, NoteHistoryEntry, StudyCompletionDoc, StudyTaskDoc } from '../../shared/domain/documents'
 import {
   applyNoteEvent,
   awaitingReview,
@@ -21,10 +20,9 @@ import {
 } from '../../shared/domain/study'
 import { countCharacters } from '../../shared/domain/text'
 import { addCalendar, formatDate, fromBeijing, startOf } from '../../shared/domain/time'
-import { requireMember, resolveActor, type Actor, type MemberActor } from '../_lib/actor'
-import { _, db } from '../_lib/cloud'
+import { memberActor, requireMember, resolveActor, type Actor, type MemberActor } from '../_lib/actor'
 import { checkContent } from '../_lib/content-check'
-import { addMany, countWhere, findSome, getAll, getAllCounted, getById, isDuplicateKey } from '../_lib/db'
+import { isDuplicateKey, newId, type Db } from '../_lib/db'
 import { cloudPathOf } from '../_lib/files'
 import { defineFunction } from '../_lib/handler'
 import { inboxMessage } from '../_lib/inbox'
@@ -40,12 +38,7 @@ import {
   noteView,
   taskOfBranch,
   taskSummary,
-  type NoteDoc,
-  type NoteHistoryEntry,
-  type StudyCompletionDoc,
-  type StudyTaskDoc,
 } from '../_lib/study'
-import { runTransaction } from '../_lib/transaction'
 
 /** Longest note, in characters as a person counts them. */
 const maxNoteChars = 10000
@@ -53,17 +46,17 @@ const maxNoteChars = 10000
 const minNoteChars = 10
 
 /** Tasks a member's 学习 page shows: due within the last year or later. */
-const recentTasks = (branchId: string, now: Date) => ({ branchId, dueAt: _.gte(addCalendar(now, -1, 'year')) })
+const recentTasks = (branchId: string, now: Date) => ({ branchId, dueAt: { $gte: addCalendar(now, -1, 'year') } })
 
 function recordOf(taskId: string, notes: Map<string, NoteDoc>, completions: Set<string>, confirmedAt: Map<string, Date>): TaskRecord {
   return { noteStatus: notes.get(taskId)?.status ?? null, confirmedAt: completions.has(taskId) ? (confirmedAt.get(taskId) ?? null) : null }
 }
 
 /** The caller's notes and confirmations, keyed by task. */
-async function myRecords(member: MemberDoc): Promise<{ notes: NoteDoc[]; byTask: Map<string, NoteDoc>; confirmed: Map<string, Date> }> {
+async function myRecords(db: Db, member: MemberDoc): Promise<{ notes: NoteDoc[]; byTask: Map<string, NoteDoc>; confirmed: Map<string, Date> }> {
   const [notes, completions] = await Promise.all([
-    getAll<NoteDoc>('notes', { memberId: member._id }, ['updatedAt', 'desc']),
-    getAll<StudyCompletionDoc>('studyCompletions', { memberId: member._id }),
+    db.all('notes', { memberId: member._id }, ['updatedAt', 'desc']),
+    db.all('studyCompletions', { memberId: member._id }),
   ])
   const byTask = new Map(notes.filter((n) => n.taskId).map((n) => [n.taskId as string, n]))
   return { notes, byTask, confirmed: new Map(completions.map((c) => [c.taskId, new Date(c.confirmedAt)])) }
@@ -73,13 +66,13 @@ function recordFor(taskId: string, mine: { byTask: Map<string, NoteDoc>; confirm
   return recordOf(taskId, mine.byTask, new Set(mine.confirmed.keys()), mine.confirmed)
 }
 
-async function taskView(actor: MemberActor, task: StudyTaskDoc, now: Date, record?: TaskRecord): Promise<StudyTaskView> {
+async function taskView(db: Db, actor: MemberActor, task: StudyTaskDoc, now: Date, record?: TaskRecord): Promise<StudyTaskView> {
   const inAudience = inStudyAudience(task.audience, actor.member)
   const key = memberKey(task._id, actor.member._id)
   const [note, completion, group, links] = await Promise.all([
-    record || !inAudience ? null : getById<NoteDoc>('notes', key),
-    record || !inAudience ? null : getById<StudyCompletionDoc>('studyCompletions', key),
-    task.audience.groupId ? getById<GroupDoc>('groups', task.audience.groupId) : null,
+    record || !inAudience ? null : db.get('notes', key),
+    record || !inAudience ? null : db.get('studyCompletions', key),
+    task.audience.groupId ? db.get('groups', task.audience.groupId) : null,
     fileLinks(task.materials.files.map((f) => f.fileID)),
   ])
   const mine = record ?? { noteStatus: note?.status ?? null, confirmedAt: completion?.confirmedAt ?? null }
@@ -94,12 +87,12 @@ async function taskView(actor: MemberActor, task: StudyTaskDoc, now: Date, recor
 }
 
 /** Who in the task's branch owes it, from three reads that cost the same for 100 or 1,000 members. */
-async function pendingOf(task: StudyTaskDoc) {
+async function pendingOf(db: Db, task: StudyTaskDoc) {
   const [members, notes, completions, groups] = await Promise.all([
-    getAllCounted<MemberDoc>('members', { branchId: task.branchId, status: 'active' }),
-    getAllCounted<NoteDoc>('notes', { taskId: task._id }),
-    getAllCounted<StudyCompletionDoc>('studyCompletions', { taskId: task._id }),
-    groupsOf(task.branchId),
+    db.allCounted('members', { branchId: task.branchId, status: 'active' }),
+    db.allCounted('notes', { taskId: task._id }),
+    db.allCounted('studyCompletions', { taskId: task._id }),
+    groupsOf(db, task.branchId),
   ])
   const records = new Map<string, TaskRecord>()
   for (const n of notes) records.set(n.memberId, { noteStatus: n.status, confirmedAt: null })
@@ -110,15 +103,15 @@ async function pendingOf(task: StudyTaskDoc) {
 }
 
 /** Checks that an audience names a group and members of this branch. */
-async function checkAudience(branchId: string, audience: StudyTaskDoc['audience']): Promise<StudyTaskDoc['audience']> {
+async function checkAudience(db: Db, branchId: string, audience: StudyTaskDoc['audience']): Promise<StudyTaskDoc['audience']> {
   if (audience.kind === 'group') {
-    const group = await getById<GroupDoc>('groups', audience.groupId as string)
+    const group = await db.get('groups', audience.groupId as string)
     if (!group || group.branchId !== branchId) fail('INPUT.INVALID', '党小组不存在', { 'audience.groupId': '党小组不存在' })
     return { kind: 'group', groupId: group._id, memberIds: [] }
   }
   if (audience.kind === 'members') {
     const ids = [...new Set(audience.memberIds)]
-    const found = await getAll<MemberDoc>('members', { _id: _.in(ids), branchId, status: 'active' })
+    const found = await db.all('members', { _id: { $in: ids }, branchId, status: 'active' })
     if (found.length !== ids.length) fail('INPUT.INVALID', '所选成员不在本支部', { 'audience.memberIds': '所选成员不在本支部' })
     return { kind: 'members', groupId: null, memberIds: ids }
   }
@@ -144,14 +137,14 @@ interface NoteContent {
  * The note an author is writing: an existing one of theirs, the one for a task (one per member
  * per task, found again from another phone), or a new free-standing one.
  */
-async function authorsNote(actor: MemberActor, input: NoteContent, now: Date): Promise<{ id: string; current: NoteDoc | null; task: StudyTaskDoc | null }> {
+async function authorsNote(db: Db, actor: MemberActor, input: NoteContent, now: Date): Promise<{ id: string; current: NoteDoc | null; task: StudyTaskDoc | null }> {
   const foreign = input.photos.find((fileID) => !cloudPathOf(fileID).startsWith(`notes/${actor.member._id}/`))
   if (foreign) fail('NOTE.PHOTO_FOREIGN', undefined, { photos: '照片需从本人的心得页面上传' })
   if (countCharacters(input.body) > maxNoteChars) fail('NOTE.TOO_LONG', undefined, { body: `心得不能超过 ${maxNoteChars} 字` })
-  const task = input.taskId ? await taskOfBranch(actor.member.branchId, input.taskId) : null
+  const task = input.taskId ? await taskOfBranch(db, actor.member.branchId, input.taskId) : null
   if (task && !inStudyAudience(task.audience, actor.member)) fail('STUDY.NOT_IN_AUDIENCE')
-  const id = input.noteId ?? (task ? memberKey(task._id, actor.member._id) : `note-${now.getTime().toString(36)}-${randomBytes(6).toString('hex')}`)
-  const current = input.noteId || task ? await getById<NoteDoc>('notes', id) : null
+  const id = input.noteId ?? (task ? memberKey(task._id, actor.member._id) : `note-${now.getTime().toString(36)}-${newId().slice(0, 12)}`)
+  const current = input.noteId || task ? await db.get('notes', id) : null
   if (input.noteId) {
     if (!current || current.memberId !== actor.member._id) fail('NOTE.NOT_FOUND')
     if ((current.taskId ?? null) !== (input.taskId ?? null)) fail('INPUT.INVALID', '心得所属的学习任务不能更改', { taskId: '心得所属的学习任务不能更改' })
@@ -188,10 +181,10 @@ function historyEntry(actor: MemberActor, now: Date, event: NoteEvent, before: N
  * Writes an author's note with a save or a submission, inside a transaction that re-reads it: a
  * reviewer's decision in between wins and the author gets that state's refusal.
  */
-async function writeNote(actor: MemberActor, id: string, input: NoteContent, now: Date, submitted?: { check: NoteDoc['contentCheck'] }): Promise<NoteDoc> {
+async function writeNote(db: Db, actor: MemberActor, id: string, input: NoteContent, now: Date, submitted?: { check: NoteDoc['contentCheck'] }): Promise<NoteDoc> {
   const event: NoteEvent = submitted ? { type: 'submit' } : { type: 'save' }
-  return runTransaction(async (tx) => {
-    const current = (await tx.collection('notes').doc<NoteDoc>(id).get()).data
+  return db.transaction(async (tx) => {
+    const current = await tx.get('notes', id)
     if (current && current.memberId !== actor.member._id) throw new AppError('NOTE.NOT_FOUND')
     const before = stateOf(current, actor.member._id)
     const state = refuseUnless(before, event, actor.member._id)
@@ -222,22 +215,23 @@ async function writeNote(actor: MemberActor, id: string, input: NoteContent, now
       updatedAt: now,
     }
     const { _id, ...data } = doc
-    await tx.collection('notes').doc(_id).set({ data })
+    await tx.set('notes', _id, data)
     return doc
   })
 }
 
 /** Applies a reviewer's or the author's decision in a transaction; `message` lands with it. */
-async function decide(actor: MemberActor, noteId: string, event: NoteEvent, now: Date, patch: (note: NoteDoc) => Partial<NoteDoc>, message?: (note: NoteDoc) => ReturnType<typeof inboxMessage>): Promise<NoteDoc> {
-  return runTransaction(async (tx) => {
-    const note = (await tx.collection('notes').doc<NoteDoc>(noteId).get()).data
+async function decide(db: Db, actor: MemberActor, noteId: string, event: NoteEvent, now: Date, patch: (note: NoteDoc) => Partial<NoteDoc>, message?: (note: NoteDoc) => ReturnType<typeof inboxMessage>): Promise<NoteDoc> {
+  return db.transaction(async (tx) => {
+    const note = await tx.get('notes', noteId)
     if (!note || !noteAccess(actor, note).reader) throw new AppError('NOTE.NOT_FOUND')
     const before = stateOf(note, note.memberId)
     const next = refuseUnless(before, event, actor.member._id)
     const changes: Partial<NoteDoc> = { status: next.status, grade: next.grade, shared: next.shared, updatedAt: now, history: [...note.history, ...historyEntry(actor, now, event, before)], ...patch(note) }
-    await tx.collection('notes').doc(noteId).update({ data: { ...changes, history: _.set(changes.history) } })
+    // The history array is replaced whole.
+    await tx.update('notes', noteId, changes)
     const updated = { ...note, ...changes }
-    if (message) await tx.collection('inbox').add({ data: message(updated) as unknown as Record<string, unknown> })
+    if (message) await tx.add('inbox', message(updated))
     return updated
   })
 }
@@ -248,27 +242,28 @@ function requireReviewer(actor: Actor): MemberActor {
   return member
 }
 
-async function summaries(notes: NoteDoc[], branchId: string) {
+async function summaries(db: Db, notes: NoteDoc[], branchId: string) {
   const taskIds = [...new Set(notes.map((n) => n.taskId).filter((t): t is string => Boolean(t)))]
-  const [tasks, groups] = await Promise.all([taskIds.length ? getAll<StudyTaskDoc>('studyTasks', { _id: _.in(taskIds) }) : Promise.resolve([]), groupsOf(branchId)])
+  const [tasks, groups] = await Promise.all([taskIds.length ? db.all('studyTasks', { _id: { $in: taskIds } }) : Promise.resolve([]), groupsOf(db, branchId)])
   const titles = new Map(tasks.map((t) => [t._id, t.title]))
   return notes.map((n) => noteSummary(n, n.taskId ? (titles.get(n.taskId) ?? null) : null, n.groupId ? (groups.get(n.groupId)?.name ?? null) : null))
 }
 
 export const main = defineFunction('study', {
   /** The 学习 page: the caller's tasks with where each stands, their notes, and what waits for them to review. */
-  'study.overview': async (_input, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
+  'study.overview': async (_input, ctx) => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
     const reviewer = mayReviewNotes(actor.capabilities)
     const [tasks, mine, toReview] = await Promise.all([
-      getAll<StudyTaskDoc>('studyTasks', recentTasks(actor.member.branchId, now), ['dueAt', 'desc']),
-      myRecords(actor.member),
-      reviewer ? countWhere('notes', { branchId: actor.member.branchId, status: _.in([...awaitingReview]) }) : Promise.resolve(null),
+      db.all('studyTasks', recentTasks(actor.member.branchId, now), ['dueAt', 'desc']),
+      myRecords(db, actor.member),
+      reviewer ? db.count('notes', { branchId: actor.member.branchId, status: { $in: [...awaitingReview] } }) : Promise.resolve(null),
     ])
     const myTasks = tasks.filter((t) => inStudyAudience(t.audience, actor.member))
     return {
       tasks: myTasks.map((t) => taskSummary(t, { memberId: actor.member._id, record: recordFor(t._id, mine) }, now)),
-      myNotes: await summaries(mine.notes, actor.member.branchId),
+      myNotes: await summaries(db, mine.notes, actor.member.branchId),
       toReview,
       canManage: actor.capabilities.includes('manageStudy'),
       canReview: reviewer,
@@ -279,20 +274,21 @@ export const main = defineFunction('study', {
    * 布置学习任务: by manageStudy in their branch; an organisation admin sets it for every branch
    * of the organisation (one copy each, for the whole branch). Everyone it is for gets a message.
    */
-  'study.createTask': async (input, { caller, now }) => {
-    const actor = await resolveActor(caller)
+  'study.createTask': async (input, ctx) => {
+    const { db, now } = ctx
+    const actor = await resolveActor(ctx)
     let branches: BranchDoc[]
     let by: { id: string; name: string }
     let fileOwner: string
     if (actor.kind === 'orgAdmin') {
       if (input.audience.kind !== 'branch') fail('INPUT.INVALID', '党总支布置的任务面向各支部全体党员', { 'audience.kind': '党总支布置的任务面向各支部全体党员' })
-      branches = await getAll<BranchDoc>('branches', { orgId: actor.admin.orgId })
+      branches = await db.all('branches', { orgId: actor.admin.orgId })
       by = { id: actor.openid, name: actor.admin.name }
       fileOwner = actor.admin.orgId
     } else {
       const member = requireMember(actor)
       if (!member.capabilities.includes('manageStudy')) fail('AUTH.FORBIDDEN')
-      const branch = await getById<BranchDoc>('branches', member.member.branchId)
+      const branch = await db.get('branches', member.member.branchId)
       if (!branch) fail('NOT_FOUND')
       branches = [branch]
       by = { id: member.member._id, name: member.member.name }
@@ -301,17 +297,17 @@ export const main = defineFunction('study', {
     checkFiles(input.materials.files, fileOwner)
     const dueAt = dueInstant(input.dueDate)
     if (dueAt.getTime() <= now.getTime()) fail('INPUT.INVALID', '截止日期已过', { dueDate: '截止日期已过' })
-    const orgTaskId = actor.kind === 'orgAdmin' ? `orgtask-${now.getTime().toString(36)}-${randomBytes(4).toString('hex')}` : null
+    const orgTaskId = actor.kind === 'orgAdmin' ? `orgtask-${now.getTime().toString(36)}-${newId().slice(0, 8)}` : null
     const tasks: StudyTaskDoc[] = []
     for (const branch of branches) {
       tasks.push({
-        _id: `task-${now.getTime().toString(36)}-${randomBytes(6).toString('hex')}`,
+        _id: `task-${now.getTime().toString(36)}-${newId().slice(0, 12)}`,
         branchId: branch._id,
         orgId: branch.orgId,
         orgTaskId,
         title: input.title,
         materials: input.materials,
-        audience: await checkAudience(branch._id, input.audience),
+        audience: await checkAudience(db, branch._id, input.audience),
         dueDate: input.dueDate,
         dueAt,
         noteRequired: input.noteRequired,
@@ -322,9 +318,9 @@ export const main = defineFunction('study', {
         lastRemindedAt: null,
       })
     }
-    await addMany('studyTasks', tasks as unknown as Array<Record<string, unknown>>)
+    await db.addMany('studyTasks', tasks)
     // Side effect after the tasks are stored: each person the task is for is told.
-    const members = await getAll<MemberDoc>('members', { branchId: _.in(branches.map((b) => b._id)), status: 'active' })
+    const members = await db.all('members', { branchId: { $in: branches.map((b) => b._id) }, status: 'active' })
     const messages = tasks.flatMap((task) =>
       members
         .filter((m) => m.branchId === task.branchId && inStudyAudience(task.audience, m))
@@ -340,14 +336,15 @@ export const main = defineFunction('study', {
           }),
         ),
     )
-    if (messages.length) await addMany('inbox', messages as unknown as Array<Record<string, unknown>>)
+    if (messages.length) await db.addMany('inbox', messages)
     return { ids: tasks.map((t) => t._id), branches: tasks.length }
   },
 
-  'study.people': async (_input, { caller }) => {
-    const actor = requireMember(await resolveActor(caller))
+  'study.people': async (_input, ctx) => {
+    const { db } = ctx
+    const actor = await memberActor(ctx)
     if (!actor.capabilities.includes('manageStudy')) fail('AUTH.FORBIDDEN')
-    const [members, groups] = await Promise.all([getAll<MemberDoc>('members', { branchId: actor.member.branchId, status: 'active' }), groupsOf(actor.member.branchId)])
+    const [members, groups] = await Promise.all([db.all('members', { branchId: actor.member.branchId, status: 'active' }), groupsOf(db, actor.member.branchId)])
     const ordered = [...groups.values()].sort((a, b) => a.order - b.order)
     return {
       groups: ordered.map((g) => ({ id: g._id, name: g.name })),
@@ -355,30 +352,32 @@ export const main = defineFunction('study', {
     }
   },
 
-  'study.task': async ({ taskId }, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
-    const task = await taskOfBranch(actor.member.branchId, taskId)
+  'study.task': async ({ taskId }, ctx) => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
+    const task = await taskOfBranch(db, actor.member.branchId, taskId)
     if (!inStudyAudience(task.audience, actor.member) && !actor.capabilities.includes('manageStudy')) fail('STUDY.NOT_IN_AUDIENCE')
-    return taskView(actor, task, now)
+    return taskView(db, actor, task, now)
   },
 
   /** Tasks with how many have handed in, for those who run the branch's study (and the organisation). */
-  'study.manageTasks': async (_input, { caller }) => {
-    const actor = await resolveActor(caller)
+  'study.manageTasks': async (_input, ctx) => {
+    const { db } = ctx
+    const actor = await resolveActor(ctx)
     let branches: BranchDoc[]
-    if (actor.kind === 'orgAdmin') branches = await getAll<BranchDoc>('branches', { orgId: actor.admin.orgId })
+    if (actor.kind === 'orgAdmin') branches = await db.all('branches', { orgId: actor.admin.orgId })
     else {
       const member = requireMember(actor)
       if (!member.capabilities.includes('manageStudy')) fail('AUTH.FORBIDDEN')
-      const branch = await getById<BranchDoc>('branches', member.member.branchId)
+      const branch = await db.get('branches', member.member.branchId)
       branches = branch ? [branch] : []
     }
     const branchIds = branches.map((b) => b._id)
     const [tasks, members, notes, completions] = await Promise.all([
-      getAll<StudyTaskDoc>('studyTasks', { branchId: _.in(branchIds) }, ['dueAt', 'desc']),
-      getAll<MemberDoc>('members', { branchId: _.in(branchIds), status: 'active' }),
-      getAll<NoteDoc>('notes', { branchId: _.in(branchIds), taskId: _.neq(null), status: _.in([...handedIn]) }),
-      getAll<StudyCompletionDoc>('studyCompletions', { branchId: _.in(branchIds) }),
+      db.all('studyTasks', { branchId: { $in: branchIds } }, ['dueAt', 'desc']),
+      db.all('members', { branchId: { $in: branchIds }, status: 'active' }),
+      db.all('notes', { branchId: { $in: branchIds }, taskId: { $ne: null }, status: { $in: [...handedIn] } }),
+      db.all('studyCompletions', { branchId: { $in: branchIds } }),
     ])
     const done = new Set([...notes.map((n) => memberKey(n.taskId as string, n.memberId)), ...completions.map((c) => c._id)])
     const branchNames = new Map(branches.map((b) => [b._id, b.name]))
@@ -399,24 +398,26 @@ export const main = defineFunction('study', {
   },
 
   /** 已学习: a task without a required note is done by confirming it; a second tap changes nothing. */
-  'study.confirmTask': async ({ taskId }, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
-    const task = await taskOfBranch(actor.member.branchId, taskId)
+  'study.confirmTask': async ({ taskId }, ctx) => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
+    const task = await taskOfBranch(db, actor.member.branchId, taskId)
     if (!inStudyAudience(task.audience, actor.member)) fail('STUDY.NOT_IN_AUDIENCE')
     if (task.noteRequired) fail('STUDY.NOTE_REQUIRED')
     const completion: StudyCompletionDoc = { _id: memberKey(taskId, actor.member._id), taskId, branchId: task.branchId, memberId: actor.member._id, confirmedAt: now }
     try {
-      await db.collection('studyCompletions').add({ data: completion as unknown as Record<string, unknown> })
+      await db.add('studyCompletions', completion)
     } catch (error) {
       if (!isDuplicateKey(error)) throw error
     }
-    return taskView(actor, task, now)
+    return taskView(db, actor, task, now)
   },
 
   /** Who has not handed in a task, with how far each got; the same cost for 100 or 1,000 members. */
-  'study.pending': async ({ taskId }, { caller, now }): Promise<PendingView> => {
-    const { task, canManage } = await managedTask(await resolveActor(caller), taskId)
-    const { audience, pending, groups } = await pendingOf(task)
+  'study.pending': async ({ taskId }, ctx): Promise<PendingView> => {
+    const { db, now } = ctx
+    const { task, canManage } = await managedTask(db, await resolveActor(ctx), taskId)
+    const { audience, pending, groups } = await pendingOf(db, task)
     const last = task.lastRemindedAt ? new Date(task.lastRemindedAt) : null
     return {
       task: { id: task._id, title: task.title, dueDate: task.dueDate, dueAt: isoOf(task.dueAt), noteRequired: task.noteRequired },
@@ -433,18 +434,18 @@ export const main = defineFunction('study', {
    * One tap reminds everyone who has not handed in, through the inbox. The task's last reminder
    * time is claimed with a conditional update first, so two taps at once send one round.
    */
-  'study.remind': async ({ taskId }, { caller, now }) => {
-    const { task, canManage } = await managedTask(await resolveActor(caller), taskId)
+  'study.remind': async ({ taskId }, ctx) => {
+    const { db, now } = ctx
+    const { task, canManage } = await managedTask(db, await resolveActor(ctx), taskId)
     if (!canManage) fail('AUTH.FORBIDDEN')
-    const { pending } = await pendingOf(task)
+    const { pending } = await pendingOf(db, task)
     if (!pending.length) fail('STUDY.NOTHING_PENDING')
-    const claimed = (await db
-      .collection('studyTasks')
-      .where({ _id: task._id, lastRemindedAt: _.eq(null).or(_.lte(new Date(now.getTime() - remindIntervalMs))) })
-      .update({ data: { lastRemindedAt: now } })) as { stats: { updated: number } }
-    if (claimed.stats.updated !== 1) fail('STUDY.REMINDED_RECENTLY')
+    // Claimed first, with a conditional update: two taps at once send one round.
+    const cutoff = new Date(now.getTime() - remindIntervalMs)
+    const claimed = (await db.updateWhere('studyTasks', { _id: task._id, lastRemindedAt: null }, { lastRemindedAt: now })) || (await db.updateWhere('studyTasks', { _id: task._id, lastRemindedAt: { $lte: cutoff } }, { lastRemindedAt: now }))
+    if (claimed !== 1) fail('STUDY.REMINDED_RECENTLY')
     const overdue = now.getTime() >= new Date(task.dueAt).getTime()
-    await addMany(
+    await db.addMany(
       'inbox',
       pending.map(({ member, state }) =>
         inboxMessage({
@@ -455,18 +456,19 @@ export const main = defineFunction('study', {
           body: `“${task.title}”${overdue ? `已于${formatDate(task.dueAt, now)}截止` : `将于${formatDate(task.dueAt, now)}截止`}，${state === 'returned' ? '你的心得已退回，请修改后重新提交' : task.noteRequired ? '请尽快完成学习并提交心得' : '请尽快完成学习'}`,
           link: `pages/study/task?id=${task._id}`,
           createdAt: now,
-        }) as unknown as Record<string, unknown>,
+        }),
       ),
     )
     return { reminded: pending.length }
   },
 
   /** 保存草稿: kept on the server too, so another phone finds it. */
-  'study.saveNote': async (input, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
-    const { id, task } = await authorsNote(actor, input, now)
-    const note = await writeNote(actor, id, input, now)
-    return noteView(actor, note, { task })
+  'study.saveNote': async (input, ctx) => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
+    const { id, task } = await authorsNote(db, actor, input, now)
+    const note = await writeNote(db, actor, id, input, now)
+    return noteView(db, actor, note, { task })
   },
 
   /**
@@ -474,9 +476,10 @@ export const main = defineFunction('study', {
    * author. Risky text is refused and nothing is written; text the check wants a person to see,
    * or that it could not check, is stored as submitted and held for the reviewer.
    */
-  'study.submitNote': async (input, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
-    const { id, current, task } = await authorsNote(actor, input, now)
+  'study.submitNote': async (input, ctx) => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
+    const { id, current, task } = await authorsNote(db, actor, input, now)
     // Refuse an illegal submission before asking WeChat anything (submitting also saves the text).
     refuseUnless(stateOf(current, actor.member._id), { type: 'submit' }, actor.member._id)
     const characters = countCharacters(input.body)
@@ -484,39 +487,44 @@ export const main = defineFunction('study', {
     if (characters < minimum) fail('NOTE.TOO_SHORT', `心得至少 ${minimum} 字，现在 ${characters} 字`, { body: `至少 ${minimum} 字，现在 ${characters} 字` })
     const { verdict } = await checkContent(actor.openid, [input.title, input.body])
     if (verdict === 'risky') fail('NOTE.CONTENT_RISKY')
-    const note = await writeNote(actor, id, input, now, { check: verdict })
-    return noteView(actor, note, { task })
+    const note = await writeNote(db, actor, id, input, now, { check: verdict })
+    return noteView(db, actor, note, { task })
   },
 
-  'study.note': async ({ noteId }, { caller }) => {
-    const actor = requireMember(await resolveActor(caller))
-    const note = await getById<NoteDoc>('notes', noteId)
+  'study.note': async ({ noteId }, ctx) => {
+    const { db } = ctx
+    const actor = await memberActor(ctx)
+    const note = await db.get('notes', noteId)
     if (!note || !noteAccess(actor, note).reader) fail('NOTE.NOT_FOUND')
-    return noteView(actor, note)
+    return noteView(db, actor, note)
   },
 
-  'study.myNotes': async (_input, { caller }) => {
-    const actor = requireMember(await resolveActor(caller))
-    const notes = await getAll<NoteDoc>('notes', { memberId: actor.member._id }, ['updatedAt', 'desc'])
-    return summaries(notes, actor.member.branchId)
+  'study.myNotes': async (_input, ctx) => {
+    const { db } = ctx
+    const actor = await memberActor(ctx)
+    const notes = await db.all('notes', { memberId: actor.member._id }, ['updatedAt', 'desc'])
+    return summaries(db, notes, actor.member.branchId)
   },
 
   /** 审阅: notes waiting (oldest first, held ones marked) and the latest decisions. */
-  'study.reviewQueue': async (_input, { caller }) => {
-    const actor = requireReviewer(await resolveActor(caller))
+  'study.reviewQueue': async (_input, ctx) => {
+    const { db } = ctx
+    const actor = requireReviewer(await resolveActor(ctx))
     const branchId = actor.member.branchId
     const [waiting, reviewed] = await Promise.all([
-      getAll<NoteDoc>('notes', { branchId, status: _.in([...awaitingReview]) }, ['submittedAt', 'asc']),
-      findSome<NoteDoc>('notes', { branchId, status: _.in(['approved', 'returned']) }, 30, ['reviewedAt', 'desc']),
+      db.all('notes', { branchId, status: { $in: [...awaitingReview] } }, ['submittedAt', 'asc']),
+      db.some('notes', { branchId, status: { $in: ['approved' as const, 'returned' as const] } }, 30, ['reviewedAt', 'desc']),
     ])
-    const all = await summaries([...waiting, ...reviewed], branchId)
+    const all = await summaries(db, [...waiting, ...reviewed], branchId)
     return { waiting: all.slice(0, waiting.length), reviewed: all.slice(waiting.length) }
   },
 
-  'study.review': async ({ noteId, decision, grade, comment }, { caller, now }): Promise<NoteView> => {
-    const actor = requireReviewer(await resolveActor(caller))
+  'study.review': async ({ noteId, decision, grade, comment }, ctx): Promise<NoteView> => {
+    const { db, now } = ctx
+    const actor = requireReviewer(await resolveActor(ctx))
     const event: NoteEvent = decision === 'approve' ? { type: 'approve', grade: grade ?? 'pass' } : { type: 'return', comment: comment ?? '' }
     const note = await decide(
+      db,
       actor,
       noteId,
       event,
@@ -536,38 +544,41 @@ export const main = defineFunction('study', {
           createdAt: now,
         }),
     )
-    return noteView(actor, note)
+    return noteView(db, actor, note)
   },
 
   /** 学习交流: the author shares an 优秀 note with the branch, or withdraws it. */
-  'study.share': async ({ noteId, share }, { caller, now }) => {
-    const actor = requireMember(await resolveActor(caller))
-    const existing = await getById<NoteDoc>('notes', noteId)
+  'study.share': async ({ noteId, share }, ctx) => {
+    const { db, now } = ctx
+    const actor = await memberActor(ctx)
+    const existing = await db.get('notes', noteId)
     if (!existing || existing.memberId !== actor.member._id) fail('NOTE.NOT_FOUND')
-    const note = await decide(actor, noteId, { type: share ? 'share' : 'unshare' }, now, () => ({ sharedAt: share ? now : null }))
-    return noteView(actor, note)
+    const note = await decide(db, actor, noteId, { type: share ? 'share' : 'unshare' }, now, () => ({ sharedAt: share ? now : null }))
+    return noteView(db, actor, note)
   },
 
-  'study.shared': async (_input, { caller }) => {
-    const actor = requireMember(await resolveActor(caller))
-    const notes = await getAll<NoteDoc>('notes', { branchId: actor.member.branchId, shared: true }, ['sharedAt', 'desc'])
-    return summaries(notes, actor.member.branchId)
+  'study.shared': async (_input, ctx) => {
+    const { db } = ctx
+    const actor = await memberActor(ctx)
+    const notes = await db.all('notes', { branchId: actor.member.branchId, shared: true }, ['sharedAt', 'desc'])
+    return summaries(db, notes, actor.member.branchId)
   },
 
   /** Per member per year: tasks set and handed in, notes, 优秀. Listed by group and name, never ranked. */
-  'study.yearCounts': async ({ year, scope }, { caller }): Promise<YearCountsView> => {
-    const actor = requireMember(await resolveActor(caller))
+  'study.yearCounts': async ({ year, scope }, ctx): Promise<YearCountsView> => {
+    const { db } = ctx
+    const actor = await memberActor(ctx)
     if (scope === 'branch' && !actor.capabilities.includes('manageStudy')) fail('AUTH.FORBIDDEN')
     const branchId = actor.member.branchId
     const from = startOf('year', fromBeijing(`${year}-01-01`))
     const to = fromBeijing(`${year + 1}-01-01`)
     const one = scope === 'mine' ? { memberId: actor.member._id } : {}
     const [tasks, members, notes, completions, groups] = await Promise.all([
-      getAll<StudyTaskDoc>('studyTasks', { branchId, dueAt: _.gte(from).and(_.lt(to)) }),
-      scope === 'mine' ? Promise.resolve([actor.member]) : getAll<MemberDoc>('members', { branchId, status: 'active' }),
-      getAll<NoteDoc>('notes', { branchId, ...one, status: _.neq('draft') }),
-      getAll<StudyCompletionDoc>('studyCompletions', { branchId, ...one }),
-      groupsOf(branchId),
+      db.all('studyTasks', { branchId, dueAt: { $gte: from, $lt: to } }),
+      scope === 'mine' ? Promise.resolve([actor.member]) : db.all('members', { branchId, status: 'active' }),
+      db.all('notes', { branchId, ...one, status: { $ne: 'draft' as const } }),
+      db.all('studyCompletions', { branchId, ...one }),
+      groupsOf(db, branchId),
     ])
     const rows = members.map((member) => {
       const mine = notes.filter((n) => n.memberId === member._id)

@@ -6,6 +6,8 @@ import type { DeliveryStatus } from './reminders/delivery'
 import type { ReminderKind, TemplateKey } from './reminders/templates'
 import type { UploadPurpose } from './storage'
 import type { ActivityType, Eligibility, HoursStatus, RosterPattern, RosterPolicy, ShiftHold, SignupStatus, WaitEntry } from './volunteer'
+import type { ContentVerdict, NoteGrade, NoteHistoryAction, NoteStatus, StudyAudience } from './study'
+import type { Answers, Question } from './theory-test'
 
 /**
  * Every document the cloud database holds, one interface per collection, and the map from a
@@ -450,6 +452,118 @@ export interface SubscriptionDoc {
   spent: number
   lastAnswer: string | null
   updatedAt: Date
+// --- Study (学习) and the theory test ----------------------------------------------------------
+
+/** 学习任务: one per branch; a task the organisation sets is copied to each of its branches. */
+export interface StudyTaskDoc {
+  _id: string
+  branchId: string
+  orgId: string
+  /** Shared by the copies of an organisation's task. */
+  orgTaskId: string | null
+  title: string
+  materials: { text: string; links: Array<{ title: string; url: string }>; files: Array<{ fileID: string; name: string }> }
+  audience: StudyAudience
+  /** Beijing calendar date; due by its end (`dueAt`). */
+  dueDate: string
+  dueAt: Date
+  noteRequired: boolean
+  minChars: number
+  createdBy: string
+  createdByName: string
+  createdAt: Date
+  lastRemindedAt: Date | null
+}
+
+/** A member confirming a task without a required note: `_id` is `${taskId}_${memberId}`. */
+export interface StudyCompletionDoc {
+  _id: string
+  taskId: string
+  branchId: string
+  memberId: string
+  confirmedAt: Date
+}
+
+export interface NoteHistoryEntry {
+  at: Date
+  byId: string
+  byName: string
+  action: NoteHistoryAction
+  grade: NoteGrade | null
+  comment: string | null
+  /** The content check's verdict, on a submission. */
+  check?: ContentVerdict
+}
+
+/** 心得体会. A note for a task has `_id` `${taskId}_${memberId}`: one per member per task. */
+export interface NoteDoc {
+  _id: string
+  branchId: string
+  memberId: string
+  authorName: string
+  groupId: string | null
+  taskId: string | null
+  title: string
+  body: string
+  /** 字数, as the rules count it. */
+  characters: number
+  photos: string[]
+  status: NoteStatus
+  grade: NoteGrade | null
+  shared: boolean
+  sharedAt: Date | null
+  /** The content check's verdict on the last submission. */
+  contentCheck: ContentVerdict | null
+  returnComment: string | null
+  firstSubmittedAt: Date | null
+  submittedAt: Date | null
+  reviewedAt: Date | null
+  reviewedBy: string | null
+  history: NoteHistoryEntry[]
+  createdAt: Date
+  updatedAt: Date
+}
+
+/** 理论测试, one per branch; an organisation's test is copied to each of its branches. */
+export interface TheoryTestDoc {
+  _id: string
+  branchId: string
+  orgId: string
+  orgTestId: string | null
+  title: string
+  description: string
+  questions: Question[]
+  timeLimitMinutes: number
+  opensAt: Date
+  closesAt: Date
+  closedEarlyAt: Date | null
+  createdBy: string
+  createdByName: string
+  createdAt: Date
+}
+
+/** One member's go at a test: `_id` is `${testId}_${memberId}`, so a member takes it once. */
+export interface AttemptDoc {
+  _id: string
+  testId: string
+  branchId: string
+  memberId: string
+  status: 'inProgress' | 'submitted'
+  startedAt: Date
+  deadline: Date
+  answers: Answers
+  savedAt: Date | null
+  submittedAt: Date | null
+  autoSubmitted: boolean
+  /** Objective points, graded at submission. */
+  objective: number | null
+  earned: Record<string, number>
+  /** Short answers graded by a reviewer: question id → points. */
+  shortScores: Record<string, number>
+  /** Final score once every short answer is graded. */
+  score: number | null
+  /** Names the answer sheet to reviewers without naming the member. */
+  gradingKey: string
 }
 
 /** Collection name → the type of its documents. */
@@ -478,6 +592,11 @@ export interface Collections {
   shiftLog: ShiftLogDoc
   reminders: ReminderDoc
   subscriptions: SubscriptionDoc
+  studyTasks: StudyTaskDoc
+  studyCompletions: StudyCompletionDoc
+  notes: NoteDoc
+  theoryTests: TheoryTestDoc
+  testAttempts: AttemptDoc
 }
 
 export type CollectionName = keyof Collections
@@ -508,6 +627,11 @@ const everyCollection: Record<CollectionName, true> = {
   shiftLog: true,
   reminders: true,
   subscriptions: true,
+  studyTasks: true,
+  studyCompletions: true,
+  notes: true,
+  theoryTests: true,
+  testAttempts: true,
 }
 
 /** Every collection's name, as database/collections.json must list them. */

@@ -1,17 +1,12 @@
 import { z } from 'zod'
-import { isValidInstant } from '../../domain/time'
 import { maxOptions, maxQuestions, maxShortAnswerChars, type Answers, type QuestionDraft, type QuestionType, type TestWindowState } from '../../domain/theory-test'
+import { cloudFileId, id, isoTime, noInput, output, type FileLink } from '../fields'
 
 /**
  * 理论测试: the quarterly theory test (党员基本理论素养测试). Action names use the area `exam`.
  * The client imports only the types of this file.
  */
 
-const output = <T>() => undefined as unknown as T
-
-const id = z.string().trim().min(1, '不能为空').max(64)
-const cloudFileId = z.string().startsWith('cloud://', '文件地址不正确').max(512)
-const instant = z.string().datetime({ offset: true, message: '时间格式不正确' }).refine(isValidInstant, '时间格式不正确')
 
 /** A question as a member sees it while taking the test: no answer in it. */
 export type QuestionForTaking =
@@ -131,13 +126,13 @@ const testFields = {
   description: z.string().trim().max(500, '说明不能超过 500 字'),
   questions: z.array(question).min(1, '请至少添加一道题').max(maxQuestions, `最多 ${maxQuestions} 道题`),
   timeLimitMinutes: z.number().int().min(5, '答题时间至少 5 分钟').max(300, '答题时间不能超过 300 分钟'),
-  opensAt: instant,
-  closesAt: instant,
+  opensAt: isoTime,
+  closesAt: isoTime,
 }
 
 export const examActions = {
   'exam.list': {
-    input: z.object({}).strict(),
+    input: noInput,
     output: output<TheoryTestSummaryView[]>(),
   },
   'exam.create': {
@@ -148,8 +143,8 @@ export const examActions = {
     output: output<{ ids: string[]; branches: number }>(),
   },
   'exam.template': {
-    input: z.object({}).strict(),
-    output: output<{ fileID: string; url: string; fileName: string }>(),
+    input: noInput,
+    output: output<FileLink>(),
   },
   'exam.importQuestions': {
     input: z.object({ fileID: cloudFileId }).strict(),

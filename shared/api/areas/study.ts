@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { isCalendarDate } from '../../domain/time'
 import type { MemberCategory } from '../../domain/member'
+import { calendarDate, cloudFileId, id, noInput, output } from '../fields'
 import {
   noteGrades,
   studyAudienceKinds,
@@ -19,12 +19,6 @@ import {
  * yearly counts. The client imports only the types of this file.
  */
 
-/** Marks an output type without a runtime value. */
-const output = <T>() => undefined as unknown as T
-
-const id = z.string().trim().min(1, '不能为空').max(64)
-const cloudFileId = z.string().startsWith('cloud://', '文件地址不正确').max(512)
-const calendarDate = z.string().refine(isCalendarDate, '请选择一个存在的日期')
 const year = z.number().int().min(2000).max(2100)
 
 export interface StudyFileView {
@@ -187,7 +181,7 @@ const noteContent = {
 
 export const studyActions = {
   'study.overview': {
-    input: z.object({}).strict(),
+    input: noInput,
     output: output<StudyOverview>(),
   },
   'study.createTask': {
@@ -204,7 +198,7 @@ export const studyActions = {
     output: output<{ ids: string[]; branches: number }>(),
   },
   'study.people': {
-    input: z.object({}).strict(),
+    input: noInput,
     output: output<StudyPeopleView>(),
   },
   'study.task': {
@@ -212,7 +206,7 @@ export const studyActions = {
     output: output<StudyTaskView>(),
   },
   'study.manageTasks': {
-    input: z.object({}).strict(),
+    input: noInput,
     output: output<ManagedTaskView[]>(),
   },
   'study.confirmTask': {
@@ -241,11 +235,11 @@ export const studyActions = {
     output: output<NoteView>(),
   },
   'study.myNotes': {
-    input: z.object({}).strict(),
+    input: noInput,
     output: output<NoteSummaryView[]>(),
   },
   'study.reviewQueue': {
-    input: z.object({}).strict(),
+    input: noInput,
     output: output<{ waiting: NoteSummaryView[]; reviewed: NoteSummaryView[] }>(),
   },
   'study.review': {
@@ -266,7 +260,7 @@ export const studyActions = {
     output: output<NoteView>(),
   },
   'study.shared': {
-    input: z.object({}).strict(),
+    input: noInput,
     output: output<NoteSummaryView[]>(),
   },
   'study.yearCounts': {
