@@ -1,9 +1,9 @@
 import type { NoteSummaryView, NoteView, StudyTaskSummaryView } from '../../shared/api/areas/study'
 import { fail } from '../../shared/errors'
 import { mayReviewNotes } from '../../shared/domain/permissions'
-import type { GroupDoc, NoteDoc, StudyTaskDoc } from '../../shared/domain/documents'
+import type { BranchDoc, GroupDoc, NoteDoc, StudyTaskDoc } from '../../shared/domain/documents'
 import { awaitingReview, taskProgress, type TaskRecord } from '../../shared/domain/study'
-import type { Actor, MemberActor } from './actor'
+import { requireCapability, type Actor, type MemberActor } from './actor'
 import { cloud } from './cloud'
 import type { Db } from './db'
 
@@ -30,6 +30,21 @@ export async function managedTask(db: Db, actor: Actor, taskId: string): Promise
   if (!actor.capabilities.includes('manageStudy')) fail('AUTH.FORBIDDEN')
   if (!task || task.branchId !== actor.member.branchId) fail('STUDY.TASK_NOT_FOUND')
   return { task, canManage: true }
+}
+
+/**
+ * Where a task or test someone sets goes: their own branch (manageStudy), or for an organisation
+ * admin every branch of the organisation. `owner` prefixes the files they attach.
+ */
+export async function settingBranches(db: Db, actor: Actor): Promise<{ branches: BranchDoc[]; by: { id: string; name: string }; owner: string; org: boolean }> {
+  if (actor.kind === 'orgAdmin') {
+    const branches = await db.all('branches', { orgId: actor.admin.orgId })
+    return { branches, by: { id: actor.openid, name: actor.admin.name }, owner: actor.admin.orgId, org: true }
+  }
+  const member = requireCapability(actor, 'manageStudy')
+  const branch = await db.get('branches', member.member.branchId)
+  if (!branch) fail('NOT_FOUND')
+  return { branches: [branch], by: { id: member.member._id, name: member.member.name }, owner: branch._id, org: false }
 }
 
 /** A task as lists show it; `mine` is the caller's record when the task is set for them. */

@@ -1,6 +1,6 @@
 import type { AttemptView, GradingItemView, QuestionForTaking, TestOverviewView, TestResultView, TheoryTestSummaryView } from '../../shared/api/areas/exam'
 import { AppError, fail } from '../../shared/errors'
-import type { AttemptDoc, BranchDoc, GroupDoc, MemberDoc, TheoryTestDoc } from '../../shared/domain/documents'
+import type { AttemptDoc, GroupDoc, MemberDoc, TheoryTestDoc } from '../../shared/domain/documents'
 import {
   answerDecision,
   attemptDeadline,
@@ -30,7 +30,7 @@ import { readSheet, writeWorkbook } from '../_lib/excel'
 import { cloudPathOf, readUploaded, storeGenerated } from '../_lib/files'
 import { defineFunction } from '../_lib/handler'
 import { inboxMessage } from '../_lib/inbox'
-import { groupsOf, isoOf, memberKey } from '../_lib/study'
+import { groupsOf, isoOf, memberKey, settingBranches } from '../_lib/study'
 
 /** The test is for Party members (党员基本理论素养测试). */
 const takesTests = (member: MemberDoc) => member.category === 'full' || member.category === 'probationary'
@@ -196,19 +196,7 @@ export const main = defineFunction('exam', {
   'exam.create': async (input, ctx) => {
     const { db, now } = ctx
     const actor = await resolveActor(ctx)
-    let branches: BranchDoc[]
-    let by: { id: string; name: string }
-    if (actor.kind === 'orgAdmin') {
-      branches = await db.all('branches', { orgId: actor.admin.orgId })
-      by = { id: actor.openid, name: actor.admin.name }
-    } else {
-      const member = requireMember(actor)
-      if (!member.capabilities.includes('manageStudy')) fail('AUTH.FORBIDDEN')
-      const branch = await db.get('branches', member.member.branchId)
-      if (!branch) fail('NOT_FOUND')
-      branches = [branch]
-      by = { id: member.member._id, name: member.member.name }
-    }
+    const { branches, by } = await settingBranches(db, actor)
     const closesAt = new Date(input.closesAt)
     if (closesAt.getTime() <= now.getTime()) fail('INPUT.INVALID', '结束时间已过', { closesAt: '结束时间已过' })
     const questions = input.questions.map((q, i) => ({ ...q, id: `q${i + 1}` })) as Question[]

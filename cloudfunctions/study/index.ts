@@ -1,7 +1,7 @@
 import type { ManagedTaskView, NoteView, PendingView, StudyTaskView, YearCountsView } from '../../shared/api/areas/study'
 import { AppError, fail } from '../../shared/errors'
 import { mayReviewNotes } from '../../shared/domain/permissions'
-import type { BranchDoc, MemberDoc, NoteDoc, NoteHistoryEntry, StudyCompletionDoc, StudyTaskDoc } from '../../shared/domain/documents'
+import type { MemberDoc, NoteDoc, NoteHistoryEntry, StudyCompletionDoc, StudyTaskDoc } from '../../shared/domain/documents'
 import {
   applyNoteEvent,
   awaitingReview,
@@ -37,6 +37,7 @@ import {
   noteSummary,
   noteView,
   taskOfBranch,
+  settingBranches,
   taskSummary,
 } from '../_lib/study'
 
@@ -277,23 +278,8 @@ export const main = defineFunction('study', {
   'study.createTask': async (input, ctx) => {
     const { db, now } = ctx
     const actor = await resolveActor(ctx)
-    let branches: BranchDoc[]
-    let by: { id: string; name: string }
-    let fileOwner: string
-    if (actor.kind === 'orgAdmin') {
-      if (input.audience.kind !== 'branch') fail('INPUT.INVALID', '党总支布置的任务面向各支部全体党员', { 'audience.kind': '党总支布置的任务面向各支部全体党员' })
-      branches = await db.all('branches', { orgId: actor.admin.orgId })
-      by = { id: actor.openid, name: actor.admin.name }
-      fileOwner = actor.admin.orgId
-    } else {
-      const member = requireMember(actor)
-      if (!member.capabilities.includes('manageStudy')) fail('AUTH.FORBIDDEN')
-      const branch = await db.get('branches', member.member.branchId)
-      if (!branch) fail('NOT_FOUND')
-      branches = [branch]
-      by = { id: member.member._id, name: member.member.name }
-      fileOwner = branch._id
-    }
+    if (actor.kind === 'orgAdmin' && input.audience.kind !== 'branch') fail('INPUT.INVALID', '党总支布置的任务面向各支部全体党员', { 'audience.kind': '党总支布置的任务面向各支部全体党员' })
+    const { branches, by, owner: fileOwner } = await settingBranches(db, actor)
     checkFiles(input.materials.files, fileOwner)
     const dueAt = dueInstant(input.dueDate)
     if (dueAt.getTime() <= now.getTime()) fail('INPUT.INVALID', '截止日期已过', { dueDate: '截止日期已过' })
@@ -362,16 +348,8 @@ export const main = defineFunction('study', {
 
   /** Tasks with how many have handed in, for those who run the branch's study (and the organisation). */
   'study.manageTasks': async (_input, ctx) => {
-    const { db } = ctx
-    const actor = await resolveActor(ctx)
-    let branches: BranchDoc[]
-    if (actor.kind === 'orgAdmin') branches = await db.all('branches', { orgId: actor.admin.orgId })
-    else {
-      const member = requireMember(actor)
-      if (!member.capabilities.includes('manageStudy')) fail('AUTH.FORBIDDEN')
-      const branch = await db.get('branches', member.member.branchId)
-      branches = branch ? [branch] : []
-    }
+    const { db, now } = ctx
+    const { branches } = await settingBranches(db, await resolveActor(ctx))
     const branchIds = branches.map((b) => b._id)
     const [tasks, members, notes, completions] = await Promise.all([
       db.all('studyTasks', { branchId: { $in: branchIds } }, ['dueAt', 'desc']),
@@ -384,12 +362,7 @@ export const main = defineFunction('study', {
     return tasks.map((task): ManagedTaskView => {
       const audience = members.filter((m) => m.branchId === task.branchId && inStudyAudience(task.audience, m))
       return {
-        id: task._id,
-        title: task.title,
-        dueDate: task.dueDate,
-        dueAt: isoOf(task.dueAt),
-        noteRequired: task.noteRequired,
-        fromOrg: task.orgTaskId !== null,
+        ...taskSummary(task, null, now),
         branchName: branchNames.get(task.branchId) ?? '',
         audience: audience.length,
         handedIn: audience.filter((m) => done.has(memberKey(task._id, m._id))).length,

@@ -33,6 +33,9 @@ it('takes a note from submission through return and resubmission to 优秀', asy
 
   await signIn(teacher, /孙伟/, '/pages/study/index')
   await visible(teacher, '学习《习近平谈治国理政》第五卷').click()
+  // The 学习 tab has a 写心得 button of its own (a free-standing note): wait for the task's page.
+  await teacher.waitForURL((url) => url.pathname === '/pages/study/task')
+  await visible(teacher, '需提交学习心得，不少于 20 字').waitFor()
   await button(teacher, '写心得').click()
   await teacher.waitForURL((url) => url.pathname === '/pages/study/note')
   const body = field(teacher, 'textarea[name="body"]')

@@ -7,6 +7,7 @@ const path = require('node:path')
 const [weappDir, cloudUrl, openid, pagePath, queryJson, waitFor] = process.argv.slice(2)
 
 const calls = []
+const storage = new Map()
 let appInstance
 let pageDefinition
 let rendered = ''
@@ -37,6 +38,10 @@ global.wx = {
   showLoading: noop,
   hideLoading: noop,
   showModal: (o) => o && o.success && o.success({ confirm: true }),
+  // Phone storage (drafts kept on the phone), in memory for the run.
+  getStorageSync: (key) => (storage.has(key) ? storage.get(key) : ''),
+  setStorageSync: (key, value) => void storage.set(key, value),
+  removeStorageSync: (key) => void storage.delete(key),
   nextTick: (f) => setTimeout(f, 0),
   switchTab: noop,
   navigateTo: noop,

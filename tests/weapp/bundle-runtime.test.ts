@@ -111,3 +111,22 @@ it('shows a teacher the 志愿 tab and checks them in at a shift from the leader
   expect(page.found).toBe(true)
   expect(page.text).toContain('小程序志愿签到测试')
 })
+
+it('shows a teacher the 学习 tab: tasks, tests and notes through wx.cloud.callFunction', async () => {
+  const page = await renderWeappPage('demo-member', 'pages/study/index', {}, '学习党的二十届四中全会精神')
+  expect(page.calls).toEqual(expect.arrayContaining([{ name: 'study', action: 'study.overview' }, { name: 'exam', action: 'exam.list' }]))
+  expect(page.found).toBe(true)
+  expect(page.text).toContain('本季度党员理论素养测试')
+})
+
+it('opens a draft note in the editor with its 字数, and a past test’s result from the study subpackage', async () => {
+  const draft = await renderWeappPage('demo-probationary', 'pages/study/note', { taskId: 'task-demo-plenum' }, '要求不少于 300 字')
+  expect(draft.found).toBe(true)
+  // Text nodes arrive separated by " | ".
+  expect(draft.text).toMatch(/已写\s*\|\s*\d+\s*\|\s*字/)
+  // The result, with the questions and the correct answers, once the window has closed.
+  const result = await renderWeappPage('demo-member', 'packageStudy/test/index', { id: 'test-demo-last' }, '中国共产党的根本宗旨是？')
+  expect(result.found).toBe(true)
+  expect(result.text).toContain('38')
+  expect(result.calls).toContainEqual({ name: 'exam', action: 'exam.result' })
+})

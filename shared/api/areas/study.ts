@@ -63,13 +63,7 @@ export interface StudyTaskView extends StudyTaskSummaryView {
   canManage: boolean
 }
 
-export interface ManagedTaskView {
-  id: string
-  title: string
-  dueDate: string
-  dueAt: string
-  noteRequired: boolean
-  fromOrg: boolean
+export interface ManagedTaskView extends StudyTaskSummaryView {
   branchName: string
   audience: number
   handedIn: number

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ManagedTaskView } from '../../../../shared/api/areas/study'
 import type { TheoryTestSummaryView } from '../../../../shared/api/areas/exam'
@@ -9,6 +9,7 @@ import { call } from '../../services/api'
 import { useResource } from '../../services/hooks'
 import { dueLine, windowLine } from '../../services/study'
 import PageShell from '../../components/PageShell'
+import StudyRow from '../../components/StudyRow'
 import { Loading, LoadError } from '../../components/StatusView'
 import '../../pages/study/index.scss'
 
@@ -55,20 +56,13 @@ export default function ManagePage() {
           <View className='card card--flush'>
             {data.tasks.length ? (
               data.tasks.map((t) => (
-                <View key={t.id} className='study__row' onClick={() => go(`/packageStudy/pending/index?id=${t.id}`)}>
-                  <View className='study__row-main'>
-                    <View className='study__row-title'>{t.title}</View>
-                    <View className='study__row-line'>
-                      {data.org ? `${t.branchName} · ` : ''}
-                      {dueLine(t.dueAt)}
-                    </View>
-                  </View>
-                  <View className='study__row-side'>
-                    <Text className={`chip chip--${t.handedIn >= t.audience ? 'green' : 'amber'}`}>
-                      {t.handedIn}/{t.audience} 已完成
-                    </Text>
-                  </View>
-                </View>
+                <StudyRow
+                  key={t.id}
+                  title={t.title}
+                  lines={[`${data.org ? `${t.branchName} · ` : ''}${dueLine(t.dueAt)}`]}
+                  chip={{ text: `${t.handedIn}/${t.audience} 已完成`, tone: t.handedIn >= t.audience ? 'green' : 'amber' }}
+                  onClick={() => go(`/packageStudy/pending/index?id=${t.id}`)}
+                />
               ))
             ) : (
               <View className='study__row muted'>还没有布置学习任务</View>
@@ -91,15 +85,7 @@ export default function ManagePage() {
           <View className='card card--flush'>
             {data.tests.length ? (
               data.tests.map((t) => (
-                <View key={t.id} className='study__row' onClick={() => go(`/packageStudy/test-overview/index?id=${t.id}`)}>
-                  <View className='study__row-main'>
-                    <View className='study__row-title'>{t.title}</View>
-                    <View className='study__row-line'>{windowLine(t)}</View>
-                  </View>
-                  <View className='study__row-side'>
-                    <Text className={`chip chip--${t.window === 'open' ? 'green' : 'grey'}`}>{windowText[t.window]}</Text>
-                  </View>
-                </View>
+                <StudyRow key={t.id} title={t.title} lines={[windowLine(t)]} chip={{ text: windowText[t.window], tone: t.window === 'open' ? 'green' : 'grey' }} onClick={() => go(`/packageStudy/test-overview/index?id=${t.id}`)} />
               ))
             ) : (
               <View className='study__row muted'>还没有理论测试</View>

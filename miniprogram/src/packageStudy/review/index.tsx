@@ -1,11 +1,12 @@
 import Taro, { useDidShow } from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import type { NoteSummaryView } from '../../../../shared/api/areas/study'
 import { formatDateTime } from '../../../../shared/domain/time'
 import { call } from '../../services/api'
 import { useResource } from '../../services/hooks'
 import { heldLabel, noteChip } from '../../services/study'
 import PageShell from '../../components/PageShell'
+import StudyRow from '../../components/StudyRow'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
 import '../../pages/study/index.scss'
 
@@ -49,21 +50,13 @@ export default function ReviewQueuePage() {
 }
 
 function Row({ note }: { note: NoteSummaryView }) {
-  const chip = noteChip(note)
-  const held = heldLabel(note)
+  const meta = `${note.authorName}${note.groupName ? ` · ${note.groupName}` : ''} · ${note.characters} 字${note.submittedAt ? ` · ${formatDateTime(note.submittedAt, new Date())}` : ''}`
   return (
-    <View className='study__row' onClick={() => void Taro.navigateTo({ url: `/packageStudy/review/note?id=${note.id}` })}>
-      <View className='study__row-main'>
-        <View className='study__row-title'>{note.title}</View>
-        <View className='study__row-line'>
-          {note.authorName}
-          {note.groupName ? ` · ${note.groupName}` : ''} · {note.characters} 字{note.submittedAt ? ` · ${formatDateTime(note.submittedAt, new Date())}` : ''}
-        </View>
-        <View className='study__row-line'>{note.taskTitle ?? '自主学习'}</View>
-      </View>
-      <View className='study__row-side'>
-        {held ? <Text className='chip chip--amber'>人工复核</Text> : <Text className={`chip chip--${chip.tone}`}>{chip.text}</Text>}
-      </View>
-    </View>
+    <StudyRow
+      title={note.title}
+      lines={[meta, note.taskTitle ?? '自主学习']}
+      chip={heldLabel(note) ? { text: '人工复核', tone: 'amber' } : noteChip(note)}
+      onClick={() => void Taro.navigateTo({ url: `/packageStudy/review/note?id=${note.id}` })}
+    />
   )
 }

@@ -1,12 +1,12 @@
 import { useState } from 'react'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { Image, Text, View } from '@tarojs/components'
+import { useDidShow, useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { contentVerdictLabels, noteGradeLabels, noteHistoryLabels, type NoteGrade } from '../../../../shared/domain/study'
-import { formatDateTime } from '../../../../shared/domain/time'
+import { contentVerdictLabels, noteGradeLabels, type NoteGrade } from '../../../../shared/domain/study'
 import { call } from '../../services/api'
 import { confirm, toast, useBusy, useResource } from '../../services/hooks'
 import { heldLabel, noteChip } from '../../services/study'
+import { NoteBody, NoteHistory } from '../../components/NoteContent'
 import PageShell from '../../components/PageShell'
 import PromptSheet from '../../components/PromptSheet'
 import { Loading, LoadError } from '../../components/StatusView'
@@ -71,32 +71,8 @@ export default function ReviewNotePage() {
       ) : note.contentCheck ? (
         <View className='alert alert--success'>{contentVerdictLabels[note.contentCheck]}</View>
       ) : null}
-      <View className='card'>
-        <View className='study__text'>{note.body}</View>
-        {note.photos.length ? (
-          <View className='study__photos' style={{ marginTop: '24px' }}>
-            {note.photos.map((p) => (
-              <View key={p.fileID} className='study__photo'>
-                <Image className='study__img' src={p.url} mode='aspectFill' onClick={() => void Taro.previewImage({ current: p.url, urls: note.photos.map((x) => x.url) }).catch(() => undefined)} />
-              </View>
-            ))}
-          </View>
-        ) : null}
-      </View>
-      {note.history.length ? (
-        <>
-          <View className='section-title'>记录</View>
-          <View className='card'>
-            {note.history.map((h, i) => (
-              <View key={i} className='study__history'>
-                {formatDateTime(h.at, new Date())} · {h.byName} {noteHistoryLabels[h.action]}
-                {h.grade ? `（${noteGradeLabels[h.grade]}）` : ''}
-                {h.comment ? `：${h.comment}` : ''}
-              </View>
-            ))}
-          </View>
-        </>
-      ) : null}
+      <NoteBody note={note} />
+      <NoteHistory history={note.history} title='记录' />
       {note.canReview ? (
         <View className='actions'>
           <Button type='primary' size='large' block loading={busy === 'excellent'} disabled={busy !== null} onClick={() => void approve('excellent')}>

@@ -3,6 +3,7 @@ import { View } from '@tarojs/components'
 import { call } from '../../services/api'
 import { useResource } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
+import StudyRow from '../../components/StudyRow'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
 import '../../pages/study/index.scss'
 
@@ -20,17 +21,12 @@ export default function SharedNotesPage() {
       {state.status === 'ready' && state.data.length ? (
         <View className='card card--flush'>
           {state.data.map((n) => (
-            <View key={n.id} className='study__row' onClick={() => void Taro.navigateTo({ url: `/pages/study/note?id=${n.id}` })}>
-              <View className='study__row-main'>
-                <View className='study__row-title'>{n.title}</View>
-                <View className='study__row-line'>
-                  {n.authorName}
-                  {n.groupName ? ` · ${n.groupName}` : ''} · {n.characters} 字
-                </View>
-                {n.taskTitle ? <View className='study__row-line'>{n.taskTitle}</View> : null}
-              </View>
-              <View className='study__arrow'>›</View>
-            </View>
+            <StudyRow
+              key={n.id}
+              title={n.title}
+              lines={[`${n.authorName}${n.groupName ? ` · ${n.groupName}` : ''} · ${n.characters} 字`, n.taskTitle]}
+              onClick={() => void Taro.navigateTo({ url: `/pages/study/note?id=${n.id}` })}
+            />
           ))}
         </View>
       ) : null}

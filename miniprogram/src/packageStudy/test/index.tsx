@@ -4,7 +4,7 @@ import { Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { AttemptView, TestResultView, TheoryTestSummaryView } from '../../../../shared/api/areas/exam'
 import type { ApiError } from '../../../../shared/errors'
-import { optionLetters, questionTypeLabels, type Answer, type Answers } from '../../../../shared/domain/theory-test'
+import { optionLetters, questionTypeLabels, type Answer, type Answers, type QuestionType } from '../../../../shared/domain/theory-test'
 import { formatDateTime } from '../../../../shared/domain/time'
 import { call } from '../../services/api'
 import { confirm, toast, useBusy } from '../../services/hooks'
@@ -192,12 +192,7 @@ export default function TestPage() {
               const right = q.earned !== null && q.earned >= q.points
               return (
                 <View key={q.id} className='card'>
-                  <View className='pstudy__stem'>
-                    <Text className='pstudy__qtype'>
-                      {i + 1}. {questionTypeLabels[q.type]}（{q.points} 分）
-                    </Text>
-                    {q.stem}
-                  </View>
+                  <Stem number={i + 1} question={q} />
                   {q.options.map((o, j) => (
                     <View key={j} className='pstudy__answer-line'>
                       {optionLetters[j]}. {o}
@@ -239,12 +234,7 @@ export default function TestPage() {
         const given = answers[q.id]
         return (
           <View key={q.id} className='card pstudy__question'>
-            <View className='pstudy__stem'>
-              <Text className='pstudy__qtype'>
-                {i + 1}. {questionTypeLabels[q.type]}（{q.points} 分）
-              </Text>
-              {q.stem}
-            </View>
+            <Stem number={i + 1} question={q} />
             {q.type === 'single'
               ? q.options.map((o, j) => (
                   <View key={j} className={given === j ? 'pstudy__option pstudy__option--on' : 'pstudy__option'} onClick={() => give(q.id, j)}>
@@ -284,5 +274,17 @@ export default function TestPage() {
         </Button>
       </View>
     </PageShell>
+  )
+}
+
+/** "3. 多选题（4 分）" before the question itself. */
+function Stem({ number, question }: { number: number; question: { type: QuestionType; points: number; stem: string } }) {
+  return (
+    <View className='pstudy__stem'>
+      <Text className='pstudy__qtype'>
+        {number}. {questionTypeLabels[question.type]}（{question.points} 分）
+      </Text>
+      {question.stem}
+    </View>
   )
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { MeView } from '../../../../shared/api/contract'
 import type { StudyOverview, StudyTaskSummaryView } from '../../../../shared/api/areas/study'
@@ -10,6 +10,7 @@ import { call } from '../../services/api'
 import { useResource } from '../../services/hooks'
 import { dueLine, noteChip, taskBuckets, taskChip, testChip, windowLine } from '../../services/study'
 import PageShell from '../../components/PageShell'
+import StudyRow from '../../components/StudyRow'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
 import './index.scss'
 
@@ -117,20 +118,9 @@ export default function Study() {
             <>
               <View className='section-title'>理论测试</View>
               <View className='card card--flush'>
-                {data.tests.map((t) => {
-                  const chip = testChip(t)
-                  return (
-                    <View key={t.id} className='study__row' onClick={() => go(`/packageStudy/test/index?id=${t.id}`)}>
-                      <View className='study__row-main'>
-                        <View className='study__row-title'>{t.title}</View>
-                        <View className='study__row-line'>{windowLine(t)}</View>
-                      </View>
-                      <View className='study__row-side'>
-                        <Text className={`chip chip--${chip.tone}`}>{chip.text}</Text>
-                      </View>
-                    </View>
-                  )
-                })}
+                {data.tests.map((t) => (
+                  <StudyRow key={t.id} title={t.title} lines={[windowLine(t)]} chip={testChip(t)} onClick={() => go(`/packageStudy/test/index?id=${t.id}`)} />
+                ))}
               </View>
             </>
           ) : null}
@@ -138,22 +128,15 @@ export default function Study() {
           <View className='section-title'>我的心得</View>
           <View className='card card--flush'>
             {overview.myNotes.length ? (
-              overview.myNotes.slice(0, 10).map((n) => {
-                const chip = noteChip(n)
-                return (
-                  <View key={n.id} className='study__row' onClick={() => go(`/pages/study/note?id=${n.id}`)}>
-                    <View className='study__row-main'>
-                      <View className='study__row-title'>{n.title}</View>
-                      <View className='study__row-line'>
-                        {n.taskTitle ?? '自主学习'} · {n.characters} 字{n.shared ? ' · 已在支部交流' : ''}
-                      </View>
-                    </View>
-                    <View className='study__row-side'>
-                      <Text className={`chip chip--${chip.tone}`}>{chip.text}</Text>
-                    </View>
-                  </View>
-                )
-              })
+              overview.myNotes.slice(0, 10).map((n) => (
+                <StudyRow
+                  key={n.id}
+                  title={n.title}
+                  lines={[`${n.taskTitle ?? '自主学习'} · ${n.characters} 字${n.shared ? ' · 已在支部交流' : ''}`]}
+                  chip={noteChip(n)}
+                  onClick={() => go(`/pages/study/note?id=${n.id}`)}
+                />
+              ))
             ) : (
               <View className='study__row muted'>还没有写过心得</View>
             )}
@@ -166,8 +149,8 @@ export default function Study() {
 
           <View className='section-title'>更多</View>
           <View className='card card--flush'>
-            <LinkRow title='学习交流' note='支部内的优秀心得' url='/packageStudy/shared/index' />
-            <LinkRow title='我的年度学习' note='完成的任务、心得和优秀篇数' url='/packageStudy/year/index' />
+            <StudyRow title='学习交流' lines={['支部内的优秀心得']} onClick={() => go('/packageStudy/shared/index')} />
+            <StudyRow title='我的年度学习' lines={['完成的任务、心得和优秀篇数']} onClick={() => go('/packageStudy/year/index')} />
           </View>
 
         </>
@@ -177,32 +160,6 @@ export default function Study() {
 }
 
 function TaskRow({ task }: { task: StudyTaskSummaryView }) {
-  const chip = taskChip(task)
-  return (
-    <View className='study__row' onClick={() => go(`/pages/study/task?id=${task.id}`)}>
-      <View className='study__row-main'>
-        <View className='study__row-title'>{task.title}</View>
-        <View className='study__row-line'>
-          {dueLine(task.dueAt)}
-          {task.noteRequired ? ` · 心得${task.minChars ? ` ≥${task.minChars}字` : ''}` : ''}
-          {task.fromOrg ? ' · 党总支' : ''}
-        </View>
-      </View>
-      <View className='study__row-side'>
-        <Text className={`chip chip--${chip.tone}`}>{chip.text}</Text>
-      </View>
-    </View>
-  )
-}
-
-function LinkRow({ title, note, url }: { title: string; note: string; url: string }) {
-  return (
-    <View className='study__row' onClick={() => go(url)}>
-      <View className='study__row-main'>
-        <View className='study__row-title'>{title}</View>
-        <View className='study__row-line'>{note}</View>
-      </View>
-      <Text className='study__arrow'>›</Text>
-    </View>
-  )
+  const note = task.noteRequired ? ` · 心得${task.minChars ? ` ≥${task.minChars}字` : ''}` : ''
+  return <StudyRow title={task.title} lines={[`${dueLine(task.dueAt)}${note}${task.fromOrg ? ' · 党总支' : ''}`]} chip={taskChip(task)} onClick={() => go(`/pages/study/task?id=${task.id}`)} />
 }

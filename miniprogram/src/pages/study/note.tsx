@@ -4,13 +4,14 @@ import { Image, Input, Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { NoteView } from '../../../../shared/api/areas/study'
 import type { ApiError } from '../../../../shared/errors'
-import { contentVerdictLabels, noteGradeLabels, noteHistoryLabels } from '../../../../shared/domain/study'
+import { contentVerdictLabels } from '../../../../shared/domain/study'
 import { countCharacters } from '../../../../shared/domain/text'
 import { formatDateTime } from '../../../../shared/domain/time'
 import { call } from '../../services/api'
 import { notePhotoPath, pickImages, uploadImage } from '../../services/files'
 import { confirm, toast, useBusy } from '../../services/hooks'
 import { dropLocalDraft, noteChip, readLocalDraft, writeLocalDraft, type LocalDraft } from '../../services/study'
+import { NoteBody, NoteHistory } from '../../components/NoteContent'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError } from '../../components/StatusView'
 import './index.scss'
@@ -233,32 +234,8 @@ export default function NotePage() {
             {note.contentCheck && note.contentCheck !== 'pass' ? `已提交，${contentVerdictLabels[note.contentCheck]}，审阅人会一并查看。` : '已提交，等待支部审阅。'}
           </View>
         ) : null}
-        <View className='card'>
-          <View className='study__text'>{note.body}</View>
-          {note.photos.length ? (
-            <View className='study__photos' style={{ marginTop: '24px' }}>
-              {note.photos.map((p) => (
-                <View key={p.fileID} className='study__photo'>
-                  <Image className='study__img' src={p.url} mode='aspectFill' onClick={() => void Taro.previewImage({ current: p.url, urls: note.photos.map((x) => x.url) }).catch(() => undefined)} />
-                </View>
-              ))}
-            </View>
-          ) : null}
-        </View>
-        {note.history.length ? (
-          <>
-            <View className='section-title'>审阅记录</View>
-            <View className='card'>
-              {note.history.map((h, i) => (
-                <View key={i} className='study__history'>
-                  {formatDateTime(h.at, new Date())} · {h.byName} {noteHistoryLabels[h.action]}
-                  {h.grade ? `（${noteGradeLabels[h.grade]}）` : ''}
-                  {h.comment ? `：${h.comment}` : ''}
-                </View>
-              ))}
-            </View>
-          </>
-        ) : null}
+        <NoteBody note={note} />
+        <NoteHistory history={note.history} title='审阅记录' />
         {note.canShare ? (
           <View className='actions'>
             {note.shared ? (
