@@ -1,3 +1,4 @@
+import { addCalendar, beijingDate } from '../shared/domain/time'
 import type { LocalCloud } from '../localcloud/server'
 import type { Change } from '../localcloud/db/store'
 import { seedBranch } from './checkin'
@@ -9,7 +10,7 @@ async function call<T>(cloud: LocalCloud, openid: string, action: string, input:
   return { data: result.data, dbOps: outcome.stats.dbOps }
 }
 
-const inDays = (n: number) => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10)
+const inDays = (n: number) => beijingDate(addCalendar(new Date(), n, 'day'))
 
 /**
  * Study costs, in database operations of one invocation: who has not handed in a task (for a

@@ -1,4 +1,5 @@
 import { actions, type ActionInput, type ActionName } from '../../shared/api/contract'
+import { addCalendar, beijingDate, beijingParts } from '../../shared/domain/time'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, header, upload, xlsx } from '../support/api'

@@ -1,5 +1,5 @@
 import type { ActionInput } from '../../shared/api/contract'
-import { beijingDate } from '../../shared/domain/time'
+import { addCalendar, beijingDate, beijingParts } from '../../shared/domain/time'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, ok } from '../support/api'
@@ -20,7 +20,7 @@ const probationary = 'demo-probationary' // 谢雨婷, member-021
 const activist = 'demo-activist'
 const publicity = 'demo-publicity' // 王丽, 宣传委员
 
-const inDays = (n: number) => beijingDate(new Date(Date.now() + n * 86_400_000))
+const inDays = (n: number) => beijingDate(addCalendar(new Date(), n, 'day'))
 const body = (n: number, word = '学') => `${word.repeat(n - 1)}。`
 const taskInput = (overrides: Partial<ActionInput<'study.createTask'>> = {}): ActionInput<'study.createTask'> => ({
   title: '学习党的二十届四中全会精神',
@@ -286,7 +286,7 @@ describe('who has not handed in, and reminders', () => {
   })
 
   it('counts each member’s year: tasks set and done, notes, 优秀 — without ranking', async () => {
-    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear()
+    const year = beijingParts(new Date()).year
     const before = (await ok(cloud, probationary, 'study.yearCounts', { year, scope: 'mine' })).rows[0].counts
     const taskId = await newTask({ title: '年度计数' })
     const note = await ok(cloud, probationary, 'study.submitNote', { taskId, title: '计数心得', body: body(60), photos: [] })
