@@ -61,6 +61,14 @@ export default function PendingPage() {
         {dueLine(view.task.dueAt, now)}
         {view.task.noteRequired ? ' · 需提交心得' : ''}
       </View>
+      {view.canRemind && view.pending.length ? (
+        <View className='actions'>
+          <Button type='primary' size='large' block loading={busy === 'remind'} disabled={busy !== null || view.nextRemindAt !== null} onClick={() => void remind()}>
+            {view.nextRemindAt ? `已提醒，${formatDateTime(view.nextRemindAt, now)} 后可再次提醒` : '一键提醒未完成的同志'}
+          </Button>
+          {view.lastRemindedAt ? <View className='muted' style={{ textAlign: 'center' }}>上次提醒：{formatDateTime(view.lastRemindedAt, now)}</View> : null}
+        </View>
+      ) : null}
       {view.pending.length ? (
         <>
           <View className='section-title'>尚未完成（{view.pending.length}）</View>
@@ -73,14 +81,6 @@ export default function PendingPage() {
               </View>
             ))}
           </View>
-          {view.canRemind ? (
-            <View className='actions'>
-              <Button type='primary' size='large' block loading={busy === 'remind'} disabled={busy !== null || view.nextRemindAt !== null} onClick={() => void remind()}>
-                {view.nextRemindAt ? `已提醒，${formatDateTime(view.nextRemindAt, now)} 后可再次提醒` : '一键提醒未完成的同志'}
-              </Button>
-              {view.lastRemindedAt ? <View className='muted' style={{ textAlign: 'center' }}>上次提醒：{formatDateTime(view.lastRemindedAt, now)}</View> : null}
-            </View>
-          ) : null}
         </>
       ) : (
         <StatusCard tone='green' mark='✓' title='全部完成' note='这项学习任务的对象都已完成。' />

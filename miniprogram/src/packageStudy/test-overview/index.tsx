@@ -47,6 +47,20 @@ export default function TestOverviewPage() {
         </View>
       </View>
 
+      {view.test.canManage ? (
+        <View className='actions'>
+          {view.gradingPending || view.graded < view.submitted ? (
+            <Button type='primary' size='large' block onClick={() => void Taro.navigateTo({ url: `/packageStudy/test-grade/index?id=${testId}` })}>
+              评阅简答题{view.gradingPending ? `（${view.gradingPending}）` : ''}
+            </Button>
+          ) : null}
+          {view.test.window !== 'closed' ? (
+            <Button type='default' size='large' block loading={busy === 'close'} onClick={() => void close()}>
+              提前结束测试
+            </Button>
+          ) : null}
+        </View>
+      ) : null}
       <View className='section-title'>成绩分布{view.average !== null ? `（平均 ${view.average} 分，满分 ${view.test.totalPoints} 分）` : ''}</View>
       <View className='card'>
         {view.graded ? (
@@ -79,20 +93,6 @@ export default function TestOverviewPage() {
         )}
       </View>
 
-      {view.test.canManage ? (
-        <View className='actions'>
-          {view.gradingPending || view.graded < view.submitted ? (
-            <Button type='primary' size='large' block onClick={() => void Taro.navigateTo({ url: `/packageStudy/test-grade/index?id=${testId}` })}>
-              评阅简答题{view.gradingPending ? `（${view.gradingPending}）` : ''}
-            </Button>
-          ) : null}
-          {view.test.window !== 'closed' ? (
-            <Button type='default' size='large' block loading={busy === 'close'} onClick={() => void close()}>
-              提前结束测试
-            </Button>
-          ) : null}
-        </View>
-      ) : null}
     </PageShell>
   )
 }
