@@ -134,7 +134,8 @@ export class LocalOpenApi {
   async call(request: OpenApiCall): Promise<OpenApiReply> {
     const fault = this.faults.get(request.apiName)
     if (fault && 'errcode' in fault) return wxError(fault.errcode, fault.errmsg ?? 'system error')
-    if (fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
+    // A stalled answer must not keep a closing process alive.
+    if (fault) await new Promise((resolve) => setTimeout(resolve, fault.delayMs).unref())
     switch (request.apiName) {
       case 'subscribeMessage.send':
         return this.sendSubscribeMessage(request)

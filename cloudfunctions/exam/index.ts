@@ -27,7 +27,8 @@ import { formatDateTime } from '../../shared/domain/time'
 import { memberActor, requireMember, resolveActor, type Actor, type MemberActor } from '../_lib/actor'
 import { isDuplicateKey, newId, type Db } from '../_lib/db'
 import { readSheet, writeWorkbook } from '../_lib/excel'
-import { cloudPathOf, readUploaded, storeGenerated } from '../_lib/files'
+import { readUploaded, storeGenerated } from '../_lib/files'
+import { generatedPaths, isImportFile, maxImportBytes } from '../../shared/domain/storage'
 import { defineFunction } from '../_lib/handler'
 import { inboxMessage } from '../_lib/inbox'
 import { groupsOf, isoOf, memberKey, settingBranches } from '../_lib/study'
@@ -240,6 +241,7 @@ export const main = defineFunction('exam', {
 
   /** The question sheet template, with one example of each type. */
   'exam.template': async (_input, ctx) => {
+    const { now } = ctx
     const actor = await resolveActor(ctx)
     if (actor.kind !== 'orgAdmin' && !requireMember(actor).capabilities.includes('manageStudy')) fail('AUTH.FORBIDDEN')
     const content = await writeWorkbook([
@@ -251,15 +253,15 @@ export const main = defineFunction('exam', {
         rows: templateRows,
       },
     ])
-    return storeGenerated(`exports/theory-test-template-${newId().slice(0, 8)}.xlsx`, content, '理论测试题目模板.xlsx')
+    return storeGenerated(generatedPaths.questionTemplate(now.getTime(), newId().slice(0, 8)), content, '理论测试题目模板.xlsx')
   },
 
   /** Reads a question sheet, all or nothing: every bad row reported as 第N行：原因. */
   'exam.importQuestions': async ({ fileID }, ctx) => {
     const actor = await resolveActor(ctx)
     if (actor.kind !== 'orgAdmin' && !requireMember(actor).capabilities.includes('manageStudy')) fail('AUTH.FORBIDDEN')
-    if (!cloudPathOf(fileID).startsWith('imports/')) fail('FILE.NOT_FOUND')
-    const { header, rows } = await readSheet(await readUploaded(fileID, 5 * 1024 * 1024), '题型', maxQuestions)
+    if (!isImportFile(fileID)) fail('FILE.NOT_FOUND')
+    const { header, rows } = await readSheet(await readUploaded(fileID, maxImportBytes), '题型', maxQuestions)
     const parsed = parseQuestionSheet(header, rows)
     if ('headerMissing' in parsed) fail('IMPORT.HEADER', `表头缺少：${parsed.headerMissing.join('、')}，请使用下载的模板`)
     if (parsed.errors.length) {

@@ -23,7 +23,7 @@ import { addCalendar, formatDate, fromBeijing, startOf } from '../../shared/doma
 import { memberActor, requireMember, resolveActor, type Actor, type MemberActor } from '../_lib/actor'
 import { checkContent } from '../_lib/content-check'
 import { isDuplicateKey, newId, type Db } from '../_lib/db'
-import { cloudPathOf } from '../_lib/files'
+import { isNotePhotoOf, isStudyFileOf } from '../../shared/domain/storage'
 import { defineFunction } from '../_lib/handler'
 import { inboxMessage } from '../_lib/inbox'
 import {
@@ -121,7 +121,7 @@ async function checkAudience(db: Db, branchId: string, audience: StudyTaskDoc['a
 
 /** Files attached to materials must have been uploaded for this branch (or organisation). */
 function checkFiles(files: Array<{ fileID: string }>, owner: string): void {
-  const foreign = files.find((f) => !cloudPathOf(f.fileID).startsWith(`study/${owner}/`))
+  const foreign = files.find((f) => !isStudyFileOf(owner, f.fileID))
   if (foreign) fail('STUDY.FILE_FOREIGN', undefined, { 'materials.files': '附件需从学习任务页面上传' })
 }
 
@@ -139,7 +139,7 @@ interface NoteContent {
  * per task, found again from another phone), or a new free-standing one.
  */
 async function authorsNote(db: Db, actor: MemberActor, input: NoteContent, now: Date): Promise<{ id: string; current: NoteDoc | null; task: StudyTaskDoc | null }> {
-  const foreign = input.photos.find((fileID) => !cloudPathOf(fileID).startsWith(`notes/${actor.member._id}/`))
+  const foreign = input.photos.find((fileID) => !isNotePhotoOf(actor.member._id, fileID))
   if (foreign) fail('NOTE.PHOTO_FOREIGN', undefined, { photos: '照片需从本人的心得页面上传' })
   if (countCharacters(input.body) > maxNoteChars) fail('NOTE.TOO_LONG', undefined, { body: `心得不能超过 ${maxNoteChars} 字` })
   const task = input.taskId ? await taskOfBranch(db, actor.member.branchId, input.taskId) : null

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
+import Chip from '../Chip'
 import type { ChipTone } from '../../services/meeting'
 
 interface Props {
@@ -7,7 +8,7 @@ interface Props {
   /** Muted lines under the title (empty ones are left out). */
   lines?: ReactNode[]
   /** A status chip on the right; without one, an arrow when the row opens something. */
-  chip?: { text: string; tone: ChipTone | string } | null
+  chip?: { text: string; tone: ChipTone } | null
   onClick?: () => void
 }
 
@@ -28,7 +29,7 @@ export default function StudyRow({ title, lines = [], chip, onClick }: Props) {
       </View>
       {chip ? (
         <View className='study__row-side'>
-          <Text className={`chip chip--${chip.tone}`}>{chip.text}</Text>
+          <Chip tone={chip.tone}>{chip.text}</Chip>
         </View>
       ) : onClick ? (
         <Text className='study__arrow'>›</Text>

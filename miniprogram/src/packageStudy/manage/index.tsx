@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Button, Segmented } from '@nutui/nutui-react-taro'
 import type { ManagedTaskView } from '../../../../shared/api/areas/study'
 import type { TheoryTestSummaryView } from '../../../../shared/api/areas/exam'
 import type { Result } from '../../../../shared/errors'
@@ -41,13 +41,15 @@ export default function ManagePage() {
 
   return (
     <PageShell title='学习管理' subtitle={data?.org ? '为各支部统一布置学习任务和理论测试' : '布置学习任务，查看提交情况，设置理论测试'}>
-      <View className='study__tabs'>
-        <View className={tab === 'tasks' ? 'study__tab study__tab--on' : 'study__tab'} onClick={() => setTab('tasks')}>
-          学习任务
-        </View>
-        <View className={tab === 'tests' ? 'study__tab study__tab--on' : 'study__tab'} onClick={() => setTab('tests')}>
-          理论测试
-        </View>
+      <View className='segmented-bar'>
+        <Segmented
+          options={[
+            { value: 'tasks', label: '学习任务' },
+            { value: 'tests', label: '理论测试' },
+          ]}
+          value={tab}
+          onChange={(v) => setTab(v === 'tests' ? 'tests' : 'tasks')}
+        />
       </View>
       {state.status === 'loading' ? <Loading /> : null}
       {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}

@@ -5,13 +5,15 @@ import type { PendingState } from '../../../../shared/domain/study'
 import { formatDateTime } from '../../../../shared/domain/time'
 import { call } from '../../services/api'
 import { confirm, toast, useBusy, useResource } from '../../services/hooks'
+import type { ChipTone } from '../../services/meeting'
 import { dueLine } from '../../services/study'
+import Chip from '../../components/Chip'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
 import '../../pages/study/index.scss'
 import '../study.scss'
 
-const stateChip: Record<PendingState, { text: string; tone: string }> = {
+const stateChip: Record<PendingState, { text: string; tone: ChipTone }> = {
   notStarted: { text: '未开始', tone: 'grey' },
   draft: { text: '写了草稿', tone: 'amber' },
   returned: { text: '退回待改', tone: 'red' },
@@ -77,7 +79,7 @@ export default function PendingPage() {
               <View key={p.memberId} className='study__person'>
                 <Text className='study__person-name'>{p.name}</Text>
                 <Text className='study__person-group'>{p.groupName ?? '未分组'}</Text>
-                <Text className={`chip chip--${stateChip[p.state].tone}`}>{stateChip[p.state].text}</Text>
+                <Chip tone={stateChip[p.state].tone}>{stateChip[p.state].text}</Chip>
               </View>
             ))}
           </View>

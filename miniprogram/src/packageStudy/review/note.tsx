@@ -7,6 +7,7 @@ import { call } from '../../services/api'
 import { confirm, toast, useBusy, useResource } from '../../services/hooks'
 import { heldLabel, noteChip } from '../../services/study'
 import { NoteBody, NoteHistory } from '../../components/NoteContent'
+import Chip from '../../components/Chip'
 import PageShell from '../../components/PageShell'
 import PromptSheet from '../../components/PromptSheet'
 import { Loading, LoadError } from '../../components/StatusView'
@@ -56,7 +57,7 @@ export default function ReviewNotePage() {
       <View className='card'>
         <View className='study__head'>
           <Text className='study__title'>{note.title}</Text>
-          <Text className={`chip chip--${chip.tone}`}>{chip.text}</Text>
+          <Chip tone={chip.tone}>{chip.text}</Chip>
         </View>
         <View className='study__meta'>
           {note.authorName}

@@ -53,7 +53,7 @@ export default function TestGradePage() {
             </View>
             <View className='pstudy__stem'>{item.stem}</View>
             {item.reference ? <View className='pstudy__answer-line'>参考答案：{item.reference}</View> : null}
-            <View className='study__text' style={{ marginTop: '16px', padding: '16px 20px', background: '#f7f5f3', borderRadius: '12px' }}>
+            <View className='study__quote'>
               {item.answer || '（未作答）'}
             </View>
             <View className='pstudy__grade'>

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Button, Segmented } from '@nutui/nutui-react-taro'
 import type { MeView } from '../../../../shared/api/contract'
 import type { StudyOverview, StudyTaskSummaryView } from '../../../../shared/api/areas/study'
 import type { TheoryTestSummaryView } from '../../../../shared/api/areas/exam'
@@ -31,6 +31,11 @@ async function load(): Promise<Result<Loaded>> {
 
 const go = (url: string) => void Taro.navigateTo({ url })
 type Tab = 'due' | 'overdue' | 'done'
+const tabs: Array<[Tab, string]> = [
+  ['due', '待完成'],
+  ['overdue', '已逾期'],
+  ['done', '已完成'],
+]
 
 /** 学习: my study tasks (due, overdue, done), the theory tests, my notes; the committee's tools. */
 export default function Study() {
@@ -92,19 +97,12 @@ export default function Study() {
               </View>
             </>
           ) : null}
-          <View className='study__tabs'>
-            {(
-              [
-                ['due', '待完成'],
-                ['overdue', '已逾期'],
-                ['done', '已完成'],
-              ] as const
-            ).map(([key, label]) => (
-              <View key={key} className={tab === key ? 'study__tab study__tab--on' : 'study__tab'} onClick={() => setTab(key)}>
-                {label}
-                {buckets[key].length ? `（${buckets[key].length}）` : ''}
-              </View>
-            ))}
+          <View className='segmented-bar'>
+            <Segmented
+              options={tabs.map(([value, label]) => ({ value, label: buckets[value].length ? `${label}（${buckets[value].length}）` : label }))}
+              value={tab}
+              onChange={(v) => setTab(tabs.find(([value]) => value === v)?.[0] ?? 'due')}
+            />
           </View>
           <View className='card card--flush'>
             {shown.length ? (

@@ -12,6 +12,7 @@ import { notePhotoPath, pickImages, uploadImage } from '../../services/files'
 import { confirm, toast, useBusy } from '../../services/hooks'
 import { dropLocalDraft, noteChip, readLocalDraft, writeLocalDraft, type LocalDraft } from '../../services/study'
 import { NoteBody, NoteHistory } from '../../components/NoteContent'
+import Chip from '../../components/Chip'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError } from '../../components/StatusView'
 import './index.scss'
@@ -222,7 +223,7 @@ export default function NotePage() {
         <View className='card'>
           <View className='study__head'>
             <Text className='study__title'>{note.title}</Text>
-            {chip ? <Text className={`chip chip--${chip.tone}`}>{chip.text}</Text> : null}
+            {chip ? <Chip tone={chip.tone}>{chip.text}</Chip> : null}
           </View>
           <View className='study__meta'>
             {note.authorName}

@@ -6,6 +6,7 @@ import { call } from '../../services/api'
 import { openFile } from '../../services/files'
 import { toast, useBusy, useResource } from '../../services/hooks'
 import { dueLine, taskChip } from '../../services/study'
+import Chip from '../../components/Chip'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError } from '../../components/StatusView'
 import './index.scss'
@@ -71,7 +72,7 @@ export default function TaskPage() {
       <View className='card'>
         <View className='study__head'>
           <Text className='study__title'>{task.title}</Text>
-          {chip ? <Text className={`chip chip--${chip.tone}`}>{chip.text}</Text> : null}
+          {chip ? <Chip tone={chip.tone}>{chip.text}</Chip> : null}
         </View>
         <View className='study__meta'>{dueLine(task.dueAt)}</View>
         <View className='study__meta'>
