@@ -317,7 +317,7 @@ export const main = defineFunction('study', {
             kind: 'studyTask',
             title: '新的学习任务',
             body: `“${task.title}”，请于${formatDate(task.dueAt, now)}前完成${task.noteRequired ? `并提交学习心得${task.minChars ? `（不少于 ${task.minChars} 字）` : ''}` : ''}`,
-            link: `pages/study/task?id=${task._id}`,
+            link: `packageStudy/task/index?id=${task._id}`,
             createdAt: now,
           }),
         ),
@@ -427,7 +427,7 @@ export const main = defineFunction('study', {
           kind: 'studyReminder',
           title: overdue ? '学习任务已逾期' : '学习任务提醒',
           body: `“${task.title}”${overdue ? `已于${formatDate(task.dueAt, now)}截止` : `将于${formatDate(task.dueAt, now)}截止`}，${state === 'returned' ? '你的心得已退回，请修改后重新提交' : task.noteRequired ? '请尽快完成学习并提交心得' : '请尽快完成学习'}`,
-          link: `pages/study/task?id=${task._id}`,
+          link: `packageStudy/task/index?id=${task._id}`,
           createdAt: now,
         }),
       ),
@@ -513,7 +513,7 @@ export const main = defineFunction('study', {
             event.type === 'approve'
               ? `你的心得“${n.title}”已审阅，评为${noteGradeLabels[event.grade]}${comment ? `。意见：${comment}` : ''}${event.grade === 'excellent' ? '。你可以选择在支部内交流' : ''}`
               : `你的心得“${n.title}”被退回，请修改后重新提交。意见：${event.comment}`,
-          link: `pages/study/note?id=${n._id}`,
+          link: `packageStudy/note/index?id=${n._id}`,
           createdAt: now,
         }),
     )

@@ -12,9 +12,6 @@ export default defineAppConfig({
     'pages/checkin/index',
     'pages/meeting/index',
     'pages/inbox/index',
-    // Every member writes notes and opens the tasks set for them.
-    'pages/study/task',
-    'pages/study/note',
   ],
   // Pages only the secretary (manageRoster) or an organisation admin opens: loaded on demand,
   // so the main package every teacher downloads stays small.
@@ -47,10 +44,13 @@ export default defineAppConfig({
     { root: 'packageJoin', pages: ['join/index'] },
     // A member's reminders (what is coming, how many are left) and who was reached, for the committee.
     { root: 'packageReminders', pages: ['mine/index', 'sent/index'] },
-    // Study beyond the 学习 tab: review, setting tasks and tests, taking a test, counts.
+    // Study beyond the 学习 tab: a task and writing a note, review, setting tasks and tests,
+    // taking a test, counts.
     {
       root: 'packageStudy',
       pages: [
+        'task/index',
+        'note/index',
         'manage/index',
         'task-edit/index',
         'pending/index',

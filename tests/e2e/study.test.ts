@@ -34,10 +34,10 @@ it('takes a note from submission through return and resubmission to 优秀', asy
   await signIn(teacher, /孙伟/, '/pages/study/index')
   await visible(teacher, '学习《习近平谈治国理政》第五卷').click()
   // The 学习 tab has a 写心得 button of its own (a free-standing note): wait for the task's page.
-  await teacher.waitForURL((url) => url.pathname === '/pages/study/task')
+  await teacher.waitForURL((url) => url.pathname === '/packageStudy/task/index')
   await visible(teacher, '需提交学习心得，不少于 20 字').waitFor()
   await button(teacher, '写心得').click()
-  await teacher.waitForURL((url) => url.pathname === '/pages/study/note')
+  await teacher.waitForURL((url) => url.pathname === '/packageStudy/note/index')
   const body = field(teacher, 'textarea[name="body"]')
   await body.fill('认真研读第五卷，体会到教育强国建设的重要意义。')
   await visible(teacher, '已写 23 字 · 要求不少于 20 字').waitFor()

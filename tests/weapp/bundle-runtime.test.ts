@@ -120,7 +120,7 @@ it('shows a teacher the 学习 tab: tasks, tests and notes through wx.cloud.call
 })
 
 it('opens a draft note in the editor with its 字数, and a past test’s result from the study subpackage', async () => {
-  const draft = await renderWeappPage('demo-probationary', 'pages/study/note', { taskId: 'task-demo-plenum' }, '要求不少于 300 字')
+  const draft = await renderWeappPage('demo-probationary', 'packageStudy/note/index', { taskId: 'task-demo-plenum' }, '要求不少于 300 字')
   expect(draft.found).toBe(true)
   // Text nodes arrive separated by " | ".
   expect(draft.text).toMatch(/已写\s*\|\s*\d+\s*\|\s*字/)

@@ -12,6 +12,7 @@ import PageShell from '../../components/PageShell'
 import StudyRow from '../../components/StudyRow'
 import { Loading, LoadError } from '../../components/StatusView'
 import '../../pages/study/index.scss'
+import '../study.scss'
 
 interface Loaded {
   tasks: ManagedTaskView[]

@@ -9,6 +9,7 @@ import PageShell from '../../components/PageShell'
 import StudyRow from '../../components/StudyRow'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
 import '../../pages/study/index.scss'
+import '../study.scss'
 
 /** 审阅心得: notes waiting (oldest first; those the content check held are marked), then recent decisions. */
 export default function ReviewQueuePage() {

@@ -12,6 +12,7 @@ import PageShell from '../../components/PageShell'
 import PromptSheet from '../../components/PromptSheet'
 import { Loading, LoadError } from '../../components/StatusView'
 import '../../pages/study/index.scss'
+import '../study.scss'
 
 /** One note to review: read it (with what the content check said) and approve or return it. */
 export default function ReviewNotePage() {

@@ -6,6 +6,7 @@ import PageShell from '../../components/PageShell'
 import StudyRow from '../../components/StudyRow'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
 import '../../pages/study/index.scss'
+import '../study.scss'
 
 /** 学习交流: 优秀 notes their authors chose to share with the branch. */
 export default function SharedNotesPage() {
@@ -25,7 +26,7 @@ export default function SharedNotesPage() {
               key={n.id}
               title={n.title}
               lines={[`${n.authorName}${n.groupName ? ` · ${n.groupName}` : ''} · ${n.characters} 字`, n.taskTitle]}
-              onClick={() => void Taro.navigateTo({ url: `/pages/study/note?id=${n.id}` })}
+              onClick={() => void Taro.navigateTo({ url: `/packageStudy/note/index?id=${n.id}` })}
             />
           ))}
         </View>

@@ -132,7 +132,7 @@ export default function Study() {
                   title={n.title}
                   lines={[`${n.taskTitle ?? '自主学习'} · ${n.characters} 字${n.shared ? ' · 已在支部交流' : ''}`]}
                   chip={noteChip(n)}
-                  onClick={() => go(`/pages/study/note?id=${n.id}`)}
+                  onClick={() => go(`/packageStudy/note/index?id=${n.id}`)}
                 />
               ))
             ) : (
@@ -140,7 +140,7 @@ export default function Study() {
             )}
           </View>
           <View className='actions'>
-            <Button type='primary' size='large' block onClick={() => go('/pages/study/note')}>
+            <Button type='primary' size='large' block onClick={() => go('/packageStudy/note/index')}>
               写心得
             </Button>
           </View>
@@ -159,5 +159,5 @@ export default function Study() {
 
 function TaskRow({ task }: { task: StudyTaskSummaryView }) {
   const note = task.noteRequired ? ` · 心得${task.minChars ? ` ≥${task.minChars}字` : ''}` : ''
-  return <StudyRow title={task.title} lines={[`${dueLine(task.dueAt)}${note}${task.fromOrg ? ' · 党总支' : ''}`]} chip={taskChip(task)} onClick={() => go(`/pages/study/task?id=${task.id}`)} />
+  return <StudyRow title={task.title} lines={[`${dueLine(task.dueAt)}${note}${task.fromOrg ? ' · 党总支' : ''}`]} chip={taskChip(task)} onClick={() => go(`/packageStudy/task/index?id=${task.id}`)} />
 }

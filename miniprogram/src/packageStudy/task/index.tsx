@@ -9,7 +9,8 @@ import { dueLine, taskChip } from '../../services/study'
 import Chip from '../../components/Chip'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError } from '../../components/StatusView'
-import './index.scss'
+import '../../pages/study/index.scss'
+import '../study.scss'
 
 const go = (url: string) => void Taro.navigateTo({ url })
 
@@ -55,13 +56,13 @@ export default function TaskPage() {
     if (my.noteId && my.noteStatus) {
       const editable = my.noteStatus === 'draft' || my.noteStatus === 'returned'
       return (
-        <Button type='primary' size='large' block onClick={() => go(`/pages/study/note?id=${my.noteId}`)}>
+        <Button type='primary' size='large' block onClick={() => go(`/packageStudy/note/index?id=${my.noteId}`)}>
           {editable ? (my.noteStatus === 'returned' ? '修改心得' : '继续写心得') : `查看心得（${noteStatusLabels[my.noteStatus]}）`}
         </Button>
       )
     }
     return (
-      <Button type={task.noteRequired ? 'primary' : 'default'} size='large' block onClick={() => go(`/pages/study/note?taskId=${taskId}`)}>
+      <Button type={task.noteRequired ? 'primary' : 'default'} size='large' block onClick={() => go(`/packageStudy/note/index?taskId=${taskId}`)}>
         写心得
       </Button>
     )

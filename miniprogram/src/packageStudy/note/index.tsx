@@ -15,7 +15,8 @@ import { NoteBody, NoteHistory } from '../../components/NoteContent'
 import Chip from '../../components/Chip'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError } from '../../components/StatusView'
-import './index.scss'
+import '../../pages/study/index.scss'
+import '../study.scss'
 
 const MAX_PHOTOS = 9
 /** The server refuses a note shorter than this, whatever the task asks. */
