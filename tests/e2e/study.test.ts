@@ -17,6 +17,8 @@ const button = (page: Page, text: string | RegExp) => page.locator('taro-button-
 const visible = (page: Page, text: string | RegExp) => page.getByText(text).locator('visible=true').first()
 const exactly = (page: Page, text: string) => page.getByText(text, { exact: true }).locator('visible=true').first()
 const field = (page: Page, selector: string) => page.locator(selector).locator('visible=true').first()
+/** A button on the page at `path`: while one page slides over another, both are on screen. */
+const buttonOn = (page: Page, path: string, text: string) => page.locator(`[id^="${path}"] taro-button-core`, { hasText: text }).first()
 /** Answers Taro's H5 showModal with its confirm button. */
 const confirmModal = (page: Page) => page.locator('.taro-model__confirm:visible').click()
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true })
@@ -36,7 +38,7 @@ it('takes a note from submission through return and resubmission to 优秀', asy
   // The 学习 tab has a 写心得 button of its own (a free-standing note): wait for the task's page.
   await teacher.waitForURL((url) => url.pathname === '/packageStudy/task/index')
   await visible(teacher, '需提交学习心得，不少于 20 字').waitFor()
-  await button(teacher, '写心得').click()
+  await buttonOn(teacher, '/packageStudy/task/index', '写心得').click()
   await teacher.waitForURL((url) => url.pathname === '/packageStudy/note/index')
   const body = field(teacher, 'textarea[name="body"]')
   await body.fill('认真研读第五卷，体会到教育强国建设的重要意义。')
