@@ -30,8 +30,9 @@ export async function issueUpload(db: Db, actor: MemberActor, target: UploadTarg
 }
 
 /**
- * Which of these files the caller uploaded to names issued to them for this place (a roster
- * sheet of their branch, a photo of this meeting): one read for any number of files.
+ * Which of these files the caller uploaded to names issued to them for this place (a roster or
+ * question sheet or study material of their branch, a photo of this meeting or of their own
+ * notes): one read for any number of files.
  */
 export async function ownUploads(db: Db, actor: MemberActor, fileIDs: string[], place: UploadPlace): Promise<Set<string>> {
   const byKey = new Map(fileIDs.flatMap((fileID) => {
@@ -44,6 +45,6 @@ export async function ownUploads(db: Db, actor: MemberActor, fileIDs: string[], 
     u.openid === actor.openid &&
     u.purpose === place.purpose &&
     u.cloudPath === cloudPathOf(byKey.get(u._id) as string) &&
-    (place.purpose === 'rosterSheet' ? u.branchId === place.branchId : u.meetingId === place.meetingId)
+    ('meetingId' in place ? u.meetingId === place.meetingId : 'memberId' in place ? u.memberId === place.memberId : u.branchId === place.branchId)
   return new Set(issued.filter(mine).map((u) => byKey.get(u._id) as string))
 }

@@ -24,12 +24,13 @@ import {
   type Question,
 } from '../../shared/domain/theory-test'
 import { formatDateTime } from '../../shared/domain/time'
-import { memberActor, requireMember, resolveActor, type Actor, type MemberActor } from '../_lib/actor'
+import { memberActor, requireCapability, requireMember, resolveActor, type Actor, type MemberActor } from '../_lib/actor'
 import { isDuplicateKey, newId, type Db } from '../_lib/db'
 import { readSheet, writeWorkbook } from '../_lib/excel'
 import { readUploaded, storeGenerated } from '../_lib/files'
-import { generatedPaths, isImportFile, maxImportBytes } from '../../shared/domain/storage'
+import { generatedPaths, maxImportBytes } from '../../shared/domain/storage'
 import { defineFunction } from '../_lib/handler'
+import { issueUpload, ownUploads } from '../_lib/uploads'
 import { inboxMessage } from '../_lib/inbox'
 import { groupsOf, isoOf, memberKey, settingBranches } from '../_lib/study'
 
@@ -256,11 +257,17 @@ export const main = defineFunction('exam', {
     return storeGenerated(generatedPaths.questionTemplate(now.getTime(), newId().slice(0, 8)), content, '理论测试题目模板.xlsx')
   },
 
+  /** A name for a question sheet to import, issued to the caller for their branch. */
+  'exam.prepareImport': async (_input, ctx) => {
+    const actor = requireCapability(await resolveActor(ctx), 'manageStudy')
+    return issueUpload(ctx.db, actor, { purpose: 'questionSheet', branchId: actor.member.branchId }, ctx.now)
+  },
+
   /** Reads a question sheet, all or nothing: every bad row reported as 第N行：原因. */
   'exam.importQuestions': async ({ fileID }, ctx) => {
-    const actor = await resolveActor(ctx)
-    if (actor.kind !== 'orgAdmin' && !requireMember(actor).capabilities.includes('manageStudy')) fail('AUTH.FORBIDDEN')
-    if (!isImportFile(fileID)) fail('FILE.NOT_FOUND')
+    const actor = requireCapability(await resolveActor(ctx), 'manageStudy')
+    // Only a sheet this person uploaded for this branch: never another person's file.
+    if (!(await ownUploads(ctx.db, actor, [fileID], { purpose: 'questionSheet', branchId: actor.member.branchId })).has(fileID)) fail('FILE.NOT_FOUND')
     const { header, rows } = await readSheet(await readUploaded(fileID, maxImportBytes), '题型', maxQuestions)
     const parsed = parseQuestionSheet(header, rows)
     if ('headerMissing' in parsed) fail('IMPORT.HEADER', `表头缺少：${parsed.headerMissing.join('、')}，请使用下载的模板`)

@@ -10,7 +10,6 @@ import {
   historyActionOf,
   inStudyAudience,
   mayRemind,
-  noteGradeLabels,
   pendingMembers,
   remindIntervalMs,
   yearCounts,
@@ -20,12 +19,14 @@ import {
 } from '../../shared/domain/study'
 import { countCharacters } from '../../shared/domain/text'
 import { addCalendar, formatDate, fromBeijing, startOf } from '../../shared/domain/time'
-import { memberActor, requireMember, resolveActor, type Actor, type MemberActor } from '../_lib/actor'
+import { memberActor, requireCapability, requireMember, resolveActor, type Actor, type MemberActor } from '../_lib/actor'
 import { checkContent } from '../_lib/content-check'
 import { isDuplicateKey, newId, type Db } from '../_lib/db'
-import { isNotePhotoOf, isStudyFileOf } from '../../shared/domain/storage'
 import { defineFunction } from '../_lib/handler'
+import { issueUpload, ownUploads } from '../_lib/uploads'
 import { inboxMessage } from '../_lib/inbox'
+import { dispatchReminders, queueReminder, remindNow, type NewReminder } from '../_lib/reminders'
+import { noteReviewedContent, reminderPages } from '../../shared/domain/reminders'
 import {
   fileLinks,
   groupsOf,
@@ -119,10 +120,12 @@ async function checkAudience(db: Db, branchId: string, audience: StudyTaskDoc['a
   return { kind: 'branch', groupId: null, memberIds: [] }
 }
 
-/** Files attached to materials must have been uploaded for this branch (or organisation). */
-function checkFiles(files: Array<{ fileID: string }>, owner: string): void {
-  const foreign = files.find((f) => !isStudyFileOf(owner, f.fileID))
-  if (foreign) fail('STUDY.FILE_FOREIGN', undefined, { 'materials.files': '附件需从学习任务页面上传' })
+/** Files attached to materials: each uploaded by the person setting the task, for their branch. */
+async function checkFiles(db: Db, actor: Actor, files: Array<{ fileID: string }>): Promise<void> {
+  if (!files.length) return
+  if (actor.kind !== 'member') fail('INPUT.INVALID', '党总支布置的任务请用文字和链接提供学习资料', { 'materials.files': '党总支布置的任务请用文字和链接提供学习资料' })
+  const own = await ownUploads(db, actor, files.map((f) => f.fileID), { purpose: 'studyMaterial', branchId: actor.member.branchId })
+  if (files.some((f) => !own.has(f.fileID))) fail('STUDY.FILE_FOREIGN', undefined, { 'materials.files': '附件需从学习任务页面上传' })
 }
 
 /** A note's content as the author sends it, checked before anything is written. */
@@ -139,10 +142,13 @@ interface NoteContent {
  * per task, found again from another phone), or a new free-standing one.
  */
 async function authorsNote(db: Db, actor: MemberActor, input: NoteContent, now: Date): Promise<{ id: string; current: NoteDoc | null; task: StudyTaskDoc | null }> {
-  const foreign = input.photos.find((fileID) => !isNotePhotoOf(actor.member._id, fileID))
-  if (foreign) fail('NOTE.PHOTO_FOREIGN', undefined, { photos: '照片需从本人的心得页面上传' })
   if (countCharacters(input.body) > maxNoteChars) fail('NOTE.TOO_LONG', undefined, { body: `心得不能超过 ${maxNoteChars} 字` })
-  const task = input.taskId ? await taskOfBranch(db, actor.member.branchId, input.taskId) : null
+  // Photos only of the author's own uploads for their notes (one read, with the task's).
+  const [task, ownPhotos] = await Promise.all([
+    input.taskId ? taskOfBranch(db, actor.member.branchId, input.taskId) : null,
+    input.photos.length ? ownUploads(db, actor, input.photos, { purpose: 'notePhoto', memberId: actor.member._id }) : new Set<string>(),
+  ])
+  if (input.photos.some((fileID) => !ownPhotos.has(fileID))) fail('NOTE.PHOTO_FOREIGN', undefined, { photos: '照片需从本人的心得页面上传' })
   if (task && !inStudyAudience(task.audience, actor.member)) fail('STUDY.NOT_IN_AUDIENCE')
   const id = input.noteId ?? (task ? memberKey(task._id, actor.member._id) : `note-${now.getTime().toString(36)}-${newId().slice(0, 12)}`)
   const current = input.noteId || task ? await db.get('notes', id) : null
@@ -221,9 +227,12 @@ async function writeNote(db: Db, actor: MemberActor, id: string, input: NoteCont
   })
 }
 
-/** Applies a reviewer's or the author's decision in a transaction; `message` lands with it. */
-async function decide(db: Db, actor: MemberActor, noteId: string, event: NoteEvent, now: Date, patch: (note: NoteDoc) => Partial<NoteDoc>, message?: (note: NoteDoc) => ReturnType<typeof inboxMessage>): Promise<NoteDoc> {
-  return db.transaction(async (tx) => {
+/**
+ * Applies a reviewer's or the author's decision in a transaction; the reminder `tell` makes of the
+ * updated note (a review result) is queued with it and sent after the commit.
+ */
+async function decide(db: Db, actor: MemberActor, noteId: string, event: NoteEvent, now: Date, patch: (note: NoteDoc) => Partial<NoteDoc>, tell?: (note: NoteDoc) => NewReminder): Promise<NoteDoc> {
+  const { note, reminderId } = await db.transaction(async (tx) => {
     const note = await tx.get('notes', noteId)
     if (!note || !noteAccess(actor, note).reader) throw new AppError('NOTE.NOT_FOUND')
     const before = stateOf(note, note.memberId)
@@ -232,9 +241,11 @@ async function decide(db: Db, actor: MemberActor, noteId: string, event: NoteEve
     // The history array is replaced whole.
     await tx.update('notes', noteId, changes)
     const updated = { ...note, ...changes }
-    if (message) await tx.add('inbox', message(updated))
-    return updated
+    return { note: updated, reminderId: tell ? await queueReminder(tx, tell(updated), now) : null }
   })
+  // A send that does not finish in time stays queued: the reminder timer picks it up.
+  if (reminderId) await dispatchReminders(db, [reminderId], now, { deadline: new Date(Date.now() + 2_500) })
+  return note
 }
 
 function requireReviewer(actor: Actor): MemberActor {
@@ -279,8 +290,8 @@ export const main = defineFunction('study', {
     const { db, now } = ctx
     const actor = await resolveActor(ctx)
     if (actor.kind === 'orgAdmin' && input.audience.kind !== 'branch') fail('INPUT.INVALID', '党总支布置的任务面向各支部全体党员', { 'audience.kind': '党总支布置的任务面向各支部全体党员' })
-    const { branches, by, owner: fileOwner } = await settingBranches(db, actor)
-    checkFiles(input.materials.files, fileOwner)
+    const { branches, by } = await settingBranches(db, actor)
+    await checkFiles(db, actor, input.materials.files)
     const dueAt = dueInstant(input.dueDate)
     if (dueAt.getTime() <= now.getTime()) fail('INPUT.INVALID', '截止日期已过', { dueDate: '截止日期已过' })
     const orgTaskId = actor.kind === 'orgAdmin' ? `orgtask-${now.getTime().toString(36)}-${newId().slice(0, 8)}` : null
@@ -336,6 +347,18 @@ export const main = defineFunction('study', {
       groups: ordered.map((g) => ({ id: g._id, name: g.name })),
       members: members.map((m) => ({ id: m._id, name: m.name, groupId: m.groupId, groupName: m.groupId ? (groups.get(m.groupId)?.name ?? null) : null, category: m.category })),
     }
+  },
+
+  /** A name for a photo of the caller's notes. */
+  'study.preparePhoto': async ({ ext }, ctx) => {
+    const actor = await memberActor(ctx)
+    return issueUpload(ctx.db, actor, { purpose: 'notePhoto', memberId: actor.member._id, ext }, ctx.now)
+  },
+
+  /** A name for a document to attach to a task of the caller's branch. */
+  'study.prepareMaterial': async ({ ext }, ctx) => {
+    const actor = requireCapability(await resolveActor(ctx), 'manageStudy')
+    return issueUpload(ctx.db, actor, { purpose: 'studyMaterial', branchId: actor.member.branchId, ext }, ctx.now)
   },
 
   'study.task': async ({ taskId }, ctx) => {
@@ -418,19 +441,24 @@ export const main = defineFunction('study', {
     const claimed = (await db.updateWhere('studyTasks', { _id: task._id, lastRemindedAt: null }, { lastRemindedAt: now })) || (await db.updateWhere('studyTasks', { _id: task._id, lastRemindedAt: { $lte: cutoff } }, { lastRemindedAt: now }))
     if (claimed !== 1) fail('STUDY.REMINDED_RECENTLY')
     const overdue = now.getTime() >= new Date(task.dueAt).getTime()
-    await db.addMany(
-      'inbox',
-      pending.map(({ member, state }) =>
-        inboxMessage({
-          memberId: member._id,
-          branchId: task.branchId,
-          kind: 'studyReminder',
+    // A subscribe message where the member has an acceptance left, and always a copy in 消息.
+    // Each round is its own occurrence, so a later round reaches those still behind.
+    await remindNow(
+      db,
+      pending.map(({ member, state }) => ({
+        kind: 'studyTaskDue' as const,
+        subject: { type: 'task' as const, id: task._id, version: `round-${now.toISOString()}` },
+        memberId: member._id,
+        branchId: task.branchId,
+        at: now,
+        content: {
           title: overdue ? '学习任务已逾期' : '学习任务提醒',
           body: `“${task.title}”${overdue ? `已于${formatDate(task.dueAt, now)}截止` : `将于${formatDate(task.dueAt, now)}截止`}，${state === 'returned' ? '你的心得已退回，请修改后重新提交' : task.noteRequired ? '请尽快完成学习并提交心得' : '请尽快完成学习'}`,
-          link: `packageStudy/task/index?id=${task._id}`,
-          createdAt: now,
-        }),
-      ),
+          link: reminderPages.task(task._id),
+          slots: { subject: task.title, when: new Date(task.dueAt), note: state === 'returned' ? '心得已退回，请修改后重新提交' : task.noteRequired ? '还未提交心得，请尽快提交' : '还未完成学习，请尽快完成' },
+        },
+      })),
+      now,
     )
     return { reminded: pending.length }
   },
@@ -503,19 +531,15 @@ export const main = defineFunction('study', {
       event,
       now,
       () => ({ reviewedAt: now, reviewedBy: actor.member._id, returnComment: event.type === 'return' ? event.comment : null }),
-      (n) =>
-        inboxMessage({
-          memberId: n.memberId,
-          branchId: n.branchId,
-          kind: decision === 'approve' ? 'noteApproved' : 'noteReturned',
-          title: decision === 'approve' ? '心得已审阅' : '心得被退回',
-          body:
-            event.type === 'approve'
-              ? `你的心得“${n.title}”已审阅，评为${noteGradeLabels[event.grade]}${comment ? `。意见：${comment}` : ''}${event.grade === 'excellent' ? '。你可以选择在支部内交流' : ''}`
-              : `你的心得“${n.title}”被退回，请修改后重新提交。意见：${event.comment}`,
-          link: `packageStudy/note/index?id=${n._id}`,
-          createdAt: now,
-        }),
+      (n) => ({
+        kind: 'noteReviewed',
+        // Each review of the note is its own occurrence: a return, then an approval, both reach the author.
+        subject: { type: 'note', id: n._id, version: `review-${now.toISOString()}` },
+        memberId: n.memberId,
+        branchId: n.branchId,
+        at: now,
+        content: noteReviewedContent({ id: n._id, title: n.title, result: event.type === 'approve' ? event.grade : 'returned', comment: event.type === 'return' ? event.comment : (comment ?? null), reviewerName: actor.member.name, reviewedAt: now }),
+      }),
     )
     return noteView(db, actor, note)
   },

@@ -212,9 +212,6 @@ export type InboxKind =
   | 'shiftRemoved'
   | 'swapTaken'
   | 'studyTask'
-  | 'studyReminder'
-  | 'noteApproved'
-  | 'noteReturned'
   | 'theoryTest'
   | ReminderKind
 
@@ -452,6 +449,8 @@ export interface SubscriptionDoc {
   spent: number
   lastAnswer: string | null
   updatedAt: Date
+}
+
 // --- Study (学习) and the theory test ----------------------------------------------------------
 
 /** 学习任务: one per branch; a task the organisation sets is copied to each of its branches. */

@@ -10,16 +10,26 @@
  * refuses to overwrite a file someone else created.
  */
 
-/** Phones upload only roster sheets and meeting photos; nothing may overwrite generated files. */
+/**
+ * Phones upload only sheets to import, meeting and note photos and study materials; nothing may
+ * overwrite generated files.
+ */
 export const importPrefix = 'imports/'
 export const minutesPrefix = 'minutes/'
-export const uploadPrefixes: readonly string[] = [importPrefix, minutesPrefix]
+export const notesPrefix = 'notes/'
+export const studyPrefix = 'study/'
+export const uploadPrefixes: readonly string[] = [importPrefix, minutesPrefix, notesPrefix, studyPrefix]
 
-export const uploadPurposes = ['rosterSheet', 'minutesPhoto'] as const
+export const uploadPurposes = ['rosterSheet', 'minutesPhoto', 'notePhoto', 'studyMaterial', 'questionSheet'] as const
 export type UploadPurpose = (typeof uploadPurposes)[number]
 
 export const imageExtensions = ['jpg', 'png', 'gif', 'webp', 'heic'] as const
 export type ImageExtension = (typeof imageExtensions)[number]
+
+/** Documents a study task may attach, and how large. */
+export const documentExtensions = ['pdf', 'doc', 'docx', 'ppt', 'pptx', 'xls', 'xlsx', 'txt'] as const
+export type DocumentExtension = (typeof documentExtensions)[number]
+export const maxDocumentBytes = 10 * 1024 * 1024
 
 /** Files one person may upload in one Beijing day: a meeting's photos and a few sheets, with room. */
 export const dailyUploadLimit = 50
@@ -33,20 +43,49 @@ export const maxMinutesPhotos = 9
 
 export const imageExtensionPattern = /\.(jpe?g|png|gif|webp|heic)$/i
 
-/** What an upload is for, and where it belongs. */
-export type UploadPlace = { purpose: 'rosterSheet'; branchId: string } | { purpose: 'minutesPhoto'; meetingId: string }
+/**
+ * What an upload is for, and where it belongs: a roster or question sheet of a branch, a photo of
+ * a meeting, a photo of one member's notes, material of a branch's study task.
+ */
+export type UploadPlace =
+  | { purpose: 'rosterSheet' | 'questionSheet' | 'studyMaterial'; branchId: string }
+  | { purpose: 'minutesPhoto'; meetingId: string }
+  | { purpose: 'notePhoto'; memberId: string }
 
-/** A place and, for a photo, the kind of image. */
-export type UploadTarget = Extract<UploadPlace, { purpose: 'rosterSheet' }> | (Extract<UploadPlace, { purpose: 'minutesPhoto' }> & { ext: ImageExtension })
+/** A place and, for a photo or a document, the kind of file. */
+export type UploadTarget =
+  | { purpose: 'rosterSheet' | 'questionSheet'; branchId: string }
+  | { purpose: 'minutesPhoto'; meetingId: string; ext: ImageExtension }
+  | { purpose: 'notePhoto'; memberId: string; ext: ImageExtension }
+  | { purpose: 'studyMaterial'; branchId: string; ext: DocumentExtension }
 
-/** The name of an upload: imports/<branchId>/<key>.xlsx, minutes/<meetingId>/<key>.<ext>. */
+/**
+ * The name of an upload: imports/<branchId>/<key>.xlsx (a roster or question sheet),
+ * minutes/<meetingId>/<key>.<ext>, notes/<memberId>/<key>.<ext>, study/<branchId>/<key>.<ext>.
+ */
 export function uploadPath(target: UploadTarget, key: string): string {
-  return target.purpose === 'rosterSheet' ? `${importPrefix}${target.branchId}/${key}.xlsx` : `${minutesPrefix}${target.meetingId}/${key}.${target.ext}`
+  switch (target.purpose) {
+    case 'rosterSheet':
+    case 'questionSheet':
+      return `${importPrefix}${target.branchId}/${key}.xlsx`
+    case 'minutesPhoto':
+      return `${minutesPrefix}${target.meetingId}/${key}.${target.ext}`
+    case 'notePhoto':
+      return `${notesPrefix}${target.memberId}/${key}.${target.ext}`
+    case 'studyMaterial':
+      return `${studyPrefix}${target.branchId}/${key}.${target.ext}`
+  }
 }
 
 /** The key of a name `uploadPath` made, or null for any other path. */
 export function uploadKeyOf(cloudPath: string): string | null {
-  return cloudPath.match(/^(?:imports|minutes)\/[^/]+\/([0-9a-f]{32})\.[a-z]+$/)?.[1] ?? null
+  return cloudPath.match(/^(?:imports|minutes|notes|study)\/[^/]+\/([0-9a-f]{32})\.[a-z]+$/)?.[1] ?? null
+}
+
+/** The kind of document a study material is stored as, from the name the phone gave it; null if not one. */
+export function documentExtension(fileName: string): DocumentExtension | null {
+  const ext = fileName.match(/\.(\w+)$/)?.[1]?.toLowerCase() ?? ''
+  return (documentExtensions as readonly string[]).includes(ext) ? (ext as DocumentExtension) : null
 }
 
 /** The extension a photo is stored under, from the name the phone gave it ("IMG_1.JPEG" → jpg). */
@@ -70,4 +109,5 @@ export const generatedPaths = {
   inviteCode: (branchId: string, at: number) => `invites/${branchId}-${at}.png`,
   staticCheckinCode: (meetingId: string) => `checkin-codes/${meetingId}.png`,
   myData: (memberId: string, at: number, random: string) => `exports/mine/${memberId}-${at}-${random}.xlsx`,
+  questionTemplate: (at: number, random: string) => `templates/theory-test-${at}-${random}.xlsx`,
 }

@@ -1,7 +1,7 @@
 import type { ActionInput } from '../../shared/api/contract'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
-import { callAs, ok, upload, xlsx } from '../support/api'
+import { callAs, ok, uploadTo, xlsx } from '../support/api'
 
 /**
  * The quarterly theory test through the real functions: import, set, take once with answers saved
@@ -38,6 +38,8 @@ async function newTest(overrides: Partial<ActionInput<'exam.create'>> = {}): Pro
   })
   return result.ids[0]
 }
+/** A question sheet the secretary uploads from the phone, to the name the server issued. */
+const sheet = (content: Buffer) => uploadTo(cloud, secretary, 'exam.prepareImport', {}, content)
 const code = async (promise: Promise<{ ok: boolean; error?: { code: string } }>) => {
   const r = await promise
   return r.ok ? 'ok' : r.error?.code
@@ -46,7 +48,7 @@ const code = async (promise: Promise<{ ok: boolean; error?: { code: string } }>)
 describe('question import', () => {
   const header = ['题型', '题目', '选项A', '选项B', '选项C', '选项D', '答案', '分值']
   it('reads a good sheet into questions', async () => {
-    const fileID = await upload(cloud, 'questions.xlsx', await xlsx([header, ['单选', '党的最高理想是？', '实现共产主义', '全面小康', '', '', 'A', 2], ['判断', '党员应按时交纳党费。', '', '', '', '', '对', ''], ['简答', '谈谈学习体会。', '', '', '', '', '', 10]], { title: '第一季度测试题' }))
+    const fileID = await sheet(await xlsx([header, ['单选', '党的最高理想是？', '实现共产主义', '全面小康', '', '', 'A', 2], ['判断', '党员应按时交纳党费。', '', '', '', '', '对', ''], ['简答', '谈谈学习体会。', '', '', '', '', '', 10]], { title: '第一季度测试题' }))
     const seq = cloud.store.commitSeq
     const { questions: read } = await ok(cloud, secretary, 'exam.importQuestions', { fileID })
     expect(read.map((q) => q.type)).toEqual(['single', 'trueFalse', 'short'])
@@ -54,7 +56,7 @@ describe('question import', () => {
   })
 
   it('refuses the whole sheet when any row is bad, naming each row', async () => {
-    const fileID = await upload(cloud, 'bad.xlsx', await xlsx([header, ['单选', '好题目', '甲', '乙', '', '', 'A', 2], ['单选', '坏题目', '甲', '乙', '', '', 'E', 2], ['填空', '又一题', '', '', '', '', 'x', '']]))
+    const fileID = await sheet(await xlsx([header, ['单选', '好题目', '甲', '乙', '', '', 'A', 2], ['单选', '坏题目', '甲', '乙', '', '', 'E', 2], ['填空', '又一题', '', '', '', '', 'x', '']]))
     const result = await callAs(cloud, secretary, 'exam.importQuestions', { fileID })
     expect(result).toMatchObject({
       ok: false,
@@ -62,15 +64,22 @@ describe('question import', () => {
     })
   })
 
+  it('imports only a sheet the caller uploaded', async () => {
+    const fileID = await sheet(await xlsx([header, ['判断', '党员应按时交纳党费。', '', '', '', '', '对', '']]))
+    expect(await code(callAs(cloud, 'demo-publicity', 'exam.importQuestions', { fileID }))).toBe('FILE.NOT_FOUND')
+    const stray = await cloud.storage.store(`imports/branch-mingde-1/${'a'.repeat(32)}.xlsx`, await xlsx([header]))
+    expect(await code(callAs(cloud, secretary, 'exam.importQuestions', { fileID: stray as string }))).toBe('FILE.NOT_FOUND')
+  })
+
   it('names the missing columns of a sheet that is not the template', async () => {
-    const fileID = await upload(cloud, 'wrong.xlsx', await xlsx([['题型', '内容'], ['单选', 'x']]))
+    const fileID = await sheet(await xlsx([['题型', '内容'], ['单选', 'x']]))
     expect(await callAs(cloud, secretary, 'exam.importQuestions', { fileID })).toMatchObject({ ok: false, error: { code: 'IMPORT.HEADER' } })
   })
 
   it('hands out a template with one example of each type that imports cleanly', async () => {
     const template = await ok(cloud, secretary, 'exam.template', {})
     const content = await (await fetch(template.url)).arrayBuffer()
-    const fileID = await upload(cloud, 'template.xlsx', Buffer.from(content))
+    const fileID = await sheet(Buffer.from(content))
     expect((await ok(cloud, secretary, 'exam.importQuestions', { fileID })).questions.map((q) => q.type)).toEqual(['single', 'multiple', 'trueFalse', 'short'])
   })
 })

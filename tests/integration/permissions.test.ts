@@ -1,8 +1,7 @@
 import { actions, type ActionInput, type ActionName } from '../../shared/api/contract'
-import { addCalendar, beijingDate, beijingParts } from '../../shared/domain/time'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
-import { callAs, header, upload, xlsx } from '../support/api'
+import { callAs, header, upload, uploadTo, xlsx } from '../support/api'
 import { addCalendar, beijingDate, beijingParts } from '../../shared/domain/time'
 import { at, moveShift, rosterFields, shiftInput, shiftToken } from '../support/volunteer'
 import { inMinutes, meetingToken } from '../support/meetings'
@@ -366,6 +365,8 @@ const cases: Case[] = [
   })),
   c('study.task', partyMembers, async () => ({ taskId: await freshTask() }), { activist: 'STUDY.NOT_IN_AUDIENCE', ...otherBranch('STUDY.TASK_NOT_FOUND') }),
   c('study.people', ['secretary', 'otherBranchSecretary'], async () => ({})),
+  c('study.preparePhoto', anyMember, async () => ({ ext: 'jpg' as const })),
+  c('study.prepareMaterial', ['secretary', 'otherBranchSecretary'], async () => ({ ext: 'pdf' as const })),
   c('study.manageTasks', ['secretary', 'otherBranchSecretary', 'orgAdmin'], async () => ({})),
   c('study.confirmTask', partyMembers, async () => ({ taskId: await freshTask({ noteRequired: false }) }), { activist: 'STUDY.NOT_IN_AUDIENCE', ...otherBranch('STUDY.TASK_NOT_FOUND') }),
   c('study.pending', ['secretary', 'orgAdmin'], async () => ({ taskId: await freshTask() }), otherBranch('STUDY.TASK_NOT_FOUND')),
@@ -397,7 +398,9 @@ const cases: Case[] = [
     closesAt: inMinutes(120),
   })),
   c('exam.template', ['secretary', 'otherBranchSecretary', 'orgAdmin'], async () => ({})),
-  c('exam.importQuestions', ['secretary', 'otherBranchSecretary', 'orgAdmin'], async () => ({ fileID: questionFile })),
+  c('exam.prepareImport', ['secretary', 'otherBranchSecretary'], async () => ({})),
+  // Only the one who uploaded the sheet may import it.
+  c('exam.importQuestions', ['secretary'], async () => ({ fileID: questionFile }), otherBranch('FILE.NOT_FOUND')),
   c('exam.start', partyMembers, async () => ({ testId: await freshTest() }), { activist: 'TEST.NOT_IN_AUDIENCE', ...otherBranch('TEST.NOT_FOUND') }),
   c('exam.answer', partyMembers, async (role) => ({ testId: await startedTest(role), answers: { q1: 1 } }), { activist: 'TEST.NOT_STARTED', ...otherBranch('TEST.NOT_FOUND') }),
   c('exam.submit', partyMembers, async (role) => ({ testId: await startedTest(role) }), { activist: 'TEST.NOT_STARTED', ...otherBranch('TEST.NOT_FOUND') }),
@@ -411,7 +414,7 @@ const cases: Case[] = [
 beforeAll(async () => {
   cloud = await startSeededCloud()
   importFile = await upload(cloud, roles.secretary, await importSheet())
-  questionFile = await upload(cloud, roles.secretary, await xlsx([['题型', '题目', '选项A', '选项B', '答案'], ['单选', '题目', '甲', '乙', 'A']]))
+  questionFile = await uploadTo(cloud, roles.secretary, 'exam.prepareImport', {}, await xlsx([['题型', '题目', '选项A', '选项B', '答案'], ['单选', '题目', '甲', '乙', 'A']]))
 })
 afterAll(() => cloud.close())
 

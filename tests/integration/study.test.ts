@@ -2,7 +2,7 @@ import type { ActionInput } from '../../shared/api/contract'
 import { addCalendar, beijingDate, beijingParts } from '../../shared/domain/time'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
-import { callAs, ok } from '../support/api'
+import { callAs, ok, uploadTo } from '../support/api'
 
 /**
  * Study through the real functions and the local cloud: tasks, notes with WeChat's content check,
@@ -179,7 +179,7 @@ describe('notes: content check, review, resubmission, sharing', () => {
     const returned = await ok(cloud, secretary, 'study.review', { noteId: submitted.id, decision: 'return', comment: '请结合班主任工作谈体会' })
     expect(returned).toMatchObject({ status: 'returned', returnComment: '请结合班主任工作谈体会' })
     const inbox = await ok(cloud, member, 'inbox.list', {})
-    expect(inbox.messages.find((m) => m.kind === 'noteReturned')?.body).toContain('请结合班主任工作谈体会')
+    expect(inbox.messages.find((m) => m.kind === 'noteReviewed' && m.title === '心得被退回')?.body).toContain('请结合班主任工作谈体会')
     expect((await ok(cloud, member, 'study.overview', {})).tasks.find((t) => t.id === taskId)?.my?.progress).toBe('returned')
 
     const resubmitted = await ok(cloud, member, 'study.submitNote', { noteId: submitted.id, taskId, title: '立德树人心得（修改）', body: body(80, '育'), photos: [] })
@@ -196,7 +196,7 @@ describe('notes: content check, review, resubmission, sharing', () => {
       ['approve', '王丽', 'excellent', null],
     ])
     expect(mine.history.every((h) => !Number.isNaN(Date.parse(h.at)))).toBe(true)
-    expect((await ok(cloud, member, 'inbox.list', {})).messages.find((m) => m.kind === 'noteApproved')?.body).toContain('优秀')
+    expect((await ok(cloud, member, 'inbox.list', {})).messages.find((m) => m.kind === 'noteReviewed' && m.title === '心得已审阅')?.body).toContain('优秀')
     expect((await ok(cloud, member, 'study.task', { taskId })).my?.progress).toBe('done')
   })
 
@@ -241,14 +241,16 @@ describe('notes: content check, review, resubmission, sharing', () => {
   })
 
   it('accepts only photos the author uploaded for their notes, at most 9', async () => {
-    const own = await cloud.storage.store('notes/member-007/1700000000000-abc.jpg', Buffer.from('jpeg'))
-    const other = await cloud.storage.store('notes/member-008/1700000000000-abc.jpg', Buffer.from('jpeg'))
-    const minutesPhoto = await cloud.storage.store('minutes/meeting-1/1700000000000-abc.jpg', Buffer.from('jpeg'))
-    const saved = await ok(cloud, member, 'study.saveNote', { taskId: null, title: '有照片', body: '正文', photos: [own as string] })
+    const photo = (who: string) => uploadTo(cloud, who, 'study.preparePhoto', { ext: 'jpg' }, Buffer.from('jpeg'))
+    const own = await photo(member)
+    const other = await photo(probationary)
+    // A file under the author's prefix that no function named for them.
+    const stray = (await cloud.storage.store(`notes/member-007/${'b'.repeat(32)}.jpg`, Buffer.from('jpeg'))) as string
+    const saved = await ok(cloud, member, 'study.saveNote', { taskId: null, title: '有照片', body: '正文', photos: [own] })
     expect(saved.photos).toHaveLength(1)
     expect(saved.photos[0].url).toMatch(/^http/)
-    for (const photo of [other, minutesPhoto]) {
-      expect(await refusedWithoutWrites(() => callAs(cloud, member, 'study.saveNote', { taskId: null, title: '有照片', body: '正文', photos: [photo as string] }))).toBe('NOTE.PHOTO_FOREIGN')
+    for (const foreign of [other, stray]) {
+      expect(await refusedWithoutWrites(() => callAs(cloud, member, 'study.saveNote', { taskId: null, title: '有照片', body: '正文', photos: [foreign] }))).toBe('NOTE.PHOTO_FOREIGN')
     }
     expect(await refusedWithoutWrites(() => callAs(cloud, member, 'study.saveNote', { taskId: null, title: '照片太多', body: '正文', photos: Array(10).fill(own) }))).toBe('INPUT.INVALID')
     expect(await refusedWithoutWrites(() => callAs(cloud, member, 'study.saveNote', { taskId: null, title: '', body: '正文', photos: [] }))).toBe('INPUT.INVALID')
@@ -274,9 +276,9 @@ describe('who has not handed in, and reminders', () => {
     const taps = await Promise.allSettled([1, 2, 3].map(() => callAs(cloud, secretary, 'study.remind', { taskId })))
     const outcomes = taps.map((t) => (t.status === 'fulfilled' ? (t.value.ok ? 'ok' : t.value.error.code) : 'crash')).sort()
     expect(outcomes).toEqual(['STUDY.REMINDED_RECENTLY', 'STUDY.REMINDED_RECENTLY', 'ok'])
-    const zhou = cloud.store.docs('inbox').filter((m) => m.memberId === 'member-008' && m.kind === 'studyReminder' && String(m.body).includes('师德师风'))
+    const zhou = cloud.store.docs('inbox').filter((m) => m.memberId === 'member-008' && m.kind === 'studyTaskDue' && String(m.body).includes('师德师风'))
     expect(zhou).toHaveLength(1)
-    const sun = cloud.store.docs('inbox').filter((m) => m.memberId === 'member-007' && m.kind === 'studyReminder' && String(m.body).includes('师德师风'))
+    const sun = cloud.store.docs('inbox').filter((m) => m.memberId === 'member-007' && m.kind === 'studyTaskDue' && String(m.body).includes('师德师风'))
     expect(sun).toHaveLength(0)
     expect((await ok(cloud, secretary, 'study.pending', { taskId })).nextRemindAt).not.toBe(null)
     // Only those who run the branch's study see it.

@@ -47,4 +47,12 @@ export async function upload(cloud: LocalCloud, uploader: string, content: Buffe
   return fileID
 }
 
+/** Uploads a file as a phone would, to the name an action (e.g. study.preparePhoto) issued to the uploader. */
+export async function uploadTo<A extends ActionName>(cloud: LocalCloud, uploader: string, prepare: A, input: ActionInput<A>, content: Buffer): Promise<string> {
+  const { cloudPath } = (await ok(cloud, uploader, prepare, input)) as unknown as { cloudPath: string }
+  const { access, fileID } = await cloud.storage.clientWrite(uploader, cloudPath, content)
+  if (!fileID) throw new Error(`upload to ${cloudPath}: ${access}`)
+  return fileID
+}
+
 export const header = ['姓名', '党员类别', '党小组', '职务', '手机号', '入党时间']

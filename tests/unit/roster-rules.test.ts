@@ -1,7 +1,7 @@
 import { inviteCodeFromPageParams, inviteCodeProblem, inviteScene } from '../../shared/domain/invite-code'
 import { accountChangeProblem, lastSecretaryProblem, phoneProblem } from '../../shared/domain/member'
 import { capabilitiesOf, capabilityChanges } from '../../shared/domain/permissions'
-import { cloudPathOf, imageExtension, uploadKeyOf, uploadPath, uploadPrefixes } from '../../shared/domain/storage'
+import { cloudPathOf, documentExtension, imageExtension, uploadKeyOf, uploadPath, uploadPrefixes } from '../../shared/domain/storage'
 
 describe('phone numbers', () => {
   it('are 11-digit mainland mobiles', () => {
@@ -75,7 +75,7 @@ describe('storage paths', () => {
   const key = '0123456789abcdef0123456789abcdef'
 
   it('name uploads under the upload prefixes the functions accept, with the key the server chose', () => {
-    expect(uploadPrefixes).toEqual(['imports/', 'minutes/'])
+    expect(uploadPrefixes).toEqual(['imports/', 'minutes/', 'notes/', 'study/'])
     const sheet = uploadPath({ purpose: 'rosterSheet', branchId: 'b1' }, key)
     expect(sheet).toBe(`imports/b1/${key}.xlsx`)
     expect(uploadKeyOf(sheet)).toBe(key)
@@ -84,6 +84,17 @@ describe('storage paths', () => {
     expect(uploadKeyOf(photo)).toBe(key)
     expect(cloudPathOf(`cloud://env.bucket/${photo}`)).toBe(photo)
     expect(cloudPathOf('https://example.com/a')).toBe('')
+  })
+
+  it('name a note’s photos under their author and study material and question sheets under the branch', () => {
+    const photo = uploadPath({ purpose: 'notePhoto', memberId: 'member-007', ext: 'png' }, key)
+    expect(photo).toBe(`notes/member-007/${key}.png`)
+    expect(uploadKeyOf(photo)).toBe(key)
+    const material = uploadPath({ purpose: 'studyMaterial', branchId: 'b1', ext: documentExtension('公报.PDF') ?? 'txt' }, key)
+    expect(material).toBe(`study/b1/${key}.pdf`)
+    expect(uploadKeyOf(material)).toBe(key)
+    expect(uploadPath({ purpose: 'questionSheet', branchId: 'b1' }, key)).toBe(`imports/b1/${key}.xlsx`)
+    expect(documentExtension('virus.exe')).toBeNull()
   })
 
   it('find no key in a name the server did not make', () => {

@@ -15,7 +15,10 @@ export async function openFile(link: FileLink): Promise<Result<null>> {
   if (!downloaded.ok) return downloaded
   const filePath = downloaded.data
   try {
-    await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true })
+    // A study material may be any office document; a generated sheet is xlsx.
+    const ext = link.fileName.match(/\.(\w+)$/)?.[1]?.toLowerCase()
+    const fileType = (['doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'pdf'] as const).find((t) => t === ext) ?? 'xlsx'
+    await Taro.openDocument({ filePath, fileType, showMenu: true })
     return { ok: true, data: null }
   } catch (error) {
     console.warn('[download] openDocument failed', describe(error))

@@ -1,6 +1,6 @@
 import { errorMessages } from '../../../shared/errors'
 import type { ApiError, Result } from '../../../shared/errors'
-import { imageExtensionPattern, maxImageBytes, maxImportBytes } from '../../../shared/domain/storage'
+import { documentExtension, documentExtensions, imageExtensionPattern, maxDocumentBytes, maxImageBytes, maxImportBytes } from '../../../shared/domain/storage'
 
 /** A file the user picked: a Blob on H5, a temporary path on weapp. */
 export interface PickedFile {
@@ -47,6 +47,18 @@ export function checkImage(file: PickedFile): ApiError | null {
   return null
 }
 
+/** The documents a study task may attach, as the chooser offers them. */
+export const DOCUMENT_EXTENSIONS = documentExtensions
+
+/** Why a picked document cannot be attached; null if it may go. */
+export function checkDocument(file: PickedFile): ApiError | null {
+  if (!documentExtension(file.name)) return { code: 'INPUT.INVALID', message: '只能附加 PDF、Word、PPT、Excel 或文本文件' }
+  if (file.size === 0) return { code: 'INPUT.INVALID', message: '文件是空的，请重新选择' }
+  if (file.size > maxDocumentBytes) return { code: 'INPUT.TOO_LARGE', message: `文件超过 ${maxDocumentBytes / 1024 / 1024} MB，请压缩后再上传` }
+  return null
+}
+
 export type PickImages = (max: number) => Promise<PickedFile[]>
+export type PickDocument = () => Promise<PickedFile | null>
 export type PickExcelFile = () => Promise<PickedFile | null>
 export type UploadFile = (cloudPath: string, picked: PickedFile) => Promise<Result<{ fileID: string }>>

@@ -1,18 +1,29 @@
 import { describe } from './transport-types'
-import { checkExcel, checkImage, tooLarge, type PickedFile, type PickExcelFile, type PickImages, type UploadFile } from './files-types'
+import { checkDocument, DOCUMENT_EXTENSIONS, checkExcel, checkImage, tooLarge, type PickDocument, type PickedFile, type PickExcelFile, type PickImages, type UploadFile } from './files-types'
 import { failure as failed } from './envelope'
 import { imageExtensionPattern } from '../../../shared/domain/storage'
 
-export { checkExcel, checkImage, formatSize, MAX_EXCEL_BYTES, type PickedFile } from './files-types'
+export { checkDocument, checkExcel, checkImage, formatSize, MAX_EXCEL_BYTES, type PickedFile } from './files-types'
 
 const UPLOAD_TIMEOUT_MS = 60_000
 
 /** H5: a hidden file input. Resolves null when the user closes the chooser without a file. */
-export const pickExcelFile: PickExcelFile = () =>
-  new Promise((resolve) => {
+export const pickExcelFile: PickExcelFile = () => pickOne('.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+
+/** H5: a document to attach to a study task. */
+export const pickDocument: PickDocument = () => pickOne(DOCUMENT_EXTENSIONS.map((e) => `.${e}`).join(','))
+
+export const uploadDocument: UploadFile = async (cloudPath, picked) => {
+  const problem = checkDocument(picked)
+  if (problem) return { ok: false, error: problem }
+  return postUpload(cloudPath, picked)
+}
+
+function pickOne(accept: string): Promise<PickedFile | null> {
+  return new Promise((resolve) => {
     const input = document.createElement('input')
     input.type = 'file'
-    input.accept = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+    input.accept = accept
     input.style.display = 'none'
     let settled = false
     const finish = (file: File | null) => {
@@ -31,6 +42,7 @@ export const pickExcelFile: PickExcelFile = () =>
     setTimeout(() => window.addEventListener('focus', onFocus), 0)
     input.click()
   })
+}
 
 /** POSTs the bytes to the local gateway, which stores them like cloud storage. */
 export const uploadFile: UploadFile = async (cloudPath, picked) => {

@@ -1,7 +1,7 @@
-import type { PickExcelFile, PickImages, UploadFile } from './files-types'
+import type { PickDocument, PickExcelFile, PickImages, UploadFile } from './files-types'
 import { failure as failed } from './envelope'
 
-export { checkExcel, checkImage, formatSize, MAX_EXCEL_BYTES, type PickedFile } from './files-types'
+export { checkDocument, checkExcel, checkImage, formatSize, MAX_EXCEL_BYTES, type PickedFile } from './files-types'
 
 /**
  * Fallback for platforms without file helpers of their own (and for tsc). Taro resolves
@@ -11,3 +11,5 @@ export const pickExcelFile: PickExcelFile = async () => null
 export const uploadFile: UploadFile = async () => failed('CLIENT.NETWORK', '当前平台不支持上传文件')
 export const pickImages: PickImages = async () => []
 export const uploadImage: UploadFile = async () => failed('CLIENT.NETWORK', '当前平台不支持上传照片')
+export const pickDocument: PickDocument = async () => null
+export const uploadDocument: UploadFile = async () => failed('CLIENT.NETWORK', '当前平台不支持上传文件')

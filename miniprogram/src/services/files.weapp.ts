@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro'
 import { describe } from './transport-types'
-import { checkExcel, checkImage, type PickedFile, type PickExcelFile, type PickImages, type UploadFile } from './files-types'
+import { checkDocument, DOCUMENT_EXTENSIONS, checkExcel, checkImage, type PickDocument, type PickedFile, type PickExcelFile, type PickImages, type UploadFile } from './files-types'
 import { failure as failed } from './envelope'
 
-export { checkExcel, checkImage, formatSize, MAX_EXCEL_BYTES, type PickedFile } from './files-types'
+export { checkDocument, checkExcel, checkImage, formatSize, MAX_EXCEL_BYTES, type PickedFile } from './files-types'
 
 const isCancel = (error: unknown) => /cancel/i.test(describe(error))
 
@@ -24,6 +24,24 @@ export const pickExcelFile: PickExcelFile = async () => {
     }
     return null
   }
+}
+
+/** weapp: a document from a WeChat chat, to attach to a study task. */
+export const pickDocument: PickDocument = async () => {
+  try {
+    const res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: [...DOCUMENT_EXTENSIONS] })
+    const file = res.tempFiles[0]
+    return file ? { name: file.name, size: file.size, path: file.path } : null
+  } catch (error) {
+    if (!isCancel(error)) void Taro.showToast({ title: '未能打开聊天文件，请重试', icon: 'none' })
+    return null
+  }
+}
+
+export const uploadDocument: UploadFile = async (cloudPath, picked) => {
+  const problem = checkDocument(picked)
+  if (problem) return { ok: false, error: problem }
+  return cloudUpload(cloudPath, picked)
 }
 
 export const uploadFile: UploadFile = async (cloudPath, picked) => {

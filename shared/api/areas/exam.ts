@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { maxOptions, maxQuestions, maxShortAnswerChars, type Answers, type QuestionDraft, type QuestionType, type TestWindowState } from '../../domain/theory-test'
-import { cloudFileId, id, isoTime, noInput, output, type FileLink } from '../fields'
+import { cloudFileId, id, isoTime, noInput, output, type FileLink, type UploadName } from '../fields'
 
 /**
  * 理论测试: the quarterly theory test (党员基本理论素养测试). Action names use the area `exam`.
@@ -145,6 +145,10 @@ export const examActions = {
   'exam.template': {
     input: noInput,
     output: output<FileLink>(),
+  },
+  'exam.prepareImport': {
+    input: noInput,
+    output: output<UploadName>(),
   },
   'exam.importQuestions': {
     input: z.object({ fileID: cloudFileId }).strict(),

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { MemberCategory } from '../../domain/member'
-import { calendarDate, cloudFileId, id, noInput, output } from '../fields'
+import { documentExtensions, imageExtensions } from '../../domain/storage'
+import { calendarDate, cloudFileId, id, noInput, output, type UploadName } from '../fields'
 import {
   noteGrades,
   studyAudienceKinds,
@@ -194,6 +195,14 @@ export const studyActions = {
   'study.people': {
     input: noInput,
     output: output<StudyPeopleView>(),
+  },
+  'study.preparePhoto': {
+    input: z.object({ ext: z.enum(imageExtensions, { errorMap: () => ({ message: '只能上传照片（jpg、png 等图片）' }) }) }).strict(),
+    output: output<UploadName>(),
+  },
+  'study.prepareMaterial': {
+    input: z.object({ ext: z.enum(documentExtensions, { errorMap: () => ({ message: '只能附加 PDF、Word、PPT、Excel 或文本文件' }) }) }).strict(),
+    output: output<UploadName>(),
   },
   'study.task': {
     input: z.object({ taskId: id }).strict(),

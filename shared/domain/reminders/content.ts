@@ -29,9 +29,9 @@ export const reminderPages = {
   meeting: (id: string) => `pages/meeting/index?id=${id}`,
   makeups: () => 'packageMine/makeup/index',
   shift: (id: string) => `packageVolunteer/shift/index?id=${id}`,
-  task: (id: string) => `pages/study/index?taskId=${id}`,
-  note: (id: string) => `pages/study/index?noteId=${id}`,
-  test: (id: string) => `pages/study/index?testId=${id}`,
+  task: (id: string) => `packageStudy/task/index?id=${id}`,
+  note: (id: string) => `packageStudy/note/index?id=${id}`,
+  test: (id: string) => `packageStudy/test/index?id=${id}`,
 }
 
 /** A compact stamp of an instant to the minute ("202603010830", UTC: only ever compared). */

@@ -8,7 +8,8 @@ import { contentVerdictLabels } from '../../../../shared/domain/study'
 import { countCharacters } from '../../../../shared/domain/text'
 import { formatDateTime } from '../../../../shared/domain/time'
 import { call } from '../../services/api'
-import { notePhotoPath, pickImages, uploadImage } from '../../services/files'
+import { checkImage, pickImages, uploadImage } from '../../services/files'
+import { imageExtension } from '../../../../shared/domain/storage'
 import { confirm, toast, useBusy } from '../../services/hooks'
 import { dropLocalDraft, noteChip, readLocalDraft, writeLocalDraft, type LocalDraft } from '../../services/study'
 import { NoteBody, NoteHistory } from '../../components/NoteContent'
@@ -164,7 +165,14 @@ export default function NotePage() {
     setUploading(picked.length)
     const added: Content['photos'] = []
     for (const file of picked) {
-      const r = await uploadImage(notePhotoPath(loaded.memberId, file.name), file)
+      const problem = checkImage(file)
+      if (problem) {
+        toast(problem.message)
+        continue
+      }
+      // The server names each photo and records it as this member's upload for their notes.
+      const target = await call('study.preparePhoto', { ext: imageExtension(file.name) })
+      const r = target.ok ? await uploadImage(target.data.cloudPath, file) : target
       if (!r.ok) {
         toast(r.error.message)
         continue

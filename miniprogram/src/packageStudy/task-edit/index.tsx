@@ -7,7 +7,8 @@ import type { ApiError } from '../../../../shared/errors'
 import type { StudyAudienceKind } from '../../../../shared/domain/study'
 import { addCalendar, beijingDate } from '../../../../shared/domain/time'
 import { call } from '../../services/api'
-import { pickDocument, studyFilePath, uploadDocument } from '../../services/files'
+import { checkDocument, pickDocument, uploadDocument } from '../../services/files'
+import { documentExtension } from '../../../../shared/domain/storage'
 import { toast, useBusy } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import FormField, { DateField, SelectField } from '../../components/FormField'
@@ -81,8 +82,12 @@ export default function TaskEditPage() {
   const attach = async () => {
     const picked = await pickDocument()
     if (!picked) return
+    const problem = checkDocument(picked)
+    if (problem) return toast(problem.message)
     setUploading(true)
-    const r = await uploadDocument(studyFilePath(owner.id, picked.name), picked)
+    // The server names the file and records it as this person's upload for the branch's study.
+    const target = await call('study.prepareMaterial', { ext: documentExtension(picked.name) ?? 'pdf' })
+    const r = target.ok ? await uploadDocument(target.data.cloudPath, picked) : target
     setUploading(false)
     if (!r.ok) return toast(r.error.message)
     set('files', [...form.files, { fileID: r.data.fileID, name: picked.name.slice(0, 100) }])
@@ -153,7 +158,8 @@ export default function TaskEditPage() {
             </Text>
           ) : null}
           <View style={{ flex: 1 }} />
-          {form.files.length < 10 ? (
+          {/* Files belong to one branch's uploads: the organisation shares text and links. */}
+          {form.files.length < 10 && !owner.org ? (
             <Text className='pstudy__add' onClick={() => void attach()}>
               {uploading ? '上传中…' : '＋ 添加附件'}
             </Text>

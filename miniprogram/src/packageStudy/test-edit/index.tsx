@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Picker, Text, Textarea, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
@@ -6,7 +6,7 @@ import type { ApiError } from '../../../../shared/errors'
 import { correctAnswerText, optionLetters, parseQuestionSheet, questionColumns, questionTypeLabels, questionTypes, totalPoints, type QuestionDraft, type QuestionType } from '../../../../shared/domain/theory-test'
 import { addCalendar } from '../../../../shared/domain/time'
 import { call } from '../../services/api'
-import { checkExcel, importCloudPath, openFile, pickExcelFile, uploadFile } from '../../services/files'
+import { checkExcel, openFile, pickExcelFile, uploadFile } from '../../services/files'
 import { beijingIso, rowNumber, splitBeijing } from '../../services/format'
 import { toast, useBusy } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
@@ -62,6 +62,11 @@ export default function TestEditPage() {
   const [importError, setImportError] = useState<ApiError | null>(null)
   const [fields, setFields] = useState<Record<string, string>>({})
   const { busy, run } = useBusy()
+  // Sheets are uploaded for a branch: an organisation admin writes the questions here.
+  const [canImport, setCanImport] = useState(false)
+  useEffect(() => {
+    void call('member.me', {}).then((r) => setCanImport(r.ok && Boolean(r.data.member)))
+  }, [])
   const set = (key: keyof typeof form, value: string) => setForm((f) => ({ ...f, [key]: value }))
 
   const downloadTemplate = () =>
@@ -79,7 +84,8 @@ export default function TestEditPage() {
       if (!file) return
       const problem = checkExcel(file)
       if (problem) return setImportError(problem)
-      const uploaded = await uploadFile(importCloudPath(), file)
+      const target = await call('exam.prepareImport', {})
+      const uploaded = target.ok ? await uploadFile(target.data.cloudPath, file) : target
       if (!uploaded.ok) return setImportError(uploaded.error)
       const r = await call('exam.importQuestions', { fileID: uploaded.data.fileID })
       if (!r.ok) return setImportError(r.error)
@@ -175,28 +181,30 @@ export default function TestEditPage() {
         {fields.questions ? <View className='form-item__error'>{fields.questions}</View> : null}
       </View>
 
-      <View className='section-title'>从 Excel 导入</View>
-      <View className='card'>
-        <View className='muted'>按模板填写：题型、题目、选项A–F、答案、分值。表格中任何一行有错，整张表都不会导入。</View>
-        {importError ? (
-          <View className='alert alert--error' style={{ marginTop: '16px', marginBottom: 0 }}>
-            <View className='alert__title'>{importError.message}</View>
-            {rowErrors.map(([row, message]) => (
-              <View key={row} className='alert__line'>
-                {row}：{message}
-              </View>
-            ))}
+      {canImport ? <View className='section-title'>从 Excel 导入</View> : null}
+      {canImport ? (
+        <View className='card'>
+          <View className='muted'>按模板填写：题型、题目、选项A–F、答案、分值。表格中任何一行有错，整张表都不会导入。</View>
+          {importError ? (
+            <View className='alert alert--error' style={{ marginTop: '16px', marginBottom: 0 }}>
+              <View className='alert__title'>{importError.message}</View>
+              {rowErrors.map(([row, message]) => (
+                <View key={row} className='alert__line'>
+                  {row}：{message}
+                </View>
+              ))}
+            </View>
+          ) : null}
+          <View className='study__buttons'>
+            <Button type='default' size='small' loading={busy === 'template'} disabled={busy !== null} onClick={() => void downloadTemplate()}>
+              下载模板
+            </Button>
+            <Button type='primary' size='small' loading={busy === 'import'} disabled={busy !== null} onClick={() => void importSheet()}>
+              选择 Excel 导入
+            </Button>
           </View>
-        ) : null}
-        <View className='study__buttons'>
-          <Button type='default' size='small' loading={busy === 'template'} disabled={busy !== null} onClick={() => void downloadTemplate()}>
-            下载模板
-          </Button>
-          <Button type='primary' size='small' loading={busy === 'import'} disabled={busy !== null} onClick={() => void importSheet()}>
-            选择 Excel 导入
-          </Button>
         </View>
-      </View>
+      ) : null}
 
       <View className='section-title'>逐题添加</View>
       <View className='card'>

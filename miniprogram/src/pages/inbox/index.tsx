@@ -28,9 +28,6 @@ const kindMark: Record<InboxMessageView['kind'], { mark: string; tone: string }>
   noteReviewed: { mark: '学', tone: 'green' },
   testOpening: { mark: '考', tone: 'gold' },
   studyTask: { mark: '学', tone: 'gold' },
-  studyReminder: { mark: '学', tone: 'gold' },
-  noteApproved: { mark: '心', tone: 'green' },
-  noteReturned: { mark: '心', tone: 'red' },
   theoryTest: { mark: '测', tone: 'gold' },
 }
 
