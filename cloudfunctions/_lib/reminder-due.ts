@@ -1,5 +1,7 @@
-import { dueReminders, meetingKindsDue, scanRanges, shiftReminderDue, type ReminderState } from '../../shared/domain/reminders'
+import { dueReminders, meetingKindsDue, reminderTimes, scanRanges, shiftReminderDue, studyTaskReminderDue, testOpeningDue, type ReminderState } from '../../shared/domain/reminders'
 import type { MemberDoc } from '../../shared/domain/documents'
+import { hasHandedIn, inStudyAudience, type TaskRecord } from '../../shared/domain/study'
+import { takesTheoryTests } from '../../shared/domain/theory-test'
 import type { Db } from './db'
 import type { NewReminder } from './reminders'
 
@@ -8,6 +10,9 @@ import type { NewReminder } from './reminders'
  * however many members) and applies the pure rules of shared/domain/reminders to it.
  */
 export type DueSource = (db: Db, now: Date) => Promise<NewReminder[]>
+
+/** A state with nothing in it, for a source to fill its own kind of subject. */
+const noSubjects: ReminderState = { meetings: [], members: [], onLeave: new Map(), checkedIn: new Map(), shifts: [], tasks: [], tests: [] }
 
 /** Meetings: the evening before, and an hour before the start. */
 const meetingsDue: DueSource = async (db, now) => {
@@ -48,13 +53,11 @@ const meetingsDue: DueSource = async (db, now) => {
   // Each branch's meetings against that branch's members only.
   for (const branchId of branchIds) {
     const state: ReminderState = {
+      ...noSubjects,
       meetings: meetings.filter((m) => m.branchId === branchId).map((m) => ({ ...m, id: m._id })),
       members: membersByBranch.get(branchId) ?? [],
       onLeave,
       checkedIn,
-      shifts: [],
-      tasks: [],
-      tests: [],
     }
     for (const r of dueReminders(state, now)) due.push({ ...r, branchId })
   }
@@ -70,10 +73,7 @@ const shiftsDue: DueSource = async (db, now) => {
   if (!shifts.length) return []
   const signups = await db.all('signups', { shiftId: { $in: shifts.map((s) => s._id) }, status: 'confirmed' })
   const state: ReminderState = {
-    meetings: [],
-    members: [],
-    onLeave: new Map(),
-    checkedIn: new Map(),
+    ...noSubjects,
     shifts: shifts.map((s) => ({
       id: s._id,
       title: s.activityTitle,
@@ -83,19 +83,82 @@ const shiftsDue: DueSource = async (db, now) => {
       cancelled: false,
       confirmedMemberIds: signups.filter((x) => x.shiftId === s._id).map((x) => x.memberId),
     })),
-    tasks: [],
-    tests: [],
   }
   const branchOf = new Map(shifts.map((s) => [s._id, s.branchId]))
   return dueReminders(state, now).map((r) => ({ ...r, branchId: branchOf.get(r.subject.id) as string }))
 }
 
+/** The active members of these branches, by branch. */
+async function membersOf(db: Db, branchIds: string[]): Promise<Map<string, MemberDoc[]>> {
+  const byBranch = new Map<string, MemberDoc[]>()
+  for (const m of await db.all('members', { branchId: { $in: branchIds }, status: 'active' })) byBranch.set(m.branchId, [...(byBranch.get(m.branchId) ?? []), m])
+  return byBranch
+}
+
 /**
- * Every kind of subject the timer looks at. Study tasks (2 days before, to those who have not
- * submitted) and theory tests (when the window opens) join here as sources of their own, built
- * on the rules in shared/domain/reminders/due.ts.
+ * Study tasks: from 09:00 two days before the due day, to those in the task's audience who have
+ * not handed in what it asks for (a note submitted, or having studied confirmed).
  */
-export const dueSources: readonly DueSource[] = [meetingsDue, shiftsDue]
+const studyTasksDue: DueSource = async (db, now) => {
+  const range = scanRanges(now).tasksDueBetween
+  const tasks = (await db.all('studyTasks', { dueAt: { $gte: range.from, $lt: range.until } }))
+    .map((t) => ({ ...t, dueAt: new Date(t.dueAt), createdAt: new Date(t.createdAt) }))
+    .filter((t) => studyTaskReminderDue({ dueAt: t.dueAt, publishedAt: t.createdAt, closed: false }, now))
+  if (!tasks.length) return []
+  const taskIds = tasks.map((t) => t._id)
+  const [members, notes, completions] = await Promise.all([
+    membersOf(db, [...new Set(tasks.map((t) => t.branchId))]),
+    db.all('notes', { taskId: { $in: taskIds } }),
+    db.all('studyCompletions', { taskId: { $in: taskIds } }),
+  ])
+  const records = new Map<string, TaskRecord>()
+  for (const n of notes) records.set(`${n.taskId}:${n.memberId}`, { noteStatus: n.status, confirmedAt: null })
+  for (const c of completions) {
+    const key = `${c.taskId}:${c.memberId}`
+    records.set(key, { noteStatus: records.get(key)?.noteStatus ?? null, confirmedAt: c.confirmedAt })
+  }
+  const state: ReminderState = {
+    ...noSubjects,
+    tasks: tasks.map((t) => {
+      const audience = (members.get(t.branchId) ?? []).filter((m) => inStudyAudience(t.audience, m))
+      const done = audience.filter((m) => {
+        const record = records.get(`${t._id}:${m._id}`)
+        return record !== undefined && hasHandedIn(t, record)
+      })
+      return { id: t._id, title: t.title, dueAt: t.dueAt, noteRequired: t.noteRequired, publishedAt: t.createdAt, closed: false, audienceMemberIds: audience.map((m) => m._id), submittedMemberIds: new Set(done.map((m) => m._id)) }
+    }),
+  }
+  const branchOf = new Map(tasks.map((t) => [t._id, t.branchId]))
+  return dueReminders(state, now).map((r) => ({ ...r, branchId: branchOf.get(r.subject.id) as string }))
+}
+
+/** Theory tests: when the window opens (or the next morning), to Party members who have not started it. */
+const testsOpeningDue: DueSource = async (db, now) => {
+  const lastUseful = new Date(now.getTime() + reminderTimes.lastUsefulMs)
+  const tests = (await db.all('theoryTests', { opensAt: { $lte: now }, closesAt: { $gt: lastUseful } }))
+    .map((t) => ({ ...t, opensAt: new Date(t.opensAt), closesAt: new Date(t.closesAt) }))
+    .filter((t) => testOpeningDue({ ...t, published: true }, now))
+  if (!tests.length) return []
+  const [members, attempts] = await Promise.all([membersOf(db, [...new Set(tests.map((t) => t.branchId))]), db.all('testAttempts', { testId: { $in: tests.map((t) => t._id) } })])
+  const state: ReminderState = {
+    ...noSubjects,
+    tests: tests.map((t) => ({
+      id: t._id,
+      title: t.title,
+      opensAt: t.opensAt,
+      closesAt: t.closesAt,
+      durationMinutes: t.timeLimitMinutes,
+      published: true,
+      audienceMemberIds: (members.get(t.branchId) ?? []).filter(takesTheoryTests).map((m) => m._id),
+      takenMemberIds: new Set(attempts.filter((a) => a.testId === t._id).map((a) => a.memberId)),
+    })),
+  }
+  const branchOf = new Map(tests.map((t) => [t._id, t.branchId]))
+  return dueReminders(state, now).map((r) => ({ ...r, branchId: branchOf.get(r.subject.id) as string }))
+}
+
+/** Every kind of subject the timer looks at. */
+export const dueSources: readonly DueSource[] = [meetingsDue, shiftsDue, studyTasksDue, testsOpeningDue]
 
 /** What the timer should send now, soonest subject first. */
 export async function loadDueReminders(db: Db, now: Date): Promise<NewReminder[]> {

@@ -1,6 +1,6 @@
 import type { AttemptView, GradingItemView, QuestionForTaking, TestOverviewView, TestResultView, TheoryTestSummaryView } from '../../shared/api/areas/exam'
 import { AppError, fail } from '../../shared/errors'
-import type { AttemptDoc, GroupDoc, MemberDoc, TheoryTestDoc } from '../../shared/domain/documents'
+import type { AttemptDoc, GroupDoc, TheoryTestDoc } from '../../shared/domain/documents'
 import {
   answerDecision,
   attemptDeadline,
@@ -18,6 +18,7 @@ import {
   questionColumns,
   resultsVisible,
   startDecision,
+  takesTheoryTests,
   testWindow,
   totalPoints,
   type Answers,
@@ -33,9 +34,6 @@ import { defineFunction } from '../_lib/handler'
 import { issueUpload, ownUploads } from '../_lib/uploads'
 import { inboxMessage } from '../_lib/inbox'
 import { groupsOf, isoOf, memberKey, settingBranches } from '../_lib/study'
-
-/** The test is for Party members (党员基本理论素养测试). */
-const takesTests = (member: MemberDoc) => member.category === 'full' || member.category === 'probationary'
 
 function times(test: TheoryTestDoc) {
   return { opensAt: new Date(test.opensAt), closesAt: new Date(test.closesAt), timeLimitMinutes: test.timeLimitMinutes }
@@ -184,7 +182,7 @@ export const main = defineFunction('exam', {
     }
     const actor = requireMember(resolved)
     const canManage = actor.capabilities.includes('manageStudy')
-    const forMe = takesTests(actor.member)
+    const forMe = takesTheoryTests(actor.member)
     const [tests, attempts] = await Promise.all([
       db.some('theoryTests', { branchId: actor.member.branchId }, 50, ['opensAt', 'desc']),
       db.all('testAttempts', { memberId: actor.member._id }),
@@ -220,7 +218,7 @@ export const main = defineFunction('exam', {
       createdAt: now,
     }))
     await db.addMany('theoryTests', tests)
-    const members = (await db.all('members', { branchId: { $in: branches.map((b) => b._id) }, status: 'active' })).filter(takesTests)
+    const members = (await db.all('members', { branchId: { $in: branches.map((b) => b._id) }, status: 'active' })).filter(takesTheoryTests)
     const messages = tests.flatMap((test) =>
       members
         .filter((m) => m.branchId === test.branchId)
@@ -283,7 +281,7 @@ export const main = defineFunction('exam', {
     const { db, now } = ctx
     const actor = await memberActor(ctx)
     const test = await testOfBranch(db, actor, testId)
-    if (!takesTests(actor.member)) fail('TEST.NOT_IN_AUDIENCE')
+    if (!takesTheoryTests(actor.member)) fail('TEST.NOT_IN_AUDIENCE')
     const key = memberKey(testId, actor.member._id)
     let attempt = await db.get('testAttempts', key)
     const decision = startDecision(times(test), attempt ? attemptState(attempt, test) : null, now)
@@ -414,7 +412,7 @@ export const main = defineFunction('exam', {
       db.get('branches', test.branchId),
     ])
     const attempts = await settleOverdue(db, test, stored, now)
-    const expected = members.filter(takesTests)
+    const expected = members.filter(takesTheoryTests)
     const started = new Set(attempts.map((a) => a.memberId))
     const submitted = attempts.filter((a) => a.status === 'submitted')
     const scores = submitted.filter((a) => a.score !== null).map((a) => a.score as number)

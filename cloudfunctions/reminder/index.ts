@@ -31,9 +31,9 @@ import { defineFunction } from '../_lib/handler'
 const subjectCapabilities: Record<ReminderSubjectType, readonly Capability[]> = {
   meeting: ['reviewAttendance', 'manageMeetings'],
   shift: ['manageVolunteer'],
-  task: ['reviewNotes'],
-  note: ['reviewNotes'],
-  test: ['reviewNotes'],
+  task: ['reviewNotes', 'manageStudy'],
+  note: ['reviewNotes', 'manageStudy'],
+  test: ['reviewNotes', 'manageStudy'],
 }
 
 const maySee = (actor: MemberActor, type: ReminderSubjectType) => subjectCapabilities[type].some((c) => actor.capabilities.includes(c))

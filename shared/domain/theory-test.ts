@@ -151,6 +151,11 @@ export function finalScore(questions: readonly Question[], objective: number, sh
   return total
 }
 
+/** The test is for Party members (党员基本理论素养测试), not activists or applicants. */
+export function takesTheoryTests(member: { category: string }): boolean {
+  return member.category === 'full' || member.category === 'probationary'
+}
+
 // --- Window, time limit, attempts ------------------------------------------------------------------
 
 export interface TestTimes {

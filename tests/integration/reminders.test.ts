@@ -77,7 +77,7 @@ describe('meeting reminders from the timer', () => {
     expect(delivered[0]).toMatchObject({ touser: 'demo-member', templateId: meetingTemplate, delivered: true })
     expect((delivered[0].data as Record<string, { value: string }>).thing1.value).toBe('三月支部党员大会')
     const inbox = await ok(cloud, 'demo-publicity', 'inbox.list', {})
-    expect(inbox.messages[0]).toMatchObject({ kind: 'meetingTomorrow', title: '明天有会议', link: `pages/meeting/index?id=${meeting.id}` })
+    expect(inbox.messages.find((m) => m.link === `pages/meeting/index?id=${meeting.id}`)).toMatchObject({ kind: 'meetingTomorrow', title: '明天有会议' })
     // An activist (列席, not expected) gets nothing.
     expect((await ok(cloud, 'demo-activist', 'inbox.list', {})).messages.some((m) => m.link?.endsWith(meeting.id))).toBe(false)
 
@@ -113,9 +113,12 @@ describe('meeting reminders from the timer', () => {
     const runs = await Promise.allSettled([fire(at), fire(at), fire(at), fire(at)])
     expect(runs.every((r) => r.status === 'fulfilled')).toBe(true)
     const reports = runs.map((r) => (r as PromiseFulfilledResult<TimerReport>).value)
-    // Every run found the same reminders due; between them each was claimed once.
+    // Every run found the same reminders due; between them each new one was claimed once (the
+    // demo branch's open theory test was reminded of by an earlier run).
     expect(new Set(reports.map((r) => r.due)).size).toBe(1)
-    expect(reports.reduce((n, r) => n + r.claimed, 0)).toBe(reports[0].due)
+    const madeNow = cloud.store.docs('reminders').filter((r) => new Date(r.createdAt as string).getTime() === at.getTime())
+    expect(madeNow.length).toBeGreaterThanOrEqual(expectedInBranch)
+    expect(reports.reduce((n, r) => n + r.claimed, 0)).toBe(madeNow.length)
     for (const openid of boundExpected) expect(outboxAbout(meeting.id, openid)).toHaveLength(1)
     expect(remindersAbout(meeting.id)).toHaveLength(expectedInBranch)
     const inboxCopies = cloud.store.docs('inbox').filter((m) => m.link === `pages/meeting/index?id=${meeting.id}` && m.kind === 'meetingTomorrow')

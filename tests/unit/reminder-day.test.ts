@@ -48,11 +48,11 @@ const state: ReminderState = {
   ],
   tasks: [
     // Due at the end of Wednesday: reminded from 09:00 on Monday, to those who have not submitted.
-    { id: 'T1', title: '学习四中全会精神', dueAt: bj('2026-03-05T00:00:00'), publishedAt: bj('2026-02-20T10:00:00'), closed: false, audienceMemberIds: ['A', 'B', 'C'], submittedMemberIds: new Set(['A']) },
+    { id: 'T1', title: '学习四中全会精神', dueAt: bj('2026-03-05T00:00:00'), noteRequired: true, publishedAt: bj('2026-02-20T10:00:00'), closed: false, audienceMemberIds: ['A', 'B', 'C'], submittedMemberIds: new Set(['A']) },
     // Published this morning, due this evening.
-    { id: 'T2', title: '读《习近平谈治国理政》', dueAt: bj('2026-03-02T18:00:00'), publishedAt: bj('2026-03-02T10:17:00'), closed: false, audienceMemberIds: ['A'], submittedMemberIds: new Set() },
+    { id: 'T2', title: '读《习近平谈治国理政》', dueAt: bj('2026-03-02T18:00:00'), noteRequired: false, publishedAt: bj('2026-03-02T10:17:00'), closed: false, audienceMemberIds: ['A'], submittedMemberIds: new Set() },
     // Due next week: not yet.
-    { id: 'T3', title: '下周的任务', dueAt: bj('2026-03-10T00:00:00'), publishedAt: bj('2026-03-01T10:00:00'), closed: false, audienceMemberIds: ['A', 'B'], submittedMemberIds: new Set() },
+    { id: 'T3', title: '下周的任务', dueAt: bj('2026-03-10T00:00:00'), noteRequired: true, publishedAt: bj('2026-03-01T10:00:00'), closed: false, audienceMemberIds: ['A', 'B'], submittedMemberIds: new Set() },
   ],
   tests: [
     // Opened at midnight: told in the morning, not in the night.

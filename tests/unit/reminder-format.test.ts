@@ -121,7 +121,7 @@ describe('subscribe-message values', () => {
       shiftReminder: shiftTomorrowContent({ id: 's', title: long, place: long, startAt: start, endAt: end }, now),
       waitlistResult: shiftPromotedContent({ id: 's', title: long, place: '', startAt: start, endAt: end }, now),
       cancelNotice: shiftCancelledContent([{ id: 's', title: long, place: long, startAt: start, endAt: end }], long, now),
-      studyReminder: studyTaskDueContent({ id: 't', title: long, dueAt: end }, now),
+      studyReminder: studyTaskDueContent({ id: 't', title: long, dueAt: end, noteRequired: true }, now),
       reviewResult: noteReviewedContent({ id: 'n', title: long, result: 'returned', comment: null, reviewerName: '', reviewedAt: now }),
       testReminder: testOpeningContent({ id: 'x', title: long, opensAt: start, closesAt: bj('2026-03-07T22:00:00'), durationMinutes: 45 }, now),
     }

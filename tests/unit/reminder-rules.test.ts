@@ -22,6 +22,7 @@ import {
   askMoments,
   reminderKinds,
   type Balance,
+  studyTaskDueContent,
 } from '../../shared/domain/reminders'
 import type { MeetingAudience } from '../../shared/domain/meeting'
 
@@ -84,6 +85,17 @@ describe('shift, study task and test reminders', () => {
     expect(studyTaskReminderDue({ ...task, publishedAt: null }, bj('2026-03-03T10:00:00'))).toBe(false)
     const dueAtFive = { ...task, dueAt: bj('2026-03-04T17:00:00') }
     expect(studyTaskReminderDue(dueAtFive, bj('2026-03-04T16:00:00'))).toBe(false)
+  })
+  it('ask for the note a task requires, or only for the studying when it requires none', () => {
+    const task = { id: 't1', title: '学习四中全会精神', dueAt: bj('2026-03-05T00:00:00') }
+    const now = bj('2026-03-03T09:00:00')
+    const withNote = studyTaskDueContent({ ...task, noteRequired: true }, now)
+    expect(withNote.body).toContain('你还没有提交心得')
+    expect(withNote.link).toBe('packageStudy/task/index?id=t1')
+    const studyOnly = studyTaskDueContent({ ...task, noteRequired: false }, now)
+    expect(studyOnly.body).toContain('你还没有完成学习')
+    expect(studyOnly.body).not.toContain('心得')
+    expect(studyOnly.slots.note).toBe('还未完成学习，请在截止前完成')
   })
   it('tell of a test when it opens, or the next morning if it opens at night', () => {
     const test = { opensAt: bj('2026-03-01T23:00:00'), closesAt: bj('2026-03-08T22:00:00'), published: true }

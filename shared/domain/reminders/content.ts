@@ -114,12 +114,13 @@ export function shiftCancelledContent(shifts: ReadonlyArray<{ id: string; title:
   }
 }
 
-export function studyTaskDueContent(task: { id: string; title: string; dueAt: Date }, now: Date): ReminderContent {
+export function studyTaskDueContent(task: { id: string; title: string; dueAt: Date; noteRequired: boolean }, now: Date): ReminderContent {
+  const owed = task.noteRequired ? '提交心得' : '完成学习'
   return {
     title: '学习任务即将截止',
-    body: `学习任务“${task.title}”将于${formatRelativeDateTime(task.dueAt, now)}截止，你还没有提交心得。`,
+    body: `学习任务“${task.title}”将于${formatRelativeDateTime(task.dueAt, now)}截止，你还没有${owed}。`,
     link: reminderPages.task(task.id),
-    slots: { subject: task.title, when: task.dueAt, note: '还未提交心得，请在截止前提交' },
+    slots: { subject: task.title, when: task.dueAt, note: `还未${owed}，请在截止前${task.noteRequired ? '提交' : '完成'}` },
   }
 }
 

@@ -107,6 +107,8 @@ export interface StudyTaskForReminder {
   id: string
   title: string
   dueAt: Date
+  /** A task may ask for a note, or only for having studied. */
+  noteRequired: boolean
   publishedAt: Date | null
   closed: boolean
 }
