@@ -10,6 +10,8 @@ import {
   meetingSoonWindow,
   planSends,
   reminderKindLabels,
+  studyTaskWindow,
+  testOpeningAt,
   reminderPages,
   templateBinding,
   templateKeys,
@@ -22,10 +24,13 @@ import {
   type TemplateKey,
 } from '../../shared/domain/reminders'
 import { addCalendar } from '../../shared/domain/time'
-import type { MemberDoc, ReminderDoc, SubscriptionDoc } from '../../shared/domain/documents'
+import { hasHandedIn, inStudyAudience } from '../../shared/domain/study'
+import { takesTheoryTests } from '../../shared/domain/theory-test'
+import type { MemberDoc, ReminderDoc, StudyTaskDoc, SubscriptionDoc, TheoryTestDoc } from '../../shared/domain/documents'
 import { memberActor, type MemberActor } from '../_lib/actor'
 import { isDuplicateKey, type Db } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
+import { memberKey } from '../_lib/study'
 
 /** Who sees the reminders about each kind of subject. */
 const subjectCapabilities: Record<ReminderSubjectType, readonly Capability[]> = {
@@ -78,18 +83,43 @@ async function recordAnswer(db: Db, actor: MemberActor, key: TemplateKey, answer
   }
 }
 
+type Upcoming = Omit<MyRemindersView['upcoming'][number], 'byWeChat'>
+
+/** Study reminders ahead: tasks the member still owes, tests not yet open. */
+async function studyUpcoming(db: Db, actor: MemberActor, tasks: StudyTaskDoc[], tests: TheoryTestDoc[], now: Date, horizon: Date): Promise<Upcoming[]> {
+  const mine = tasks.filter((t) => inStudyAudience(t.audience, actor.member))
+  const ids = mine.map((t) => memberKey(t._id, actor.member._id))
+  const [notes, completions] = ids.length ? await Promise.all([db.all('notes', { _id: { $in: ids } }), db.all('studyCompletions', { _id: { $in: ids } })]) : [[], []]
+  const upcoming: Upcoming[] = []
+  for (const task of mine) {
+    const key = memberKey(task._id, actor.member._id)
+    const record = { noteStatus: notes.find((n) => n._id === key)?.status ?? null, confirmedAt: completions.find((c) => c._id === key)?.confirmedAt ?? null }
+    const at = studyTaskWindow(new Date(task.dueAt)).from
+    if (hasHandedIn(task, record) || at.getTime() <= now.getTime() || at.getTime() >= horizon.getTime()) continue
+    upcoming.push({ kind: 'studyTaskDue', kindLabel: reminderKindLabels.studyTaskDue, subjectTitle: task.title, at: at.toISOString(), link: reminderPages.task(task._id) })
+  }
+  for (const test of tests) {
+    upcoming.push({ kind: 'testOpening', kindLabel: reminderKindLabels.testOpening, subjectTitle: test.title, at: testOpeningAt(new Date(test.opensAt)).toISOString(), link: reminderPages.test(test._id) })
+  }
+  return upcoming
+}
+
 /** What the member will be reminded of, and how many WeChat messages each template has left. */
 async function myReminders(db: Db, actor: MemberActor, now: Date): Promise<MyRemindersView> {
   const horizon = addCalendar(now, 14, 'day')
-  const [subscriptions, meetings, leaves] = await Promise.all([
+  const branchId = actor.member.branchId
+  const [subscriptions, meetings, leaves, tasks, tests] = await Promise.all([
     db.all('subscriptions', { memberId: actor.member._id, openid: actor.openid }),
-    db.all('meetings', { branchId: actor.member.branchId, status: 'published', startAt: { $gt: now, $lt: horizon } }, ['startAt', 'asc']),
+    db.all('meetings', { branchId, status: 'published', startAt: { $gt: now, $lt: horizon } }, ['startAt', 'asc']),
     db.all('leaveRequests', { memberId: actor.member._id, status: { $in: ['pending', 'approved'] } }),
+    // A task's reminder goes two days before its due day: look a little further.
+    db.all('studyTasks', { branchId, dueAt: { $gt: now, $lt: addCalendar(horizon, 3, 'day') } }),
+    takesTheoryTests(actor.member) ? db.all('theoryTests', { branchId, opensAt: { $gt: now, $lt: horizon } }) : Promise.resolve([]),
   ])
   const byTemplate = new Map(subscriptions.map((s) => [s.template, s]))
   const onLeave = new Map(leaves.map((l) => [l.meetingId, l.status]))
 
-  const upcoming: Array<Omit<MyRemindersView['upcoming'][number], 'byWeChat'>> = []
+  const upcoming: Upcoming[] = []
   for (const leave of leaves.filter((l) => l.status === 'pending')) {
     const meeting = meetings.find((m) => m._id === leave.meetingId)
     if (meeting) upcoming.push({ kind: 'leaveDecided', kindLabel: reminderKindLabels.leaveDecided, subjectTitle: meeting.title, at: null, link: reminderPages.meeting(meeting._id) })
@@ -105,6 +135,7 @@ async function myReminders(db: Db, actor: MemberActor, now: Date): Promise<MyRem
       if (at.getTime() > now.getTime()) upcoming.push({ kind, kindLabel: reminderKindLabels[kind], subjectTitle: meeting.title, at: at.toISOString(), link: reminderPages.meeting(meeting._id) })
     }
   }
+  upcoming.push(...(await studyUpcoming(db, actor, tasks, tests, now, horizon)))
   upcoming.sort((a, b) => (a.at ?? '').localeCompare(b.at ?? ''))
   const balances = new Map<string, Balance>(subscriptions.map((s) => [s._id, { remaining: s.remaining, longTermAccepted: s.longTermAccepted }]))
   const plans = planSends(

@@ -46,7 +46,7 @@ async function accept(openid: string, template: TemplateKey) {
 
 const remindersAbout = (subjectId: string) => cloud.store.docs('reminders').filter((r) => r.subjectId === subjectId) as unknown as ReminderDoc[]
 const sentAbout = (page: string, touser?: string) => cloud.openapi.outbox({ touser }).filter((m) => m.page === page)
-const value = (message: { data?: unknown }, key: string) => (message.data as Record<string, { value: string }>)[key].value
+const value = (message: Record<string, unknown>, key: string) => (message.data as Record<string, { value: string }>)[key].value
 
 async function newTask(overrides: Partial<ActionInput<'study.createTask'>>): Promise<string> {
   const input: ActionInput<'study.createTask'> = {
@@ -80,6 +80,11 @@ describe('study task reminders from the timer', () => {
     await accept(probationary, 'studyReminder')
 
     const firstDay = inDays(3)
+    // 我的 → 消息提醒 shows each what is coming: her, the task; him, nothing about it.
+    const ahead = (openid: string) => ok(cloud, openid, 'reminder.mine', {}).then((v) => v.upcoming.filter((u) => u.link?.endsWith(branchTask)))
+    expect(await ahead(probationary)).toEqual([expect.objectContaining({ kind: 'studyTaskDue', subjectTitle: '学习全会公报', at: fromBeijing(firstDay, '09:00').toISOString(), byWeChat: true })])
+    expect(await ahead(member)).toEqual([])
+
     await fire(fromBeijing(firstDay, '08:55'))
     expect([...remindersAbout(branchTask), ...remindersAbout(chosenTask)]).toEqual([])
 
@@ -158,6 +163,8 @@ describe('theory test reminders from the timer', () => {
     const opensLater = (await ok(cloud, secretary, 'exam.create', { ...base, title: '后天开考的测试', opensAt: fromBeijing(inDays(2), '10:00').toISOString(), closesAt: fromBeijing(inDays(9), '22:00').toISOString() })).ids[0]
     await ok(cloud, member, 'exam.start', { testId: openNow })
     await accept(probationary, 'testReminder')
+    const ahead = (await ok(cloud, probationary, 'reminder.mine', {})).upcoming.filter((u) => u.kind === 'testOpening')
+    expect(ahead).toEqual([expect.objectContaining({ subjectTitle: '后天开考的测试', at: fromBeijing(inDays(2), '10:00').toISOString(), link: `packageStudy/test/index?id=${opensLater}` })])
 
     // The morning after it opened (never in the night): all but the one who has started it.
     await fire(fromBeijing(inDays(1), '07:55'))

@@ -23,6 +23,7 @@ import {
   reminderKinds,
   type Balance,
   studyTaskDueContent,
+  testOpeningAt,
 } from '../../shared/domain/reminders'
 import type { MeetingAudience } from '../../shared/domain/meeting'
 
@@ -104,6 +105,14 @@ describe('shift, study task and test reminders', () => {
     expect(testOpeningDue(test, bj('2026-03-02T08:00:00'))).toBe(true)
     expect(testOpeningDue(test, bj('2026-03-08T21:30:00'))).toBe(false)
     expect(testOpeningDue({ ...test, published: false }, bj('2026-03-02T09:00:00'))).toBe(false)
+  })
+  it('say when a test opening is told: at once in daytime, else the next morning at eight', () => {
+    expect(testOpeningAt(bj('2026-03-02T10:00:00'))).toEqual(bj('2026-03-02T10:00:00'))
+    expect(testOpeningAt(bj('2026-03-02T00:00:00'))).toEqual(bj('2026-03-02T08:00:00'))
+    expect(testOpeningAt(bj('2026-03-02T22:30:00'))).toEqual(bj('2026-03-03T08:00:00'))
+    // The instant it names is one at which the timer finds the opening due.
+    const test = { opensAt: bj('2026-03-02T22:30:00'), closesAt: bj('2026-03-09T22:00:00'), published: true }
+    expect(testOpeningDue(test, testOpeningAt(test.opensAt))).toBe(true)
   })
   it('look at a range of subjects that covers every window', () => {
     const now = bj('2026-03-02T17:00:00')

@@ -142,6 +142,14 @@ export function testOpeningDue(test: Pick<TestForReminder, 'opensAt' | 'closesAt
   return inside({ from: test.opensAt, until: new Date(test.closesAt.getTime() - reminderTimes.lastUsefulMs) }, now) && isDaytime(now)
 }
 
+/** When the reminder of a test opening goes: at the opening, or the next daytime after it. */
+export function testOpeningAt(opensAt: Date): Date {
+  const { hour } = beijingParts(opensAt)
+  if (hour >= reminderTimes.daytime.fromHour && hour < reminderTimes.daytime.untilHour) return opensAt
+  const day = hour < reminderTimes.daytime.fromHour ? opensAt : addCalendar(opensAt, 1, 'day')
+  return fromBeijing(beijingDate(day), `${String(reminderTimes.daytime.fromHour).padStart(2, '0')}:00`)
+}
+
 /** Everyone in the audience who has not yet done the thing (submitted a note, taken the test). */
 export function notYetDone(audienceMemberIds: readonly string[], done: ReadonlySet<string>): string[] {
   return audienceMemberIds.filter((id) => !done.has(id))

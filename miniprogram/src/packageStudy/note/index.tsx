@@ -11,6 +11,7 @@ import { call } from '../../services/api'
 import { checkImage, pickImages, uploadImage } from '../../services/files'
 import { imageExtension } from '../../../../shared/domain/storage'
 import { confirm, toast, useBusy } from '../../services/hooks'
+import { askReminders } from '../../services/reminders'
 import { dropLocalDraft, noteChip, readLocalDraft, writeLocalDraft, type LocalDraft } from '../../services/study'
 import { NoteBody, NoteHistory } from '../../components/NoteContent'
 import Chip from '../../components/Chip'
@@ -224,6 +225,13 @@ export default function NotePage() {
     })
 
   const chip = note ? noteChip(note) : null
+  const mine = note !== null && note.authorId === loaded.memberId
+  // Asked in the tap itself, before any await, as WeChat requires.
+  const remindReview = () => {
+    void askReminders('studyTask', ['reviewResult']).then((allowed) => {
+      if (allowed) toast('审阅结果会通过微信告诉你', 'success')
+    })
+  }
   const subtitle = loaded.taskTitle ? `学习任务：${loaded.taskTitle}` : '自主学习'
 
   if (!editable && note) {
@@ -242,6 +250,11 @@ export default function NotePage() {
         {note.status === 'submitted' || note.status === 'resubmitted' ? (
           <View className='alert alert--info'>
             {note.contentCheck && note.contentCheck !== 'pass' ? `已提交，${contentVerdictLabels[note.contentCheck]}，审阅人会一并查看。` : '已提交，等待支部审阅。'}
+            {mine ? (
+              <Text className='pstudy__inline' onClick={remindReview}>
+                审阅后通过微信告诉我
+              </Text>
+            ) : null}
           </View>
         ) : null}
         <NoteBody note={note} />

@@ -6,6 +6,7 @@ import { call } from '../../services/api'
 import { openFile } from '../../services/files'
 import { toast, useBusy, useResource } from '../../services/hooks'
 import { dueLine, taskChip } from '../../services/study'
+import { askReminders } from '../../services/reminders'
 import Chip from '../../components/Chip'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError } from '../../components/StatusView'
@@ -50,6 +51,14 @@ export default function TaskPage() {
       replace(r.data)
       toast('已确认完成', 'success')
     })
+
+  // Asked in the tap itself, before any await, as WeChat requires.
+  const remindMe = () => {
+    void askReminders('studyTask').then((allowed) => {
+      if (allowed) toast('截止前两天会提醒你，心得审阅后也会告诉你', 'success')
+    })
+  }
+  const owed = my !== null && (my.progress === 'due' || my.progress === 'returned')
 
   const noteAction = () => {
     if (!my) return null
@@ -123,6 +132,11 @@ export default function TaskPage() {
         {my && !task.noteRequired && my.progress !== 'done' ? (
           <Button type='primary' size='large' block loading={busy === 'confirm'} onClick={() => void confirmDone()}>
             我已学习
+          </Button>
+        ) : null}
+        {owed ? (
+          <Button type='default' size='large' block onClick={remindMe}>
+            提醒我
           </Button>
         ) : null}
         {task.canManage ? (
