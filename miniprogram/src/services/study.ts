@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro'
 import type { NoteSummaryView, StudyTaskSummaryView } from '../../../shared/api/areas/study'
 import type { TheoryTestSummaryView } from '../../../shared/api/areas/exam'
 import { contentVerdictLabels, heldForPerson, noteGradeLabels, noteStatusLabels, taskProgressLabels } from '../../../shared/domain/study'
@@ -54,42 +53,4 @@ export function testChip(test: TheoryTestSummaryView): { text: string; tone: Chi
 
 export function windowLine(test: Pick<TheoryTestSummaryView, 'opensAt' | 'closesAt' | 'timeLimitMinutes'>, now = new Date()): string {
   return `${formatDateTime(test.opensAt, now)} – ${formatDateTime(test.closesAt, now)} · 限时 ${test.timeLimitMinutes} 分钟`
-}
-
-// --- Drafts on the phone ------------------------------------------------------------------------
-
-export interface LocalDraft {
-  title: string
-  body: string
-  photos: Array<{ fileID: string; url: string }>
-  /** When it was written on this phone (ms). */
-  savedAt: number
-}
-
-const draftKey = (key: string) => `noteDraft:${key}`
-
-/** A note's draft kept on this phone, whatever the network does. */
-export function readLocalDraft(key: string): LocalDraft | null {
-  try {
-    const value = Taro.getStorageSync(draftKey(key)) as LocalDraft | ''
-    return value && typeof value === 'object' && typeof value.body === 'string' ? value : null
-  } catch {
-    return null
-  }
-}
-
-export function writeLocalDraft(key: string, draft: LocalDraft): void {
-  try {
-    Taro.setStorageSync(draftKey(key), draft)
-  } catch {
-    // Storage full or unavailable: the server copy still holds it.
-  }
-}
-
-export function dropLocalDraft(key: string): void {
-  try {
-    Taro.removeStorageSync(draftKey(key))
-  } catch {
-    // Nothing to drop.
-  }
 }

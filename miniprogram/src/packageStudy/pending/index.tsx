@@ -1,8 +1,9 @@
-import { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { PendingState } from '../../../../shared/domain/study'
 import { formatDateTime } from '../../../../shared/domain/time'
+import { studyTaskWindow } from '../../../../shared/domain/reminders/due'
 import { call } from '../../services/api'
 import { confirm, toast, useBusy, useResource } from '../../services/hooks'
 import type { ChipTone } from '../../services/meeting'
@@ -70,6 +71,12 @@ export default function PendingPage() {
           </Button>
           {view.lastRemindedAt ? <View className='muted' style={{ textAlign: 'center' }}>上次提醒：{formatDateTime(view.lastRemindedAt, now)}</View> : null}
         </View>
+      ) : null}
+      {/* Once a reminder has gone (a tap, or the timer two days before): who it reached. */}
+      {view.canRemind && (view.lastRemindedAt || now >= studyTaskWindow(new Date(view.task.dueAt)).from) ? (
+        <Text className='pstudy__inline' style={{ textAlign: 'center', marginBottom: '16px' }} onClick={() => void Taro.navigateTo({ url: `/packageReminders/sent/index?type=task&id=${taskId}` })}>
+          提醒发给了谁，谁没有收到 ›
+        </Text>
       ) : null}
       {view.pending.length ? (
         <>

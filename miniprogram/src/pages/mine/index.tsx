@@ -155,7 +155,7 @@ function ManageEntries({ me }: { me: MeView }) {
     )
   }
   const caps = me.member?.capabilities ?? []
-  if (['reviewAttendance', 'manageMeetings', 'manageVolunteer', 'reviewNotes'].some((c) => caps.includes(c as (typeof caps)[number]))) {
+  if (['reviewAttendance', 'manageMeetings', 'manageVolunteer', 'reviewNotes', 'manageStudy'].some((c) => caps.includes(c as (typeof caps)[number]))) {
     cells.push(<Cell key='reminders' title='提醒发送情况' description='每次会议、活动、任务的提醒发给了谁，谁没有收到' extra='›' clickable onClick={() => go('/packageReminders/sent/index')} />)
   }
   if (me.orgAdmin) {
