@@ -14,6 +14,12 @@ export type DueSource = (db: Db, now: Date) => Promise<NewReminder[]>
 /** A state with nothing in it, for a source to fill its own kind of subject. */
 const noSubjects: ReminderState = { meetings: [], members: [], onLeave: new Map(), checkedIn: new Map(), shifts: [], tasks: [], tests: [] }
 
+/** The due reminders, each with the branch of its subject. */
+function withBranches(due: ReturnType<typeof dueReminders>, subjects: ReadonlyArray<{ _id: string; branchId: string }>): NewReminder[] {
+  const branchOf = new Map(subjects.map((s) => [s._id, s.branchId]))
+  return due.map((r) => ({ ...r, branchId: branchOf.get(r.subject.id) as string }))
+}
+
 /** Meetings: the evening before, and an hour before the start. */
 const meetingsDue: DueSource = async (db, now) => {
   const ranges = scanRanges(now)
@@ -84,8 +90,7 @@ const shiftsDue: DueSource = async (db, now) => {
       confirmedMemberIds: signups.filter((x) => x.shiftId === s._id).map((x) => x.memberId),
     })),
   }
-  const branchOf = new Map(shifts.map((s) => [s._id, s.branchId]))
-  return dueReminders(state, now).map((r) => ({ ...r, branchId: branchOf.get(r.subject.id) as string }))
+  return withBranches(dueReminders(state, now), shifts)
 }
 
 /** The active members of these branches, by branch. */
@@ -128,8 +133,7 @@ const studyTasksDue: DueSource = async (db, now) => {
       return { id: t._id, title: t.title, dueAt: t.dueAt, noteRequired: t.noteRequired, publishedAt: t.createdAt, closed: false, audienceMemberIds: audience.map((m) => m._id), submittedMemberIds: new Set(done.map((m) => m._id)) }
     }),
   }
-  const branchOf = new Map(tasks.map((t) => [t._id, t.branchId]))
-  return dueReminders(state, now).map((r) => ({ ...r, branchId: branchOf.get(r.subject.id) as string }))
+  return withBranches(dueReminders(state, now), tasks)
 }
 
 /** Theory tests: when the window opens (or the next morning), to Party members who have not started it. */
@@ -153,8 +157,7 @@ const testsOpeningDue: DueSource = async (db, now) => {
       takenMemberIds: new Set(attempts.filter((a) => a.testId === t._id).map((a) => a.memberId)),
     })),
   }
-  const branchOf = new Map(tests.map((t) => [t._id, t.branchId]))
-  return dueReminders(state, now).map((r) => ({ ...r, branchId: branchOf.get(r.subject.id) as string }))
+  return withBranches(dueReminders(state, now), tests)
 }
 
 /** Every kind of subject the timer looks at. */

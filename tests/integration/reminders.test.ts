@@ -4,11 +4,11 @@ import { templateBinding, type TemplateKey } from '../../shared/domain/reminders
 import type { TimerReport } from '../../cloudfunctions/_lib/reminders'
 import type { ReminderDoc } from '../../shared/domain/documents'
 import type { LocalCloud } from '../../localcloud/server'
-import type { Result } from '../../shared/errors'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, ok } from '../support/api'
 import { meetingInput } from '../support/meetings'
 import { createActivity, createShift } from '../support/volunteer'
+import { acceptReminder, fireReminderTimer } from '../support/reminders'
 
 let cloud: LocalCloud
 beforeAll(async () => {
@@ -40,20 +40,11 @@ async function meetingOn(day: string, title: string, overrides: Partial<ActionIn
 
 const dayBefore = (day: string) => beijingDate(addCalendar(fromBeijing(day), -1, 'day'))
 
-async function fire(at: Date): Promise<TimerReport> {
-  const outcome = await cloud.runner.fireTimer('remind', 'remind', at)
-  if (!outcome.ok) throw new Error(`timer run failed: ${outcome.error?.errMsg}`)
-  const result = outcome.result as Result<TimerReport>
-  if (!result.ok) throw new Error(`timer run refused: ${result.error.code}`)
-  return result.data
-}
+const fire = (at: Date): Promise<TimerReport> => fireReminderTimer(cloud, at)
 
-/** What the member accepted in the dialog: WeChat's side (the local cloud) and the app's record. */
+/** What the member accepted in the dialog, `times` over. */
 async function accept(openid: string, times = 1, template: TemplateKey = 'meetingReminder') {
-  for (let i = 0; i < times; i++) {
-    await cloud.openapi.grantSubscription(openid, templateBinding(template).id)
-    await ok(cloud, openid, 'reminder.subscribe', { moment: 'meeting', answers: { [template]: 'accept' } })
-  }
+  for (let i = 0; i < times; i++) await acceptReminder(cloud, openid, template, 'meeting')
 }
 
 const remindersAbout = (meetingId: string) => cloud.store.docs('reminders').filter((r) => r.subjectId === meetingId) as unknown as ReminderDoc[]

@@ -4,9 +4,9 @@ import { templateBinding, type TemplateKey } from '../../shared/domain/reminders
 import type { TimerReport } from '../../cloudfunctions/_lib/reminders'
 import type { ReminderDoc } from '../../shared/domain/documents'
 import type { LocalCloud } from '../../localcloud/server'
-import type { Result } from '../../shared/errors'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, ok } from '../support/api'
+import { acceptReminder, fireReminderTimer } from '../support/reminders'
 
 /**
  * Study reminders through the real functions, the timer and the local cloud's WeChat: a task due
@@ -30,19 +30,8 @@ const partyMembers = 23
 const inDays = (n: number) => beijingDate(addCalendar(new Date(), n, 'day'))
 const memberIdOf = (openid: string) => cloud.store.docs('bindings').find((b) => b._id === openid)?.memberId as string
 
-async function fire(at: Date): Promise<TimerReport> {
-  const outcome = await cloud.runner.fireTimer('remind', 'remind', at)
-  if (!outcome.ok) throw new Error(`timer run failed: ${outcome.error?.errMsg}`)
-  const result = outcome.result as Result<TimerReport>
-  if (!result.ok) throw new Error(`timer run refused: ${result.error.code}`)
-  return result.data
-}
-
-/** The member accepts one message of a template in WeChat's dialog. */
-async function accept(openid: string, template: TemplateKey) {
-  await cloud.openapi.grantSubscription(openid, templateBinding(template).id)
-  await ok(cloud, openid, 'reminder.subscribe', { moment: 'studyTask', answers: { [template]: 'accept' } })
-}
+const fire = (at: Date): Promise<TimerReport> => fireReminderTimer(cloud, at)
+const accept = (openid: string, template: TemplateKey) => acceptReminder(cloud, openid, template, 'studyTask')
 
 const remindersAbout = (subjectId: string) => cloud.store.docs('reminders').filter((r) => r.subjectId === subjectId) as unknown as ReminderDoc[]
 const sentAbout = (page: string, touser?: string) => cloud.openapi.outbox({ touser }).filter((m) => m.page === page)
