@@ -97,12 +97,15 @@ export async function queueReminder(tx: TxDb, reminder: NewReminder, now: Date):
   return _id
 }
 
-/** Queues reminders outside a transaction (inbox copies first) and sends them at once. */
-export async function remindNow(db: Db, reminders: NewReminder[], now: Date): Promise<DispatchReport> {
+/**
+ * Queues reminders outside a transaction (inbox copies first) and sends them at once; what is not
+ * sent by `options.deadline` stays queued for the timer.
+ */
+export async function remindNow(db: Db, reminders: NewReminder[], now: Date, options: DeliverOptions = {}): Promise<DispatchReport> {
   const docs = reminders.map((r) => reminderDoc(r, now, 'queued', null))
   await addTolerant(db, 'inbox', docs.map((d, i) => inboxCopy(d, reminders[i].content)))
   await addTolerant(db, 'reminders', docs)
-  return dispatchReminders(db, docs.map((d) => d._id), now)
+  return dispatchReminders(db, docs.map((d) => d._id), now, options)
 }
 
 export interface DispatchReport {

@@ -459,6 +459,8 @@ export const main = defineFunction('study', {
         },
       })),
       now,
+      // The function has 10 s: sends still going then are left to the reminder timer.
+      { deadline: new Date(Date.now() + 5_000) },
     )
     return { reminded: pending.length }
   },
