@@ -26,6 +26,7 @@ import {
   testOpeningAt,
 } from '../../shared/domain/reminders'
 import type { MeetingAudience } from '../../shared/domain/meeting'
+import { subscribeTemplateIds } from '../../shared/config/subscribe-templates'
 
 const bj = (text: string) => new Date(`${text}+08:00`)
 
@@ -210,5 +211,19 @@ describe('templates', () => {
     }
     expect(templatesToAsk('afterLeaveRequest', new Set(['leaveResult'])).map((t) => t.key)).toEqual(['meetingReminder'])
     expect(templateBinding('meetingReminder').id).toBeTruthy()
+  })
+  it('switch to a long-term template where the config says the account has one, asked apart from one-time ones', () => {
+    const config = subscribeTemplateIds.reviewResult
+    config.longTerm = true
+    try {
+      expect(templateBinding('reviewResult').longTerm).toBe(true)
+      // studyTask asks for studyReminder, reviewResult, testReminder: one request holds one kind.
+      expect(templatesToAsk('studyTask').map((t) => t.key)).toEqual(['studyReminder', 'testReminder'])
+      expect(templatesToAsk('studyTask', new Set(), ['reviewResult'])).toEqual([{ key: 'reviewResult', id: config.id, longTerm: true }])
+      // Accepted once, it stays accepted and no count is kept.
+      expect(acceptanceChange('accept', 'accept', templateBinding('reviewResult').longTerm)).toEqual({ add: 0, longTermAccepted: true, always: 'accept' })
+    } finally {
+      config.longTerm = false
+    }
   })
 })
