@@ -205,6 +205,9 @@ describe('notes: content check, review, resubmission, sharing', () => {
     expect(await refusedWithoutWrites(() => callAs(cloud, member, 'study.submitNote', { noteId: note.id, taskId: null, title: '心得', body: body(30), photos: [] }))).toBe('NOTE.ALREADY_SUBMITTED')
     expect(await refusedWithoutWrites(() => callAs(cloud, member, 'study.saveNote', { noteId: note.id, taskId: null, title: '改', body: body(30), photos: [] }))).toBe('NOTE.UNDER_REVIEW')
     expect(await refusedWithoutWrites(() => callAs(cloud, member, 'study.share', { noteId: note.id, share: true }))).toBe('NOTE.NOT_APPROVED')
+    // A decision without its grade or its comment is refused before anything is read or written.
+    expect(await refusedWithoutWrites(() => callAs(cloud, secretary, 'study.review', { noteId: note.id, decision: 'approve' }))).toBe('INPUT.INVALID')
+    expect(await refusedWithoutWrites(() => callAs(cloud, secretary, 'study.review', { noteId: note.id, decision: 'return', comment: ' ' }))).toBe('INPUT.INVALID')
     await ok(cloud, secretary, 'study.review', { noteId: note.id, decision: 'approve', grade: 'pass' })
     expect(await refusedWithoutWrites(() => callAs(cloud, secretary, 'study.review', { noteId: note.id, decision: 'return', comment: '再改改' }))).toBe('NOTE.ALREADY_REVIEWED')
     expect(await refusedWithoutWrites(() => callAs(cloud, member, 'study.saveNote', { noteId: note.id, taskId: null, title: '改', body: body(30), photos: [] }))).toBe('NOTE.ALREADY_APPROVED')
