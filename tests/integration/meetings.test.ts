@@ -146,6 +146,14 @@ describe('leave and make-up', () => {
     expect(decided[0]).toMatchObject({ title: '请假已批准', read: false })
     expect(decided[0].body).toContain('同意，会后补学')
     expect(await ok(cloud, 'demo-member', 'inbox.markRead', { ids: [decided[0].id] })).toEqual({ unread: inbox.unread - 1 })
+    expect(await ok(cloud, 'demo-member', 'inbox.unread', {})).toEqual({ unread: inbox.unread - 1 })
+    // 全部标为已读 clears the badge of the one who taps it, and no one else's.
+    const othersUnread = (await ok(cloud, 'demo-probationary', 'inbox.unread', {})).unread
+    expect(othersUnread).toBeGreaterThan(0)
+    expect(await ok(cloud, 'demo-member', 'inbox.markAllRead', {})).toEqual({ unread: 0 })
+    expect(await ok(cloud, 'demo-member', 'inbox.unread', {})).toEqual({ unread: 0 })
+    expect((await ok(cloud, 'demo-member', 'inbox.list', {})).messages.every((m) => m.read)).toBe(true)
+    expect(await ok(cloud, 'demo-probationary', 'inbox.unread', {})).toEqual({ unread: othersUnread })
 
     const [makeup] = await ok(cloud, 'demo-member', 'leave.makeups', { scope: 'mine' })
     expect(makeup).toMatchObject({ meetingId: meeting.id, status: 'open', meetingEndAt: meeting.endAt, minutes: { topics: ['专题党课', '交流研讨'], content: '', recorded: false } })
