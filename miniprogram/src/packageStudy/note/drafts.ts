@@ -21,6 +21,15 @@ export function readLocalDraft(key: string): LocalDraft | null {
   }
 }
 
+/**
+ * The phone's copy wins over the server's when it was written later (offline, or not yet sent)
+ * and holds something; `serverUpdatedAt` is null when the server has no note yet.
+ */
+export function phoneCopyWins(local: LocalDraft | null, serverUpdatedAt: string | null): local is LocalDraft {
+  const serverAt = serverUpdatedAt ? Date.parse(serverUpdatedAt) : 0
+  return Boolean(local && local.savedAt > serverAt && (local.body || local.title))
+}
+
 export function writeLocalDraft(key: string, draft: LocalDraft): void {
   try {
     Taro.setStorageSync(draftKey(key), draft)

@@ -13,7 +13,7 @@ import { imageExtension } from '../../../../shared/domain/storage'
 import { confirm, toast, useBusy } from '../../services/hooks'
 import { askReminders } from '../../services/reminders'
 import { noteChip } from '../../services/study'
-import { dropLocalDraft, readLocalDraft, writeLocalDraft, type LocalDraft } from './drafts'
+import { dropLocalDraft, phoneCopyWins, readLocalDraft, writeLocalDraft, type LocalDraft } from './drafts'
 import { NoteBody, NoteHistory } from '../../components/NoteContent'
 import Chip from '../../components/Chip'
 import PageShell from '../../components/PageShell'
@@ -91,9 +91,8 @@ export default function NotePage() {
     // The phone's copy wins when it is newer than the server's (written offline, or not yet sent).
     const key = note?.id ?? (taskId ? `task:${taskId}` : 'free')
     const local = editable ? (readLocalDraft(key) ?? (taskId ? readLocalDraft(`task:${taskId}`) : null)) : null
-    const serverAt = note ? Date.parse(note.updatedAt) : 0
-    const useLocal = Boolean(local && local.savedAt > serverAt && (local.body || local.title))
-    if (useLocal && local) {
+    const useLocal = phoneCopyWins(local, note?.updatedAt ?? null)
+    if (useLocal) {
       setContent({ title: local.title, body: local.body, photos: local.photos })
       dirty.current = true
     } else if (note) {
