@@ -41,6 +41,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {},
     env,
     copy: { patterns: [], options: {} },
+    // WeChat templates cannot recurse, so Taro writes base.wxml once per nesting level (16 by
+    // default, about 2.7 KB each); deeper nodes continue inside its `comp` component, which
+    // starts again at level 0 (Taro's own fallback). Eight levels: 21 KB off the main package.
+    baseLevel: 8,
     framework: 'react',
     compiler: 'webpack5',
     // WeChat reads scripts as UTF-8: Chinese text stays itself instead of \uXXXX escapes (6 bytes
