@@ -5,6 +5,8 @@ import { hoursExportBench, signupBench } from './volunteer'
 import { reminderDispatch } from './reminders'
 import { studyCosts } from './study'
 import { benchCloud, sdkFor, summarize, timeEach } from './harness'
+import path from 'node:path'
+import { kb, mainPackageFiles } from '../scripts/main-package'
 
 async function workbook(rows: Array<Array<string | null>>): Promise<Buffer> {
   const book = new ExcelJS.Workbook()
@@ -86,6 +88,8 @@ async function main() {
   } finally {
     await cloud.close()
   }
+  // What every teacher downloads first (`npm run bench` builds weapp before it measures).
+  results['weapp.mainPackageKB'] = kb(mainPackageFiles(path.resolve(__dirname, '../build/weapp')).reduce((sum, f) => sum + f.bytes, 0))
   for (const [key, value] of Object.entries(results)) console.log(`${key.padEnd(36)} ${value}`)
   console.log(JSON.stringify(results))
 }
