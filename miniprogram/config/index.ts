@@ -41,6 +41,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {},
     env,
     copy: { patterns: [], options: {} },
+    // NutUI's ConfigProvider names theme CSS variables with lodash.kebabcase, whose Unicode word
+    // tables are 5.5 KB of vendors.js; our keys are ASCII (see src/vendor/kebab-case.ts).
+    alias: { 'lodash.kebabcase': path.resolve(__dirname, '../src/vendor/kebab-case.ts') },
     // WeChat templates cannot recurse, so Taro writes base.wxml once per nesting level (16 by
     // default, about 2.7 KB each); deeper nodes continue inside its `comp` component, which
     // starts again at level 0 (Taro's own fallback). Eight levels: 21 KB off the main package.
