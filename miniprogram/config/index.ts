@@ -67,6 +67,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        // A local plugin: NutUI's right-to-left rules stay out.
+        [path.join(__dirname, 'postcss-drop-rtl.js')]: { enable: true, config: {} },
       },
     },
     h5: {
