@@ -1,0 +1,416 @@
+/**
+ * The figures every branch work summary quotes, for any period, computed from plain records:
+ * meetings held by type, attendance, 党课 and who gave them, members by category at the period's
+ * end, new members and 转正, volunteer service and study. Each figure carries the ids of the
+ * records it counts, so a screen can open them. Pure: the caller passes the records and `now`.
+ */
+import { audienceRole, meetingTypeLabels, meetingTypes, quorum, type AttendanceStatus, type MeetingAudience, type MeetingType } from './meeting'
+import { memberCategories, memberCategoryLabels, type MemberCategory, type Position } from './member'
+import { beijingDate, endOf, formatFullDate, fromBeijing, startOf } from './time'
+
+export interface Period {
+  from: Date
+  /** Exclusive. */
+  to: Date
+}
+
+/** A meeting as the figures see it. */
+export interface FigureMeeting {
+  id: string
+  type: MeetingType
+  title: string
+  startAt: Date
+  endAt: Date
+  status: 'draft' | 'published' | 'cancelled'
+  audience: MeetingAudience
+  /** 主持人; for a 党课, the one who gave it. */
+  hostId: string | null
+}
+
+/** A roster entry with what the figures need of its history. */
+export interface FigureMember {
+  id: string
+  name: string
+  /** The category now; earlier ones follow from `categoryChanges`. */
+  category: MemberCategory
+  positions: readonly Position[]
+  groupId: string | null
+  /** When the entry joined the roster, and when it left (转出), if it did. */
+  since: Date
+  leftAt: Date | null
+  /** 入党时间 (becoming 预备党员), YYYY-MM-DD. */
+  joinedPartyAt: string | null
+  /** Every change of category, oldest first (转正 is probationary → full). */
+  categoryChanges: ReadonlyArray<{ at: Date; from: MemberCategory; to: MemberCategory }>
+}
+
+export interface FigureAttendance {
+  meetingId: string
+  memberId: string
+  status: AttendanceStatus
+}
+
+/** An approved leave (请假) without an attendance record counts as leave, not absence. */
+export interface FigureLeave {
+  meetingId: string
+  memberId: string
+}
+
+/** One volunteer shift that took place, with what was credited for it. */
+export interface VolunteerShiftRecord {
+  id: string
+  activityId: string
+  /** "社区志愿服务", "文明劝导"… */
+  activityType: string
+  startAt: Date
+  /** People credited for the shift (人次). */
+  participants: number
+  /** Hours credited, summed over the people. */
+  hours: number
+  peopleServed: number
+}
+
+export interface StudyTaskRecord {
+  id: string
+  title: string
+  publishedAt: Date
+}
+
+export interface NoteRecord {
+  id: string
+  memberId: string
+  taskId: string | null
+  submittedAt: Date
+  excellent: boolean
+}
+
+/** A theory test (党员理论素养测试) and how many of those asked took it. */
+export interface TestRecord {
+  id: string
+  title: string
+  closesAt: Date
+  expected: number
+  taken: number
+}
+
+export interface FigureRecords {
+  meetings: readonly FigureMeeting[]
+  members: readonly FigureMember[]
+  attendance: readonly FigureAttendance[]
+  leaves: readonly FigureLeave[]
+  volunteerShifts: readonly VolunteerShiftRecord[]
+  studyTasks: readonly StudyTaskRecord[]
+  notes: readonly NoteRecord[]
+  tests: readonly TestRecord[]
+}
+
+export const emptyRecords: FigureRecords = { meetings: [], members: [], attendance: [], leaves: [], volunteerShifts: [], studyTasks: [], notes: [], tests: [] }
+
+export type RecordKind = 'meeting' | 'member' | 'volunteerShift' | 'studyTask' | 'note' | 'test'
+
+/** A number and the records it counts. */
+export interface Figure {
+  value: number
+  kind: RecordKind
+  ids: string[]
+}
+
+const figure = (kind: RecordKind, ids: string[], value = ids.length): Figure => ({ value, kind, ids })
+
+/** A member's category at an instant: today's, with the later changes undone. */
+export function categoryAt(member: Pick<FigureMember, 'category' | 'categoryChanges'>, instant: Date): MemberCategory {
+  let category = member.category
+  for (let i = member.categoryChanges.length - 1; i >= 0; i--) {
+    const change = member.categoryChanges[i]
+    if (change.at.getTime() > instant.getTime()) category = change.from
+  }
+  return category
+}
+
+/** Whether a member was on the roster at an instant. */
+export function onRoll(member: Pick<FigureMember, 'since' | 'leftAt'>, instant: Date): boolean {
+  return member.since.getTime() <= instant.getTime() && (member.leftAt === null || member.leftAt.getTime() > instant.getTime())
+}
+
+export interface MeetingTally {
+  expected: number
+  present: number
+  late: number
+  leave: number
+  absent: number
+  observers: number
+  /** 实到: present + late of those expected. */
+  attended: number
+  /** 人次: everyone who came, observers included. */
+  personTimes: number
+  quorum: ReturnType<typeof quorum>
+  /** Who was expected and did not come, with whether they were on leave. */
+  missing: Array<{ memberId: string; status: 'leave' | 'absent' }>
+}
+
+/**
+ * Each meeting's attendance as it stood at the meeting: who was on the roster and in the audience
+ * then (with their category then) was expected; a record of presence makes anyone count.
+ */
+export function tallyMeetings(records: Pick<FigureRecords, 'meetings' | 'members' | 'attendance' | 'leaves'>): Map<string, MeetingTally> {
+  const byMeeting = new Map<string, Map<string, AttendanceStatus>>()
+  for (const a of records.attendance) {
+    let m = byMeeting.get(a.meetingId)
+    if (!m) byMeeting.set(a.meetingId, (m = new Map()))
+    m.set(a.memberId, a.status)
+  }
+  const leaves = new Set(records.leaves.map((l) => `${l.meetingId}_${l.memberId}`))
+  const tallies = new Map<string, MeetingTally>()
+  for (const meeting of records.meetings) {
+    const statuses = byMeeting.get(meeting.id) ?? new Map<string, AttendanceStatus>()
+    const tally: MeetingTally = { expected: 0, present: 0, late: 0, leave: 0, absent: 0, observers: 0, attended: 0, personTimes: 0, quorum: null, missing: [] }
+    const expected: Array<{ _id: string; category: MemberCategory }> = []
+    const attendedIds = new Set<string>()
+    for (const member of records.members) {
+      const recorded = statuses.get(member.id)
+      if (!recorded && !onRoll(member, meeting.startAt)) continue
+      const category = categoryAt(member, meeting.startAt)
+      const role = audienceRole(meeting.audience, { _id: member.id, groupId: member.groupId, positions: member.positions, category })
+      if (role === 'expected') {
+        expected.push({ _id: member.id, category })
+        const status = recorded ?? (leaves.has(`${meeting.id}_${member.id}`) ? 'leave' : 'absent')
+        if (status === 'present' || status === 'late') {
+          tally[status]++
+          attendedIds.add(member.id)
+        } else if (status === 'leave' || status === 'absent') {
+          tally[status]++
+          tally.missing.push({ memberId: member.id, status })
+        }
+      } else if (recorded === 'present' || recorded === 'late' || recorded === 'observer') {
+        tally.observers++
+      }
+    }
+    tally.expected = expected.length
+    tally.attended = tally.present + tally.late
+    tally.personTimes = tally.attended + tally.observers
+    tally.quorum = quorum(meeting.type, expected, attendedIds)
+    tallies.set(meeting.id, tally)
+  }
+  return tallies
+}
+
+/** A meeting counts as held once it was published and is over. */
+export function isHeld(meeting: Pick<FigureMeeting, 'status' | 'endAt'>, now: Date): boolean {
+  return meeting.status === 'published' && meeting.endAt.getTime() <= now.getTime()
+}
+
+const inPeriod = (at: Date, period: Period) => at.getTime() >= period.from.getTime() && at.getTime() < period.to.getTime()
+
+export interface MeetingTypeFigures {
+  type: MeetingType
+  held: Figure
+  expected: number
+  attended: number
+  personTimes: number
+  /** 实到 / 应到, 0–1; null when nobody was expected. */
+  rate: number | null
+}
+
+export interface Figures {
+  from: Date
+  to: Date
+  /** The instant the member counts are taken at: the period's end, or now if it has not ended. */
+  asOf: Date
+  meetings: {
+    byType: MeetingTypeFigures[]
+    total: Figure
+    expected: number
+    attended: number
+    personTimes: number
+    rate: number | null
+  }
+  partyLectures: {
+    held: Figure
+    bySecretary: Figure
+    lectures: Array<{ meetingId: string; title: string; date: string; speakerName: string | null; bySecretary: boolean }>
+  }
+  members: {
+    byCategory: Array<{ category: MemberCategory; count: Figure }>
+    /** 正式 + 预备. */
+    partyMembers: Figure
+    /** 发展新党员: 入党时间 in the period. */
+    joined: Figure
+    /** 转正: probationary → full in the period. */
+    confirmed: Figure
+  }
+  volunteer: {
+    activities: Figure
+    shifts: Figure
+    personTimes: number
+    hours: number
+    peopleServed: number
+    byType: Array<{ activityType: string; activities: Figure; shifts: Figure; personTimes: number; hours: number; peopleServed: number }>
+  }
+  study: {
+    tasks: Figure
+    notesSubmitted: Figure
+    notesExcellent: Figure
+    tests: Figure
+    testExpected: number
+    testTaken: number
+    testRate: number | null
+  }
+}
+
+const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null)
+const round1 = (n: number) => Math.round(n * 10) / 10
+
+/** Figures for a period from the records of one branch, or of many (an organisation's). */
+export function computeFigures(records: FigureRecords, period: Period, now: Date): Figures {
+  const asOf = new Date(Math.min(period.to.getTime(), now.getTime()))
+  const held = records.meetings.filter((m) => isHeld(m, now) && inPeriod(m.startAt, period)).sort((a, b) => a.startAt.getTime() - b.startAt.getTime())
+  const tallies = tallyMeetings({ ...records, meetings: held })
+  const sum = (ms: readonly FigureMeeting[], key: 'expected' | 'attended' | 'personTimes') => ms.reduce((n, m) => n + (tallies.get(m.id)?.[key] ?? 0), 0)
+  const byType = meetingTypes.map((type): MeetingTypeFigures => {
+    const ofType = held.filter((m) => m.type === type)
+    const expected = sum(ofType, 'expected')
+    const attended = sum(ofType, 'attended')
+    return { type, held: figure('meeting', ofType.map((m) => m.id)), expected, attended, personTimes: sum(ofType, 'personTimes'), rate: ratio(attended, expected) }
+  })
+  const expected = sum(held, 'expected')
+  const attended = sum(held, 'attended')
+
+  const memberById = new Map(records.members.map((m) => [m.id, m]))
+  const lectures = held
+    .filter((m) => m.type === 'partyLecture')
+    .map((m) => {
+      const speaker = m.hostId ? memberById.get(m.hostId) : undefined
+      return { meetingId: m.id, title: m.title, date: beijingDate(m.startAt), speakerName: speaker?.name ?? null, bySecretary: Boolean(speaker?.positions.includes('secretary')) }
+    })
+
+  const onRollAtEnd = records.members.filter((m) => onRoll(m, new Date(asOf.getTime() - 1)))
+  const categoryAtEnd = new Map(onRollAtEnd.map((m) => [m.id, categoryAt(m, new Date(asOf.getTime() - 1))]))
+  const byCategory = memberCategories.map((category) => ({ category, count: figure('member', onRollAtEnd.filter((m) => categoryAtEnd.get(m.id) === category).map((m) => m.id)) }))
+  const fromDate = beijingDate(period.from)
+  const toDate = beijingDate(new Date(period.to.getTime() - 1))
+  const joined = records.members.filter((m) => m.joinedPartyAt !== null && m.joinedPartyAt >= fromDate && m.joinedPartyAt <= toDate)
+  const confirmed = records.members.filter((m) => m.categoryChanges.some((c) => c.from === 'probationary' && c.to === 'full' && inPeriod(c.at, period)))
+
+  const shifts = records.volunteerShifts.filter((s) => inPeriod(s.startAt, period) && s.startAt.getTime() <= now.getTime())
+  const volunteerOf = (list: readonly VolunteerShiftRecord[]) => ({
+    activities: figure('volunteerShift', list.map((s) => s.id), new Set(list.map((s) => s.activityId)).size),
+    shifts: figure('volunteerShift', list.map((s) => s.id)),
+    personTimes: list.reduce((n, s) => n + s.participants, 0),
+    hours: round1(list.reduce((n, s) => n + s.hours, 0)),
+    peopleServed: list.reduce((n, s) => n + s.peopleServed, 0),
+  })
+  const activityTypes = [...new Set(shifts.map((s) => s.activityType))]
+
+  const tasks = records.studyTasks.filter((t) => inPeriod(t.publishedAt, period))
+  const notes = records.notes.filter((n) => inPeriod(n.submittedAt, period))
+  const tests = records.tests.filter((t) => inPeriod(t.closesAt, period) && t.closesAt.getTime() <= now.getTime())
+  const testExpected = tests.reduce((n, t) => n + t.expected, 0)
+  const testTaken = tests.reduce((n, t) => n + t.taken, 0)
+
+  return {
+    from: period.from,
+    to: period.to,
+    asOf,
+    meetings: { byType, total: figure('meeting', held.map((m) => m.id)), expected, attended, personTimes: sum(held, 'personTimes'), rate: ratio(attended, expected) },
+    partyLectures: {
+      held: figure('meeting', lectures.map((l) => l.meetingId)),
+      bySecretary: figure('meeting', lectures.filter((l) => l.bySecretary).map((l) => l.meetingId)),
+      lectures,
+    },
+    members: {
+      byCategory,
+      partyMembers: figure('member', onRollAtEnd.filter((m) => ['full', 'probationary'].includes(categoryAtEnd.get(m.id) as string)).map((m) => m.id)),
+      joined: figure('member', joined.map((m) => m.id)),
+      confirmed: figure('member', confirmed.map((m) => m.id)),
+    },
+    volunteer: { ...volunteerOf(shifts), byType: activityTypes.map((activityType) => ({ activityType, ...volunteerOf(shifts.filter((s) => s.activityType === activityType)) })) },
+    study: {
+      tasks: figure('studyTask', tasks.map((t) => t.id)),
+      notesSubmitted: figure('note', notes.map((n) => n.id)),
+      notesExcellent: figure('note', notes.filter((n) => n.excellent).map((n) => n.id)),
+      tests: figure('test', tests.map((t) => t.id)),
+      testExpected,
+      testTaken,
+      testRate: ratio(testTaken, testExpected),
+    },
+  }
+}
+
+/** A calendar year, quarter or month in Beijing time, or a free span. */
+export type PeriodKind = 'year' | 'quarter' | 'month' | 'custom'
+
+/** Which kind of period [from, to) is. */
+export function periodKind(period: Period): PeriodKind {
+  for (const unit of ['year', 'quarter', 'month'] as const) {
+    if (startOf(unit, period.from).getTime() === period.from.getTime() && endOf(unit, period.from).getTime() === period.to.getTime()) return unit
+  }
+  return 'custom'
+}
+
+/** The Beijing calendar year as a period. */
+export function yearPeriod(year: number): Period {
+  const from = fromBeijing(`${year}-01-01`)
+  return { from, to: endOf('year', from) }
+}
+
+const percent = (rate: number) => `${round1(rate * 100)}%`
+const joinList = (items: string[]) => items.join('、')
+
+/**
+ * The figures paragraph of a work summary: "本年度支部共召开支部党员大会4次、支委会12次……".
+ * What is zero is left out, as a summary would. `subject` is "支部" or "党总支所属3个支部".
+ */
+export function figuresParagraph(f: Figures, subject = '支部'): string {
+  const kind = periodKind(f)
+  const periodWord = { year: '本年度', quarter: '本季度', month: '本月', custom: `${formatFullDate(f.from)}至${formatFullDate(new Date(f.to.getTime() - 1))}` }[kind]
+  const ended = f.asOf.getTime() >= f.to.getTime()
+  const asOfWord = !ended ? '截至目前' : { year: '截至年底', quarter: '截至季度末', month: '截至月底', custom: '截至期末' }[kind]
+  const held = (type: MeetingType) => f.meetings.byType.find((t) => t.type === type)!.held.value
+  const sentences: string[] = []
+
+  const convened = (['generalMeeting', 'committeeMeeting', 'groupMeeting', 'orgLifeMeeting'] as const).filter((t) => held(t) > 0).map((t) => `${meetingTypeLabels[t]}${held(t)}次`)
+  const clauses: string[] = []
+  if (convened.length) clauses.push(`召开${joinList(convened)}`)
+  if (f.partyLectures.held.value > 0) {
+    const bySecretary = f.partyLectures.bySecretary.value
+    clauses.push(`讲党课${f.partyLectures.held.value}次${bySecretary > 0 ? `（其中书记讲党课${bySecretary}次）` : ''}`)
+  }
+  const carried = [held('themedPartyDay') > 0 ? `主题党日活动${held('themedPartyDay')}次` : '', held('memberAppraisal') > 0 ? `民主评议党员${held('memberAppraisal')}次` : ''].filter(Boolean)
+  if (carried.length) clauses.push(`开展${joinList(carried)}`)
+  const organised = [held('groupStudy') > 0 ? `集中学习${held('groupStudy')}次` : '', held('other') > 0 ? `其他组织生活${held('other')}次` : ''].filter(Boolean)
+  if (organised.length) clauses.push(`组织${joinList(organised)}`)
+  if (clauses.length) {
+    let sentence = `${periodWord}${subject}共${clauses.join('，')}`
+    if (f.meetings.personTimes > 0) sentence += `；党员参加组织生活${f.meetings.personTimes}人次${f.meetings.rate !== null ? `，平均出勤率${percent(f.meetings.rate)}` : ''}`
+    sentences.push(`${sentence}。`)
+  }
+
+  const v = f.volunteer
+  if (v.activities.value > 0) {
+    const types = v.byType.length > 1 ? `（其中${joinList(v.byType.map((t) => `${t.activityType}${t.activities.value}次`))}）` : ''
+    const parts = [v.personTimes > 0 ? `参与${v.personTimes}人次` : '', v.hours > 0 ? `累计服务时长${v.hours}小时` : '', v.peopleServed > 0 ? `服务群众${v.peopleServed}人次` : ''].filter(Boolean)
+    sentences.push(`开展“七彩阳光”党员志愿服务活动${v.activities.value}次${types}${parts.length ? `，${parts.join('，')}` : ''}。`)
+  }
+
+  const s = f.study
+  const study = [
+    s.tasks.value > 0 ? `布置学习任务${s.tasks.value}项` : '',
+    s.notesSubmitted.value > 0 ? `党员提交学习心得${s.notesSubmitted.value}篇${s.notesExcellent.value > 0 ? `，其中优秀心得${s.notesExcellent.value}篇` : ''}` : '',
+    s.tests.value > 0 ? `组织党员理论素养测试${s.tests.value}次，参测${s.testTaken}人次${s.testRate !== null ? `，参测率${percent(s.testRate)}` : ''}` : '',
+  ].filter(Boolean)
+  if (study.length) sentences.push(`${study.join('；')}。`)
+
+  const count = (c: MemberCategory) => f.members.byCategory.find((b) => b.category === c)!.count.value
+  const party = [count('full') > 0 ? `${memberCategoryLabels.full}${count('full')}名` : '', count('probationary') > 0 ? `${memberCategoryLabels.probationary}${count('probationary')}名` : ''].filter(Boolean)
+  const others = (['candidate', 'activist'] as const).filter((c) => count(c) > 0).map((c) => `${memberCategoryLabels[c]}${count(c)}名`)
+  if (f.members.partyMembers.value > 0 || others.length) {
+    let sentence = `${asOfWord}，${subject}共有党员${f.members.partyMembers.value}名`
+    if (party.length > 1) sentence += `，其中${joinList(party)}`
+    if (others.length) sentence += `；另有${joinList(others)}`
+    sentences.push(`${sentence}。`)
+  }
+  const growth = [f.members.joined.value > 0 ? `发展新党员${f.members.joined.value}名` : '', f.members.confirmed.value > 0 ? `预备党员转正${f.members.confirmed.value}名` : ''].filter(Boolean)
+  if (growth.length) sentences.push(`${periodWord}${growth.join('，')}。`)
+
+  return sentences.join('')
+}

@@ -1,0 +1,172 @@
+/**
+ * A generated year of a branch's records (meetings of every type, attendance, leave, volunteer
+ * shifts, study, tests, roster changes), from a seed, for figures tests and benchmarks. The
+ * records are the plain inputs of shared/domain/figures.ts; tests count them independently.
+ */
+import type { AttendanceStatus, MeetingAudience, MeetingType } from '../../shared/domain/meeting'
+import type { MemberCategory, Position } from '../../shared/domain/member'
+import type { FigureMember, FigureRecords } from '../../shared/domain/figures'
+import { beijingDate, fromBeijing } from '../../shared/domain/time'
+
+/** A small deterministic PRNG (mulberry32). */
+export function random(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+export interface GeneratedYear extends FigureRecords {
+  year: number
+  groups: Array<{ id: string; name: string }>
+  /** Extra meeting detail for seeding a database: venue and recorder. */
+  meetingExtras: Map<string, { venue: string; recorderId: string | null; agenda: string[] }>
+  members: Array<FigureMember & { phone: string }>
+}
+
+const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'
+const given = '红梅建国志强丽华海燕文明秀英晓东春生玉兰德华淑珍'
+
+/**
+ * `members` people in `groups` groups (about 75% 正式党员), with some joining, leaving and being
+ * confirmed (转正) during the year; a year of meetings of every type, some just outside the
+ * year, some cancelled or drafts; attendance with leave and absences; volunteer, study, tests.
+ */
+export function generateYear(options: { seed: number; year: number; members: number; groups?: number; branch?: string }): GeneratedYear {
+  const rnd = random(options.seed)
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]
+  const prefix = options.branch ?? 'b'
+  const { year } = options
+  const day = (month: number, d: number, clock = '16:30') => fromBeijing(`${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`, clock)
+  const yearStart = fromBeijing(`${year}-01-01`)
+  const groups = Array.from({ length: options.groups ?? 3 }, (_, i) => ({ id: `${prefix}-g${i + 1}`, name: `第${'一二三四五六七八九十'[i]}党小组` }))
+
+  const members: GeneratedYear['members'] = []
+  for (let i = 0; i < options.members; i++) {
+    const r = rnd()
+    let category: MemberCategory = r < 0.75 ? 'full' : r < 0.85 ? 'probationary' : r < 0.9 ? 'candidate' : r < 0.96 ? 'activist' : 'nonMember'
+    const positions: Position[] = i === 0 ? ['secretary'] : i === 1 ? ['organizationCommittee'] : i === 2 ? ['publicityCommittee'] : i === 3 ? ['deputySecretary'] : []
+    if (i < 4) category = 'full'
+    const groupId = groups.length ? groups[i % groups.length].id : null
+    if (groupId && i >= 4 && i < 4 + groups.length) positions.push('groupLeader')
+    // Most were on the roster before the year; some join during it, a few leave.
+    const since = i < 4 || rnd() < 0.85 ? new Date(yearStart.getTime() - 90 * 86400_000) : day(1 + Math.floor(rnd() * 11), 1 + Math.floor(rnd() * 27), '09:00')
+    const leftAt = i >= 4 && rnd() < 0.06 ? day(2 + Math.floor(rnd() * 10), 1 + Math.floor(rnd() * 27), '10:00') : null
+    const changes: Array<FigureMember['categoryChanges'][number]> = []
+    let joinedPartyAt: string | null = category === 'full' ? `${year - 5 - Math.floor(rnd() * 20)}-07-01` : null
+    // Some full members were confirmed (转正) this year; some probationary ones joined this year.
+    if (category === 'full' && i >= 4 && rnd() < 0.12) {
+      changes.push({ at: day(1 + Math.floor(rnd() * 12), 1 + Math.floor(rnd() * 27), '10:00'), from: 'probationary', to: 'full' })
+      joinedPartyAt = `${year - 1}-0${1 + Math.floor(rnd() * 9)}-15`
+    }
+    if (category === 'probationary') {
+      if (rnd() < 0.5) {
+        const at = day(1 + Math.floor(rnd() * 11), 1 + Math.floor(rnd() * 27), '10:00')
+        changes.push({ at, from: 'candidate', to: 'probationary' })
+        joinedPartyAt = beijingDate(at)
+      } else joinedPartyAt = `${year - 1}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-20`
+    }
+    members.push({
+      id: `${prefix}-m${String(i + 1).padStart(3, '0')}`,
+      name: `${surnames[i % surnames.length]}${given[(i * 2) % given.length]}${given[(i * 2 + 1) % given.length]}`,
+      category,
+      positions,
+      groupId,
+      since,
+      leftAt,
+      joinedPartyAt,
+      categoryChanges: changes,
+      phone: `139${String(options.seed % 1000).padStart(3, '0')}${String(i).padStart(5, '0')}`,
+    })
+  }
+
+  const meetings: FigureRecords['meetings'][number][] = []
+  const meetingExtras: GeneratedYear['meetingExtras'] = new Map()
+  const host = (type: MeetingType, groupId: string | null) => {
+    if (type === 'partyLecture') return rnd() < 0.5 ? members[0].id : pick(members.slice(1, 4)).id
+    if (type === 'groupMeeting') return members.find((m) => m.groupId === groupId && m.positions.includes('groupLeader'))?.id ?? members[0].id
+    return members[0].id
+  }
+  const add = (type: MeetingType, at: Date, audience: MeetingAudience, status: 'published' | 'draft' | 'cancelled' = 'published') => {
+    const id = `${prefix}-mt${String(meetings.length + 1).padStart(4, '0')}`
+    meetings.push({ id, type, title: `${at.toISOString().slice(0, 7)} ${type}`, startAt: at, endAt: new Date(at.getTime() + 90 * 60_000), status, audience, hostId: host(type, audience.groupId) })
+    meetingExtras.set(id, { venue: '党员活动室', recorderId: members[1].id, agenda: ['学习传达上级精神', '研究支部工作'] })
+  }
+  const branch: MeetingAudience = { kind: 'branch', groupId: null, memberIds: [], allowObservers: true }
+  const committee: MeetingAudience = { kind: 'committee', groupId: null, memberIds: [], allowObservers: false }
+  const status = () => (rnd() < 0.06 ? 'cancelled' : rnd() < 0.04 ? 'draft' : 'published')
+  for (let month = 1; month <= 12; month++) {
+    if (rnd() < 0.92) add('committeeMeeting', day(month, 3 + Math.floor(rnd() * 20)), committee, status())
+    for (const g of groups) if (rnd() < 0.85) add('groupMeeting', day(month, 5 + Math.floor(rnd() * 20)), { kind: 'group', groupId: g.id, memberIds: [], allowObservers: false }, status())
+    if (rnd() < 0.9) add('themedPartyDay', day(month, 1 + Math.floor(rnd() * 27)), branch, status())
+    if (month % 3 === 0) add('generalMeeting', day(month, 10 + Math.floor(rnd() * 15)), { ...branch, allowObservers: false }, status())
+    if (month % 3 === 2 || rnd() < 0.15) add('partyLecture', day(month, 2 + Math.floor(rnd() * 25)), branch, status())
+    if (rnd() < 0.3) add('groupStudy', day(month, 2 + Math.floor(rnd() * 25)), branch, status())
+    if (rnd() < 0.1) add('other', day(month, 2 + Math.floor(rnd() * 25)), { kind: 'members', groupId: null, memberIds: members.slice(0, 8).map((m) => m.id), allowObservers: false }, status())
+  }
+  add('orgLifeMeeting', day(12, 20), branch)
+  add('memberAppraisal', day(12, 22), branch)
+  // Just outside the year, either side (Beijing time), which the year's figures must not count.
+  add('committeeMeeting', fromBeijing(`${year - 1}-12-31`, '23:00'), committee)
+  add('committeeMeeting', fromBeijing(`${year + 1}-01-01`, '00:00'), committee)
+
+  const attendance: FigureRecords['attendance'][number][] = []
+  const leaves: FigureRecords['leaves'][number][] = []
+  for (const meeting of meetings) {
+    if (meeting.status !== 'published') continue
+    for (const member of members) {
+      if (member.since > meeting.startAt || (member.leftAt && member.leftAt <= meeting.startAt)) continue
+      const r = rnd()
+      const later = member.categoryChanges.find((c) => c.at > meeting.startAt)
+      const then = later ? later.from : member.category
+      const party = then === 'full' || then === 'probationary'
+      const invited =
+        meeting.audience.kind === 'branch' ? party : meeting.audience.kind === 'committee' ? member.positions.some((p) => p !== 'groupLeader') : meeting.audience.kind === 'group' ? party && member.groupId === meeting.audience.groupId : meeting.audience.memberIds.includes(member.id)
+      if (!invited) {
+        // Activists come to some branch meetings as observers (列席).
+        if (meeting.audience.allowObservers && r < 0.3) attendance.push({ meetingId: meeting.id, memberId: member.id, status: 'observer' })
+        continue
+      }
+      let s: AttendanceStatus | null = r < 0.78 ? 'present' : r < 0.86 ? 'late' : r < 0.93 ? null : r < 0.96 ? 'absent' : 'leave'
+      if (s === null) {
+        if (rnd() < 0.6) leaves.push({ meetingId: meeting.id, memberId: member.id })
+        continue
+      }
+      if (s === 'absent' && rnd() < 0.5) s = null
+      if (s) attendance.push({ meetingId: meeting.id, memberId: member.id, status: s })
+    }
+  }
+
+  const types = ['社区志愿服务', '文明劝导', '送教上门']
+  const volunteerShifts: FigureRecords['volunteerShifts'][number][] = []
+  for (let a = 0; a < 14; a++) {
+    const activityType = pick(types)
+    const shifts = 1 + Math.floor(rnd() * 4)
+    const month = 1 + Math.floor(rnd() * 12)
+    for (let s = 0; s < shifts; s++) {
+      const participants = 2 + Math.floor(rnd() * 8)
+      volunteerShifts.push({ id: `${prefix}-sh${a}-${s}`, activityId: `${prefix}-act${a}`, activityType, startAt: day(month, 1 + Math.floor(rnd() * 27), '07:30'), participants, hours: participants * (0.5 + Math.floor(rnd() * 4) * 0.5), peopleServed: Math.floor(rnd() * 60) })
+    }
+  }
+  volunteerShifts.push({ id: `${prefix}-sh-prev`, activityId: `${prefix}-act-prev`, activityType: types[0], startAt: fromBeijing(`${year - 1}-12-31`, '23:30'), participants: 5, hours: 10, peopleServed: 20 })
+
+  const studyTasks = Array.from({ length: 6 }, (_, i) => ({ id: `${prefix}-task${i}`, title: `学习任务${i + 1}`, publishedAt: day(1 + i * 2, 5, '09:00') }))
+  const notes: FigureRecords['notes'][number][] = []
+  for (const task of studyTasks) {
+    for (const member of members) {
+      if (rnd() < 0.7) notes.push({ id: `${task.id}-${member.id}`, memberId: member.id, taskId: task.id, submittedAt: new Date(task.publishedAt.getTime() + (1 + Math.floor(rnd() * 20)) * 86400_000), excellent: rnd() < 0.15 })
+    }
+  }
+  // A note submitted in the next year for a December task.
+  notes.push({ id: `${prefix}-late-note`, memberId: members[5].id, taskId: null, submittedAt: fromBeijing(`${year + 1}-01-02`, '09:00'), excellent: false })
+  const tests = [3, 6, 9, 12].map((m, i) => {
+    const expected = members.filter((x) => x.category === 'full' || x.category === 'probationary').length
+    return { id: `${prefix}-test${i}`, title: `第${i + 1}季度理论测试`, closesAt: day(m, 25, '22:00'), expected, taken: Math.max(0, expected - Math.floor(rnd() * 5)) }
+  })
+
+  return { year, groups, members, meetings, meetingExtras, attendance, leaves, volunteerShifts, studyTasks, notes, tests }
+}
