@@ -62,30 +62,99 @@ export async function readSheet(content: Buffer, headerWord: string, maxRows: nu
 export interface SheetSpec {
   name: string
   title?: string
+  /** A line under the title (period, branch). */
+  subtitle?: string
   columns: Array<{ header: string; width: number }>
+  /** Headers over several columns ("出勤情况" over 应到/实到/…): 1-based, inclusive. Other columns' headers span both header rows. */
+  groups?: Array<{ label: string; from: number; to: number }>
   rows: RawCell[][]
+  /** 0-based columns whose equal neighbouring values are merged down (a meeting over its sign-in rows). */
+  mergeRuns?: number[]
+  /** Long text wraps inside its cell. */
+  wrap?: boolean
+  /** Printed A4 landscape (else portrait). */
+  landscape?: boolean
   notes?: string[]
 }
 
-/** Writes a workbook whose sheets have a bold header row, readable widths and frozen headers. */
+const thin = { style: 'thin' as const, color: { argb: 'FF999999' } }
+const border = { top: thin, left: thin, bottom: thin, right: thin }
+
+/**
+ * Writes a workbook in the layout a 台账 uses: a merged title, optional grouped headers, bold
+ * frozen header rows repeated on every printed page, bordered cells, A4 fitted to the width.
+ */
 export async function writeWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook()
   workbook.creator = '支部通'
   workbook.created = new Date()
   for (const spec of sheets) {
-    const sheet = workbook.addWorksheet(spec.name)
-    let headerRow = 1
+    const width = spec.columns.length
+    const sheet = workbook.addWorksheet(spec.name, {
+      pageSetup: { paperSize: 9, orientation: spec.landscape ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+      headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
+    })
+    let next = 1
     if (spec.title) {
-      sheet.addRow([spec.title]).font = { bold: true, size: 14 }
-      sheet.mergeCells(1, 1, 1, spec.columns.length)
-      headerRow = 2
+      const row = sheet.addRow([spec.title])
+      row.font = { bold: true, size: 14 }
+      row.alignment = { horizontal: 'center', vertical: 'middle' }
+      row.height = 26
+      sheet.mergeCells(next, 1, next, width)
+      next++
     }
-    const header = sheet.addRow(spec.columns.map((c) => c.header))
-    header.font = { bold: true }
-    header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF6E3E3' } }
+    if (spec.subtitle) {
+      sheet.addRow([spec.subtitle]).alignment = { horizontal: 'center' }
+      sheet.mergeCells(next, 1, next, width)
+      next++
+    }
+    const headerStart = next
+    if (spec.groups?.length) {
+      const top: RawCell[] = spec.columns.map((c) => c.header)
+      for (const g of spec.groups) for (let col = g.from; col <= g.to; col++) top[col - 1] = g.label
+      sheet.addRow(top)
+      sheet.addRow(spec.columns.map((c) => c.header))
+      for (let col = 1; col <= width; col++) {
+        const group = spec.groups.find((g) => col >= g.from && col <= g.to)
+        if (group) {
+          if (col === group.from && group.to > group.from) sheet.mergeCells(next, group.from, next, group.to)
+        } else sheet.mergeCells(next, col, next + 1, col)
+      }
+      next += 2
+    } else {
+      sheet.addRow(spec.columns.map((c) => c.header))
+      next++
+    }
+    for (let r = headerStart; r < next; r++) {
+      const row = sheet.getRow(r)
+      row.font = { bold: true }
+      for (let col = 1; col <= width; col++) {
+        const cell = row.getCell(col)
+        cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF6E3E3' } }
+        cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true }
+        cell.border = border
+      }
+    }
     spec.columns.forEach((c, i) => (sheet.getColumn(i + 1).width = c.width))
-    for (const row of spec.rows) sheet.addRow(row.map((v) => (v === undefined ? null : v)))
-    sheet.views = [{ state: 'frozen', ySplit: headerRow }]
+    const firstData = next
+    for (const values of spec.rows) {
+      const row = sheet.addRow(values.map((v) => (v === undefined ? null : v)))
+      for (let col = 1; col <= width; col++) {
+        const cell = row.getCell(col)
+        cell.border = border
+        cell.alignment = { vertical: 'top', wrapText: Boolean(spec.wrap) }
+      }
+    }
+    for (const col of spec.mergeRuns ?? []) {
+      let start = 0
+      for (let i = 1; i <= spec.rows.length; i++) {
+        if (i < spec.rows.length && spec.rows[i][col] === spec.rows[start][col]) continue
+        if (i - start > 1) sheet.mergeCells(firstData + start, col + 1, firstData + i - 1, col + 1)
+        start = i
+      }
+    }
+    sheet.views = [{ state: 'frozen', ySplit: next - 1 }]
+    sheet.pageSetup.printTitlesRow = `${headerStart}:${next - 1}`
     if (spec.notes?.length) {
       sheet.addRow([])
       for (const note of spec.notes) sheet.addRow([note]).font = { color: { argb: 'FF888888' } }

@@ -1,8 +1,14 @@
 import type { MemberHistoryDoc } from '../../shared/domain/documents'
+import type { MemberCategory } from '../../shared/domain/member'
 import type { MemberActor } from './actor'
 import { newId, type Db } from './db'
 
-type Entry = Pick<MemberHistoryDoc, 'memberId' | 'branchId' | 'action' | 'note'>
+type Entry = Pick<MemberHistoryDoc, 'memberId' | 'branchId' | 'action' | 'note' | 'category'>
+
+/** The structured category change between two versions of a roster entry, if there is one. */
+export function categoryChange(before: { category: MemberCategory }, after: { category: MemberCategory }): Pick<Entry, 'category'> {
+  return before.category === after.category ? {} : { category: { from: before.category, to: after.category } }
+}
 
 /** Appends change records: who did what to which roster entry, and when. */
 export async function recordHistory(db: Db, by: MemberActor | null, at: Date, entries: Entry[]): Promise<void> {

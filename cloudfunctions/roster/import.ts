@@ -9,7 +9,7 @@ import { isDuplicateKey, newId, type Db } from '../_lib/db'
 import { readSheet, writeWorkbook } from '../_lib/excel'
 import { readUploaded, storeGenerated } from '../_lib/files'
 import type { Handlers, HandlerContext } from '../_lib/handler'
-import { recordHistory } from '../_lib/history'
+import { categoryChange, recordHistory } from '../_lib/history'
 import { issueUpload, ownUploads } from '../_lib/uploads'
 import { branchGroups, describeChanges } from './members'
 
@@ -107,7 +107,7 @@ async function applyImport(db: Db, actor: MemberActor, plan: ImportPlan, writes:
     throw error
   }
   for (const { before, next } of updates) {
-    notes.push({ memberId: before._id, branchId, action: 'imported', note: `Excel 导入更新：${describeChanges(before, next, allGroups)}` })
+    notes.push({ memberId: before._id, branchId, action: 'imported', note: `Excel 导入更新：${describeChanges(before, next, allGroups)}`, ...categoryChange(before, next) })
   }
   await recordHistory(db, actor, now, notes)
 }

@@ -6,7 +6,7 @@ import { capabilitiesOf } from '../../shared/domain/permissions'
 import { readableBranch, requireCapability, resolveActor, type MemberActor } from '../_lib/actor'
 import { isDuplicateKey, newId, type Db, type TxDb } from '../_lib/db'
 import type { Handlers } from '../_lib/handler'
-import { recordHistory } from '../_lib/history'
+import { categoryChange, recordHistory } from '../_lib/history'
 
 /** The roster itself: its list, one member's detail and every change to an entry, each recorded. */
 
@@ -194,7 +194,7 @@ export const memberHandlers: Pick<Handlers<'roster'>, 'roster.list' | 'roster.ge
     if (!note) return detail(db, before, actor)
     const data = { ...defined, updatedAt: now }
     await guardPhoneWrite(() => (defined.positions ? keepingASecretary(db, before, defined.positions, (tx) => tx.update('members', memberId, data)) : db.update('members', memberId, data)))
-    await recordHistory(db, actor, now, [{ memberId, branchId: before.branchId, action: 'updated', note }])
+    await recordHistory(db, actor, now, [{ memberId, branchId: before.branchId, action: 'updated', note, ...categoryChange(before, after) }])
     return detail(db, after, actor)
   },
   'roster.transferOut': async ({ memberId, note }, ctx) => {

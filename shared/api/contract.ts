@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { attendanceActions } from './areas/attendance'
 import { checkinActions } from './areas/checkin'
+import { deskActions } from './areas/desk'
 import { homeActions } from './areas/home'
 import { inboxActions } from './areas/inbox'
 import { joinActions } from './areas/join'
@@ -41,6 +42,7 @@ export const actions = {
   ...reminderActions,
   ...studyActions,
   ...examActions,
+  ...deskActions,
 } as const
 
 export type { FileLink, UploadName } from './fields'

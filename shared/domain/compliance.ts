@@ -118,6 +118,25 @@ export function periodsOfYear(year: number, frequency: Frequency): Array<{ key: 
   })
 }
 
+/** The compliance view of meetings, with the quorum from their tallies (see figures.ts). */
+export function complianceMeetings(
+  meetings: ReadonlyArray<{ id: string; type: MeetingType; startAt: Date; endAt: Date; status: ComplianceMeeting['status']; audience: { kind: string; groupId: string | null } }>,
+  quorumOf: (meetingId: string) => { met: boolean } | null | undefined,
+): ComplianceMeeting[] {
+  return meetings.map((m) => ({
+    id: m.id,
+    type: m.type,
+    startAt: m.startAt,
+    endAt: m.endAt,
+    status: m.status,
+    groupId: m.audience.kind === 'group' ? m.audience.groupId : null,
+    quorumMet: quorumOf(m.id)?.met ?? null,
+  }))
+}
+
+/** Meeting types whose quorum decides whether they count. */
+export const quorumTypes: readonly MeetingType[] = ['generalMeeting', 'committeeMeeting']
+
 /** A meeting counts once it is over, was published and reached its quorum where one applies. */
 export function countsAsHeld(meeting: ComplianceMeeting, now: Date): boolean {
   return meeting.status === 'published' && meeting.endAt.getTime() <= now.getTime() && meeting.quorumMet !== false

@@ -8,6 +8,7 @@ import type { UploadPurpose } from './storage'
 import type { ActivityType, Eligibility, HoursStatus, RosterPattern, RosterPolicy, ShiftHold, SignupStatus, WaitEntry } from './volunteer'
 import type { ContentVerdict, NoteGrade, NoteHistoryAction, NoteStatus, StudyAudience } from './study'
 import type { Answers, Question } from './theory-test'
+import type { ComplianceRulesSetting } from './compliance'
 
 /**
  * Every document the cloud database holds, one interface per collection, and the map from a
@@ -31,6 +32,8 @@ export interface BranchDoc {
   inviteCode: string
   /** Changes that took the 书记 position from someone: written so that two never overlap. */
   secretaryChanges?: number
+  /** The branch's own 三会一课 rules over the defaults (党课 monthly, days of warning…). */
+  complianceRules?: ComplianceRulesSetting
 }
 
 /** 党小组. */
@@ -84,6 +87,8 @@ export interface MemberHistoryDoc {
   byName: string
   action: MemberHistoryAction
   note: string
+  /** Set when the category changed (转正 is probationary → full): the year's figures count these. */
+  category?: { from: MemberCategory; to: MemberCategory }
 }
 
 /** A teacher's request to join a branch when name and phone do not match the roster exactly. `_id` is the OPENID. */

@@ -414,3 +414,29 @@ export function figuresParagraph(f: Figures, subject = '支部'): string {
 
   return sentences.join('')
 }
+
+/**
+ * The period a request names: a calendar year, or from one Beijing date to another (both
+ * included); this year by default.
+ */
+export function requestedPeriod(input: { year?: number; from?: string; to?: string }, now: Date): Period {
+  if (input.from && input.to) return { from: fromBeijing(input.from), to: endOf('day', fromBeijing(input.to)) }
+  return yearPeriod(input.year ?? Number(beijingDate(now).slice(0, 4)))
+}
+
+const quarterWords = ['第一季度', '第二季度', '第三季度', '第四季度']
+
+/** "2025年", "2025年第一季度", "2025年3月", "2025年3月1日至2025年6月30日". */
+export function periodLabel(period: Period): string {
+  const [y, m] = beijingDate(period.from).split('-').map(Number)
+  switch (periodKind(period)) {
+    case 'year':
+      return `${y}年`
+    case 'quarter':
+      return `${y}年${quarterWords[Math.floor((m - 1) / 3)]}`
+    case 'month':
+      return `${y}年${m}月`
+    default:
+      return `${formatFullDate(period.from)}至${formatFullDate(new Date(period.to.getTime() - 1))}`
+  }
+}

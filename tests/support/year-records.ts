@@ -170,3 +170,78 @@ export function generateYear(options: { seed: number; year: number; members: num
 
   return { year, groups, members, meetings, meetingExtras, attendance, leaves, volunteerShifts, studyTasks, notes, tests }
 }
+
+/**
+ * The documents a generated year is stored as: a branch of the given organisation with its
+ * groups, roster (with category changes in the history), meetings, attendance and approved leave.
+ * The first member is the secretary, bound to `secretaryOpenid`.
+ */
+export function yearDocuments(gen: GeneratedYear, branch: { id: string; orgId: string; name: string; secretaryOpenid?: string }): Array<{ coll: string; id: string; doc: { _id: string } & Record<string, unknown> }> {
+  const docs: Array<{ coll: string; id: string; doc: { _id: string } & Record<string, unknown> }> = []
+  const put = (coll: string, id: string, doc: Record<string, unknown>) => docs.push({ coll, id, doc: { _id: id, ...doc } })
+  put('branches', branch.id, { orgId: branch.orgId, name: branch.name, inviteCode: `G${branch.id.replace(/[^A-Za-z0-9]/g, '').slice(-8).toUpperCase()}` })
+  gen.groups.forEach((g, i) => put('groups', g.id, { branchId: branch.id, name: g.name, order: i + 1 }))
+  for (const m of gen.members) {
+    put('members', m.id, {
+      branchId: branch.id,
+      groupId: m.groupId,
+      name: m.name,
+      category: m.category,
+      positions: [...m.positions],
+      phone: m.phone,
+      joinedPartyAt: m.joinedPartyAt,
+      status: m.leftAt ? 'transferredOut' : 'active',
+      ...(m.leftAt ? { transferredAt: m.leftAt } : {}),
+      grants: [],
+      revokes: [],
+      createdAt: m.since,
+      updatedAt: m.since,
+    })
+    m.categoryChanges.forEach((c, i) =>
+      put('memberHistory', `${m.id}-h${i}`, { memberId: m.id, branchId: branch.id, at: c.at, byMemberId: gen.members[0].id, byName: gen.members[0].name, action: 'updated', note: '类别变更', category: { from: c.from, to: c.to } }),
+    )
+  }
+  if (branch.secretaryOpenid) put('bindings', branch.secretaryOpenid, { memberId: gen.members[0].id, branchId: branch.id, boundAt: gen.members[0].since })
+  for (const m of gen.meetings) {
+    const extra = gen.meetingExtras.get(m.id)!
+    put('meetings', m.id, {
+      branchId: branch.id,
+      type: m.type,
+      title: m.title,
+      startAt: m.startAt,
+      endAt: m.endAt,
+      venue: extra.venue,
+      audience: m.audience,
+      hostId: m.hostId,
+      recorderId: extra.recorderId,
+      agenda: extra.agenda,
+      checkin: { opensBeforeMinutes: 30, lateAfterMinutes: 5, allowStaticCode: false, geofence: null },
+      status: m.status,
+      cancelReason: m.status === 'cancelled' ? '时间调整' : null,
+      code: m.id,
+      secret: 'x',
+      createdBy: gen.members[0].id,
+      createdAt: m.startAt,
+      updatedAt: m.startAt,
+    })
+  }
+  const startOf = new Map(gen.meetings.map((m) => [m.id, m.startAt]))
+  for (const a of gen.attendance) {
+    const at = startOf.get(a.meetingId)!
+    put('attendance', `${a.meetingId}_${a.memberId}`, {
+      meetingId: a.meetingId,
+      branchId: branch.id,
+      memberId: a.memberId,
+      status: a.status,
+      checkedInAt: a.status === 'present' || a.status === 'observer' ? new Date(at.getTime() - 5 * 60_000) : a.status === 'late' ? new Date(at.getTime() + 10 * 60_000) : null,
+      method: a.status === 'absent' || a.status === 'leave' ? 'manual' : 'rotating',
+      distanceMeters: null,
+      updatedAt: at,
+    })
+  }
+  for (const l of gen.leaves) {
+    const at = startOf.get(l.meetingId)!
+    put('leaveRequests', `${l.meetingId}_${l.memberId}`, { meetingId: l.meetingId, branchId: branch.id, memberId: l.memberId, reason: '外出教研', status: 'approved', comment: null, requestedAt: new Date(at.getTime() - 86400_000), decidedAt: at, decidedBy: gen.members[0].id })
+  }
+  return docs
+}

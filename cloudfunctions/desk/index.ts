@@ -1,0 +1,267 @@
+import type { ComplianceAlertView, ComplianceView, DeskChartsView, FiguresData, FiguresView, MeetingRef, OrgDeskView, PeriodView, RecordRefs } from '../../shared/api/areas/desk'
+import { fail } from '../../shared/errors'
+import {
+  complianceAlerts,
+  complianceByMonth,
+  complianceByQuarter,
+  complianceCalendar,
+  complianceMeetings,
+  quorumTypes,
+  rulesForBranch,
+  type ComplianceRules,
+} from '../../shared/domain/compliance'
+import { computeFigures, figuresParagraph, periodKind, periodLabel, requestedPeriod, tallyMeetings, yearPeriod, type Figures, type FigureRecords, type MeetingTally, type Period } from '../../shared/domain/figures'
+import { beijingDate, beijingParts, fromBeijing } from '../../shared/domain/time'
+import type { BranchDoc, MemberDoc, MemberHistoryDoc, OrgDoc } from '../../shared/domain/documents'
+import { readableBranch, requireCapability, requireMember, resolveActor, type Actor } from '../_lib/actor'
+import { _, db } from '../_lib/cloud'
+import { getAll, getById } from '../_lib/db'
+import { writeWorkbook } from '../_lib/excel'
+import { storeGenerated } from '../_lib/files'
+import { defineFunction } from '../_lib/handler'
+import { canManageMeeting, meetingOfBranch, type LeaveDoc, type MakeupDoc, type MeetingDoc, type MinutesDoc } from '../_lib/meetings'
+import { ledgerSheets, platformFields, platformText } from './ledger'
+import { attendanceOf, figureMember, loadRecords, recordsOfBranch, type LoadedRecords } from './records'
+
+/** Figures the desk cannot count yet, because their records do not exist in the app. */
+const missingSources = ['志愿服务', '学习心得', '理论测试']
+
+const isQuorumType = (m: Pick<MeetingDoc, 'type'>) => quorumTypes.includes(m.type)
+
+function periodView(period: Period): PeriodView {
+  return { from: beijingDate(period.from), to: beijingDate(new Date(period.to.getTime() - 1)), kind: periodKind(period), label: periodLabel(period) }
+}
+
+/** The compliance span of a year: the year before it too, for the alerts of January. */
+function complianceSpan(year: number): Period {
+  return { from: yearPeriod(year - 1).from, to: yearPeriod(year).to }
+}
+
+function quorumTallies(records: FigureRecords): Map<string, MeetingTally> {
+  return tallyMeetings({ ...records, meetings: records.meetings.filter((m) => m.status === 'published' && isQuorumType(m)) })
+}
+
+function meetingRef(m: { id: string; title: string; type: MeetingDoc['type']; startAt: Date }): MeetingRef {
+  return { id: m.id, title: m.title, type: m.type, startAt: m.startAt.toISOString() }
+}
+
+/** The calendar of one branch from its loaded records. */
+function complianceOf(branch: BranchDoc, loaded: LoadedRecords, year: number, now: Date, canEditRules: boolean): ComplianceView {
+  const records = recordsOfBranch(loaded, branch._id)
+  const groups = loaded.groups.filter((g) => g.branchId === branch._id).map((g) => ({ id: g._id, name: g.name }))
+  const rules: ComplianceRules = rulesForBranch(branch.complianceRules, groups.length > 0)
+  const tallies = quorumTallies(records)
+  const meetings = complianceMeetings(records.meetings, (id) => tallies.get(id)?.quorum)
+  const since = loaded.since.get(branch._id)
+  const rows = complianceCalendar({ year, meetings, rules, groups, now, since })
+  const byId = new Map(records.meetings.map((m) => [m.id, m]))
+  const refs = (ids: string[]) => ids.map((id) => meetingRef(byId.get(id)!))
+  const alerts: ComplianceAlertView[] =
+    beijingParts(now).year === year ? complianceAlerts({ meetings, rules, groups, now, since }).map((a) => ({ kind: a.kind, groupId: a.groupId, status: a.status, text: a.text, end: a.end.toISOString() })) : []
+  return {
+    branch: { id: branch._id, name: branch.name },
+    year,
+    rules,
+    rows: rows.map((r) => ({
+      ...r,
+      cells: r.cells.map((c) => ({ key: c.key, label: c.label, status: c.status, start: c.start.toISOString(), end: c.end.toISOString(), held: refs(c.heldIds), planned: refs(c.plannedIds), noQuorum: refs(c.noQuorumIds), beforeRecords: c.beforeRecords })),
+    })),
+    byMonth: complianceByMonth(rows, year),
+    byQuarter: complianceByQuarter(rows, year),
+    alerts,
+    canEditRules,
+  }
+}
+
+function figuresData(f: Figures): FiguresData {
+  const { from: _from, to: _to, asOf, ...rest } = f
+  return { ...rest, asOf: asOf.toISOString() }
+}
+
+/** What the figures' ids name. */
+function recordRefs(loaded: LoadedRecords, f: Figures): RecordRefs {
+  const groupName = new Map(loaded.groups.map((g) => [g._id, g.name]))
+  const meetingIds = new Set(f.meetings.total.ids)
+  const memberIds = new Set([...f.members.byCategory.flatMap((c) => c.count.ids), ...f.members.joined.ids, ...f.members.confirmed.ids])
+  const refs: RecordRefs = { meeting: {}, member: {}, volunteerShift: {}, studyTask: {}, note: {}, test: {} }
+  for (const m of loaded.records.meetings) if (meetingIds.has(m.id)) refs.meeting[m.id] = meetingRef(m)
+  for (const m of loaded.members) if (memberIds.has(m._id)) refs.member[m._id] = { name: m.name, category: m.category, groupName: m.groupId ? (groupName.get(m.groupId) ?? null) : null }
+  return refs
+}
+
+/** A branch the caller may read the desk of: their own (reviewAttendance), or any of an organisation admin's. */
+async function deskBranch(actor: Actor, branchId: string | undefined): Promise<{ branch: BranchDoc; canManage: boolean }> {
+  return readableBranch(actor, branchId, 'reviewAttendance')
+}
+
+async function branchFigures(branch: BranchDoc, input: { year?: number; from?: string; to?: string }, now: Date): Promise<{ loaded: LoadedRecords; period: Period; figures: Figures; paragraph: string }> {
+  const period = requestedPeriod(input, now)
+  const loaded = await loadRecords([branch], period, { attendanceFor: () => true })
+  const figures = computeFigures(loaded.records, period, now)
+  return { loaded, period, figures, paragraph: figuresParagraph(figures) }
+}
+
+/** Minutes of some meetings, a page of ids at a time. */
+async function minutesOf(meetingIds: string[]): Promise<Map<string, MinutesDoc>> {
+  const pages: string[][] = []
+  for (let i = 0; i < meetingIds.length; i += 500) pages.push(meetingIds.slice(i, i + 500))
+  const docs = (await Promise.all(pages.map((ids) => getAll<MinutesDoc>('minutes', { _id: _.in(ids) })))).flat()
+  return new Map(docs.map((d) => [d._id, d]))
+}
+
+async function ledgerFile(owner: string, ownerId: string, branches: BranchDoc[], loaded: LoadedRecords, period: Period, figures: Figures, paragraph: string, now: Date) {
+  const held = loaded.meetings.filter((m) => m.status === 'published' && m.endAt.getTime() <= now.getTime() && m.startAt >= period.from && m.startAt < period.to)
+  const heldIds = new Set(held.map((m) => m._id))
+  const tallies = tallyMeetings({ ...loaded.records, meetings: loaded.records.meetings.filter((m) => heldIds.has(m.id)) })
+  const branchIds = branches.map((b) => b._id)
+  const [minutes, makeups] = await Promise.all([
+    minutesOf([...heldIds]),
+    getAll<MakeupDoc>('makeups', { branchId: branchIds.length === 1 ? branchIds[0] : _.in(branchIds), createdAt: _.gte(new Date(period.from.getTime() - 62 * 86400_000)) }),
+  ])
+  const view = periodView(period)
+  const sheets = ledgerSheets({ owner, period: view, loaded, tallies, minutes, makeups, figures, paragraph, manyBranches: branches.length > 1 })
+  const content = await writeWorkbook(sheets)
+  return storeGenerated(`exports/${ownerId}/ledger-${view.from}-${view.to}-${now.getTime()}.xlsx`, content, `${owner}${view.label}台账.xlsx`)
+}
+
+async function orgOf(actor: Actor): Promise<{ org: OrgDoc; branches: BranchDoc[] }> {
+  if (actor.kind !== 'orgAdmin') fail(actor.kind === 'unbound' ? 'AUTH.NOT_BOUND' : 'AUTH.FORBIDDEN')
+  const [org, branches] = await Promise.all([getById<OrgDoc>('orgs', actor.admin.orgId), getAll<BranchDoc>('branches', { orgId: actor.admin.orgId }, ['name', 'asc'])])
+  if (!org) fail('NOT_FOUND')
+  return { org, branches }
+}
+
+const subjectOfOrg = (org: OrgDoc, branches: number) => `${org.name}所属${branches}个支部`
+
+export const main = defineFunction('desk', {
+  /** 三会一课 compliance calendar of a branch for a year. */
+  'desk.compliance': async ({ branchId, year }, { caller, now }) => {
+    const actor = await resolveActor(caller)
+    const { branch, canManage } = await deskBranch(actor, branchId)
+    const y = year ?? beijingParts(now).year
+    const loaded = await loadRecords([branch], complianceSpan(y), { attendanceFor: isQuorumType })
+    return complianceOf(branch, loaded, y, now, canManage && actor.kind === 'member' && actor.capabilities.includes('manageMeetings'))
+  },
+
+  /** The branch's own rules: how often each kind is due, and how many days before it turns amber. */
+  'desk.setRules': async ({ frequency, dueSoonDays }, { caller, now }) => {
+    const actor = requireCapability(await resolveActor(caller), 'manageMeetings')
+    const branch = await getById<BranchDoc>('branches', actor.member.branchId)
+    if (!branch) fail('NOT_FOUND')
+    const setting = { frequency: { ...(branch.complianceRules?.frequency ?? {}), ...(frequency ?? {}) }, dueSoonDays: dueSoonDays ?? branch.complianceRules?.dueSoonDays }
+    if (setting.dueSoonDays === undefined) delete setting.dueSoonDays
+    await db.collection('branches').doc(branch._id).update({ data: { complianceRules: _.set(setting) } })
+    const updated = { ...branch, complianceRules: setting }
+    const y = beijingParts(now).year
+    const loaded = await loadRecords([updated], complianceSpan(y), { attendanceFor: isQuorumType })
+    return complianceOf(updated, loaded, y, now, true)
+  },
+
+  /** The figures of a period with the drafted paragraph; each figure names its records. */
+  'desk.figures': async (input, { caller, now }): Promise<FiguresView> => {
+    const actor = await resolveActor(caller)
+    const { branch } = await deskBranch(actor, input.branchId)
+    const { loaded, period, figures, paragraph } = await branchFigures(branch, input, now)
+    return { branch: { id: branch._id, name: branch.name }, period: periodView(period), figures: figuresData(figures), paragraph, refs: recordRefs(loaded, figures), missingSources }
+  },
+
+  /** Month by month: attendance rate, volunteer hours, compliance. */
+  'desk.charts': async ({ branchId, year }, { caller, now }): Promise<DeskChartsView> => {
+    const actor = await resolveActor(caller)
+    const { branch } = await deskBranch(actor, branchId)
+    const y = year ?? beijingParts(now).year
+    const loaded = await loadRecords([branch], yearPeriod(y), { attendanceFor: () => true })
+    const months = Array.from({ length: 12 }, (_, i) => {
+      const from = fromBeijing(`${y}-${String(i + 1).padStart(2, '0')}-01`)
+      return { month: i + 1, figures: computeFigures(loaded.records, { from, to: i === 11 ? yearPeriod(y).to : fromBeijing(`${y}-${String(i + 2).padStart(2, '0')}-01`) }, now) }
+    })
+    const compliance = complianceOf(branch, loaded, y, now, false)
+    return {
+      branch: { id: branch._id, name: branch.name },
+      year: y,
+      attendanceByMonth: months.map(({ month, figures: f }) => ({ month, meetings: f.meetings.total.value, expected: f.meetings.expected, attended: f.meetings.attended, rate: f.meetings.rate })),
+      volunteerByMonth: months.map(({ month, figures: f }) => ({ month, shifts: f.volunteer.shifts.value, personTimes: f.volunteer.personTimes, hours: f.volunteer.hours })),
+      complianceByMonth: compliance.byMonth,
+    }
+  },
+
+  /** One tap: the period's 台账 as one workbook. */
+  'desk.ledger': async (input, { caller, now }) => {
+    const actor = await resolveActor(caller)
+    const { branch } = await deskBranch(actor, input.branchId)
+    const { loaded, period, figures, paragraph } = await branchFigures(branch, input, now)
+    return ledgerFile(branch.name, branch._id, [branch], loaded, period, figures, paragraph, now)
+  },
+
+  /** A meeting's record in the official platforms' fields, to copy in one tap. */
+  'desk.meetingRecord': async ({ meetingId }, { caller }) => {
+    const actor = requireMember(await resolveActor(caller))
+    const meeting = await meetingOfBranch(actor, meetingId, { fresh: true })
+    if (!actor.capabilities.includes('reviewAttendance') && !canManageMeeting(actor, meeting, true)) fail('AUTH.FORBIDDEN')
+    const branchId = meeting.branchId
+    const [members, history, attendance, leaves, minutes] = await Promise.all([
+      getAll<MemberDoc>('members', { branchId }),
+      getAll<MemberHistoryDoc>('memberHistory', { branchId, category: _.exists(true) }),
+      attendanceOf([meetingId], 1),
+      getAll<LeaveDoc>('leaveRequests', { meetingId }),
+      getById<MinutesDoc>('minutes', meetingId),
+    ])
+    const figureMembers = members.map((m) => figureMember(m, history.filter((h) => h.memberId === m._id)))
+    const tally = tallyMeetings({
+      meetings: [{ id: meeting._id, type: meeting.type, title: meeting.title, startAt: meeting.startAt, endAt: meeting.endAt, status: meeting.status, audience: meeting.audience, hostId: meeting.hostId }],
+      members: figureMembers,
+      attendance: (attendance.get(meetingId) ?? []).map((e) => ({ meetingId, memberId: e.memberId, status: e.status })),
+      leaves: leaves.filter((l) => l.status === 'approved').map((l) => ({ meetingId, memberId: l.memberId })),
+    }).get(meetingId)
+    const nameOf = (id: string | null) => (id ? (members.find((m) => m._id === id)?.name ?? '') : '')
+    const fields = platformFields({ meeting, tally, minutes, leaves, nameOf })
+    return { meetingId, fields, text: platformText(fields) }
+  },
+
+  /** An organisation admin's view: every branch's compliance and figures side by side, and the organisation's own. */
+  'desk.org': async (input, { caller, now }): Promise<OrgDeskView> => {
+    const { org, branches } = await orgOf(await resolveActor(caller))
+    const period = requestedPeriod(input, now)
+    const y = beijingParts(period.from).year
+    const span = complianceSpan(y)
+    const loaded = await loadRecords(branches, { from: new Date(Math.min(span.from.getTime(), period.from.getTime())), to: new Date(Math.max(span.to.getTime(), period.to.getTime())) }, {
+      attendanceFor: (m) => isQuorumType(m) || (m.startAt >= period.from && m.startAt < period.to),
+    })
+    const figures = computeFigures(loaded.records, period, now)
+    return {
+      org: { id: org._id, name: org.name },
+      period: periodView(period),
+      year: y,
+      branches: branches.map((b) => {
+        const f = computeFigures(recordsOfBranch(loaded, b._id), period, now)
+        const c = complianceOf(b, loaded, y, now, false)
+        const cells = c.byMonth.reduce((s, m) => ({ due: s.due + m.due, green: s.green + m.green, amber: s.amber + m.amber, red: s.red + m.red }), { due: 0, green: 0, amber: 0, red: 0 })
+        return {
+          id: b._id,
+          name: b.name,
+          members: f.members.byCategory.reduce((n, x) => n + x.count.value, 0),
+          partyMembers: f.members.partyMembers.value,
+          compliance: cells,
+          alerts: c.alerts,
+          meetingsHeld: f.meetings.total.value,
+          attendanceRate: f.meetings.rate,
+          partyLectures: f.partyLectures.held.value,
+          volunteerHours: f.volunteer.hours,
+          notesSubmitted: f.study.notesSubmitted.value,
+        }
+      }),
+      figures: figuresData(figures),
+      paragraph: figuresParagraph(figures, subjectOfOrg(org, branches.length)),
+      missingSources,
+    }
+  },
+
+  /** The organisation's 台账: every branch's records in one workbook, with a 支部 column. */
+  'desk.orgLedger': async (input, { caller, now }) => {
+    const { org, branches } = await orgOf(await resolveActor(caller))
+    const period = requestedPeriod(input, now)
+    const loaded = await loadRecords(branches, period, { attendanceFor: () => true })
+    const figures = computeFigures(loaded.records, period, now)
+    return ledgerFile(org.name, org._id, branches, loaded, period, figures, figuresParagraph(figures, subjectOfOrg(org, branches.length)), now)
+  },
+})

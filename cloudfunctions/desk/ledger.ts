@@ -1,0 +1,304 @@
+import type { PeriodView } from '../../shared/api/areas/desk'
+import { attendanceStatusLabels, meetingTypeLabels } from '../../shared/domain/meeting'
+import { maskPhone, memberCategoryLabels, positionLabels } from '../../shared/domain/member'
+import type { Figures, MeetingTally } from '../../shared/domain/figures'
+import { categoryAt, onRoll } from '../../shared/domain/figures'
+import type { MemberDoc } from '../../shared/domain/documents'
+import { beijingClock, formatFullDate, formatSortable } from '../../shared/domain/time'
+import type { SheetSpec } from '../_lib/excel'
+import type { LeaveDoc, MakeupDoc, MeetingDoc, MinutesDoc } from '../_lib/meetings'
+import type { LoadedRecords } from './records'
+
+/** A meeting with what its record needs. */
+export interface MeetingRecordInput {
+  meeting: MeetingDoc
+  tally: MeetingTally | undefined
+  minutes: MinutesDoc | null
+  leaves: readonly LeaveDoc[]
+  nameOf: (memberId: string | null) => string
+}
+
+/** "2025年3月8日 16:30–17:30". */
+export function meetingTime(meeting: Pick<MeetingDoc, 'startAt' | 'endAt'>): string {
+  return `${formatFullDate(meeting.startAt)} ${beijingClock(meeting.startAt)}–${beijingClock(meeting.endAt)}`
+}
+
+/**
+ * One meeting's record in the fields the official 三会一课 platforms ask for, in their order:
+ * 会议名称, 类型, 时间, 地点, 主持人, 记录人, 应到 / 实到, 缺席人员及原因, 会议内容与决议.
+ */
+export function platformFields(input: MeetingRecordInput): Array<{ label: string; value: string }> {
+  const { meeting, tally, minutes, nameOf } = input
+  const reasonOf = new Map(input.leaves.map((l) => [l.memberId, l.reason]))
+  const missing = (tally?.missing ?? []).map((m) => `${nameOf(m.memberId)}（${m.status === 'leave' ? `请假：${reasonOf.get(m.memberId) ?? '已请假'}` : '缺席'}）`)
+  const topics = minutes?.topics.length ? minutes.topics : meeting.agenda
+  const content = [topics.length ? `议题：${topics.map((t, i) => `${i + 1}. ${t}`).join('；')}` : '', minutes?.content ?? '', minutes?.decisions ? `决议：${minutes.decisions}` : ''].filter(Boolean).join('\n')
+  return [
+    { label: '会议名称', value: meeting.title },
+    { label: '会议类型', value: meetingTypeLabels[meeting.type] },
+    { label: '会议时间', value: meetingTime(meeting) },
+    { label: '会议地点', value: meeting.venue },
+    { label: '主持人', value: nameOf(meeting.hostId) },
+    { label: '记录人', value: nameOf(meeting.recorderId) },
+    { label: '应到人数', value: tally ? String(tally.expected) : '' },
+    { label: '实到人数', value: tally ? String(tally.attended) : '' },
+    { label: '缺席人员及原因', value: missing.join('；') || '无' },
+    { label: '会议内容与决议', value: content },
+  ]
+}
+
+/** The 会议记录 sheet's columns: the platform's fields, sized for their content. */
+const platformColumns = [
+  { header: '会议名称', width: 24 },
+  { header: '会议类型', width: 12 },
+  { header: '会议时间', width: 22 },
+  { header: '会议地点', width: 12 },
+  { header: '主持人', width: 9 },
+  { header: '记录人', width: 9 },
+  { header: '应到人数', width: 8 },
+  { header: '实到人数', width: 8 },
+  { header: '缺席人员及原因', width: 28 },
+  { header: '会议内容与决议', width: 60 },
+]
+
+export function platformText(fields: Array<{ label: string; value: string }>): string {
+  return fields.map((f) => `${f.label}：${f.value}`).join('\n')
+}
+
+export interface LedgerInput {
+  /** "城关小学第一党支部", or the organisation's name. */
+  owner: string
+  period: PeriodView
+  loaded: LoadedRecords
+  tallies: Map<string, MeetingTally>
+  minutes: Map<string, MinutesDoc>
+  makeups: readonly MakeupDoc[]
+  figures: Figures
+  paragraph: string
+  /** Whether several branches are in it (adds a 支部 column). */
+  manyBranches: boolean
+}
+
+const rate = (attended: number, expected: number) => (expected ? `${Math.round((attended / expected) * 1000) / 10}%` : '')
+
+/** The 台账 of a period: a sheet per kind, in the layout an inspector reads. */
+export function ledgerSheets(input: LedgerInput): SheetSpec[] {
+  const { loaded, tallies, period, owner } = input
+  const memberById = new Map(loaded.members.map((m) => [m._id, m]))
+  const groupName = new Map(loaded.groups.map((g) => [g._id, g.name]))
+  const branchName = new Map(loaded.branches.map((b) => [b._id, b.name]))
+  const nameOf = (id: string | null) => (id ? (memberById.get(id)?.name ?? '') : '')
+  const subtitle = `${owner}　${period.label}`
+  const branchCol = input.manyBranches ? [{ header: '支部', width: 18 }] : []
+  const branchCell = (branchId: string) => (input.manyBranches ? [branchName.get(branchId) ?? ''] : [])
+  const held = loaded.meetings.filter((m) => m.status === 'published' && tallies.has(m._id)).sort((a, b) => a.startAt.getTime() - b.startAt.getTime())
+  const leavesOf = (meetingId: string) => loaded.leaves.filter((l) => l.meetingId === meetingId)
+  const offset = branchCol.length
+
+  const summary: SheetSpec = {
+    name: '概况',
+    title: `${owner}组织生活台账`,
+    subtitle: period.label,
+    columns: [
+      { header: '项目', width: 26 },
+      { header: '数量', width: 14 },
+      { header: '说明', width: 60 },
+    ],
+    rows: [
+      ...input.figures.meetings.byType.filter((t) => t.held.value > 0).map((t) => [meetingTypeLabels[t.type], `${t.held.value} 次`, t.rate !== null ? `应到 ${t.expected} 人次，实到 ${t.attended} 人次，出勤率 ${rate(t.attended, t.expected)}` : '']),
+      ['书记讲党课', `${input.figures.partyLectures.bySecretary.value} 次`, ''],
+      ['参加组织生活', `${input.figures.meetings.personTimes} 人次`, input.figures.meetings.rate !== null ? `平均出勤率 ${rate(input.figures.meetings.attended, input.figures.meetings.expected)}` : ''],
+      ['志愿服务活动', `${input.figures.volunteer.activities.value} 次`, `${input.figures.volunteer.personTimes} 人次，${input.figures.volunteer.hours} 小时`],
+      ['学习心得', `${input.figures.study.notesSubmitted.value} 篇`, `其中优秀 ${input.figures.study.notesExcellent.value} 篇`],
+      ...input.figures.members.byCategory.map((c) => [memberCategoryLabels[c.category], `${c.count.value} 人`, '期末人数']),
+      ['情况综述', '', input.paragraph],
+    ],
+    wrap: true,
+    landscape: true,
+  }
+
+  const meetingsSheet: SheetSpec = {
+    name: '会议台账',
+    title: `${owner}三会一课及组织生活会议台账`,
+    subtitle,
+    columns: [
+      { header: '序号', width: 6 },
+      ...branchCol,
+      { header: '日期', width: 16 },
+      { header: '会议类型', width: 13 },
+      { header: '会议名称', width: 26 },
+      { header: '主持人', width: 9 },
+      { header: '记录人', width: 9 },
+      { header: '应到', width: 7 },
+      { header: '实到', width: 7 },
+      { header: '请假', width: 7 },
+      { header: '缺席', width: 7 },
+      { header: '议题', width: 40 },
+    ],
+    groups: [{ label: '出勤情况（人）', from: 7 + offset, to: 10 + offset }],
+    rows: held.map((m, i) => {
+      const t = tallies.get(m._id)!
+      const topics = input.minutes.get(m._id)?.topics ?? m.agenda
+      return [i + 1, ...branchCell(m.branchId), formatSortable(m.startAt), meetingTypeLabels[m.type], m.title, nameOf(m.hostId), nameOf(m.recorderId), t.expected, t.attended, t.leave, t.absent, topics.map((x, k) => `${k + 1}. ${x}`).join('\n')]
+    }),
+    wrap: true,
+    landscape: true,
+    notes: [`共 ${held.length} 次会议。应到、实到按会议当时在册的参会范围统计。`],
+  }
+
+  const signIn: SheetSpec = {
+    name: '签到表',
+    title: `${owner}会议签到表`,
+    subtitle,
+    columns: [
+      ...branchCol,
+      { header: '会议', width: 34 },
+      { header: '序号', width: 6 },
+      { header: '姓名', width: 10 },
+      { header: '党小组', width: 14 },
+      { header: '类别', width: 12 },
+      { header: '签到时间', width: 10 },
+      { header: '状态', width: 8 },
+      { header: '备注', width: 24 },
+    ],
+    rows: held.flatMap((m) => {
+      const entries = loaded.attendance.get(m._id) ?? []
+      const byMember = new Map(entries.map((e) => [e.memberId, e]))
+      const tally = tallies.get(m._id)!
+      const missing = new Map(tally.missing.map((x) => [x.memberId, x.status]))
+      const reasons = new Map(leavesOf(m._id).map((l) => [l.memberId, l.reason]))
+      const people = [...new Set([...entries.map((e) => e.memberId), ...tally.missing.map((x) => x.memberId)])]
+        .map((id) => memberById.get(id))
+        .filter((p): p is MemberDoc => Boolean(p))
+        .sort((a, b) => (groupName.get(a.groupId ?? '') ?? '').localeCompare(groupName.get(b.groupId ?? '') ?? '') || a.name.localeCompare(b.name, 'zh'))
+      const label = `${formatSortable(m.startAt).slice(0, 10)} ${m.title}`
+      return people.map((p, i) => {
+        const e = byMember.get(p._id)
+        const status = e?.status ?? missing.get(p._id) ?? 'absent'
+        const remark = status === 'leave' ? `请假：${reasons.get(p._id) ?? ''}` : e?.method === 'manual' ? '补签' : ''
+        return [...branchCell(m.branchId), label, i + 1, p.name, groupName.get(p.groupId ?? '') ?? '', memberCategoryLabels[p.category], e?.checkedInAt ? beijingClock(e.checkedInAt) : '', attendanceStatusLabels[status], remark]
+      })
+    }),
+    mergeRuns: [offset],
+    landscape: true,
+  }
+
+  const records: SheetSpec = {
+    name: '会议记录',
+    title: `${owner}会议记录`,
+    subtitle,
+    columns: [...branchCol, ...platformColumns],
+    rows: held.map((m) => [...branchCell(m.branchId), ...platformFields({ meeting: m, tally: tallies.get(m._id), minutes: input.minutes.get(m._id) ?? null, leaves: leavesOf(m._id), nameOf }).map((f) => f.value)]),
+    wrap: true,
+    landscape: true,
+  }
+
+  const meetingById = new Map(loaded.meetings.map((m) => [m._id, m]))
+  const makeupOf = new Map(input.makeups.map((m) => [`${m.meetingId}_${m.memberId}`, m]))
+  const leaveRows = loaded.leaves
+    .filter((l) => meetingById.get(l.meetingId)?.status === 'published')
+    .sort((a, b) => meetingById.get(a.meetingId)!.startAt.getTime() - meetingById.get(b.meetingId)!.startAt.getTime())
+  const leaveSheet: SheetSpec = {
+    name: '请假与补学',
+    title: `${owner}请假及补学登记表`,
+    subtitle,
+    columns: [
+      { header: '序号', width: 6 },
+      ...branchCol,
+      { header: '会议日期', width: 12 },
+      { header: '会议名称', width: 26 },
+      { header: '姓名', width: 10 },
+      { header: '请假事由', width: 26 },
+      { header: '审批结果', width: 9 },
+      { header: '审批意见', width: 20 },
+      { header: '补学情况', width: 9 },
+      { header: '补学完成时间', width: 16 },
+      { header: '补学体会', width: 36 },
+    ],
+    groups: [
+      { label: '请假', from: 5 + offset, to: 8 + offset },
+      { label: '补学', from: 9 + offset, to: 11 + offset },
+    ],
+    rows: leaveRows.map((l, i) => {
+      const meeting = meetingById.get(l.meetingId)!
+      const makeup = makeupOf.get(`${l.meetingId}_${l.memberId}`)
+      const decision = l.status === 'approved' ? '准假' : l.status === 'rejected' ? '不准假' : '待审批'
+      return [i + 1, ...branchCell(l.branchId), formatSortable(meeting.startAt).slice(0, 10), meeting.title, nameOf(l.memberId), l.reason, decision, l.comment ?? '', makeup ? (makeup.status === 'done' ? '已完成' : '未完成') : '', makeup?.completedAt ? formatSortable(makeup.completedAt) : '', makeup?.note ?? '']
+    }),
+    wrap: true,
+    landscape: true,
+  }
+
+  const v = input.figures.volunteer
+  const volunteerSheet: SheetSpec = {
+    name: '志愿服务',
+    title: `${owner}“七彩阳光”党员志愿服务记录`,
+    subtitle,
+    columns: [
+      { header: '服务类型', width: 20 },
+      { header: '活动（次）', width: 12 },
+      { header: '班次', width: 10 },
+      { header: '参与（人次）', width: 12 },
+      { header: '服务时长（小时）', width: 16 },
+      { header: '服务对象（人次）', width: 16 },
+    ],
+    rows: [...v.byType.map((t) => [t.activityType, t.activities.value, t.shifts.value, t.personTimes, t.hours, t.peopleServed]), ...(v.byType.length ? [['合计', v.activities.value, v.shifts.value, v.personTimes, v.hours, v.peopleServed]] : [])],
+    landscape: true,
+    notes: v.byType.length ? [] : ['本期没有志愿服务记录。'],
+  }
+
+  const s = input.figures.study
+  const studySheet: SheetSpec = {
+    name: '学习心得',
+    title: `${owner}学习心得登记表`,
+    subtitle,
+    columns: [
+      { header: '学习任务（项）', width: 16 },
+      { header: '提交心得（篇）', width: 16 },
+      { header: '优秀心得（篇）', width: 16 },
+    ],
+    rows: s.tasks.value || s.notesSubmitted.value ? [[s.tasks.value, s.notesSubmitted.value, s.notesExcellent.value]] : [],
+    landscape: true,
+    notes: s.tasks.value || s.notesSubmitted.value ? [] : ['本期没有学习心得记录。'],
+  }
+
+  const testSheet: SheetSpec = {
+    name: '测试成绩',
+    title: `${owner}党员理论素养测试情况`,
+    subtitle,
+    columns: [
+      { header: '测试（次）', width: 12 },
+      { header: '应参测（人次）', width: 16 },
+      { header: '实参测（人次）', width: 16 },
+      { header: '参测率', width: 10 },
+    ],
+    rows: s.tests.value ? [[s.tests.value, s.testExpected, s.testTaken, rate(s.testTaken, s.testExpected)]] : [],
+    landscape: true,
+    notes: s.tests.value ? [] : ['本期没有理论测试记录。'],
+  }
+
+  const end = new Date(new Date(input.figures.asOf).getTime() - 1)
+  const figureMemberOf = new Map(loaded.records.members.map((m) => [m.id, m]))
+  const roster = loaded.members
+    .filter((m) => onRoll(figureMemberOf.get(m._id)!, end))
+    .sort((a, b) => a.branchId.localeCompare(b.branchId) || (groupName.get(a.groupId ?? '') ?? '').localeCompare(groupName.get(b.groupId ?? '') ?? '') || a.name.localeCompare(b.name, 'zh'))
+  const rosterSheet: SheetSpec = {
+    name: '花名册',
+    title: `${owner}党员花名册`,
+    subtitle: `截至${formatFullDate(end)}`,
+    columns: [
+      { header: '序号', width: 6 },
+      ...branchCol,
+      { header: '姓名', width: 10 },
+      { header: '党小组', width: 14 },
+      { header: '类别', width: 12 },
+      { header: '职务', width: 20 },
+      { header: '入党时间', width: 12 },
+      { header: '手机号', width: 14 },
+    ],
+    rows: roster.map((m, i) => [i + 1, ...branchCell(m.branchId), m.name, groupName.get(m.groupId ?? '') ?? '', memberCategoryLabels[categoryAt(figureMemberOf.get(m._id)!, end)], m.positions.map((p) => positionLabels[p]).join('、'), m.joinedPartyAt ?? '', maskPhone(m.phone)]),
+    landscape: true,
+  }
+
+  return [summary, meetingsSheet, signIn, records, leaveSheet, volunteerSheet, studySheet, testSheet, rosterSheet]
+}

@@ -1,0 +1,149 @@
+import type { AttendanceStatus } from '../../shared/domain/meeting'
+import type { BranchDoc, GroupDoc, MemberDoc, MemberHistoryDoc } from '../../shared/domain/documents'
+import { emptyRecords, type FigureMember, type FigureRecords, type Period } from '../../shared/domain/figures'
+import { _, db } from '../_lib/cloud'
+import { getAll } from '../_lib/db'
+import type { LeaveDoc, MeetingDoc } from '../../shared/domain/documents'
+
+/**
+ * Reading a period's records of one branch or of many (an organisation's) in a fixed number of
+ * queries whatever the number of branches: every query names all the branches at once, and
+ * every read is paged under the 1,000-document cap.
+ */
+
+/** One attendance record as the desk needs it. */
+export interface AttendanceEntry {
+  memberId: string
+  status: AttendanceStatus
+  checkedInAt: Date | null
+  method: 'rotating' | 'static' | 'manual' | null
+}
+
+export interface LoadedRecords {
+  branches: BranchDoc[]
+  groups: GroupDoc[]
+  members: MemberDoc[]
+  /** Every meeting that starts in the period, drafts and cancelled ones included. */
+  meetings: MeetingDoc[]
+  /** Attendance by meeting (only for the meetings asked for). */
+  attendance: Map<string, AttendanceEntry[]>
+  leaves: LeaveDoc[]
+  /** The plain records the figures and compliance rules take. */
+  records: FigureRecords
+  /** When each branch's records begin: the first roster entry. */
+  since: Map<string, Date>
+}
+
+// An aggregated row carries one entry per person at the meeting (~60 bytes each): keep a page
+// of rows well under the 1 MB a read may return.
+const rowBudgetBytes = 600_000
+const bytesPerEntry = 80
+
+/**
+ * Each meeting's attendance as one aggregated row (the records pushed into a list), a page of
+ * meetings at a time: a year of a branch's meetings is one read instead of one per 1,000 records.
+ */
+export async function attendanceOf(meetingIds: string[], peoplePerMeeting: number): Promise<Map<string, AttendanceEntry[]>> {
+  const $ = db.command.aggregate
+  const perPage = Math.max(1, Math.min(1000, Math.floor(rowBudgetBytes / (bytesPerEntry * Math.max(1, peoplePerMeeting)))))
+  const pages: string[][] = []
+  for (let i = 0; i < meetingIds.length; i += perPage) pages.push(meetingIds.slice(i, i + perPage))
+  const results = await Promise.all(
+    pages.map(
+      (ids) =>
+        db
+          .collection('attendance')
+          .aggregate()
+          .match({ meetingId: _.in(ids) })
+          .group({ _id: '$meetingId', r: $.push({ m: '$memberId', s: '$status', t: '$checkedInAt', k: '$method' }) })
+          .limit(perPage)
+          .end() as Promise<{ list: Array<{ _id: string; r: Array<{ m: string; s: AttendanceStatus; t?: Date | string | null; k?: AttendanceEntry['method'] }> }> }>,
+    ),
+  )
+  const byMeeting = new Map<string, AttendanceEntry[]>()
+  for (const row of results.flatMap((r) => r.list)) {
+    byMeeting.set(
+      row._id,
+      row.r.map((e) => ({ memberId: e.m, status: e.s, checkedInAt: e.t ? new Date(e.t) : null, method: e.k ?? null })),
+    )
+  }
+  return byMeeting
+}
+
+/** A roster entry with its category history, as the figures take it. */
+export function figureMember(member: MemberDoc & { transferredAt?: Date | string }, changes: readonly MemberHistoryDoc[]): FigureMember {
+  return {
+    id: member._id,
+    name: member.name,
+    category: member.category,
+    positions: member.positions,
+    groupId: member.groupId,
+    since: new Date(member.createdAt),
+    leftAt: member.status === 'transferredOut' ? new Date(member.transferredAt ?? member.updatedAt) : null,
+    joinedPartyAt: member.joinedPartyAt,
+    categoryChanges: changes
+      .filter((h) => h.category)
+      .map((h) => ({ at: new Date(h.at), from: h.category!.from, to: h.category!.to }))
+      .sort((a, b) => a.at.getTime() - b.at.getTime()),
+  }
+}
+
+/**
+ * The records of some branches over [from, to). `attendanceFor` picks the meetings whose
+ * attendance is read (all of them for figures; only those with a quorum for compliance).
+ */
+export async function loadRecords(branches: BranchDoc[], span: Period, options: { attendanceFor: (m: MeetingDoc) => boolean; leaves?: boolean }): Promise<LoadedRecords> {
+  const branchIds = branches.map((b) => b._id)
+  const inBranches = branchIds.length === 1 ? branchIds[0] : _.in(branchIds)
+  const [groups, members, history, meetings] = await Promise.all([
+    getAll<GroupDoc>('groups', { branchId: inBranches }, ['order', 'asc']),
+    getAll<MemberDoc>('members', { branchId: inBranches }),
+    getAll<MemberHistoryDoc>('memberHistory', { branchId: inBranches, category: _.exists(true) }),
+    getAll<MeetingDoc>('meetings', { branchId: inBranches, startAt: _.gte(span.from).and(_.lt(span.to)) }, ['startAt', 'asc']),
+  ])
+  for (const m of meetings) {
+    m.startAt = new Date(m.startAt)
+    m.endAt = new Date(m.endAt)
+  }
+  const published = meetings.filter((m) => m.status === 'published')
+  const counted = published.filter(options.attendanceFor)
+  const largestBranch = Math.max(1, ...branchIds.map((b) => members.filter((m) => m.branchId === b).length))
+  // Leave is asked for before a meeting: a month before the period covers what its meetings had.
+  const leaveSince = new Date(span.from.getTime() - 62 * 86400_000)
+  const [attendance, leaves] = await Promise.all([
+    counted.length ? attendanceOf(counted.map((m) => m._id), largestBranch) : Promise.resolve(new Map<string, AttendanceEntry[]>()),
+    options.leaves === false || !counted.length ? Promise.resolve([] as LeaveDoc[]) : getAll<LeaveDoc>('leaveRequests', { branchId: inBranches, requestedAt: _.gte(leaveSince).and(_.lt(span.to)) }),
+  ])
+  const meetingIds = new Set(meetings.map((m) => m._id))
+  const inPeriodLeaves = leaves.filter((l) => meetingIds.has(l.meetingId))
+  const changesOf = new Map<string, MemberHistoryDoc[]>()
+  for (const h of history) changesOf.set(h.memberId, [...(changesOf.get(h.memberId) ?? []), h])
+  const since = new Map<string, Date>()
+  for (const m of members) {
+    const at = new Date(m.createdAt)
+    const before = since.get(m.branchId)
+    if (!before || at < before) since.set(m.branchId, at)
+  }
+  const records: FigureRecords = {
+    ...emptyRecords,
+    meetings: meetings.map((m) => ({ id: m._id, type: m.type, title: m.title, startAt: m.startAt, endAt: m.endAt, status: m.status, audience: m.audience, hostId: m.hostId })),
+    members: members.map((m) => figureMember(m, changesOf.get(m._id) ?? [])),
+    attendance: [...attendance].flatMap(([meetingId, entries]) => entries.map((e) => ({ meetingId, memberId: e.memberId, status: e.status }))),
+    leaves: inPeriodLeaves.filter((l) => l.status === 'approved').map((l) => ({ meetingId: l.meetingId, memberId: l.memberId })),
+  }
+  return { branches, groups, members, meetings, attendance, leaves: inPeriodLeaves, records, since }
+}
+
+/** The part of loaded records that belongs to one branch. */
+export function recordsOfBranch(loaded: LoadedRecords, branchId: string): FigureRecords {
+  const meetingIds = new Set(loaded.meetings.filter((m) => m.branchId === branchId).map((m) => m._id))
+  const memberIds = new Set(loaded.members.filter((m) => m.branchId === branchId).map((m) => m._id))
+  const r = loaded.records
+  return {
+    ...r,
+    meetings: r.meetings.filter((m) => meetingIds.has(m.id)),
+    members: r.members.filter((m) => memberIds.has(m.id)),
+    attendance: r.attendance.filter((a) => meetingIds.has(a.meetingId)),
+    leaves: r.leaves.filter((l) => meetingIds.has(l.meetingId)),
+  }
+}
