@@ -63,6 +63,11 @@ export default defineAppConfig({
         'test-overview/index',
         'test-grade/index',
       ],
+    // The secretary's desk: compliance calendar, figures and 台账, charts (the chart library lives
+    // only here), the organisation's view.
+    {
+      root: 'packageDesk',
+      pages: ['calendar/index', 'figures/index', 'charts/index', 'org/index'],
     },
   ],
   window: {

@@ -1,5 +1,6 @@
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import { call } from '../../services/api'
 import { useResource } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
@@ -46,6 +47,11 @@ export default function OrgPage() {
             ))}
           </View>
           <View className='muted org__note'>点开支部可只读查看其花名册。</View>
+          <View className='actions'>
+            <Button type='primary' size='large' block onClick={() => void Taro.navigateTo({ url: '/packageDesk/org/index' })}>
+              各支部三会一课与年度数据
+            </Button>
+          </View>
         </>
       ) : null}
     </PageShell>

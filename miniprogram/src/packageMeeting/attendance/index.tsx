@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Progress, Segmented } from '@nutui/nutui-react-taro'
 import type { AttendanceRow, MeetingAttendanceView } from '../../../../shared/api/contract'
@@ -51,6 +51,19 @@ export default function AttendancePage() {
       if (!r.ok) return toast(r.error.message)
       const opened = await openFile(r.data)
       if (!opened.ok) toast(opened.error.message)
+    })
+
+  // The record in the fields the official 三会一课 platforms ask for, pasted there in one go.
+  const copyRecord = () =>
+    run('record', async () => {
+      const r = await call('desk.meetingRecord', { meetingId })
+      if (!r.ok) return toast(r.error.message)
+      try {
+        await Taro.setClipboardData({ data: r.data.text })
+        toast('会议记录已复制', 'success')
+      } catch {
+        toast('复制失败，请重试')
+      }
     })
 
   const save = (reason: string) =>
@@ -193,6 +206,9 @@ export default function AttendancePage() {
       <View className='actions'>
         <Button type='primary' size='large' block loading={busy === 'export'} onClick={() => void exportSheet()}>
           导出签到表
+        </Button>
+        <Button size='large' block fill='outline' type='primary' loading={busy === 'record'} onClick={() => void copyRecord()}>
+          复制会议记录（按三会一课平台格式）
         </Button>
       </View>
 

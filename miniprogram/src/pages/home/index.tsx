@@ -172,6 +172,9 @@ function CommitteeDesk({ desk }: { desk: DeskView }) {
   }
   if (desk.seesBranchMakeups) {
     items.push(<DeskItem key='makeups' name='补学情况' value='查看' onClick={() => go('/packageMeeting/makeups/index')} />)
+    items.push(<DeskItem key='calendar' name='三会一课日历' value='查看' onClick={() => go('/packageDesk/calendar/index')} />)
+    items.push(<DeskItem key='figures' name='年度数据与台账' value='综述 · 导出' onClick={() => go('/packageDesk/figures/index')} />)
+    items.push(<DeskItem key='charts' name='统计图表' value='查看' onClick={() => go('/packageDesk/charts/index')} />)
   }
   if (!items.length) return null
   return (

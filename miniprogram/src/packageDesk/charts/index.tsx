@@ -1,0 +1,88 @@
+import { useMemo, useRef, useState } from 'react'
+import { useDidShow, useRouter } from '@tarojs/taro'
+import { View } from '@tarojs/components'
+import type { DeskChartsView } from '../../../../shared/api/areas/desk'
+import { call } from '../../services/api'
+import { useResource } from '../../services/hooks'
+import PageShell from '../../components/PageShell'
+import { Loading, LoadError } from '../../components/StatusView'
+import { chartColors } from '../../styles/chart-colors'
+import BarChart, { type Bar } from '../components/BarChart'
+import { percent, Table, thisYear, YearSwitch } from '../shared'
+import '../shared.scss'
+import './index.scss'
+
+/** 统计图表: attendance rate, volunteer hours and compliance month by month, each with its table. */
+export default function ChartsPage() {
+  const { params } = useRouter()
+  const branchId = params.branchId || undefined
+  const [year, setYear] = useState(thisYear())
+  const yearRef = useRef(year)
+  const { state, reload, reset } = useResource(() => call('desk.charts', { branchId, year: yearRef.current }))
+  useDidShow(() => {
+    void reload({ quiet: true })
+  })
+  const changeYear = (y: number) => {
+    yearRef.current = y
+    setYear(y)
+    reset()
+    void reload()
+  }
+  const view = state.status === 'ready' ? state.data : null
+  return (
+    <PageShell title='统计图表' subtitle={view ? view.branch.name : ' '}>
+      <YearSwitch year={year} max={thisYear()} onChange={changeYear} />
+      {state.status === 'loading' ? <Loading /> : null}
+      {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}
+      {view ? <Charts view={view} /> : null}
+    </PageShell>
+  )
+}
+
+function Charts({ view }: { view: DeskChartsView }) {
+  const attendance = useMemo<Bar[]>(() => view.attendanceByMonth.map((m) => ({ x: `${m.month}月`, y: m.rate === null ? 0 : Math.round(m.rate * 1000) / 10 })), [view])
+  const hours = useMemo<Bar[]>(() => view.volunteerByMonth.map((m) => ({ x: `${m.month}月`, y: m.hours })), [view])
+  const compliance = useMemo<Bar[]>(
+    () =>
+      view.complianceByMonth.flatMap((m) => [
+        { x: `${m.month}`, y: m.green, series: '已召开' },
+        { x: `${m.month}`, y: m.amber, series: '即将到期' },
+        { x: `${m.month}`, y: m.red, series: '未召开' },
+      ]),
+    [view],
+  )
+  const complianceColors = useMemo(() => [chartColors.green, chartColors.amber, chartColors.primary], [])
+  return (
+    <>
+      <View className='section-title'>出勤率（按月）</View>
+      <View className='card'>
+        <BarChart id='chart-attendance' data={attendance} max={100} unit='%' label='各月组织生活出勤率' />
+        <Table head={['月份', '会议', '应到', '实到', '出勤率']} rows={view.attendanceByMonth.filter((m) => m.meetings > 0).map((m) => [`${m.month}月`, m.meetings, m.expected, m.attended, percent(m.rate)])} />
+      </View>
+
+      <View className='section-title'>志愿服务时长（按月）</View>
+      <View className='card'>
+        <BarChart id='chart-hours' data={hours} unit='h' label='各月志愿服务时长' />
+        {view.volunteerByMonth.some((m) => m.shifts > 0) ? (
+          <Table head={['月份', '班次', '人次', '小时']} rows={view.volunteerByMonth.filter((m) => m.shifts > 0).map((m) => [`${m.month}月`, m.shifts, m.personTimes, m.hours])} />
+        ) : (
+          <View className='muted'>本年还没有登记志愿服务时长。</View>
+        )}
+      </View>
+
+      <View className='section-title'>三会一课完成情况（按月到期）</View>
+      <View className='card'>
+        <BarChart id='chart-compliance' data={compliance} colors={complianceColors} label='各月到期的三会一课要求' />
+        <View className='charts__key'>
+          <View className='charts__swatch desk-cell desk-cell--green' />
+          已召开
+          <View className='charts__swatch desk-cell desk-cell--amber' />
+          即将到期
+          <View className='charts__swatch desk-cell desk-cell--red' />
+          未召开
+        </View>
+        <Table head={['月份', '到期', '已召开', '即将到期', '未召开']} rows={view.complianceByMonth.filter((m) => m.due > 0).map((m) => [`${m.month}月`, m.due, m.green, m.amber, m.red])} />
+      </View>
+    </>
+  )
+}

@@ -1,0 +1,80 @@
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import type { CellStatus } from '../../../shared/domain/compliance'
+import { cellStatusLabels } from '../../../shared/domain/compliance'
+import { todayInBeijing } from '../services/format'
+import { toast } from '../services/hooks'
+
+/** "96.5%", or "—" when nobody was expected. */
+export const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`)
+
+/** This year on a Beijing calendar. */
+export const thisYear = () => Number(todayInBeijing().slice(0, 4))
+
+export const go = (url: string) => void Taro.navigateTo({ url })
+
+/** `?branchId=…` for an organisation admin looking at one branch; '' for a branch's own desk. */
+export const branchQuery = (branchId: string | undefined, sep = '?') => (branchId ? `${sep}branchId=${encodeURIComponent(branchId)}` : '')
+
+/** Copies text and says so. */
+export async function copy(text: string, what = '已复制'): Promise<void> {
+  try {
+    await Taro.setClipboardData({ data: text })
+    toast(what, 'success')
+  } catch {
+    toast('复制失败，请长按文字手动复制')
+  }
+}
+
+/** The year switch: ‹ 2025年 ›, never past this year. */
+export function YearSwitch({ year, max, onChange }: { year: number; max: number; onChange: (year: number) => void }) {
+  return (
+    <View className='desk-year'>
+      <Text className='desk-year__arrow' onClick={() => onChange(year - 1)}>
+        ‹
+      </Text>
+      <Text className='desk-year__label'>{year}年</Text>
+      <Text className={year < max ? 'desk-year__arrow' : 'desk-year__arrow desk-year__arrow--off'} onClick={() => year < max && onChange(year + 1)}>
+        ›
+      </Text>
+    </View>
+  )
+}
+
+/** The colour key of the calendar. */
+export function Legend() {
+  return (
+    <View className='desk-legend'>
+      {(['green', 'amber', 'red', 'grey'] as CellStatus[]).map((s) => (
+        <View className='desk-legend__item' key={s}>
+          <View className={`desk-cell desk-cell--${s} desk-legend__swatch`} />
+          <Text>{cellStatusLabels[s]}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+/** A plain table for those who prefer numbers. */
+export function Table({ head, rows }: { head: string[]; rows: Array<Array<string | number>> }) {
+  return (
+    <View className='desk-table'>
+      <View className='desk-table__tr desk-table__tr--head'>
+        {head.map((h, i) => (
+          <Text className={i === 0 ? 'desk-table__td desk-table__td--first' : 'desk-table__td'} key={h}>
+            {h}
+          </Text>
+        ))}
+      </View>
+      {rows.map((r, i) => (
+        <View className='desk-table__tr' key={i}>
+          {r.map((c, j) => (
+            <Text className={j === 0 ? 'desk-table__td desk-table__td--first' : 'desk-table__td'} key={j}>
+              {c}
+            </Text>
+          ))}
+        </View>
+      ))}
+    </View>
+  )
+}
