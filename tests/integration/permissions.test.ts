@@ -409,6 +409,17 @@ const cases: Case[] = [
   c('exam.gradingQueue', ['secretary'], async () => ({ testId: await freshTest() }), otherBranch('TEST.NOT_FOUND')),
   c('exam.grade', ['secretary'], sheetToGrade, otherBranch('TEST.NOT_FOUND')),
   c('exam.close', ['secretary', 'orgAdmin'], async () => ({ testId: await freshTest() }), otherBranch('TEST.NOT_FOUND')),
+
+
+  // The desk: those who review attendance read their branch's, an organisation admin any of its branches'.
+  c('desk.compliance', [...managers, 'orgAdmin'], async () => ({ branchId: 'branch-mingde-1' })),
+  c('desk.figures', [...managers, 'orgAdmin'], async () => ({ branchId: 'branch-mingde-1' })),
+  c('desk.charts', [...managers, 'orgAdmin'], async () => ({ branchId: 'branch-mingde-1' })),
+  c('desk.ledger', [...managers, 'orgAdmin'], async () => ({ branchId: 'branch-mingde-1' })),
+  c('desk.setRules', [...managers, 'otherBranchSecretary'], async () => ({ dueSoonDays: 7 })),
+  c('desk.meetingRecord', managers, async () => ({ meetingId: await freshMeeting() })),
+  c('desk.org', ['orgAdmin'], async () => ({})),
+  c('desk.orgLedger', ['orgAdmin'], async () => ({})),
 ]
 
 beforeAll(async () => {
