@@ -4,6 +4,7 @@ import { checkinBurst, summaryCost } from './checkin'
 import { hoursExportBench, signupBench } from './volunteer'
 import { reminderDispatch } from './reminders'
 import { studyCosts } from './study'
+import { deskCosts } from './desk'
 import { benchCloud, sdkFor, summarize, timeEach } from './harness'
 import path from 'node:path'
 import { kb, mainPackageFiles } from '../scripts/main-package'
@@ -83,6 +84,7 @@ async function main() {
     Object.assign(results, await hoursExportBench(cloud))
     Object.assign(results, await reminderDispatch(cloud))
     Object.assign(results, await studyCosts(cloud))
+    Object.assign(results, await deskCosts(cloud))
 
     results['ratio.nullInvokeOverDbRoundtrip'] = Math.round((nullInvoke.p50ms / roundtrip.p50ms) * 100) / 100
   } finally {

@@ -81,6 +81,7 @@ export function figureMember(member: MemberDoc & { transferredAt?: Date | string
     since: new Date(member.createdAt),
     leftAt: member.status === 'transferredOut' ? new Date(member.transferredAt ?? member.updatedAt) : null,
     joinedPartyAt: member.joinedPartyAt,
+    branchId: member.branchId,
     categoryChanges: changes
       .filter((h) => h.category)
       .map((h) => ({ at: new Date(h.at), from: h.category!.from, to: h.category!.to }))
@@ -126,7 +127,7 @@ export async function loadRecords(branches: BranchDoc[], span: Period, options: 
   }
   const records: FigureRecords = {
     ...emptyRecords,
-    meetings: meetings.map((m) => ({ id: m._id, type: m.type, title: m.title, startAt: m.startAt, endAt: m.endAt, status: m.status, audience: m.audience, hostId: m.hostId })),
+    meetings: meetings.map((m) => ({ id: m._id, type: m.type, title: m.title, startAt: m.startAt, endAt: m.endAt, status: m.status, audience: m.audience, hostId: m.hostId, branchId: m.branchId })),
     members: members.map((m) => figureMember(m, changesOf.get(m._id) ?? [])),
     attendance: [...attendance].flatMap(([meetingId, entries]) => entries.map((e) => ({ meetingId, memberId: e.memberId, status: e.status }))),
     leaves: inPeriodLeaves.filter((l) => l.status === 'approved').map((l) => ({ meetingId: l.meetingId, memberId: l.memberId })),

@@ -25,6 +25,8 @@ export interface FigureMeeting {
   audience: MeetingAudience
   /** 主持人; for a 党课, the one who gave it. */
   hostId: string | null
+  /** With records of several branches, a meeting expects only its own branch's members. */
+  branchId?: string
 }
 
 /** A roster entry with what the figures need of its history. */
@@ -42,6 +44,7 @@ export interface FigureMember {
   joinedPartyAt: string | null
   /** Every change of category, oldest first (转正 is probationary → full). */
   categoryChanges: ReadonlyArray<{ at: Date; from: MemberCategory; to: MemberCategory }>
+  branchId?: string
 }
 
 export interface FigureAttendance {
@@ -160,13 +163,15 @@ export function tallyMeetings(records: Pick<FigureRecords, 'meetings' | 'members
     m.set(a.memberId, a.status)
   }
   const leaves = new Set(records.leaves.map((l) => `${l.meetingId}_${l.memberId}`))
+  const membersOf = new Map<string | undefined, FigureMember[]>()
+  for (const member of records.members) membersOf.set(member.branchId, [...(membersOf.get(member.branchId) ?? []), member])
   const tallies = new Map<string, MeetingTally>()
   for (const meeting of records.meetings) {
     const statuses = byMeeting.get(meeting.id) ?? new Map<string, AttendanceStatus>()
     const tally: MeetingTally = { expected: 0, present: 0, late: 0, leave: 0, absent: 0, observers: 0, attended: 0, personTimes: 0, quorum: null, missing: [] }
     const expected: Array<{ _id: string; category: MemberCategory }> = []
     const attendedIds = new Set<string>()
-    for (const member of records.members) {
+    for (const member of meeting.branchId === undefined ? records.members : (membersOf.get(meeting.branchId) ?? [])) {
       const recorded = statuses.get(member.id)
       if (!recorded && !onRoll(member, meeting.startAt)) continue
       const category = categoryAt(member, meeting.startAt)

@@ -169,6 +169,10 @@ describe('the organisation view', () => {
     expect(gen3.meetingsHeld).toBe(own.figures.meetings.total.value)
     expect(gen3.attendanceRate).toBeCloseTo(own.figures.meetings.rate!, 10)
     expect(view.figures.meetings.total.value).toBe(view.branches.reduce((n, b) => n + b.meetingsHeld, 0))
+    // A branch's meeting expects its own members only: the organisation's 应到 is the branches' sum.
+    const each = await Promise.all(view.branches.map((b) => ok(cloud, 'demo-org-admin', 'desk.figures', { branchId: b.id, year })))
+    expect(view.figures.meetings.expected).toBe(each.reduce((n, f) => n + f.figures.meetings.expected, 0))
+    expect(view.figures.meetings.attended).toBe(each.reduce((n, f) => n + f.figures.meetings.attended, 0))
     expect(view.paragraph.startsWith('本年度明德实验学校党总支所属3个支部共召开')).toBe(true)
     expect(gen3.compliance.due).toBeGreaterThan(0)
   })

@@ -181,3 +181,19 @@ describe('the figures paragraph', () => {
     expect(figuresParagraph(f)).toContain('截至季度末')
   })
 })
+
+describe('figures of an organisation', () => {
+  it('expects at each branch’s meetings only that branch’s members', () => {
+    const a = generateYear({ seed: 1, year, members: 20, branch: 'a' })
+    const b = generateYear({ seed: 2, year, members: 30, branch: 'b' })
+    const tag = (r: FigureRecords, branchId: string): FigureRecords => ({ ...r, meetings: r.meetings.map((m) => ({ ...m, branchId })), members: r.members.map((m) => ({ ...m, branchId })) })
+    const both: FigureRecords = (['meetings', 'members', 'attendance', 'leaves', 'volunteerShifts', 'studyTasks', 'notes', 'tests'] as const).reduce(
+      (r, key) => ({ ...r, [key]: [...tag(a, 'a')[key], ...tag(b, 'b')[key]] }),
+      emptyRecords,
+    )
+    const [fa, fb, fab] = [computeFigures(a, yearPeriod(year), after), computeFigures(b, yearPeriod(year), after), computeFigures(both, yearPeriod(year), after)]
+    expect(fab.meetings.expected).toBe(fa.meetings.expected + fb.meetings.expected)
+    expect(fab.meetings.attended).toBe(fa.meetings.attended + fb.meetings.attended)
+    expect(fab.members.partyMembers.value).toBe(fa.members.partyMembers.value + fb.members.partyMembers.value)
+  })
+})
