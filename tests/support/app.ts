@@ -19,7 +19,12 @@ export function useRunningApp(options: { browser?: boolean } = { browser: true }
     await browser?.close()
     if (server) await stop(server.child)
   })
-  return { url: () => url, browser: () => browser as Browser }
+  return {
+    url: () => url,
+    browser: () => browser as Browser,
+    /** The TCB_CONTEXT_CNFG value the run command printed: where an SDK reaches this app's cloud. */
+    cloudConfig: () => (server?.output().match(/TCB_CONTEXT_CNFG='([^']+)'/) as RegExpMatchArray)[1],
+  }
 }
 
 /** Signs in on the local demo page as the identity whose button matches, then lands on `next`. */

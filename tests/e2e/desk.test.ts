@@ -1,0 +1,82 @@
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { beijingParts } from '../../shared/domain/time'
+import { useRunningApp } from '../support/app'
+import { artifactsDir, phone } from '../support/browser'
+import { generateYear, yearDocuments } from '../support/year-records'
+
+/**
+ * The secretary's desk in Chromium at 375 px: a branch with this year's meetings (the ones still
+ * to come included) written into the running app's cloud through the SDK, then the desk, the
+ * calendar, the figures with their paragraph, the charts and the organisation's view.
+ */
+const app = useRunningApp()
+const year = beijingParts(new Date()).year
+const secretary = 'desk-secretary'
+
+beforeAll(async () => {
+  Object.assign(process.env, {
+    TCB_CONTEXT_CNFG: app.cloudConfig(),
+    TENCENTCLOUD_SECRETID: 'local',
+    TENCENTCLOUD_SECRETKEY: 'local',
+    TENCENTCLOUD_RUNENV: 'SCF',
+    SCF_NAMESPACE: 'zhibutong-local',
+    TENCENTCLOUD_REGION: 'ap-shanghai',
+  })
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sdk = require('wx-server-sdk')
+  sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV })
+  const db = sdk.database()
+  const docs = yearDocuments(generateYear({ seed: 5, year, members: 30 }), { id: 'branch-desk', orgId: 'org-mingde', name: '明德实验学校第三党支部', secretaryOpenid: secretary })
+  const byColl = new Map<string, Array<Record<string, unknown>>>()
+  for (const d of docs) byColl.set(d.coll, [...(byColl.get(d.coll) ?? []), d.doc])
+  for (const [coll, list] of byColl) for (let i = 0; i < list.length; i += 500) await db.collection(coll).add({ data: list.slice(i, i + 500) })
+})
+
+async function signedIn(openid: string, next: string): Promise<Page> {
+  const context = await app.browser().newContext(phone)
+  const page = await context.newPage()
+  await page.goto(`${app.url()}/localcloud/login`)
+  await page.request.post(`${app.url()}/gateway/login`, { data: { openid } })
+  await page.goto(`${app.url()}${next}`)
+  return page
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(artifactsDir, name), fullPage: true })
+
+it('opens the desk, the calendar, the figures and the charts of the year', async () => {
+  const page = await signedIn(secretary, '/pages/home/index')
+  await page.getByText('三会一课日历').first().waitFor()
+  await page.getByText('年度数据与台账').first().waitFor()
+  await shot(page, 'desk-home.png')
+
+  await page.getByText('三会一课日历').first().click()
+  await page.getByText('支委会').first().waitFor()
+  await page.getByText('党小组会（第一党小组）').first().waitFor()
+  await page.getByText('按季度').first().waitFor()
+  await shot(page, 'desk-calendar.png')
+
+  await page.goto(`${app.url()}/packageDesk/figures/index`)
+  await page.waitForFunction(() => document.querySelector('textarea')?.value.startsWith('本年度支部共召开'))
+  await page.getByText('书记讲党课').first().waitFor()
+  // A figure opens the meetings it counts.
+  await page.getByText('支委会', { exact: true }).first().click()
+  await page.getByText(/\d+月\d+日 周. \d{4}-\d{2} committeeMeeting/).first().waitFor()
+  await shot(page, 'desk-figures.png')
+
+  await page.goto(`${app.url()}/packageDesk/charts/index`)
+  await page.getByText('出勤率（按月）').first().waitFor()
+  await page.locator('canvas').first().waitFor()
+  await page.waitForFunction(() => [...document.querySelectorAll('canvas')].every((c) => c.width > 0 && c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.some((v) => v !== 0)))
+  await shot(page, 'desk-charts.png')
+  await page.context().close()
+})
+
+it('shows the organisation every branch side by side', async () => {
+  const page = await signedIn('demo-org-admin', '/packageDesk/org/index')
+  await page.getByText('明德实验学校第三党支部').first().waitFor()
+  await page.getByText('并排比较').first().waitFor()
+  await page.waitForFunction(() => document.querySelector('textarea')?.value.startsWith('本年度明德实验学校党总支所属3个支部共召开'))
+  await shot(page, 'desk-org.png')
+  await page.context().close()
+})
