@@ -12,16 +12,15 @@ import {
 } from '../../shared/domain/compliance'
 import { computeFigures, figuresParagraph, periodKind, periodLabel, requestedPeriod, tallyMeetings, yearPeriod, type Figures, type FigureRecords, type MeetingTally, type Period } from '../../shared/domain/figures'
 import { beijingDate, beijingParts, fromBeijing } from '../../shared/domain/time'
-import type { BranchDoc, MemberDoc, MemberHistoryDoc, OrgDoc } from '../../shared/domain/documents'
+import type { BranchDoc, MeetingDoc, MinutesDoc, OrgDoc } from '../../shared/domain/documents'
 import { readableBranch, requireCapability, requireMember, resolveActor, type Actor } from '../_lib/actor'
-import { _, db } from '../_lib/cloud'
-import { getAll, getById } from '../_lib/db'
+import type { Db } from '../_lib/db'
 import { writeWorkbook } from '../_lib/excel'
 import { storeGenerated } from '../_lib/files'
 import { defineFunction } from '../_lib/handler'
-import { canManageMeeting, meetingOfBranch, type LeaveDoc, type MakeupDoc, type MeetingDoc, type MinutesDoc } from '../_lib/meetings'
+import { canManageMeeting, meetingOfBranch } from '../_lib/meetings'
 import { ledgerSheets, platformFields, platformText } from './ledger'
-import { attendanceOf, figureMember, loadRecords, recordsOfBranch, type LoadedRecords } from './records'
+import { attendanceOf, categoryChanges, figureMember, loadRecords, recordsOfBranch, type LoadedRecords } from './records'
 
 /** Figures the desk cannot count yet, because their records do not exist in the app. */
 const missingSources = ['志愿服务', '学习心得', '理论测试']
@@ -90,33 +89,33 @@ function recordRefs(loaded: LoadedRecords, f: Figures): RecordRefs {
 }
 
 /** A branch the caller may read the desk of: their own (reviewAttendance), or any of an organisation admin's. */
-async function deskBranch(actor: Actor, branchId: string | undefined): Promise<{ branch: BranchDoc; canManage: boolean }> {
-  return readableBranch(actor, branchId, 'reviewAttendance')
+async function deskBranch(db: Db, actor: Actor, branchId: string | undefined): Promise<{ branch: BranchDoc; canManage: boolean }> {
+  return readableBranch(db, actor, branchId, 'reviewAttendance')
 }
 
-async function branchFigures(branch: BranchDoc, input: { year?: number; from?: string; to?: string }, now: Date): Promise<{ loaded: LoadedRecords; period: Period; figures: Figures; paragraph: string }> {
+async function branchFigures(db: Db, branch: BranchDoc, input: { year?: number; from?: string; to?: string }, now: Date): Promise<{ loaded: LoadedRecords; period: Period; figures: Figures; paragraph: string }> {
   const period = requestedPeriod(input, now)
-  const loaded = await loadRecords([branch], period, { attendanceFor: () => true })
+  const loaded = await loadRecords(db, [branch], period, { attendanceFor: () => true })
   const figures = computeFigures(loaded.records, period, now)
   return { loaded, period, figures, paragraph: figuresParagraph(figures) }
 }
 
 /** Minutes of some meetings, a page of ids at a time. */
-async function minutesOf(meetingIds: string[]): Promise<Map<string, MinutesDoc>> {
+async function minutesOf(db: Db, meetingIds: string[]): Promise<Map<string, MinutesDoc>> {
   const pages: string[][] = []
   for (let i = 0; i < meetingIds.length; i += 500) pages.push(meetingIds.slice(i, i + 500))
-  const docs = (await Promise.all(pages.map((ids) => getAll<MinutesDoc>('minutes', { _id: _.in(ids) })))).flat()
+  const docs = (await Promise.all(pages.map((ids) => db.all('minutes', { _id: { $in: ids } })))).flat()
   return new Map(docs.map((d) => [d._id, d]))
 }
 
-async function ledgerFile(owner: string, ownerId: string, branches: BranchDoc[], loaded: LoadedRecords, period: Period, figures: Figures, paragraph: string, now: Date) {
+async function ledgerFile(db: Db, owner: string, ownerId: string, branches: BranchDoc[], loaded: LoadedRecords, period: Period, figures: Figures, paragraph: string, now: Date) {
   const held = loaded.meetings.filter((m) => m.status === 'published' && m.endAt.getTime() <= now.getTime() && m.startAt >= period.from && m.startAt < period.to)
   const heldIds = new Set(held.map((m) => m._id))
   const tallies = tallyMeetings({ ...loaded.records, meetings: loaded.records.meetings.filter((m) => heldIds.has(m.id)) })
   const branchIds = branches.map((b) => b._id)
   const [minutes, makeups] = await Promise.all([
-    minutesOf([...heldIds]),
-    getAll<MakeupDoc>('makeups', { branchId: branchIds.length === 1 ? branchIds[0] : _.in(branchIds), createdAt: _.gte(new Date(period.from.getTime() - 62 * 86400_000)) }),
+    minutesOf(db, [...heldIds]),
+    db.all('makeups', { branchId: branchIds.length === 1 ? branchIds[0] : { $in: branchIds }, createdAt: { $gte: new Date(period.from.getTime() - 62 * 86400_000) } }),
   ])
   const view = periodView(period)
   const sheets = ledgerSheets({ owner, period: view, loaded, tallies, minutes, makeups, figures, paragraph, manyBranches: branches.length > 1 })
@@ -124,9 +123,9 @@ async function ledgerFile(owner: string, ownerId: string, branches: BranchDoc[],
   return storeGenerated(`exports/${ownerId}/ledger-${view.from}-${view.to}-${now.getTime()}.xlsx`, content, `${owner}${view.label}台账.xlsx`)
 }
 
-async function orgOf(actor: Actor): Promise<{ org: OrgDoc; branches: BranchDoc[] }> {
+async function orgOf(db: Db, actor: Actor): Promise<{ org: OrgDoc; branches: BranchDoc[] }> {
   if (actor.kind !== 'orgAdmin') fail(actor.kind === 'unbound' ? 'AUTH.NOT_BOUND' : 'AUTH.FORBIDDEN')
-  const [org, branches] = await Promise.all([getById<OrgDoc>('orgs', actor.admin.orgId), getAll<BranchDoc>('branches', { orgId: actor.admin.orgId }, ['name', 'asc'])])
+  const [org, branches] = await Promise.all([db.get('orgs', actor.admin.orgId), db.all('branches', { orgId: actor.admin.orgId }, ['name', 'asc'])])
   if (!org) fail('NOT_FOUND')
   return { org, branches }
 }
@@ -135,42 +134,42 @@ const subjectOfOrg = (org: OrgDoc, branches: number) => `${org.name}所属${bran
 
 export const main = defineFunction('desk', {
   /** 三会一课 compliance calendar of a branch for a year. */
-  'desk.compliance': async ({ branchId, year }, { caller, now }) => {
-    const actor = await resolveActor(caller)
-    const { branch, canManage } = await deskBranch(actor, branchId)
+  'desk.compliance': async ({ branchId, year }, { caller, now, db }) => {
+    const actor = await resolveActor({ caller, db })
+    const { branch, canManage } = await deskBranch(db, actor, branchId)
     const y = year ?? beijingParts(now).year
-    const loaded = await loadRecords([branch], complianceSpan(y), { attendanceFor: isQuorumType })
+    const loaded = await loadRecords(db, [branch], complianceSpan(y), { attendanceFor: isQuorumType })
     return complianceOf(branch, loaded, y, now, canManage && actor.kind === 'member' && actor.capabilities.includes('manageMeetings'))
   },
 
   /** The branch's own rules: how often each kind is due, and how many days before it turns amber. */
-  'desk.setRules': async ({ frequency, dueSoonDays }, { caller, now }) => {
-    const actor = requireCapability(await resolveActor(caller), 'manageMeetings')
-    const branch = await getById<BranchDoc>('branches', actor.member.branchId)
+  'desk.setRules': async ({ frequency, dueSoonDays }, { caller, now, db }) => {
+    const actor = requireCapability(await resolveActor({ caller, db }), 'manageMeetings')
+    const branch = await db.get('branches', actor.member.branchId)
     if (!branch) fail('NOT_FOUND')
     const setting = { frequency: { ...(branch.complianceRules?.frequency ?? {}), ...(frequency ?? {}) }, dueSoonDays: dueSoonDays ?? branch.complianceRules?.dueSoonDays }
     if (setting.dueSoonDays === undefined) delete setting.dueSoonDays
-    await db.collection('branches').doc(branch._id).update({ data: { complianceRules: _.set(setting) } })
+    await db.update('branches', branch._id, { complianceRules: setting })
     const updated = { ...branch, complianceRules: setting }
     const y = beijingParts(now).year
-    const loaded = await loadRecords([updated], complianceSpan(y), { attendanceFor: isQuorumType })
+    const loaded = await loadRecords(db, [updated], complianceSpan(y), { attendanceFor: isQuorumType })
     return complianceOf(updated, loaded, y, now, true)
   },
 
   /** The figures of a period with the drafted paragraph; each figure names its records. */
-  'desk.figures': async (input, { caller, now }): Promise<FiguresView> => {
-    const actor = await resolveActor(caller)
-    const { branch } = await deskBranch(actor, input.branchId)
-    const { loaded, period, figures, paragraph } = await branchFigures(branch, input, now)
+  'desk.figures': async (input, { caller, now, db }): Promise<FiguresView> => {
+    const actor = await resolveActor({ caller, db })
+    const { branch } = await deskBranch(db, actor, input.branchId)
+    const { loaded, period, figures, paragraph } = await branchFigures(db, branch, input, now)
     return { branch: { id: branch._id, name: branch.name }, period: periodView(period), figures: figuresData(figures), paragraph, refs: recordRefs(loaded, figures), missingSources }
   },
 
   /** Month by month: attendance rate, volunteer hours, compliance. */
-  'desk.charts': async ({ branchId, year }, { caller, now }): Promise<DeskChartsView> => {
-    const actor = await resolveActor(caller)
-    const { branch } = await deskBranch(actor, branchId)
+  'desk.charts': async ({ branchId, year }, { caller, now, db }): Promise<DeskChartsView> => {
+    const actor = await resolveActor({ caller, db })
+    const { branch } = await deskBranch(db, actor, branchId)
     const y = year ?? beijingParts(now).year
-    const loaded = await loadRecords([branch], yearPeriod(y), { attendanceFor: () => true })
+    const loaded = await loadRecords(db, [branch], yearPeriod(y), { attendanceFor: () => true })
     const months = Array.from({ length: 12 }, (_, i) => {
       const from = fromBeijing(`${y}-${String(i + 1).padStart(2, '0')}-01`)
       return { month: i + 1, figures: computeFigures(loaded.records, { from, to: i === 11 ? yearPeriod(y).to : fromBeijing(`${y}-${String(i + 2).padStart(2, '0')}-01`) }, now) }
@@ -186,25 +185,25 @@ export const main = defineFunction('desk', {
   },
 
   /** One tap: the period's 台账 as one workbook. */
-  'desk.ledger': async (input, { caller, now }) => {
-    const actor = await resolveActor(caller)
-    const { branch } = await deskBranch(actor, input.branchId)
-    const { loaded, period, figures, paragraph } = await branchFigures(branch, input, now)
-    return ledgerFile(branch.name, branch._id, [branch], loaded, period, figures, paragraph, now)
+  'desk.ledger': async (input, { caller, now, db }) => {
+    const actor = await resolveActor({ caller, db })
+    const { branch } = await deskBranch(db, actor, input.branchId)
+    const { loaded, period, figures, paragraph } = await branchFigures(db, branch, input, now)
+    return ledgerFile(db, branch.name, branch._id, [branch], loaded, period, figures, paragraph, now)
   },
 
   /** A meeting's record in the official platforms' fields, to copy in one tap. */
-  'desk.meetingRecord': async ({ meetingId }, { caller }) => {
-    const actor = requireMember(await resolveActor(caller))
-    const meeting = await meetingOfBranch(actor, meetingId, { fresh: true })
+  'desk.meetingRecord': async ({ meetingId }, { caller, now, db }) => {
+    const actor = requireMember(await resolveActor({ caller, db }))
+    const meeting = await meetingOfBranch(db, actor, meetingId, now, { fresh: true })
     if (!actor.capabilities.includes('reviewAttendance') && !canManageMeeting(actor, meeting, true)) fail('AUTH.FORBIDDEN')
     const branchId = meeting.branchId
     const [members, history, attendance, leaves, minutes] = await Promise.all([
-      getAll<MemberDoc>('members', { branchId }),
-      getAll<MemberHistoryDoc>('memberHistory', { branchId, category: _.exists(true) }),
-      attendanceOf([meetingId], 1),
-      getAll<LeaveDoc>('leaveRequests', { meetingId }),
-      getById<MinutesDoc>('minutes', meetingId),
+      db.all('members', { branchId }),
+      categoryChanges(db, branchId),
+      attendanceOf(db, [meetingId], 1),
+      db.all('leaveRequests', { meetingId }),
+      db.get('minutes', meetingId),
     ])
     const figureMembers = members.map((m) => figureMember(m, history.filter((h) => h.memberId === m._id)))
     const tally = tallyMeetings({
@@ -219,12 +218,12 @@ export const main = defineFunction('desk', {
   },
 
   /** An organisation admin's view: every branch's compliance and figures side by side, and the organisation's own. */
-  'desk.org': async (input, { caller, now }): Promise<OrgDeskView> => {
-    const { org, branches } = await orgOf(await resolveActor(caller))
+  'desk.org': async (input, { caller, now, db }): Promise<OrgDeskView> => {
+    const { org, branches } = await orgOf(db, await resolveActor({ caller, db }))
     const period = requestedPeriod(input, now)
     const y = beijingParts(period.from).year
     const span = complianceSpan(y)
-    const loaded = await loadRecords(branches, { from: new Date(Math.min(span.from.getTime(), period.from.getTime())), to: new Date(Math.max(span.to.getTime(), period.to.getTime())) }, {
+    const loaded = await loadRecords(db, branches, { from: new Date(Math.min(span.from.getTime(), period.from.getTime())), to: new Date(Math.max(span.to.getTime(), period.to.getTime())) }, {
       attendanceFor: (m) => isQuorumType(m) || (m.startAt >= period.from && m.startAt < period.to),
     })
     const figures = computeFigures(loaded.records, period, now)
@@ -257,11 +256,11 @@ export const main = defineFunction('desk', {
   },
 
   /** The organisation's 台账: every branch's records in one workbook, with a 支部 column. */
-  'desk.orgLedger': async (input, { caller, now }) => {
-    const { org, branches } = await orgOf(await resolveActor(caller))
+  'desk.orgLedger': async (input, { caller, now, db }) => {
+    const { org, branches } = await orgOf(db, await resolveActor({ caller, db }))
     const period = requestedPeriod(input, now)
-    const loaded = await loadRecords(branches, period, { attendanceFor: () => true })
+    const loaded = await loadRecords(db, branches, period, { attendanceFor: () => true })
     const figures = computeFigures(loaded.records, period, now)
-    return ledgerFile(org.name, org._id, branches, loaded, period, figures, figuresParagraph(figures, subjectOfOrg(org, branches.length)), now)
+    return ledgerFile(db, org.name, org._id, branches, loaded, period, figures, figuresParagraph(figures, subjectOfOrg(org, branches.length)), now)
   },
 })

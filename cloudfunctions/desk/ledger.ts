@@ -3,10 +3,9 @@ import { attendanceStatusLabels, meetingTypeLabels } from '../../shared/domain/m
 import { maskPhone, memberCategoryLabels, positionLabels } from '../../shared/domain/member'
 import type { Figures, MeetingTally } from '../../shared/domain/figures'
 import { categoryAt, onRoll } from '../../shared/domain/figures'
-import type { MemberDoc } from '../../shared/domain/documents'
 import { beijingClock, formatFullDate, formatSortable } from '../../shared/domain/time'
 import type { SheetSpec } from '../_lib/excel'
-import type { LeaveDoc, MakeupDoc, MeetingDoc, MinutesDoc } from '../_lib/meetings'
+import type { LeaveDoc, MakeupDoc, MeetingDoc, MemberDoc, MinutesDoc } from '../../shared/domain/documents'
 import type { LoadedRecords } from './records'
 
 /** A meeting with what its record needs. */

@@ -1,8 +1,7 @@
 import type { AttendanceStatus } from '../../shared/domain/meeting'
 import type { BranchDoc, GroupDoc, MemberDoc, MemberHistoryDoc } from '../../shared/domain/documents'
 import { emptyRecords, type FigureMember, type FigureRecords, type Period } from '../../shared/domain/figures'
-import { _, db } from '../_lib/cloud'
-import { getAll } from '../_lib/db'
+import type { Db } from '../_lib/db'
 import type { LeaveDoc, MeetingDoc } from '../../shared/domain/documents'
 
 /**
@@ -43,31 +42,29 @@ const bytesPerEntry = 80
  * Each meeting's attendance as one aggregated row (the records pushed into a list), a page of
  * meetings at a time: a year of a branch's meetings is one read instead of one per 1,000 records.
  */
-export async function attendanceOf(meetingIds: string[], peoplePerMeeting: number): Promise<Map<string, AttendanceEntry[]>> {
-  const $ = db.command.aggregate
+export async function attendanceOf(db: Db, meetingIds: string[], peoplePerMeeting: number): Promise<Map<string, AttendanceEntry[]>> {
   const perPage = Math.max(1, Math.min(1000, Math.floor(rowBudgetBytes / (bytesPerEntry * Math.max(1, peoplePerMeeting)))))
   const pages: string[][] = []
   for (let i = 0; i < meetingIds.length; i += perPage) pages.push(meetingIds.slice(i, i + perPage))
+  type Row = { _id: string; r: Array<{ m: string; s: AttendanceStatus; t?: Date | string | null; k?: AttendanceEntry['method'] }> }
   const results = await Promise.all(
-    pages.map(
-      (ids) =>
-        db
-          .collection('attendance')
-          .aggregate()
-          .match({ meetingId: _.in(ids) })
-          .group({ _id: '$meetingId', r: $.push({ m: '$memberId', s: '$status', t: '$checkedInAt', k: '$method' }) })
-          .limit(perPage)
-          .end() as Promise<{ list: Array<{ _id: string; r: Array<{ m: string; s: AttendanceStatus; t?: Date | string | null; k?: AttendanceEntry['method'] }> }> }>,
+    pages.map((ids) =>
+      db.aggregate<Row>('attendance', [{ $match: { meetingId: { $in: ids } } }, { $group: { _id: '$meetingId', r: { $push: { m: '$memberId', s: '$status', t: '$checkedInAt', k: '$method' } } } }, { $limit: perPage }]),
     ),
   )
   const byMeeting = new Map<string, AttendanceEntry[]>()
-  for (const row of results.flatMap((r) => r.list)) {
+  for (const row of results.flat()) {
     byMeeting.set(
       row._id,
       row.r.map((e) => ({ memberId: e.m, status: e.s, checkedInAt: e.t ? new Date(e.t) : null, method: e.k ?? null })),
     )
   }
   return byMeeting
+}
+
+/** The roster changes of category (转正…) of some branches: one aggregation, at most 1000. */
+export function categoryChanges(db: Db, branchId: string | { $in: string[] }): Promise<MemberHistoryDoc[]> {
+  return db.aggregate<MemberHistoryDoc>('memberHistory', [{ $match: { branchId, category: { $exists: true } } }, { $limit: 1000 }])
 }
 
 /** A roster entry with its category history, as the figures take it. */
@@ -93,14 +90,14 @@ export function figureMember(member: MemberDoc & { transferredAt?: Date | string
  * The records of some branches over [from, to). `attendanceFor` picks the meetings whose
  * attendance is read (all of them for figures; only those with a quorum for compliance).
  */
-export async function loadRecords(branches: BranchDoc[], span: Period, options: { attendanceFor: (m: MeetingDoc) => boolean; leaves?: boolean }): Promise<LoadedRecords> {
+export async function loadRecords(db: Db, branches: BranchDoc[], span: Period, options: { attendanceFor: (m: MeetingDoc) => boolean; leaves?: boolean }): Promise<LoadedRecords> {
   const branchIds = branches.map((b) => b._id)
-  const inBranches = branchIds.length === 1 ? branchIds[0] : _.in(branchIds)
+  const inBranches = branchIds.length === 1 ? branchIds[0] : { $in: branchIds }
   const [groups, members, history, meetings] = await Promise.all([
-    getAll<GroupDoc>('groups', { branchId: inBranches }, ['order', 'asc']),
-    getAll<MemberDoc>('members', { branchId: inBranches }),
-    getAll<MemberHistoryDoc>('memberHistory', { branchId: inBranches, category: _.exists(true) }),
-    getAll<MeetingDoc>('meetings', { branchId: inBranches, startAt: _.gte(span.from).and(_.lt(span.to)) }, ['startAt', 'asc']),
+    db.all('groups', { branchId: inBranches }, ['order', 'asc']),
+    db.all('members', { branchId: inBranches }),
+    categoryChanges(db, inBranches),
+    db.all('meetings', { branchId: inBranches, startAt: { $gte: span.from, $lt: span.to } }, ['startAt', 'asc']),
   ])
   for (const m of meetings) {
     m.startAt = new Date(m.startAt)
@@ -112,8 +109,8 @@ export async function loadRecords(branches: BranchDoc[], span: Period, options: 
   // Leave is asked for before a meeting: a month before the period covers what its meetings had.
   const leaveSince = new Date(span.from.getTime() - 62 * 86400_000)
   const [attendance, leaves] = await Promise.all([
-    counted.length ? attendanceOf(counted.map((m) => m._id), largestBranch) : Promise.resolve(new Map<string, AttendanceEntry[]>()),
-    options.leaves === false || !counted.length ? Promise.resolve([] as LeaveDoc[]) : getAll<LeaveDoc>('leaveRequests', { branchId: inBranches, requestedAt: _.gte(leaveSince).and(_.lt(span.to)) }),
+    counted.length ? attendanceOf(db, counted.map((m) => m._id), largestBranch) : Promise.resolve(new Map<string, AttendanceEntry[]>()),
+    options.leaves === false || !counted.length ? Promise.resolve([] as LeaveDoc[]) : db.all('leaveRequests', { branchId: inBranches, requestedAt: { $gte: leaveSince, $lt: span.to } }),
   ])
   const meetingIds = new Set(meetings.map((m) => m._id))
   const inPeriodLeaves = leaves.filter((l) => meetingIds.has(l.meetingId))

@@ -67,7 +67,7 @@ it('opens the desk, the calendar, the figures and the charts of the year', async
   await page.goto(`${app.url()}/packageDesk/charts/index`)
   await page.getByText('出勤率（按月）').first().waitFor()
   await page.locator('canvas').first().waitFor()
-  await page.waitForFunction(() => [...document.querySelectorAll('canvas')].every((c) => c.width > 0 && c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.some((v) => v !== 0)))
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('canvas')).every((c) => c.width > 0 && Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data).some((v: number) => v !== 0)))
   await shot(page, 'desk-charts.png')
   await page.context().close()
 })
