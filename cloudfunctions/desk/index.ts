@@ -11,14 +11,15 @@ import {
   type ComplianceRules,
 } from '../../shared/domain/compliance'
 import { computeFigures, figuresParagraph, periodKind, periodLabel, requestedPeriod, tallyMeetings, yearPeriod, type Figures, type FigureRecords, type MeetingTally, type Period } from '../../shared/domain/figures'
+import { mayReviewMeetingAttendance } from '../../shared/domain/meeting-roles'
 import { beijingDate, beijingParts, fromBeijing } from '../../shared/domain/time'
 import type { BranchDoc, MeetingDoc, MinutesDoc, OrgDoc } from '../../shared/domain/documents'
-import { readableBranch, requireCapability, requireMember, resolveActor, type Actor } from '../_lib/actor'
+import { callerOf, readableBranch, requireAllowed, requireCapability, requireMember, resolveActor, type Actor } from '../_lib/actor'
 import type { Db } from '../_lib/db'
 import { writeWorkbook } from '../_lib/excel'
 import { storeGenerated } from '../_lib/files'
 import { defineFunction } from '../_lib/handler'
-import { canManageMeeting, meetingOfBranch } from '../_lib/meetings'
+import { meetingOfBranch } from '../_lib/meetings'
 import { ledgerSheets, platformFields, platformText } from './ledger'
 import { attendanceOf, categoryChanges, figureMember, loadRecords, recordsOfBranch, type LoadedRecords } from './records'
 
@@ -193,10 +194,10 @@ export const main = defineFunction('desk', {
   },
 
   /** A meeting's record in the official platforms' fields, to copy in one tap. */
-  'desk.meetingRecord': async ({ meetingId }, { caller, now, db }) => {
+  'desk.meetingRecord': async ({ meetingId }, { caller, db }) => {
     const actor = requireMember(await resolveActor({ caller, db }))
-    const meeting = await meetingOfBranch(db, actor, meetingId, now, { fresh: true })
-    if (!actor.capabilities.includes('reviewAttendance') && !canManageMeeting(actor, meeting, true)) fail('AUTH.FORBIDDEN')
+    const meeting = await meetingOfBranch(db, actor, meetingId)
+    requireAllowed(mayReviewMeetingAttendance(callerOf(actor), meeting))
     const branchId = meeting.branchId
     const [members, history, attendance, leaves, minutes] = await Promise.all([
       db.all('members', { branchId }),

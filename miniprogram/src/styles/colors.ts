@@ -8,3 +8,17 @@ export const themeColors = {
   card: '#ffffff',
   textMuted: '#686664',
 } as const
+
+/**
+ * Charts draw on a canvas, so they take colours as values: the theme's brand red, status colours
+ * ($success held, $warning due soon, $danger missed), $line for what is not yet due and the grid,
+ * $text-muted for the axes.
+ */
+export const chartColors = {
+  primary: '#c8161d',
+  green: '#1d7443',
+  amber: '#9a5800',
+  grey: '#eeeae6',
+  axis: '#686664',
+  grid: '#eeeae6',
+} as const

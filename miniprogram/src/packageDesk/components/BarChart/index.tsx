@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react'
 import Taro from '@tarojs/taro'
 import { Canvas as TaroCanvas, View } from '@tarojs/components'
 import { Axis, Canvas, Chart, Interval, jsx } from '@antv/f2'
-import { chartColors } from '../../../styles/chart-colors'
+import { chartColors } from '../../../styles/colors'
 import { getCanvas } from './canvas'
 import './index.scss'
 
