@@ -1,7 +1,9 @@
 import type { PeriodView } from '../../shared/api/areas/desk'
 import { attendanceStatusLabels, meetingTypeLabels } from '../../shared/domain/meeting'
 import { maskPhone, memberCategoryLabels, positionLabels } from '../../shared/domain/member'
-import type { Figures, MeetingTally } from '../../shared/domain/figures'
+import type { FigureService, Figures, MeetingTally } from '../../shared/domain/figures'
+import { figureSections } from '../../shared/domain/figure-lines'
+import { hoursSheetColumns, hoursSheetRows } from '../../shared/domain/volunteer'
 import { categoryAt, onRoll } from '../../shared/domain/figures'
 import { beijingClock, formatFullDate, formatSortable } from '../../shared/domain/time'
 import type { SheetSpec } from '../_lib/excel'
@@ -73,6 +75,8 @@ export interface LedgerInput {
   minutes: Map<string, MinutesDoc>
   makeups: readonly MakeupDoc[]
   figures: Figures
+  /** The period's credited volunteer services, one row each in the hours sheet. */
+  services: readonly FigureService[]
   paragraph: string
   /** Whether several branches are in it (adds a 支部 column). */
   manyBranches: boolean
@@ -104,12 +108,7 @@ export function ledgerSheets(input: LedgerInput): SheetSpec[] {
       { header: '说明', width: 60 },
     ],
     rows: [
-      ...input.figures.meetings.byType.filter((t) => t.held.value > 0).map((t) => [meetingTypeLabels[t.type], `${t.held.value} 次`, t.rate !== null ? `应到 ${t.expected} 人次，实到 ${t.attended} 人次，出勤率 ${rate(t.attended, t.expected)}` : '']),
-      ['书记讲党课', `${input.figures.partyLectures.bySecretary.value} 次`, ''],
-      ['参加组织生活', `${input.figures.meetings.personTimes} 人次`, input.figures.meetings.rate !== null ? `平均出勤率 ${rate(input.figures.meetings.attended, input.figures.meetings.expected)}` : ''],
-      ['志愿服务活动', `${input.figures.volunteer.activities.value} 次`, `${input.figures.volunteer.personTimes} 人次，${input.figures.volunteer.hours} 小时`],
-      ['学习心得', `${input.figures.study.notesSubmitted.value} 篇`, `其中优秀 ${input.figures.study.notesExcellent.value} 篇`],
-      ...input.figures.members.byCategory.map((c) => [memberCategoryLabels[c.category], `${c.count.value} 人`, '期末人数']),
+      ...figureSections(input.figures).flatMap((section) => [[`【${section.title}】`, '', section.empty ?? ''], ...section.lines.map((l) => [l.label, l.value, l.note])]),
       ['情况综述', '', input.paragraph],
     ],
     wrap: true,
@@ -229,21 +228,15 @@ export function ledgerSheets(input: LedgerInput): SheetSpec[] {
   }
 
   const v = input.figures.volunteer
+  const hours = hoursSheetRows(input.services)
   const volunteerSheet: SheetSpec = {
     name: '志愿服务',
-    title: `${owner}“七彩阳光”党员志愿服务记录`,
-    subtitle,
-    columns: [
-      { header: '服务类型', width: 20 },
-      { header: '活动（次）', width: 12 },
-      { header: '班次', width: 10 },
-      { header: '参与（人次）', width: 12 },
-      { header: '服务时长（小时）', width: 16 },
-      { header: '服务对象（人次）', width: 16 },
-    ],
-    rows: [...v.byType.map((t) => [t.activityType, t.activities.value, t.shifts.value, t.personTimes, t.hours, t.peopleServed]), ...(v.byType.length ? [['合计', v.activities.value, v.shifts.value, v.personTimes, v.hours, v.peopleServed]] : [])],
+    title: `${owner}“七彩阳光”党员志愿服务时长记录`,
+    subtitle: `${subtitle}　共 ${v.total.shifts} 班次，${v.total.personTimes} 人次，${v.total.hours} 小时，服务群众 ${v.total.peopleServed} 人次`,
+    columns: [{ header: '序号', width: 6 }, ...hoursSheetColumns.map((header, i) => ({ header, width: [10, 24, 12, 8, 8, 10, 24, 10][i] }))],
+    rows: hours.map((r, i) => [i + 1, ...r]),
     landscape: true,
-    notes: v.byType.length ? [] : ['本期没有志愿服务记录。'],
+    notes: hours.length ? ['仅含带队人已确认的服务时长。'] : ['本期没有志愿服务记录。'],
   }
 
   const s = input.figures.study

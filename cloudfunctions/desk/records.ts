@@ -1,7 +1,8 @@
 import type { AttendanceStatus } from '../../shared/domain/meeting'
-import type { BranchDoc, GroupDoc, MemberDoc, MemberHistoryDoc } from '../../shared/domain/documents'
+import type { BranchDoc, GroupDoc, MemberDoc, MemberHistoryDoc, ShiftDoc } from '../../shared/domain/documents'
 import { emptyRecords, type FigureMember, type FigureRecords, type Period } from '../../shared/domain/figures'
 import type { Db } from '../_lib/db'
+import { volunteerRecords } from '../_lib/volunteer-records'
 import type { LeaveDoc, MeetingDoc } from '../../shared/domain/documents'
 
 /**
@@ -27,6 +28,8 @@ export interface LoadedRecords {
   /** Attendance by meeting (only for the meetings asked for). */
   attendance: Map<string, AttendanceEntry[]>
   leaves: LeaveDoc[]
+  /** Volunteer shifts held in the span (when asked for). */
+  shifts: ShiftDoc[]
   /** The plain records the figures and compliance rules take. */
   records: FigureRecords
   /** When each branch's records begin: the first roster entry. */
@@ -90,14 +93,20 @@ export function figureMember(member: MemberDoc & { transferredAt?: Date | string
  * The records of some branches over [from, to). `attendanceFor` picks the meetings whose
  * attendance is read (all of them for figures; only those with a quorum for compliance).
  */
-export async function loadRecords(db: Db, branches: BranchDoc[], span: Period, options: { attendanceFor: (m: MeetingDoc) => boolean; leaves?: boolean }): Promise<LoadedRecords> {
+export async function loadRecords(
+  db: Db,
+  branches: BranchDoc[],
+  span: Period,
+  options: { attendanceFor: (m: MeetingDoc) => boolean; leaves?: boolean; volunteer?: { now: Date } },
+): Promise<LoadedRecords> {
   const branchIds = branches.map((b) => b._id)
   const inBranches = branchIds.length === 1 ? branchIds[0] : { $in: branchIds }
-  const [groups, members, history, meetings] = await Promise.all([
+  const [groups, members, history, meetings, volunteer] = await Promise.all([
     db.all('groups', { branchId: inBranches }, ['order', 'asc']),
     db.all('members', { branchId: inBranches }),
     categoryChanges(db, inBranches),
     db.all('meetings', { branchId: inBranches, startAt: { $gte: span.from, $lt: span.to } }, ['startAt', 'asc']),
+    options.volunteer ? volunteerRecords(db, branchIds, span, options.volunteer.now) : { held: [], services: [] },
   ])
   for (const m of meetings) {
     m.startAt = new Date(m.startAt)
@@ -128,8 +137,10 @@ export async function loadRecords(db: Db, branches: BranchDoc[], span: Period, o
     members: members.map((m) => figureMember(m, changesOf.get(m._id) ?? [])),
     attendance: [...attendance].flatMap(([meetingId, entries]) => entries.map((e) => ({ meetingId, memberId: e.memberId, status: e.status }))),
     leaves: inPeriodLeaves.filter((l) => l.status === 'approved').map((l) => ({ meetingId: l.meetingId, memberId: l.memberId })),
+    shifts: volunteer.held.map((x) => ({ id: x._id, branchId: x.branchId, activityId: x.activityId, activityType: x.activityType, startAt: x.startAt, peopleServed: x.peopleServed })),
+    services: volunteer.services,
   }
-  return { branches, groups, members, meetings, attendance, leaves: inPeriodLeaves, records, since }
+  return { branches, groups, members, meetings, attendance, leaves: inPeriodLeaves, shifts: volunteer.held, records, since }
 }
 
 /** The part of loaded records that belongs to one branch. */
@@ -143,5 +154,7 @@ export function recordsOfBranch(loaded: LoadedRecords, branchId: string): Figure
     members: r.members.filter((m) => memberIds.has(m.id)),
     attendance: r.attendance.filter((a) => meetingIds.has(a.meetingId)),
     leaves: r.leaves.filter((l) => meetingIds.has(l.meetingId)),
+    shifts: r.shifts.filter((x) => x.branchId === branchId),
+    services: r.services.filter((x) => x.branchId === branchId),
   }
 }

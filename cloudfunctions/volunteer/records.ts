@@ -3,11 +3,12 @@ import type { FileLink } from '../../shared/api/contract'
 import type { ShiftDoc } from '../../shared/domain/documents'
 import { generatedPaths } from '../../shared/domain/storage'
 import { formatFullDate } from '../../shared/domain/time'
-import { hoursSheetColumns, hoursSheetRows, roundHours, teamFigures, type ServiceRecord } from '../../shared/domain/volunteer'
+import { hoursSheetColumns, hoursSheetRows, roundHours, teamFigures } from '../../shared/domain/volunteer'
 import { readableBranch, type Actor, type MemberActor } from '../_lib/actor'
 import type { Db } from '../_lib/db'
 import { storeGenerated } from '../_lib/files'
 import { reviveShift, reviveSignup } from '../_lib/volunteer'
+import { volunteerRecords } from '../_lib/volunteer-records'
 
 interface Period {
   from: string
@@ -42,23 +43,8 @@ export async function myHours(db: Db, actor: MemberActor, period: Period): Promi
   return { from: period.from, to: period.to, hours: roundHours(credited.reduce((sum, r) => sum + (r.hours ?? 0), 0)), shifts: credited.length, rows }
 }
 
-/**
- * Everything the figures and the sheet need for a branch and period: the shifts held and every
- * confirmed service. Two paged reads, whatever the number of shifts (no read per shift).
- */
-async function periodRecords(db: Db, branchId: string, period: Period, now: Date): Promise<{ held: ShiftDoc[]; services: ServiceRecord[] }> {
-  const [shiftDocs, recordDocs] = await Promise.all([
-    db.all('shifts', { branchId, status: 'published', startAt: inPeriod(period) }, ['startAt', 'asc']),
-    db.all('signups', { branchId, status: 'confirmed', hoursStatus: 'credited', startAt: inPeriod(period) }, ['startAt', 'asc']),
-  ])
-  const shifts = new Map(shiftDocs.map((s) => [s._id, reviveShift(s)]))
-  const services = recordDocs.map(reviveSignup).flatMap((r) => {
-    const shift = shifts.get(r.shiftId)
-    if (!shift) return []
-    return [{ memberName: r.memberName, activityId: shift.activityId, activityTitle: shift.activityTitle, activityType: shift.activityType, organiser: shift.organiser, startAt: r.startAt, endAt: r.endAt, hours: r.hours ?? 0, confirmedBy: r.confirmedBy ?? '' }]
-  })
-  return { held: [...shifts.values()].filter((s) => s.startAt.getTime() <= now.getTime()), services }
-}
+/** Everything the figures and the sheet need for a branch and period (see volunteerRecords). */
+const periodRecords = (db: Db, branchId: string, period: Period, now: Date) => volunteerRecords(db, [branchId], { from: new Date(period.from), to: new Date(period.to) }, now)
 
 /** The team's figures for any period, by activity type: for the secretary, never a list of people. */
 export async function figures(db: Db, actorIn: Actor, input: Period & { branchId?: string }, now: Date): Promise<TeamFiguresView> {

@@ -7,6 +7,7 @@
 import { audienceRole, meetingTypeLabels, meetingTypes, quorum, type AttendanceStatus, type MeetingAudience, type MeetingType } from './meeting'
 import { memberCategories, memberCategoryLabels, type MemberCategory, type Position } from './member'
 import { beijingDate, endOf, formatFullDate, fromBeijing, startOf } from './time'
+import { activityTypeLabels, teamFigures, type HeldShift, type ServiceRecord, type TypeFigures } from './volunteer'
 
 export interface Period {
   from: Date
@@ -59,18 +60,16 @@ export interface FigureLeave {
   memberId: string
 }
 
-/** One volunteer shift that took place, with what was credited for it. */
-export interface VolunteerShiftRecord {
+/** A volunteer shift as the figures see it: the team's figures' shift, with its id to open it. */
+export interface FigureShift extends HeldShift {
   id: string
-  activityId: string
-  /** "社区志愿服务", "文明劝导"… */
-  activityType: string
-  startAt: Date
-  /** People credited for the shift (人次). */
-  participants: number
-  /** Hours credited, summed over the people. */
-  hours: number
-  peopleServed: number
+  branchId?: string
+}
+
+/** One person's credited service on a shift (the hours sheet's row), with its shift. */
+export interface FigureService extends ServiceRecord {
+  shiftId: string
+  branchId?: string
 }
 
 export interface StudyTaskRecord {
@@ -101,13 +100,15 @@ export interface FigureRecords {
   members: readonly FigureMember[]
   attendance: readonly FigureAttendance[]
   leaves: readonly FigureLeave[]
-  volunteerShifts: readonly VolunteerShiftRecord[]
+  /** Published volunteer shifts, and the services credited on them (see volunteerRecords). */
+  shifts: readonly FigureShift[]
+  services: readonly FigureService[]
   studyTasks: readonly StudyTaskRecord[]
   notes: readonly NoteRecord[]
   tests: readonly TestRecord[]
 }
 
-export const emptyRecords: FigureRecords = { meetings: [], members: [], attendance: [], leaves: [], volunteerShifts: [], studyTasks: [], notes: [], tests: [] }
+export const emptyRecords: FigureRecords = { meetings: [], members: [], attendance: [], leaves: [], shifts: [], services: [], studyTasks: [], notes: [], tests: [] }
 
 export type RecordKind = 'meeting' | 'member' | 'volunteerShift' | 'studyTask' | 'note' | 'test'
 
@@ -243,13 +244,11 @@ export interface Figures {
     /** 转正: probationary → full in the period. */
     confirmed: Figure
   }
+  /** The volunteer team's figures (teamFigures, as the 志愿 pages count them), and the shifts held to open. */
   volunteer: {
-    activities: Figure
-    shifts: Figure
-    personTimes: number
-    hours: number
-    peopleServed: number
-    byType: Array<{ activityType: string; activities: Figure; shifts: Figure; personTimes: number; hours: number; peopleServed: number }>
+    held: Figure
+    total: Omit<TypeFigures, 'type'>
+    byType: TypeFigures[]
   }
   study: {
     tasks: Figure
@@ -296,15 +295,8 @@ export function computeFigures(records: FigureRecords, period: Period, now: Date
   const joined = records.members.filter((m) => m.joinedPartyAt !== null && m.joinedPartyAt >= fromDate && m.joinedPartyAt <= toDate)
   const confirmed = records.members.filter((m) => m.categoryChanges.some((c) => c.from === 'probationary' && c.to === 'full' && inPeriod(c.at, period)))
 
-  const shifts = records.volunteerShifts.filter((s) => inPeriod(s.startAt, period) && s.startAt.getTime() <= now.getTime())
-  const volunteerOf = (list: readonly VolunteerShiftRecord[]) => ({
-    activities: figure('volunteerShift', list.map((s) => s.id), new Set(list.map((s) => s.activityId)).size),
-    shifts: figure('volunteerShift', list.map((s) => s.id)),
-    personTimes: list.reduce((n, s) => n + s.participants, 0),
-    hours: round1(list.reduce((n, s) => n + s.hours, 0)),
-    peopleServed: list.reduce((n, s) => n + s.peopleServed, 0),
-  })
-  const activityTypes = [...new Set(shifts.map((s) => s.activityType))]
+  const shifts = records.shifts.filter((x) => inPeriod(x.startAt, period) && x.startAt.getTime() <= now.getTime())
+  const services = records.services.filter((x) => inPeriod(x.startAt, period))
 
   const tasks = records.studyTasks.filter((t) => inPeriod(t.publishedAt, period))
   const notes = records.notes.filter((n) => inPeriod(n.submittedAt, period))
@@ -328,7 +320,7 @@ export function computeFigures(records: FigureRecords, period: Period, now: Date
       joined: figure('member', joined.map((m) => m.id)),
       confirmed: figure('member', confirmed.map((m) => m.id)),
     },
-    volunteer: { ...volunteerOf(shifts), byType: activityTypes.map((activityType) => ({ activityType, ...volunteerOf(shifts.filter((s) => s.activityType === activityType)) })) },
+    volunteer: { held: figure('volunteerShift', shifts.map((x) => x.id)), ...teamFigures(shifts, services) },
     study: {
       tasks: figure('studyTask', tasks.map((t) => t.id)),
       notesSubmitted: figure('note', notes.map((n) => n.id)),
@@ -391,10 +383,15 @@ export function figuresParagraph(f: Figures, subject = '支部'): string {
   }
 
   const v = f.volunteer
-  if (v.activities.value > 0) {
-    const types = v.byType.length > 1 ? `（其中${joinList(v.byType.map((t) => `${t.activityType}${t.activities.value}次`))}）` : ''
-    const parts = [v.personTimes > 0 ? `参与${v.personTimes}人次` : '', v.hours > 0 ? `累计服务时长${v.hours}小时` : '', v.peopleServed > 0 ? `服务群众${v.peopleServed}人次` : ''].filter(Boolean)
-    sentences.push(`开展“七彩阳光”党员志愿服务活动${v.activities.value}次${types}${parts.length ? `，${parts.join('，')}` : ''}。`)
+  if (v.total.activities > 0) {
+    const types = v.byType.length > 1 ? `（其中${joinList(v.byType.filter((t) => t.activities > 0).map((t) => `${activityTypeLabels[t.type]}${t.activities}项`))}）` : ''
+    const parts = [
+      `服务${v.total.shifts}班次`,
+      v.total.personTimes > 0 ? `党员参与${v.total.personTimes}人次` : '',
+      v.total.hours > 0 ? `累计服务时长${v.total.hours}小时` : '',
+      v.total.peopleServed > 0 ? `服务群众${v.total.peopleServed}人次` : '',
+    ].filter(Boolean)
+    sentences.push(`开展“七彩阳光”党员志愿服务活动${v.total.activities}项${types}，${parts.join('，')}。`)
   }
 
   const s = f.study

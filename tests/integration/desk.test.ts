@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import { computeFigures, figuresParagraph, tallyMeetings, yearPeriod } from '../../shared/domain/figures'
+import { figureSections } from '../../shared/domain/figure-lines'
 import { beijingParts } from '../../shared/domain/time'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
@@ -28,8 +29,8 @@ async function workbookOf(link: { url: string }): Promise<ExcelJS.Workbook> {
 describe('the year figures from the database', () => {
   it('match the figures of the same records counted in memory, and name what they count', async () => {
     const view = await ok(cloud, secretary, 'desk.figures', { year })
-    // Volunteer and study records are not in the database yet: those figures are zero.
-    const expected = computeFigures({ ...gen, volunteerShifts: [], studyTasks: [], notes: [], tests: [] }, yearPeriod(year), new Date())
+    // Study records are not in the database yet: those figures are zero.
+    const expected = computeFigures({ ...gen, studyTasks: [], notes: [], tests: [] }, yearPeriod(year), new Date())
     expect(view.period).toEqual({ from: `${year}-01-01`, to: `${year}-12-31`, kind: 'year', label: `${year}年` })
     expect(view.figures.meetings.byType.map((t) => [t.type, t.held.value, t.expected, t.attended, t.personTimes])).toEqual(expected.meetings.byType.map((t) => [t.type, t.held.value, t.expected, t.attended, t.personTimes]))
     expect(view.figures.members.byCategory.map((c) => c.count.value)).toEqual(expected.members.byCategory.map((c) => c.count.value))
@@ -40,7 +41,22 @@ describe('the year figures from the database', () => {
     // Every meeting counted can be opened from the figure.
     for (const id of view.figures.meetings.total.ids) expect(view.refs.meeting[id]).toMatchObject({ id })
     for (const id of view.figures.members.partyMembers.ids) expect(view.refs.member[id].name).toBeTruthy()
-    expect(view.missingSources).toEqual(['志愿服务', '学习心得', '理论测试'])
+    expect(view.missingSources).toEqual(['学习心得', '理论测试'])
+  })
+
+  it('count the volunteer service as the 志愿 pages do, each shift held opening from the figure', async () => {
+    const view = await ok(cloud, secretary, 'desk.figures', { year })
+    const period = yearPeriod(year)
+    const team = await ok(cloud, secretary, 'volunteer.figures', { from: period.from.toISOString(), to: period.to.toISOString() })
+    expect(view.figures.volunteer.total).toEqual(team.total)
+    expect(view.figures.volunteer.byType).toEqual(team.byType)
+    // Counted independently: shifts published in the year, services credited on them.
+    const shifts = gen.shifts.filter((x) => beijingParts(x.startAt).year === year)
+    const credited = gen.signups.filter((x) => x.hoursStatus === 'credited' && shifts.some((sh) => sh.id === x.shiftId))
+    expect(view.figures.volunteer.total).toMatchObject({ shifts: shifts.length, personTimes: credited.length, peopleServed: shifts.reduce((n, x) => n + x.peopleServed, 0) })
+    expect(view.figures.volunteer.total.hours).toBeCloseTo(credited.reduce((n, x) => n + (x.hours ?? 0), 0), 5)
+    for (const id of view.figures.volunteer.held.ids) expect(view.refs.volunteerShift[id].title).toBeTruthy()
+    expect(view.paragraph).toContain(`开展“七彩阳光”党员志愿服务活动${team.total.activities}项`)
   })
 
   it('counts a quarter on its own', async () => {
@@ -122,7 +138,7 @@ describe('the 台账 workbook', () => {
     expect(meetingRows).toHaveLength(held.length)
     expect(meetingRows.map((r) => r[3])).toEqual(held.map((m) => m.title))
     // 实到 of each meeting: the expected who came, as the figures count them.
-    const figures = computeFigures(gen, yearPeriod(year), new Date())
+    const figures = computeFigures({ ...gen, studyTasks: [], notes: [], tests: [] }, yearPeriod(year), new Date())
     expect(meetingRows.reduce((n, r) => n + Number(r[7]), 0)).toBe(figures.meetings.attended)
 
     const signIn = book.getWorksheet('签到表')!
@@ -145,7 +161,18 @@ describe('the 台账 workbook', () => {
     const roster = book.getWorksheet('花名册')!
     expect(dataRows(roster, 4)).toHaveLength(figures.members.byCategory.reduce((n, c) => n + c.count.value, 0))
     expect(String(roster.getCell('A2').value)).toBe(`截至${year}年12月31日`)
-    expect(book.getWorksheet('志愿服务')!.getCell('A5').value).toBe('本期没有志愿服务记录。')
+    // The hours sheet: one row per person per shift credited, as the 志愿 pages export it.
+    const service = book.getWorksheet('志愿服务')!
+    expect((service.getRow(3).values as unknown[]).slice(1)).toEqual(['序号', '姓名', '活动名称', '服务日期', '开始', '结束', '服务时长', '组织单位', '确认人'])
+    const serviceRows = dataRows(service, 4)
+    expect(serviceRows).toHaveLength(figures.volunteer.total.personTimes)
+    expect(serviceRows.reduce((n, r) => n + Number(r[6]), 0)).toBeCloseTo(figures.volunteer.total.hours, 5)
+    // 概况 prints the figures page's own lines.
+    const summary = book.getWorksheet('概况')!
+    const lines = figureSections(figures).flatMap((section) => section.lines)
+    const printed = new Map<string, unknown>()
+    summary.eachRow((row) => printed.set(`${row.getCell(1).value}|${row.getCell(2).value}`, row.getCell(3).value))
+    for (const l of lines) expect(printed.get(`${l.label}|${l.value}`)).toBe(l.note)
   })
 
   it('gives each meeting its record in the platforms’ fields, to copy', async () => {

@@ -6,6 +6,7 @@
 import type { AttendanceStatus, MeetingAudience, MeetingType } from '../../shared/domain/meeting'
 import type { MemberCategory, Position } from '../../shared/domain/member'
 import type { FigureMember, FigureRecords } from '../../shared/domain/figures'
+import type { ActivityType } from '../../shared/domain/volunteer'
 import { beijingDate, fromBeijing } from '../../shared/domain/time'
 
 /** A small deterministic PRNG (mulberry32). */
@@ -26,6 +27,9 @@ export interface GeneratedYear extends FigureRecords {
   /** Extra meeting detail for seeding a database: venue and recorder. */
   meetingExtras: Map<string, { venue: string; recorderId: string | null; agenda: string[] }>
   members: Array<FigureMember & { phone: string }>
+  /** Every sign-up on the shifts, credited or not, and the shifts' details for the database. */
+  signups: Array<{ shiftId: string; memberId: string; memberName: string; hoursStatus: 'credited' | 'noShow' | 'pending'; hours: number | null }>
+  shiftExtras: Map<string, { activityId: string; activityType: ActivityType; activityTitle: string; startAt: Date; endAt: Date; hours: number; status: 'published' | 'cancelled'; peopleServed: number }>
 }
 
 const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'
@@ -141,18 +145,39 @@ export function generateYear(options: { seed: number; year: number; members: num
     }
   }
 
-  const types = ['社区志愿服务', '文明劝导', '送教上门']
-  const volunteerShifts: FigureRecords['volunteerShifts'][number][] = []
-  for (let a = 0; a < 14; a++) {
-    const activityType = pick(types)
-    const shifts = 1 + Math.floor(rnd() * 4)
-    const month = 1 + Math.floor(rnd() * 12)
-    for (let s = 0; s < shifts; s++) {
-      const participants = 2 + Math.floor(rnd() * 8)
-      volunteerShifts.push({ id: `${prefix}-sh${a}-${s}`, activityId: `${prefix}-act${a}`, activityType, startAt: day(month, 1 + Math.floor(rnd() * 27), '07:30'), participants, hours: participants * (0.5 + Math.floor(rnd() * 4) * 0.5), peopleServed: Math.floor(rnd() * 60) })
+  // Volunteer activities in several shifts each; those who served are credited the shift's hours,
+  // some no-shows and some still waiting for the leader are not; one shift was cancelled.
+  const types: ActivityType[] = ['community', 'zebraCrossing', 'homeTeaching', 'elderCare']
+  const shifts: GeneratedYear['shifts'][number][] = []
+  const services: GeneratedYear['services'][number][] = []
+  const signups: GeneratedYear['signups'] = []
+  const shiftExtras: GeneratedYear['shiftExtras'] = new Map()
+  const addShift = (a: number, activityType: ActivityType, startAt: Date, status: 'published' | 'cancelled' = 'published') => {
+    const id = `${prefix}-sh${String(shiftExtras.size + 1).padStart(3, '0')}`
+    const hours = 0.5 + Math.floor(rnd() * 4) * 0.5
+    const endAt = new Date(startAt.getTime() + hours * 3600_000)
+    const title = `${activityType}活动${a + 1}`
+    shiftExtras.set(id, { activityId: `${prefix}-act${a}`, activityType, activityTitle: title, startAt, endAt, hours, status, peopleServed: Math.floor(rnd() * 60) })
+    if (status === 'published') shifts.push({ id, activityId: `${prefix}-act${a}`, activityType, startAt, peopleServed: shiftExtras.get(id)!.peopleServed })
+    const people = members.filter(() => rnd() < 0.12).slice(0, 9)
+    for (const person of people) {
+      const r = rnd()
+      const hoursStatus = r < 0.85 ? 'credited' : r < 0.93 ? 'noShow' : 'pending'
+      signups.push({ shiftId: id, memberId: person.id, memberName: person.name, hoursStatus, hours: hoursStatus === 'credited' ? hours : null })
+      if (status === 'published' && hoursStatus === 'credited') {
+        services.push({ shiftId: id, memberName: person.name, activityId: `${prefix}-act${a}`, activityTitle: title, activityType, organiser: '“七彩阳光”志愿服务队', startAt, endAt, hours, confirmedBy: members[0].name })
+      }
     }
   }
-  volunteerShifts.push({ id: `${prefix}-sh-prev`, activityId: `${prefix}-act-prev`, activityType: types[0], startAt: fromBeijing(`${year - 1}-12-31`, '23:30'), participants: 5, hours: 10, peopleServed: 20 })
+  for (let a = 0; a < 14; a++) {
+    const activityType = pick(types)
+    const count = 1 + Math.floor(rnd() * 4)
+    const month = 1 + Math.floor(rnd() * 12)
+    for (let k = 0; k < count; k++) addShift(a, activityType, day(month, 1 + Math.floor(rnd() * 27), '07:30'))
+  }
+  addShift(14, 'community', day(6, 15, '09:00'), 'cancelled')
+  // Just before the year (Beijing time): not counted.
+  addShift(15, 'community', fromBeijing(`${year - 1}-12-31`, '23:00'))
 
   const studyTasks = Array.from({ length: 6 }, (_, i) => ({ id: `${prefix}-task${i}`, title: `学习任务${i + 1}`, publishedAt: day(1 + i * 2, 5, '09:00') }))
   const notes: FigureRecords['notes'][number][] = []
@@ -168,7 +193,7 @@ export function generateYear(options: { seed: number; year: number; members: num
     return { id: `${prefix}-test${i}`, title: `第${i + 1}季度理论测试`, closesAt: day(m, 25, '22:00'), expected, taken: Math.max(0, expected - Math.floor(rnd() * 5)) }
   })
 
-  return { year, groups, members, meetings, meetingExtras, attendance, leaves, volunteerShifts, studyTasks, notes, tests }
+  return { year, groups, members, meetings, meetingExtras, attendance, leaves, shifts, services, signups, shiftExtras, studyTasks, notes, tests }
 }
 
 /**
@@ -242,6 +267,68 @@ export function yearDocuments(gen: GeneratedYear, branch: { id: string; orgId: s
   for (const l of gen.leaves) {
     const at = startOf.get(l.meetingId)!
     put('leaveRequests', `${l.meetingId}_${l.memberId}`, { meetingId: l.meetingId, branchId: branch.id, memberId: l.memberId, reason: '外出教研', status: 'approved', comment: null, requestedAt: new Date(at.getTime() - 86400_000), decidedAt: at, decidedBy: gen.members[0].id })
+  }
+  for (const [id, extra] of gen.shiftExtras) {
+    const { startAt } = extra
+    put('shifts', id, {
+      branchId: branch.id,
+      activityId: extra.activityId,
+      activityType: extra.activityType,
+      activityTitle: extra.activityTitle,
+      organiser: '“七彩阳光”志愿服务队',
+      place: '学校门口',
+      rosterId: null,
+      date: beijingDate(startAt),
+      startAt,
+      endAt: extra.endAt,
+      signupOpensAt: new Date(startAt.getTime() - 7 * 86400_000),
+      signupClosesAt: startAt,
+      cancelDeadline: new Date(startAt.getTime() - 12 * 3600_000),
+      capacity: 10,
+      taken: gen.signups.filter((x) => x.shiftId === id).length,
+      waitlist: [],
+      eligibility: 'partyMembers',
+      leaderId: gen.members[0].id,
+      leaderName: gen.members[0].name,
+      hours: extra.hours,
+      presenceShare: 0.6,
+      geofence: null,
+      status: extra.status,
+      cancelReason: extra.status === 'cancelled' ? '天气原因' : null,
+      cancelledByRoster: false,
+      peopleServed: extra.peopleServed,
+      version: 1,
+      secret: 'x',
+      createdBy: gen.members[0].id,
+      createdAt: startAt,
+      updatedAt: startAt,
+    })
+  }
+  for (const x of gen.signups) {
+    const extra = gen.shiftExtras.get(x.shiftId)!
+    const { startAt } = extra
+    put('signups', `${x.shiftId}_${x.memberId}`, {
+      shiftId: x.shiftId,
+      activityId: extra.activityId,
+      branchId: branch.id,
+      memberId: x.memberId,
+      memberName: x.memberName,
+      startAt,
+      endAt: extra.endAt,
+      status: 'confirmed',
+      signedUpAt: new Date(startAt.getTime() - 86400_000),
+      confirmedAt: new Date(startAt.getTime() - 86400_000),
+      offeredAt: null,
+      checkInAt: x.hoursStatus === 'noShow' ? null : startAt,
+      checkOutAt: x.hoursStatus === 'noShow' ? null : extra.endAt,
+      checkInMethod: x.hoursStatus === 'noShow' ? null : 'code',
+      hours: x.hours,
+      hoursStatus: x.hoursStatus,
+      confirmedBy: x.hoursStatus === 'pending' ? null : gen.members[0].name,
+      confirmedById: x.hoursStatus === 'pending' ? null : gen.members[0].id,
+      rev: 1,
+      updatedAt: extra.endAt,
+    })
   }
   return docs
 }

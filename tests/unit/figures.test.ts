@@ -1,4 +1,5 @@
-import { computeFigures, emptyRecords, figuresParagraph, periodKind, yearPeriod, type FigureMeeting, type FigureMember, type FigureRecords } from '../../shared/domain/figures'
+import { computeFigures, emptyRecords, figuresParagraph, periodKind, yearPeriod, type FigureMeeting, type FigureMember, type FigureRecords, type FigureService } from '../../shared/domain/figures'
+import { teamFigures, type ActivityType } from '../../shared/domain/volunteer'
 import type { MeetingAudience, MeetingType } from '../../shared/domain/meeting'
 import type { MemberCategory } from '../../shared/domain/member'
 import { fromBeijing } from '../../shared/domain/time'
@@ -79,14 +80,19 @@ describe('figures of a generated year', () => {
     expect(f.members.confirmed.value).toBeGreaterThan(0)
   })
 
-  it('sums volunteer activities, shifts, 人次, hours and people served by type', () => {
-    const shifts = records.volunteerShifts.filter((s) => inYear(s.startAt))
-    expect(f.volunteer.shifts.value).toBe(shifts.length)
-    expect(f.volunteer.activities.value).toBe(new Set(shifts.map((s) => s.activityId)).size)
-    expect(f.volunteer.personTimes).toBe(shifts.reduce((n, s) => n + s.participants, 0))
-    expect(f.volunteer.hours).toBeCloseTo(shifts.reduce((n, s) => n + s.hours, 0), 5)
-    expect(f.volunteer.peopleServed).toBe(shifts.reduce((n, s) => n + s.peopleServed, 0))
-    for (const t of f.volunteer.byType) expect(t.shifts.value).toBe(shifts.filter((s) => s.activityType === t.activityType).length)
+  it('counts the volunteer shifts held in the year as the team’s figures do: activities, shifts, 人次 credited, hours, people served, by type', () => {
+    const shifts = records.shifts.filter((x) => inYear(x.startAt))
+    const credited = records.signups.filter((x) => x.hoursStatus === 'credited' && shifts.some((sh) => sh.id === x.shiftId))
+    expect(f.volunteer.held.ids.sort()).toEqual(shifts.map((x) => x.id).sort())
+    expect(f.volunteer.total.shifts).toBe(shifts.length)
+    expect(f.volunteer.total.activities).toBe(new Set(shifts.map((x) => x.activityId)).size)
+    expect(f.volunteer.total.personTimes).toBe(credited.length)
+    expect(f.volunteer.total.hours).toBeCloseTo(credited.reduce((n, x) => n + (x.hours ?? 0), 0), 5)
+    expect(f.volunteer.total.peopleServed).toBe(shifts.reduce((n, x) => n + x.peopleServed, 0))
+    for (const t of f.volunteer.byType) expect({ type: t.type, shifts: t.shifts }).toEqual({ type: t.type, shifts: shifts.filter((x) => x.activityType === t.type).length })
+    // The shift cancelled and the one of the year before are not counted; no-shows earn nothing.
+    expect(records.signups.length).toBeGreaterThan(credited.length)
+    expect(teamFigures(shifts, records.services.filter((x) => inYear(x.startAt))).total).toEqual(f.volunteer.total)
   })
 
   it('counts study tasks, notes and excellent notes submitted in the year, and test participation', () => {
@@ -110,6 +116,9 @@ describe('the figures paragraph', () => {
   // A known year: 26 members in 3 groups; the counts below are what the paragraph must say.
   const branch: MeetingAudience = { kind: 'branch', groupId: null, memberIds: [], allowObservers: false }
   const day = (month: number, d = 15) => fromBeijing(`2025-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`, '16:30')
+  /** `people` credited `hours` each on a shift. */
+  const served = (shiftId: string, activityType: ActivityType, startAt: Date, people: number, hours: number): FigureService[] =>
+    Array.from({ length: people }, (_, i) => ({ shiftId, memberName: `志愿者${i}`, activityId: shiftId === 's3' ? 'a2' : 'a1', activityTitle: '活动', activityType, organiser: '志愿服务队', startAt, endAt: startAt, hours, confirmedBy: '书记' }))
   const members: FigureMember[] = Array.from({ length: 26 }, (_, i) => ({
     id: `m${i}`,
     name: `成员${i}`,
@@ -144,10 +153,16 @@ describe('the figures paragraph', () => {
         .filter((p) => m.audience.kind !== 'group' || p.groupId === m.audience.groupId)
         .map((p) => ({ meetingId: m.id, memberId: p.id, status: 'present' as const })),
     ),
-    volunteerShifts: [
-      { id: 's1', activityId: 'a1', activityType: '文明劝导', startAt: day(3), participants: 10, hours: 15, peopleServed: 300 },
-      { id: 's2', activityId: 'a1', activityType: '文明劝导', startAt: day(4), participants: 8, hours: 12, peopleServed: 250 },
-      { id: 's3', activityId: 'a2', activityType: '社区志愿服务', startAt: day(5), participants: 12, hours: 36.5, peopleServed: 80 },
+    shifts: [
+      { id: 's1', activityId: 'a1', activityType: 'zebraCrossing', startAt: day(3), peopleServed: 300 },
+      { id: 's2', activityId: 'a1', activityType: 'zebraCrossing', startAt: day(4), peopleServed: 250 },
+      { id: 's3', activityId: 'a2', activityType: 'community', startAt: day(5), peopleServed: 80 },
+    ],
+    services: [
+      ...served('s1', 'zebraCrossing', day(3), 10, 1.5),
+      ...served('s2', 'zebraCrossing', day(4), 8, 1.5),
+      ...served('s3', 'community', day(5), 12, 3),
+      ...served('s3', 'community', day(5), 1, 0.5),
     ],
     studyTasks: [1, 4, 7, 10].map((m) => ({ id: `t${m}`, title: `任务${m}`, publishedAt: day(m) })),
     notes: Array.from({ length: 90 }, (_, i) => ({ id: `n${i}`, memberId: `m${i % 24}`, taskId: null, submittedAt: day(1 + (i % 12), 20), excellent: i % 9 === 0 })),
@@ -158,7 +173,7 @@ describe('the figures paragraph', () => {
     const f = computeFigures(records, yearPeriod(2025), fromBeijing('2026-01-10'))
     expect(figuresParagraph(f)).toBe(
       '本年度支部共召开支部党员大会4次、支委会12次、党小组会36次、组织生活会1次，讲党课4次（其中书记讲党课2次），开展主题党日活动12次、民主评议党员1次；党员参加组织生活784人次，平均出勤率92%。' +
-        '开展“七彩阳光”党员志愿服务活动2次（其中文明劝导1次、社区志愿服务1次），参与30人次，累计服务时长63.5小时，服务群众630人次。' +
+        '开展“七彩阳光”党员志愿服务活动2项（其中社区志愿服务1项、礼让斑马线1项），服务3班次，党员参与31人次，累计服务时长63.5小时，服务群众630人次。' +
         '布置学习任务4项；党员提交学习心得90篇，其中优秀心得10篇；组织党员理论素养测试4次，参测92人次，参测率95.8%。' +
         '截至年底，支部共有党员24名，其中正式党员22名、预备党员2名；另有发展对象1名、入党积极分子1名。' +
         '本年度发展新党员2名，预备党员转正3名。',
@@ -187,7 +202,7 @@ describe('figures of an organisation', () => {
     const a = generateYear({ seed: 1, year, members: 20, branch: 'a' })
     const b = generateYear({ seed: 2, year, members: 30, branch: 'b' })
     const tag = (r: FigureRecords, branchId: string): FigureRecords => ({ ...r, meetings: r.meetings.map((m) => ({ ...m, branchId })), members: r.members.map((m) => ({ ...m, branchId })) })
-    const both: FigureRecords = (['meetings', 'members', 'attendance', 'leaves', 'volunteerShifts', 'studyTasks', 'notes', 'tests'] as const).reduce(
+    const both: FigureRecords = (['meetings', 'members', 'attendance', 'leaves', 'shifts', 'services', 'studyTasks', 'notes', 'tests'] as const).reduce(
       (r, key) => ({ ...r, [key]: [...tag(a, 'a')[key], ...tag(b, 'b')[key]] }),
       emptyRecords,
     )

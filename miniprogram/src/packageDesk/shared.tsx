@@ -6,7 +6,7 @@ import { todayInBeijing } from '../services/format'
 import { toast } from '../services/hooks'
 
 /** "96.5%", or "—" when nobody was expected. */
-export const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`)
+export { percentText as percent } from '../../../shared/domain/figure-lines'
 
 /** This year on a Beijing calendar. */
 export const thisYear = () => Number(todayInBeijing().slice(0, 4))

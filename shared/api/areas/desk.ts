@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { CellStatus, ComplianceRules, Frequency, MonthCompliance, RequiredKind } from '../../domain/compliance'
 import { frequencies, requiredKinds } from '../../domain/compliance'
-import type { Figure, MeetingTypeFigures, PeriodKind, RecordKind } from '../../domain/figures'
+import type { Figures, PeriodKind, RecordKind } from '../../domain/figures'
 import type { MeetingType } from '../../domain/meeting'
 import type { MemberCategory } from '../../domain/member'
 import { isCalendarDate } from '../../domain/time'
@@ -90,22 +90,8 @@ export interface PeriodView {
   label: string
 }
 
-/** The figures with their dates as text. */
-export interface FiguresData {
-  asOf: string
-  meetings: { byType: MeetingTypeFigures[]; total: Figure; expected: number; attended: number; personTimes: number; rate: number | null }
-  partyLectures: { held: Figure; bySecretary: Figure; lectures: Array<{ meetingId: string; title: string; date: string; speakerName: string | null; bySecretary: boolean }> }
-  members: { byCategory: Array<{ category: MemberCategory; count: Figure }>; partyMembers: Figure; joined: Figure; confirmed: Figure }
-  volunteer: {
-    activities: Figure
-    shifts: Figure
-    personTimes: number
-    hours: number
-    peopleServed: number
-    byType: Array<{ activityType: string; activities: Figure; shifts: Figure; personTimes: number; hours: number; peopleServed: number }>
-  }
-  study: { tasks: Figure; notesSubmitted: Figure; notesExcellent: Figure; tests: Figure; testExpected: number; testTaken: number; testRate: number | null }
-}
+/** The figures (shared/domain/figures.ts) with their dates as text. */
+export type FiguresData = Omit<Figures, 'from' | 'to' | 'asOf'> & { asOf: string }
 
 /** What a figure's ids name, so a screen can list and open them. */
 export interface RecordRefs {

@@ -4,15 +4,14 @@ import { Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { FiguresView, RecordRefs } from '../../../../shared/api/areas/desk'
 import type { Figure } from '../../../../shared/domain/figures'
-import { meetingTypeLabels } from '../../../../shared/domain/meeting'
-import { memberCategoryLabels } from '../../../../shared/domain/member'
+import { figureSections } from '../../../../shared/domain/figure-lines'
 import { call } from '../../services/api'
 import { openFile } from '../../services/files'
 import { formatDay } from '../../services/format'
 import { toast, useBusy, useResource } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError } from '../../components/StatusView'
-import { branchQuery, copy, go, percent, thisYear, YearSwitch } from '../shared'
+import { branchQuery, copy, go, thisYear, YearSwitch } from '../shared'
 import '../shared.scss'
 import './index.scss'
 
@@ -89,9 +88,7 @@ export default function FiguresPage() {
             </View>
           </View>
 
-          <Meetings view={view} />
-          <Members view={view} />
-          <Service view={view} />
+          <Sections view={view} />
 
           <View className='actions'>
             <Button type='primary' size='large' block loading={busy === 'ledger'} onClick={() => void exportLedger()}>
@@ -157,67 +154,33 @@ function itemOf(kind: Figure['kind'], id: string, refs: RecordRefs): Item | null
   return r ? { id, text: `${r.date} ${r.title}`, url: null } : null
 }
 
-function Meetings({ view }: { view: FiguresView }) {
-  const f = view.figures
-  const held = f.meetings.byType.filter((t) => t.held.value > 0)
+/** The figures' sections (the same lines the 台账's 概况 sheet prints), the 党课 given under 组织生活. */
+function Sections({ view }: { view: FiguresView }) {
+  const { lectures } = view.figures.partyLectures
   return (
     <>
-      <View className='section-title'>组织生活</View>
-      <View className='card card--flush'>
-        {held.length ? (
-          held.map((t) => (
-            <FigureRow key={t.type} label={meetingTypeLabels[t.type]} value={`${t.held.value} 次`} note={t.rate !== null ? `${t.personTimes} 人次 · 出勤率 ${percent(t.rate)}` : undefined} figure={t.held} refs={view.refs} />
-          ))
-        ) : (
-          <View className='fig__empty'>本期还没有召开会议</View>
-        )}
-        <FigureRow label='合计' value={`${f.meetings.total.value} 次`} note={`${f.meetings.personTimes} 人次 · 平均出勤率 ${percent(f.meetings.rate)}`} refs={view.refs} />
-        <FigureRow label='书记讲党课' value={`${f.partyLectures.bySecretary.value} 次`} note={`党课共 ${f.partyLectures.held.value} 次`} figure={f.partyLectures.bySecretary} refs={view.refs} />
-      </View>
-      {f.partyLectures.lectures.length ? (
-        <View className='card fig__lectures'>
-          {f.partyLectures.lectures.map((l) => (
-            <View className='fig__lecture' key={l.meetingId}>
-              <Text className='fig__lecture-date'>{l.date.slice(5).replace('-', '/')}</Text>
-              <Text className='fig__lecture-title'>{l.title}</Text>
-              <Text className={l.bySecretary ? 'chip chip--red' : 'chip'}>{l.speakerName ?? '未填主讲人'}</Text>
+      {figureSections(view.figures).map((section) => (
+        <View key={section.key}>
+          <View className='section-title'>{section.title}</View>
+          <View className='card card--flush'>
+            {section.empty ? <View className='fig__empty'>{section.empty}</View> : null}
+            {section.lines.map((l) => (
+              <FigureRow key={l.key} label={l.label} value={l.value} note={l.note || undefined} figure={l.figure ?? undefined} refs={view.refs} />
+            ))}
+          </View>
+          {section.key === 'meetings' && lectures.length ? (
+            <View className='card fig__lectures'>
+              {lectures.map((l) => (
+                <View className='fig__lecture' key={l.meetingId}>
+                  <Text className='fig__lecture-date'>{l.date.slice(5).replace('-', '/')}</Text>
+                  <Text className='fig__lecture-title'>{l.title}</Text>
+                  <Text className={l.bySecretary ? 'chip chip--red' : 'chip'}>{l.speakerName ?? '未填主讲人'}</Text>
+                </View>
+              ))}
             </View>
-          ))}
+          ) : null}
         </View>
-      ) : null}
-    </>
-  )
-}
-
-function Members({ view }: { view: FiguresView }) {
-  const m = view.figures.members
-  return (
-    <>
-      <View className='section-title'>党员队伍（期末）</View>
-      <View className='card card--flush'>
-        {m.byCategory
-          .filter((c) => c.count.value > 0)
-          .map((c) => (
-            <FigureRow key={c.category} label={memberCategoryLabels[c.category]} value={`${c.count.value} 人`} figure={c.count} refs={view.refs} />
-          ))}
-        <FigureRow label='发展新党员' value={`${m.joined.value} 人`} figure={m.joined} refs={view.refs} />
-        <FigureRow label='预备党员转正' value={`${m.confirmed.value} 人`} figure={m.confirmed} refs={view.refs} />
-      </View>
-    </>
-  )
-}
-
-function Service({ view }: { view: FiguresView }) {
-  const { volunteer: v, study: s } = view.figures
-  return (
-    <>
-      <View className='section-title'>志愿服务与学习</View>
-      <View className='card card--flush'>
-        <FigureRow label='志愿服务活动' value={`${v.activities.value} 次`} note={`${v.personTimes} 人次 · ${v.hours} 小时 · 服务群众 ${v.peopleServed} 人次`} figure={v.shifts} refs={view.refs} />
-        <FigureRow label='学习任务' value={`${s.tasks.value} 项`} figure={s.tasks} refs={view.refs} />
-        <FigureRow label='学习心得' value={`${s.notesSubmitted.value} 篇`} note={`优秀 ${s.notesExcellent.value} 篇`} figure={s.notesSubmitted} refs={view.refs} />
-        <FigureRow label='理论测试' value={`${s.tests.value} 次`} note={`参测 ${s.testTaken} 人次 · 参测率 ${percent(s.testRate)}`} figure={s.tests} refs={view.refs} />
-      </View>
+      ))}
       {view.missingSources.length ? <View className='muted fig__missing'>{view.missingSources.join('、')}的记录尚未在本系统中登记，暂不计入。</View> : null}
     </>
   )
