@@ -1,16 +1,7 @@
-import type { ComplianceAlertView, ComplianceView, DeskChartsView, FiguresData, FiguresView, MeetingRef, OrgDeskView, PeriodView, RecordRefs } from '../../shared/api/areas/desk'
+import type { ComplianceView, DeskChartsView, FiguresData, FiguresView, MeetingRef, OrgDeskView, PeriodView, RecordRefs } from '../../shared/api/areas/desk'
 import { fail } from '../../shared/errors'
-import {
-  complianceAlerts,
-  complianceByMonth,
-  complianceByQuarter,
-  complianceCalendar,
-  complianceMeetings,
-  quorumTypes,
-  rulesForBranch,
-  type ComplianceRules,
-} from '../../shared/domain/compliance'
-import { computeFigures, figuresParagraph, periodKind, periodLabel, requestedPeriod, tallyMeetings, yearPeriod, type Figures, type FigureRecords, type MeetingTally, type Period } from '../../shared/domain/figures'
+import { branchCompliance, complianceAlerts, complianceByMonth, complianceByQuarter, complianceCalendar, quorumTypes } from '../../shared/domain/compliance'
+import { computeFigures, figuresParagraph, periodKind, periodLabel, requestedPeriod, tallyMeetings, yearPeriod, type Figures, type Period } from '../../shared/domain/figures'
 import { mayReviewMeetingAttendance } from '../../shared/domain/meeting-roles'
 import { beijingDate, beijingParts, fromBeijing } from '../../shared/domain/time'
 import type { BranchDoc, MeetingDoc, MinutesDoc, OrgDoc } from '../../shared/domain/documents'
@@ -21,7 +12,8 @@ import { storeGenerated } from '../_lib/files'
 import { defineFunction } from '../_lib/handler'
 import { meetingOfBranch } from '../_lib/meetings'
 import { ledgerSheets, platformFields, platformText } from './ledger'
-import { attendanceOf, categoryChanges, figureMember, loadRecords, recordsOfBranch, type LoadedRecords } from './records'
+import { alertView, figureMember } from '../_lib/branch-records'
+import { attendanceOf, categoryChanges, loadRecords, recordsOfBranch, type LoadedRecords } from './records'
 
 /** Figures the desk cannot count yet, because their records do not exist in the app (the study seam: see loadRecords). */
 const missingSources = ['学习心得', '理论测试']
@@ -37,27 +29,20 @@ function complianceSpan(year: number): Period {
   return { from: yearPeriod(year - 1).from, to: yearPeriod(year).to }
 }
 
-function quorumTallies(records: FigureRecords): Map<string, MeetingTally> {
-  return tallyMeetings({ ...records, meetings: records.meetings.filter((m) => m.status === 'published' && isQuorumType(m)) })
-}
-
 function meetingRef(m: { id: string; title: string; type: MeetingDoc['type']; startAt: Date }): MeetingRef {
   return { id: m.id, title: m.title, type: m.type, startAt: m.startAt.toISOString() }
 }
 
 /** The calendar of one branch from its loaded records. */
 function complianceOf(branch: BranchDoc, loaded: LoadedRecords, year: number, now: Date, canEditRules: boolean): ComplianceView {
-  const records = recordsOfBranch(loaded, branch._id)
   const groups = loaded.groups.filter((g) => g.branchId === branch._id).map((g) => ({ id: g._id, name: g.name }))
-  const rules: ComplianceRules = rulesForBranch(branch.complianceRules, groups.length > 0)
-  const tallies = quorumTallies(records)
-  const meetings = complianceMeetings(records.meetings, (id) => tallies.get(id)?.quorum)
-  const since = loaded.since.get(branch._id)
-  const rows = complianceCalendar({ year, meetings, rules, groups, now, since })
+  const records = recordsOfBranch(loaded, branch._id)
+  const input = branchCompliance({ records, groups, setting: branch.complianceRules, since: loaded.since.get(branch._id), now })
+  const rows = complianceCalendar({ year, ...input })
   const byId = new Map(records.meetings.map((m) => [m.id, m]))
   const refs = (ids: string[]) => ids.map((id) => meetingRef(byId.get(id)!))
-  const alerts: ComplianceAlertView[] =
-    beijingParts(now).year === year ? complianceAlerts({ meetings, rules, groups, now, since }).map((a) => ({ kind: a.kind, groupId: a.groupId, status: a.status, text: a.text, end: a.end.toISOString() })) : []
+  const alerts = beijingParts(now).year === year ? complianceAlerts(input).map(alertView) : []
+  const rules = input.rules
   return {
     branch: { id: branch._id, name: branch.name },
     year,

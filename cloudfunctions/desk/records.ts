@@ -1,6 +1,7 @@
 import type { AttendanceStatus } from '../../shared/domain/meeting'
 import type { BranchDoc, GroupDoc, MemberDoc, MemberHistoryDoc, ShiftDoc } from '../../shared/domain/documents'
-import { emptyRecords, type FigureMember, type FigureRecords, type Period } from '../../shared/domain/figures'
+import { emptyRecords, type FigureRecords, type Period } from '../../shared/domain/figures'
+import { categoryChangesQuery, figureMeeting, figureMembers, recordsSince } from '../_lib/branch-records'
 import type { Db } from '../_lib/db'
 import { volunteerRecords } from '../_lib/volunteer-records'
 import type { LeaveDoc, MeetingDoc } from '../../shared/domain/documents'
@@ -67,26 +68,7 @@ export async function attendanceOf(db: Db, meetingIds: string[], peoplePerMeetin
 
 /** The roster changes of category (转正…) of some branches: one aggregation, at most 1000. */
 export function categoryChanges(db: Db, branchId: string | { $in: string[] }): Promise<MemberHistoryDoc[]> {
-  return db.aggregate<MemberHistoryDoc>('memberHistory', [{ $match: { branchId, category: { $exists: true } } }, { $limit: 1000 }])
-}
-
-/** A roster entry with its category history, as the figures take it. */
-export function figureMember(member: MemberDoc & { transferredAt?: Date | string }, changes: readonly MemberHistoryDoc[]): FigureMember {
-  return {
-    id: member._id,
-    name: member.name,
-    category: member.category,
-    positions: member.positions,
-    groupId: member.groupId,
-    since: new Date(member.createdAt),
-    leftAt: member.status === 'transferredOut' ? new Date(member.transferredAt ?? member.updatedAt) : null,
-    joinedPartyAt: member.joinedPartyAt,
-    branchId: member.branchId,
-    categoryChanges: changes
-      .filter((h) => h.category)
-      .map((h) => ({ at: new Date(h.at), from: h.category!.from, to: h.category!.to }))
-      .sort((a, b) => a.at.getTime() - b.at.getTime()),
-  }
+  return db.aggregate<MemberHistoryDoc>('memberHistory', [{ $match: categoryChangesQuery(branchId) }, { $limit: 1000 }])
 }
 
 /**
@@ -123,18 +105,15 @@ export async function loadRecords(
   ])
   const meetingIds = new Set(meetings.map((m) => m._id))
   const inPeriodLeaves = leaves.filter((l) => meetingIds.has(l.meetingId))
-  const changesOf = new Map<string, MemberHistoryDoc[]>()
-  for (const h of history) changesOf.set(h.memberId, [...(changesOf.get(h.memberId) ?? []), h])
   const since = new Map<string, Date>()
-  for (const m of members) {
-    const at = new Date(m.createdAt)
-    const before = since.get(m.branchId)
-    if (!before || at < before) since.set(m.branchId, at)
+  for (const branchId of branchIds) {
+    const first = recordsSince(members.filter((m) => m.branchId === branchId))
+    if (first) since.set(branchId, first)
   }
   const records: FigureRecords = {
     ...emptyRecords,
-    meetings: meetings.map((m) => ({ id: m._id, type: m.type, title: m.title, startAt: m.startAt, endAt: m.endAt, status: m.status, audience: m.audience, hostId: m.hostId, branchId: m.branchId })),
-    members: members.map((m) => figureMember(m, changesOf.get(m._id) ?? [])),
+    meetings: meetings.map(figureMeeting),
+    members: figureMembers(members, history),
     attendance: [...attendance].flatMap(([meetingId, entries]) => entries.map((e) => ({ meetingId, memberId: e.memberId, status: e.status }))),
     leaves: inPeriodLeaves.filter((l) => l.status === 'approved').map((l) => ({ meetingId: l.meetingId, memberId: l.memberId })),
     shifts: volunteer.held.map((x) => ({ id: x._id, branchId: x.branchId, activityId: x.activityId, activityType: x.activityType, startAt: x.startAt, peopleServed: x.peopleServed })),

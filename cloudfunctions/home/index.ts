@@ -4,6 +4,7 @@ import type { AttendanceDoc, BranchDoc, JoinRequestDoc, LeaveDoc, MeetingDoc, Me
 import { decidesLeave, mayDecideLeave, roleAt, type MeetingRoleFacts } from '../../shared/domain/meeting-roles'
 import { capabilitiesOf } from '../../shared/domain/permissions'
 import { boundMember, callerOf, type MemberActor } from '../_lib/actor'
+import { complianceAlertsOf, complianceStages, type ComplianceRows } from '../_lib/branch-records'
 import { attentionStages, heldMeetingStages, membersNeedingAttention, type AttentionRow, type HeldMeeting } from '../_lib/attention'
 import type { Stage } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
@@ -29,6 +30,9 @@ interface DeskRow {
   attention?: AttentionRow[]
   held?: HeldMeeting[]
 }
+
+/** The compliance lookups are there for those who review attendance. */
+type DeskRowWithCompliance = DeskRow & Partial<ComplianceRows>
 
 /** The lookups of one member's desk, the committee's figures only for those who may see them. */
 function deskStages(actor: MemberActor, now: Date): Stage[] {
@@ -61,7 +65,9 @@ function deskStages(actor: MemberActor, now: Date): Stage[] {
     )
   }
   if (actor.capabilities.includes('manageRoster')) stages.push(beside('joinRequests', 'joinRequests', [{ $match: { branchId, status: 'pending' } }, { $count: 'n' }]))
-  if (actor.capabilities.includes('reviewAttendance')) stages.push(beside('members', 'attention', attentionStages(branchId, now)), beside('meetings', 'held', heldMeetingStages(branchId, now)))
+  if (actor.capabilities.includes('reviewAttendance')) {
+    stages.push(beside('members', 'attention', attentionStages(branchId, now)), beside('meetings', 'held', heldMeetingStages(branchId, now)), ...complianceStages(branchId, now))
+  }
   return stages
 }
 
@@ -92,12 +98,13 @@ export const main = defineFunction('home', {
         joinRequests: null,
         attention: null,
         seesBranchMakeups: false,
+        complianceAlerts: null,
         org: admin ? await orgDesk(db, { ...admin, orgName: admin.org[0]?.name ?? '' }, now) : null,
       }
     }
     const actor: MemberActor = { kind: 'member', openid, member: bound.member, capabilities: capabilitiesOf(bound.member) }
     const self = callerOf(actor)
-    const [desk] = await db.aggregate<MemberDoc & DeskRow>('members', deskStages(actor, now))
+    const [desk] = await db.aggregate<MemberDoc & DeskRowWithCompliance>('members', deskStages(actor, now))
     const upcoming = (desk?.upcoming ?? [])
       .map((m) => ({ ...withDates(m), mine: m.mine, myLeave: m.myLeave }))
       .filter((m) => roleAt(self, m) !== 'outside')
@@ -122,6 +129,7 @@ export const main = defineFunction('home', {
           }
         : null,
       seesBranchMakeups: actor.capabilities.includes('reviewAttendance'),
+      complianceAlerts: desk?.complianceMeetings ? complianceAlertsOf(bound.branch, desk as ComplianceRows, now) : null,
       org: null,
     }
   },

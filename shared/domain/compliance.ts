@@ -4,6 +4,7 @@
  * due) cells. Pure functions of (meetings, rules, now); periods are Beijing months, quarters and
  * years.
  */
+import { tallyMeetings, type FigureRecords } from './figures'
 import { meetingTypeLabels, type MeetingType } from './meeting'
 import { addCalendar, beijingParts, dayMs, endOf, fromBeijing, startOf, type Instant } from './time'
 
@@ -136,6 +137,24 @@ export function complianceMeetings(
 
 /** Meeting types whose quorum decides whether they count. */
 export const quorumTypes: readonly MeetingType[] = ['generalMeeting', 'committeeMeeting']
+
+/**
+ * What the calendar and the alerts of a branch are judged from: its rules (its own settings over
+ * the defaults), and each meeting with its quorum decided by the roll of its day (who was on the
+ * roster, in its audience and of which category then). The desk's calendar and 首页's alerts
+ * both start here, so they never disagree.
+ */
+export function branchCompliance(input: {
+  records: Pick<FigureRecords, 'meetings' | 'members' | 'attendance'>
+  groups: ReadonlyArray<{ id: string; name: string }>
+  setting: ComplianceRulesSetting | null | undefined
+  since: Date | undefined
+  now: Date
+}): Omit<CalendarInput, 'year'> {
+  const { records, groups, now, since } = input
+  const tallies = tallyMeetings({ ...records, leaves: [], meetings: records.meetings.filter((m) => m.status === 'published' && quorumTypes.includes(m.type)) })
+  return { meetings: complianceMeetings(records.meetings, (id) => tallies.get(id)?.quorum), rules: rulesForBranch(input.setting, groups.length > 0), groups, now, since }
+}
 
 /** A meeting counts once it is over, was published and reached its quorum where one applies. */
 export function countsAsHeld(meeting: ComplianceMeeting, now: Date): boolean {

@@ -100,6 +100,17 @@ describe('the compliance calendar from the database', () => {
     await ok(cloud, secretary, 'desk.setRules', { frequency: { partyLecture: 'quarter' }, dueSoonDays: 7 })
   })
 
+  it('puts the same alerts on 首页 as on the calendar, in the desk’s one call', async () => {
+    const [home, calendar] = await Promise.all([ok(cloud, secretary, 'home.desk', {}), ok(cloud, secretary, 'desk.compliance', {})])
+    expect(home.complianceAlerts).toEqual(calendar.alerts)
+    // The records end last year: the month just over is missed.
+    expect(home.complianceAlerts!.some((a) => a.status === 'red' && a.kind === 'committeeMeeting')).toBe(true)
+    const [demoHome, demoCalendar] = await Promise.all([ok(cloud, 'demo-secretary', 'home.desk', {}), ok(cloud, 'demo-secretary', 'desk.compliance', {})])
+    expect(demoHome.complianceAlerts).toEqual(demoCalendar.alerts)
+    // A member who does not review attendance is not told.
+    expect((await ok(cloud, 'demo-member', 'home.desk', {})).complianceAlerts).toBeNull()
+  })
+
   it('keeps a branch out of another branch’s desk', async () => {
     expect(await callAs(cloud, 'demo-secretary', 'desk.compliance', { branchId: 'branch-gen' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
     expect(await callAs(cloud, 'demo-member', 'desk.figures', {})).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })

@@ -1,4 +1,5 @@
 import {
+  branchCompliance,
   complianceAlerts,
   complianceByMonth,
   complianceByQuarter,
@@ -165,6 +166,23 @@ describe('groups and quorum', () => {
     expect(short.status).toBe('red')
     expect(short.noQuorumIds).toEqual([held.id])
     expect(cell(calendar([withQuorum(5)], fromBeijing('2025-04-02')), '支部党员大会', '2025-Q1').status).toBe('green')
+  })
+
+  it('judges a branch’s 支委会 by the committee of its day: one who joined the committee later is not counted against it', () => {
+    const person = (id: string, positions: FigureMember['positions'], since = '2024-01-01'): FigureMember => ({ id, name: id, category: 'full', positions, groupId: null, since: fromBeijing(since), leftAt: null, joinedPartyAt: null, categoryChanges: [] })
+    // Three on the committee on 10 March (two came: a quorum); two more joined the roster in April.
+    const members = [person('c1', ['secretary']), person('c2', ['organizationCommittee']), person('c3', ['publicityCommittee']), person('c4', ['deputySecretary'], '2025-04-01'), person('c5', ['disciplineCommittee'], '2025-04-01')]
+    const held = { id: 'cm', type: 'committeeMeeting' as const, title: '支委会', startAt: fromBeijing('2025-03-10', '16:30'), endAt: fromBeijing('2025-03-10', '17:30'), status: 'published' as const, audience: { kind: 'committee' as const, groupId: null, memberIds: [], allowObservers: false }, hostId: 'c1' }
+    const attendance = ['c1', 'c2'].map((memberId) => ({ meetingId: 'cm', memberId, status: 'present' as const }))
+    const input = branchCompliance({ records: { meetings: [held], members, attendance }, groups: [], setting: { dueSoonDays: 3 }, since: fromBeijing('2024-01-01'), now: fromBeijing('2025-04-27', '23:59') })
+    expect(input.meetings[0].quorumMet).toBe(true)
+    // No groups: no 党小组会; the branch's own days of warning.
+    expect(input.rules.frequency.groupMeeting).toBeNull()
+    expect(input.rules.dueSoonDays).toBe(3)
+    expect(cell(complianceCalendar({ year: 2025, ...input }), '支委会', '2025-03').status).toBe('green')
+    // Three days of warning: April turns amber at midnight on 28 April (Beijing); March was held, so nothing is said of it.
+    expect(complianceAlerts(input).filter((a) => a.kind === 'committeeMeeting')).toEqual([])
+    expect(complianceAlerts({ ...input, now: fromBeijing('2025-04-28', '00:00') }).flatMap((a) => (a.kind === 'committeeMeeting' ? [a.text] : []))).toEqual(['支委会4月还未召开，4月30日前需召开'])
   })
 
   it('requires nothing for periods that ended before the branch’s records begin', () => {

@@ -1,4 +1,5 @@
 import { noInput, output } from '../fields'
+import type { ComplianceAlertView } from './desk'
 import type { MeetingSummaryView } from './meeting'
 import type { MeView } from './member'
 
@@ -37,6 +38,8 @@ export interface DeskView {
   joinRequests: number | null
   /** Members without organisational life for 3 months (and of those, 6), and those who never yet attended; null when the caller does not review attendance. */
   attention: null | { total: number; sixMonths: number; neverAttended: number; meetingsChecked: number }
+  /** 三会一课 due soon (amber) or missed (red) this period or the last, as the calendar shows them; null when the caller does not review attendance. */
+  complianceAlerts: ComplianceAlertView[] | null
   /** The caller may see the branch's 补学. */
   seesBranchMakeups: boolean
   /** Set for an organisation admin (党委/党总支), who has no branch of their own. */
