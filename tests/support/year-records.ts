@@ -6,7 +6,7 @@
 import type { AttendanceStatus, MeetingAudience, MeetingType } from '../../shared/domain/meeting'
 import type { MemberCategory, Position } from '../../shared/domain/member'
 import type { FigureMember, FigureRecords } from '../../shared/domain/figures'
-import type { ActivityType } from '../../shared/domain/volunteer'
+import { activityTypeLabels, type ActivityType } from '../../shared/domain/volunteer'
 import { beijingDate, fromBeijing } from '../../shared/domain/time'
 
 /** A small deterministic PRNG (mulberry32). */
@@ -156,7 +156,7 @@ export function generateYear(options: { seed: number; year: number; members: num
     const id = `${prefix}-sh${String(shiftExtras.size + 1).padStart(3, '0')}`
     const hours = 0.5 + Math.floor(rnd() * 4) * 0.5
     const endAt = new Date(startAt.getTime() + hours * 3600_000)
-    const title = `${activityType}活动${a + 1}`
+    const title = `${activityTypeLabels[activityType]}（第${a + 1}项）`
     shiftExtras.set(id, { activityId: `${prefix}-act${a}`, activityType, activityTitle: title, startAt, endAt, hours, status, peopleServed: Math.floor(rnd() * 60) })
     if (status === 'published') shifts.push({ id, activityId: `${prefix}-act${a}`, activityType, startAt, peopleServed: shiftExtras.get(id)!.peopleServed })
     const people = members.filter(() => rnd() < 0.12).slice(0, 9)
