@@ -43,24 +43,31 @@ const rowBudgetBytes = 600_000
 const bytesPerEntry = 80
 
 /**
- * Each meeting's attendance as one aggregated row (the records pushed into a list), a page of
- * meetings at a time: a year of a branch's meetings is one read instead of one per 1,000 records.
+ * Each meeting's attendance as one row (the meeting, its records looked up beside it by the
+ * attendance's meetingId index), a page of meetings at a time: a year of a branch's meetings is
+ * one read instead of one per 1,000 records.
  */
 export async function attendanceOf(db: Db, meetingIds: string[], peoplePerMeeting: number): Promise<Map<string, AttendanceEntry[]>> {
   const perPage = Math.max(1, Math.min(1000, Math.floor(rowBudgetBytes / (bytesPerEntry * Math.max(1, peoplePerMeeting)))))
   const pages: string[][] = []
   for (let i = 0; i < meetingIds.length; i += perPage) pages.push(meetingIds.slice(i, i + perPage))
-  type Row = { _id: string; r: Array<{ m: string; s: AttendanceStatus; t?: Date | string | null; k?: AttendanceEntry['method'] }> }
+  type Row = { _id: string; r: Array<{ memberId: string; status: AttendanceStatus; checkedInAt?: Date | string | null; method?: AttendanceEntry['method'] }> }
   const results = await Promise.all(
     pages.map((ids) =>
-      db.aggregate<Row>('attendance', [{ $match: { meetingId: { $in: ids } } }, { $group: { _id: '$meetingId', r: { $push: { m: '$memberId', s: '$status', t: '$checkedInAt', k: '$method' } } } }, { $limit: perPage }]),
+      db.aggregate<Row>('meetings', [
+        { $match: { _id: { $in: ids } } },
+        { $lookup: { from: 'attendance', localField: '_id', foreignField: 'meetingId', as: 'r' } },
+        { $project: { 'r.memberId': 1, 'r.status': 1, 'r.checkedInAt': 1, 'r.method': 1 } },
+        { $limit: perPage },
+      ]),
     ),
   )
   const byMeeting = new Map<string, AttendanceEntry[]>()
   for (const row of results.flat()) {
+    if (!row.r.length) continue
     byMeeting.set(
       row._id,
-      row.r.map((e) => ({ memberId: e.m, status: e.s, checkedInAt: e.t ? new Date(e.t) : null, method: e.k ?? null })),
+      row.r.map((e) => ({ memberId: e.memberId, status: e.status, checkedInAt: e.checkedInAt ? new Date(e.checkedInAt) : null, method: e.method ?? null })),
     )
   }
   return byMeeting
