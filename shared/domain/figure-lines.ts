@@ -67,7 +67,7 @@ export function figureSections(f: FigureCounts): FigureSection[] {
     title: '“七彩阳光”志愿服务',
     lines: [
       ...v.byType.map((t) => line(t.type, activityTypeLabels[t.type], `${t.activities} 项`, serviceNote(t))),
-      line('total', '志愿服务活动合计', `${v.total.activities} 项`, serviceNote(v.total), v.held),
+      line('total', '合计', `${v.total.activities} 项`, serviceNote(v.total), v.held),
     ],
     empty: v.total.shifts ? null : '本期没有志愿服务记录',
   }

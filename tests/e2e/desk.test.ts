@@ -47,9 +47,11 @@ const shot = (page: Page, name: string) => page.screenshot({ path: path.join(art
 it('opens the desk, the calendar, the figures and the charts of the year', async () => {
   const page = await signedIn(secretary, '/pages/home/index')
   // 首页 says how 三会一课 stands, as the calendar judges it.
-  await page.getByText(/未按期召开 \d+ 项|即将到期 \d+ 项|均已按期召开/).first().waitFor()
+  const compliance = page.getByText(/未按期召开 \d+ 项|即将到期 \d+ 项|均已按期召开/).first()
+  await compliance.waitFor()
   await page.getByText('年度数据与台账').first().waitFor()
-  await shot(page, 'desk-home.png')
+  await compliance.scrollIntoViewIfNeeded()
+  await page.screenshot({ path: path.join(artifactsDir, 'desk-home.png') })
 
   await page.getByText('三会一课', { exact: true }).first().click()
   await page.getByText('支委会').first().waitFor()
@@ -61,12 +63,14 @@ it('opens the desk, the calendar, the figures and the charts of the year', async
   await page.waitForFunction(() => document.querySelector('textarea')?.value.startsWith('本年度支部共召开'))
   await page.getByText('书记讲党课').first().waitFor()
   // The volunteer service is counted as the 志愿 pages count it.
-  await page.getByText('志愿服务活动合计').first().waitFor()
+  await page.getByText('“七彩阳光”志愿服务').first().waitFor()
   await page.waitForFunction(() => document.querySelector('textarea')?.value.includes('开展“七彩阳光”党员志愿服务活动'))
   // A figure opens the meetings it counts.
   await page.getByText('支委会', { exact: true }).first().click()
-  await page.getByText(/\d+月\d+日 周. \d{4}-\d{2} committeeMeeting/).first().waitFor()
+  await page.getByText(/\d+月\d+日 周. \d{4}年\d+月支委会/).first().waitFor()
   await shot(page, 'desk-figures.png')
+  await page.getByText('“七彩阳光”志愿服务').first().scrollIntoViewIfNeeded()
+  await page.screenshot({ path: path.join(artifactsDir, 'desk-figures-volunteer.png') })
 
   await page.goto(`${app.url()}/packageDesk/charts/index`)
   await page.getByText('出勤率（按月）').first().waitFor()

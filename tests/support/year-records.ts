@@ -3,7 +3,7 @@
  * shifts, study, tests, roster changes), from a seed, for figures tests and benchmarks. The
  * records are the plain inputs of shared/domain/figures.ts; tests count them independently.
  */
-import type { AttendanceStatus, MeetingAudience, MeetingType } from '../../shared/domain/meeting'
+import { meetingTypeLabels, type AttendanceStatus, type MeetingAudience, type MeetingType } from '../../shared/domain/meeting'
 import type { MemberCategory, Position } from '../../shared/domain/member'
 import type { FigureMember, FigureRecords } from '../../shared/domain/figures'
 import { activityTypeLabels, type ActivityType } from '../../shared/domain/volunteer'
@@ -97,7 +97,7 @@ export function generateYear(options: { seed: number; year: number; members: num
   }
   const add = (type: MeetingType, at: Date, audience: MeetingAudience, status: 'published' | 'draft' | 'cancelled' = 'published') => {
     const id = `${prefix}-mt${String(meetings.length + 1).padStart(4, '0')}`
-    meetings.push({ id, type, title: `${at.toISOString().slice(0, 7)} ${type}`, startAt: at, endAt: new Date(at.getTime() + 90 * 60_000), status, audience, hostId: host(type, audience.groupId) })
+    meetings.push({ id, type, title: `${beijingDate(at).slice(0, 4)}年${Number(beijingDate(at).slice(5, 7))}月${meetingTypeLabels[type]}`, startAt: at, endAt: new Date(at.getTime() + 90 * 60_000), status, audience, hostId: host(type, audience.groupId) })
     meetingExtras.set(id, { venue: '党员活动室', recorderId: members[1].id, agenda: ['学习传达上级精神', '研究支部工作'] })
   }
   const branch: MeetingAudience = { kind: 'branch', groupId: null, memberIds: [], allowObservers: true }
