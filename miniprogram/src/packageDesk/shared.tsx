@@ -1,9 +1,13 @@
-import Taro from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import type { FileLink } from '../../../shared/api/contract'
 import type { CellStatus } from '../../../shared/domain/compliance'
 import { cellStatusLabels } from '../../../shared/domain/compliance'
 import { todayInBeijing } from '../services/format'
-import { toast } from '../services/hooks'
+import type { Result } from '../../../shared/errors'
+import { openFile } from '../services/files'
+import { toast, useResource } from '../services/hooks'
 
 /** "96.5%", or "—" when nobody was expected. */
 export { percentText as percent } from '../../../shared/domain/figure-lines'
@@ -77,4 +81,32 @@ export function Table({ head, rows }: { head: string[]; rows: Array<Array<string
       ))}
     </View>
   )
+}
+
+/**
+ * A desk page's data for what the reader chose (a year, a quarter): loaded again when the page
+ * shows and, from its loading state, when the choice changes.
+ */
+export function useChosen<C, T>(initial: C, load: (choice: C) => Promise<Result<T>>, onChange?: () => void) {
+  const [choice, setChoice] = useState(initial)
+  const current = useRef(initial)
+  const resource = useResource(() => load(current.current))
+  useDidShow(() => {
+    void resource.reload({ quiet: true })
+  })
+  const choose = (next: C) => {
+    current.current = next
+    setChoice(next)
+    onChange?.()
+    resource.reset()
+    void resource.reload()
+  }
+  return { choice, choose, ...resource }
+}
+
+/** Opens a generated workbook (wx.openDocument in weapp, a download in H5), or says why not. */
+export async function openGenerated(result: Result<FileLink>): Promise<void> {
+  if (!result.ok) return toast(result.error.message)
+  const opened = await openFile(result.data)
+  if (!opened.ok) toast(opened.error.message)
 }

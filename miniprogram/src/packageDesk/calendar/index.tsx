@@ -1,39 +1,24 @@
-import { useRef, useState } from 'react'
-import { useDidShow, useRouter } from '@tarojs/taro'
+import { useState } from 'react'
+import { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { ComplianceCellView, ComplianceRowView, ComplianceView } from '../../../../shared/api/areas/desk'
 import { cellStatusLabels, frequencyLabels, type Frequency } from '../../../../shared/domain/compliance'
 import { call } from '../../services/api'
 import { formatDay } from '../../services/format'
-import { toast, useBusy, useResource } from '../../services/hooks'
+import { toast, useBusy } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError } from '../../components/StatusView'
-import { go, Legend, Table, thisYear, YearSwitch } from '../shared'
+import { go, Legend, Table, thisYear, useChosen, YearSwitch } from '../shared'
 import '../shared.scss'
 import './index.scss'
-
 
 /** 三会一课 calendar: each requirement by month, quarter or year, green, amber, red or grey. */
 export default function CalendarPage() {
   const { params } = useRouter()
   const branchId = params.branchId || undefined
-  const [year, setYear] = useState(thisYear())
-  const yearRef = useRef(year)
-  const { state, reload, replace, reset } = useResource(() => call('desk.compliance', { branchId, year: yearRef.current }))
   const [chosen, setChosen] = useState<{ row: ComplianceRowView; cell: ComplianceCellView } | null>(null)
+  const { choice: year, choose: changeYear, state, reload, replace } = useChosen(thisYear(), (y) => call('desk.compliance', { branchId, year: y }), () => setChosen(null))
   const { busy, run } = useBusy()
-
-  useDidShow(() => {
-    void reload({ quiet: true })
-  })
-
-  const changeYear = (y: number) => {
-    yearRef.current = y
-    setYear(y)
-    setChosen(null)
-    reset()
-    void reload()
-  }
 
   const setLecture = (frequency: Frequency) =>
     run('rules', async () => {

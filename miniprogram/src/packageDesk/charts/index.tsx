@@ -1,14 +1,13 @@
-import { useMemo, useRef, useState } from 'react'
-import { useDidShow, useRouter } from '@tarojs/taro'
+import { useMemo } from 'react'
+import { useRouter } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import type { DeskChartsView } from '../../../../shared/api/areas/desk'
 import { call } from '../../services/api'
-import { useResource } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError } from '../../components/StatusView'
 import { chartColors } from '../../styles/colors'
 import BarChart, { type Bar } from '../components/BarChart'
-import { percent, Table, thisYear, YearSwitch } from '../shared'
+import { percent, Table, thisYear, useChosen, YearSwitch } from '../shared'
 import '../shared.scss'
 import './index.scss'
 
@@ -16,18 +15,7 @@ import './index.scss'
 export default function ChartsPage() {
   const { params } = useRouter()
   const branchId = params.branchId || undefined
-  const [year, setYear] = useState(thisYear())
-  const yearRef = useRef(year)
-  const { state, reload, reset } = useResource(() => call('desk.charts', { branchId, year: yearRef.current }))
-  useDidShow(() => {
-    void reload({ quiet: true })
-  })
-  const changeYear = (y: number) => {
-    yearRef.current = y
-    setYear(y)
-    reset()
-    void reload()
-  }
+  const { choice: year, choose: changeYear, state, reload } = useChosen(thisYear(), (y) => call('desk.charts', { branchId, year: y }))
   const view = state.status === 'ready' ? state.data : null
   return (
     <PageShell title='统计图表' subtitle={view ? view.branch.name : ' '}>

@@ -1,17 +1,16 @@
-import { useRef, useState } from 'react'
-import { useDidShow, useRouter } from '@tarojs/taro'
+import { useState } from 'react'
+import { useRouter } from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { FiguresView, RecordRefs } from '../../../../shared/api/areas/desk'
 import type { Figure } from '../../../../shared/domain/figures'
 import { figureSections } from '../../../../shared/domain/figure-lines'
 import { call } from '../../services/api'
-import { openFile } from '../../services/files'
 import { formatDay } from '../../services/format'
-import { toast, useBusy, useResource } from '../../services/hooks'
+import { useBusy } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError } from '../../components/StatusView'
-import { branchQuery, copy, go, thisYear, YearSwitch } from '../shared'
+import { branchQuery, copy, go, openGenerated, thisYear, useChosen, YearSwitch } from '../shared'
 import '../shared.scss'
 import './index.scss'
 
@@ -29,33 +28,13 @@ function periodInput(year: number, part: Part): { year: number } | { from: strin
 export default function FiguresPage() {
   const { params } = useRouter()
   const branchId = params.branchId || undefined
-  const [year, setYear] = useState(thisYear())
-  const [part, setPart] = useState<Part>(0)
-  const choice = useRef({ year, part })
-  const { state, reload, reset } = useResource(() => call('desk.figures', { branchId, ...periodInput(choice.current.year, choice.current.part) }))
   const [draft, setDraft] = useState<string | null>(null)
+  const { choice, choose: chooseBoth, state, reload } = useChosen({ year: thisYear(), part: 0 as Part }, (c) => call('desk.figures', { branchId, ...periodInput(c.year, c.part) }), () => setDraft(null))
+  const { year, part } = choice
+  const choose = (y: number, p: Part) => chooseBoth({ year: y, part: p })
   const { busy, run } = useBusy()
 
-  useDidShow(() => {
-    void reload({ quiet: true })
-  })
-
-  const choose = (y: number, p: Part) => {
-    choice.current = { year: y, part: p }
-    setYear(y)
-    setPart(p)
-    setDraft(null)
-    reset()
-    void reload()
-  }
-
-  const exportLedger = () =>
-    run('ledger', async () => {
-      const r = await call('desk.ledger', { branchId, ...periodInput(year, part) })
-      if (!r.ok) return toast(r.error.message)
-      const opened = await openFile(r.data)
-      if (!opened.ok) toast(opened.error.message)
-    })
+  const exportLedger = () => run('ledger', async () => openGenerated(await call('desk.ledger', { branchId, ...periodInput(year, part) })))
 
   const view = state.status === 'ready' ? state.data : null
   const paragraph = draft ?? view?.paragraph ?? ''

@@ -1,41 +1,21 @@
-import { useRef, useState } from 'react'
-import { useDidShow } from '@tarojs/taro'
+import { useState } from 'react'
 import { Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { OrgBranchFigures } from '../../../../shared/api/areas/desk'
 import { call } from '../../services/api'
-import { openFile } from '../../services/files'
-import { toast, useBusy, useResource } from '../../services/hooks'
+import { useBusy } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError } from '../../components/StatusView'
-import { branchQuery, copy, go, percent, Table, thisYear, YearSwitch } from '../shared'
+import { branchQuery, copy, go, openGenerated, percent, Table, thisYear, useChosen, YearSwitch } from '../shared'
 import '../shared.scss'
 import './index.scss'
 
 /** 党委/党总支: every branch's compliance and figures side by side, the organisation's paragraph and 台账. */
 export default function OrgDeskPage() {
-  const [year, setYear] = useState(thisYear())
-  const yearRef = useRef(year)
-  const { state, reload, reset } = useResource(() => call('desk.org', { year: yearRef.current }))
   const [draft, setDraft] = useState<string | null>(null)
+  const { choice: year, choose: changeYear, state, reload } = useChosen(thisYear(), (y) => call('desk.org', { year: y }), () => setDraft(null))
   const { busy, run } = useBusy()
-  useDidShow(() => {
-    void reload({ quiet: true })
-  })
-  const changeYear = (y: number) => {
-    yearRef.current = y
-    setYear(y)
-    setDraft(null)
-    reset()
-    void reload()
-  }
-  const exportLedger = () =>
-    run('ledger', async () => {
-      const r = await call('desk.orgLedger', { year })
-      if (!r.ok) return toast(r.error.message)
-      const opened = await openFile(r.data)
-      if (!opened.ok) toast(opened.error.message)
-    })
+  const exportLedger = () => run('ledger', async () => openGenerated(await call('desk.orgLedger', { year })))
   const view = state.status === 'ready' ? state.data : null
   const paragraph = draft ?? view?.paragraph ?? ''
   return (
