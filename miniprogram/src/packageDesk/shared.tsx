@@ -6,7 +6,7 @@ import type { CellStatus } from '../../../shared/domain/compliance'
 import { cellStatusLabels } from '../../../shared/domain/compliance'
 import { todayInBeijing } from '../services/format'
 import type { Result } from '../../../shared/errors'
-import { openFile } from '../services/files'
+import { openFile } from '../services/download'
 import { toast, useResource } from '../services/hooks'
 
 /** "96.5%", or "—" when nobody was expected. */
