@@ -173,26 +173,24 @@ function CommitteeDesk({ desk }: { desk: DeskView }) {
   if (desk.seesBranchMakeups) {
     items.push(<DeskItem key='makeups' name='补学情况' value='查看' onClick={() => go('/packageMeeting/makeups/index')} />)
   }
-  if (desk.complianceAlerts !== null) {
-    const alerts = desk.complianceAlerts
+  const alerts = desk.complianceAlerts
+  if (alerts) {
+    // Missed ones come first.
     const red = alerts.filter((a) => a.status === 'red').length
-    const amber = alerts.length - red
-    const more = alerts.length > 2 ? `等 ${alerts.length} 项` : ''
     items.push(
       <DeskItem
         key='calendar'
         name='三会一课'
-        value={red ? `未按期召开 ${red} 项` : amber ? `即将到期 ${amber} 项` : '均已按期召开'}
-        note={alerts.length ? `${alerts.slice(0, 2).map((a) => a.text).join('；')}${more}` : undefined}
+        value={red ? `未按期召开 ${red} 项` : alerts.length ? `即将到期 ${alerts.length} 项` : '均已按期召开'}
+        note={alerts[0]?.text}
         danger={red > 0}
-        alert={amber > 0}
+        alert={alerts.length > 0}
         onClick={() => go('/packageDesk/calendar/index')}
       />,
     )
   }
   if (desk.seesBranchMakeups) {
     items.push(<DeskItem key='figures' name='年度数据与台账' value='综述 · 导出' onClick={() => go('/packageDesk/figures/index')} />)
-    items.push(<DeskItem key='charts' name='统计图表' value='查看' onClick={() => go('/packageDesk/charts/index')} />)
   }
   if (!items.length) return null
   return (
