@@ -46,8 +46,6 @@ function sdkCommand(op: string, arg: unknown): unknown {
       return _.inc(arg as number)
     case '$push':
       return _.push(arg as unknown[])
-    case '$exists':
-      return _.exists(arg as boolean)
     default:
       throw new Error(`unsupported database operator ${op}`)
   }

@@ -63,6 +63,7 @@ export default defineAppConfig({
         'test-overview/index',
         'test-grade/index',
       ],
+    },
     // The secretary's desk: compliance calendar, figures and 台账, charts (the chart library lives
     // only here), the organisation's view.
     {
