@@ -15,8 +15,8 @@ import { ledgerSheets, platformFields, platformText } from './ledger'
 import { alertView, figureMember } from '../_lib/branch-records'
 import { attendanceOf, categoryChanges, loadRecords, recordsOfBranch, type LoadedRecords } from './records'
 
-/** Figures the desk cannot count yet, because their records do not exist in the app (the study seam: see loadRecords). */
-const missingSources = ['学习心得', '理论测试']
+/** Figures the desk cannot count yet, because their records do not exist in the app: none now. */
+const missingSources: string[] = []
 
 const isQuorumType = (m: Pick<MeetingDoc, 'type'>) => quorumTypes.includes(m.type)
 

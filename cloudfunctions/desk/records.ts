@@ -4,6 +4,7 @@ import { emptyRecords, type FigureRecords, type Period } from '../../shared/doma
 import { categoryChangesQuery, figureMeeting, figureMembers, recordsSince } from '../_lib/branch-records'
 import type { Db } from '../_lib/db'
 import { volunteerRecords } from '../_lib/volunteer-records'
+import { isOverdueAttempt, takesTheoryTests } from '../../shared/domain/theory-test'
 import type { LeaveDoc, MeetingDoc } from '../../shared/domain/documents'
 
 /**
@@ -90,12 +91,13 @@ export async function loadRecords(
 ): Promise<LoadedRecords> {
   const branchIds = branches.map((b) => b._id)
   const inBranches = branchIds.length === 1 ? branchIds[0] : { $in: branchIds }
-  const [groups, members, history, meetings, volunteer] = await Promise.all([
+  const [groups, members, history, meetings, volunteer, study] = await Promise.all([
     db.all('groups', { branchId: inBranches }, ['order', 'asc']),
     db.all('members', { branchId: inBranches }),
     categoryChanges(db, inBranches),
     db.all('meetings', { branchId: inBranches, startAt: { $gte: span.from, $lt: span.to } }, ['startAt', 'asc']),
     options.volunteer ? volunteerRecords(db, branchIds, span, options.volunteer.now) : { held: [], services: [] },
+    options.volunteer ? studyRecords(db, inBranches, span, options.volunteer.now) : { studyTasks: [], notes: [], tests: [] },
   ])
   for (const m of meetings) {
     m.startAt = new Date(m.startAt)
@@ -125,8 +127,37 @@ export async function loadRecords(
     leaves: inPeriodLeaves.filter((l) => l.status === 'approved').map((l) => ({ meetingId: l.meetingId, memberId: l.memberId })),
     shifts: volunteer.held.map((x) => ({ id: x._id, branchId: x.branchId, activityId: x.activityId, activityType: x.activityType, startAt: x.startAt, peopleServed: x.peopleServed })),
     services: volunteer.services,
+    ...study,
   }
   return { branches, groups, members, meetings, attendance, leaves: inPeriodLeaves, shifts: volunteer.held, records, since }
+}
+
+/**
+ * The study area's records of a span, as the figures count them: tasks due in it, notes first
+ * submitted in it (approved as 优秀 or not), and the theory tests that closed in it with how
+ * many of the Party members on the roster took them.
+ */
+async function studyRecords(db: Db, branchId: string | { $in: string[] }, span: Period, now: Date): Promise<Pick<FigureRecords, 'studyTasks' | 'notes' | 'tests'>> {
+  const within = { $gte: span.from, $lt: span.to }
+  const [tasks, notes, tests, members] = await Promise.all([
+    db.all('studyTasks', { branchId, dueAt: within }),
+    db.all('notes', { branchId, firstSubmittedAt: within }),
+    db.all('theoryTests', { branchId, closesAt: { $gte: span.from, $lt: new Date(Math.min(span.to.getTime(), now.getTime())) } }),
+    db.all('members', { branchId, status: 'active' }),
+  ])
+  const attempts = tests.length ? await db.all('testAttempts', { testId: { $in: tests.map((t) => t._id) } }) : []
+  return {
+    studyTasks: tasks.map((t) => ({ id: t._id, branchId: t.branchId, title: t.title, publishedAt: new Date(t.dueAt) })),
+    notes: notes.map((n) => ({ id: n._id, branchId: n.branchId, memberId: n.memberId, taskId: n.taskId, submittedAt: new Date(n.firstSubmittedAt as Date), excellent: n.status === 'approved' && n.grade === 'excellent' })),
+    tests: tests.map((t) => ({
+      id: t._id,
+      branchId: t.branchId,
+      title: t.title,
+      closesAt: new Date(t.closesAt),
+      expected: members.filter((m) => m.branchId === t.branchId && takesTheoryTests(m)).length,
+      taken: attempts.filter((a) => a.testId === t._id && (a.status === 'submitted' || isOverdueAttempt({ status: a.status, deadline: new Date(a.deadline) }, now))).length,
+    })),
+  }
 }
 
 /** The part of loaded records that belongs to one branch. */
@@ -142,5 +173,8 @@ export function recordsOfBranch(loaded: LoadedRecords, branchId: string): Figure
     leaves: r.leaves.filter((l) => meetingIds.has(l.meetingId)),
     shifts: r.shifts.filter((x) => x.branchId === branchId),
     services: r.services.filter((x) => x.branchId === branchId),
+    studyTasks: r.studyTasks.filter((x) => x.branchId === branchId),
+    notes: r.notes.filter((x) => x.branchId === branchId),
+    tests: r.tests.filter((x) => x.branchId === branchId),
   }
 }

@@ -74,12 +74,14 @@ export interface FigureService extends ServiceRecord {
 
 export interface StudyTaskRecord {
   id: string
+  branchId?: string
   title: string
   publishedAt: Date
 }
 
 export interface NoteRecord {
   id: string
+  branchId?: string
   memberId: string
   taskId: string | null
   submittedAt: Date
@@ -89,6 +91,7 @@ export interface NoteRecord {
 /** A theory test (党员理论素养测试) and how many of those asked took it. */
 export interface TestRecord {
   id: string
+  branchId?: string
   title: string
   closesAt: Date
   expected: number

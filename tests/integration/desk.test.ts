@@ -41,7 +41,17 @@ describe('the year figures from the database', () => {
     // Every meeting counted can be opened from the figure.
     for (const id of view.figures.meetings.total.ids) expect(view.refs.meeting[id]).toMatchObject({ id })
     for (const id of view.figures.members.partyMembers.ids) expect(view.refs.member[id].name).toBeTruthy()
-    expect(view.missingSources).toEqual(['学习心得', '理论测试'])
+    expect(view.missingSources).toEqual([])
+  })
+
+  it('count the notes as the study area counts each member’s year, and the theory tests taken', async () => {
+    const thisYear = beijingParts(new Date()).year
+    const [view, counts] = await Promise.all([ok(cloud, 'demo-secretary', 'desk.figures', { year: thisYear }), ok(cloud, 'demo-secretary', 'study.yearCounts', { year: thisYear, scope: 'branch' })])
+    const sum = (key: 'notes' | 'excellent') => counts.rows.reduce((n, r) => n + r.counts[key], 0)
+    expect(view.figures.study.notesSubmitted.value).toBe(sum('notes'))
+    expect(view.figures.study.notesExcellent.value).toBe(sum('excellent'))
+    expect(view.figures.study.notesSubmitted.value).toBeGreaterThan(0)
+    expect(view.figures.study.testTaken).toBeLessThanOrEqual(view.figures.study.testExpected)
   })
 
   it('count the volunteer service as the 志愿 pages do, each shift held opening from the figure', async () => {
