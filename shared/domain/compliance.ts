@@ -4,6 +4,7 @@
  * due) cells. Pure functions of (meetings, rules, now); periods are Beijing months, quarters and
  * years.
  */
+import type { CellStatus, Frequency } from './compliance-labels'
 import { tallyMeetings, type FigureRecords } from './figures'
 import { meetingTypeLabels, type MeetingType } from './meeting'
 import { addCalendar, beijingParts, dayMs, endOf, fromBeijing, startOf, type Instant } from './time'
@@ -20,10 +21,7 @@ export const requiredKinds = [
 ] as const satisfies readonly MeetingType[]
 export type RequiredKind = (typeof requiredKinds)[number]
 
-export const frequencies = ['month', 'quarter', 'year'] as const
-export type Frequency = (typeof frequencies)[number]
-
-export const frequencyLabels: Record<Frequency, string> = { month: '每月', quarter: '每季度', year: '每年' }
+export * from './compliance-labels'
 
 /** How often each kind is required (null: not required), and how many days before a period's end it turns amber. */
 export interface ComplianceRules {
@@ -71,9 +69,6 @@ export interface ComplianceMeeting {
   quorumMet: boolean | null
 }
 
-export type CellStatus = 'green' | 'amber' | 'red' | 'grey'
-
-export const cellStatusLabels: Record<CellStatus, string> = { green: '已召开', amber: '即将到期', red: '未召开', grey: '未到期' }
 
 export interface ComplianceCell {
   /** "2025-03", "2025-Q1" or "2025". */
