@@ -2,7 +2,10 @@ import type { DeskView } from '../../shared/api/contract'
 import { stillToAttend } from '../../shared/domain/attendance'
 import type { AttendanceDoc, BranchDoc, JoinRequestDoc, LeaveDoc, MeetingDoc, MemberDoc, OrgAdminDoc, OrgDoc } from '../../shared/domain/documents'
 import { decidesLeave, mayDecideLeave, roleAt, type MeetingRoleFacts } from '../../shared/domain/meeting-roles'
-import { capabilitiesOf } from '../../shared/domain/permissions'
+import { capabilitiesOf, mayReviewNotes } from '../../shared/domain/permissions'
+import { followedSubjects, notReachedStatuses, reachedNobody, type DeliveryStatus } from '../../shared/domain/reminders'
+import { awaitingReview } from '../../shared/domain/study'
+import { addCalendar } from '../../shared/domain/time'
 import { boundMember, callerOf, type MemberActor } from '../_lib/actor'
 import { complianceAlertsOf, complianceStages, type ComplianceRows } from '../_lib/branch-records'
 import { attentionStages, heldMeetingStages, membersNeedingAttention, type AttentionRow, type HeldMeeting } from '../_lib/attention'
@@ -29,7 +32,12 @@ interface DeskRow {
   joinRequests?: Counted
   attention?: AttentionRow[]
   held?: HeldMeeting[]
+  notesToReview?: Counted
+  unreached?: Array<{ status: DeliveryStatus; copy: Array<{ readAt: Date | null }> }>
 }
+
+/** How far back the desk looks for reminders that reached nobody. */
+const unreachedDays = 7
 
 /** The compliance lookups are there for those who review attendance. */
 type DeskRowWithCompliance = DeskRow & Partial<ComplianceRows>
@@ -68,6 +76,19 @@ function deskStages(actor: MemberActor, now: Date): Stage[] {
   if (actor.capabilities.includes('reviewAttendance')) {
     stages.push(beside('members', 'attention', attentionStages(branchId, now)), beside('meetings', 'held', heldMeetingStages(branchId, now)), ...complianceStages(branchId, now))
   }
+  if (mayReviewNotes(actor.capabilities)) stages.push(beside('notes', 'notesToReview', [{ $match: { branchId, status: { $in: [...awaitingReview] } } }, { $count: 'n' }]))
+  const followed = followedSubjects(actor.capabilities)
+  if (followed.length) {
+    // Only those WeChat did not carry; whether the copy in 消息 was read decides the rest.
+    stages.push(
+      beside('reminders', 'unreached', [
+        { $match: { branchId, subjectType: { $in: followed }, status: { $in: [...notReachedStatuses] }, createdAt: { $gte: addCalendar(now, -unreachedDays, 'day') } } },
+        { $lookup: { from: 'inbox', localField: '_id', foreignField: '_id', as: 'copy' } },
+        { $project: { _id: 0, status: 1, 'copy.readAt': 1 } },
+        { $limit: 1000 },
+      ]),
+    )
+  }
   return stages
 }
 
@@ -99,6 +120,8 @@ export const main = defineFunction('home', {
         attention: null,
         seesBranchMakeups: false,
         complianceAlerts: null,
+        notesToReview: null,
+        unreachedReminders: null,
         org: admin ? await orgDesk(db, { ...admin, orgName: admin.org[0]?.name ?? '' }, now) : null,
       }
     }
@@ -130,6 +153,8 @@ export const main = defineFunction('home', {
         : null,
       seesBranchMakeups: actor.capabilities.includes('reviewAttendance'),
       complianceAlerts: desk?.complianceMeetings ? complianceAlertsOf(bound.branch, desk as ComplianceRows, now) : null,
+      notesToReview: mayReviewNotes(actor.capabilities) ? countOf(desk?.notesToReview) : null,
+      unreachedReminders: desk?.unreached ? { count: desk.unreached.filter((r) => reachedNobody(r, r.copy[0]?.readAt ?? null)).length, days: unreachedDays } : null,
       org: null,
     }
   },

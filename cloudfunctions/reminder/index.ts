@@ -1,12 +1,13 @@
 import type { MyRemindersView, ReminderDeliveriesView, ReminderSubjectType, ReminderSubjectView } from '../../shared/api/areas/reminder'
 import { fail } from '../../shared/errors'
 import { audienceRole } from '../../shared/domain/meeting'
-import type { Capability } from '../../shared/domain/permissions'
 import {
   acceptanceChange,
   balanceKey,
   deliveryStatusLabels,
   eveningBefore,
+  followedSubjects,
+  reachedByWeChat,
   meetingSoonWindow,
   planSends,
   reminderKindLabels,
@@ -33,15 +34,7 @@ import { defineFunction } from '../_lib/handler'
 import { memberKey } from '../_lib/study'
 
 /** Who sees the reminders about each kind of subject. */
-const subjectCapabilities: Record<ReminderSubjectType, readonly Capability[]> = {
-  meeting: ['reviewAttendance', 'manageMeetings'],
-  shift: ['manageVolunteer'],
-  task: ['reviewNotes', 'manageStudy'],
-  note: ['reviewNotes', 'manageStudy'],
-  test: ['reviewNotes', 'manageStudy'],
-}
-
-const maySee = (actor: MemberActor, type: ReminderSubjectType) => subjectCapabilities[type].some((c) => actor.capabilities.includes(c))
+const maySee = (actor: MemberActor, type: ReminderSubjectType) => followedSubjects(actor.capabilities).includes(type)
 
 /** Records one answer of the dialog: an acceptance adds one message (atomically), "always" is noted. */
 async function recordAnswer(db: Db, actor: MemberActor, key: TemplateKey, answer: string, kept: 'accept' | 'reject' | null, now: Date): Promise<void> {
@@ -159,11 +152,9 @@ async function myReminders(db: Db, actor: MemberActor, now: Date): Promise<MyRem
   }
 }
 
-const notReached: readonly DeliveryStatus[] = ['noQuota', 'refused', 'failed', 'unknown', 'unbound']
-
 /** Those to tell another way first (not reached), then by kind and name. */
 function sortedForFollowUp(reminders: ReminderDoc[], memberOf: Map<string, MemberDoc>): ReminderDoc[] {
-  const missed = (r: ReminderDoc) => (notReached.includes(r.status) ? 0 : 1)
+  const missed = (r: ReminderDoc) => (reachedByWeChat(r.status) ? 1 : 0)
   const name = (r: ReminderDoc) => memberOf.get(r.memberId)?.name ?? ''
   return [...reminders].sort((a, b) => missed(a) - missed(b) || a.kind.localeCompare(b.kind) || name(a).localeCompare(name(b), 'zh-Hans-CN'))
 }
@@ -185,7 +176,7 @@ export const main = defineFunction('reminder', {
   'reminder.subjects': async (_input, ctx) => {
     const { db, now } = ctx
     const actor = await memberActor(ctx)
-    const visible = (Object.keys(subjectCapabilities) as ReminderSubjectType[]).filter((t) => maySee(actor, t))
+    const visible = followedSubjects(actor.capabilities)
     if (!visible.length) fail('AUTH.FORBIDDEN')
     const rows = await db.aggregate<{ _id: { type: ReminderSubjectType; id: string; status: DeliveryStatus }; n: number; title: string; firstAt: Date }>('reminders', [
       { $match: { branchId: actor.member.branchId, subjectType: { $in: visible }, createdAt: { $gte: addCalendar(now, -90, 'day') } } },
@@ -198,7 +189,7 @@ export const main = defineFunction('reminder', {
       const s = subjects.get(key) ?? { subjectType: row._id.type, subjectId: row._id.id, title: row.title, firstAt: new Date(row.firstAt).toISOString(), total: 0, counts: {}, notReached: 0 }
       s.total += row.n
       s.counts[row._id.status] = (s.counts[row._id.status] ?? 0) + row.n
-      if (notReached.includes(row._id.status)) s.notReached += row.n
+      if (!reachedByWeChat(row._id.status)) s.notReached += row.n
       if (new Date(row.firstAt).toISOString() < s.firstAt) s.firstAt = new Date(row.firstAt).toISOString()
       subjects.set(key, s)
     }

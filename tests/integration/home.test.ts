@@ -2,7 +2,9 @@ import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { ok } from '../support/api'
 import { hoursAgo, inMinutes, meetingInput, meetingToken, moveMeeting } from '../support/meetings'
-import { minuteMs, startOf } from '../../shared/domain/time'
+import { fireReminderTimer } from '../support/reminders'
+import type { ReminderDoc } from '../../shared/domain/documents'
+import { addCalendar, beijingDate, fromBeijing, minuteMs, startOf } from '../../shared/domain/time'
 
 let cloud: LocalCloud
 beforeAll(async () => {
@@ -92,5 +94,47 @@ describe('首页 in one call', () => {
     expect(second.attendanceRate).toBeCloseTo(1 / 3, 3)
     // 我的 says who they are.
     expect((await ok(cloud, 'demo-org-admin', 'member.me', {})).orgAdmin).toEqual({ orgId: 'org-mingde', orgName: '明德实验学校党总支', name: '党总支管理员' })
+  })
+})
+
+describe('what waits for the committee on 首页', () => {
+  it('shows those who review notes how many wait for review, and a plain member nothing', async () => {
+    const before = await ok(cloud, 'demo-publicity', 'home.desk', {})
+    await ok(cloud, 'demo-member', 'study.submitNote', { taskId: null, title: '首页待审阅的心得', body: '结合班主任工作，认真学习全会精神，把立德树人落到每一节课上。', photos: [] })
+    const reviewer = await ok(cloud, 'demo-publicity', 'home.desk', {})
+    expect(reviewer.notesToReview).toBe(before.notesToReview! + 1)
+    expect(reviewer.notesToReview).toBe((await ok(cloud, 'demo-publicity', 'study.reviewQueue', {})).waiting.length)
+    expect((await ok(cloud, 'demo-secretary', 'home.desk', {})).notesToReview).toBe(reviewer.notesToReview)
+    expect(await ok(cloud, 'demo-member', 'home.desk', {})).toMatchObject({ notesToReview: null, unreachedReminders: null })
+  })
+
+  it('alerts the secretary to reminders that reached nobody, until the member reads the copy in 消息', async () => {
+    const day = beijingDate(addCalendar(new Date(), 3, 'day'))
+    const held = await ok(cloud, 'demo-secretary', 'meeting.create', meeting({ type: 'generalMeeting', title: '提醒未送达的会', startAt: fromBeijing(day, '16:30').toISOString(), endAt: fromBeijing(day, '17:30').toISOString() }))
+    const before = (await ok(cloud, 'demo-secretary', 'home.desk', {})).unreachedReminders!.count
+    await fireReminderTimer(cloud, fromBeijing(beijingDate(addCalendar(fromBeijing(day), -1, 'day')), '17:00'))
+    const about = cloud.store.docs('reminders').filter((r) => r.subjectId === held.id) as unknown as ReminderDoc[]
+    // Nobody accepted a message: WeChat carried none of them, and none is read yet.
+    const unread = (r: ReminderDoc) => !cloud.store.docs('inbox').find((m) => m._id === r._id)?.readAt
+    const missed = about.filter((r) => r.status !== 'sent' && unread(r))
+    expect(missed.length).toBeGreaterThan(0)
+    // Counted here from the records: every reminder of the branch this week WeChat did not carry and nobody read.
+    const since = addCalendar(new Date(), -7, 'day')
+    const branchId = about[0].branchId
+    const reachedNobody = (cloud.store.docs('reminders') as unknown as ReminderDoc[]).filter(
+      (r) => r.branchId === branchId && new Date(r.createdAt) >= since && ['noQuota', 'refused', 'failed', 'unknown', 'unbound'].includes(r.status) && unread(r),
+    )
+    const after = await ok(cloud, 'demo-secretary', 'home.desk', {})
+    // Still one call of two database operations: who is calling, then the desk's one aggregation.
+    expect((await cloud.invoke('home', { action: 'home.desk', input: {} }, { openid: 'demo-secretary' })).stats.dbOps).toBe(2)
+    expect(after.unreachedReminders).toEqual({ count: reachedNobody.length, days: 7 })
+    expect(after.unreachedReminders!.count).toBeGreaterThanOrEqual(before + missed.length)
+
+    // A bound member with no message accepted reads hers in 消息: it reached them after all.
+    const memberId = cloud.store.docs('bindings').find((b) => b._id === 'demo-probationary')?.memberId
+    const hers = missed.find((r) => r.memberId === memberId)!
+    expect(hers).toBeDefined()
+    await ok(cloud, 'demo-probationary', 'inbox.markRead', { ids: [hers._id] })
+    expect((await ok(cloud, 'demo-secretary', 'home.desk', {})).unreachedReminders!.count).toBe(reachedNobody.length - 1)
   })
 })

@@ -24,6 +24,8 @@ import {
   type Balance,
   studyTaskDueContent,
   testOpeningAt,
+  reachedNobody,
+  followedSubjects,
 } from '../../shared/domain/reminders'
 import type { MeetingAudience } from '../../shared/domain/meeting'
 import { subscribeTemplateIds } from '../../shared/config/subscribe-templates'
@@ -124,6 +126,22 @@ describe('shift, study task and test reminders', () => {
 })
 
 describe('delivery', () => {
+  it('counts a reminder as reaching nobody only when WeChat carried nothing and its copy in 消息 is unread', () => {
+    const readAt = new Date('2026-03-03T08:00:00Z')
+    for (const status of ['noQuota', 'refused', 'failed', 'unknown', 'unbound'] as const) {
+      expect(reachedNobody({ status }, null)).toBe(true)
+      expect(reachedNobody({ status }, readAt)).toBe(false)
+    }
+    // Sent, or not yet tried: nothing to tell the secretary.
+    for (const status of ['sent', 'queued', 'claimed'] as const) expect(reachedNobody({ status }, null)).toBe(false)
+  })
+
+  it('shows each committee member the reminders of what they run', () => {
+    expect(followedSubjects(['manageVolunteer'])).toEqual(['shift'])
+    expect(followedSubjects(['reviewNotes'])).toEqual(['task', 'note', 'test'])
+    expect(followedSubjects([])).toEqual([])
+  })
+
   it('claims one reminder per kind, subject occurrence and member', () => {
     const subject = { type: 'meeting' as const, id: 'm1', version: '202603030830' }
     expect(claimKey({ kind: 'meetingTomorrow', subject, memberId: 'a' })).toBe('meetingTomorrow|meeting:m1@202603030830|a')

@@ -40,6 +40,10 @@ export interface DeskView {
   attention: null | { total: number; sixMonths: number; neverAttended: number; meetingsChecked: number }
   /** 三会一课 due soon (amber) or missed (red) this period or the last, as the calendar shows them; null when the caller does not review attendance. */
   complianceAlerts: ComplianceAlertView[] | null
+  /** Notes waiting for review (submitted or resubmitted); null when the caller does not review notes. */
+  notesToReview: number | null
+  /** Reminders of the last `days` days that reached nobody (WeChat sent nothing, the copy in 消息 unread), of the kinds the caller follows; null when they follow none. */
+  unreachedReminders: null | { count: number; days: number }
   /** The caller may see the branch's 补学. */
   seesBranchMakeups: boolean
   /** Set for an organisation admin (党委/党总支), who has no branch of their own. */

@@ -2,6 +2,7 @@
  * Sending a reminder at most once: the claim key, what a WeChat answer means (final or worth a
  * retry), bounded backoff, and how acceptances (one message each) are counted and spent.
  */
+import type { Capability } from '../permissions'
 import type { ReminderSubject } from './content'
 import type { ReminderKind } from './templates'
 
@@ -22,6 +23,29 @@ export const deliveryStatusLabels: Record<DeliveryStatus, string> = {
 
 /** Statuses after which nothing more happens to a reminder. */
 export const finalStatuses: readonly DeliveryStatus[] = ['sent', 'noQuota', 'refused', 'failed', 'unknown', 'unbound']
+
+/** Final statuses in which WeChat carried no message: the member has only the copy in 消息. */
+export const notReachedStatuses: readonly DeliveryStatus[] = finalStatuses.filter((s) => s !== 'sent')
+
+export const reachedByWeChat = (status: DeliveryStatus) => !notReachedStatuses.includes(status)
+
+/** A reminder that reached nobody: WeChat sent nothing and its copy in 消息 is still unread. */
+export function reachedNobody(reminder: { status: DeliveryStatus }, inboxReadAt: Date | string | null): boolean {
+  return !reachedByWeChat(reminder.status) && !inboxReadAt
+}
+
+/** Who follows how a subject's reminders went (提醒发送情况): those who run that kind of thing. */
+export const reminderFollowers: Record<ReminderSubject['type'], readonly Capability[]> = {
+  meeting: ['reviewAttendance', 'manageMeetings'],
+  shift: ['manageVolunteer'],
+  task: ['reviewNotes', 'manageStudy'],
+  note: ['reviewNotes', 'manageStudy'],
+  test: ['reviewNotes', 'manageStudy'],
+}
+
+/** The kinds of subject whose reminders a member with these capabilities follows. */
+export const followedSubjects = (capabilities: readonly Capability[]) =>
+  (Object.keys(reminderFollowers) as Array<ReminderSubject['type']>).filter((t) => reminderFollowers[t].some((c) => capabilities.includes(c)))
 
 /** One reminder per recipient, subject (and occurrence) and kind: the unique key a sender claims. */
 export function claimKey(reminder: { kind: ReminderKind; subject: ReminderSubject; memberId: string }): string {

@@ -189,6 +189,24 @@ function CommitteeDesk({ desk }: { desk: DeskView }) {
       />,
     )
   }
+  if (desk.notesToReview !== null) {
+    items.push(
+      <DeskItem key='notes' name='待审阅心得' value={`${desk.notesToReview} 篇`} alert={desk.notesToReview > 0} onClick={() => go('/packageStudy/review/index')} />,
+    )
+  }
+  const unreached = desk.unreachedReminders
+  if (unreached && unreached.count > 0) {
+    items.push(
+      <DeskItem
+        key='reminders'
+        name='提醒未送达'
+        value={`${unreached.count} 条`}
+        note={`近 ${unreached.days} 天微信未发出、消息也未读，请另行告知`}
+        alert
+        onClick={() => go('/packageReminders/sent/index')}
+      />,
+    )
+  }
   if (desk.seesBranchMakeups) {
     items.push(<DeskItem key='figures' name='年度数据与台账' value='综述 · 导出' onClick={() => go('/packageDesk/figures/index')} />)
   }
