@@ -73,6 +73,16 @@ function recordRefs(loaded: LoadedRecords, f: Figures): RecordRefs {
   for (const m of loaded.members) if (memberIds.has(m._id)) refs.member[m._id] = { name: m.name, category: m.category, groupName: m.groupId ? (groupName.get(m.groupId) ?? null) : null }
   const shiftIds = new Set(f.volunteer.held.ids)
   for (const s of loaded.shifts) if (shiftIds.has(s._id)) refs.volunteerShift[s._id] = { title: s.activityTitle, date: s.date }
+  const { studyTasks, notes, tests } = loaded.records
+  const taskIds = new Set(f.study.tasks.ids)
+  for (const t of studyTasks) if (taskIds.has(t.id)) refs.studyTask[t.id] = { title: t.title, date: beijingDate(t.publishedAt) }
+  const noteIds = new Set(f.study.notesSubmitted.ids)
+  for (const n of notes) {
+    const label = loaded.noteLabels.get(n.id)
+    if (noteIds.has(n.id)) refs.note[n.id] = { title: label?.title ?? '', name: label?.authorName ?? '', date: beijingDate(n.submittedAt), excellent: n.excellent }
+  }
+  const testIds = new Set(f.study.tests.ids)
+  for (const t of tests) if (testIds.has(t.id)) refs.test[t.id] = { title: t.title, date: beijingDate(t.closesAt), taken: t.taken, expected: t.expected }
   return refs
 }
 

@@ -36,6 +36,13 @@ export interface LoadedRecords {
   records: FigureRecords
   /** When each branch's records begin: the first roster entry. */
   since: Map<string, Date>
+  /** The title and author of each note counted, to list them by name. */
+  noteLabels: Map<string, NoteLabel>
+}
+
+export interface NoteLabel {
+  title: string
+  authorName: string
 }
 
 // An aggregated row carries one entry per person at the meeting (~60 bytes each): keep a page
@@ -97,7 +104,7 @@ export async function loadRecords(
     categoryChanges(db, inBranches),
     db.all('meetings', { branchId: inBranches, startAt: { $gte: span.from, $lt: span.to } }, ['startAt', 'asc']),
     options.volunteer ? volunteerRecords(db, branchIds, span, options.volunteer.now) : { held: [], services: [] },
-    options.volunteer ? studyRecords(db, inBranches, span, options.volunteer.now) : { studyTasks: [], notes: [], tests: [] },
+    options.volunteer ? studyRecords(db, inBranches, span, options.volunteer.now) : { studyTasks: [], notes: [], tests: [], noteLabels: new Map<string, NoteLabel>() },
   ])
   for (const m of meetings) {
     m.startAt = new Date(m.startAt)
@@ -127,9 +134,11 @@ export async function loadRecords(
     leaves: inPeriodLeaves.filter((l) => l.status === 'approved').map((l) => ({ meetingId: l.meetingId, memberId: l.memberId })),
     shifts: volunteer.held.map((x) => ({ id: x._id, branchId: x.branchId, activityId: x.activityId, activityType: x.activityType, startAt: x.startAt, peopleServed: x.peopleServed })),
     services: volunteer.services,
-    ...study,
+    studyTasks: study.studyTasks,
+    notes: study.notes,
+    tests: study.tests,
   }
-  return { branches, groups, members, meetings, attendance, leaves: inPeriodLeaves, shifts: volunteer.held, records, since }
+  return { branches, groups, members, meetings, attendance, leaves: inPeriodLeaves, shifts: volunteer.held, records, since, noteLabels: study.noteLabels }
 }
 
 /**
@@ -137,7 +146,7 @@ export async function loadRecords(
  * submitted in it (approved as 优秀 or not), and the theory tests that closed in it with how
  * many of the Party members on the roster took them.
  */
-async function studyRecords(db: Db, branchId: string | { $in: string[] }, span: Period, now: Date): Promise<Pick<FigureRecords, 'studyTasks' | 'notes' | 'tests'>> {
+async function studyRecords(db: Db, branchId: string | { $in: string[] }, span: Period, now: Date): Promise<Pick<FigureRecords, 'studyTasks' | 'notes' | 'tests'> & { noteLabels: Map<string, NoteLabel> }> {
   const within = { $gte: span.from, $lt: span.to }
   const [tasks, notes, tests, members] = await Promise.all([
     db.all('studyTasks', { branchId, dueAt: within }),
@@ -147,6 +156,7 @@ async function studyRecords(db: Db, branchId: string | { $in: string[] }, span: 
   ])
   const attempts = tests.length ? await db.all('testAttempts', { testId: { $in: tests.map((t) => t._id) } }) : []
   return {
+    noteLabels: new Map(notes.map((n) => [n._id, { title: n.title, authorName: n.authorName }])),
     studyTasks: tasks.map((t) => ({ id: t._id, branchId: t.branchId, title: t.title, publishedAt: new Date(t.dueAt) })),
     notes: notes.map((n) => ({ id: n._id, branchId: n.branchId, memberId: n.memberId, taskId: n.taskId, submittedAt: new Date(n.firstSubmittedAt as Date), excellent: n.status === 'approved' && n.grade === 'excellent' })),
     tests: tests.map((t) => ({

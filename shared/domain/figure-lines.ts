@@ -79,6 +79,7 @@ export function figureSections(f: FigureCounts): FigureSection[] {
     lines: [
       line('tasks', '学习任务', `${s.tasks.value} 项`, '', s.tasks),
       line('notes', '学习心得', `${s.notesSubmitted.value} 篇`, `优秀 ${s.notesExcellent.value} 篇`, s.notesSubmitted),
+      line('excellent', '优秀心得', `${s.notesExcellent.value} 篇`, '', s.notesExcellent),
       line('tests', '理论测试', `${s.tests.value} 次`, `参测 ${s.testTaken} 人次 · 参测率 ${percentText(s.testRate)}`, s.tests),
     ],
     empty: null,

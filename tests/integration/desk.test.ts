@@ -54,6 +54,34 @@ describe('the year figures from the database', () => {
     expect(view.figures.study.testTaken).toBeLessThanOrEqual(view.figures.study.testExpected)
   })
 
+  it('open the study records each study figure counts, as many as the figure says, by name and date', async () => {
+    const thisYear = beijingParts(new Date()).year
+    const view = await ok(cloud, 'demo-secretary', 'desk.figures', { year: thisYear })
+    const { study } = view.figures
+    const listed = <T>(refs: Record<string, T>, ids: string[]) => ids.map((id) => refs[id]).filter(Boolean)
+    expect(study.notesSubmitted.value).toBeGreaterThan(0)
+    // Each line on the page opens exactly the records its number counts.
+    const lines = figureSections(view.figures).find((section) => section.key === 'study')!.lines
+    expect(lines.map((l) => [l.label, l.value])).toEqual([
+      ['学习任务', `${study.tasks.value} 项`],
+      ['学习心得', `${study.notesSubmitted.value} 篇`],
+      ['优秀心得', `${study.notesExcellent.value} 篇`],
+      ['理论测试', `${study.tests.value} 次`],
+    ])
+    for (const l of lines) expect(listed(view.refs[l.figure!.kind] as Record<string, unknown>, l.figure!.ids)).toHaveLength(parseInt(l.value, 10))
+
+    const notes = listed(view.refs.note, study.notesSubmitted.ids)
+    for (const n of notes) expect(n).toMatchObject({ name: expect.stringMatching(/\S/), title: expect.stringMatching(/\S/), date: expect.stringMatching(new RegExp(`^${thisYear}-`)) })
+    // 优秀 are the notes approved as such, among those submitted.
+    expect(notes.filter((n) => n.excellent)).toHaveLength(study.notesExcellent.value)
+    expect(listed(view.refs.note, study.notesExcellent.ids).every((n) => n.excellent)).toBe(true)
+    for (const t of listed(view.refs.studyTask, study.tasks.ids)) expect(t.date).toMatch(new RegExp(`^${thisYear}-`))
+    // Participation is the sum of each test's takers, out of those asked.
+    const tests = listed(view.refs.test, study.tests.ids)
+    expect(tests.reduce((n, t) => n + t.taken, 0)).toBe(study.testTaken)
+    expect(tests.reduce((n, t) => n + t.expected, 0)).toBe(study.testExpected)
+  })
+
   it('count the volunteer service as the 志愿 pages do, each shift held opening from the figure', async () => {
     const view = await ok(cloud, secretary, 'desk.figures', { year })
     const period = yearPeriod(year)

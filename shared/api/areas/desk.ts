@@ -99,8 +99,10 @@ export interface RecordRefs {
   member: Record<string, { name: string; category: MemberCategory; groupName: string | null }>
   volunteerShift: Record<string, { title: string; date: string }>
   studyTask: Record<string, { title: string; date: string }>
-  note: Record<string, { title: string; date: string }>
-  test: Record<string, { title: string; date: string }>
+  /** A note counted: its author, the day first submitted, and whether it was approved as 优秀. */
+  note: Record<string, { title: string; date: string; name: string; excellent: boolean }>
+  /** A theory test counted: the day it closed, and how many of the Party members asked took it. */
+  test: Record<string, { title: string; date: string; taken: number; expected: number }>
 }
 
 export interface FiguresView {

@@ -129,6 +129,18 @@ function itemOf(kind: Figure['kind'], id: string, refs: RecordRefs): Item | null
     const m = refs.member[id]
     return m ? { id, text: `${m.name}${m.groupName ? ` · ${m.groupName}` : ''}`, url: null } : null
   }
+  if (kind === 'studyTask') {
+    const t = refs.studyTask[id]
+    return t ? { id, text: `${t.date} 截止 ${t.title}`, url: `/packageStudy/task/index?id=${encodeURIComponent(id)}` } : null
+  }
+  if (kind === 'note') {
+    const n = refs.note[id]
+    return n ? { id, text: `${n.date} ${n.name}《${n.title}》${n.excellent ? ' · 优秀' : ''}`, url: `/packageStudy/review/note?id=${encodeURIComponent(id)}` } : null
+  }
+  if (kind === 'test') {
+    const t = refs.test[id]
+    return t ? { id, text: `${t.date} ${t.title} · 参测 ${t.taken}/${t.expected} 人`, url: `/packageStudy/test-overview/index?id=${encodeURIComponent(id)}` } : null
+  }
   const r = refs[kind][id]
   return r ? { id, text: `${r.date} ${r.title}`, url: null } : null
 }
