@@ -1,4 +1,4 @@
-import { addCalendar, beijingDate } from '../shared/domain/time'
+import { addCalendar, beijingDate, hourMs } from '../shared/domain/time'
 import type { LocalCloud } from '../localcloud/server'
 import type { Change } from '../localcloud/db/store'
 import { seedBranch } from './checkin'
@@ -60,7 +60,7 @@ export async function studyCosts(cloud: LocalCloud): Promise<Record<string, numb
         ],
         timeLimitMinutes: 30,
         opensAt: new Date(Date.now() - 60_000).toISOString(),
-        closesAt: new Date(Date.now() + 3600_000).toISOString(),
+        closesAt: new Date(Date.now() + hourMs).toISOString(),
       })
       const testId = test.data.ids[0]
       await call(cloud, openids[1], 'exam.start', { testId })

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { ShiftDoc, SignupDoc, VolunteerActivityDoc, VolunteerRosterDoc } from '../shared/domain/documents'
 import { signupId } from '../shared/domain/documents'
-import { addCalendar, beijingDate, beijingParts, fromBeijing, startOf } from '../shared/domain/time'
+import { addCalendar, beijingDate, beijingParts, dayMs, fromBeijing, hourMs, startOf } from '../shared/domain/time'
 import { defaultRosterPolicy, patternDates, rosterShiftTimes, type ActivityType, type ShiftTimes } from '../shared/domain/volunteer'
 
 /**
@@ -102,7 +102,7 @@ export function demoVolunteer(now: Date): DemoVolunteer {
   /** A person on a shift; a held shift gets check-in times and confirmed hours. */
   const place = (s: ShiftDoc, who: Person, status: 'confirmed' | 'waitlisted' = 'confirmed', extra: Partial<SignupDoc> = {}) => {
     const held = s.endAt.getTime() < now.getTime() && status === 'confirmed'
-    const signedUpAt = new Date(Math.min(s.signupOpensAt.getTime() + 3_600_000, s.startAt.getTime() - 3_600_000))
+    const signedUpAt = new Date(Math.min(s.signupOpensAt.getTime() + hourMs, s.startAt.getTime() - hourMs))
     signups.push({
       _id: signupId(s._id, who[0]),
       shiftId: s._id,
@@ -178,7 +178,7 @@ export function demoVolunteer(now: Date): DemoVolunteer {
   const at = (days: number, clock: string) => fromBeijing(beijingDate(addCalendar(now, days, 'day')), clock)
   const times = (days: number, from: string, to: string, opensDaysBefore = 14): ShiftTimes => {
     const startAt = at(days, from)
-    return { startAt, endAt: at(days, to), signupOpensAt: new Date(startAt.getTime() - opensDaysBefore * 86_400_000), signupClosesAt: new Date(startAt.getTime() - 12 * 3_600_000), cancelDeadline: new Date(startAt.getTime() - 24 * 3_600_000) }
+    return { startAt, endAt: at(days, to), signupOpensAt: new Date(startAt.getTime() - opensDaysBefore * dayMs), signupClosesAt: new Date(startAt.getTime() - 12 * hourMs), cancelDeadline: new Date(startAt.getTime() - 24 * hourMs) }
   }
   // The community clean-up: one held a fortnight ago (120 people served), one next Saturday.
   const weekday = beijingParts(now).weekday

@@ -1,5 +1,5 @@
 import type { MemberCategory } from './member'
-import { beijingParts, endOf, fromBeijing, type Instant } from './time'
+import { beijingParts, endOf, fromBeijing, hourMs, type Instant } from './time'
 
 /**
  * Study (学习): tasks the branch sets, notes (心得体会) members write, and their review.
@@ -239,7 +239,7 @@ export function pendingMembers<M extends StudyCandidate>(
 }
 
 /** Reminding the same people about the same task again within this time is refused. */
-export const remindIntervalMs = 6 * 3600_000
+export const remindIntervalMs = 6 * hourMs
 
 export function mayRemind(lastRemindedAt: Instant | null, now: Instant): boolean {
   return lastRemindedAt === null || new Date(now).getTime() - new Date(lastRemindedAt).getTime() >= remindIntervalMs

@@ -1,5 +1,5 @@
 import { templateBinding } from '../../shared/domain/reminders'
-import { addCalendar, beijingClock, beijingDate, beijingParts, minuteMs } from '../../shared/domain/time'
+import { addCalendar, beijingClock, beijingDate, beijingParts, hourMs, minuteMs } from '../../shared/domain/time'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, ok, readXlsx } from '../support/api'
@@ -113,7 +113,7 @@ describe('one person, one place at a time', () => {
   }
 
   it('confirms exactly one of five overlapping shifts a person taps at once, refuses the others naming it, and gives their seats back', async () => {
-    const shifts = await Promise.all(['09:00', '09:20', '09:40', '10:00', '10:20'].map((from) => shiftAt(10, from, beijingClock(new Date(Date.parse(at(10, from)) + 2 * 3_600_000)))))
+    const shifts = await Promise.all(['09:00', '09:20', '09:40', '10:00', '10:20'].map((from) => shiftAt(10, from, beijingClock(new Date(Date.parse(at(10, from)) + 2 * hourMs)))))
     // Three teachers, each on two phones at once: fifteen sign-ups in flight together.
     const people = await addTeachers(cloud, 'twophones', 3)
     const taps = people.flatMap((p) => shifts.map((shiftId) => ({ p, shiftId })))

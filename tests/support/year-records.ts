@@ -7,7 +7,7 @@ import { meetingTypeLabels, type AttendanceStatus, type MeetingAudience, type Me
 import type { MemberCategory, Position } from '../../shared/domain/member'
 import type { FigureMember, FigureRecords } from '../../shared/domain/figures'
 import { activityTypeLabels, type ActivityType } from '../../shared/domain/volunteer'
-import { beijingDate, fromBeijing } from '../../shared/domain/time'
+import { beijingDate, fromBeijing, hourMs } from '../../shared/domain/time'
 
 /** A small deterministic PRNG (mulberry32). */
 export function random(seed: number): () => number {
@@ -155,7 +155,7 @@ export function generateYear(options: { seed: number; year: number; members: num
   const addShift = (a: number, activityType: ActivityType, startAt: Date, status: 'published' | 'cancelled' = 'published') => {
     const id = `${prefix}-sh${String(shiftExtras.size + 1).padStart(3, '0')}`
     const hours = 0.5 + Math.floor(rnd() * 4) * 0.5
-    const endAt = new Date(startAt.getTime() + hours * 3600_000)
+    const endAt = new Date(startAt.getTime() + hours * hourMs)
     const title = `${activityTypeLabels[activityType]}（第${a + 1}项）`
     shiftExtras.set(id, { activityId: `${prefix}-act${a}`, activityType, activityTitle: title, startAt, endAt, hours, status, peopleServed: Math.floor(rnd() * 60) })
     if (status === 'published') shifts.push({ id, activityId: `${prefix}-act${a}`, activityType, startAt, peopleServed: shiftExtras.get(id)!.peopleServed })
@@ -283,7 +283,7 @@ export function yearDocuments(gen: GeneratedYear, branch: { id: string; orgId: s
       endAt: extra.endAt,
       signupOpensAt: new Date(startAt.getTime() - 7 * 86400_000),
       signupClosesAt: startAt,
-      cancelDeadline: new Date(startAt.getTime() - 12 * 3600_000),
+      cancelDeadline: new Date(startAt.getTime() - 12 * hourMs),
       capacity: 10,
       taken: gen.signups.filter((x) => x.shiftId === id).length,
       waitlist: [],

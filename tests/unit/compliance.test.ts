@@ -11,12 +11,12 @@ import {
 } from '../../shared/domain/compliance'
 import { tallyMeetings, type FigureMember } from '../../shared/domain/figures'
 import type { MeetingType } from '../../shared/domain/meeting'
-import { fromBeijing } from '../../shared/domain/time'
+import { fromBeijing, hourMs } from '../../shared/domain/time'
 
 /** A meeting starting at a Beijing date and clock, an hour long. */
 function meeting(type: MeetingType, date: string, clock: string, extra: Partial<ComplianceMeeting> = {}): ComplianceMeeting {
   const startAt = fromBeijing(date, clock)
-  return { id: `${type}@${date}T${clock}`, type, startAt, endAt: new Date(startAt.getTime() + 3600_000), status: 'published', groupId: null, quorumMet: null, ...extra }
+  return { id: `${type}@${date}T${clock}`, type, startAt, endAt: new Date(startAt.getTime() + hourMs), status: 'published', groupId: null, quorumMet: null, ...extra }
 }
 
 const groups = [

@@ -2,7 +2,7 @@ import { computeFigures, emptyRecords, figuresParagraph, periodKind, yearPeriod,
 import { teamFigures, type ActivityType } from '../../shared/domain/volunteer'
 import type { MeetingAudience, MeetingType } from '../../shared/domain/meeting'
 import type { MemberCategory } from '../../shared/domain/member'
-import { fromBeijing } from '../../shared/domain/time'
+import { fromBeijing, hourMs } from '../../shared/domain/time'
 import { generateYear } from '../support/year-records'
 
 const year = 2025
@@ -132,7 +132,7 @@ describe('the figures paragraph', () => {
   }))
   const meetings: FigureMeeting[] = []
   const add = (type: MeetingType, months: number[], hostId: string | null = 'm0', audience: MeetingAudience = branch) =>
-    months.forEach((m, i) => meetings.push({ id: `${type}${meetings.length}`, type, title: `${type}${i}`, startAt: day(m), endAt: new Date(day(m).getTime() + 3600_000), status: 'published', audience, hostId }))
+    months.forEach((m, i) => meetings.push({ id: `${type}${meetings.length}`, type, title: `${type}${i}`, startAt: day(m), endAt: new Date(day(m).getTime() + hourMs), status: 'published', audience, hostId }))
   const months = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
   add('generalMeeting', [3, 6, 9, 12])
   add('committeeMeeting', months, 'm0', { ...branch, kind: 'members', memberIds: ['m0', 'm1', 'm2'] })
