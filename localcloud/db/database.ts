@@ -268,6 +268,7 @@ export class CloudDatabase {
       })
       if (!outcome.blocked) return outcome.result
       if (Date.now() > deadline) {
+        // How long the cloud lets a plain write wait, and what it answers then, is not documented.
         throw new CloudDbError('DATABASE_REQUEST_FAILED', '[ResourceUnavailable.LockTimeout] document is locked by a transaction')
       }
       await this.transactions.waitForRelease()

@@ -134,7 +134,9 @@ const integralIndex = (value: unknown, operator: string, which: string): number 
 
 /**
  * `[string, substring, start?, end?]`: the code point index of the first occurrence of the
- * substring that begins in [start, end), or -1; null when the string is null or missing.
+ * substring that begins in [start, end), or -1; null when the string is null or missing. That the
+ * end bounds where a match begins (not where it ends) is MongoDB's implementation; its
+ * documentation does not say.
  */
 const $indexOfCP: ExpressionOperator = (obj, expr, options) => {
   const [value, token, start, end] = args(obj, expr, options, '$indexOfCP', 2, 4)
