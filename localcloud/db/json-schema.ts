@@ -13,7 +13,8 @@ type Validate = (value: unknown) => boolean
 
 const failed = (message: string) => new CloudDbError('DATABASE_REQUEST_FAILED', `[FailedOperation] $jsonSchema ${message}`)
 
-const isPlainObject = (value: unknown): value is AnyObject =>
+/** A document (not an array, a Date, a RegExp or a BSON value). */
+export const isPlainObject = (value: unknown): value is AnyObject =>
   Boolean(value) && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof RegExp) && !(value as { _bsontype?: string })._bsontype
 
 const int32 = (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647

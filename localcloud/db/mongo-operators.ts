@@ -1,7 +1,7 @@
 import 'mingo/init/system'
 import { Context, Query } from 'mingo'
 import { computeValue, type Options } from 'mingo/core'
-import { bsonTypeOf, jsonSchemaValidator } from './json-schema'
+import { bsonTypeOf, isPlainObject, jsonSchemaValidator } from './json-schema'
 import { CloudDbError } from './store'
 
 /*
@@ -13,8 +13,6 @@ type AnyObject = Record<string, unknown>
 type QueryOperator = (selector: string, value: unknown, options: Options) => (obj: AnyObject) => boolean
 type ExpressionOperator = (obj: AnyObject, expr: unknown, options: Options) => unknown
 
-const isPlainObject = (value: unknown): value is AnyObject =>
-  Boolean(value) && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof RegExp) && !(value as { _bsontype?: string })._bsontype
 
 const invalid = (message: string) => new CloudDbError('DATABASE_INVALID_OPERRATOR', `[InvalidParameter] ${message}`)
 const failed = (message: string) => new CloudDbError('DATABASE_REQUEST_FAILED', `[FailedOperation] ${message}`)
