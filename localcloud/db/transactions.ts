@@ -59,7 +59,7 @@ export class TransactionManager {
 
   start(): string {
     const id = `tx-${randomBytes(12).toString('hex')}`
-    const timer = setTimeout(() => this.abort(id), transactionLifetimeMs)
+    const timer = setTimeout(() => this.expire(id), transactionLifetimeMs)
     timer.unref()
     this.active.set(id, {
       id,
@@ -134,7 +134,16 @@ export class TransactionManager {
     }
   }
 
+  /**
+   * Rolls a transaction back. One the service no longer has (committed, rolled back, timed out,
+   * or ended by a conflict, which rolls it back at once) is refused as not existing, as the
+   * service refuses the fallback rollback after a conflict.
+   */
   abort(id: string): void {
+    this.end(this.get(id))
+  }
+
+  private expire(id: string): void {
     const tx = this.active.get(id)
     if (tx) this.end(tx)
   }
