@@ -75,3 +75,13 @@ export function capabilityChanges(positions: readonly Position[], wanted: Readon
 export function mayReviewNotes(capabilities: readonly Capability[]): boolean {
   return capabilities.includes('reviewNotes') || capabilities.includes('manageStudy')
 }
+
+/**
+ * The organisation admin (党总支) reads every branch's records and changes only what the
+ * organisation itself set: the study tasks and theory tests it set for every branch at once (a
+ * test of its own it may close early, in every branch). What a branch set — its tasks, tests and
+ * their grading, notes, volunteer service, meetings and roster — is the branch's to change.
+ */
+export function orgAdminMayChange(record: { orgTaskId?: string | null; orgTestId?: string | null }): boolean {
+  return Boolean(record.orgTaskId ?? record.orgTestId)
+}
