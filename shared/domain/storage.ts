@@ -22,6 +22,13 @@ export const uploadPrefixes: readonly string[] = [importPrefix, minutesPrefix, n
 
 export const uploadPurposes = ['rosterSheet', 'minutesPhoto', 'notePhoto', 'studyMaterial', 'questionSheet'] as const
 export type UploadPurpose = (typeof uploadPurposes)[number]
+export const uploadPurposeLabels: Record<UploadPurpose, string> = {
+  rosterSheet: '花名册表格',
+  minutesPhoto: '会议记录照片',
+  notePhoto: '心得照片',
+  studyMaterial: '学习材料',
+  questionSheet: '测试题目表格',
+}
 
 export const imageExtensions = ['jpg', 'png', 'gif', 'webp', 'heic'] as const
 export type ImageExtension = (typeof imageExtensions)[number]
