@@ -38,6 +38,12 @@ export const documentExtensions = ['pdf', 'doc', 'docx', 'ppt', 'pptx', 'xls', '
 export type DocumentExtension = (typeof documentExtensions)[number]
 export const maxDocumentBytes = 10 * 1024 * 1024
 
+/**
+ * How long an issued upload name stays valid: the phone uploads right after asking for it; a name
+ * left unused is of no use later (the storage refuses it, and asking again gives a new one).
+ */
+export const uploadNameTtlMs = 60 * 60_000
+
 /** Files one person may upload in one Beijing day: a meeting's photos and a few sheets, with room. */
 export const dailyUploadLimit = 50
 
