@@ -2,6 +2,7 @@ import type { ActionName } from '../../shared/api/contract'
 import type { ErrorCode } from '../../shared/errors'
 import type { LocalCloud } from '../../localcloud/server'
 import { addCalendar, beijingDate } from '../../shared/domain/time'
+import { dailyUploadLimit } from '../../shared/domain/storage'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, ok } from '../support/api'
 import { inMinutes } from '../support/meetings'
@@ -84,6 +85,11 @@ const cases: Case[] = [
   ['a note over 10000 字', member, 'study.saveNote', async () => ({ taskId: null, title: '长', body: '字'.repeat(10001), photos: [] }), 'NOTE.TOO_LONG'],
   ['a note WeChat finds risky', member, 'study.submitNote', async () => ({ taskId: null, title: '体会', body: body + '赌博', photos: [] }), 'NOTE.CONTENT_RISKY'],
   ['a photo nobody issued', member, 'study.saveNote', async () => ({ taskId: null, title: '体会', body, photos: [`cloud://zhibutong-local.local-bucket/notes/member-007/${'b'.repeat(32)}.jpg`] }), 'NOTE.PHOTO_FOREIGN'],
+  ['a photo name beyond the day’s allowance', member, 'study.preparePhoto', async () => {
+    const id = `upload:${member}:${beijingDate(new Date())}`
+    await cloud.store.commit([{ coll: 'rateLimits', id, doc: { _id: id, count: dailyUploadLimit, windowStart: 0 } }])
+    return { ext: 'jpg' }
+  }, 'FILE.QUOTA'],
   ['someone else’s note', activist, 'study.saveNote', async () => ({ noteId: await note('draft'), taskId: null, title: '改别人的', body, photos: [] }), 'NOTE.NOT_FOUND'],
   ['editing a note under review', member, 'study.saveNote', async () => ({ noteId: await note('submitted'), taskId: null, title: '改', body, photos: [] }), 'NOTE.UNDER_REVIEW'],
   ['submitting twice', member, 'study.submitNote', async () => ({ noteId: await note('submitted'), taskId: null, title: '再交', body, photos: [] }), 'NOTE.ALREADY_SUBMITTED'],
