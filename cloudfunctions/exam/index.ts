@@ -25,6 +25,8 @@ import {
   type Question,
 } from '../../shared/domain/theory-test'
 import { formatDateTime } from '../../shared/domain/time'
+import { orgAdminMayChange } from '../../shared/domain/permissions'
+import { testWindowProblem } from '../../shared/domain/date-ranges'
 import { memberActor, requireCapability, requireMember, resolveActor, type Actor, type MemberActor } from '../_lib/actor'
 import { isDuplicateKey, newId, type Db } from '../_lib/db'
 import { readSheet, writeWorkbook } from '../_lib/excel'
@@ -199,6 +201,8 @@ export const main = defineFunction('exam', {
     const { branches, by } = await settingBranches(db, actor)
     const closesAt = new Date(input.closesAt)
     if (closesAt.getTime() <= now.getTime()) fail('INPUT.INVALID', '结束时间已过', { closesAt: '结束时间已过' })
+    const outOfRange = testWindowProblem(new Date(input.opensAt), closesAt, now)
+    if (outOfRange) fail('INPUT.DATE_OUT_OF_RANGE', outOfRange.message, { [outOfRange.field]: outOfRange.message })
     const questions = input.questions.map((q, i) => ({ ...q, id: `q${i + 1}` })) as Question[]
     const orgTestId = actor.kind === 'orgAdmin' ? `orgtest-${now.getTime().toString(36)}-${newId().slice(0, 8)}` : null
     const tests: TheoryTestDoc[] = branches.map((branch) => ({
@@ -472,6 +476,7 @@ export const main = defineFunction('exam', {
     const actor = await resolveActor(ctx)
     const { test } = await managedTest(db, actor, testId)
     if (actor.kind === 'member' && test.orgTestId) fail('AUTH.FORBIDDEN', '党总支设置的测试由党总支结束')
+    if (actor.kind === 'orgAdmin' && !orgAdminMayChange(test)) fail('AUTH.FORBIDDEN', '支部设置的测试由支部结束')
     if (testWindow(times(test), now) !== 'closed') {
       const opensAt = new Date(Math.min(new Date(test.opensAt).getTime(), now.getTime()))
       const data = { closesAt: now, opensAt, closedEarlyAt: now }

@@ -2,6 +2,7 @@ import type { ManagedTaskView, NoteView, PendingView, StudyTaskView, YearCountsV
 import { AppError, fail } from '../../shared/errors'
 import { mayReviewNotes } from '../../shared/domain/permissions'
 import type { MemberDoc, NoteDoc, NoteHistoryEntry, StudyCompletionDoc, StudyTaskDoc } from '../../shared/domain/documents'
+import { dueDateProblem } from '../../shared/domain/date-ranges'
 import {
   applyNoteEvent,
   awaitingReview,
@@ -294,6 +295,8 @@ export const main = defineFunction('study', {
     await checkFiles(db, actor, input.materials.files)
     const dueAt = dueInstant(input.dueDate)
     if (dueAt.getTime() <= now.getTime()) fail('INPUT.INVALID', '截止日期已过', { dueDate: '截止日期已过' })
+    const outOfRange = dueDateProblem(dueAt, now)
+    if (outOfRange) fail('INPUT.DATE_OUT_OF_RANGE', outOfRange.message, { [outOfRange.field]: outOfRange.message })
     const orgTaskId = actor.kind === 'orgAdmin' ? `orgtask-${now.getTime().toString(36)}-${newId().slice(0, 8)}` : null
     const tasks: StudyTaskDoc[] = []
     for (const branch of branches) {
