@@ -214,8 +214,7 @@ export async function runReminderTimer(db: Db, loadDue: (db: Db, now: Date) => P
   const clock = options.clock ?? Date.now
   const startedAt = options.startedAt ?? clock()
   const schedule = runSchedule(startedAt, options.budgetMs)
-  const returned = await db.updateWhere('reminders', { status: 'claimed', leaseUntil: { $lte: now }, sendingAt: null }, { status: 'queued', claimedBy: null, leaseUntil: null })
-  const abandoned = await db.updateWhere('reminders', { status: 'claimed', leaseUntil: { $lte: now } }, { status: 'unknown', reason: abandonedSendReason, finishedAt: now, leaseUntil: null })
+  const { returned, abandoned } = await settleAbandoned(db, now)
 
   const due = await loadDue(db, now)
   const loaded = await queueDue(db, due, now, () => clock() < schedule.loadUntil)
@@ -246,6 +245,33 @@ export async function runReminderTimer(db: Db, loadDue: (db: Db, now: Date) => P
   }
   const left = await db.count('reminders', { status: 'queued' })
   return { ...total, due: due.length, queued: loaded.queued, notLoaded: loaded.notLoaded, returned, abandoned, batches, left }
+}
+
+/**
+ * Claims whose lease ended (their sender died): those whose send never started go back to the
+ * queue in one write; each of the few whose request had left becomes `unknown` and spends the
+ * acceptance it may have used, both in one transaction, so two runs settle it once.
+ */
+async function settleAbandoned(db: Db, now: Date): Promise<{ returned: number; abandoned: number }> {
+  const returned = await db.updateWhere('reminders', { status: 'claimed', leaseUntil: { $lte: now }, sendingAt: null }, { status: 'queued', claimedBy: null, leaseUntil: null })
+  const started = await db.some('reminders', { status: 'claimed', leaseUntil: { $lte: now } }, maxBatch)
+  if (!started.length) return { returned, abandoned: 0 }
+  const openids = new Map((await db.all('bindings', { memberId: { $in: [...new Set(started.map((d) => d.memberId))] } })).map((b) => [b.memberId, b._id]))
+  let abandoned = 0
+  for (const doc of started) {
+    const settled = await db.transaction(async (tx) => {
+      const current = await tx.get('reminders', doc._id)
+      if (!current || current.status !== 'claimed' || current.claimedBy !== doc.claimedBy) return false
+      await tx.update('reminders', doc._id, { status: 'unknown', reason: abandonedSendReason, finishedAt: now, leaseUntil: null })
+      const binding = templateBinding(doc.template)
+      const openid = openids.get(doc.memberId)
+      const subscription = openid && !binding.longTerm ? await tx.get('subscriptions', balanceKey(openid, binding.id)) : null
+      if (subscription && subscription.remaining > 0) await tx.update('subscriptions', subscription._id, { remaining: { $inc: -1 }, spent: { $inc: 1 }, updatedAt: now })
+      return true
+    })
+    if (settled) abandoned++
+  }
+  return { returned, abandoned }
 }
 
 /**
@@ -527,12 +553,14 @@ async function record(db: Db, results: SendResult[], now: Date, runId: string): 
     }
   }
 
-  // One acceptance spent per one-time message sent; "none left" from WeChat sets the count to 0.
+  // One acceptance spent per one-time message sent, or whose request left with no answer (it
+  // most likely went: better one fewer shown than one promised that is gone); "none left" from
+  // WeChat sets the count to 0.
   const spent = new Map<string, number>()
   const exhausted = new Set<string>()
   for (const r of recorded) {
     if (!r.subscriptionId) continue
-    if (r.status === 'sent' && !r.longTerm) spent.set(r.subscriptionId, (spent.get(r.subscriptionId) ?? 0) + 1)
+    if ((r.status === 'sent' || r.status === 'unknown') && !r.longTerm) spent.set(r.subscriptionId, (spent.get(r.subscriptionId) ?? 0) + 1)
     if (r.status === 'noQuota' && r.errcode === 43101) exhausted.add(r.subscriptionId)
   }
   const bySpent = new Map<number, string[]>()
