@@ -424,16 +424,32 @@ async function deliver(db: Db, owned: ReminderDoc[], now: Date, runId: string, o
     balances,
   )
 
-  const mark = sendingMarker(db, runId, options.clock ?? Date.now)
-  const toSend: Array<() => Promise<void>> = []
+  const toSend: Array<{ doc: ReminderDoc; base: Omit<SendResult, 'status' | 'errcode' | 'reason'> }> = []
   live.forEach((doc, i) => {
     const plan = plans[i]
     const b = { ...base(doc), subscriptionId: subscriptionIdOf(doc), longTerm: bindingOf(doc).longTerm }
     if (plan === 'unbound') results.push({ ...b, status: 'unbound', errcode: null, reason: '未绑定微信，只发站内消息' })
     else if (plan === 'noQuota') results.push({ ...b, status: 'noQuota', errcode: null, reason: '没有剩余的订阅次数，只发站内消息' })
-    else toSend.push(async () => void results.push(await sendOne(doc, openids.get(doc.memberId) as string, b, mark, options)))
+    else toSend.push({ doc, base: b })
   })
-  await pool(toSend, options.concurrency ?? defaultConcurrency)
+  // Sends go in rounds of `concurrency`, each round marked on its claims in one write just before
+  // its requests leave: at a crash, only a round's worth may have reached WeChat unrecorded.
+  const clock = options.clock ?? Date.now
+  for (const round of chunks(toSend, options.concurrency ?? defaultConcurrency)) {
+    if (options.deadline && clock() >= options.deadline.getTime()) {
+      for (const item of round) results.push({ ...item.base, status: 'requeue', errcode: null, reason: null })
+      continue
+    }
+    const ours = await markSending(db, round.map((item) => item.doc._id), runId, clock)
+    results.push(
+      ...(await Promise.all(
+        round.map((item) =>
+          // A claim no longer ours (its lease ended and another run returned it) is not sent.
+          ours.has(item.doc._id) ? sendOne(item.doc, openids.get(item.doc.memberId) as string, item.base, options) : { ...item.base, status: 'requeue' as const, errcode: null, reason: null },
+        ),
+      )),
+    )
+  }
   await record(db, results, now, runId)
 
   for (const r of results) {
@@ -443,54 +459,26 @@ async function deliver(db: Db, owned: ReminderDoc[], now: Date, runId: string, o
   return report
 }
 
-/**
- * Marks claims as sending, just before their requests leave: ids asked for in the same turn of
- * the event loop share one conditional write. Answers whether this run still owns the claim (a
- * claim another run returned to the queue, its lease over, must not be sent).
- */
-function sendingMarker(db: Db, runId: string, clock: () => number): (id: string) => Promise<boolean> {
-  let waiting: Array<{ id: string; resolve: (owned: boolean) => void; reject: (error: unknown) => void }> = []
-  const flush = async () => {
-    const batch = waiting
-    waiting = []
-    const ids = batch.map((w) => w.id)
-    try {
-      const marked = await db.updateWhere('reminders', { _id: { $in: ids }, claimedBy: runId, status: 'claimed', sendingAt: null }, { sendingAt: new Date(clock()) })
-      const mine =
-        marked === ids.length ? new Set(ids) : new Set((await db.all('reminders', { _id: { $in: ids }, claimedBy: runId, status: 'claimed' })).filter((d) => d.sendingAt).map((d) => d._id))
-      for (const w of batch) w.resolve(mine.has(w.id))
-    } catch (error) {
-      for (const w of batch) w.reject(error)
-    }
-  }
-  return (id) =>
-    new Promise((resolve, reject) => {
-      if (!waiting.length) setImmediate(() => void flush())
-      waiting.push({ id, resolve, reject })
-    })
+/** Marks these claims as sending (one conditional write); returns those this run still owns. */
+async function markSending(db: Db, ids: string[], runId: string, clock: () => number): Promise<Set<string>> {
+  const marked = await db.updateWhere('reminders', { _id: { $in: ids }, claimedBy: runId, status: 'claimed', sendingAt: null }, { sendingAt: new Date(clock()) })
+  if (marked === ids.length) return new Set(ids)
+  return new Set((await db.all('reminders', { _id: { $in: ids }, claimedBy: runId, status: 'claimed' })).filter((d) => d.sendingAt).map((d) => d._id))
 }
 
 const noAnswer = Symbol('no answer')
 
-async function sendOne(
-  doc: ReminderDoc,
-  openid: string,
-  base: Omit<SendResult, 'status' | 'errcode' | 'reason'>,
-  mark: (id: string) => Promise<boolean>,
-  options: DeliverOptions,
-): Promise<SendResult> {
+async function sendOne(doc: ReminderDoc, openid: string, base: Omit<SendResult, 'status' | 'errcode' | 'reason'>, options: DeliverOptions): Promise<SendResult> {
   const codes: number[] = []
   const random = options.random ?? Math.random
   const clock = options.clock ?? Date.now
   const send = options.send ?? cloudSend
   for (let attempt = 1; ; attempt++) {
-    if (options.deadline && clock() >= options.deadline.getTime()) {
+    if (attempt > 1 && options.deadline && clock() >= options.deadline.getTime()) {
       return codes.length
         ? { ...base, codes, status: 'failed', errcode: codes[codes.length - 1], reason: '重试超时' }
         : { ...base, codes, status: 'requeue', errcode: null, reason: null }
     }
-    // Nothing has left for it yet: if the claim is no longer ours, another run has it.
-    if (attempt === 1 && !(await mark(doc._id))) return { ...base, codes, status: 'requeue', errcode: null, reason: null }
     try {
       const answer = await withinTime(
         send({ touser: openid, templateId: templateBinding(doc.template).id, page: doc.link ?? undefined, data: doc.data, miniprogramState: miniprogramState() }),
@@ -573,14 +561,6 @@ async function record(db: Db, results: SendResult[], now: Date, runId: string): 
   for (const chunk of chunks([...exhausted], 1000)) {
     await db.updateWhere('subscriptions', { _id: { $in: chunk } }, { remaining: 0, longTermAccepted: false, updatedAt: now })
   }
-}
-
-async function pool(tasks: Array<() => Promise<void>>, size: number): Promise<void> {
-  let next = 0
-  const worker = async () => {
-    while (next < tasks.length) await tasks[next++]()
-  }
-  await Promise.all(Array.from({ length: Math.min(size, tasks.length) }, worker))
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
