@@ -2,7 +2,7 @@ import { seedDemo } from '../demo/demo-data'
 import ExcelJS from 'exceljs'
 import { checkinBurst, summaryCost } from './checkin'
 import { hoursExportBench, signupBench } from './volunteer'
-import { reminderDispatch } from './reminders'
+import { reminderBacklog, reminderDispatch } from './reminders'
 import { studyCosts } from './study'
 import { deskCosts } from './desk'
 import { benchCloud, sdkFor, summarize, timeEach } from './harness'
@@ -83,6 +83,7 @@ async function main() {
     Object.assign(results, await signupBench(cloud))
     Object.assign(results, await hoursExportBench(cloud))
     Object.assign(results, await reminderDispatch(cloud))
+    Object.assign(results, await reminderBacklog(cloud))
     Object.assign(results, await studyCosts(cloud))
     Object.assign(results, await deskCosts(cloud))
 

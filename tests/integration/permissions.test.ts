@@ -352,6 +352,7 @@ const cases: Case[] = [
   c('reminder.subscribe', [...branchOne, 'otherBranchSecretary'], async () => ({ moment: 'meeting' as const, answers: { meetingReminder: 'accept' } })),
   c('reminder.mine', [...branchOne, 'otherBranchSecretary'], async () => ({})),
   c('reminder.subjects', [...managers, 'otherBranchSecretary'], async () => ({})),
+  c('reminder.queue', [...managers, 'otherBranchSecretary'], async () => ({})),
   c('reminder.deliveries', managers, async () => ({ subjectType: 'meeting' as const, subjectId: await freshReminderSubject() }), { otherBranchSecretary: 'NOT_FOUND' }),
   // Study (学习): tasks, notes, review, sharing, reminders, counts.
   c('study.overview', anyMember, async () => ({})),
