@@ -90,6 +90,9 @@ export async function writeWorkbook(sheets: SheetSpec[]): Promise<Buffer> {
   workbook.created = new Date()
   for (const spec of sheets) {
     const width = spec.columns.length
+    // A header over columns that are not there, or a row wider than the header, misprints every page.
+    for (const g of spec.groups ?? []) if (g.from < 1 || g.to > width || g.from > g.to) throw new Error(`sheet ${spec.name}: group ${g.label} spans ${g.from}–${g.to} of ${width} columns`)
+    for (const row of spec.rows) if (row.length > width) throw new Error(`sheet ${spec.name}: a row of ${row.length} cells under ${width} columns`)
     const sheet = workbook.addWorksheet(spec.name, {
       pageSetup: { paperSize: 9, orientation: spec.landscape ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
       headerFooter: { oddFooter: '第 &P 页，共 &N 页' },

@@ -9,6 +9,7 @@ import { beijingClock, formatFullDate, formatSortable } from '../../shared/domai
 import type { SheetSpec } from '../_lib/excel'
 import type { LeaveDoc, MakeupDoc, MeetingDoc, MemberDoc, MinutesDoc } from '../../shared/domain/documents'
 import type { LoadedRecords } from './records'
+import { personSheets } from './person-sheets'
 
 /** A meeting with what its record needs. */
 export interface MeetingRecordInput {
@@ -82,7 +83,6 @@ export interface LedgerInput {
   manyBranches: boolean
 }
 
-const rate = (attended: number, expected: number) => (expected ? `${Math.round((attended / expected) * 1000) / 10}%` : '')
 
 /** The 台账 of a period: a sheet per kind, in the layout an inspector reads. */
 export function ledgerSheets(input: LedgerInput): SheetSpec[] {
@@ -214,8 +214,8 @@ export function ledgerSheets(input: LedgerInput): SheetSpec[] {
       { header: '补学体会', width: 36 },
     ],
     groups: [
-      { label: '请假', from: 5 + offset, to: 8 + offset },
-      { label: '补学', from: 9 + offset, to: 11 + offset },
+      { label: '请假', from: 5 + offset, to: 7 + offset },
+      { label: '补学', from: 8 + offset, to: 10 + offset },
     ],
     rows: leaveRows.map((l, i) => {
       const meeting = meetingById.get(l.meetingId)!
@@ -228,46 +228,19 @@ export function ledgerSheets(input: LedgerInput): SheetSpec[] {
   }
 
   const v = input.figures.volunteer
-  const hours = hoursSheetRows(input.services)
+  // The organisation's sheet runs branch by branch, each in the 志愿 pages' own order.
+  const hours = loaded.branches.flatMap((b) => hoursSheetRows(input.services.filter((x) => (x.branchId ?? b._id) === b._id)).map((r) => [...branchCell(b._id), ...r]))
   const volunteerSheet: SheetSpec = {
     name: '志愿服务',
     title: `${owner}“七彩阳光”党员志愿服务时长记录`,
     subtitle: `${subtitle}　共 ${v.total.shifts} 班次，${v.total.personTimes} 人次，${v.total.hours} 小时，服务群众 ${v.total.peopleServed} 人次`,
-    columns: [{ header: '序号', width: 6 }, ...hoursSheetColumns.map((header, i) => ({ header, width: [10, 24, 12, 8, 8, 10, 24, 10][i] }))],
+    columns: [{ header: '序号', width: 6 }, ...branchCol, ...hoursSheetColumns.map((header, i) => ({ header, width: [10, 24, 12, 8, 8, 10, 24, 10][i] }))],
     rows: hours.map((r, i) => [i + 1, ...r]),
     landscape: true,
     notes: hours.length ? ['仅含带队人已确认的服务时长。'] : ['本期没有志愿服务记录。'],
   }
 
-  const s = input.figures.study
-  const studySheet: SheetSpec = {
-    name: '学习心得',
-    title: `${owner}学习心得登记表`,
-    subtitle,
-    columns: [
-      { header: '学习任务（项）', width: 16 },
-      { header: '提交心得（篇）', width: 16 },
-      { header: '优秀心得（篇）', width: 16 },
-    ],
-    rows: s.tasks.value || s.notesSubmitted.value ? [[s.tasks.value, s.notesSubmitted.value, s.notesExcellent.value]] : [],
-    landscape: true,
-    notes: s.tasks.value || s.notesSubmitted.value ? [] : ['本期没有学习心得记录。'],
-  }
-
-  const testSheet: SheetSpec = {
-    name: '测试成绩',
-    title: `${owner}党员理论素养测试情况`,
-    subtitle,
-    columns: [
-      { header: '测试（次）', width: 12 },
-      { header: '应参测（人次）', width: 16 },
-      { header: '实参测（人次）', width: 16 },
-      { header: '参测率', width: 10 },
-    ],
-    rows: s.tests.value ? [[s.tests.value, s.testExpected, s.testTaken, rate(s.testTaken, s.testExpected)]] : [],
-    landscape: true,
-    notes: s.tests.value ? [] : ['本期没有理论测试记录。'],
-  }
+  const person = personSheets({ owner, subtitle, loaded, tallies, makeups: input.makeups, figures: input.figures, services: input.services, manyBranches: input.manyBranches })
 
   const end = new Date(new Date(input.figures.asOf).getTime() - 1)
   const figureMemberOf = new Map(loaded.records.members.map((m) => [m.id, m]))
@@ -292,5 +265,5 @@ export function ledgerSheets(input: LedgerInput): SheetSpec[] {
     landscape: true,
   }
 
-  return [summary, meetingsSheet, signIn, records, leaveSheet, volunteerSheet, studySheet, testSheet, rosterSheet]
+  return [summary, meetingsSheet, signIn, records, leaveSheet, volunteerSheet, person.notes, person.tests, person.members, rosterSheet]
 }

@@ -5,7 +5,7 @@ import { categoryChangesQuery, figureMeeting, figureMembers, recordsSince } from
 import type { Db } from '../_lib/db'
 import { volunteerRecords } from '../_lib/volunteer-records'
 import { isOverdueAttempt, takesTheoryTests } from '../../shared/domain/theory-test'
-import type { LeaveDoc, MeetingDoc } from '../../shared/domain/documents'
+import type { AttemptDoc, LeaveDoc, MeetingDoc, NoteDoc, StudyTaskDoc, TheoryTestDoc } from '../../shared/domain/documents'
 
 /**
  * Reading a period's records of one branch or of many (an organisation's) in a fixed number of
@@ -38,7 +38,29 @@ export interface LoadedRecords {
   since: Map<string, Date>
   /** The title and author of each note counted, to list them by name. */
   noteLabels: Map<string, NoteLabel>
+  /** The study documents behind the study records, for the per-person sheets. */
+  study: StudyDetail
 }
+
+/** A theory test with whom it expects and who took it: the figures count these same lists. */
+export interface TestDetail {
+  test: TheoryTestDoc
+  expectedIds: string[]
+  /** Attempts that count as taken (submitted, or out of time). */
+  taken: AttemptDoc[]
+  /** Attempts begun and neither submitted nor out of time when the test closed. */
+  unfinished: AttemptDoc[]
+}
+
+export interface StudyDetail {
+  tasks: StudyTaskDoc[]
+  /** The title of every task a counted note answers, due in the period or not. */
+  taskTitles: Map<string, string>
+  notes: NoteDoc[]
+  tests: TestDetail[]
+}
+
+const noStudy = (): StudyDetail => ({ tasks: [], taskTitles: new Map(), notes: [], tests: [] })
 
 export interface NoteLabel {
   title: string
@@ -104,7 +126,7 @@ export async function loadRecords(
     categoryChanges(db, inBranches),
     db.all('meetings', { branchId: inBranches, startAt: { $gte: span.from, $lt: span.to } }, ['startAt', 'asc']),
     options.volunteer ? volunteerRecords(db, branchIds, span, options.volunteer.now) : { held: [], services: [] },
-    options.volunteer ? studyRecords(db, inBranches, span, options.volunteer.now) : { studyTasks: [], notes: [], tests: [], noteLabels: new Map<string, NoteLabel>() },
+    options.volunteer ? studyRecords(db, inBranches, span, options.volunteer.now) : { studyTasks: [], notes: [], tests: [], noteLabels: new Map<string, NoteLabel>(), detail: noStudy() },
   ])
   for (const m of meetings) {
     m.startAt = new Date(m.startAt)
@@ -138,7 +160,7 @@ export async function loadRecords(
     notes: study.notes,
     tests: study.tests,
   }
-  return { branches, groups, members, meetings, attendance, leaves: inPeriodLeaves, shifts: volunteer.held, records, since, noteLabels: study.noteLabels }
+  return { branches, groups, members, meetings, attendance, leaves: inPeriodLeaves, shifts: volunteer.held, records, since, noteLabels: study.noteLabels, study: study.detail }
 }
 
 /**
@@ -146,7 +168,7 @@ export async function loadRecords(
  * submitted in it (approved as 优秀 or not), and the theory tests that closed in it with how
  * many of the Party members on the roster took them.
  */
-async function studyRecords(db: Db, branchId: string | { $in: string[] }, span: Period, now: Date): Promise<Pick<FigureRecords, 'studyTasks' | 'notes' | 'tests'> & { noteLabels: Map<string, NoteLabel> }> {
+async function studyRecords(db: Db, branchId: string | { $in: string[] }, span: Period, now: Date): Promise<Pick<FigureRecords, 'studyTasks' | 'notes' | 'tests'> & { noteLabels: Map<string, NoteLabel>; detail: StudyDetail }> {
   const within = { $gte: span.from, $lt: span.to }
   const [tasks, notes, tests, members] = await Promise.all([
     db.all('studyTasks', { branchId, dueAt: within }),
@@ -154,19 +176,22 @@ async function studyRecords(db: Db, branchId: string | { $in: string[] }, span: 
     db.all('theoryTests', { branchId, closesAt: { $gte: span.from, $lt: new Date(Math.min(span.to.getTime(), now.getTime())) } }),
     db.all('members', { branchId, status: 'active' }),
   ])
-  const attempts = tests.length ? await db.all('testAttempts', { testId: { $in: tests.map((t) => t._id) } }) : []
+  const dueElsewhere = [...new Set(notes.map((n) => n.taskId).filter((t): t is string => t !== null && !tasks.some((x) => x._id === t)))]
+  const [attempts, otherTasks] = await Promise.all([
+    tests.length ? db.all('testAttempts', { testId: { $in: tests.map((t) => t._id) } }) : Promise.resolve([] as AttemptDoc[]),
+    dueElsewhere.length ? db.all('studyTasks', { _id: { $in: dueElsewhere } }) : Promise.resolve([] as StudyTaskDoc[]),
+  ])
+  const counts = (a: AttemptDoc) => a.status === 'submitted' || isOverdueAttempt({ status: a.status, deadline: new Date(a.deadline) }, now)
+  const details: TestDetail[] = tests.map((t) => {
+    const own = attempts.filter((a) => a.testId === t._id)
+    return { test: t, expectedIds: members.filter((m) => m.branchId === t.branchId && takesTheoryTests(m)).map((m) => m._id), taken: own.filter(counts), unfinished: own.filter((a) => !counts(a)) }
+  })
   return {
+    detail: { tasks, taskTitles: new Map([...tasks, ...otherTasks].map((t) => [t._id, t.title])), notes, tests: details },
     noteLabels: new Map(notes.map((n) => [n._id, { title: n.title, authorName: n.authorName }])),
     studyTasks: tasks.map((t) => ({ id: t._id, branchId: t.branchId, title: t.title, publishedAt: new Date(t.dueAt) })),
     notes: notes.map((n) => ({ id: n._id, branchId: n.branchId, memberId: n.memberId, taskId: n.taskId, submittedAt: new Date(n.firstSubmittedAt as Date), excellent: n.status === 'approved' && n.grade === 'excellent' })),
-    tests: tests.map((t) => ({
-      id: t._id,
-      branchId: t.branchId,
-      title: t.title,
-      closesAt: new Date(t.closesAt),
-      expected: members.filter((m) => m.branchId === t.branchId && takesTheoryTests(m)).length,
-      taken: attempts.filter((a) => a.testId === t._id && (a.status === 'submitted' || isOverdueAttempt({ status: a.status, deadline: new Date(a.deadline) }, now))).length,
-    })),
+    tests: details.map(({ test: t, expectedIds, taken }) => ({ id: t._id, branchId: t.branchId, title: t.title, closesAt: new Date(t.closesAt), expected: expectedIds.length, taken: taken.length })),
   }
 }
 

@@ -153,6 +153,11 @@ export interface MeetingTally {
   quorum: ReturnType<typeof quorum>
   /** Who was expected and did not come, with whether they were on leave. */
   missing: Array<{ memberId: string; status: 'leave' | 'absent' }>
+  /** Who was expected, and who of them came: each person's year is counted from these. */
+  expectedIds: string[]
+  attendedIds: string[]
+  /** Who came without being expected (列席). */
+  observerIds: string[]
 }
 
 /**
@@ -172,7 +177,7 @@ export function tallyMeetings(records: Pick<FigureRecords, 'meetings' | 'members
   const tallies = new Map<string, MeetingTally>()
   for (const meeting of records.meetings) {
     const statuses = byMeeting.get(meeting.id) ?? new Map<string, AttendanceStatus>()
-    const tally: MeetingTally = { expected: 0, present: 0, late: 0, leave: 0, absent: 0, observers: 0, attended: 0, personTimes: 0, quorum: null, missing: [] }
+    const tally: MeetingTally = { expected: 0, present: 0, late: 0, leave: 0, absent: 0, observers: 0, attended: 0, personTimes: 0, quorum: null, missing: [], expectedIds: [], attendedIds: [], observerIds: [] }
     const expected: Array<{ _id: string; category: MemberCategory }> = []
     const attendedIds = new Set<string>()
     for (const member of meeting.branchId === undefined ? records.members : (membersOf.get(meeting.branchId) ?? [])) {
@@ -192,9 +197,12 @@ export function tallyMeetings(records: Pick<FigureRecords, 'meetings' | 'members
         }
       } else if (recorded === 'present' || recorded === 'late' || recorded === 'observer') {
         tally.observers++
+        tally.observerIds.push(member.id)
       }
     }
     tally.expected = expected.length
+    tally.expectedIds = expected.map((m) => m._id)
+    tally.attendedIds = [...attendedIds]
     tally.attended = tally.present + tally.late
     tally.personTimes = tally.attended + tally.observers
     tally.quorum = quorum(meeting.type, expected, attendedIds)
@@ -400,7 +408,7 @@ export function figuresParagraph(f: Figures, subject = '支部'): string {
   const s = f.study
   const study = [
     s.tasks.value > 0 ? `布置学习任务${s.tasks.value}项` : '',
-    s.notesSubmitted.value > 0 ? `党员提交学习心得${s.notesSubmitted.value}篇${s.notesExcellent.value > 0 ? `，其中优秀心得${s.notesExcellent.value}篇` : ''}` : '',
+    s.notesSubmitted.value > 0 ? `提交学习心得${s.notesSubmitted.value}篇${s.notesExcellent.value > 0 ? `，其中优秀心得${s.notesExcellent.value}篇` : ''}` : '',
     s.tests.value > 0 ? `组织党员理论素养测试${s.tests.value}次，参测${s.testTaken}人次${s.testRate !== null ? `，参测率${percent(s.testRate)}` : ''}` : '',
   ].filter(Boolean)
   if (study.length) sentences.push(`${study.join('；')}。`)

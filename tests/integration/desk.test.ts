@@ -5,7 +5,7 @@ import { beijingParts } from '../../shared/domain/time'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, ok } from '../support/api'
-import { generateYear, yearDocuments } from '../support/year-records'
+import { generateYear, studyDocuments, yearDocuments } from '../support/year-records'
 
 let cloud: LocalCloud
 // Last year, complete: the figures of a year that is over.
@@ -15,7 +15,7 @@ const secretary = 'gen-secretary'
 
 beforeAll(async () => {
   cloud = await startSeededCloud()
-  await cloud.store.commit(yearDocuments(gen, { id: 'branch-gen', orgId: 'org-mingde', name: '明德实验学校第三党支部', secretaryOpenid: secretary }))
+  await cloud.store.commit(yearDocuments(gen, { id: 'branch-gen', orgId: 'org-mingde', name: '明德实验学校第三党支部', secretaryOpenid: secretary, study: true }))
 })
 afterAll(() => cloud.close())
 
@@ -29,14 +29,14 @@ async function workbookOf(link: { url: string }): Promise<ExcelJS.Workbook> {
 describe('the year figures from the database', () => {
   it('match the figures of the same records counted in memory, and name what they count', async () => {
     const view = await ok(cloud, secretary, 'desk.figures', { year })
-    // Study records are not in the database yet: those figures are zero.
+    // The study figures are checked against the study records below.
     const expected = computeFigures({ ...gen, studyTasks: [], notes: [], tests: [] }, yearPeriod(year), new Date())
     expect(view.period).toEqual({ from: `${year}-01-01`, to: `${year}-12-31`, kind: 'year', label: `${year}年` })
     expect(view.figures.meetings.byType.map((t) => [t.type, t.held.value, t.expected, t.attended, t.personTimes])).toEqual(expected.meetings.byType.map((t) => [t.type, t.held.value, t.expected, t.attended, t.personTimes]))
     expect(view.figures.members.byCategory.map((c) => c.count.value)).toEqual(expected.members.byCategory.map((c) => c.count.value))
     expect(view.figures.members.confirmed.ids.sort()).toEqual(expected.members.confirmed.ids.sort())
     expect(view.figures.partyLectures.bySecretary.value).toBe(expected.partyLectures.bySecretary.value)
-    expect(view.paragraph).toBe(figuresParagraph(expected))
+    expect(view.paragraph).toBe(figuresParagraph({ ...expected, study: view.figures.study }))
     expect(view.paragraph).toMatch(new RegExp(`^本年度支部共召开支部党员大会\\d+次、支委会\\d+次、党小组会\\d+次`))
     // Every meeting counted can be opened from the figure.
     for (const id of view.figures.meetings.total.ids) expect(view.refs.meeting[id]).toMatchObject({ id })
@@ -161,7 +161,7 @@ describe('the 台账 workbook', () => {
     const link = await ok(cloud, secretary, 'desk.ledger', { year })
     expect(link.fileName).toBe(`明德实验学校第三党支部${year}年台账.xlsx`)
     const book = await workbookOf(link)
-    expect(book.worksheets.map((s) => s.name)).toEqual(['概况', '会议台账', '签到表', '会议记录', '请假与补学', '志愿服务', '学习心得', '测试成绩', '花名册'])
+    expect(book.worksheets.map((s) => s.name)).toEqual(['概况', '会议台账', '签到表', '会议记录', '请假与补学', '志愿服务', '学习心得', '测试成绩', '党员年度情况', '花名册'])
     for (const sheet of book.worksheets) {
       expect({ sheet: sheet.name, paper: sheet.pageSetup.paperSize, orientation: sheet.pageSetup.orientation, fit: sheet.pageSetup.fitToWidth }).toEqual({ sheet: sheet.name, paper: 9, orientation: 'landscape', fit: 1 })
       expect(sheet.views[0]).toMatchObject({ state: 'frozen' })
@@ -176,13 +176,6 @@ describe('the 台账 workbook', () => {
     expect((meetings.getRow(4).values as unknown[]).slice(1)).toEqual(['序号', '日期', '会议类型', '会议名称', '主持人', '记录人', '应到', '实到', '请假', '缺席', '议题'])
     expect(meetings.getCell('A3').isMerged && meetings.getCell('A4').isMerged).toBe(true)
     expect(meetings.views[0]).toMatchObject({ ySplit: 4 })
-    const dataRows = (sheet: ExcelJS.Worksheet, from: number) => {
-      const rows: unknown[][] = []
-      sheet.eachRow((row, n) => {
-        if (n >= from && typeof row.getCell(1).value === 'number') rows.push((row.values as unknown[]).slice(1))
-      })
-      return rows
-    }
     const meetingRows = dataRows(meetings, 5)
     expect(meetingRows).toHaveLength(held.length)
     expect(meetingRows.map((r) => r[3])).toEqual(held.map((m) => m.title))
@@ -218,10 +211,89 @@ describe('the 台账 workbook', () => {
     expect(serviceRows.reduce((n, r) => n + Number(r[6]), 0)).toBeCloseTo(figures.volunteer.total.hours, 5)
     // 概况 prints the figures page's own lines.
     const summary = book.getWorksheet('概况')!
-    const lines = figureSections(figures).flatMap((section) => section.lines)
+    const lines = figureSections((await ok(cloud, secretary, 'desk.figures', { year })).figures).flatMap((section) => section.lines)
     const printed = new Map<string, unknown>()
     summary.eachRow((row) => printed.set(`${row.getCell(1).value}|${row.getCell(2).value}`, row.getCell(3).value))
     for (const l of lines) expect(printed.get(`${l.label}|${l.value}`)).toBe(l.note)
+  })
+
+  it('prints a row per note, per person asked to take each test and per member of the year, adding up to the figures page', async () => {
+    const [view, link] = await Promise.all([ok(cloud, secretary, 'desk.figures', { year }), ok(cloud, secretary, 'desk.ledger', { year })])
+    const book = await workbookOf(link)
+    const f = view.figures
+    const seeded = studyDocuments(gen, 'branch-gen', 'org-mingde')
+    const inYear = (at: unknown) => beijingParts(at as Date).year === year
+    const headerOf = (sheet: ExcelJS.Worksheet, n: number) => (sheet.getRow(n).values as unknown[]).slice(1)
+
+    // 学习心得登记: one row per note submitted in the year, an 积极分子's too, in date order.
+    const notes = book.getWorksheet('学习心得')!
+    expectWithinColumns(notes, 3)
+    expect(headerOf(notes, 3)).toEqual(['序号', '姓名', '党小组', '学习任务', '心得标题', '提交时间', '字数', '评阅结果', '评阅人', '优秀展示'])
+    const noteRows = dataRows(notes, 4)
+    const seededNotes = seeded.filter((d) => d.coll === 'notes' && inYear(d.doc.firstSubmittedAt)).map((d) => d.doc as unknown as { title: string; authorName: string; grade: string | null; characters: number; taskId: string | null })
+    expect(noteRows).toHaveLength(f.study.notesSubmitted.value)
+    expect(noteRows).toHaveLength(seededNotes.length)
+    expect(noteRows.map((r) => r[4]).sort()).toEqual(seededNotes.map((n) => n.title).sort())
+    expect(noteRows.filter((r) => r[7] === '优秀')).toHaveLength(f.study.notesExcellent.value)
+    expect(noteRows.filter((r) => r[7] === '待审阅').length).toBeGreaterThan(0)
+    expect(noteRows.map((r) => String(r[5]))).toEqual(noteRows.map((r) => String(r[5])).sort())
+    const first = seededNotes.find((n) => n.title === noteRows[0][4])!
+    expect(noteRows[0].slice(1, 8)).toEqual([first.authorName, expect.stringMatching(/党小组$/), gen.studyTasks.find((t) => t.id === first.taskId)!.title, first.title, expect.stringMatching(new RegExp(`^${year}-`)), first.characters, first.grade === 'excellent' ? '优秀' : first.grade ? '合格' : '待审阅'])
+    expect(String(notes.getCell('A2').value)).toContain(`共 ${f.study.notesSubmitted.value} 篇，其中优秀 ${f.study.notesExcellent.value} 篇`)
+
+    // 测试成绩: every Party member on the roll for every test, who did not take it marked 未参加.
+    const tests = book.getWorksheet('测试成绩')!
+    expectWithinColumns(tests, 3)
+    const testRows = dataRows(tests, 4)
+    const attempts = seeded.filter((d) => d.coll === 'testAttempts' && inYear(gen.tests.find((t) => t.id === d.doc.testId)!.closesAt))
+    expect(testRows).toHaveLength(f.study.testExpected)
+    expect(testRows.filter((r) => r[4] === '已参加')).toHaveLength(f.study.testTaken)
+    expect(f.study.testTaken).toBe(attempts.length)
+    const absent = testRows.filter((r) => r[4] === '未参加')
+    expect(absent.length).toBeGreaterThan(0)
+    for (const r of absent) expect(r.slice(5, 8)).toEqual(['', '', ''])
+    for (const r of testRows.filter((x) => x[4] === '已参加')) expect(typeof r[5] === 'number' || /待评分/.test(String(r[5]))).toBe(true)
+    const scored = attempts.find((a) => a.doc.score !== null)!.doc
+    const scoredRow = testRows.find((r) => r[2] === gen.members.find((m) => m.id === scored.memberId)!.name && r[1] === gen.tests.find((t) => t.id === scored.testId)!.title)!
+    expect(scoredRow.slice(4, 7)).toEqual(['已参加', scored.score, Math.round(((scored.submittedAt as Date).getTime() - (scored.startedAt as Date).getTime()) / 60_000)])
+    expect(String(tests.getCell('A2').value)).toContain(`应参测 ${f.study.testExpected} 人次，实参测 ${f.study.testTaken} 人次`)
+
+    // 党员年度情况: a row per member of the year; its columns add up to the figures, its 合计 prints them.
+    const members = book.getWorksheet('党员年度情况')!
+    expectWithinColumns(members, 4)
+    expect(members.getRow(3).getCell(5).value).toBe('组织生活（次）')
+    expect(members.getCell('E3').master.address).toBe('E3')
+    expect(members.getCell('H3').master.address).toBe('E3')
+    expect(headerOf(members, 4)).toEqual(['序号', '姓名', '党小组', '类别', '应参加', '实参加', '请假', '补学完成', '提交', '优秀', '应参测', '实参测', '成绩', '次数', '时长（小时）'])
+    const memberRows = dataRows(members, 5)
+    expect(new Set(memberRows.map((r) => r[1])).size).toBe(memberRows.length)
+    const column = (i: number) => memberRows.reduce((n, r) => n + Number(r[i]), 0)
+    const totals = [f.meetings.expected, f.meetings.attended, null, null, f.study.notesSubmitted.value, f.study.notesExcellent.value, f.study.testExpected, f.study.testTaken, null, f.volunteer.total.personTimes, f.volunteer.total.hours]
+    totals.forEach((t, k) => {
+      if (t === null) return
+      expect({ column: headerOf(members, 4)[k + 4], sum: column(k + 4) }).toEqual({ column: headerOf(members, 4)[k + 4], sum: expect.closeTo(t, 5) })
+    })
+    let totalRow: unknown[] = []
+    members.eachRow((row) => {
+      if (row.getCell(1).value === '合计') totalRow = (row.values as unknown[]).slice(1)
+    })
+    expect(totalRow[4]).toBe(f.meetings.expected)
+    expect(totalRow[5]).toBe(f.meetings.attended)
+    expect(totalRow[8]).toBe(f.study.notesSubmitted.value)
+    expect(totalRow[11]).toBe(f.study.testTaken)
+    expect(totalRow[13]).toBe(f.volunteer.total.personTimes)
+    // One member's year, counted from the generated records.
+    const held = gen.meetings.filter((m) => m.status === 'published' && inYear(m.startAt))
+    const tallies = tallyMeetings({ ...gen, meetings: held })
+    const someone = gen.members[6]
+    const row = memberRows.find((r) => r[1] === someone.name)!
+    const credited = gen.services.filter((x) => x.memberName === someone.name && inYear(x.startAt))
+    expect([row[4], row[5], row[8], row[13]]).toEqual([
+      [...tallies.values()].filter((t) => t.expectedIds.includes(someone.id)).length,
+      [...tallies.values()].filter((t) => t.attendedIds.includes(someone.id)).length,
+      seededNotes.filter((n) => n.authorName === someone.name).length,
+      credited.length,
+    ])
   })
 
   it('gives each meeting its record in the platforms’ fields, to copy', async () => {
@@ -256,9 +328,37 @@ describe('the organisation view', () => {
   it('binds the organisation’s workbook with a 支部 column', async () => {
     const book = await workbookOf(await ok(cloud, 'demo-org-admin', 'desk.orgLedger', { year }))
     expect((book.getWorksheet('会议台账')!.getRow(4).values as unknown[]).slice(1, 4)).toEqual(['序号', '支部', '日期'])
+    for (const [name, header] of [['志愿服务', 3], ['学习心得', 3], ['测试成绩', 3], ['党员年度情况', 4], ['请假与补学', 4]] as const) {
+      const sheet = book.getWorksheet(name)!
+      expect({ name, columns: (sheet.getRow(header).values as unknown[]).slice(1, 3) }).toEqual({ name, columns: ['序号', '支部'] })
+      expectWithinColumns(sheet, header)
+    }
+    // The 补学 header spans exactly its three columns of the eleven.
+    const leave = book.getWorksheet('请假与补学')!
+    expect([leave.getCell('I3').value, leave.getCell('K3').master.address, leave.getCell('L3').isMerged]).toEqual(['补学', 'I3', false])
     expect(await callAs(cloud, secretary, 'desk.orgLedger', { year })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
   })
 })
+
+/** The numbered rows of a sheet from a row on, as arrays of cell values. */
+function dataRows(sheet: ExcelJS.Worksheet, from: number): unknown[][] {
+  const rows: unknown[][] = []
+  sheet.eachRow((row, n) => {
+    if (n >= from && typeof row.getCell(1).value === 'number') rows.push((row.values as unknown[]).slice(1))
+  })
+  return rows
+}
+
+/** Every merge and every value of a sheet lies within its header's columns; the title spans them all. */
+function expectWithinColumns(sheet: ExcelJS.Worksheet, headerRow: number) {
+  const width = (sheet.getRow(headerRow).values as unknown[]).slice(1).length
+  expect({ sheet: sheet.name, title: sheet.getCell(1, width).master.address, beyond: sheet.getCell(1, width + 1).isMerged }).toEqual({ sheet: sheet.name, title: 'A1', beyond: false })
+  sheet.eachRow((row, n) => expect({ sheet: sheet.name, n, beyond: row.getCell(width + 1).value ?? null }).toEqual({ sheet: sheet.name, n, beyond: null }))
+  for (const range of ((sheet.model as unknown as { merges: string[] }).merges ?? [])) {
+    const last = range.split(':')[1].replace(/\d+/g, '')
+    expect({ sheet: sheet.name, range, within: sheet.getColumn(last).number <= width }).toEqual({ sheet: sheet.name, range, within: true })
+  }
+}
 
 function dataRowsByText(sheet: ExcelJS.Worksheet, from: number): number {
   let n = 0

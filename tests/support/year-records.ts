@@ -201,7 +201,7 @@ export function generateYear(options: { seed: number; year: number; members: num
  * groups, roster (with category changes in the history), meetings, attendance and approved leave.
  * The first member is the secretary, bound to `secretaryOpenid`.
  */
-export function yearDocuments(gen: GeneratedYear, branch: { id: string; orgId: string; name: string; secretaryOpenid?: string }): Array<{ coll: string; id: string; doc: { _id: string } & Record<string, unknown> }> {
+export function yearDocuments(gen: GeneratedYear, branch: { id: string; orgId: string; name: string; secretaryOpenid?: string; study?: boolean }): Array<{ coll: string; id: string; doc: { _id: string } & Record<string, unknown> }> {
   const docs: Array<{ coll: string; id: string; doc: { _id: string } & Record<string, unknown> }> = []
   const put = (coll: string, id: string, doc: Record<string, unknown>) => docs.push({ coll, id, doc: { _id: id, ...doc } })
   put('branches', branch.id, { orgId: branch.orgId, name: branch.name, inviteCode: `G${branch.id.replace(/[^A-Za-z0-9]/g, '').slice(-8).toUpperCase()}` })
@@ -330,5 +330,49 @@ export function yearDocuments(gen: GeneratedYear, branch: { id: string; orgId: s
       updatedAt: extra.endAt,
     })
   }
+  if (branch.study) docs.push(...studyDocuments(gen, branch.id, branch.orgId))
+  return docs
+}
+
+/**
+ * The study records of a generated year as documents: its tasks, every note (an 积极分子's too),
+ * approved 优秀 / 合格 or still waiting, and its tests with an attempt by each Party member still on
+ * the roll except one in seven; every fifth taker's short answer is not graded yet.
+ */
+export function studyDocuments(gen: GeneratedYear, branchId: string, orgId: string): Array<{ coll: string; id: string; doc: { _id: string } & Record<string, unknown> }> {
+  const docs: Array<{ coll: string; id: string; doc: { _id: string } & Record<string, unknown> }> = []
+  const put = (coll: string, id: string, doc: Record<string, unknown>) => docs.push({ coll, id, doc: { _id: id, ...doc } })
+  const secretary = gen.members[0]
+  for (const t of gen.studyTasks) {
+    put('studyTasks', t.id, {
+      branchId, orgId, orgTaskId: null, title: t.title, materials: { text: '学习材料', links: [], files: [] }, audience: { kind: 'branch', groupId: null, memberIds: [] },
+      dueDate: beijingDate(t.publishedAt), dueAt: t.publishedAt, noteRequired: true, minChars: 300, createdBy: secretary.id, createdByName: secretary.name, createdAt: new Date(t.publishedAt.getTime() - 20 * 86400_000), lastRemindedAt: null,
+    })
+  }
+  gen.notes.forEach((n, i) => {
+    const author = gen.members.find((m) => m.id === n.memberId)!
+    const waiting = !n.excellent && i % 9 === 0
+    put('notes', n.id, {
+      branchId, memberId: author.id, authorName: author.name, groupId: author.groupId, taskId: n.taskId, title: `${author.name}的学习体会（${i + 1}）`, body: '学习体会正文。'.repeat(60), characters: 360 + (i % 7) * 40, photos: [],
+      status: waiting ? 'submitted' : 'approved', grade: waiting ? null : n.excellent ? 'excellent' : 'pass', shared: n.excellent, sharedAt: n.excellent ? n.submittedAt : null, contentCheck: null, returnComment: null,
+      firstSubmittedAt: n.submittedAt, submittedAt: n.submittedAt, reviewedAt: waiting ? null : n.submittedAt, reviewedBy: waiting ? null : secretary.id, history: [], createdAt: n.submittedAt, updatedAt: n.submittedAt,
+    })
+  })
+  gen.tests.forEach((t, k) => {
+    const opensAt = new Date(t.closesAt.getTime() - 7 * 86400_000)
+    put('theoryTests', t.id, {
+      branchId, orgId, orgTestId: null, title: t.title, description: '', questions: [{ id: 'q1', type: 'single', stem: '题目', options: ['甲', '乙'], correct: 0, points: 90 }, { id: 'q2', type: 'short', stem: '简答', reference: '要点', points: 10 }],
+      timeLimitMinutes: 30, opensAt, closesAt: t.closesAt, closedEarlyAt: null, createdBy: secretary.id, createdByName: secretary.name, createdAt: opensAt,
+    })
+    const takers = gen.members.filter((m) => (m.category === 'full' || m.category === 'probationary') && !m.leftAt).filter((_, i) => (i + k) % 7 !== 0)
+    takers.forEach((m, i) => {
+      const startedAt = new Date(opensAt.getTime() + (i + 1) * 3600_000)
+      const graded = i % 5 !== 0
+      put('testAttempts', `${t.id}_${m.id}`, {
+        testId: t.id, branchId, memberId: m.id, status: 'submitted', startedAt, deadline: new Date(startedAt.getTime() + 30 * 60_000), answers: {}, savedAt: null, submittedAt: new Date(startedAt.getTime() + (10 + (i % 15)) * 60_000), autoSubmitted: false,
+        objective: 60 + ((i * 7) % 31), earned: {}, shortScores: graded ? { q2: 8 } : {}, score: graded ? 68 + ((i * 7) % 31) : null, gradingKey: `${t.id}-${i}`,
+      })
+    })
+  })
   return docs
 }
