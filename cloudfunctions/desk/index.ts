@@ -1,9 +1,9 @@
-import type { ComplianceView, DeskChartsView, FiguresData, FiguresView, MeetingRef, OrgDeskView, PeriodView, RecordRefs } from '../../shared/api/areas/desk'
+import type { ComplianceView, DeskChartsView, FiguresData, FiguresView, LedgerTableView, MeetingRef, OrgDeskView, PeriodView, RecordRefs } from '../../shared/api/areas/desk'
 import { fail } from '../../shared/errors'
 import { branchCompliance, complianceAlerts, complianceByMonth, complianceByQuarter, complianceCalendar, quorumTypes } from '../../shared/domain/compliance'
 import { computeFigures, figuresParagraph, periodKind, periodLabel, requestedPeriod, tallyMeetings, yearPeriod, type Figures, type Period } from '../../shared/domain/figures'
 import { mayReviewMeetingAttendance } from '../../shared/domain/meeting-roles'
-import { beijingDate, beijingParts, fromBeijing } from '../../shared/domain/time'
+import { beijingDate, beijingParts, formatSortable, fromBeijing } from '../../shared/domain/time'
 import type { BranchDoc, MeetingDoc, MinutesDoc, OrgDoc } from '../../shared/domain/documents'
 import { callerOf, readableBranch, requireAllowed, requireCapability, requireMember, resolveActor, type Actor } from '../_lib/actor'
 import type { Db } from '../_lib/db'
@@ -12,6 +12,7 @@ import { storeGenerated } from '../_lib/files'
 import { defineFunction } from '../_lib/handler'
 import { meetingOfBranch } from '../_lib/meetings'
 import { ledgerSheets, platformFields, platformText } from './ledger'
+import { personSheets } from './person-sheets'
 import { alertView, figureMember } from '../_lib/branch-records'
 import { attendanceOf, categoryChanges, loadRecords, recordsOfBranch, type LoadedRecords } from './records'
 
@@ -106,17 +107,20 @@ async function minutesOf(db: Db, meetingIds: string[]): Promise<Map<string, Minu
   return new Map(docs.map((d) => [d._id, d]))
 }
 
-async function ledgerFile(db: Db, owner: string, ownerId: string, branches: BranchDoc[], loaded: LoadedRecords, period: Period, figures: Figures, paragraph: string, now: Date) {
+/** The held meetings' tallies, 补学 and services of a period: what the 台账's sheets are made of. */
+async function ledgerParts(db: Db, branches: BranchDoc[], loaded: LoadedRecords, period: Period, now: Date) {
   const held = loaded.meetings.filter((m) => m.status === 'published' && m.endAt.getTime() <= now.getTime() && m.startAt >= period.from && m.startAt < period.to)
   const heldIds = new Set(held.map((m) => m._id))
   const tallies = tallyMeetings({ ...loaded.records, meetings: loaded.records.meetings.filter((m) => heldIds.has(m.id)) })
   const branchIds = branches.map((b) => b._id)
-  const [minutes, makeups] = await Promise.all([
-    minutesOf(db, [...heldIds]),
-    db.all('makeups', { branchId: branchIds.length === 1 ? branchIds[0] : { $in: branchIds }, createdAt: { $gte: new Date(period.from.getTime() - 62 * 86400_000) } }),
-  ])
-  const view = periodView(period)
+  const makeups = await db.all('makeups', { branchId: branchIds.length === 1 ? branchIds[0] : { $in: branchIds }, createdAt: { $gte: new Date(period.from.getTime() - 62 * 86400_000) } })
   const services = loaded.records.services.filter((x) => x.startAt >= period.from && x.startAt < period.to)
+  return { heldIds, tallies, makeups, services }
+}
+
+async function ledgerFile(db: Db, owner: string, ownerId: string, branches: BranchDoc[], loaded: LoadedRecords, period: Period, figures: Figures, paragraph: string, now: Date) {
+  const [{ heldIds, tallies, makeups, services }, view] = [await ledgerParts(db, branches, loaded, period, now), periodView(period)]
+  const minutes = await minutesOf(db, [...heldIds])
   const sheets = ledgerSheets({ owner, period: view, loaded, tallies, minutes, makeups, figures, services, paragraph, manyBranches: branches.length > 1 })
   const content = await writeWorkbook(sheets)
   return storeGenerated(`exports/${ownerId}/ledger-${view.from}-${view.to}-${now.getTime()}.xlsx`, content, `${owner}${view.label}台账.xlsx`)
@@ -189,6 +193,27 @@ export const main = defineFunction('desk', {
     const { branch } = await deskBranch(db, actor, input.branchId)
     const { loaded, period, figures, paragraph } = await branchFigures(db, branch, input, now)
     return ledgerFile(db, branch.name, branch._id, [branch], loaded, period, figures, paragraph, now)
+  },
+
+  /** One per-person table of the 台账 on screen: the rows the workbook prints. */
+  'desk.table': async ({ table, ...input }, { caller, now, db }): Promise<LedgerTableView> => {
+    const actor = await resolveActor({ caller, db })
+    const { branch } = await deskBranch(db, actor, input.branchId)
+    const { loaded, period, figures } = await branchFigures(db, branch, input, now)
+    const { tallies, makeups, services } = await ledgerParts(db, [branch], loaded, period, now)
+    const view = periodView(period)
+    const sheet = personSheets({ owner: branch.name, subtitle: `${branch.name}　${view.label}`, loaded, tallies, makeups, figures, services, manyBranches: false })[table]
+    return {
+      branch: { id: branch._id, name: branch.name },
+      period: view,
+      table,
+      title: sheet.title ?? sheet.name,
+      subtitle: sheet.subtitle ?? '',
+      columns: sheet.columns.map((c) => c.header),
+      groups: sheet.groups ?? [],
+      rows: sheet.rows.map((r) => r.map((c) => (c instanceof Date ? formatSortable(c) : (c ?? null)))),
+      notes: sheet.notes ?? [],
+    }
   },
 
   /** A meeting's record in the official platforms' fields, to copy in one tap. */

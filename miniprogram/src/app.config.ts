@@ -68,7 +68,7 @@ export default defineAppConfig({
     // only here), the organisation's view.
     {
       root: 'packageDesk',
-      pages: ['calendar/index', 'figures/index', 'charts/index', 'org/index'],
+      pages: ['calendar/index', 'figures/index', 'charts/index', 'org/index', 'table/index'],
     },
   ],
   window: {

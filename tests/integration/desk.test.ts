@@ -296,6 +296,22 @@ describe('the 台账 workbook', () => {
     ])
   })
 
+  it('shows the same per-person tables on screen as the workbook prints', async () => {
+    const book = await workbookOf(await ok(cloud, secretary, 'desk.ledger', { year }))
+    for (const [table, name, header] of [['members', '党员年度情况', 4], ['notes', '学习心得', 3], ['tests', '测试成绩', 3]] as const) {
+      const screen = await ok(cloud, secretary, 'desk.table', { year, table })
+      const sheet = book.getWorksheet(name)!
+      expect(screen.columns).toEqual((sheet.getRow(header).values as unknown[]).slice(1))
+      expect(screen.subtitle).toBe(sheet.getCell('A2').value)
+      const printed: unknown[][] = []
+      sheet.eachRow((row, n) => {
+        if (n > header && row.getCell(1).value !== null && !String(row.getCell(1).value).startsWith('出勤率')) printed.push(screen.columns.map((_, i) => row.getCell(i + 1).value ?? ''))
+      })
+      expect(screen.rows.map((r) => r.map((c) => c ?? ''))).toEqual(printed)
+    }
+    expect(await callAs(cloud, 'demo-secretary', 'desk.table', { branchId: 'branch-gen', year, table: 'members' })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+  })
+
   it('gives each meeting its record in the platforms’ fields, to copy', async () => {
     const meeting = gen.meetings.find((m) => m.type === 'generalMeeting' && m.status === 'published' && beijingParts(m.startAt).year === year)!
     const record = await ok(cloud, secretary, 'desk.meetingRecord', { meetingId: meeting.id })

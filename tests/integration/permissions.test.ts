@@ -418,6 +418,7 @@ const cases: Case[] = [
   c('desk.figures', [...managers, 'orgAdmin'], async () => ({ branchId: 'branch-mingde-1' })),
   c('desk.charts', [...managers, 'orgAdmin'], async () => ({ branchId: 'branch-mingde-1' })),
   c('desk.ledger', [...managers, 'orgAdmin'], async () => ({ branchId: 'branch-mingde-1' })),
+  c('desk.table', [...managers, 'orgAdmin'], async () => ({ branchId: 'branch-mingde-1', table: 'members' as const })),
   c('desk.setRules', [...managers, 'otherBranchSecretary'], async () => ({ dueSoonDays: 7 })),
   c('desk.meetingRecord', managers, async () => ({ meetingId: await freshMeeting() })),
   c('desk.org', ['orgAdmin'], async () => ({})),

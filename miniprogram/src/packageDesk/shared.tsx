@@ -2,6 +2,7 @@ import { useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { FileLink } from '../../../shared/api/contract'
+import type { LedgerTable } from '../../../shared/api/areas/desk'
 import type { CellStatus } from '../../../shared/domain/compliance-labels'
 import { cellStatusLabels } from '../../../shared/domain/compliance-labels'
 import { todayInBeijing } from '../services/format'
@@ -19,6 +20,12 @@ export const go = (url: string) => void Taro.navigateTo({ url })
 
 /** `?branchId=…` for an organisation admin looking at one branch; '' for a branch's own desk. */
 export const branchQuery = (branchId: string | undefined, sep = '?') => (branchId ? `${sep}branchId=${encodeURIComponent(branchId)}` : '')
+
+/** Opens one per-person table of the 台账 for the figures' period and branch. */
+export function tableUrl(table: LedgerTable, period: { year: number } | { from: string; to: string }, branchId: string | undefined): string {
+  const parts = [`table=${table}`, ...Object.entries(period).map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)]
+  return `/packageDesk/table/index?${parts.join('&')}${branchQuery(branchId, '&')}`
+}
 
 /** Copies text and says so. */
 export async function copy(text: string, what = '已复制'): Promise<void> {

@@ -159,6 +159,24 @@ export interface OrgDeskView {
   missingSources: string[]
 }
 
+/** The per-person tables of the 台账, on screen as in the workbook. */
+export const ledgerTables = ['notes', 'tests', 'members'] as const
+export type LedgerTable = (typeof ledgerTables)[number]
+
+/** One 台账 sheet as a table: the same rows the workbook prints. */
+export interface LedgerTableView {
+  branch: { id: string; name: string }
+  period: PeriodView
+  table: LedgerTable
+  title: string
+  subtitle: string
+  columns: string[]
+  /** Headers over several columns, 1-based inclusive, as the sheet prints them. */
+  groups: Array<{ label: string; from: number; to: number }>
+  rows: Array<Array<string | number | null>>
+  notes: string[]
+}
+
 export type { RecordKind }
 
 export const deskActions = {
@@ -186,6 +204,10 @@ export const deskActions = {
   'desk.ledger': {
     input: branchPeriod,
     output: output<FileLink>(),
+  },
+  'desk.table': {
+    input: period({ branchId: id.optional(), table: z.enum(ledgerTables) }),
+    output: output<LedgerTableView>(),
   },
   'desk.meetingRecord': {
     input: z.object({ meetingId: id }).strict(),

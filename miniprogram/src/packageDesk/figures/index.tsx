@@ -10,7 +10,7 @@ import { formatDay } from '../../services/format'
 import { useBusy } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError } from '../../components/StatusView'
-import { branchQuery, copy, go, openGenerated, thisYear, useChosen, YearSwitch } from '../shared'
+import { branchQuery, copy, go, openGenerated, tableUrl, thisYear, useChosen, YearSwitch } from '../shared'
 import '../shared.scss'
 import './index.scss'
 
@@ -68,6 +68,25 @@ export default function FiguresPage() {
           </View>
 
           <Sections view={view} />
+
+          <View className='section-title'>台账明细</View>
+          <View className='card card--flush'>
+            {(
+              [
+                ['members', '党员年度情况', '每名党员的出勤、请假补学、心得、测试与志愿服务'],
+                ['notes', '学习心得登记', '每篇心得的作者、任务、字数与评阅'],
+                ['tests', '测试成绩', '每次测试每位应参测党员的成绩，含未参加'],
+              ] as const
+            ).map(([table, label, note]) => (
+              <View className='fig__row' key={table} onClick={() => go(tableUrl(table, periodInput(year, part), branchId))}>
+                <Text className='fig__label'>{label}</Text>
+                <View className='fig__value-box'>
+                  <Text className='fig__note'>{note}</Text>
+                </View>
+                <Text className='fig__arrow'>›</Text>
+              </View>
+            ))}
+          </View>
 
           <View className='actions'>
             <Button type='primary' size='large' block loading={busy === 'ledger'} onClick={() => void exportLedger()}>
