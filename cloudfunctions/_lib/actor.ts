@@ -122,14 +122,15 @@ export function requireCapability(actor: Actor, capability: Capability): MemberA
  * A branch the caller may read: their own (with the capability) or, for an organisation admin,
  * any branch of their organisation.
  */
-export async function readableBranch(db: Db, actor: Actor, branchId: string | undefined, capability: Capability): Promise<{ branch: BranchDoc; canManage: boolean }> {
+export async function readableBranch(db: Db, actor: Actor, branchId: string | undefined, capability: Capability | ((capabilities: readonly Capability[]) => boolean)): Promise<{ branch: BranchDoc; canManage: boolean }> {
   if (actor.kind === 'orgAdmin') {
     if (!branchId) fail('INPUT.INVALID', '请选择支部')
     const branch = await db.get('branches', branchId)
     if (!branch || branch.orgId !== actor.admin.orgId) fail('AUTH.FORBIDDEN')
     return { branch, canManage: false }
   }
-  const member = requireCapability(actor, capability)
+  const member = typeof capability === 'string' ? requireCapability(actor, capability) : requireMember(actor)
+  if (typeof capability === 'function' && !capability(member.capabilities)) fail('AUTH.FORBIDDEN')
   if (branchId && branchId !== member.member.branchId) fail('AUTH.FORBIDDEN')
   const branch = await db.get('branches', member.member.branchId)
   if (!branch) fail('NOT_FOUND')

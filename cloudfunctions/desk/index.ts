@@ -3,10 +3,12 @@ import { fail } from '../../shared/errors'
 import { branchCompliance, complianceAlerts, complianceByMonth, complianceByQuarter, complianceCalendar, quorumTypes } from '../../shared/domain/compliance'
 import { computeFigures, figuresParagraph, periodKind, periodLabel, requestedPeriod, tallyMeetings, yearPeriod, type Figures, type Period } from '../../shared/domain/figures'
 import { mayReviewMeetingAttendance } from '../../shared/domain/meeting-roles'
+import { mayReadDesk } from '../../shared/domain/permissions'
 import { beijingDate, beijingParts, formatSortable, fromBeijing } from '../../shared/domain/time'
 import type { BranchDoc, MeetingDoc, MinutesDoc, OrgDoc } from '../../shared/domain/documents'
 import { callerOf, readableBranch, requireAllowed, requireCapability, requireMember, resolveActor, type Actor } from '../_lib/actor'
 import type { Db } from '../_lib/db'
+import { noteAccess } from '../_lib/study'
 import { writeWorkbook } from '../_lib/excel'
 import { storeGenerated } from '../_lib/files'
 import { defineFunction } from '../_lib/handler'
@@ -65,7 +67,7 @@ function figuresData(f: Figures): FiguresData {
 }
 
 /** What the figures' ids name. */
-function recordRefs(loaded: LoadedRecords, f: Figures): RecordRefs {
+function recordRefs(loaded: LoadedRecords, f: Figures, actor: Actor): RecordRefs {
   const groupName = new Map(loaded.groups.map((g) => [g._id, g.name]))
   const meetingIds = new Set(f.meetings.total.ids)
   const memberIds = new Set([...f.members.byCategory.flatMap((c) => c.count.ids), ...f.members.joined.ids, ...f.members.confirmed.ids])
@@ -78,18 +80,21 @@ function recordRefs(loaded: LoadedRecords, f: Figures): RecordRefs {
   const taskIds = new Set(f.study.tasks.ids)
   for (const t of studyTasks) if (taskIds.has(t.id)) refs.studyTask[t.id] = { title: t.title, date: beijingDate(t.publishedAt) }
   const noteIds = new Set(f.study.notesSubmitted.ids)
+  const noteDocs = new Map(loaded.study.notes.map((n) => [n._id, n]))
   for (const n of notes) {
     const label = loaded.noteLabels.get(n.id)
-    if (noteIds.has(n.id)) refs.note[n.id] = { title: label?.title ?? '', name: label?.authorName ?? '', date: beijingDate(n.submittedAt), excellent: n.excellent }
+    const doc = noteDocs.get(n.id)
+    const open = actor.kind === 'member' && doc !== undefined && noteAccess(actor, doc).reader
+    if (noteIds.has(n.id)) refs.note[n.id] = { title: label?.title ?? '', name: label?.authorName ?? '', date: beijingDate(n.submittedAt), excellent: n.excellent, open }
   }
   const testIds = new Set(f.study.tests.ids)
   for (const t of tests) if (testIds.has(t.id)) refs.test[t.id] = { title: t.title, date: beijingDate(t.closesAt), taken: t.taken, expected: t.expected }
   return refs
 }
 
-/** A branch the caller may read the desk of: their own (reviewAttendance), or any of an organisation admin's. */
+/** A branch the caller may read the desk of: their own (mayReadDesk), or any of an organisation admin's. */
 async function deskBranch(db: Db, actor: Actor, branchId: string | undefined): Promise<{ branch: BranchDoc; canManage: boolean }> {
-  return readableBranch(db, actor, branchId, 'reviewAttendance')
+  return readableBranch(db, actor, branchId, mayReadDesk)
 }
 
 async function branchFigures(db: Db, branch: BranchDoc, input: { year?: number; from?: string; to?: string }, now: Date): Promise<{ loaded: LoadedRecords; period: Period; figures: Figures; paragraph: string }> {
@@ -164,7 +169,9 @@ export const main = defineFunction('desk', {
     const actor = await resolveActor({ caller, db })
     const { branch } = await deskBranch(db, actor, input.branchId)
     const { loaded, period, figures, paragraph } = await branchFigures(db, branch, input, now)
-    return { branch: { id: branch._id, name: branch.name }, period: periodView(period), figures: figuresData(figures), paragraph, refs: recordRefs(loaded, figures), missingSources }
+    // A member opens the branch's meetings, tasks and tests read-only; the organisation its tests.
+    const opens = { meeting: actor.kind === 'member', studyTask: actor.kind === 'member', test: true }
+    return { branch: { id: branch._id, name: branch.name }, period: periodView(period), figures: figuresData(figures), paragraph, refs: recordRefs(loaded, figures, actor), opens, missingSources }
   },
 
   /** Month by month: attendance rate, volunteer hours, compliance. */

@@ -25,7 +25,7 @@ import {
   type Question,
 } from '../../shared/domain/theory-test'
 import { formatDateTime } from '../../shared/domain/time'
-import { orgAdminMayChange } from '../../shared/domain/permissions'
+import { mayReadDesk, orgAdminMayChange } from '../../shared/domain/permissions'
 import { testWindowProblem } from '../../shared/domain/date-ranges'
 import { memberActor, requireCapability, requireMember, resolveActor, type Actor, type MemberActor } from '../_lib/actor'
 import { isDuplicateKey, newId, type Db } from '../_lib/db'
@@ -53,16 +53,18 @@ async function testOfBranch(db: Db, actor: MemberActor, testId: string): Promise
 }
 
 /** A test a manager looks after: their branch's (manageStudy), or any of an organisation admin's branches. */
-async function managedTest(db: Db, actor: Actor, testId: string): Promise<{ test: TheoryTestDoc; canManage: boolean }> {
+async function managedTest(db: Db, actor: Actor, testId: string, read?: 'read'): Promise<{ test: TheoryTestDoc; canManage: boolean }> {
   const test = await db.get('theoryTests', testId)
   if (actor.kind === 'orgAdmin') {
     if (!test || test.orgId !== actor.admin.orgId) fail('TEST.NOT_FOUND')
     return { test, canManage: false }
   }
   const member = requireMember(actor)
-  if (!member.capabilities.includes('manageStudy')) fail('AUTH.FORBIDDEN')
+  const canManage = member.capabilities.includes('manageStudy')
+  // Those who read the desk open, read-only, the tests its figures count.
+  if (!canManage && !(read && mayReadDesk(member.capabilities))) fail('AUTH.FORBIDDEN')
   if (!test || test.branchId !== member.member.branchId) fail('TEST.NOT_FOUND')
-  return { test, canManage: true }
+  return { test, canManage }
 }
 
 function summary(test: TheoryTestDoc, attempt: AttemptDoc | null, forMe: boolean, canManage: boolean, now: Date): TheoryTestSummaryView {
@@ -408,7 +410,7 @@ export const main = defineFunction('exam', {
   'exam.overview': async ({ testId }, ctx): Promise<TestOverviewView> => {
     const { db, now } = ctx
     const actor = await resolveActor(ctx)
-    const { test, canManage } = await managedTest(db, actor, testId)
+    const { test, canManage } = await managedTest(db, actor, testId, 'read')
     const [members, stored, groups, branch] = await Promise.all([
       db.allCounted('members', { branchId: test.branchId, status: 'active' }),
       db.allCounted('testAttempts', { testId }),

@@ -2,7 +2,7 @@ import type { DeskView } from '../../shared/api/contract'
 import { stillToAttend } from '../../shared/domain/attendance'
 import type { AttendanceDoc, BranchDoc, JoinRequestDoc, LeaveDoc, MeetingDoc, MemberDoc, OrgAdminDoc, OrgDoc } from '../../shared/domain/documents'
 import { decidesLeave, mayDecideLeave, roleAt, type MeetingRoleFacts } from '../../shared/domain/meeting-roles'
-import { capabilitiesOf, mayReviewNotes } from '../../shared/domain/permissions'
+import { capabilitiesOf, mayReadDesk, mayReviewNotes } from '../../shared/domain/permissions'
 import { followedSubjects, notReachedStatuses, reachedNobody, type DeliveryStatus } from '../../shared/domain/reminders'
 import { awaitingReview } from '../../shared/domain/study'
 import { addCalendar } from '../../shared/domain/time'
@@ -119,6 +119,7 @@ export const main = defineFunction('home', {
         joinRequests: null,
         attention: null,
         seesBranchMakeups: false,
+        readsDesk: false,
         complianceAlerts: null,
         notesToReview: null,
         unreachedReminders: null,
@@ -152,6 +153,7 @@ export const main = defineFunction('home', {
           }
         : null,
       seesBranchMakeups: actor.capabilities.includes('reviewAttendance'),
+      readsDesk: mayReadDesk(actor.capabilities),
       complianceAlerts: desk?.complianceMeetings ? complianceAlertsOf(bound.branch, desk as ComplianceRows, now) : null,
       notesToReview: mayReviewNotes(actor.capabilities) ? countOf(desk?.notesToReview) : null,
       unreachedReminders: desk?.unreached ? { count: desk.unreached.filter((r) => reachedNobody(r, r.copy[0]?.readAt ?? null)).length, days: unreachedDays } : null,

@@ -1,6 +1,6 @@
 import type { ManagedTaskView, NoteView, PendingView, StudyTaskView, YearCountsView } from '../../shared/api/areas/study'
 import { AppError, fail } from '../../shared/errors'
-import { mayReviewNotes } from '../../shared/domain/permissions'
+import { mayReadDesk, mayReviewNotes } from '../../shared/domain/permissions'
 import type { MemberDoc, NoteDoc, NoteHistoryEntry, StudyCompletionDoc, StudyTaskDoc } from '../../shared/domain/documents'
 import { dueDateProblem } from '../../shared/domain/date-ranges'
 import {
@@ -368,7 +368,8 @@ export const main = defineFunction('study', {
     const { db, now } = ctx
     const actor = await memberActor(ctx)
     const task = await taskOfBranch(db, actor.member.branchId, taskId)
-    if (!inStudyAudience(task.audience, actor.member) && !actor.capabilities.includes('manageStudy')) fail('STUDY.NOT_IN_AUDIENCE')
+    // Those who read the desk open, read-only, every task its figures count.
+    if (!inStudyAudience(task.audience, actor.member) && !actor.capabilities.includes('manageStudy') && !mayReadDesk(actor.capabilities)) fail('STUDY.NOT_IN_AUDIENCE')
     return taskView(db, actor, task, now)
   },
 
@@ -501,7 +502,9 @@ export const main = defineFunction('study', {
     const { db } = ctx
     const actor = await memberActor(ctx)
     const note = await db.get('notes', noteId)
-    if (!note || !noteAccess(actor, note).reader) fail('NOTE.NOT_FOUND')
+    // Another branch's note is not there for this caller; one of the branch's own is, but closed to them.
+    if (!note || note.branchId !== actor.member.branchId || (note.status === 'draft' && note.memberId !== actor.member._id)) fail('NOTE.NOT_FOUND')
+    if (!noteAccess(actor, note).reader) fail('AUTH.FORBIDDEN', '这篇心得只有作者和审阅人可以查看')
     return noteView(db, actor, note)
   },
 

@@ -77,6 +77,14 @@ export function mayReviewNotes(capabilities: readonly Capability[]): boolean {
 }
 
 /**
+ * The desk's figures and 台账 are read by those whose work they count: who reviews attendance and
+ * who runs the branch's study; each may open, read-only, every record a figure counts.
+ */
+export function mayReadDesk(capabilities: readonly Capability[]): boolean {
+  return capabilities.includes('reviewAttendance') || mayReviewNotes(capabilities)
+}
+
+/**
  * The organisation admin (党总支) follows every branch (figures, roster, who handed in a task, a
  * test's overview) and changes only what the organisation itself set: the study tasks and theory
  * tests it set for every branch at once (a test of its own it may close early, in every branch).

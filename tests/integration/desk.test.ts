@@ -16,6 +16,10 @@ const secretary = 'gen-secretary'
 beforeAll(async () => {
   cloud = await startSeededCloud()
   await cloud.store.commit(yearDocuments(gen, { id: 'branch-gen', orgId: 'org-mingde', name: '明德实验学校第三党支部', secretaryOpenid: secretary, study: true }))
+  // The 组织委员 and the 宣传委员 of the generated branch, signed in.
+  await cloud.store.commit(
+    [['gen-org-committee', gen.members[1].id], ['gen-publicity', gen.members[2].id]].map(([openid, memberId]) => ({ coll: 'bindings', id: openid, doc: { _id: openid, memberId, branchId: 'branch-gen', boundAt: new Date(`${year}-01-01`) } })),
+  )
 })
 afterAll(() => cloud.close())
 
@@ -110,6 +114,42 @@ describe('the year figures from the database', () => {
     expect(await callAs(cloud, secretary, 'desk.figures', { from: `${year}-06-30`, to: `${year}-04-01` })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID', fields: { to: '结束日期不能早于开始日期' } } })
     expect(await callAs(cloud, secretary, 'desk.figures', { from: `${year}-02-30`, to: `${year}-04-01` })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } })
     expect(cloud.store.commitSeq).toBe(before)
+  })
+})
+
+describe('the records behind the figures', () => {
+  it.each([
+    ['组织委员', 'gen-org-committee', false],
+    ['宣传委员', 'gen-publicity', true],
+  ])('open for the %s, read-only, every one a figure counts, without a refusal', async (_role, who, reviewsNotes) => {
+    const view = await ok(cloud, who, 'desk.figures', { year })
+    const ids = (kind: string) => [...new Set(figureSections(view.figures).flatMap((s) => s.lines).flatMap((l) => (l.figure?.kind === kind ? l.figure.ids : [])))]
+    expect(view.opens).toEqual({ meeting: true, studyTask: true, test: true })
+    const meetings = ids('meeting')
+    expect(meetings.length).toBeGreaterThan(0)
+    for (const meetingId of meetings) await ok(cloud, who, 'meeting.get', { meetingId })
+    const tasks = ids('studyTask')
+    expect(tasks.length).toBeGreaterThan(0)
+    for (const taskId of tasks) expect((await ok(cloud, who, 'study.task', { taskId })).canManage).toBe(reviewsNotes)
+    const tests = ids('test')
+    for (const testId of tests) expect((await ok(cloud, who, 'exam.overview', { testId })).test.canManage).toBe(reviewsNotes)
+    // A note opens where the study rules let its reader read it; otherwise it is a line without a link, and asked anyway the answer is the true one.
+    const notes = ids('note')
+    expect(notes.length).toBeGreaterThan(0)
+    for (const noteId of notes) {
+      if (view.refs.note[noteId].open) expect((await ok(cloud, who, 'study.note', { noteId })).id).toBe(noteId)
+      else expect(await callAs(cloud, who, 'study.note', { noteId })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN', message: '这篇心得只有作者和审阅人可以查看' } })
+    }
+    expect(notes.every((id) => view.refs.note[id].open)).toBe(reviewsNotes)
+    // Only a note that is not there is called missing.
+    expect(await callAs(cloud, who, 'study.note', { noteId: 'no-such-note' })).toMatchObject({ ok: false, error: { code: 'NOTE.NOT_FOUND' } })
+    const home = await ok(cloud, who, 'home.desk', {})
+    expect(home.readsDesk).toBe(true)
+  })
+
+  it('keep the desk closed to a member whose work it does not count', async () => {
+    expect(await callAs(cloud, 'demo-member', 'desk.figures', {})).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+    expect((await ok(cloud, 'demo-member', 'home.desk', {})).readsDesk).toBe(false)
   })
 })
 

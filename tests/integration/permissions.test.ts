@@ -375,9 +375,9 @@ const cases: Case[] = [
   c('study.saveNote', anyMember, async () => noteBody),
   c('study.submitNote', anyMember, async () => noteBody),
   c('study.note', ['secretary', 'fullMember'], async () => ({ noteId: await freshNote('fullMember', 'submitted') }), {
-    organizationCommittee: 'NOTE.NOT_FOUND',
-    groupLeader: 'NOTE.NOT_FOUND',
-    activist: 'NOTE.NOT_FOUND',
+    organizationCommittee: 'AUTH.FORBIDDEN',
+    groupLeader: 'AUTH.FORBIDDEN',
+    activist: 'AUTH.FORBIDDEN',
     otherBranchSecretary: 'NOTE.NOT_FOUND',
   }),
   c('study.myNotes', anyMember, async () => ({})),
@@ -406,7 +406,7 @@ const cases: Case[] = [
   c('exam.answer', partyMembers, async (role) => ({ testId: await startedTest(role), answers: { q1: 1 } }), { activist: 'TEST.NOT_STARTED', ...otherBranch('TEST.NOT_FOUND') }),
   c('exam.submit', partyMembers, async (role) => ({ testId: await startedTest(role) }), { activist: 'TEST.NOT_STARTED', ...otherBranch('TEST.NOT_FOUND') }),
   c('exam.result', partyMembers, async (role) => ({ testId: await startedTest(role, true) }), { activist: 'TEST.NOT_STARTED', ...otherBranch('TEST.NOT_FOUND') }),
-  c('exam.overview', ['secretary', 'orgAdmin'], async () => ({ testId: await freshTest() }), otherBranch('TEST.NOT_FOUND')),
+  c('exam.overview', ['secretary', 'organizationCommittee', 'orgAdmin'], async () => ({ testId: await freshTest() }), otherBranch('TEST.NOT_FOUND')),
   c('exam.gradingQueue', ['secretary'], async () => ({ testId: await freshTest() }), otherBranch('TEST.NOT_FOUND')),
   c('exam.grade', ['secretary'], sheetToGrade, otherBranch('TEST.NOT_FOUND')),
   // A branch's test is the branch's: the organisation admin reads it but does not close it.

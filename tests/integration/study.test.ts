@@ -230,7 +230,7 @@ describe('notes: content check, review, resubmission, sharing', () => {
     await ok(cloud, secretary, 'study.review', { noteId: note.id, decision: 'approve', grade: 'excellent' })
     // Approved as 优秀, but not shared until the author says so.
     expect((await ok(cloud, probationary, 'study.shared', {})).map((n) => n.id)).not.toContain(note.id)
-    expect(await code(callAs(cloud, probationary, 'study.note', { noteId: note.id }))).toBe('NOTE.NOT_FOUND')
+    expect(await code(callAs(cloud, probationary, 'study.note', { noteId: note.id }))).toBe('AUTH.FORBIDDEN')
     // Only the author consents.
     expect(await code(callAs(cloud, secretary, 'study.share', { noteId: note.id, share: true }))).toBe('NOTE.NOT_FOUND')
     await ok(cloud, member, 'study.share', { noteId: note.id, share: true })
@@ -240,7 +240,7 @@ describe('notes: content check, review, resubmission, sharing', () => {
     expect((await ok(cloud, 'demo-branch2-secretary', 'study.shared', {})).map((n) => n.id)).not.toContain(note.id)
     await ok(cloud, member, 'study.share', { noteId: note.id, share: false })
     expect((await ok(cloud, probationary, 'study.shared', {})).map((n) => n.id)).not.toContain(note.id)
-    expect(await code(callAs(cloud, probationary, 'study.note', { noteId: note.id }))).toBe('NOTE.NOT_FOUND')
+    expect(await code(callAs(cloud, probationary, 'study.note', { noteId: note.id }))).toBe('AUTH.FORBIDDEN')
   })
 
   it('accepts only photos the author uploaded for their notes, at most 9', async () => {

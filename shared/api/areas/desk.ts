@@ -99,8 +99,8 @@ export interface RecordRefs {
   member: Record<string, { name: string; category: MemberCategory; groupName: string | null }>
   volunteerShift: Record<string, { title: string; date: string }>
   studyTask: Record<string, { title: string; date: string }>
-  /** A note counted: its author, the day first submitted, and whether it was approved as 优秀. */
-  note: Record<string, { title: string; date: string; name: string; excellent: boolean }>
+  /** A note counted: its author, the day first submitted, whether approved as 优秀, and whether the study rules let the caller read it. */
+  note: Record<string, { title: string; date: string; name: string; excellent: boolean; open: boolean }>
   /** A theory test counted: the day it closed, and how many of the Party members asked took it. */
   test: Record<string, { title: string; date: string; taken: number; expected: number }>
 }
@@ -113,6 +113,8 @@ export interface FiguresView {
   /** The drafted paragraph of the work summary. */
   paragraph: string
   refs: RecordRefs
+  /** Which kinds of record the caller can open from a figure (read-only); a note says so itself. */
+  opens: { meeting: boolean; studyTask: boolean; test: boolean }
   /** Sources not counted yet, named for the reader ("志愿服务", "学习心得"…). */
   missingSources: string[]
 }

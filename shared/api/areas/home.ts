@@ -46,6 +46,8 @@ export interface DeskView {
   unreachedReminders: null | { count: number; days: number }
   /** The caller may see the branch's 补学. */
   seesBranchMakeups: boolean
+  /** The caller may read the desk's figures and 台账. */
+  readsDesk: boolean
   /** Set for an organisation admin (党委/党总支), who has no branch of their own. */
   org: OrgDeskView | null
 }

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useRouter } from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import type { FiguresView, RecordRefs } from '../../../../shared/api/areas/desk'
+import type { FiguresView } from '../../../../shared/api/areas/desk'
 import type { Figure } from '../../../../shared/domain/figures'
 import { figureSections } from '../../../../shared/domain/figure-lines'
 import { call } from '../../services/api'
@@ -106,9 +106,9 @@ export default function FiguresPage() {
 }
 
 /** A figure that opens the list of what it counts. */
-function FigureRow({ label, value, note, figure, refs }: { label: string; value: string; note?: string; figure?: Figure; refs: RecordRefs }) {
+function FigureRow({ label, value, note, figure, view }: { label: string; value: string; note?: string; figure?: Figure; view: FiguresView }) {
   const [open, setOpen] = useState(false)
-  const items = figure ? figure.ids.map((id) => itemOf(figure.kind, id, refs)).filter((x): x is Item => Boolean(x)) : []
+  const items = figure ? figure.ids.map((id) => itemOf(figure.kind, id, view)).filter((x): x is Item => Boolean(x)) : []
   return (
     <View className='fig__row-wrap'>
       <View className='fig__row' onClick={() => items.length && setOpen(!open)}>
@@ -139,10 +139,11 @@ interface Item {
   url: string | null
 }
 
-function itemOf(kind: Figure['kind'], id: string, refs: RecordRefs): Item | null {
+/** A record's line, linked only where the caller may open it: no link rather than a refusal. */
+function itemOf(kind: Figure['kind'], id: string, { refs, opens }: Pick<FiguresView, 'refs' | 'opens'>): Item | null {
   if (kind === 'meeting') {
     const m = refs.meeting[id]
-    return m ? { id, text: `${formatDay(m.startAt)} ${m.title}`, url: `/pages/meeting/index?id=${encodeURIComponent(id)}` } : null
+    return m ? { id, text: `${formatDay(m.startAt)} ${m.title}`, url: opens.meeting ? `/pages/meeting/index?id=${encodeURIComponent(id)}` : null } : null
   }
   if (kind === 'member') {
     const m = refs.member[id]
@@ -150,15 +151,15 @@ function itemOf(kind: Figure['kind'], id: string, refs: RecordRefs): Item | null
   }
   if (kind === 'studyTask') {
     const t = refs.studyTask[id]
-    return t ? { id, text: `${t.date} 截止 ${t.title}`, url: `/packageStudy/task/index?id=${encodeURIComponent(id)}` } : null
+    return t ? { id, text: `${t.date} 截止 ${t.title}`, url: opens.studyTask ? `/packageStudy/task/index?id=${encodeURIComponent(id)}` : null } : null
   }
   if (kind === 'note') {
     const n = refs.note[id]
-    return n ? { id, text: `${n.date} ${n.name}《${n.title}》${n.excellent ? ' · 优秀' : ''}`, url: `/packageStudy/review/note?id=${encodeURIComponent(id)}` } : null
+    return n ? { id, text: `${n.date} ${n.name}《${n.title}》${n.excellent ? ' · 优秀' : ''}`, url: n.open ? `/packageStudy/review/note?id=${encodeURIComponent(id)}` : null } : null
   }
   if (kind === 'test') {
     const t = refs.test[id]
-    return t ? { id, text: `${t.date} ${t.title} · 参测 ${t.taken}/${t.expected} 人`, url: `/packageStudy/test-overview/index?id=${encodeURIComponent(id)}` } : null
+    return t ? { id, text: `${t.date} ${t.title} · 参测 ${t.taken}/${t.expected} 人`, url: opens.test ? `/packageStudy/test-overview/index?id=${encodeURIComponent(id)}` : null } : null
   }
   const r = refs[kind][id]
   return r ? { id, text: `${r.date} ${r.title}`, url: null } : null
@@ -175,7 +176,7 @@ function Sections({ view }: { view: FiguresView }) {
           <View className='card card--flush'>
             {section.empty ? <View className='fig__empty'>{section.empty}</View> : null}
             {section.lines.map((l) => (
-              <FigureRow key={l.key} label={l.label} value={l.value} note={l.note || undefined} figure={l.figure ?? undefined} refs={view.refs} />
+              <FigureRow key={l.key} label={l.label} value={l.value} note={l.note || undefined} figure={l.figure ?? undefined} view={view} />
             ))}
           </View>
           {section.key === 'meetings' && lectures.length ? (

@@ -207,7 +207,7 @@ function CommitteeDesk({ desk }: { desk: DeskView }) {
       />,
     )
   }
-  if (desk.seesBranchMakeups) {
+  if (desk.readsDesk) {
     items.push(<DeskItem key='figures' name='年度数据与台账' value='综述 · 导出' onClick={() => go('/packageDesk/figures/index')} />)
   }
   if (!items.length) return null
