@@ -245,7 +245,7 @@ export const main = defineFunction('desk', {
     }).get(meetingId)
     const nameOf = (id: string | null) => (id ? (members.find((m) => m._id === id)?.name ?? '') : '')
     const fields = platformFields({ meeting, tally, minutes, leaves, nameOf })
-    return { meetingId, fields, text: platformText(fields) }
+    return { meetingId, fields, text: `会议名称：${meeting.title}\n${platformText(fields)}` }
   },
 
   /** An organisation admin's view: every branch's compliance and figures side by side, and the organisation's own. */

@@ -27,40 +27,48 @@ export function meetingTime(meeting: Pick<MeetingDoc, 'startAt' | 'endAt'>): str
 
 /**
  * One meeting's record in the fields the official 三会一课 platforms ask for, in their order:
- * 会议名称, 类型, 时间, 地点, 主持人, 记录人, 应到 / 实到, 缺席人员及原因, 会议内容与决议.
+ * 会议类型, 时间, 地点, 主持人, 记录人, 应到, 实到 (with who, late arrivals marked), 缺席及原因,
+ * 列席, 议题, 内容摘要, 决议.
  */
 export function platformFields(input: MeetingRecordInput): Array<{ label: string; value: string }> {
   const { meeting, tally, minutes, nameOf } = input
   const reasonOf = new Map(input.leaves.map((l) => [l.memberId, l.reason]))
-  const missing = (tally?.missing ?? []).map((m) => `${nameOf(m.memberId)}（${m.status === 'leave' ? `请假：${reasonOf.get(m.memberId) ?? '已请假'}` : '缺席'}）`)
+  const late = new Set(tally?.lateIds ?? [])
+  const present = (tally?.attendedIds ?? []).map((id) => `${nameOf(id)}${late.has(id) ? '（迟到）' : ''}`)
+  const missing = (tally?.missing ?? []).map((m) => `${nameOf(m.memberId)}（${m.status === 'leave' ? `请假：${reasonOf.get(m.memberId) || '未填写事由'}` : '缺席'}）`)
+  const observers = (tally?.observerIds ?? []).map(nameOf)
   const topics = minutes?.topics.length ? minutes.topics : meeting.agenda
-  const content = [topics.length ? `议题：${topics.map((t, i) => `${i + 1}. ${t}`).join('；')}` : '', minutes?.content ?? '', minutes?.decisions ? `决议：${minutes.decisions}` : ''].filter(Boolean).join('\n')
   return [
-    { label: '会议名称', value: meeting.title },
     { label: '会议类型', value: meetingTypeLabels[meeting.type] },
-    { label: '会议时间', value: meetingTime(meeting) },
-    { label: '会议地点', value: meeting.venue },
+    { label: '时间', value: meetingTime(meeting) },
+    { label: '地点', value: meeting.venue },
     { label: '主持人', value: nameOf(meeting.hostId) },
     { label: '记录人', value: nameOf(meeting.recorderId) },
-    { label: '应到人数', value: tally ? String(tally.expected) : '' },
-    { label: '实到人数', value: tally ? String(tally.attended) : '' },
-    { label: '缺席人员及原因', value: missing.join('；') || '无' },
-    { label: '会议内容与决议', value: content },
+    { label: '应到', value: tally ? `${tally.expected}人` : '' },
+    { label: '实到', value: tally ? `${tally.attended}人${late.size ? `（其中迟到${late.size}人）` : ''}${present.length ? `：${present.join('、')}` : ''}` : '' },
+    { label: '缺席及原因', value: missing.join('；') || '无' },
+    { label: '列席', value: observers.length ? `${observers.length}人：${observers.join('、')}` : '无' },
+    { label: '议题', value: topics.map((t, i) => `${i + 1}. ${t}`).join('；') || '无' },
+    { label: '内容摘要', value: minutes?.content || '' },
+    { label: '决议', value: minutes?.decisions || '' },
   ]
 }
 
-/** The 会议记录 sheet's columns: the platform's fields, sized for their content. */
+/** The 会议记录 sheet's columns: the meeting's name, then the platform's fields, sized for their content. */
 const platformColumns = [
-  { header: '会议名称', width: 24 },
-  { header: '会议类型', width: 12 },
-  { header: '会议时间', width: 22 },
-  { header: '会议地点', width: 12 },
-  { header: '主持人', width: 9 },
-  { header: '记录人', width: 9 },
-  { header: '应到人数', width: 8 },
-  { header: '实到人数', width: 8 },
-  { header: '缺席人员及原因', width: 28 },
-  { header: '会议内容与决议', width: 60 },
+  { header: '会议名称', width: 22 },
+  { header: '会议类型', width: 11 },
+  { header: '时间', width: 20 },
+  { header: '地点', width: 12 },
+  { header: '主持人', width: 8 },
+  { header: '记录人', width: 8 },
+  { header: '应到', width: 6 },
+  { header: '实到', width: 30 },
+  { header: '缺席及原因', width: 24 },
+  { header: '列席', width: 14 },
+  { header: '议题', width: 26 },
+  { header: '内容摘要', width: 40 },
+  { header: '决议', width: 26 },
 ]
 
 export function platformText(fields: Array<{ label: string; value: string }>): string {
@@ -186,7 +194,7 @@ export function ledgerSheets(input: LedgerInput): SheetSpec[] {
     title: `${owner}会议记录`,
     subtitle,
     columns: [...branchCol, ...platformColumns],
-    rows: held.map((m) => [...branchCell(m.branchId), ...platformFields({ meeting: m, tally: tallies.get(m._id), minutes: input.minutes.get(m._id) ?? null, leaves: leavesOf(m._id), nameOf }).map((f) => f.value)]),
+    rows: held.map((m) => [...branchCell(m.branchId), m.title, ...platformFields({ meeting: m, tally: tallies.get(m._id), minutes: input.minutes.get(m._id) ?? null, leaves: leavesOf(m._id), nameOf }).map((f) => f.value)]),
     wrap: true,
     landscape: true,
   }

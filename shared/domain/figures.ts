@@ -156,6 +156,8 @@ export interface MeetingTally {
   /** Who was expected, and who of them came: each person's year is counted from these. */
   expectedIds: string[]
   attendedIds: string[]
+  /** Those of them who came late. */
+  lateIds: string[]
   /** Who came without being expected (列席). */
   observerIds: string[]
 }
@@ -177,7 +179,7 @@ export function tallyMeetings(records: Pick<FigureRecords, 'meetings' | 'members
   const tallies = new Map<string, MeetingTally>()
   for (const meeting of records.meetings) {
     const statuses = byMeeting.get(meeting.id) ?? new Map<string, AttendanceStatus>()
-    const tally: MeetingTally = { expected: 0, present: 0, late: 0, leave: 0, absent: 0, observers: 0, attended: 0, personTimes: 0, quorum: null, missing: [], expectedIds: [], attendedIds: [], observerIds: [] }
+    const tally: MeetingTally = { expected: 0, present: 0, late: 0, leave: 0, absent: 0, observers: 0, attended: 0, personTimes: 0, quorum: null, missing: [], expectedIds: [], attendedIds: [], lateIds: [], observerIds: [] }
     const expected: Array<{ _id: string; category: MemberCategory }> = []
     const attendedIds = new Set<string>()
     for (const member of meeting.branchId === undefined ? records.members : (membersOf.get(meeting.branchId) ?? [])) {
@@ -191,6 +193,7 @@ export function tallyMeetings(records: Pick<FigureRecords, 'meetings' | 'members
         if (status === 'present' || status === 'late') {
           tally[status]++
           attendedIds.add(member.id)
+          if (status === 'late') tally.lateIds.push(member.id)
         } else if (status === 'leave' || status === 'absent') {
           tally[status]++
           tally.missing.push({ memberId: member.id, status })

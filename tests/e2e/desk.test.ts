@@ -27,7 +27,7 @@ beforeAll(async () => {
   const sdk = require('wx-server-sdk')
   sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV })
   const db = sdk.database()
-  const docs = yearDocuments(generateYear({ seed: 5, year, members: 30 }), { id: 'branch-desk', orgId: 'org-mingde', name: '明德实验学校第三党支部', secretaryOpenid: secretary })
+  const docs = yearDocuments(generateYear({ seed: 5, year, members: 30 }), { id: 'branch-desk', orgId: 'org-mingde', name: '明德实验学校第三党支部', secretaryOpenid: secretary, study: true })
   const byColl = new Map<string, Array<Record<string, unknown>>>()
   for (const d of docs) byColl.set(d.coll, [...(byColl.get(d.coll) ?? []), d.doc])
   for (const [coll, list] of byColl) for (let i = 0; i < list.length; i += 500) await db.collection(coll).add({ data: list.slice(i, i + 500) })
@@ -77,6 +77,26 @@ it('opens the desk, the calendar, the figures and the charts of the year', async
   await page.locator('canvas').first().waitFor()
   await page.waitForFunction(() => Array.from(document.querySelectorAll('canvas')).every((c) => c.width > 0 && Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data).some((v: number) => v !== 0)))
   await shot(page, 'desk-charts.png')
+  await page.context().close()
+})
+
+it('opens the 台账’s per-person tables from the figures, as the workbook prints them', async () => {
+  const page = await signedIn(secretary, '/packageDesk/figures/index')
+  await page.waitForFunction(() => document.querySelector('textarea')?.value.startsWith('本年度支部共召开'))
+  await page.getByText('党员年度情况', { exact: true }).first().click()
+  await page.getByText('明德实验学校第三党支部党员年度情况统计表').first().waitFor()
+  await page.getByText('组织生活（次）').first().waitFor()
+  await page.getByText('合计', { exact: true }).first().waitFor()
+  await shot(page, 'desk-table-members.png')
+  for (const [table, title, name] of [
+    ['notes', '明德实验学校第三党支部学习心得登记表', 'desk-table-notes.png'],
+    ['tests', '明德实验学校第三党支部党员理论素养测试成绩登记表', 'desk-table-tests.png'],
+  ] as const) {
+    await page.goto(`${app.url()}/packageDesk/table/index?table=${table}&year=${year}`)
+    await page.getByText(title).first().waitFor()
+    if (table === 'tests') await page.getByText('未参加', { exact: true }).first().waitFor()
+    await shot(page, name)
+  }
   await page.context().close()
 })
 

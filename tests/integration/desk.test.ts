@@ -234,7 +234,7 @@ describe('the 台账 workbook', () => {
     expect(signIn.getCell('A5').isMerged).toBe(true)
 
     const records = book.getWorksheet('会议记录')!
-    expect((records.getRow(3).values as unknown[]).slice(1)).toEqual(['会议名称', '会议类型', '会议时间', '会议地点', '主持人', '记录人', '应到人数', '实到人数', '缺席人员及原因', '会议内容与决议'])
+    expect((records.getRow(3).values as unknown[]).slice(1)).toEqual(['会议名称', '会议类型', '时间', '地点', '主持人', '记录人', '应到', '实到', '缺席及原因', '列席', '议题', '内容摘要', '决议'])
     expect(dataRowsByText(records, 4)).toBe(held.length)
 
     const leave = book.getWorksheet('请假与补学')!
@@ -355,11 +355,23 @@ describe('the 台账 workbook', () => {
   it('gives each meeting its record in the platforms’ fields, to copy', async () => {
     const meeting = gen.meetings.find((m) => m.type === 'generalMeeting' && m.status === 'published' && beijingParts(m.startAt).year === year)!
     const record = await ok(cloud, secretary, 'desk.meetingRecord', { meetingId: meeting.id })
-    expect(record.fields.map((f) => f.label)).toEqual(['会议名称', '会议类型', '会议时间', '会议地点', '主持人', '记录人', '应到人数', '实到人数', '缺席人员及原因', '会议内容与决议'])
-    expect(record.fields[1].value).toBe('支部党员大会')
-    expect(record.fields[4].value).toBe(gen.members[0].name)
+    expect(record.fields.map((f) => f.label)).toEqual(['会议类型', '时间', '地点', '主持人', '记录人', '应到', '实到', '缺席及原因', '列席', '议题', '内容摘要', '决议'])
+    const value = (label: string) => record.fields.find((f) => f.label === label)!.value
+    expect(value('会议类型')).toBe('支部党员大会')
+    expect(value('主持人')).toBe(gen.members[0].name)
     expect(record.text.split('\n')[0]).toBe(`会议名称：${meeting.title}`)
+    expect(record.text.split('\n')[1]).toBe('会议类型：支部党员大会')
     expect(record.text).toContain('议题：1. 学习传达上级精神；2. 研究支部工作')
+    // 实到 names who came, late arrivals marked; 列席 names the observers; 缺席 gives the leave's reason.
+    const tally = tallyMeetings({ ...gen, meetings: [meeting] }).get(meeting.id)!
+    const nameOf = (id: string) => gen.members.find((m) => m.id === id)!.name
+    const late = gen.attendance.filter((a) => a.meetingId === meeting.id && a.status === 'late').map((a) => nameOf(a.memberId))
+    expect(value('实到')).toMatch(new RegExp(`^${tally.attended}人`))
+    for (const id of tally.attendedIds) expect(value('实到')).toContain(nameOf(id))
+    for (const name of late) expect(value('实到')).toContain(`${name}（迟到）`)
+    expect(value('列席')).toBe(tally.observerIds.length ? `${tally.observerIds.length}人：${tally.observerIds.map(nameOf).join('、')}` : '无')
+    const asked = new Set(gen.leaves.filter((l) => l.meetingId === meeting.id).map((l) => l.memberId))
+    for (const m of tally.missing.filter((x) => x.status === 'leave')) expect(value('缺席及原因')).toContain(`${nameOf(m.memberId)}（请假：${asked.has(m.memberId) ? '外出教研' : '未填写事由'}）`)
     expect(await callAs(cloud, 'demo-secretary', 'desk.meetingRecord', { meetingId: meeting.id })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
   })
 })

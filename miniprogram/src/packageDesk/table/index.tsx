@@ -1,4 +1,4 @@
-import { useRouter } from '@tarojs/taro'
+import { useDidShow, useRouter } from '@tarojs/taro'
 import { ScrollView, Text, View } from '@tarojs/components'
 import type { LedgerTable, LedgerTableView } from '../../../../shared/api/areas/desk'
 import { call } from '../../services/api'
@@ -16,6 +16,9 @@ export default function LedgerTablePage() {
   const table = tables.find((t) => t === params.table) ?? 'members'
   const period = params.from && params.to ? { from: params.from, to: params.to } : params.year ? { year: Number(params.year) } : {}
   const { state, reload } = useResource(() => call('desk.table', { table, branchId: params.branchId || undefined, ...period }))
+  useDidShow(() => {
+    void reload({ quiet: true })
+  })
   const view = state.status === 'ready' ? state.data : null
   return (
     <PageShell title={view?.title ?? '台账明细'} subtitle={view?.subtitle ?? ' '}>
