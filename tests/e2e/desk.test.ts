@@ -86,7 +86,7 @@ it('opens the 台账’s per-person tables from the figures, as the workbook pri
   await page.getByText('党员年度情况', { exact: true }).first().click()
   await page.getByText('明德实验学校第三党支部党员年度情况统计表').first().waitFor()
   await page.getByText('组织生活（次）').first().waitFor()
-  await page.getByText('合计', { exact: true }).first().waitFor()
+  await page.locator('.ltab__tr--total').getByText('合计', { exact: true }).waitFor()
   await shot(page, 'desk-table-members.png')
   for (const [table, title, name] of [
     ['notes', '明德实验学校第三党支部学习心得登记表', 'desk-table-notes.png'],
@@ -94,7 +94,7 @@ it('opens the 台账’s per-person tables from the figures, as the workbook pri
   ] as const) {
     await page.goto(`${app.url()}/packageDesk/table/index?table=${table}&year=${year}`)
     await page.getByText(title).first().waitFor()
-    if (table === 'tests') await page.getByText('未参加', { exact: true }).first().waitFor()
+    if (table === 'tests') await page.locator('.ltab').getByText('未参加', { exact: true }).first().waitFor()
     await shot(page, name)
   }
   await page.context().close()
