@@ -95,7 +95,7 @@ export async function meetingView(db: Db, meeting: MeetingDoc, actor: MemberActo
  * One line of a meeting's attendance sheet. `note` is the reason given with the record's last
  * change (a hand check-in, a leave entered by hand): a leave entered by hand has its reason there.
  */
-export function attendanceRow(member: MemberDoc, groups: Map<string, GroupDoc>, role: 'expected' | 'observer', attendance: AttendanceDoc | null, leave: LeaveDoc | null, note: string | null = null): AttendanceRow {
+export function attendanceRow(member: MemberDoc, groups: Map<string, GroupDoc>, role: 'expected' | 'observer', attendance: AttendanceDoc | null, leave: LeaveDoc | null, note: string | null = null, enteredBy: string | null = null): AttendanceRow {
   const status = effectiveStatus(attendance, leave)
   return {
     memberId: member._id,
@@ -106,8 +106,9 @@ export function attendanceRow(member: MemberDoc, groups: Map<string, GroupDoc>, 
     status,
     checkedInAt: attendance?.checkedInAt ? new Date(attendance.checkedInAt).toISOString() : null,
     method: attendance?.method ?? null,
-    leaveReason: leave?.reason ?? (status === 'leave' ? note : null),
+    leaveReason: leave?.reason?.trim() || (status === 'leave' ? note : null),
     note,
+    enteredBy: attendance?.method === 'manual' ? enteredBy : null,
   }
 }
 

@@ -29,7 +29,12 @@ export async function meetingAttendance(db: Db, actor: MemberActor, meeting: Mee
   // The reason given with each record's last change, for the sheet's remarks.
   const statusOf = new Map(records.map((r) => [r.memberId, r.status]))
   const lastReason = new Map<string, string>()
-  for (const l of log) if (statusOf.get(l.memberId) === l.after) lastReason.set(l.memberId, l.reason)
+  const lastBy = new Map<string, string>()
+  for (const l of log) {
+    if (statusOf.get(l.memberId) !== l.after) continue
+    lastReason.set(l.memberId, l.reason)
+    lastBy.set(l.memberId, l.byName)
+  }
   const tally = tallyAttendance(
     tallyRows(roll),
     groupList.map((g) => ({ id: g._id, name: g.name })),
@@ -39,7 +44,7 @@ export async function meetingAttendance(db: Db, actor: MemberActor, meeting: Mee
     meeting: await meetingView(db, meeting, actor, now),
     ...tally,
     quorum: quorum(meeting.type, audience.expected, attendedIds),
-    rows: roll.map((e) => attendanceRow(e.member, groups, e.role, e.record, e.leave, lastReason.get(e.member._id) ?? null)),
+    rows: roll.map((e) => attendanceRow(e.member, groups, e.role, e.record, e.leave, lastReason.get(e.member._id) ?? null, lastBy.get(e.member._id) ?? null)),
     corrections: log.map((l) => ({ at: new Date(l.at).toISOString(), byName: l.byName, memberName: nameOf.get(l.memberId) ?? '', before: l.before, after: l.after, reason: l.reason })),
   }
 }

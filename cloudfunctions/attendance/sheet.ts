@@ -1,5 +1,5 @@
 import type { AttendanceRow, MeetingAttendanceView } from '../../shared/api/contract'
-import { meetingEnded, quorumWords, statusLabel } from '../../shared/domain/attendance'
+import { checkInWords, leaveReasonWords, meetingEnded, quorumWords, statusLabel } from '../../shared/domain/attendance'
 import type { MinutesDoc } from '../../shared/domain/documents'
 import { meetingTypeLabels } from '../../shared/domain/meeting'
 import { memberCategoryLabels } from '../../shared/domain/member'
@@ -10,7 +10,7 @@ const clock = (iso: string | null) => (iso ? beijingClock(iso) : '')
 
 /** The 备注 of a line: a leave with its reason, a hand check-in with why, the host, an observer. */
 function remark(r: AttendanceRow): string {
-  if (r.status === 'leave') return `请假：${r.leaveReason ?? ''}`
+  if (r.status === 'leave') return leaveReasonWords(r)
   if (r.method === 'manual') return r.note ? `补签：${r.note}` : '补签'
   if (r.method === 'host') return '主持人，打开签到码时记为到会'
   return r.role === 'observer' ? '列席' : ''
@@ -41,7 +41,7 @@ export function signInWorkbook(view: MeetingAttendanceView, minutes: MinutesDoc 
         { header: '备注', width: 24 },
         { header: '签名', width: 14 },
       ],
-      rows: view.rows.map((r, i) => [i + 1, r.name, r.groupName ?? '', memberCategoryLabels[r.category], clock(r.checkedInAt), statusLabel(r.status, ended), remark(r), '']),
+      rows: view.rows.map((r, i) => [i + 1, r.name, r.groupName ?? '', memberCategoryLabels[r.category], checkInWords(r, m, clock), statusLabel(r.status, ended), remark(r), '']),
       notes: [
         `应到 ${view.expected} 人，实到 ${view.attended} 人（其中迟到 ${view.late} 人），请假 ${view.leave} 人，${statusLabel('absent', ended)} ${view.absent} 人，列席 ${view.observers} 人。`,
         ...(ended ? [] : ['导出时会议尚未结束：“未签到”的人员在会议结束后计为缺席。']),
@@ -62,7 +62,7 @@ export function signInWorkbook(view: MeetingAttendanceView, minutes: MinutesDoc 
         ['记录人', m.recorder?.name ?? ''],
         ['应到', view.expected],
         ['实到', view.attended],
-        [`${statusLabel('absent', ended)}人员及原因`, absentees.map((r) => `${r.name}（${r.status === 'leave' ? `请假：${r.leaveReason ?? ''}` : statusLabel(r.status, ended)}）`).join('；') || '无'],
+        [`${statusLabel('absent', ended)}人员及原因`, absentees.map((r) => `${r.name}（${r.status === 'leave' ? leaveReasonWords(r) : statusLabel(r.status, ended)}）`).join('；') || '无'],
         ['议题', (minutes?.topics ?? m.agenda).map((t, i) => `${i + 1}. ${t}`).join('\n')],
         ['内容与决议', [minutes?.content, minutes?.decisions ? `决议：${minutes.decisions}` : ''].filter(Boolean).join('\n')],
         ...(quorum ? [['法定人数', `${quorum.title}：${quorum.detail}`]] : []),

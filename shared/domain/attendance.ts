@@ -133,6 +133,21 @@ export function meetingEnded(meeting: { endAt: Date | string }, now: Date | numb
   return new Date(now).getTime() > new Date(meeting.endAt).getTime()
 }
 
+/**
+ * When a person's record was made, in words: the check-in time, or 补录 (with who entered it) for a
+ * record entered by hand after the meeting ended, whose time is the entry's, not an arrival.
+ */
+export function checkInWords(row: { checkedInAt: string | null; method: string | null; enteredBy: string | null }, meeting: { endAt: Date | string }, clock: (iso: string) => string): string {
+  if (!row.checkedInAt) return ''
+  if (row.method === 'manual' && new Date(row.checkedInAt).getTime() >= new Date(meeting.endAt).getTime()) return row.enteredBy ? `补录（${row.enteredBy}）` : '补录'
+  return clock(row.checkedInAt)
+}
+
+/** A leave's reason as the sheet and the app print it: the request's, or the one given by hand. */
+export function leaveReasonWords(row: { leaveReason: string | null }): string {
+  return row.leaveReason?.trim() ? `请假：${row.leaveReason.trim()}` : '请假（未填写事由）'
+}
+
 /** A status in words: 缺席 once the meeting is over, 未签到 while it may still happen. */
 export function statusLabel(status: AttendanceStatus, ended: boolean): string {
   return status === 'absent' && !ended ? '未签到' : attendanceStatusLabels[status]

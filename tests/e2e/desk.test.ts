@@ -100,6 +100,22 @@ it('opens the 台账’s per-person tables from the figures, as the workbook pri
   await page.context().close()
 })
 
+it('puts the platform copy on the meeting’s record page, copied in one tap', async () => {
+  const gen = generateYear({ seed: 5, year, members: 30 })
+  const now = Date.now()
+  const held = gen.meetings.find((m) => m.type === 'generalMeeting' && m.status === 'published' && m.endAt.getTime() < now)!
+  const page = await signedIn(secretary, `/packageMeeting/minutes/index?id=${held.id}`)
+  await page.getByText('三会一课平台格式').first().waitFor()
+  await page.getByText('列席', { exact: true }).first().waitFor()
+  await page.getByText(/^\d+人（其中迟到\d+人）：|^\d+人：/).first().waitFor()
+  await page.getByText('一键复制（按平台字段顺序）').first().scrollIntoViewIfNeeded()
+  await shot(page, 'desk-meeting-record.png')
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  await page.getByText('一键复制（按平台字段顺序）').first().click()
+  await page.getByText('已复制，可粘贴到三会一课平台').first().waitFor()
+  await page.context().close()
+})
+
 it('shows the organisation every branch side by side', async () => {
   const page = await signedIn('demo-org-admin', '/packageDesk/org/index')
   await page.getByText('明德实验学校第三党支部').first().waitFor()

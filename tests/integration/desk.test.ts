@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs'
 import { computeFigures, figuresParagraph, tallyMeetings, yearPeriod } from '../../shared/domain/figures'
 import { figureSections } from '../../shared/domain/figure-lines'
 import { beijingParts } from '../../shared/domain/time'
+import { checkInWords } from '../../shared/domain/attendance'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, ok } from '../support/api'
@@ -373,6 +374,33 @@ describe('the 台账 workbook', () => {
     const asked = new Set(gen.leaves.filter((l) => l.meetingId === meeting.id).map((l) => l.memberId))
     for (const m of tally.missing.filter((x) => x.status === 'leave')) expect(value('缺席及原因')).toContain(`${nameOf(m.memberId)}（请假：${asked.has(m.memberId) ? '外出教研' : '未填写事由'}）`)
     expect(await callAs(cloud, 'demo-secretary', 'desk.meetingRecord', { meetingId: meeting.id })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } })
+  })
+})
+
+describe('attendance entered after the meeting', () => {
+  it('is 补录 with who entered it, not a check-in time, and a leave prints its reason', async () => {
+    // The committee meeting just before the year, which the year's figures do not count.
+    const meeting = gen.meetings.find((m) => m.type === 'committeeMeeting' && beijingParts(m.startAt).year === year - 1)!
+    const absentee = gen.members[3]
+    const other = gen.members[2]
+    // Recorded absent, then found on the paper sign-in sheet after the meeting.
+    await ok(cloud, secretary, 'checkin.manual', { meetingId: meeting.id, memberId: absentee.id, status: 'absent', reason: '未到会' })
+    await ok(cloud, secretary, 'checkin.manual', { meetingId: meeting.id, memberId: absentee.id, status: 'present', reason: '会后据签到本补录' })
+    await ok(cloud, secretary, 'checkin.manual', { meetingId: meeting.id, memberId: other.id, status: 'leave', reason: '外出送考' })
+    const view = await ok(cloud, secretary, 'attendance.meeting', { meetingId: meeting.id })
+    const row = view.rows.find((r) => r.memberId === absentee.id)!
+    expect(checkInWords(row, view.meeting, () => 'time')).toBe(`补录（${gen.members[0].name}）`)
+    const book = await workbookOf(await ok(cloud, secretary, 'attendance.exportSheet', { meetingId: meeting.id }))
+    const sheet = book.getWorksheet('签到表')!
+    const line = (name: string) => {
+      let found: unknown[] = []
+      sheet.eachRow((r) => {
+        if (r.getCell(2).value === name) found = (r.values as unknown[]).slice(1)
+      })
+      return found
+    }
+    expect(line(absentee.name)[4]).toBe(`补录（${gen.members[0].name}）`)
+    expect(line(other.name)[6]).toBe('请假：外出送考')
   })
 })
 

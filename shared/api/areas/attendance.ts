@@ -18,6 +18,8 @@ export interface AttendanceRow {
   leaveReason: string | null
   /** The reason given with the record's last change (补签, a leave entered by hand). */
   note: string | null
+  /** Who made the record's last change by hand, if anyone. */
+  enteredBy: string | null
 }
 
 /** A meeting's attendance: the shared tally, the quorum, every person and every correction. */

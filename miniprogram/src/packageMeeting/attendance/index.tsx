@@ -3,7 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button, Progress, Segmented } from '@nutui/nutui-react-taro'
 import type { AttendanceRow, MeetingAttendanceView } from '../../../../shared/api/contract'
-import { meetingEnded, quorumWords, statusLabel } from '../../../../shared/domain/attendance'
+import { checkInWords, meetingEnded, quorumWords, statusLabel } from '../../../../shared/domain/attendance'
 import { meetingTypeLabels, type AttendanceStatus } from '../../../../shared/domain/meeting'
 import { call } from '../../services/api'
 import { formatClock, formatSpan, formatTime } from '../../services/format'
@@ -51,19 +51,6 @@ export default function AttendancePage() {
       if (!r.ok) return toast(r.error.message)
       const opened = await openFile(r.data)
       if (!opened.ok) toast(opened.error.message)
-    })
-
-  // The record in the fields the official 三会一课 platforms ask for, pasted there in one go.
-  const copyRecord = () =>
-    run('record', async () => {
-      const r = await call('desk.meetingRecord', { meetingId })
-      if (!r.ok) return toast(r.error.message)
-      try {
-        await Taro.setClipboardData({ data: r.data.text })
-        toast('会议记录已复制', 'success')
-      } catch {
-        toast('复制失败，请重试')
-      }
     })
 
   const save = (reason: string) =>
@@ -155,8 +142,8 @@ export default function AttendancePage() {
                 </View>
                 <View className='att__person-line'>
                   <Chip tone={r.status === 'absent' && !ended ? 'grey' : statusTone[r.status]}>{label(r.status)}</Chip>
-                  {r.checkedInAt ? <Text className='muted'>{formatClock(r.checkedInAt)}</Text> : null}
-                  {r.method ? <Text className='muted'> · {methodWord(r)}</Text> : null}
+                  {r.checkedInAt ? <Text className='muted'>{checkInWords(r, view.meeting, formatClock)}</Text> : null}
+                  {r.method && !checkInWords(r, view.meeting, formatClock).startsWith('补录') ? <Text className='muted'> · {methodWord(r)}</Text> : null}
                 </View>
                 {r.leaveReason ? <View className='muted att__reason'>请假事由：{r.leaveReason}</View> : null}
               </View>
@@ -207,8 +194,8 @@ export default function AttendancePage() {
         <Button type='primary' size='large' block loading={busy === 'export'} onClick={() => void exportSheet()}>
           导出签到表
         </Button>
-        <Button size='large' block fill='outline' type='primary' loading={busy === 'record'} onClick={() => void copyRecord()}>
-          复制会议记录（按三会一课平台格式）
+        <Button size='large' block fill='outline' type='primary' onClick={() => void Taro.navigateTo({ url: `/packageMeeting/minutes/index?id=${encodeURIComponent(meetingId)}` })}>
+          会议记录（含三会一课平台格式）
         </Button>
       </View>
 

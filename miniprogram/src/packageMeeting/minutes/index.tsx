@@ -3,6 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Image, Text, Textarea, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import type { MeetingView, MinutesView } from '../../../../shared/api/contract'
+import type { PlatformRecordView } from '../../../../shared/api/areas/desk'
 import type { ApiError } from '../../../../shared/errors'
 import { meetingTypeLabels } from '../../../../shared/domain/meeting'
 import { imageExtension, maxMinutesPhotos } from '../../../../shared/domain/storage'
@@ -34,7 +35,10 @@ export default function MinutesPage() {
   const [error, setError] = useState<ApiError | null>(null)
   const [fields, setFields] = useState<Record<string, string>>({})
   const [uploading, setUploading] = useState(0)
+  // The record as the 三会一课 platform asks for it, for those who review the meeting's attendance.
+  const [platform, setPlatform] = useState<PlatformRecordView | null>(null)
   const { busy, run } = useBusy()
+  const loadPlatform = () => call('desk.meetingRecord', { meetingId }).then((r) => setPlatform(r.ok ? r.data : null))
 
   const load = async () => {
     setError(null)
@@ -44,6 +48,16 @@ export default function MinutesPage() {
     setMeeting(m.data)
     setMinutes(v.data)
     setDraft({ topics: v.data.topics.length ? v.data.topics : [''], content: v.data.content, decisions: v.data.decisions, photos: v.data.photos })
+    void loadPlatform()
+  }
+
+  const copyPlatform = async (text: string) => {
+    try {
+      await Taro.setClipboardData({ data: text })
+      toast('已复制，可粘贴到三会一课平台', 'success')
+    } catch {
+      toast('复制失败，请长按文字手动复制')
+    }
   }
 
   useEffect(() => {
@@ -112,6 +126,7 @@ export default function MinutesPage() {
       setMinutes(r.data)
       setDraft({ topics: r.data.topics.length ? r.data.topics : [''], content: r.data.content, decisions: r.data.decisions, photos: r.data.photos })
       toast('已保存', 'success')
+      void loadPlatform()
     })
 
   return (
@@ -212,6 +227,23 @@ export default function MinutesPage() {
         ) : null}
         {!editable && !draft.photos.length ? <View className='muted'>无</View> : null}
       </View>
+
+      {platform ? (
+        <>
+          <View className='section-title'>三会一课平台格式</View>
+          <View className='card minutes__platform'>
+            {platform.fields.map((f) => (
+              <View className='minutes__platform-line' key={f.label}>
+                <Text className='minutes__platform-label'>{f.label}</Text>
+                <Text className='minutes__platform-value'>{f.value || '—'}</Text>
+              </View>
+            ))}
+            <Button type='primary' size='large' block onClick={() => void copyPlatform(platform.text)}>
+              一键复制（按平台字段顺序）
+            </Button>
+          </View>
+        </>
+      ) : null}
 
       {editable ? (
         <View className='actions'>
