@@ -456,7 +456,7 @@ export const main = defineFunction('exam', {
     const question = test.questions.find((q) => q.id === questionId)
     if (!question) fail('TEST.NOT_FOUND', '题目不存在')
     if (question.type !== 'short') fail('TEST.NOT_SHORT_ANSWER')
-    if (!isValidShortScore(question, points)) fail('TEST.SCORE_INVALID', `分数应在 0 到 ${question.points} 之间，可以是半分`, { points: `0 到 ${question.points} 分` })
+    if (!isValidShortScore(question, points)) fail('TEST.SCORE_INVALID', `分数应在 0 到 ${question.points} 之间，可以是半分`, { points: `分数应在 0 到 ${question.points} 分之间` })
     const [found] = await db.some('testAttempts', { testId, gradingKey: attemptKey }, 1)
     if (!found || found.status !== 'submitted') fail('TEST.NOT_FOUND', '答卷不存在或尚未提交')
     const updated = await db.transaction(async (tx) => {

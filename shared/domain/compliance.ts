@@ -280,6 +280,8 @@ export function complianceAlerts(input: Omit<CalendarInput, 'year'>): Compliance
       for (const period of [previous, current]) {
         const cell = cellStatus(period, meetings, input.rules, now, input.since)
         if (cell.status !== 'amber' && cell.status !== 'red') continue
+        // Due soon but already on the calendar: nothing to do yet.
+        if (cell.status === 'amber' && cell.plannedIds.length > 0) continue
         const year = beijingParts(period.start).year
         const label = year === nowYear || frequency === 'year' ? period.label : `${year}年${period.label}`
         const lastDay = beijingParts(new Date(period.end.getTime() - 1))

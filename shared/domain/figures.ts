@@ -309,12 +309,14 @@ export function computeFigures(records: FigureRecords, period: Period, now: Date
   const joined = records.members.filter((m) => m.joinedPartyAt !== null && m.joinedPartyAt >= fromDate && m.joinedPartyAt <= toDate)
   const confirmed = records.members.filter((m) => m.categoryChanges.some((c) => c.from === 'probationary' && c.to === 'full' && inPeriod(c.at, period)))
 
-  const shifts = records.shifts.filter((x) => inPeriod(x.startAt, period) && x.startAt.getTime() <= now.getTime())
+  // Every list a figure opens runs in date order.
+  const byDate = <T>(at: (x: T) => Date) => (a: T, b: T) => at(a).getTime() - at(b).getTime()
+  const shifts = records.shifts.filter((x) => inPeriod(x.startAt, period) && x.startAt.getTime() <= now.getTime()).sort(byDate((x) => x.startAt))
   const services = records.services.filter((x) => inPeriod(x.startAt, period))
 
-  const tasks = records.studyTasks.filter((t) => inPeriod(t.publishedAt, period))
-  const notes = records.notes.filter((n) => inPeriod(n.submittedAt, period))
-  const tests = records.tests.filter((t) => inPeriod(t.closesAt, period) && t.closesAt.getTime() <= now.getTime())
+  const tasks = records.studyTasks.filter((t) => inPeriod(t.publishedAt, period)).sort(byDate((t) => t.publishedAt))
+  const notes = records.notes.filter((n) => inPeriod(n.submittedAt, period)).sort(byDate((n) => n.submittedAt))
+  const tests = records.tests.filter((t) => inPeriod(t.closesAt, period) && t.closesAt.getTime() <= now.getTime()).sort(byDate((t) => t.closesAt))
   const testExpected = tests.reduce((n, t) => n + t.expected, 0)
   const testTaken = tests.reduce((n, t) => n + t.taken, 0)
 

@@ -23,6 +23,16 @@ export const noteStatusLabels: Record<NoteStatus, string> = {
   approved: '已通过',
 }
 
+/**
+ * The title a note for a task starts with: "《…》学习心得", the task's own words not wrapped in
+ * 学习…心得 again when the task's title already says 学习 or 心得.
+ */
+export function defaultNoteTitle(taskTitle: string): string {
+  const title = taskTitle.trim()
+  if (/心得|体会/.test(title)) return title
+  return /^学习/.test(title) ? `${title}心得` : `学习“${title}”心得`
+}
+
 export const noteGrades = ['excellent', 'pass'] as const
 export type NoteGrade = (typeof noteGrades)[number]
 export const noteGradeLabels: Record<NoteGrade, string> = { excellent: '优秀', pass: '合格' }

@@ -111,7 +111,7 @@ it('puts the platform copy on the meeting’s record page, copied in one tap', a
   await page.getByText('一键复制（按平台字段顺序）').first().scrollIntoViewIfNeeded()
   await shot(page, 'desk-meeting-record.png')
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
-  await page.getByText('一键复制（按平台字段顺序）').first().click()
+  await page.locator('taro-button-core:visible', { hasText: '一键复制（按平台字段顺序）' }).first().click()
   await page.getByText('已复制，可粘贴到三会一课平台').first().waitFor()
   await page.context().close()
 })

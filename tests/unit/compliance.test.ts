@@ -140,6 +140,14 @@ describe('year boundaries', () => {
     expect(alerts.filter((a) => a.status === 'red').map((a) => a.text)).toContain('主题党日3月未召开')
     expect(alerts.map((a) => a.text)).not.toContain('支委会3月未召开')
   })
+
+  it('does not warn about a month whose meeting is already scheduled in it', () => {
+    const now = fromBeijing('2025-12-08')
+    const scheduled = complianceAlerts({ meetings: [meeting('themedPartyDay', '2025-12-20', '14:00'), meeting('themedPartyDay', '2025-11-20', '14:00')], rules: { ...rules, dueSoonDays: 31 }, groups, now })
+    expect(scheduled.filter((a) => a.kind === 'themedPartyDay')).toEqual([])
+    const none = complianceAlerts({ meetings: [meeting('themedPartyDay', '2025-11-20', '14:00')], rules: { ...rules, dueSoonDays: 31 }, groups, now })
+    expect(none.filter((a) => a.kind === 'themedPartyDay').map((a) => a.text)).toEqual(['主题党日12月还未召开，12月31日前需召开'])
+  })
 })
 
 describe('groups and quorum', () => {

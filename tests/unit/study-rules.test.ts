@@ -12,6 +12,7 @@ import {
   type NoteState,
   type NoteStatus,
   type TaskRecord,
+  defaultNoteTitle,
 } from '../../shared/domain/study'
 
 const author = 'member-author'
@@ -179,5 +180,13 @@ describe('a member’s year in study', () => {
       { firstSubmittedAt: null, status: 'draft' as const, grade: null },
     ]
     expect(yearCounts(2026, tasks, records, notes)).toEqual({ year: 2026, tasks: 3, tasksDone: 2, notes: 3, excellent: 2 })
+  })
+})
+
+describe('a note’s starting title', () => {
+  it('names the task once, not 学习“学习…”心得', () => {
+    expect(defaultNoteTitle('二十届三中全会精神')).toBe('学习“二十届三中全会精神”心得')
+    expect(defaultNoteTitle('学习二十届三中全会精神')).toBe('学习二十届三中全会精神心得')
+    expect(defaultNoteTitle('党纪学习教育心得体会')).toBe('党纪学习教育心得体会')
   })
 })

@@ -4,7 +4,7 @@ import { Image, Input, Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { NoteView } from '../../../../shared/api/areas/study'
 import type { ApiError } from '../../../../shared/errors'
-import { contentVerdictLabels } from '../../../../shared/domain/study'
+import { contentVerdictLabels, defaultNoteTitle } from '../../../../shared/domain/study'
 import { countCharacters } from '../../../../shared/domain/text'
 import { formatDateTime } from '../../../../shared/domain/time'
 import { call } from '../../services/api'
@@ -98,7 +98,7 @@ export default function NotePage() {
     } else if (note) {
       setContent({ title: note.title, body: note.body, photos: note.photos })
     } else {
-      setContent({ title: taskTitle ? `学习“${taskTitle}”心得` : '', body: '', photos: [] })
+      setContent({ title: taskTitle ? defaultNoteTitle(taskTitle) : '', body: '', photos: [] })
     }
     setLoaded({ memberId: me.data.member.id, taskId, taskTitle, minChars, note, restored: useLocal && Boolean(note) })
   }

@@ -35,7 +35,7 @@ export default function TestGradePage() {
       const points = Number(text)
       if (!text.trim() || Number.isNaN(points)) return setErrors({ ...errors, [itemKey(item)]: `请填写 0 到 ${item.points} 之间的分数` })
       const r = await call('exam.grade', { testId, attemptKey: item.attemptKey, questionId: item.questionId, points })
-      if (!r.ok) return setErrors({ ...errors, [itemKey(item)]: r.error.fields?.points ? `分数应在 0 到 ${r.error.fields.points}` : r.error.message })
+      if (!r.ok) return setErrors({ ...errors, [itemKey(item)]: r.error.fields?.points ?? r.error.message })
       setErrors({ ...errors, [itemKey(item)]: '' })
       replace(items.map((i) => (itemKey(i) === itemKey(item) ? r.data : i)))
       toast('已评分', 'success')

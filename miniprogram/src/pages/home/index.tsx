@@ -119,6 +119,9 @@ function OrgHome({ org }: { org: OrgDeskView }) {
       <View className='card home__org-total'>
         {org.name}共 {org.branches.length} 个支部、{members} 名成员；本月安排会议 {meetings} 次，已召开 {held} 次。
       </View>
+      <View className='card card--flush'>
+        <DeskItem name='各支部并排比较' value='三会一课 · 数据 · 台账' onClick={() => go('/packageDesk/org/index')} />
+      </View>
       <View className='section-title'>各支部本月情况</View>
       {org.branches.length ? (
         <View className='card card--flush'>
@@ -181,7 +184,7 @@ function CommitteeDesk({ desk }: { desk: DeskView }) {
       <DeskItem
         key='calendar'
         name='三会一课'
-        value={red ? `未按期召开 ${red} 项` : alerts.length ? `即将到期 ${alerts.length} 项` : '均已按期召开'}
+        value={red ? `未按期召开 ${red} 项` : alerts.length ? `即将到期 ${alerts.length} 项` : desk.attention && !desk.attention.meetingsChecked ? '尚无到期的会议' : '均已按期召开'}
         note={alerts[0]?.text}
         danger={red > 0}
         alert={alerts.length > 0}
