@@ -11,3 +11,9 @@ export const frequencyLabels: Record<Frequency, string> = { month: '每月', qua
 export type CellStatus = 'green' | 'amber' | 'red' | 'grey'
 
 export const cellStatusLabels: Record<CellStatus, string> = { green: '已召开', amber: '即将到期', red: '未召开', grey: '未到期' }
+
+/** A period that ended before the branch's records begin: not required, not 未到期 either. */
+export const beforeRecordsLabel = '建档前'
+
+/** A calendar cell in words. */
+export const cellWords = (cell: { status: CellStatus; beforeRecords: boolean }) => (cell.beforeRecords ? beforeRecordsLabel : cellStatusLabels[cell.status])

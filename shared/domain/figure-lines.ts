@@ -86,3 +86,20 @@ export function figureSections(f: FigureCounts): FigureSection[] {
   }
   return [meetings, members, volunteer, study]
 }
+
+/**
+ * A value axis from 0 with round steps (1, 2 or 5 times a power of ten, whole numbers for counts):
+ * 0, 2, 4, 6, 8, 10 — never 0, 2, 5, 7, 10. At most `count` + 1 ticks; the last one covers `max`.
+ */
+export function axisTicks(max: number, count = 5): number[] {
+  const top = Math.max(max, 1)
+  const raw = top / count
+  const magnitude = 10 ** Math.floor(Math.log10(raw))
+  const step = Math.max(1, [1, 2, 5, 10].map((k) => k * magnitude).find((s) => s >= raw) ?? 10 * magnitude)
+  const ticks: number[] = []
+  for (let v = 0; v < top + step; v += step) {
+    ticks.push(Math.round(v * 1e6) / 1e6)
+    if (v >= top) break
+  }
+  return ticks
+}

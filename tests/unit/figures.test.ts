@@ -1,3 +1,4 @@
+import { axisTicks } from '../../shared/domain/figure-lines'
 import { computeFigures, emptyRecords, figuresParagraph, periodKind, yearPeriod, type FigureMeeting, type FigureMember, type FigureRecords, type FigureService } from '../../shared/domain/figures'
 import { teamFigures, type ActivityType } from '../../shared/domain/volunteer'
 import type { MeetingAudience, MeetingType } from '../../shared/domain/meeting'
@@ -210,5 +211,16 @@ describe('figures of an organisation', () => {
     expect(fab.meetings.expected).toBe(fa.meetings.expected + fb.meetings.expected)
     expect(fab.meetings.attended).toBe(fa.meetings.attended + fb.meetings.attended)
     expect(fab.members.partyMembers.value).toBe(fa.members.partyMembers.value + fb.members.partyMembers.value)
+  })
+})
+
+describe('a chart’s value axis', () => {
+  it('steps by 1, 2 or 5 times a power of ten from 0 past the top value', () => {
+    expect(axisTicks(10)).toEqual([0, 2, 4, 6, 8, 10])
+    expect(axisTicks(100)).toEqual([0, 20, 40, 60, 80, 100])
+    expect(axisTicks(23.5)).toEqual([0, 5, 10, 15, 20, 25])
+    expect(axisTicks(3)).toEqual([0, 1, 2, 3])
+    expect(axisTicks(0)).toEqual([0, 1])
+    expect(axisTicks(1234)).toEqual([0, 500, 1000, 1500])
   })
 })

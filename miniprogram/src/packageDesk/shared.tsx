@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components'
 import type { FileLink } from '../../../shared/api/contract'
 import type { LedgerTable } from '../../../shared/api/areas/desk'
 import type { CellStatus } from '../../../shared/domain/compliance-labels'
-import { cellStatusLabels } from '../../../shared/domain/compliance-labels'
+import { beforeRecordsLabel, cellStatusLabels } from '../../../shared/domain/compliance-labels'
 import { todayInBeijing } from '../services/format'
 import type { Result } from '../../../shared/errors'
 import { openFile } from '../services/download'
@@ -62,6 +62,10 @@ export function Legend() {
           <Text>{cellStatusLabels[s]}</Text>
         </View>
       ))}
+      <View className='desk-legend__item'>
+        <View className='desk-cell desk-cell--before desk-legend__swatch' />
+        <Text>{beforeRecordsLabel}</Text>
+      </View>
     </View>
   )
 }

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { ComplianceCellView, ComplianceRowView, ComplianceView } from '../../../../shared/api/areas/desk'
-import { cellStatusLabels, frequencyLabels, type Frequency } from '../../../../shared/domain/compliance-labels'
+import { cellWords, frequencyLabels, type Frequency } from '../../../../shared/domain/compliance-labels'
 import { call } from '../../services/api'
 import { formatDay } from '../../services/format'
 import { toast, useBusy } from '../../services/hooks'
@@ -57,7 +57,7 @@ export default function CalendarPage() {
                   {row.cells.map((cell) => (
                     <View
                       key={cell.key}
-                      className={`cal__cell cal__cell--${row.frequency} desk-cell desk-cell--${cell.status}${chosen?.cell.key === cell.key && chosen.row === row ? ' cal__cell--on' : ''}`}
+                      className={`cal__cell cal__cell--${row.frequency} desk-cell desk-cell--${cell.beforeRecords ? 'before' : cell.status}${chosen?.cell.key === cell.key && chosen.row === row ? ' cal__cell--on' : ''}`}
                       onClick={() => setChosen({ row, cell })}
                     >
                       {cell.held.length > 1 ? cell.held.length : ''}
@@ -119,7 +119,7 @@ function CellDetail({ row, cell }: { row: ComplianceRowView; cell: ComplianceCel
         <Text className='cal__detail-title'>
           {row.label} · {cell.label}
         </Text>
-        <Text className={`chip chip--${cell.status === 'grey' ? 'grey' : cell.status}`}>{cell.beforeRecords ? '未使用本系统' : cellStatusLabels[cell.status]}</Text>
+        <Text className={`chip chip--${cell.status === 'grey' ? 'grey' : cell.status}`}>{cellWords(cell)}</Text>
       </View>
       {list('已召开', cell.held)}
       {list('已安排', cell.planned)}

@@ -4,6 +4,7 @@ import { Canvas as TaroCanvas, View } from '@tarojs/components'
 import { Axis, Canvas, Chart, Interval, jsx } from '@antv/f2'
 import { chartColors } from '../../../styles/colors'
 import { getCanvas } from './canvas'
+import { axisTicks } from '../../../../../shared/domain/figure-lines'
 import './index.scss'
 
 // F2's own JSX factory, called as a function (this file's JSX is React's); its typings expect
@@ -44,13 +45,17 @@ export default function BarChart({ id, data, colors, max, unit = '', label }: Pr
       void getCanvas(id).then((target) => {
         if (cancelled || !target) return
         const stacked = data.some((d) => d.series)
+        // Round steps: a stacked bar reaches its series' sum.
+        const totals = new Map<string, number>()
+        for (const d of data) totals.set(String(d.x), (totals.get(String(d.x)) ?? 0) + d.y)
+        const ticks = axisTicks(max ?? Math.max(0, ...(stacked ? [...totals.values()] : data.map((d) => d.y))))
         const palette = colors ?? [chartColors.primary]
         const element = el(
           Canvas,
           { context: target.context, pixelRatio: target.pixelRatio, width: target.width, height: target.height, animate: false, padding: [16, 12, 28, 36] },
           el(
             Chart,
-            { data, scale: { y: { min: 0, ...(max !== undefined ? { max } : {}), tickCount: 5, formatter: (v: number) => `${Math.round(v)}${unit}` } } },
+            { data, scale: { y: { min: 0, max: ticks[ticks.length - 1], ticks, formatter: (v: number) => `${v}${unit}` } } },
             el(Axis, { field: 'x', style: { label: { fontSize: 10, fill: chartColors.axis } } }),
             el(Axis, { field: 'y', style: { label: { fontSize: 10, fill: chartColors.axis }, grid: { stroke: chartColors.grid } } }),
             el(Interval, stacked ? { x: 'x', y: 'y', color: { field: 'series', range: palette }, adjust: 'stack' } : { x: 'x', y: 'y', color: palette[0] }),
