@@ -48,14 +48,14 @@ it('takes a note from submission through return and resubmission to 优秀', asy
   await visible(teacher, '已提交，等待支部审阅。').waitFor()
 
   await secretary.goto(`${app.url()}/packageStudy/review/index`)
-  await visible(secretary, '学习“学习《习近平谈治国理政》第五卷”心得').click()
+  await visible(secretary, '学习《习近平谈治国理政》第五卷心得').click()
   await button(secretary, '退回修改').click()
   await field(secretary, 'textarea[name="comment"]').fill('请结合班主任工作谈具体做法')
   await button(secretary, /^退回$/).click()
   await visible(secretary, '已退回').waitFor()
 
   await teacher.goto(`${app.url()}/pages/study/index`)
-  await visible(teacher, '学习“学习《习近平谈治国理政》第五卷”心得').click()
+  await visible(teacher, '学习《习近平谈治国理政》第五卷心得').click()
   await visible(teacher, '审阅意见：请结合班主任工作谈具体做法').waitFor()
   await shot(teacher, 'study-note-returned')
   await field(teacher, 'textarea[name="body"]').fill('认真研读第五卷，体会到教育强国建设的重要意义。作为班主任，我每周开一次主题班会，带学生读原文、讲故事。')
@@ -64,7 +64,7 @@ it('takes a note from submission through return and resubmission to 优秀', asy
   await visible(teacher, '已提交，等待支部审阅。').waitFor()
 
   await secretary.goto(`${app.url()}/packageStudy/review/index`)
-  await visible(secretary, '学习“学习《习近平谈治国理政》第五卷”心得').click()
+  await visible(secretary, '学习《习近平谈治国理政》第五卷心得').click()
   await visible(secretary, '修改后重新提交').waitFor()
   await button(secretary, '评为优秀').click()
   await confirmModal(secretary)
