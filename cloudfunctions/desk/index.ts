@@ -229,13 +229,20 @@ export const main = defineFunction('desk', {
     const meeting = await meetingOfBranch(db, actor, meetingId)
     requireAllowed(mayReviewMeetingAttendance(callerOf(actor), meeting))
     const branchId = meeting.branchId
-    const [members, history, attendance, leaves, minutes] = await Promise.all([
+    const [members, history, attendance, leaves, minutes, log] = await Promise.all([
       db.all('members', { branchId }),
       categoryChanges(db, branchId),
       attendanceOf(db, [meetingId], 1),
       db.all('leaveRequests', { meetingId }),
       db.get('minutes', meetingId),
+      db.all('attendanceLog', { meetingId }, ['at', 'asc']),
     ])
+    // A leave entered by hand has its reason in the log, as the 签到表 prints it.
+    const handReasons = new Map<string, string>()
+    for (const l of log) {
+      if (l.after === 'leave') handReasons.set(l.memberId, l.reason)
+      else handReasons.delete(l.memberId)
+    }
     const figureMembers = members.map((m) => figureMember(m, history.filter((h) => h.memberId === m._id)))
     const tally = tallyMeetings({
       meetings: [{ id: meeting._id, type: meeting.type, title: meeting.title, startAt: meeting.startAt, endAt: meeting.endAt, status: meeting.status, audience: meeting.audience, hostId: meeting.hostId }],
@@ -244,7 +251,7 @@ export const main = defineFunction('desk', {
       leaves: leaves.filter((l) => l.status === 'approved').map((l) => ({ meetingId, memberId: l.memberId })),
     }).get(meetingId)
     const nameOf = (id: string | null) => (id ? (members.find((m) => m._id === id)?.name ?? '') : '')
-    const fields = platformFields({ meeting, tally, minutes, leaves, nameOf })
+    const fields = platformFields({ meeting, tally, minutes, leaves, nameOf, handReasons })
     return { meetingId, fields, text: `会议名称：${meeting.title}\n${platformText(fields)}` }
   },
 

@@ -18,6 +18,8 @@ export interface MeetingRecordInput {
   minutes: MinutesDoc | null
   leaves: readonly LeaveDoc[]
   nameOf: (memberId: string | null) => string
+  /** The reason given when a leave was entered by hand, by member (as the 签到表 prints it). */
+  handReasons?: ReadonlyMap<string, string>
 }
 
 /** "2025年3月8日 16:30–17:30". */
@@ -32,7 +34,8 @@ export function meetingTime(meeting: Pick<MeetingDoc, 'startAt' | 'endAt'>): str
  */
 export function platformFields(input: MeetingRecordInput): Array<{ label: string; value: string }> {
   const { meeting, tally, minutes, nameOf } = input
-  const reasonOf = new Map(input.leaves.map((l) => [l.memberId, l.reason]))
+  const reasonOf = new Map([...(input.handReasons ?? new Map<string, string>())])
+  for (const l of input.leaves) if (l.reason.trim()) reasonOf.set(l.memberId, l.reason.trim())
   const late = new Set(tally?.lateIds ?? [])
   const present = (tally?.attendedIds ?? []).map((id) => `${nameOf(id)}${late.has(id) ? '（迟到）' : ''}`)
   const missing = (tally?.missing ?? []).map((m) => `${nameOf(m.memberId)}（${m.status === 'leave' ? `请假：${reasonOf.get(m.memberId) || '未填写事由'}` : '缺席'}）`)

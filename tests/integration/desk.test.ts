@@ -401,6 +401,9 @@ describe('attendance entered after the meeting', () => {
     }
     expect(line(absentee.name)[4]).toBe(`补录（${gen.members[0].name}）`)
     expect(line(other.name)[6]).toBe('请假：外出送考')
+    // The platform copy gives the same reason.
+    const record = await ok(cloud, secretary, 'desk.meetingRecord', { meetingId: meeting.id })
+    expect(record.fields.find((f) => f.label === '缺席及原因')!.value).toContain(`${other.name}（请假：外出送考）`)
   })
 })
 
