@@ -75,6 +75,7 @@ export const errorMessages = {
   'SHIFT.CODE_NOT_SHIFT': '这是会议签到码，请扫描志愿服务带队人出示的签到码',
   'SHIFT.CODE_OTHER_SHIFT': '这是另一个班次的签到码',
   'SHIFT.NO_GEOFENCE': '本班次请扫描带队人出示的签到码',
+  'SHIFT.BUSY': '报名的人较多，请稍后再试',
   'STUDY.TASK_NOT_FOUND': '学习任务不存在或已删除',
   'STUDY.NOT_IN_AUDIENCE': '这项学习任务不是布置给你的',
   'STUDY.NOTE_REQUIRED': '这项学习任务需要提交学习心得',
@@ -132,7 +133,7 @@ export function isErrorCode(value: unknown): value is ErrorCode {
  * else's change. A refusal (no permission, not in the branch, bad input) stays a refusal, so no
  * page offers 重试 for it.
  */
-const retryableCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['CLIENT.NETWORK', 'CLIENT.TIMEOUT', 'INTERNAL', 'CONFLICT', 'RATE_LIMITED'])
+const retryableCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['CLIENT.NETWORK', 'CLIENT.TIMEOUT', 'INTERNAL', 'CONFLICT', 'RATE_LIMITED', 'SHIFT.BUSY'])
 
 export function isRetryable(code: ErrorCode): boolean {
   return retryableCodes.has(code)

@@ -26,7 +26,8 @@ export interface RetryPolicy {
   maxDelayMs?: number
 }
 
-const isConflict = (error: unknown) =>
+/** Whether an error is the database refusing a write that lost to another (first committer wins). */
+export const isConflict = (error: unknown) =>
   Boolean(
     error &&
       typeof error === 'object' &&

@@ -133,6 +133,8 @@ export interface SignupResult {
   position: number | null
   /** The person already had this place (a second tap): nothing changed. */
   already: boolean
+  /** The shift after the sign-up, as its card shows it. */
+  shift: ShiftCardView
 }
 
 export interface ShiftCodeView {
