@@ -33,14 +33,25 @@ import { logEntry, newSignup, reviveShift, reviveSignup, shiftLabel } from './vo
 export const maxWaitlist = 500
 /** The function may run 20 s: retries stop in time to answer. */
 const retryWithinMs = 16_000
+/**
+ * A crowd on one shift commits one step at a time: a loser waits up to this long (at random,
+ * the window doubling from 10 ms) so twenty at once spread out instead of colliding again.
+ */
+const maxBackoffMs = 800
 /** Candidates one promotion looks at before leaving the seat free for the next change. */
 const maxCandidates = 10
+
+/** An answer that needs no change: thrown so the step rolls back whatever it locked. */
+class Unchanged<T> {
+  constructor(readonly value: T) {}
+}
 
 /** Runs a change of places as one transaction; contention past the time budget is SHIFT.BUSY. */
 async function inOneStep<T>(db: Db, body: (tx: TxDb) => Promise<T>): Promise<T> {
   try {
-    return await db.transaction(body, { withinMs: retryWithinMs })
+    return await db.transaction(body, { withinMs: retryWithinMs, maxDelayMs: maxBackoffMs })
   } catch (error) {
+    if (error instanceof Unchanged) return error.value as T
     if (isConflict(error)) return fail('SHIFT.BUSY')
     throw error
   }
@@ -78,8 +89,12 @@ async function clashIn(tx: TxDb, person: Person, shift: ShiftDoc): Promise<Shift
     const clash = timeClash({ shiftId: shift._id, startAt: shift.startAt, endAt: shift.endAt }, person.places)
     if (!clash) return null
     const record = await tx.get('signups', signupId(clash.shiftId, person.member._id))
-    if (record && isActive(record.status)) return clash
+    const moved = record && isActive(record.status) ? { ...clash, startAt: new Date(record.startAt), endAt: new Date(record.endAt) } : null
+    // The record decides: a place that ended drops out, one whose shift moved takes its new times.
+    if (moved && moved.startAt.getTime() === clash.startAt.getTime() && moved.endAt.getTime() === clash.endAt.getTime()) return clash
     person.places = person.places.filter((p) => p !== clash)
+    if (moved && timeClash({ shiftId: shift._id, startAt: shift.startAt, endAt: shift.endAt }, [moved])) return moved
+    if (moved) person.places.push(moved)
   }
 }
 
@@ -95,6 +110,15 @@ function refuseShift(member: MemberDoc, shift: ShiftDoc): void {
   if (shift.branchId !== member.branchId) fail('AUTH.FORBIDDEN')
   if (shift.status === 'cancelled') fail('SHIFT.CANCELLED', shift.cancelReason ? `该班次已取消：${shift.cancelReason}` : undefined)
   if (shift.status !== 'published') fail('SHIFT.NOT_FOUND')
+}
+
+/** Takes the shift's write lock (a write that changes nothing a rule reads). Missing: nothing to lock. */
+async function lockShift(tx: TxDb, shiftId: string, now: Date): Promise<void> {
+  try {
+    await tx.update('shifts', shiftId, { updatedAt: now })
+  } catch (error) {
+    if (isConflict(error)) throw error
+  }
 }
 
 export interface Taken {
@@ -115,7 +139,10 @@ export async function take(db: Db, actor: MemberActor, shiftId: string, acceptLi
   const before = await placesBeforeKept(db, actor.member, now)
   const key = signupId(shiftId, memberId)
   return inOneStep(db, async (tx) => {
-    const [raw, person] = await Promise.all([tx.get('shifts', shiftId), personIn(tx, memberId, before)])
+    // The shift is locked first, beside the reads: a step that lost to another learns it in
+    // this round trip, and one that won reads a shift nobody has changed since it began (only
+    // its own updatedAt may show). A refusal below still writes nothing: the step is rolled back.
+    const [raw, person] = await Promise.all([tx.get('shifts', shiftId), personIn(tx, memberId, before), lockShift(tx, shiftId, now)])
     if (!raw) fail('SHIFT.NOT_FOUND')
     if (!person) fail('AUTH.NOT_BOUND')
     const shift = reviveShift(raw)
@@ -125,7 +152,7 @@ export async function take(db: Db, actor: MemberActor, shiftId: string, acceptLi
       const record = await tx.get('signups', key)
       if (record && isActive(record.status)) {
         const status = record.status as Taken['status']
-        return { status, position: status === 'waitlisted' ? waitlistPosition(shift.waitlist, memberId) : null, already: true, shift, record: reviveSignup(record) }
+        throw new Unchanged<Taken>({ status, position: status === 'waitlisted' ? waitlistPosition(shift.waitlist, memberId) : null, already: true, shift, record: reviveSignup(record) })
       }
       // A kept place whose record ended in bulk (its shift was cancelled): no longer a place.
       person.places = person.places.filter((p) => p.shiftId !== shiftId)
@@ -146,11 +173,13 @@ export async function take(db: Db, actor: MemberActor, shiftId: string, acceptLi
       status = 'waitlisted'
     }
     const record = newSignup(shift, person.member, status, now)
-    // The shift first: of many writers on it, a loser learns at once and backs off.
-    await tx.update('shifts', shiftId, { taken, waitlist, updatedAt: now })
     const { _id, ...data } = record
     // Written together: the shift's lock is held until the commit, so the fewer round trips the better.
-    await Promise.all([tx.update('members', memberId, { shiftPlaces: placesWith(person.places, shiftId, placeOn(shift, status), now) }), tx.set('signups', key, data)])
+    await Promise.all([
+      tx.update('shifts', shiftId, { taken, waitlist, updatedAt: now }),
+      tx.update('members', memberId, { shiftPlaces: placesWith(person.places, shiftId, placeOn(shift, status), now) }),
+      tx.set('signups', key, data),
+    ])
     const after = { ...shift, taken, waitlist }
     return { status, position: status === 'waitlisted' ? waitlistPosition(waitlist, memberId) : null, already: false, shift: after, record }
   })
@@ -329,4 +358,24 @@ export async function swap(db: Db, actor: MemberActor, shiftId: string, fromMemb
       }),
     )
   })
+}
+
+/**
+ * A shift's times changed: the places its people keep on their roster entries follow, one
+ * person per step (their records moved already, and the overlap check reads those first).
+ */
+export async function movePlaces(db: Db, shiftId: string, times: { startAt: Date; endAt: Date }, now: Date): Promise<void> {
+  const people = await db.all('signups', { shiftId, status: { $in: activeStatuses } })
+  for (let i = 0; i < people.length; i += 5) {
+    await Promise.all(
+      people.slice(i, i + 5).map((record) =>
+        inOneStep(db, async (tx) => {
+          const person = await personIn(tx, record.memberId)
+          const place = person?.places.find((p) => p.shiftId === shiftId)
+          if (!person || !place) return
+          await tx.update('members', record.memberId, { shiftPlaces: placesWith(person.places, shiftId, { ...place, ...times }, now) })
+        }),
+      ),
+    )
+  }
 }

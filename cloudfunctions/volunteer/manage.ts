@@ -19,7 +19,7 @@ import { newId, type Db, type Update } from '../_lib/db'
 import { remindNow, type NewReminder } from '../_lib/reminders'
 import { shiftCancelledContent, versionOf } from '../../shared/domain/reminders'
 import { activityOfBranch, cardView, reviveShift } from '../_lib/volunteer'
-import { promote } from '../_lib/seats'
+import { movePlaces, promote } from '../_lib/seats'
 
 /** 组织单位 a new activity starts with. */
 const defaultOrganiser = (branch: BranchDoc | null) => `${branch?.name ?? ''}“七彩阳光”党员志愿服务队`
@@ -257,6 +257,7 @@ export async function addShift(db: Db, actorIn: Actor, input: ActionInput<'volun
 /** Updates the people's copies of a shift's times, so their overlap checks see the new ones. */
 async function moveRecords(db: Db, shiftId: string, times: { startAt: Date; endAt: Date }, now: Date): Promise<void> {
   await db.updateWhere('signups', { shiftId, status: { $in: activeStatuses } }, { startAt: times.startAt, endAt: times.endAt, updatedAt: now })
+  await movePlaces(db, shiftId, times, now)
 }
 
 /**

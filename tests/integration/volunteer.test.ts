@@ -41,7 +41,7 @@ const inboxOf = (memberId: string, kind: string) => cloud.store.docs('inbox').fi
 describe('sign-up in one tap', () => {
   it('gives a seat, shows it among my shifts, and answers a second tap with the same place', async () => {
     const shiftId = await createShift(cloud, secretary, activityId)
-    expect(await ok(cloud, member, 'volunteer.signup', { shiftId, waitlist: false })).toEqual({ shiftId, status: 'confirmed', position: null, already: false })
+    expect(await ok(cloud, member, 'volunteer.signup', { shiftId, waitlist: false })).toMatchObject({ shiftId, status: 'confirmed', position: null, already: false, shift: { id: shiftId, taken: 1, mine: { status: 'confirmed' } } })
     expect(await ok(cloud, member, 'volunteer.signup', { shiftId, waitlist: false })).toMatchObject({ status: 'confirmed', already: true })
     const board = await ok(cloud, member, 'volunteer.board', {})
     expect(board.mine.map((s) => s.id)).toContain(shiftId)
