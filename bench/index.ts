@@ -1,7 +1,7 @@
 import { seedDemo } from '../demo/demo-data'
 import ExcelJS from 'exceljs'
 import { checkinBurst, summaryCost } from './checkin'
-import { hoursExportBench, signupBench } from './volunteer'
+import { hoursExportBench, signupBench, signupRaces } from './volunteer'
 import { reminderDispatch } from './reminders'
 import { studyCosts } from './study'
 import { deskCosts } from './desk'
@@ -81,6 +81,7 @@ async function main() {
     Object.assign(results, await checkinBurst(cloud))
     Object.assign(results, await summaryCost(cloud))
     Object.assign(results, await signupBench(cloud))
+    Object.assign(results, await signupRaces(cloud))
     Object.assign(results, await hoursExportBench(cloud))
     Object.assign(results, await reminderDispatch(cloud))
     Object.assign(results, await studyCosts(cloud))

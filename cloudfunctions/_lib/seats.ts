@@ -34,10 +34,12 @@ export const maxWaitlist = 500
 /** The function may run 20 s: retries stop in time to answer. */
 const retryWithinMs = 16_000
 /**
- * A crowd on one shift commits one step at a time: a loser waits up to this long (at random,
- * the window doubling from 10 ms) so twenty at once spread out instead of colliding again.
+ * A crowd on one shift commits one step at a time. A loser first waits for the winner: a plain
+ * write to the shift blocks until the winning step releases its lock (documented: 普通的更新操作
+ * 会被阻塞，直到事务锁释放). Then a short random pause, so those woken together do not collide
+ * in step again.
  */
-const maxBackoffMs = 800
+const maxBackoffMs = 40
 /** Candidates one promotion looks at before leaving the seat free for the next change. */
 const maxCandidates = 10
 
@@ -47,9 +49,13 @@ class Unchanged<T> {
 }
 
 /** Runs a change of places as one transaction; contention past the time budget is SHIFT.BUSY. */
-async function inOneStep<T>(db: Db, body: (tx: TxDb) => Promise<T>): Promise<T> {
+async function inOneStep<T>(db: Db, on: { shiftId: string; now: Date } | null, body: (tx: TxDb) => Promise<T>): Promise<T> {
+  const waitTurn = on ? () => db.updateWhere('shifts', { _id: on.shiftId }, { updatedAt: on.now }) : undefined
   try {
-    return await db.transaction(body, { withinMs: retryWithinMs, maxDelayMs: maxBackoffMs })
+    // Every step on a shift locks it first, alone: a step that lost to another learns it before
+    // it reads anything, and one that won reads a shift nobody has changed since it began.
+    const step = on ? async (tx: TxDb) => (await lockShift(tx, on.shiftId, on.now), body(tx)) : body
+    return await db.transaction(step, { withinMs: retryWithinMs, maxDelayMs: maxBackoffMs, waitTurn })
   } catch (error) {
     if (error instanceof Unchanged) return error.value as T
     if (isConflict(error)) return fail('SHIFT.BUSY')
@@ -138,11 +144,9 @@ export async function take(db: Db, actor: MemberActor, shiftId: string, acceptLi
   const memberId = actor.member._id
   const before = await placesBeforeKept(db, actor.member, now)
   const key = signupId(shiftId, memberId)
-  return inOneStep(db, async (tx) => {
-    // The shift is locked first, beside the reads: a step that lost to another learns it in
-    // this round trip, and one that won reads a shift nobody has changed since it began (only
-    // its own updatedAt may show). A refusal below still writes nothing: the step is rolled back.
-    const [raw, person] = await Promise.all([tx.get('shifts', shiftId), personIn(tx, memberId, before), lockShift(tx, shiftId, now)])
+  return inOneStep(db, { shiftId, now }, async (tx) => {
+    // The shift is locked already (see inOneStep); a refusal below still writes nothing: it rolls back.
+    const [raw, person] = await Promise.all([tx.get('shifts', shiftId), personIn(tx, memberId, before)])
     if (!raw) fail('SHIFT.NOT_FOUND')
     if (!person) fail('AUTH.NOT_BOUND')
     const shift = reviveShift(raw)
@@ -267,7 +271,7 @@ export interface Vacate {
 export async function vacate(db: Db, shiftId: string, change: Vacate): Promise<{ shift: ShiftDoc; record: SignupDoc; promoted: string[] }> {
   const { now, memberId } = change
   const key = signupId(shiftId, memberId)
-  const outcome = await inOneStep(db, async (tx) => {
+  const outcome = await inOneStep(db, { shiftId, now }, async (tx) => {
     const [raw, rawRecord, person] = await Promise.all([tx.get('shifts', shiftId), tx.get('signups', key), personIn(tx, memberId)])
     if (!raw) fail('SHIFT.NOT_FOUND')
     const shift = reviveShift(raw)
@@ -292,7 +296,7 @@ export async function vacate(db: Db, shiftId: string, change: Vacate): Promise<{
 
 /** After a capacity increase: as many in line as there are free seats move up, in one step. */
 export async function promote(db: Db, shiftId: string, now: Date): Promise<number> {
-  const reminderIds = await inOneStep(db, async (tx) => {
+  const reminderIds = await inOneStep(db, { shiftId, now }, async (tx) => {
     const raw = await tx.get('shifts', shiftId)
     if (!raw || raw.status !== 'published') return []
     const shift = reviveShift(raw)
@@ -316,7 +320,7 @@ export async function swap(db: Db, actor: MemberActor, shiftId: string, fromMemb
   const before = await placesBeforeKept(db, me, now)
   const offeredKey = signupId(shiftId, fromMemberId)
   const mineKey = signupId(shiftId, me._id)
-  await inOneStep(db, async (tx) => {
+  await inOneStep(db, { shiftId, now }, async (tx) => {
     const [raw, offeredRaw, mineRaw, person, offerer] = await Promise.all([
       tx.get('shifts', shiftId),
       tx.get('signups', offeredKey),
@@ -369,7 +373,7 @@ export async function movePlaces(db: Db, shiftId: string, times: { startAt: Date
   for (let i = 0; i < people.length; i += 5) {
     await Promise.all(
       people.slice(i, i + 5).map((record) =>
-        inOneStep(db, async (tx) => {
+        inOneStep(db, null, async (tx) => {
           const person = await personIn(tx, record.memberId)
           const place = person?.places.find((p) => p.shiftId === shiftId)
           if (!person || !place) return

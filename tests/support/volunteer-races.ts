@@ -118,13 +118,13 @@ export async function cancelDuringBurst(cloud: LocalCloud, prefix: string, day: 
 }
 
 /** Ten confirmed people cancel at the same moment, five waiting. Counts INTERNAL answers and what does not add up after. */
-export async function cancel10(cloud: LocalCloud, prefix: string, day: number): Promise<{ internal: number; refused: number; mismatch: number }> {
+export async function cancel10(cloud: LocalCloud, prefix: string, day: number): Promise<{ internal: number; refused: string[]; mismatch: number }> {
   const activityId = await createActivity(cloud, secretary, { title: `十人取消${prefix}` })
   const shiftId = await shiftOn(cloud, activityId, day, '09:00', '10:00', 10)
   const people = await addTeachers(cloud, prefix, 15)
   for (const p of people) await tap(cloud, p.openid, 'volunteer.signup', { shiftId, waitlist: true })
   const answers = await Promise.all(people.slice(0, 10).map((p) => tap(cloud, p.openid, 'volunteer.cancel', { shiftId })))
-  return { internal: internal(answers), refused: answers.filter((a) => !a.ok).length, mismatch: shiftMismatch(cloud, shiftId) }
+  return { internal: internal(answers), refused: answers.flatMap((a) => (a.ok ? [] : [`${a.error.code} ${a.error.message}`])), mismatch: shiftMismatch(cloud, shiftId) }
 }
 
 /**

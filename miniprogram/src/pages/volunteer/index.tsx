@@ -9,7 +9,7 @@ import { call } from '../../services/api'
 import { formatDate, formatSpan } from '../../services/format'
 import { toast, useBusy, useResource } from '../../services/hooks'
 import { checkinUrl, scanCheckinCode } from '../../services/meeting'
-import { activityTypeLabels, byDay, hoursStatusLabels, signUp, signupMessage } from '../../services/volunteer'
+import { activityTypeLabels, boardWithCard, byDay, hoursStatusLabels, signUp, signupMessage } from '../../services/volunteer'
 import { askReminders } from '../../services/reminders'
 import { filterByType, typeFilters, type TypeFilter } from '../../services/shift-filter'
 import PageShell from '../../components/PageShell'
@@ -40,7 +40,7 @@ const go = (url: string) => void Taro.navigateTo({ url })
 
 /** 志愿: open shifts by date (one tap to sign up), my shifts and swaps, my record; no rankings. */
 export default function VolunteerPage() {
-  const { state, reload } = useResource(load)
+  const { state, reload, replace } = useResource(load)
   const [tab, setTab] = useState<Tab>('open')
   const { busy, run } = useBusy()
 
@@ -59,7 +59,9 @@ export default function VolunteerPage() {
       if (!result) return
       if (!result.ok) return toast(result.error.message)
       toast(signupMessage(result.data), result.data.status === 'confirmed' ? 'success' : 'none')
-      await reload({ quiet: true })
+      // The answer carries the card as it is now: the board changes in place.
+      if (state.status === 'ready' && state.data.board) replace({ ...state.data, board: boardWithCard(state.data.board, result.data.shift) })
+      else await reload({ quiet: true })
     })
   }
 
