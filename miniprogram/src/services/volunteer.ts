@@ -1,4 +1,4 @@
-import type { MyPlaceView, ShiftCardView, SignupResult, VolunteerBoardView } from '../../../shared/api/contract'
+import type { MyPlaceView, ShiftCardView, SignupResult } from '../../../shared/api/contract'
 import type { Result } from '../../../shared/errors'
 import { activityTypeLabels, eligibilityLabels, hoursStatusLabels } from '../../../shared/domain/volunteer-labels'
 import { beijingDate, formatRelativeDay } from '../../../shared/domain/time'
@@ -78,18 +78,6 @@ export async function signUp(shift: Pick<ShiftCardView, 'id'>, waitlist: boolean
   if (first.ok || first.error.code !== 'SHIFT.FULL') return first
   const join = await confirm('名额已满', first.error.message, '加入候补')
   return join ? call('volunteer.signup', { shiftId: shift.id, waitlist: true }) : null
-}
-
-/**
- * The board with one shift's card as a sign-up answered it: the card in every list it is on,
- * and among 我的班次 (in time order) now that the person has a place. No second call.
- */
-export function boardWithCard(board: VolunteerBoardView, card: ShiftCardView): VolunteerBoardView {
-  const swap = (cards: ShiftCardView[]) => cards.map((c) => (c.id === card.id ? card : c))
-  const placed = card.mine?.status === 'confirmed' || card.mine?.status === 'waitlisted'
-  const others = board.mine.filter((c) => c.id !== card.id)
-  const mine = placed ? [...others, card].sort((a, b) => a.startAt.localeCompare(b.startAt)) : others
-  return { ...board, open: swap(board.open), leading: swap(board.leading), mine }
 }
 
 /** What a sign-up did, in words for a toast. */
