@@ -12,8 +12,10 @@ async function call(cloud: LocalCloud, openid: string, action: string, input: un
   for (let attempt = 1; ; attempt++) {
     const outcome = await cloud.invoke(action.split('.')[0], { action, input }, { openid })
     const result = outcome.result as { ok: boolean; data?: unknown; error?: { code?: string } } | undefined
-    // 报名的人较多，请稍后再试: the teacher taps again; the time counted is until they are served.
-    if (!result?.ok && result?.error?.code === 'SHIFT.BUSY' && attempt < 5) continue
+    // 报名的人较多，请稍后再试, or every instance busy past the queue limit: the teacher taps
+    // again; the time counted is until they are served.
+    const turnedAway = !result && /exceed concurrent request limit/.test(String(outcome.error?.errMsg))
+    if ((turnedAway || (!result?.ok && result?.error?.code === 'SHIFT.BUSY')) && attempt < 5) continue
     const ms = Number(process.hrtime.bigint() - started) / 1e6
     if (!result?.ok) throw new Error(`${action} failed: ${JSON.stringify(result ?? outcome.error)}`)
     return { data: result.data, dbOps: outcome.stats.dbOps, ms }
