@@ -68,6 +68,7 @@ export const errorMessages = {
   'SHIFT.CANCEL_CLOSED': '已过取消截止时间，不能自行取消。如不能参加，请发起换班或联系带队人',
   'SHIFT.STARTED': '班次已开始，不能再修改',
   'SHIFT.NOT_STARTED': '班次尚未开始，暂不能确认服务时长',
+  'SHIFT.NOT_ENDED': '班次结束后才能确认服务时长',
   'SHIFT.CAPACITY_BELOW_TAKEN': '名额不能少于已报名人数',
   'SHIFT.SWAP_UNAVAILABLE': '这个名额已被他人接替，或已撤回换班',
   'SHIFT.SWAP_SELF': '不能接替自己的名额',

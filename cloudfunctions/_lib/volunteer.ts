@@ -68,6 +68,7 @@ export function myPlace(shift: ShiftDoc, record: SignupDoc | null): MyPlaceView 
     status: record.status,
     position: record.status === 'waitlisted' ? waiting : null,
     offered: record.status === 'confirmed' && Boolean(record.offeredAt),
+    signedUpAt: new Date(record.signedUpAt).toISOString(),
     checkInAt: record.checkInAt ? new Date(record.checkInAt).toISOString() : null,
     checkOutAt: record.checkOutAt ? new Date(record.checkOutAt).toISOString() : null,
     hours: record.hours,

@@ -12,6 +12,7 @@ import {
   mayRemove,
   maySwap,
   roundHours,
+  shiftLengthHours,
   scanMeaning,
   shiftCheckinWindow,
   suggestedHours,
@@ -35,7 +36,7 @@ export async function cancelOwn(db: Db, actor: MemberActor, shiftId: string, now
     now,
     guard: (shift, record) => {
       if (!record || !isActive(record.status)) fail('SHIFT.NOT_SIGNED_UP')
-      if (record.status === 'confirmed' && !mayCancel(shift, now)) fail('SHIFT.CANCEL_CLOSED')
+      if (record.status === 'confirmed' && !mayCancel(shift, now, record)) fail('SHIFT.CANCEL_CLOSED')
       if (record.status === 'waitlisted' && !mayLeaveWaitlist(shift, now)) fail('SHIFT.STARTED')
     },
     log: { kind: (record) => (record.status === 'waitlisted' ? 'leftWaitlist' : 'cancelled'), by: actor, reason: null },
@@ -182,6 +183,9 @@ export async function confirmHours(db: Db, actor: MemberActor, input: ActionInpu
   requireLead(actor, shift)
   if (shift.status === 'cancelled') fail('SHIFT.CANCELLED')
   if (now.getTime() < shift.startAt.getTime()) fail('SHIFT.NOT_STARTED')
+  // Hours are what was served: confirmed once the shift is over.
+  if (now.getTime() < shift.endAt.getTime()) fail('SHIFT.NOT_ENDED')
+  const longest = shiftLengthHours(shift)
   const records = new Map((await db.all('signups', { shiftId: shift._id, status: 'confirmed' })).map((r) => [r.memberId, reviveSignup(r)]))
   const fields: Record<string, string> = {}
   const changes: Array<{ record: SignupDoc; status: HoursStatus; hours: number; reason: string | null; logged: boolean }> = []
@@ -194,6 +198,7 @@ export async function confirmHours(db: Db, actor: MemberActor, input: ActionInpu
     const status: HoursStatus = entry.outcome === 'noShow' ? 'noShow' : 'credited'
     const hours = status === 'noShow' ? 0 : roundHours(entry.hours)
     if (status === 'credited' && hours <= 0) fields[`entries.${i}.hours`] = '请填写服务时长，未到岗请标记“未到岗”'
+    else if (hours > longest) fields[`entries.${i}.hours`] = `${record.memberName}：服务时长不能超过班次时长 ${longest} 小时`
     if (record.hoursStatus === status && record.hours === hours) return
     const suggestion = suggestedHours(shift, record)
     const asRecorded = record.hoursStatus === 'pending' && (status === 'credited' ? suggestion.met && hours === suggestion.hours : !suggestion.met)

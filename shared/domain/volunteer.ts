@@ -44,9 +44,18 @@ export function signupWindow(shift: ShiftTimes, now: Date): SignupWindowState {
   return 'open'
 }
 
-/** A member may cancel their own seat until the cancel deadline (and never after the start). */
-export function mayCancel(shift: ShiftTimes, now: Date): boolean {
-  return t(now) < t(shift.cancelDeadline) && t(now) < t(shift.startAt)
+/** An accidental 报名 can be undone for this long after it, even past the cancel deadline… */
+export const undoSignupMinutes = 10
+/** …unless the shift starts within this long: by then the leader counts on the seat. */
+export const undoClosesBeforeStartMinutes = 60
+
+/**
+ * A member may cancel their own seat until the cancel deadline (and never after the start), or
+ * undo a sign-up made a few minutes ago unless the shift is about to start.
+ */
+export function mayCancel(shift: Pick<ShiftTimes, 'startAt' | 'cancelDeadline'>, now: Date, place?: { signedUpAt: Date }): boolean {
+  if (t(now) < t(shift.cancelDeadline) && t(now) < t(shift.startAt)) return true
+  return Boolean(place) && t(now) - t(place?.signedUpAt as Date) < undoSignupMinutes * minuteMs && t(now) < t(shift.startAt) - undoClosesBeforeStartMinutes * minuteMs
 }
 
 /** Leaving the waitlist costs nobody a seat: allowed until the shift starts. */
@@ -164,9 +173,12 @@ export function presenceShare(shift: Interval, presence: { checkInAt: Date | nul
 /** Hours to one decimal place, as records state them. */
 export const roundHours = (hours: number) => Math.round(hours * 10) / 10
 
-/** A shift's length in hours, the default hours it credits. */
+/**
+ * A shift's length in hours to one decimal, rounded down: the default hours it credits and the
+ * most it may credit (a 45-minute shift credits 0.7, never 0.8).
+ */
 export function shiftLengthHours(shift: Interval): number {
-  return roundHours((t(shift.endAt) - t(shift.startAt)) / hourMs)
+  return Math.floor(((t(shift.endAt) - t(shift.startAt)) / hourMs) * 10 + 1e-9) / 10
 }
 
 /**
@@ -179,7 +191,7 @@ export function suggestedHours(
 ): { share: number | null; met: boolean; hours: number } {
   const share = presenceShare(shift, presence)
   const met = share !== null && share + 1e-9 >= shift.presenceShare
-  return { share, met, hours: met ? shift.hours : 0 }
+  return { share, met, hours: met ? Math.min(shift.hours, shiftLengthHours(shift)) : 0 }
 }
 
 // --- shift form ---------------------------------------------------------------------------

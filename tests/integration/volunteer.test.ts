@@ -309,6 +309,8 @@ describe('cancelling and the waitlist', () => {
     const [a, b] = await addTeachers(cloud, 'deadline', 2)
     await ok(cloud, a.openid, 'volunteer.signup', { shiftId, waitlist: true })
     await ok(cloud, b.openid, 'volunteer.signup', { shiftId, waitlist: true })
+    // Signed up a while ago: past the few minutes in which a sign-up can be undone.
+    await patchSignup(cloud, shiftId, a.memberId, { signedUpAt: new Date(Date.now() - 20 * minuteMs) })
     const seq = cloud.store.commitSeq
     const late = await callAs(cloud, a.openid, 'volunteer.cancel', { shiftId })
     expect(late).toMatchObject({ ok: false, error: { code: 'SHIFT.CANCEL_CLOSED' } })

@@ -231,8 +231,10 @@ describe('vacate: a place ends and the line moves up in the same step', () => {
     const w = world([shift('s1', 10)])
     await w.signup('m1', 's1')
     const before = w.state()
-    expect(codeOf(await w.call('m1', 'volunteer.cancel', { shiftId: 's1' }))).toBe('SHIFT.CANCEL_CLOSED')
-    expect(codeOf(await w.call('m2', 'volunteer.cancel', { shiftId: 's1' }))).toBe('SHIFT.NOT_SIGNED_UP')
+    // Past the few minutes in which a sign-up can be undone.
+    const later = new Date(now.getTime() + 11 * minuteMs)
+    expect(codeOf(await w.call('m1', 'volunteer.cancel', { shiftId: 's1' }, later))).toBe('SHIFT.CANCEL_CLOSED')
+    expect(codeOf(await w.call('m2', 'volunteer.cancel', { shiftId: 's1' }, later))).toBe('SHIFT.NOT_SIGNED_UP')
     expect(w.state()).toBe(before)
   })
 
@@ -266,5 +268,36 @@ describe('swap: a seat changes hands in one step', () => {
     expect(codeOf(await w.call('m2', 'volunteer.takeSwap', { shiftId: 's1', fromMemberId: 'm1' }))).toBe('SHIFT.OVERLAP')
     expect(codeOf(await w.call('m3', 'volunteer.takeSwap', { shiftId: 's1', fromMemberId: 'm4' }))).toBe('SHIFT.SWAP_UNAVAILABLE')
     expect(w.state()).toBe(before)
+  })
+})
+
+describe('a shift day that forgives', () => {
+  const lead = { ...member('lead'), positions: ['secretary'] } as MemberDoc
+  const members = [...ids.map((id) => member(id)), lead]
+
+  it('undoes an accidental 报名 for a few minutes after it, even past the cancel deadline', async () => {
+    const w = world([shift('s1', 6)], { members })
+    await w.signup('m1', 's1')
+    await w.signup('m2', 's1')
+    expect(await w.call('m1', 'volunteer.cancel', { shiftId: 's1' }, new Date(now.getTime() + 9 * minuteMs))).toMatchObject({ ok: true })
+    expect(w.record('s1', 'm2')?.status).toBe('confirmed')
+    const again = await w.signup('m3', 's1', true, new Date(now.getTime() + 9 * minuteMs))
+    expect(again).toMatchObject({ ok: true, data: { status: 'waitlisted' } })
+    await w.signup('m4', 's1', false, new Date(now.getTime() + 9 * minuteMs))
+    expect(codeOf(await w.call('m2', 'volunteer.cancel', { shiftId: 's1' }, new Date(now.getTime() + 11 * minuteMs)))).toBe('SHIFT.CANCEL_CLOSED')
+  })
+
+  it('confirms hours only once the shift is over, and never more than its length', async () => {
+    const w = world([shift('s1', 24, { endAt: new Date(hoursFromNow(24).getTime() + 45 * minuteMs), hours: 0.8 })], { members })
+    await w.signup('m1', 's1')
+    const during = new Date(hoursFromNow(24).getTime() + 30 * minuteMs)
+    const after = new Date(hoursFromNow(24).getTime() + 50 * minuteMs)
+    const entry = (hours: number) => ({ shiftId: 's1', peopleServed: 5, entries: [{ memberId: 'm1', outcome: 'credited', hours, reason: '按实际服务时间' }] })
+    expect(codeOf(await w.call('lead', 'volunteer.confirmHours', entry(0.7), during))).toBe('SHIFT.NOT_ENDED')
+    const tooMuch = await w.call('lead', 'volunteer.confirmHours', entry(0.8), after)
+    expect(tooMuch).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } })
+    expect(tooMuch.ok ? '' : tooMuch.error.message).toContain('0.7')
+    expect(await w.call('lead', 'volunteer.confirmHours', entry(0.7), after)).toMatchObject({ ok: true })
+    expect(w.record('s1', 'm1')).toMatchObject({ hours: 0.7, hoursStatus: 'credited' })
   })
 })

@@ -68,6 +68,15 @@ describe('sign-up and cancel deadlines', () => {
     expect(mayCancel(shift, bj('2026-11-27 12:00'))).toBe(false)
   })
 
+  it('lets an accidental sign-up be undone for ten minutes after it, past the deadline, unless the shift starts within the hour', () => {
+    const late = { signedUpAt: bj('2026-11-27 20:00') }
+    expect(mayCancel(shift, bj('2026-11-27 20:09'), late)).toBe(true)
+    expect(mayCancel(shift, bj('2026-11-27 20:10'), late)).toBe(false)
+    const lastMinute = { signedUpAt: bj('2026-11-28 07:25') }
+    expect(mayCancel(shift, bj('2026-11-28 07:29'), lastMinute)).toBe(true)
+    expect(mayCancel(shift, bj('2026-11-28 07:30'), lastMinute)).toBe(false)
+  })
+
   it('lets a waiting member leave the line until the start', () => {
     expect(mayLeaveWaitlist(shift, bj('2026-11-28 08:29'))).toBe(true)
     expect(mayLeaveWaitlist(shift, bj('2026-11-28 08:30'))).toBe(false)
@@ -159,9 +168,12 @@ describe('presence and hours', () => {
     expect(suggestedHours({ ...gate, presenceShare: 0.5 }, { checkInAt: bj('2026-11-30 07:45'), checkOutAt: bj('2026-11-30 08:00') }).hours).toBe(0.5)
   })
 
-  it('gives a shift its length in hours by default', () => {
+  it('gives a shift its length in hours by default, rounded down, and never suggests more', () => {
     expect(shiftLengthHours(gate)).toBe(0.5)
     expect(shiftLengthHours(shift)).toBe(3)
+    const fortyFive = { ...gate, endAt: bj('2026-11-30 08:15'), hours: 0.8 }
+    expect(shiftLengthHours(fortyFive)).toBe(0.7)
+    expect(suggestedHours(fortyFive, { checkInAt: bj('2026-11-30 07:30'), checkOutAt: bj('2026-11-30 08:15') }).hours).toBe(0.7)
   })
 })
 
