@@ -189,6 +189,8 @@ export async function take(db: Db, actor: MemberActor, shiftId: string, acceptLi
       tx.update('shifts', shiftId, { taken, waitlist, updatedAt: now }),
       tx.update('members', memberId, { shiftPlaces: placesWith(person.places, shiftId, placeOn(shift, status), now) }),
       tx.set('signups', key, data),
+      // Every sign-up is in the shift's change log, a second one after cancelling too.
+      tx.add('shiftLog', { ...logEntry(shift, memberId, person.member.name, 'signedUp', now, actor), after: status === 'confirmed' ? '已报名' : '候补中' }),
     ])
     const after = { ...shift, taken, waitlist }
     return { status, position: status === 'waitlisted' ? waitlistPosition(waitlist, memberId) : null, already: false, shift: after, record }

@@ -380,7 +380,7 @@ export interface VolunteerRosterDoc {
   updatedAt: Date
 }
 
-export type ShiftLogKind = 'promoted' | 'cancelled' | 'leftWaitlist' | 'removed' | 'swapOffered' | 'swapWithdrawn' | 'swapTaken' | 'hoursCorrected' | 'noShow'
+export type ShiftLogKind = 'signedUp' | 'promoted' | 'cancelled' | 'leftWaitlist' | 'removed' | 'swapOffered' | 'swapWithdrawn' | 'swapTaken' | 'hoursCorrected' | 'noShow'
 
 /** Who did what to whose place on a shift, and why: promotions, removals, swaps, hour corrections. */
 export interface ShiftLogDoc {

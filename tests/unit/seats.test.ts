@@ -190,6 +190,16 @@ describe('vacate: a place ends and the line moves up in the same step', () => {
     expect(reminders.map((r) => [r.memberId, r.kind])).toEqual([['m2', 'shiftPromoted']])
   })
 
+  it('logs every sign-up, a second one after cancelling too', async () => {
+    const w = world([shift('s1', 24)])
+    await w.signup('m1', 's1')
+    await w.call('m1', 'volunteer.cancel', { shiftId: 's1' })
+    await w.signup('m1', 's1')
+    await w.signup('m2', 's1')
+    const log = [...(w.db.collections.get('shiftLog')?.values() ?? [])].map((l) => [l.memberId, l.kind, l.after ?? l.before])
+    expect(log).toEqual([['m1', 'signedUp', '已报名'], ['m1', 'cancelled', '已报名'], ['m1', 'signedUp', '已报名'], ['m2', 'signedUp', '候补中']])
+  })
+
   it('lets someone leave the line without touching the seats', async () => {
     const w = world([shift('s1', 24)])
     for (const m of ['m1', 'm2', 'm3']) await w.signup(m, 's1')
