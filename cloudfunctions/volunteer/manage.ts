@@ -63,7 +63,7 @@ function volunteerRosterView(roster: RosterDoc, shifts: readonly ShiftDoc[], now
     signupClosesMinutesBefore: roster.policy.signupClosesMinutesBefore,
     place: roster.place,
     geofence: roster.geofence,
-    upcoming: made.filter((s) => s.startAt.getTime() > now.getTime()).length,
+    upcoming: made.filter((s) => s.status !== 'cancelled' && s.startAt.getTime() > now.getTime()).length,
     total: made.length,
   }
 }
@@ -165,6 +165,8 @@ async function cancelShifts(db: Db, shifts: readonly ShiftDoc[], reason: string,
   for (let i = 0; i < ids.length; i += 100) {
     await db.updateWhere('signups', { shiftId: { $in: ids.slice(i, i + 100) }, status: { $in: activeStatuses } }, { status: 'cancelled', offeredAt: null, rev: { $inc: 1 }, updatedAt: now })
   }
+  // The places ended: the cancelled shifts count nobody, as their records say.
+  for (let i = 0; i < ids.length; i += 100) await db.updateWhere('shifts', { _id: { $in: ids.slice(i, i + 100) } }, { taken: 0, waitlist: [], updatedAt: now })
   const byId = new Map(final.map((s) => [s._id, s]))
   const told = new Map<string, ShiftDoc[]>()
   const tell = (memberId: string, shift: ShiftDoc | undefined) => {

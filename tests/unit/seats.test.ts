@@ -311,3 +311,16 @@ describe('a shift day that forgives', () => {
     expect(w.record('s1', 'm1')).toMatchObject({ hours: 0.7, hoursStatus: 'credited' })
   })
 })
+
+describe('cancelling a shift', () => {
+  it('closes it, ends every place, counts nobody, and tells everyone from the final state', async () => {
+    const lead = { ...member('lead'), positions: ['secretary'] } as MemberDoc
+    const w = world([shift('s1', 24)], { members: [...ids.map((id) => member(id)), lead] })
+    for (const m of ['m1', 'm2', 'm3']) await w.signup(m, 's1')
+    expect(await w.call('lead', 'volunteer.cancelShift', { shiftId: 's1', reason: '天气原因' })).toMatchObject({ ok: true, data: { status: 'cancelled', taken: 0, waitlist: 0 } })
+    expect(['m1', 'm2', 'm3'].map((m) => w.record('s1', m)?.status)).toEqual(['cancelled', 'cancelled', 'cancelled'])
+    const told = [...(w.db.collections.get('inbox')?.values() ?? [])].filter((m) => m.kind === 'shiftCancelled').map((m) => m.memberId)
+    expect(told.sort()).toEqual(['m1', 'm2', 'm3'])
+    expect(codeOf(await w.signup('m4', 's1'))).toBe('SHIFT.CANCELLED')
+  })
+})

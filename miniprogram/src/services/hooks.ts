@@ -82,9 +82,9 @@ export function fieldError(error: ApiError, field: string): string {
 }
 
 /** A yes/no question; resolves true on 确定. */
-export async function confirm(title: string, content: string, confirmText = '确定'): Promise<boolean> {
+export async function confirm(title: string, content: string, confirmText = '确定', cancelText = '取消'): Promise<boolean> {
   try {
-    const res = await Taro.showModal({ title, content, confirmText, cancelText: '取消', confirmColor: themeColors.partyRed })
+    const res = await Taro.showModal({ title, content, confirmText, cancelText, confirmColor: themeColors.partyRed })
     return res.confirm
   } catch {
     return false

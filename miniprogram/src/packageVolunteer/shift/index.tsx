@@ -66,7 +66,8 @@ export default function ShiftPage() {
 
   const leave = async () => {
     const waiting = mine?.status === 'waitlisted'
-    if (!(await confirm(waiting ? '退出候补' : '取消报名', waiting ? '退出后排在你后面的人会前移一位。' : '取消后名额会自动给候补的第一位老师。'))) return
+    // The buttons say what they do (a bare 取消 beside 取消报名 reads both ways); WeChat allows four characters.
+    if (!(await confirm(waiting ? '退出候补' : '取消报名', waiting ? '退出后排在你后面的人会前移一位。' : '取消后名额会自动给候补的第一位老师。', waiting ? '退出候补' : '取消报名', waiting ? '继续候补' : '保留名额'))) return
     await act('cancel', () => call('volunteer.cancel', { shiftId }), waiting ? '已退出候补' : '已取消报名')
   }
 
