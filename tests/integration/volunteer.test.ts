@@ -1,5 +1,5 @@
 import { templateBinding } from '../../shared/domain/reminders'
-import { addCalendar, beijingClock, beijingDate, beijingParts, hourMs, minuteMs } from '../../shared/domain/time'
+import { addCalendar, beijingClock, beijingDate, beijingParts, fromBeijing, hourMs, minuteMs } from '../../shared/domain/time'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, ok, readXlsx } from '../support/api'
@@ -482,8 +482,9 @@ describe('hours', () => {
     const [full, partial, forgot, absent] = await addTeachers(cloud, 'hours', 4)
     for (const p of [full, partial, forgot, absent]) await ok(cloud, p.openid, 'volunteer.signup', { shiftId, waitlist: false })
     expect(await callAs(cloud, leader, 'volunteer.confirmHours', { shiftId, peopleServed: 1, entries: [] })).toMatchObject({ ok: false, error: { code: 'SHIFT.NOT_STARTED' } })
-    // The shift ran from three hours ago to an hour ago.
-    const { startAt, endAt } = await moveShift(cloud, shiftId, 180, 120)
+    // The shift ran three nights ago, 03:00–05:00: no shift of the demo's falls in its period, at whatever hour this runs.
+    const ranAt = fromBeijing(beijingDate(addCalendar(Date.now(), -3, 'day')), '03:00')
+    const { startAt, endAt } = await moveShift(cloud, shiftId, (Date.now() - ranAt.getTime()) / minuteMs, 120)
     await patchSignup(cloud, shiftId, full.memberId, { checkInAt: new Date(startAt.getTime() - 5 * minuteMs), checkOutAt: new Date(endAt.getTime() + 2 * minuteMs) })
     // 40 minutes of 120: a third, below the 60 % rule.
     await patchSignup(cloud, shiftId, partial.memberId, { checkInAt: new Date(startAt.getTime() + 80 * minuteMs), checkOutAt: endAt })
@@ -524,7 +525,7 @@ describe('hours', () => {
     const corrected = await ok(cloud, secretary, 'volunteer.confirmHours', { shiftId, peopleServed: 36, entries: [{ memberId: full.memberId, outcome: 'credited', hours: 1.5, reason: '提前半小时离岗' }] })
     expect(corrected.log.at(-1)).toMatchObject({ kind: 'hoursCorrected', before: '已确认 2 小时', after: '已确认 1.5 小时', byName: '李红梅' })
 
-    const mine = await ok(cloud, full.openid, 'volunteer.history', { from: addCalendar(Date.now(), -1, 'day').toISOString(), to: addCalendar(Date.now(), 1, 'day').toISOString() })
+    const mine = await ok(cloud, full.openid, 'volunteer.history', { from: addCalendar(startAt, -1, 'day').toISOString(), to: addCalendar(endAt, 1, 'day').toISOString() })
     expect(mine).toMatchObject({ hours: 1.5, shifts: 1, rows: [{ shiftId, hoursStatus: 'credited', hours: 1.5 }] })
 
     // The hours sheet: one row per person per shift with hours, in the fields the records need.
