@@ -68,7 +68,7 @@ export interface Db extends TxDb {
    * Runs `body` as one transaction: all its writes land, or none. A conflict runs it again, with
    * backoff, for up to `withinMs` (3 s unless told); past it the conflict is thrown.
    */
-  transaction<T>(body: (tx: TxDb) => Promise<T>, options?: { withinMs?: number; maxDelayMs?: number; waitTurn?: () => Promise<unknown> }): Promise<T>
+  transaction<T>(body: (tx: TxDb) => Promise<T>, options?: { withinMs?: number; maxDelayMs?: number }): Promise<T>
 }
 
 /** Whether an error is the database refusing a duplicate key (unique index or _id). */

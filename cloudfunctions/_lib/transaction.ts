@@ -24,11 +24,6 @@ export interface RetryPolicy {
   /** First backoff window; each conflict doubles it, up to `maxDelayMs`. */
   baseDelayMs?: number
   maxDelayMs?: number
-  /**
-   * Waits for the winner of a conflict to finish, instead of the random backoff (a plain write
-   * to the contended document blocks until the winning transaction releases its lock).
-   */
-  waitTurn?: () => Promise<unknown>
 }
 
 /** Whether an error is the database refusing a write that lost to another (first committer wins). */
@@ -61,7 +56,6 @@ export async function runTransaction<T>(body: (tx: Transaction) => Promise<T>, p
       const left = deadline - Date.now()
       if (!isConflict(error) || left <= 0) throw error
       const window = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(attempt, 16))
-      if (policy.waitTurn) await policy.waitTurn()
       await sleep(Math.min(left, Math.random() * window))
     }
   }
