@@ -146,7 +146,9 @@ export class Gateway {
     if (prefixes && !prefixes.some((prefix) => cloudPath.startsWith(prefix))) return sendJson(res, 400, { error: 'INVALID_CLOUD_PATH' })
     const { access, fileID } = await this.parts.storage.clientWrite(openid, cloudPath, content)
     if (access === 'invalidPath') return sendJson(res, 400, { error: 'INVALID_CLOUD_PATH' })
-    if (access === 'forbidden') return sendJson(res, 403, { error: 'STORAGE_EXCEED_AUTHORITY', message: 'this file belongs to another user' })
+    if (access === 'forbidden') return sendJson(res, 403, { error: 'STORAGE_EXCEED_AUTHORITY', message: 'this file was already uploaded' })
+    if (access === 'notIssued') return sendJson(res, 403, { error: 'STORAGE_EXCEED_AUTHORITY', message: 'this name was not issued to you' })
+    if (access === 'expired') return sendJson(res, 403, { error: 'STORAGE_EXCEED_AUTHORITY', message: 'this upload name has expired, ask for a new one' })
     return sendJson(res, 200, { fileID })
   }
 

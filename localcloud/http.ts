@@ -107,18 +107,23 @@ export function decodePath(encoded: string): string {
 }
 
 /**
- * Only same-site paths without control characters or backslashes (which browsers drop or read as
- * slashes, so `/\t/evil.example/` would land on another origin); anything else becomes `/`.
+ * Where the sign-in page may send the browser back to: decided on the URL as a browser parses it
+ * (it drops tabs and newlines, reads a backslash as a slash, resolves dot segments), so only
+ * something that resolves to this origin is kept. What is returned is that URL's path, which must
+ * itself resolve to the same place (`/.//evil.example` normalises to `//evil.example`, a link to
+ * another site); anything else becomes `/`.
  */
-export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(next)) return '/'
-  const base = 'http://same.invalid'
+export function safeNext(next: string | null | undefined, origin: string): string {
+  if (!next) return '/'
+  let url: URL
   try {
-    const url = new URL(next, base)
-    return url.origin === base ? url.pathname + url.search + url.hash : '/'
+    url = new URL(next, origin)
   } catch {
     return '/'
   }
+  if (url.origin !== origin) return '/'
+  const path = url.pathname + url.search + url.hash
+  return new URL(path, origin).href === url.href ? path : '/'
 }
 
 /**

@@ -7,6 +7,15 @@ import type { FunctionRunner } from './runner/runner'
 const maxInvokeBody = 1024 * 1024
 const sources = new Set(['wx_client', 'wx_http', 'wx_function', 'wx_trigger'])
 
+/** The origin the browser used to reach this page (its Host has passed the request guard). */
+function originOf(req: IncomingMessage): string {
+  try {
+    return new URL(`http://${req.headers.host ?? '127.0.0.1'}`).origin
+  } catch {
+    return 'http://127.0.0.1'
+  }
+}
+
 export interface LocalToolsParts {
   runner: FunctionRunner
   openapi: LocalOpenApi
@@ -26,7 +35,7 @@ export class LocalTools {
     if (req.method === 'GET') {
       if (pathname === '/localcloud/health') return sendJson(res, 200, { ok: true, functions: runner.functionNames() })
       if (pathname === '/localcloud/login' && this.parts.signInPage) {
-        const html = await this.parts.signInPage(safeNext(url.searchParams.get('next')))
+        const html = await this.parts.signInPage(safeNext(url.searchParams.get('next'), originOf(req)))
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-frame-options': 'DENY' })
         res.end(html)
         return

@@ -12,7 +12,7 @@ import { LocalTools } from './local-tools'
 import { LocalOpenApi } from './openapi'
 import { FunctionRunner, type InvocationContext, type InvokeOutcome } from './runner/runner'
 import { StaticFiles } from './static-files'
-import { LocalStorage } from './storage'
+import { LocalStorage, type IssuedUploads } from './storage'
 
 export type { RecordedRequest } from './admin-api'
 
@@ -32,6 +32,8 @@ export interface LocalCloudOptions {
   functionEnv?: (url: string) => Record<string, string>
   /** Cloud paths a browser may upload to through the gateway; omit to allow any. */
   uploadPrefixes?: readonly string[]
+  /** The names the product issues for uploads from phones; omit to take any name (see storage.ts). */
+  issuedUploads?: IssuedUploads
   /** A sign-in page for the browser, and HTML added to the served app; omit for neither. */
   signIn?: {
     /** The page at /localcloud/login, for a same-site path to return to. */
@@ -91,6 +93,7 @@ export class LocalCloud {
       baseUrl: () => this.url,
       secret: randomBytes(32),
       store,
+      issuedUploads: options.issuedUploads,
     })
     this.openapi = new LocalOpenApi(store, {
       riskyWords: options.riskyWords ?? ['赌博', '代开发票', '枪支'],
@@ -257,7 +260,7 @@ export class LocalCloud {
     }
     if (pathname.startsWith('/gateway/')) return this.gateway.handle(pathname, url, req, res)
     if (pathname.startsWith('/localcloud/')) return this.tools.handle(pathname, url, req, res)
-    if (req.method === 'GET' || req.method === 'HEAD') return this.files.serve(pathname, res, req.method === 'HEAD')
+    if (req.method === 'GET' || req.method === 'HEAD') return this.files.serve(pathname, req, res, req.method === 'HEAD')
     sendJson(res, 404, { code: 'NOT_FOUND', message: 'not found' })
   }
 }

@@ -6,7 +6,17 @@ import type { DocumentStore } from './db/store'
 /** Who uploaded each file from a client (cloudPath → OPENID), for the "仅创建者可读写" rule. */
 export const filesCollection = '_localcloud_files'
 
-export type ClientAccess = 'ok' | 'invalidPath' | 'forbidden' | 'notFound'
+export type ClientAccess = 'ok' | 'invalidPath' | 'forbidden' | 'notFound' | 'notIssued' | 'expired'
+
+/**
+ * The names the product issues for uploads from phones, as records in one of its collections
+ * (`openid`, `cloudPath`, `createdAt`): `keyOf` finds a name's record id from the path.
+ */
+export interface IssuedUploads {
+  collection: string
+  keyOf: (cloudPath: string) => string | null
+  ttlMs: number
+}
 
 export interface StorageOptions {
   /** Folder for stored files; omit to keep files in memory. */
@@ -17,6 +27,13 @@ export interface StorageOptions {
   secret: Buffer
   /** Keeps each file's owner. */
   store: DocumentStore
+  /**
+   * When given, a client uploads only to a name issued to its identity, once, before the name
+   * expires; otherwise to any free path (the storage rule alone). On WeChat's cloud the storage
+   * rule 仅创建者可读写 keeps the first writer the only one; the functions check the rest
+   * (cloudfunctions/_lib/uploads.ts `ownUploads`).
+   */
+  issuedUploads?: IssuedUploads
 }
 
 /**
@@ -54,18 +71,38 @@ export class LocalStorage {
     const store = this.options.store
     const claim = await store.writeLock.run(async () => {
       const owner = this.ownerOf(cloudPath)
-      if (owner !== undefined) return owner === openid ? 'own' : 'taken'
-      // A file nobody claimed was written by the server: clients may not replace it.
-      if (await this.exists(cloudPath)) return 'taken'
-      await store.commitLocked([{ coll: filesCollection, id: cloudPath, doc: { _id: cloudPath, owner: openid, createdAt: new Date() } }])
+      if (this.options.issuedUploads) {
+        const refusal = this.issueRefusal(openid, cloudPath)
+        if (refusal) return refusal
+        // Once: an issued name takes one upload, so the bytes behind it never change.
+        if (owner !== undefined || (await this.exists(cloudPath))) return 'taken'
+      } else {
+        if (owner !== undefined) return owner === openid ? 'own' : 'taken'
+        // A file nobody claimed was written by the server: clients may not replace it.
+        if (await this.exists(cloudPath)) return 'taken'
+      }
+      // Who stored the bytes, recorded before they land.
+      await store.commitLocked([{ coll: filesCollection, id: cloudPath, doc: { _id: cloudPath, owner: openid, createdAt: new Date(), size: content.length } }])
       return 'new'
     })
+    if (claim === 'notIssued' || claim === 'expired') return { access: claim }
     if (claim === 'taken') return { access: 'forbidden' }
     if (!(await this.write(cloudPath, content))) {
       if (claim === 'new') await store.commit([{ coll: filesCollection, id: cloudPath, doc: null }])
       return { access: 'invalidPath' }
     }
     return { access: 'ok', fileID: this.fileIdOf(cloudPath) }
+  }
+
+  /** Why `openid` may not upload to `cloudPath` under the issued names, or null when it may. */
+  private issueRefusal(openid: string, cloudPath: string): 'notIssued' | 'expired' | null {
+    const issued = this.options.issuedUploads as IssuedUploads
+    const key = issued.keyOf(cloudPath)
+    const record = key ? this.options.store.getDoc(issued.collection, key) : undefined
+    if (!record || record.cloudPath !== cloudPath || record.openid !== openid) return 'notIssued'
+    const issuedAt = new Date(record.createdAt as string | Date).getTime()
+    if (!(issuedAt + issued.ttlMs > Date.now())) return 'expired'
+    return null
   }
 
   /** A client's download: only the identity that created the file may read it. */

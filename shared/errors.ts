@@ -5,6 +5,7 @@
 export const errorMessages = {
   'INPUT.INVALID': '填写的内容有误，请检查后重试',
   'INPUT.TOO_LARGE': '提交的内容过大',
+  'INPUT.DATE_OUT_OF_RANGE': '日期超出合理范围，请检查年份',
   'REQUEST.UNKNOWN_ACTION': '不支持的操作，请更新小程序后重试',
   'REQUEST.MALFORMED': '请求格式不正确',
   'AUTH.UNAUTHENTICATED': '未能识别你的微信身份，请重新打开小程序',

@@ -7,7 +7,7 @@ import type { MemberActor } from './actor'
 import type { Db, TxDb } from './db'
 import { inboxMessage } from './inbox'
 import { dispatchReminders, queueReminder } from './reminders'
-import { isConflict } from './transaction'
+import { isTransactionConflict } from './transaction'
 import { logEntry, newSignup, reviveShift, reviveSignup, shiftLabel } from './volunteer'
 
 /*
@@ -64,7 +64,7 @@ async function inOneStep<T>(db: Db, on: { shiftId: string; now: Date } | null, b
     return await db.transaction(step, { withinMs: retryWithinMs, maxDelayMs: maxBackoffMs })
   } catch (error) {
     if (error instanceof Unchanged) return error.value as T
-    if (isConflict(error)) return fail('SHIFT.BUSY')
+    if (isTransactionConflict(error)) return fail('SHIFT.BUSY')
     throw error
   }
 }
@@ -129,7 +129,7 @@ async function lockShift(tx: TxDb, shiftId: string, now: Date): Promise<void> {
   try {
     await tx.update('shifts', shiftId, { updatedAt: now })
   } catch (error) {
-    if (isConflict(error)) throw error
+    if (isTransactionConflict(error)) throw error
   }
 }
 

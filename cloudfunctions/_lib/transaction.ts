@@ -26,8 +26,13 @@ export interface RetryPolicy {
   maxDelayMs?: number
 }
 
-/** Whether an error is the database refusing a write that lost to another (first committer wins). */
-export const isConflict = (error: unknown) =>
+/**
+ * Whether a transaction failed on a write conflict. A conflict at commit keeps the service's code;
+ * one on a read or write inside the transaction reaches us through wx-server-sdk's error mapping,
+ * which knows no DATABASE_TRANSACTION_* code (errCode -501001) and keeps only the service's message,
+ * "[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others…".
+ */
+export const isTransactionConflict = (error: unknown) =>
   Boolean(
     error &&
       typeof error === 'object' &&
@@ -54,7 +59,7 @@ export async function runTransaction<T>(body: (tx: Transaction) => Promise<T>, p
       return (await db.runTransaction((tx: unknown) => body(tx as Transaction), 0)) as T
     } catch (error) {
       const left = deadline - Date.now()
-      if (!isConflict(error) || left <= 0) throw error
+      if (!isTransactionConflict(error) || left <= 0) throw error
       const window = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(attempt, 16))
       await sleep(Math.min(left, Math.random() * window))
     }

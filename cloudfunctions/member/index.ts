@@ -9,7 +9,11 @@ import { requireOpenid } from '../_lib/identity'
 import { writeWorkbook } from '../_lib/excel'
 import { storeGenerated } from '../_lib/files'
 import { newId } from '../_lib/db'
-import { generatedPaths } from '../../shared/domain/storage'
+import { generatedPaths, uploadPurposeLabels } from '../../shared/domain/storage'
+import { noteGradeLabels, noteHistoryLabels, noteStatusLabels } from '../../shared/domain/study'
+import { formatAnswer, resultsVisible, totalPoints } from '../../shared/domain/theory-test'
+import { deliveryStatusLabels } from '../../shared/domain/reminders/delivery'
+import { reminderKindLabels, templateLabels } from '../../shared/domain/reminders/templates'
 import { formatFullDate } from '../../shared/domain/time'
 import { myDataWorkbook } from './mydata'
 
@@ -73,6 +77,7 @@ async function myData(db: Db, openid: string, now: Date): Promise<MyDataExport> 
         db.all('shiftLog', { memberId }, ['at', 'asc']),
       ])
     : [[], [], [], [], [], [], []]
+  const study = memberId ? await studyData(db, memberId, now) : emptyStudy
   const shiftIds = [...new Set([...places, ...placeChanges].map((d) => d.shiftId))]
   const shifts = shiftIds.length ? await db.all('shifts', { _id: { $in: shiftIds } }) : []
   const shiftTitle = (id: string) => shifts.find((s) => s._id === id)?.activityTitle ?? ''
@@ -99,6 +104,79 @@ async function myData(db: Db, openid: string, now: Date): Promise<MyDataExport> 
     inbox: inbox.map((m) => ({ title: m.title, body: m.body, createdAt: iso(m.createdAt) as string, read: Boolean(m.readAt) })),
     volunteer: places.map((p) => ({ activityTitle: shiftTitle(p.shiftId), startAt: iso(p.startAt) as string, endAt: iso(p.endAt) as string, status: p.status, checkInAt: iso(p.checkInAt), checkOutAt: iso(p.checkOutAt), hours: p.hours, hoursStatus: p.hoursStatus, confirmedBy: p.confirmedBy })),
     volunteerChanges: placeChanges.map((l) => ({ activityTitle: shiftTitle(l.shiftId), at: iso(l.at) as string, kind: l.kind, byName: l.byName, before: l.before, after: l.after, reason: l.reason })),
+    ...study,
+  }
+}
+
+type StudyData = Pick<MyDataExport, 'notes' | 'studyConfirmations' | 'testAttempts' | 'reminders' | 'subscriptions' | 'uploads'>
+const emptyStudy: StudyData = { notes: [], studyConfirmations: [], testAttempts: [], reminders: [], subscriptions: [], uploads: [] }
+
+/**
+ * The person's notes, confirmations, test attempts, reminders, acceptances and uploads. A score
+ * is shown once the test's results are out, as the test page shows it: before, it would tell a
+ * colleague still taking the test which answers were right.
+ */
+async function studyData(db: Db, memberId: string, now: Date): Promise<StudyData> {
+  const [notes, confirmations, attempts, reminders, subscriptions, uploads] = await Promise.all([
+    db.all('notes', { memberId }, ['createdAt', 'asc']),
+    db.all('studyCompletions', { memberId }, ['confirmedAt', 'asc']),
+    db.all('testAttempts', { memberId }, ['startedAt', 'asc']),
+    db.all('reminders', { memberId }, ['at', 'asc']),
+    db.all('subscriptions', { memberId }),
+    db.all('uploads', { memberId }, ['createdAt', 'asc']),
+  ])
+  const taskIds = [...new Set([...notes.flatMap((n) => (n.taskId ? [n.taskId] : [])), ...confirmations.map((c) => c.taskId)])]
+  const testIds = [...new Set(attempts.map((a) => a.testId))]
+  const [tasks, tests] = await Promise.all([
+    taskIds.length ? db.all('studyTasks', { _id: { $in: taskIds } }) : Promise.resolve([]),
+    testIds.length ? db.all('theoryTests', { _id: { $in: testIds } }) : Promise.resolve([]),
+  ])
+  const taskTitle = (id: string | null) => (id ? (tasks.find((t) => t._id === id)?.title ?? '') : null)
+  const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null)
+  return {
+    notes: notes.map((n) => ({
+      title: n.title,
+      taskTitle: taskTitle(n.taskId),
+      status: noteStatusLabels[n.status],
+      grade: n.grade ? noteGradeLabels[n.grade] : null,
+      characters: n.characters,
+      body: n.body,
+      photos: n.photos.length,
+      shared: n.shared,
+      returnComment: n.returnComment,
+      submittedAt: iso(n.submittedAt),
+      reviewedAt: iso(n.reviewedAt),
+      updatedAt: iso(n.updatedAt) as string,
+      history: n.history.map((h) => ({ at: iso(h.at) as string, byName: h.byName, action: noteHistoryLabels[h.action], comment: h.comment })),
+    })),
+    studyConfirmations: confirmations.map((c) => ({ taskTitle: taskTitle(c.taskId) ?? '', confirmedAt: iso(c.confirmedAt) as string })),
+    testAttempts: attempts.map((a) => {
+      const test = tests.find((t) => t._id === a.testId)
+      const questions = test?.questions ?? []
+      const times = test ? { opensAt: new Date(test.opensAt), closesAt: new Date(test.closesAt), timeLimitMinutes: test.timeLimitMinutes } : null
+      const visible = times ? resultsVisible(times, now) : false
+      return {
+        testTitle: test?.title ?? '',
+        status: a.status === 'submitted' ? (a.autoSubmitted ? '到时自动交卷' : '已交卷') : '作答中',
+        startedAt: iso(a.startedAt) as string,
+        submittedAt: iso(a.submittedAt),
+        autoSubmitted: a.autoSubmitted,
+        answers: questions.map((q, i) => ({ question: `${i + 1}. ${q.stem}`, answer: formatAnswer(q, a.answers[q.id]) })),
+        score: visible ? (a.score ?? a.objective) : null,
+        totalPoints: totalPoints(questions),
+        resultsFrom: times && !visible ? times.closesAt.toISOString() : null,
+      }
+    }),
+    reminders: reminders.map((r) => ({ subjectTitle: r.subjectTitle, kind: reminderKindLabels[r.kind] ?? r.kind, at: iso(r.at) as string, status: deliveryStatusLabels[r.status] ?? r.status, reason: r.reason })),
+    subscriptions: subscriptions.map((x) => ({
+      template: templateLabels[x.template] ?? x.template,
+      remaining: x.remaining,
+      accepted: x.accepted,
+      spent: x.spent,
+      always: x.always === 'accept' ? '总是允许' : x.always === 'reject' ? '总是拒绝' : null,
+      updatedAt: iso(x.updatedAt) as string,
+    })),
+    uploads: uploads.map((u) => ({ purpose: uploadPurposeLabels[u.purpose] ?? u.purpose, fileName: u.cloudPath.split('/').pop() ?? '', createdAt: iso(u.createdAt) as string })),
   }
 }
 

@@ -67,5 +67,43 @@ export function myDataWorkbook(data: MyDataExport): SheetSpec[] {
       data.volunteerChanges.map((c) => [c.activityTitle, at(c.at), logKindLabels[c.kind], c.byName, c.before ?? '', c.after ?? '', c.reason ?? '']),
     ),
     sheet('消息', [['时间', 18], ['标题', 24], ['内容', 60], ['已读', 6]], data.inbox.map((x) => [at(x.createdAt), x.title, x.body, x.read ? '是' : '否'])),
+    sheet(
+      '学习心得',
+      [['标题', 24], ['学习任务', 24], ['状态', 12], ['评定', 8], ['字数', 8], ['照片', 6], ['支部内交流', 10], ['退回意见', 24], ['提交时间', 18], ['审阅时间', 18], ['审阅记录', 40], ['正文', 80]],
+      data.notes.map((n) => [
+        n.title,
+        n.taskTitle ?? '自主学习',
+        n.status,
+        n.grade ?? '',
+        n.characters,
+        n.photos,
+        n.shared ? '是' : '否',
+        n.returnComment ?? '',
+        at(n.submittedAt),
+        at(n.reviewedAt),
+        n.history.map((h) => `${at(h.at)} ${h.byName}${h.action}${h.comment ? `：${h.comment}` : ''}`).join('\n'),
+        n.body,
+      ]),
+    ),
+    sheet('学习任务确认', [['学习任务', 30], ['确认完成时间', 18]], data.studyConfirmations.map((c) => [c.taskTitle, at(c.confirmedAt)])),
+    sheet(
+      '理论测试',
+      [['测试', 24], ['状态', 12], ['开始作答', 18], ['交卷时间', 18], ['得分', 12], ['作答', 80]],
+      data.testAttempts.map((t) => [
+        t.testTitle,
+        t.status,
+        at(t.startedAt),
+        at(t.submittedAt),
+        t.score !== null ? `${t.score} / ${t.totalPoints}` : t.resultsFrom ? `${at(t.resultsFrom)} 后公布` : '待评分',
+        t.answers.map((a) => `${a.question}　${a.answer}`).join('\n'),
+      ]),
+    ),
+    sheet('提醒', [['事项', 30], ['类别', 14], ['时间', 18], ['发送结果', 12], ['说明', 30]], data.reminders.map((r) => [r.subjectTitle, r.kind, at(r.at), r.status, r.reason ?? ''])),
+    sheet(
+      '订阅消息',
+      [['消息', 18], ['剩余次数', 10], ['累计允许', 10], ['已发送', 8], ['总是保持', 10], ['更新时间', 18]],
+      data.subscriptions.map((x) => [x.template, x.remaining, x.accepted, x.spent, x.always ?? '', at(x.updatedAt)]),
+    ),
+    sheet('上传的文件', [['用途', 16], ['文件名', 44], ['时间', 18]], data.uploads.map((u) => [u.purpose, u.fileName, at(u.createdAt)])),
   ]
 }

@@ -23,6 +23,7 @@ import {
   type DeliveryStatus,
   type ReminderKind,
   type TemplateKey,
+  waitingStatuses,
 } from '../../shared/domain/reminders'
 import { addCalendar } from '../../shared/domain/time'
 import { hasHandedIn, inStudyAudience } from '../../shared/domain/study'
@@ -194,6 +195,19 @@ export const main = defineFunction('reminder', {
       subjects.set(key, s)
     }
     return [...subjects.values()].sort((a, b) => b.firstAt.localeCompare(a.firstAt))
+  },
+
+  /** How many of the branch's reminders are still waiting to be sent, and since when (one aggregation). */
+  'reminder.queue': async (_input, ctx) => {
+    const { db } = ctx
+    const actor = await memberActor(ctx)
+    const visible = followedSubjects(actor.capabilities)
+    if (!visible.length) fail('AUTH.FORBIDDEN')
+    const [row] = await db.aggregate<{ n: number; since: Date }>('reminders', [
+      { $match: { branchId: actor.member.branchId, status: { $in: waitingStatuses }, subjectType: { $in: visible } } },
+      { $group: { _id: null, n: { $sum: 1 }, since: { $min: '$createdAt' } } },
+    ])
+    return { waiting: row?.n ?? 0, since: row ? new Date(row.since).toISOString() : null }
   },
 
   /** Who was sent what about one subject, who was not reached and why. */

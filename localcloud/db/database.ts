@@ -113,7 +113,7 @@ export class CloudDatabase {
 
   private async count(params: Params): Promise<unknown> {
     const coll = stringParam(params, 'collectionName')
-    rejectInTransaction(params)
+    rejectInTransaction(params, 'count()')
     const query = resolveServerDates(parseEJSON(params.query) ?? {})
     const cursor = this.find(coll, query as AnyObject)
     return { data: { total: evaluate(() => cursor.count()) } }
@@ -121,7 +121,7 @@ export class CloudDatabase {
 
   private async aggregate(params: Params): Promise<unknown> {
     const coll = stringParam(params, 'collectionName')
-    rejectInTransaction(params)
+    rejectInTransaction(params, 'aggregate()')
     const stages = Array.isArray(params.stages) ? params.stages : []
     const pipeline = stages.map((stage) => {
       const { stageKey, stageValue } = (stage ?? {}) as { stageKey?: unknown; stageValue?: unknown }
@@ -166,6 +166,7 @@ export class CloudDatabase {
     })
     const txId = optionalString(params, 'transactionId')
     if (txId) {
+      if (docs.length !== 1) throw unsupportedInTransaction('adding several documents at once')
       for (const doc of docs) this.transactions.write(txId, coll, doc._id, doc, { mustNotExist: true })
       return { data: { insertedIds: docs.map((d) => d._id) } }
     }
@@ -222,7 +223,7 @@ export class CloudDatabase {
   /** findOneAndUpdate: updates the first match and returns it as it is after the update. */
   private async modifyAndReturn(params: Params): Promise<unknown> {
     const coll = stringParam(params, 'collectionName')
-    rejectInTransaction(params)
+    rejectInTransaction(params, 'updateAndReturn()')
     const data = resolveServerDates(parseEJSON(params.data) ?? {}) as AnyObject
     const query = resolveServerDates(parseEJSON(params.query) ?? {}) as AnyObject
     return this.exclusiveWrite<{ data: { updated: number; doc: string | null } }>(() => {
@@ -267,6 +268,7 @@ export class CloudDatabase {
       })
       if (!outcome.blocked) return outcome.result
       if (Date.now() > deadline) {
+        // How long the cloud lets a plain write wait, and what it answers then, is not documented.
         throw new CloudDbError('DATABASE_REQUEST_FAILED', '[ResourceUnavailable.LockTimeout] document is locked by a transaction')
       }
       await this.transactions.waitForRelease()
@@ -331,25 +333,33 @@ function encodeList(docs: unknown[]): string[] {
   return list
 }
 
+/**
+ * What the WeChat documentation promises inside a transaction: single-record operations by id
+ * (collection.doc(id).get/set/update/remove) and collection.add, over any number of records and
+ * collections. CloudBase's newer engine accepts more (where(), batch inserts, count, aggregate,
+ * updateAndReturn); the local cloud refuses them on purpose, so code that relies on them fails
+ * here rather than on a WeChat environment that does not have them. The refusal is the service's
+ * error for an unsupported operation (DATABASE_INVALID_OPERRATOR, errCode -502002 through
+ * wx-server-sdk); its message text is not documented, so the local cloud writes its own.
+ */
+function unsupportedInTransaction(what: string): CloudDbError {
+  return new CloudDbError(
+    'DATABASE_INVALID_OPERRATOR',
+    `[UnsupportedOperation] ${what} is not supported in a transaction: a transaction supports single-document operations only (collection.doc(id).get/set/update/remove, collection.add of one document)`,
+  )
+}
+
 /** A transaction may only touch one document by id (collection.doc / collection.add). */
 function singleDocId(params: Params): string {
   const query = parseEJSON(params.query)
   if (params.queryType !== 'DOC' || !query || typeof query._id !== 'string' || Object.keys(query).length !== 1) {
-    throw new CloudDbError(
-      'DATABASE_TRANSACTION_FAIL',
-      '[InvalidParameter] a transaction supports single-document operations only (collection.doc, collection.add), not where()',
-    )
+    throw unsupportedInTransaction('where()')
   }
   return query._id
 }
 
-function rejectInTransaction(params: Params): void {
-  if (optionalString(params, 'transactionId')) {
-    throw new CloudDbError(
-      'DATABASE_TRANSACTION_FAIL',
-      '[InvalidParameter] count and aggregate are not supported inside a transaction',
-    )
-  }
+function rejectInTransaction(params: Params, what: string): void {
+  if (optionalString(params, 'transactionId')) throw unsupportedInTransaction(what)
 }
 
 function updated(doc: Doc | AnyObject, data: AnyObject): Doc {

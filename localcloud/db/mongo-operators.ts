@@ -1,6 +1,7 @@
 import 'mingo/init/system'
 import { Context, Query } from 'mingo'
 import { computeValue, type Options } from 'mingo/core'
+import { bsonTypeOf, isPlainObject, jsonSchemaValidator } from './json-schema'
 import { CloudDbError } from './store'
 
 /*
@@ -12,8 +13,6 @@ type AnyObject = Record<string, unknown>
 type QueryOperator = (selector: string, value: unknown, options: Options) => (obj: AnyObject) => boolean
 type ExpressionOperator = (obj: AnyObject, expr: unknown, options: Options) => unknown
 
-const isPlainObject = (value: unknown): value is AnyObject =>
-  Boolean(value) && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof RegExp) && !(value as { _bsontype?: string })._bsontype
 
 const invalid = (message: string) => new CloudDbError('DATABASE_INVALID_OPERRATOR', `[InvalidParameter] ${message}`)
 const failed = (message: string) => new CloudDbError('DATABASE_REQUEST_FAILED', `[FailedOperation] ${message}`)
@@ -83,6 +82,75 @@ const $elemMatch: QueryOperator = (selector, value, options) => {
         Array.isArray(array) &&
         array.some((element) => (onValue ? query.test({ v: element }) : isPlainObject(element) && query.test(element))),
     )
+}
+
+// --- strings ------------------------------------------------------------------------------
+
+/** MongoDB's string coercion for the string operators: null and missing are "", numbers and dates print. */
+function coerceToString(value: unknown, operator: string): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'string') return value
+  if (typeof value === 'number') return String(value)
+  if (value instanceof Date) return value.toISOString()
+  throw failed(`${operator}: can't convert from BSON type ${bsonTypeOf(value)} to String`)
+}
+
+const args = (obj: AnyObject, expr: unknown, options: Options, operator: string, min: number, max: number): unknown[] => {
+  const list = Array.isArray(expr) ? expr : [expr]
+  if (list.length < min || list.length > max) throw failed(`Expression ${operator} takes ${min === max ? `exactly ${min}` : `at least ${min} arguments, and at most ${max}`} arguments. ${list.length} were passed in.`)
+  return list.map((e) => computeValue(obj, e, null, options))
+}
+
+const isUtf8Continuation = (byte: number | undefined) => byte !== undefined && (byte & 0xc0) === 0x80
+
+/**
+ * `[string, byte index, byte count]`: the bytes of the UTF-8 string from the index, as MongoDB
+ * cuts them — a range that starts or ends inside a character fails, an index past the end gives
+ * "", a negative count means to the end.
+ */
+const $substrBytes = (operator: string): ExpressionOperator => (obj, expr, options) => {
+  const [value, start, length] = args(obj, expr, options, operator, 3, 3)
+  const bytes = Buffer.from(coerceToString(value, operator), 'utf8')
+  if (typeof start !== 'number') throw failed(`${operator}: starting index must be a numeric type (is BSON type ${bsonTypeOf(start)})`)
+  if (typeof length !== 'number') throw failed(`${operator}: length must be a numeric type (is BSON type ${bsonTypeOf(length)})`)
+  const lower = Math.trunc(start)
+  if (lower < 0) throw failed(`${operator}: starting index must be non-negative (got: ${lower})`)
+  const count = Math.trunc(length) < 0 ? bytes.length : Math.trunc(length)
+  if (lower < bytes.length && isUtf8Continuation(bytes[lower])) throw failed(`${operator}: Invalid range, starting index is a UTF-8 continuation byte.`)
+  if (lower + count < bytes.length && isUtf8Continuation(bytes[lower + count])) throw failed(`${operator}: Invalid range, ending index is in the middle of a UTF-8 character.`)
+  if (lower >= bytes.length) return ''
+  return bytes.subarray(lower, lower + count).toString('utf8')
+}
+
+const integralIndex = (value: unknown, operator: string, which: string): number => {
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw failed(`${operator} requires an integral ${which}, found a value of type: ${bsonTypeOf(value)}, with value: ${String(value)}`)
+  }
+  if (value < 0) throw failed(`${operator} requires a nonnegative ${which}, found: ${value}`)
+  return value
+}
+
+/**
+ * `[string, substring, start?, end?]`: the code point index of the first occurrence of the
+ * substring that begins in [start, end), or -1; null when the string is null or missing. That the
+ * end bounds where a match begins (not where it ends) is MongoDB's implementation; its
+ * documentation does not say.
+ */
+const $indexOfCP: ExpressionOperator = (obj, expr, options) => {
+  const [value, token, start, end] = args(obj, expr, options, '$indexOfCP', 2, 4)
+  if (value === null || value === undefined) return null
+  if (typeof value !== 'string') throw failed(`$indexOfCP requires a string as the first argument, found: ${bsonTypeOf(value)}`)
+  if (typeof token !== 'string') throw failed(`$indexOfCP requires a string as the second argument, found: ${bsonTypeOf(token)}`)
+  const points = [...value]
+  const wanted = [...token]
+  const from = Array.isArray(expr) && expr.length > 2 ? integralIndex(start, '$indexOfCP', 'starting index') : 0
+  const to = Array.isArray(expr) && expr.length > 3 ? Math.min(points.length, integralIndex(end, '$indexOfCP', 'ending index')) : points.length
+  if (to < from) return -1
+  if (points.length === 0 && wanted.length === 0) return 0
+  for (let i = from; i < to; i++) {
+    if (i + wanted.length <= points.length && wanted.every((c, k) => points[i + k] === c)) return i
+  }
+  return -1
 }
 
 // --- dates --------------------------------------------------------------------------------
@@ -369,11 +437,15 @@ export const mongoContext = Context.init({
     $dateFromString,
     $dateToString,
     $dateToParts,
+    $indexOfCP,
+    $substrBytes: $substrBytes('$substrBytes'),
+    // Deprecated in MongoDB 3.4 and an alias of $substrBytes since.
+    $substr: $substrBytes('$substr'),
   } as never,
 })
 
 /** Options for every evaluation: MongoDB's operators above, and no JavaScript from a query. */
-export const mongoOptions = { context: mongoContext, scriptEnabled: false, useStrictMode: true }
+export const mongoOptions = { context: mongoContext, scriptEnabled: false, useStrictMode: true, jsonSchemaValidator }
 
 /**
  * Runs a query, update or pipeline evaluation and answers its failure as the cloud does: an

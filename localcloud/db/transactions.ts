@@ -20,6 +20,20 @@ interface Transaction {
 
 const key = (coll: string, id: string) => `${coll}\u0000${id}`
 
+/*
+ * The service's own words for a transaction's failures, as CloudBase's SDK test suites record them
+ * (code and message). wx-server-sdk keeps only the text of a failed read or write inside a
+ * transaction: its error mapping knows no DATABASE_TRANSACTION_* code and turns it into errCode
+ * -501001 with this message as errMsg, so code that recognises a conflict reads the message.
+ */
+export const transactionNotExistMessage =
+  '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.'
+export const transactionConflictMessage =
+  '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.'
+
+const notExist = () => new CloudDbError('DATABASE_TRANSACTION_FAIL', transactionNotExistMessage)
+const conflict = () => new CloudDbError('DATABASE_TRANSACTION_CONFLICT', transactionConflictMessage)
+
 /**
  * Snapshot-isolated transactions over single documents, with the cloud's semantics:
  * reads see the database as it was when the transaction began and take no lock, so a plain write
@@ -45,7 +59,7 @@ export class TransactionManager {
 
   start(): string {
     const id = `tx-${randomBytes(12).toString('hex')}`
-    const timer = setTimeout(() => this.abort(id), transactionLifetimeMs)
+    const timer = setTimeout(() => this.expire(id), transactionLifetimeMs)
     timer.unref()
     this.active.set(id, {
       id,
@@ -60,12 +74,7 @@ export class TransactionManager {
 
   private get(id: string): Transaction {
     const tx = this.active.get(id)
-    if (!tx) {
-      throw new CloudDbError(
-        'DATABASE_TRANSACTION_FAIL',
-        '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, it may have been committed, aborted or timed out',
-      )
-    }
+    if (!tx) throw notExist()
     return tx
   }
 
@@ -94,11 +103,11 @@ export class TransactionManager {
     // committer wins). As in the cloud, a conflict aborts the transaction and frees its locks.
     if (holder && holder !== id) {
       this.end(tx)
-      throw new CloudDbError('DATABASE_TRANSACTION_CONFLICT', `[ResourceUnavailable.TransactionConflict] Transaction is conflicting with other transaction on ${coll}/${docId}`)
+      throw conflict()
     }
     if (!holder && this.store.versionOf(coll, docId) > tx.startSeq) {
       this.end(tx)
-      throw new CloudDbError('DATABASE_TRANSACTION_CONFLICT', `[ResourceUnavailable.TransactionConflict] ${coll}/${docId} changed since the transaction began`)
+      throw conflict()
     }
     if (options.mustNotExist && this.read(id, coll, docId)) {
       throw new CloudDbError('DATABASE_DUPLICATE_WRITE', `E11000 duplicate key error collection: ${coll} index: _id_ dup key: ${docId}`)
@@ -115,7 +124,7 @@ export class TransactionManager {
         if (!this.active.has(id)) this.get(id)
         for (const change of tx.writes.values()) {
           if (this.store.versionOf(change.coll, change.id) > tx.startSeq) {
-            throw new CloudDbError('DATABASE_TRANSACTION_CONFLICT', `[ResourceUnavailable.TransactionConflict] ${change.coll}/${change.id} changed since the transaction began`)
+            throw conflict()
           }
         }
         await this.store.commitLocked([...tx.writes.values()])
@@ -125,7 +134,16 @@ export class TransactionManager {
     }
   }
 
+  /**
+   * Rolls a transaction back. One the service no longer has (committed, rolled back, timed out,
+   * or ended by a conflict, which rolls it back at once) is refused as not existing, as the
+   * service refuses the fallback rollback after a conflict.
+   */
   abort(id: string): void {
+    this.end(this.get(id))
+  }
+
+  private expire(id: string): void {
     const tx = this.active.get(id)
     if (tx) this.end(tx)
   }

@@ -424,6 +424,11 @@ export interface ReminderDoc {
   /** The sender run that owns it while `claimed`, until `leaseUntil`. */
   claimedBy: string | null
   leaseUntil: Date | null
+  /**
+   * When its sender let the request go to WeChat; absent while a claim's send has not started, so
+   * a claim abandoned before it goes back to the queue and one abandoned after it is `unknown`.
+   */
+  sendingAt?: Date | null
   /** WeChat's answer to every attempt, in order (0 = sent). */
   codes: number[]
   /** WeChat's code of the last attempt. */

@@ -75,3 +75,14 @@ export function capabilityChanges(positions: readonly Position[], wanted: Readon
 export function mayReviewNotes(capabilities: readonly Capability[]): boolean {
   return capabilities.includes('reviewNotes') || capabilities.includes('manageStudy')
 }
+
+/**
+ * The organisation admin (党总支) follows every branch (figures, roster, who handed in a task, a
+ * test's overview) and changes only what the organisation itself set: the study tasks and theory
+ * tests it set for every branch at once (a test of its own it may close early, in every branch).
+ * What a branch set — its tasks, tests and their grading, notes, volunteer service, meetings,
+ * roster and reminders — is the branch's to change.
+ */
+export function orgAdminMayChange(record: { orgTaskId?: string | null; orgTestId?: string | null }): boolean {
+  return Boolean(record.orgTaskId ?? record.orgTestId)
+}

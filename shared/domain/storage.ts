@@ -22,6 +22,13 @@ export const uploadPrefixes: readonly string[] = [importPrefix, minutesPrefix, n
 
 export const uploadPurposes = ['rosterSheet', 'minutesPhoto', 'notePhoto', 'studyMaterial', 'questionSheet'] as const
 export type UploadPurpose = (typeof uploadPurposes)[number]
+export const uploadPurposeLabels: Record<UploadPurpose, string> = {
+  rosterSheet: '花名册表格',
+  minutesPhoto: '会议记录照片',
+  notePhoto: '心得照片',
+  studyMaterial: '学习材料',
+  questionSheet: '测试题目表格',
+}
 
 export const imageExtensions = ['jpg', 'png', 'gif', 'webp', 'heic'] as const
 export type ImageExtension = (typeof imageExtensions)[number]
@@ -30,6 +37,12 @@ export type ImageExtension = (typeof imageExtensions)[number]
 export const documentExtensions = ['pdf', 'doc', 'docx', 'ppt', 'pptx', 'xls', 'xlsx', 'txt'] as const
 export type DocumentExtension = (typeof documentExtensions)[number]
 export const maxDocumentBytes = 10 * 1024 * 1024
+
+/**
+ * How long an issued upload name stays valid: the phone uploads right after asking for it; a name
+ * left unused is of no use later (the storage refuses it, and asking again gives a new one).
+ */
+export const uploadNameTtlMs = 60 * 60_000
 
 /** Files one person may upload in one Beijing day: a meeting's photos and a few sheets, with room. */
 export const dailyUploadLimit = 50

@@ -134,7 +134,7 @@ it('a group leader’s 我的 says what he can do; a member’s 我的数据 is 
   await shot(member, 'member-makeup-waits')
 
   await member.goto(`${app.url()}/packageMine/mydata/index`)
-  for (const section of ['花名册信息', '签到记录', '考勤修改记录', '请假', '补学', '志愿服务', '消息', '变更记录', '加入申请']) await visible(member, section).waitFor()
+  for (const section of ['花名册信息', '签到记录', '考勤修改记录', '请假', '补学', '志愿服务', '学习心得', '理论测试', '消息', '提醒', '上传的文件', '变更记录', '加入申请']) await visible(member, section).waitFor()
   await visible(member, '带学生外出参赛').waitFor()
   const page = await onScreen(member)
   expect(page).not.toMatch(/OPENID|JSON/)
@@ -145,7 +145,7 @@ it('a group leader’s 我的 says what he can do; a member’s 我的数据 is 
   await button(member, '导出为 Excel 文件').click()
   const book = new ExcelJS.Workbook()
   await book.xlsx.load(readFileSync((await (await download).path()) as string) as unknown as ArrayBuffer)
-  expect(book.worksheets.map((w) => w.name)).toEqual(['个人信息', '变更记录', '加入申请', '签到记录', '考勤修改', '请假', '补学', '志愿服务', '志愿服务变更', '消息'])
+  expect(book.worksheets.map((w) => w.name)).toEqual(['个人信息', '变更记录', '加入申请', '签到记录', '考勤修改', '请假', '补学', '志愿服务', '志愿服务变更', '消息', '学习心得', '学习任务确认', '理论测试', '提醒', '订阅消息', '上传的文件'])
 
   // The attendance page of a meeting is not for an ordinary member: said once, with no 重试.
   await member.goto(`${app.url()}/packageMeeting/attendance/index?id=${later.id}`)

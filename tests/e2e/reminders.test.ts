@@ -94,4 +94,8 @@ it('reminds a teacher who allowed it of tomorrow’s meeting, once, by WeChat an
   await visible(secretary, /微信未送达 \d+ 条/).waitFor()
   await visible(secretary, '孙伟').waitFor()
   await shot(secretary, 'reminders-secretary')
+  // The list of subjects: the meeting with what was sent, and no queue left waiting.
+  await secretary.goto(`${app.url()}/packageReminders/sent/index`)
+  await visible(secretary, '明天的支部党员大会').waitFor()
+  await expect(secretary.getByText(/排队待发送/).count()).resolves.toBe(0)
 })

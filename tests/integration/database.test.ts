@@ -1,3 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { CloudDatabase } from '../../localcloud/db/database'
+import { DocumentStore } from '../../localcloud/db/store'
 import type { LocalCloud } from '../../localcloud/server'
 import { sdkFor, startTestCloud } from '../support/cloud'
 
@@ -7,7 +12,7 @@ let db: ReturnType<typeof sdkFor>
 
 beforeAll(async () => {
   cloud = await startTestCloud({ recordRequests: true })
-  for (const name of ['books', 'shifts', 'counters', 'counterLog', 'accounts', 'ledger', 'big', 'teams', 'events']) await cloud.store.createCollection(name)
+  for (const name of ['books', 'shifts', 'counters', 'counterLog', 'accounts', 'ledger', 'big', 'teams', 'events', 'library']) await cloud.store.createCollection(name)
   sdk = sdkFor(cloud)
   db = sdk.database({ throwOnNotFound: false })
 })
@@ -278,11 +283,80 @@ describe('transactions', () => {
     expect(acc.data.balance).toBe(60)
   })
 
-  it('supports only single-document operations inside a transaction', async () => {
+  it('refuses, with the invalid-operator error, every multi-document feature the WeChat documentation does not promise in a transaction, and writes nothing', async () => {
+    await db.collection('accounts').add({ data: { _id: 'multi', balance: 5 } })
     const tx = await db.startTransaction()
-    const error = await errorOf(tx.collection('accounts').where({ balance: 60 }).get())
-    expect(`${error.code} ${error.errCode} ${error.errMsg} ${error.message}`).toMatch(/single-document/)
-    await tx.rollback().catch(() => undefined)
+    // The SDK's own transaction: where().get() and a batch add carry the transaction.
+    const refused = [
+      await errorOf(tx.collection('accounts').where({ balance: 5 }).get()),
+      await errorOf(tx.collection('ledger').add({ data: [{ _id: 'batch-1', amount: 1 }, { _id: 'batch-2', amount: 2 }] })),
+    ]
+    // The database layer inside the SDK (as @cloudbase/node-sdk) also sends updateAndReturn with it.
+    const inner = await (db._db as { startTransaction(): Promise<any> }).startTransaction()
+    refused.push(await errorOf(inner.collection('accounts').where({ balance: 5 }).updateAndReturn({ balance: 7 })))
+    await inner.commit()
+    for (const error of refused) {
+      expect(`${error.code ?? error.errCode} ${error.errMsg ?? error.message}`).toMatch(/^(DATABASE_INVALID_OPERRATOR|-502002) .*\[UnsupportedOperation\].* is not supported in a transaction/)
+    }
+    // The single-document operations go on in the same transaction, which commits.
+    await tx.collection('accounts').doc('multi').update({ data: { balance: 8 } })
+    await tx.commit()
+    expect(((await db.collection('accounts').doc('multi').get()) as { data: { balance: number } }).data.balance).toBe(8)
+    const batch = (await db.collection('ledger').where({ _id: db.command.in(['batch-1', 'batch-2']) }).get()) as { data: unknown[] }
+    expect(batch.data).toEqual([])
+  })
+})
+
+describe("transaction errors in the service's words", () => {
+  const notExist =
+    '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.'
+  const conflict =
+    '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.'
+
+  it('answers any use of a committed transaction as a transaction that does not exist', async () => {
+    const tx = await db.startTransaction()
+    await tx.commit()
+    // A read or write inside it: wx-server-sdk knows no DATABASE_TRANSACTION_* code and keeps only the text.
+    const write = await errorOf(tx.collection('accounts').doc('acc').set({ data: { balance: 1 } }))
+    expect(write.code).toBeUndefined()
+    expect(write.errCode).toBe(-501001)
+    expect(write.errMsg).toBe(`document.set:fail -501001 resource system error. ${notExist}`)
+    // commit() hands the service's answer over untouched.
+    const again = await errorOf(tx.commit())
+    expect([again.code, again.message]).toEqual(['DATABASE_TRANSACTION_FAIL', notExist])
+  })
+
+  it("answers a write conflict with the service's message, which is all wx-server-sdk leaves of it, so its own retry never sees a conflict and the functions' retry reads the text", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { isTransactionConflict } = require('../../cloudfunctions/_lib/transaction') as typeof import('../../cloudfunctions/_lib/transaction')
+    await db.collection('accounts').add({ data: { _id: 'words', balance: 1 } })
+    const first = await db.startTransaction()
+    await first.collection('accounts').doc('words').update({ data: { balance: 2 } })
+    let runs = 0
+    const error = await errorOf(
+      db.runTransaction(async (tx: any) => {
+        runs++
+        await tx.collection('accounts').doc('words').update({ data: { balance: 3 } })
+      }, 3),
+    )
+    await first.commit()
+    expect(runs).toBe(1)
+    // A conflict rolls the transaction back at once: rolling it back again finds nothing.
+    const holder = await db.startTransaction()
+    await holder.collection('accounts').doc('words').update({ data: { balance: 5 } })
+    const loser = await db.startTransaction()
+    await errorOf(loser.collection('accounts').doc('words').update({ data: { balance: 4 } }))
+    await holder.rollback()
+    const rollback = await errorOf(loser.rollback())
+    expect([rollback.code, rollback.message]).toEqual(['DATABASE_TRANSACTION_FAIL', notExist])
+    expect(error.code).toBeUndefined()
+    expect(error.errCode).toBe(-501001)
+    expect(error.errMsg).toBe(`document.update:fail -501001 resource system error. ${conflict}`)
+    expect(isTransactionConflict(error)).toBe(true)
+    const used = await db.startTransaction()
+    await used.commit()
+    expect(isTransactionConflict(await errorOf(used.collection('accounts').doc('words').get()))).toBe(false)
+    expect(((await db.collection('accounts').doc('words').get()) as { data: { balance: number } }).data.balance).toBe(2)
   })
 })
 
@@ -306,19 +380,18 @@ describe('answers shaped like the real API', () => {
     expect((refused as { requestId?: string }).requestId).toMatch(/\S{8,}/)
   })
 
-  it('answers an operator the local cloud does not support with the invalid-operator error, not a server error', async () => {
+  it('answers an operator the local cloud does not have with the invalid-operator error, not a server error', async () => {
     const $ = db.command.aggregate
     for (const attempt of [
-      () => db.collection('books').where({ $jsonSchema: { required: ['title'] } }).get(),
-      () => db.collection('books').aggregate().project({ at: $.indexOfCP(['$title', '论']) }).end(),
+      // JavaScript in a query or a pipeline: the cloud does not run it.
+      () => db.collection('books').where({ $where: 'this.pages > 1' }).get(),
+      () => db.collection('books').aggregate().project({ f: $.function ? $.function({ body: 'function() { return 1 }', args: [], lang: 'js' }) : { $function: { body: 'function() { return 1 }', args: [], lang: 'js' } } }).end(),
+      () => db.collection('books').where({ pages: { $notAnOperator: 1 } }).get(),
     ]) {
       const error = await errorOf(attempt())
       expect(`${error.code} ${error.errCode} ${error.errMsg}`).toMatch(/-502002|DATABASE_INVALID_OPERRATOR/)
+      expect(`${error.errMsg} ${error.message}`).not.toMatch(/500|internal/)
     }
-    // A supported operator given impossible input fails as a request, also without a 500.
-    const split = await errorOf(db.collection('books').aggregate().project({ s: $.substrBytes(['$title', 0, 1]) }).end())
-    expect(`${split.code} ${split.errCode} ${split.errMsg}`).toMatch(/DATABASE_REQUEST_FAILED|-502001/)
-    expect(`${split.errMsg} ${split.message}`).not.toMatch(/500/)
   })
 
   it('keeps Dates and ObjectIds in ordinary fields as Dates and ObjectIds', async () => {
@@ -345,6 +418,42 @@ describe('answers shaped like the real API', () => {
     expect(byDate.data).toHaveLength(2)
     const byRef = (await db.collection('events').where({ ref: ObjectId({ id: '5f1d7a8b9c0d1e2f3a4b5c6e' }) }).get()) as { data: Array<{ _id: string }> }
     expect(byRef.data.map((d) => d._id)).toEqual(['e2'])
+  })
+
+  it('answers a document whose fields hold ObjectIds with those ObjectIds, after any write and after a restart', async () => {
+    const ObjectId = (db._db as { ObjectId: (o: { id: string }) => unknown }).ObjectId
+    const hex = ['6a0000000000000000000001', '6a0000000000000000000002', '6a0000000000000000000003', '6a0000000000000000000004']
+    await db.collection('events').add({ data: { _id: 'oid', owner: ObjectId({ id: hex[0] }), refs: [ObjectId({ id: hex[1] })] } })
+    await db.collection('events').doc('oid').update({ data: { 'nested.by': ObjectId({ id: hex[2] }), refs: db.command.push(ObjectId({ id: hex[3] })) } })
+    const returned = (await (db._db as any).collection('events').where({ _id: 'oid' }).updateAndReturn({ seen: true })) as { doc: Record<string, any> }
+    const expected = { _id: 'oid', owner: hex[0], refs: [hex[1], hex[3]], nested: { by: hex[2] }, seen: true }
+    const asHex = (doc: Record<string, any>) => JSON.parse(JSON.stringify(doc)) as unknown
+    expect(returned.doc.owner._bsontype).toBe('ObjectID')
+    expect(asHex(returned.doc)).toEqual(expected)
+    // The answer to the SDK's get(): the service's EJSON, ObjectIds and all. (wx-server-sdk's own
+    // formatting then renders any ObjectId as {}, whichever server answered: aggregate hands them over.)
+    const before = cloud.requests.length
+    await db.collection('events').doc('oid').get()
+    const [getRequest] = cloud.requests.slice(before)
+    const answer = (await cloud.db.handle(getRequest.action, getRequest.params)) as { data: { list: string[] } }
+    expect(answer.data.list[0]).toContain(`{"$oid":"${hex[0]}"}`)
+    const listed = ((await db.collection('events').aggregate().match({ _id: 'oid' }).end()) as { list: Array<Record<string, any>> }).list
+    expect(listed[0].nested.by._bsontype).toBe('ObjectID')
+    expect(asHex(listed[0])).toEqual(expected)
+    // Stored as written: a store reopened on the same files reads the same ObjectIds.
+    const dir = mkdtempSync(path.join(tmpdir(), 'localcloud-oid-'))
+    try {
+      const store = await DocumentStore.open({ dataDir: dir })
+      await store.createCollection('events')
+      await new CloudDatabase(store).handle('database.insertDocument', { collectionName: 'events', data: answer.data.list })
+      await store.close()
+      const reopened = await DocumentStore.open({ dataDir: dir })
+      const again = (await new CloudDatabase(reopened).handle('database.getDocument', getRequest.params)) as { data: { list: string[] } }
+      await reopened.close()
+      expect(again.data.list).toEqual(answer.data.list)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('combines a regular expression with orderBy, skip and limit', async () => {
@@ -427,5 +536,106 @@ describe('answers shaped like the real API', () => {
       fromLocalString: '2024-03-10T08:30:00.000Z',
     })
     expect(mon).toMatchObject({ dayOfWeek: 2, dayOfYear: 365, week: 52, isoWeek: 1, isoWeekYear: 2025, isoDayOfWeek: 1, inBeijing: '2024-12-30 20:00 2025-W01-1' })
+  })
+})
+
+describe("MongoDB's $jsonSchema and string operators, as the service evaluates them", () => {
+  beforeAll(async () => {
+    const docs = [
+      { _id: 'l1', title: '论持久战', author: '毛泽东', pages: 120, tags: ['军事', '战略'] },
+      { _id: 'l2', title: 'cafétéria', pages: 12.5, tags: ['a', 'a'] },
+      { _id: 'l3', title: '矛盾论', author: '毛泽东', pages: '80' },
+      { _id: 'l4', pages: 3 },
+      { _id: 'l5', title: '党', author: 7, pages: 5000000000 },
+    ]
+    for (const doc of docs) await db.collection('library').add({ data: doc })
+  })
+  const ids = async (query: unknown) => ((await db.collection('library').where(query).get()) as { data: Array<{ _id: string }> }).data.map((d) => d._id).sort()
+
+  it('selects the documents a $jsonSchema accepts, in where and under nor', async () => {
+    const _ = db.command
+    const titled = { required: ['title', 'author'], properties: { title: { bsonType: 'string', minLength: 2 }, author: { bsonType: 'string' } } }
+    expect(await ids({ $jsonSchema: titled })).toEqual(['l1', 'l3'])
+    expect(await ids(_.nor([{ $jsonSchema: titled }]))).toEqual(['l2', 'l4', 'l5'])
+    // Together with other conditions, and with several schemas under nor.
+    expect(await ids({ pages: _.gt(100), $jsonSchema: { properties: { pages: { bsonType: 'int' } } } })).toEqual(['l1'])
+    expect(await ids(_.nor([{ $jsonSchema: { required: ['title'] } }, { $jsonSchema: { properties: { pages: { bsonType: 'string' } } } }]))).toEqual(['l4'])
+    // Numbers as the SDK stores them: an integer within 32 bits is an int, anything else a double.
+    expect(await ids({ $jsonSchema: { properties: { pages: { bsonType: 'double' } } }, pages: _.exists(true), title: _.exists(true) })).toEqual(['l2', 'l5'])
+    // A keyword constrains only values of its type: the string '80' passes a minimum.
+    expect(await ids({ $jsonSchema: { properties: { pages: { minimum: 12.5, exclusiveMinimum: true } } } })).toEqual(['l1', 'l3', 'l5'])
+    expect(await ids({ $jsonSchema: { properties: { pages: { type: 'number', minimum: 12.5 } } } })).toEqual(['l1', 'l2', 'l5'])
+    // Lengths count characters, not bytes; patterns; arrays; enum; not and anyOf.
+    expect(await ids({ $jsonSchema: { required: ['title'], properties: { title: { maxLength: 3 } } } })).toEqual(['l3', 'l5'])
+    expect(await ids({ $jsonSchema: { properties: { title: { pattern: '论$' } }, required: ['title'] } })).toEqual(['l3'])
+    expect(await ids({ $jsonSchema: { required: ['tags'], properties: { tags: { uniqueItems: true, items: { bsonType: 'string' } } } } })).toEqual(['l1'])
+    expect(await ids({ $jsonSchema: { properties: { author: { enum: ['毛泽东'] } }, required: ['author'] } })).toEqual(['l1', 'l3'])
+    expect(await ids({ $jsonSchema: { not: { required: ['title'] } } })).toEqual(['l4'])
+    expect(await ids({ $jsonSchema: { anyOf: [{ required: ['tags'] }, { properties: { pages: { maximum: 3 } } }] } })).toEqual(['l1', 'l2', 'l3', 'l4', 'l5'].filter((id) => id !== 'l5'))
+    expect(await ids({ $jsonSchema: { additionalProperties: false, properties: { _id: {}, pages: {} } } })).toEqual(['l4'])
+    // In an aggregation's $match too.
+    const matched = (await db.collection('library').aggregate().match({ $jsonSchema: titled }).sort({ _id: 1 }).end()) as { list: Array<{ _id: string }> }
+    expect(matched.list.map((d) => d._id)).toEqual(['l1', 'l3'])
+  })
+
+  it('refuses a schema MongoDB does not accept, as a failed request', async () => {
+    for (const schema of [{ format: 'email' }, { $ref: '#/a' }, { properties: { pages: { type: 'integer' } } }, { bsonType: 'string' }, { required: [] }, { minLength: -1 }, { spelling: 1 }]) {
+      const error = await errorOf(db.collection('library').where({ $jsonSchema: schema }).get())
+      expect(`${error.errCode} ${error.errMsg}`).toMatch(/^-502001 .*\$jsonSchema/)
+    }
+  })
+
+  it('finds a substring by characters with $indexOfCP, as MongoDB documents it', async () => {
+    const $ = db.command.aggregate
+    const at = async (args: unknown[]) => {
+      const res = (await db.collection('library').aggregate().match({ _id: 'l2' }).project({ at: $.indexOfCP(args) }).end()) as { list: Array<{ at: unknown }> }
+      return res.list[0].at
+    }
+    expect(await at(['$title', 'é'])).toBe(3)
+    expect(await at(['$title', 't'])).toBe(4)
+    expect(await at(['$title', 'é', 5])).toBe(5)
+    expect(await at(['$title', 'é', 6])).toBe(-1)
+    expect(await at(['$title', 'é', 5, 2])).toBe(-1)
+    expect(await at(['$title', 'ia', 0, 8])).toBe(7)
+    // A match has to begin before the end index (MongoDB's implementation), not fit before it.
+    expect(await at(['$title', 'ria', 0, 7])).toBe(6)
+    expect(await at(['$title', 'ria', 0, 6])).toBe(-1)
+    expect(await at(['$title', 'é', 20])).toBe(-1)
+    expect(await at(['$missing', 'é'])).toBeNull()
+    expect(await at(['', ''])).toBe(0)
+    const chinese = (await db.collection('library').aggregate().match({ _id: 'l1' }).project({ at: $.indexOfCP(['$title', '持久']) }).end()) as { list: Array<{ at: number }> }
+    expect(chinese.list[0].at).toBe(1)
+    for (const args of [['$title', 'é', -1], ['$title', 'é', 1.5], ['$title', 1], ['$pages', 'a']]) {
+      const error = await errorOf(db.collection('library').aggregate().match({ _id: 'l2' }).project({ at: $.indexOfCP(args) }).end())
+      expect(`${error.errMsg} ${error.message}`).toMatch(/\$indexOfCP requires/)
+    }
+  })
+
+  it('cuts strings by UTF-8 bytes with $substrBytes, refusing a cut inside a character', async () => {
+    const $ = db.command.aggregate
+    const cut = async (id: string, args: unknown[]) => {
+      const res = (await db.collection('library').aggregate().match({ _id: id }).project({ s: $.substrBytes(args) }).end()) as { list: Array<{ s: unknown }> }
+      return res.list[0].s
+    }
+    expect(await cut('l2', ['$title', 0, 5])).toBe('café')
+    expect(await cut('l2', ['$title', 5, 4])).toBe('tér')
+    expect(await cut('l2', ['$title', 3, -1])).toBe('étéria')
+    expect(await cut('l2', ['$title', 0, 100])).toBe('cafétéria')
+    expect(await cut('l2', ['$title', 50, 2])).toBe('')
+    expect(await cut('l1', ['$title', 3, 6])).toBe('持久')
+    expect(await cut('l1', ['$title', 0, 12])).toBe('论持久战')
+    expect(await cut('l4', ['$title', 0, 2])).toBe('')
+    expect(await cut('l4', ['$pages', 0, 1])).toBe('3')
+    for (const [id, args, message] of [
+      ['l2', ['$title', 7, 3], /starting index is a UTF-8 continuation byte/],
+      ['l1', ['$title', 0, 1], /ending index is in the middle of a UTF-8 character/],
+      ['l2', ['$title', -1, 2], /starting index must be non-negative/],
+      ['l2', ['$title', '0', 2], /starting index must be a numeric type/],
+      ['l1', ['$tags', 0, 2], /can't convert from BSON type array to String/],
+    ] as Array<[string, unknown[], RegExp]>) {
+      const error = await errorOf(db.collection('library').aggregate().match({ _id: id }).project({ s: $.substrBytes(args) }).end())
+      expect(`${error.errMsg} ${error.message}`).toMatch(message)
+      expect(`${error.errMsg} ${error.message}`).toMatch(/DATABASE_REQUEST_FAILED|-502001|FailedOperation/)
+    }
   })
 })

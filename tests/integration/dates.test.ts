@@ -50,3 +50,50 @@ describe('dates that do not exist', () => {
     expect(meeting.startAt).toBe('2026-06-01T02:00:00.000Z')
   })
 })
+
+/**
+ * Dates that exist but make no sense for what they are for — a theory test closing in 9999, a
+ * study task due in 9999 — are refused with INPUT.DATE_OUT_OF_RANGE and the field's message
+ * (shared/domain/date-ranges.ts), and nothing is stored; those near the edge of the range pass.
+ */
+describe('dates out of range for their purpose', () => {
+  const hour = 3600_000
+  const iso = (msFromNow: number) => new Date(Date.now() + msFromNow).toISOString()
+  const day = (daysFromNow: number) => new Date(Date.now() + 8 * hour + daysFromNow * 24 * hour).toISOString().slice(0, 10)
+  const testInput = (opensAt: string, closesAt: string): ActionInput<'exam.create'> => ({
+    title: '日期范围测试',
+    description: '',
+    questions: [{ type: 'trueFalse', stem: '判断题', correct: true, points: 1 }],
+    timeLimitMinutes: 30,
+    opensAt,
+    closesAt,
+  })
+  const taskInput = (dueDate: string): ActionInput<'study.createTask'> => ({
+    title: '日期范围任务',
+    materials: { text: '材料', links: [], files: [] },
+    audience: { kind: 'branch', groupId: null, memberIds: [] },
+    dueDate,
+    noteRequired: false,
+    minChars: 0,
+  })
+  const refused: Array<[string, ActionName, () => unknown, string, string, string]> = [
+    ['a test closing at the end of year 9999', 'exam.create', () => testInput(iso(hour), '9999-12-31T23:59:59Z'), 'demo-secretary', 'closesAt', '结束时间应在一年以内'],
+    ['a test closing two years from now', 'exam.create', () => testInput(iso(hour), iso(2 * 365 * 24 * hour)), 'demo-secretary', 'closesAt', '结束时间应在一年以内'],
+    ['a test of the organisation closing in 9999', 'exam.create', () => testInput(iso(hour), '9999-12-31T23:59:59Z'), 'demo-org-admin', 'closesAt', '结束时间应在一年以内'],
+    ['a test backdated to last month', 'exam.create', () => testInput(iso(-30 * 24 * hour), iso(hour)), 'demo-secretary', 'opensAt', '开始时间不能早于昨天'],
+    ['a task due on the last day of 9999', 'study.createTask', () => taskInput('9999-12-31'), 'demo-secretary', 'dueDate', '截止日期应在两年以内'],
+    ['a task of the organisation due in 9999', 'study.createTask', () => taskInput('9999-12-31'), 'demo-org-admin', 'dueDate', '截止日期应在两年以内'],
+    ['a task due three years from now', 'study.createTask', () => taskInput(day(3 * 366)), 'demo-secretary', 'dueDate', '截止日期应在两年以内'],
+  ]
+  it.each(refused)('refuses %s with its own code, naming the field and writing nothing', async (_name, action, input, caller, field, message) => {
+    const seq = cloud.store.commitSeq
+    const result = await callAs(cloud, caller, action, input() as never)
+    expect(result).toMatchObject({ ok: false, error: { code: 'INPUT.DATE_OUT_OF_RANGE', message, fields: { [field]: message } } })
+    expect(cloud.store.commitSeq).toBe(seq)
+  })
+
+  it('accepts a test opened an hour ago closing in eleven months, and a task due in twenty months', async () => {
+    await ok(cloud, 'demo-secretary', 'exam.create', testInput(iso(-hour), iso(330 * 24 * hour)))
+    await ok(cloud, 'demo-secretary', 'study.createTask', taskInput(day(600)))
+  })
+})

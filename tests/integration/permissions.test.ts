@@ -277,6 +277,7 @@ const cases: Case[] = [
   c('meeting.publish', managers, async () => ({ meetingId: await freshMeeting({ publish: false }) })),
   c('meeting.cancel', managers, async () => ({ meetingId: await freshMeeting(), reason: '改期' })),
   c('meeting.get', [...branchOne], async () => ({ meetingId: await freshMeeting() })),
+  c('meeting.page', everyone, async () => ({})),
   c('meeting.listMine', [...branchOne, 'otherBranchSecretary'], async () => ({})),
   c('meeting.people', [...managers, 'groupLeader', 'otherBranchSecretary'], async () => ({})),
   c('meeting.listManage', [...managers, 'groupLeader', 'otherBranchSecretary'], async () => ({})),
@@ -352,8 +353,10 @@ const cases: Case[] = [
   c('reminder.subscribe', [...branchOne, 'otherBranchSecretary'], async () => ({ moment: 'meeting' as const, answers: { meetingReminder: 'accept' } })),
   c('reminder.mine', [...branchOne, 'otherBranchSecretary'], async () => ({})),
   c('reminder.subjects', [...managers, 'otherBranchSecretary'], async () => ({})),
+  c('reminder.queue', [...managers, 'otherBranchSecretary'], async () => ({})),
   c('reminder.deliveries', managers, async () => ({ subjectType: 'meeting' as const, subjectId: await freshReminderSubject() }), { otherBranchSecretary: 'NOT_FOUND' }),
   // Study (学习): tasks, notes, review, sharing, reminders, counts.
+  c('study.page', everyone, async () => ({})),
   c('study.overview', anyMember, async () => ({})),
   c('study.createTask', ['secretary', 'otherBranchSecretary', 'orgAdmin'], async () => ({
     title: '新学习任务',
@@ -408,7 +411,8 @@ const cases: Case[] = [
   c('exam.overview', ['secretary', 'orgAdmin'], async () => ({ testId: await freshTest() }), otherBranch('TEST.NOT_FOUND')),
   c('exam.gradingQueue', ['secretary'], async () => ({ testId: await freshTest() }), otherBranch('TEST.NOT_FOUND')),
   c('exam.grade', ['secretary'], sheetToGrade, otherBranch('TEST.NOT_FOUND')),
-  c('exam.close', ['secretary', 'orgAdmin'], async () => ({ testId: await freshTest() }), otherBranch('TEST.NOT_FOUND')),
+  // A branch's test is the branch's: the organisation admin reads it but does not close it.
+  c('exam.close', ['secretary'], async () => ({ testId: await freshTest() }), otherBranch('TEST.NOT_FOUND')),
 
 
   // The desk: those who review attendance read their branch's, an organisation admin any of its branches'.
@@ -446,6 +450,95 @@ describe.each(cases.map((k) => [k.action, k] as const))('%s', (_action, k) => {
     if (result.ok) return
     expect(result.error.code).toBe(k.refusals?.[role] ?? (role === 'unbound' ? 'AUTH.NOT_BOUND' : 'AUTH.FORBIDDEN'))
     expect(cloud.store.commitSeq).toBe(seq)
+  })
+})
+
+/**
+ * The organisation admin (党总支) reads every branch and changes only what the organisation set
+ * itself (shared/domain/permissions.ts `orgAdminMayChange`): each write of the study and theory
+ * test areas on a record the organisation set, and on one a branch set, as the admin and as the
+ * branch's secretary. Refusals write nothing.
+ */
+describe('the organisation admin: its own tasks and tests, and a branch\'s', () => {
+  async function orgTest(): Promise<string> {
+    const result = await callAs(cloud, roles.orgAdmin, 'exam.create', {
+      title: '党总支理论测试',
+      description: '',
+      questions: [{ type: 'short' as const, stem: '简答', reference: '', points: 10 }],
+      timeLimitMinutes: 30,
+      opensAt: inMinutes(-1),
+      closesAt: inMinutes(60),
+    })
+    if (!result.ok) throw new Error(result.error.code)
+    return result.data.ids[0]
+  }
+  async function orgTask(): Promise<string> {
+    const result = await callAs(cloud, roles.orgAdmin, 'study.createTask', {
+      title: '党总支学习任务',
+      materials: { text: '材料', links: [], files: [] },
+      audience: { kind: 'branch', groupId: null, memberIds: [] },
+      dueDate: inDays(5),
+      noteRequired: true,
+      minChars: 0,
+    })
+    if (!result.ok) throw new Error(result.error.code)
+    return result.data.ids[0]
+  }
+  type Owner = 'org' | 'branch'
+  type Write = { action: ActionName; input: (owner: Owner) => Promise<Record<string, unknown>> }
+  const writes: Write[] = [
+    { action: 'exam.close', input: async (owner) => ({ testId: owner === 'org' ? await orgTest() : await freshTest() }) },
+    { action: 'exam.grade', input: async (owner) => {
+      const testId = owner === 'org' ? await orgTest() : await freshTest()
+      await callAs(cloud, roles.fullMember, 'exam.start', { testId })
+      await callAs(cloud, roles.fullMember, 'exam.submit', { testId, answers: owner === 'org' ? { q1: '答案' } : { q1: 0, q2: '答案' } })
+      const attempt = cloud.store.getDoc('testAttempts', `${testId}_member-007`) as unknown as { gradingKey: string }
+      return { testId, attemptKey: attempt.gradingKey, questionId: owner === 'org' ? 'q1' : 'q2', points: 5 }
+    } },
+    { action: 'study.remind', input: async (owner) => ({ taskId: owner === 'org' ? await orgTask() : await freshTask() }) },
+  ]
+  // Who may, per write and owner of the record: the admin closes the organisation's test; a
+  // branch's secretary closes their own, grades every sheet of their branch and reminds for every
+  // task their branch runs (the organisation's copy included).
+  const table: Array<[ActionName, Owner, 'orgAdmin' | 'secretary', boolean]> = [
+    ['exam.close', 'org', 'orgAdmin', true],
+    ['exam.close', 'branch', 'orgAdmin', false],
+    ['exam.close', 'org', 'secretary', false],
+    ['exam.close', 'branch', 'secretary', true],
+    ['exam.grade', 'org', 'orgAdmin', false],
+    ['exam.grade', 'branch', 'orgAdmin', false],
+    ['exam.grade', 'org', 'secretary', true],
+    ['exam.grade', 'branch', 'secretary', true],
+    ['study.remind', 'org', 'orgAdmin', false],
+    ['study.remind', 'branch', 'orgAdmin', false],
+    ['study.remind', 'org', 'secretary', true],
+    ['study.remind', 'branch', 'secretary', true],
+  ]
+  it('covers every write on a record the organisation or a branch set', () => {
+    expect(new Set(table.map(([action]) => action))).toEqual(new Set(writes.map((w) => w.action)))
+  })
+  it.each(table)('%s of a test or task the %s set, by the %s → allowed: %s', async (action, owner, role, allowed) => {
+    const input = await (writes.find((w) => w.action === action) as Write).input(owner)
+    const seq = cloud.store.commitSeq
+    const result = await callAs(cloud, roles[role], action, input as never)
+    if (allowed) {
+      expect(result.ok ? 'ok' : `${result.error.code}: ${result.error.message}`).toBe('ok')
+      return
+    }
+    expect(result.ok ? 'ok' : result.error.code).toBe('AUTH.FORBIDDEN')
+    expect(cloud.store.commitSeq).toBe(seq)
+  })
+  it('leaves a member\'s attempt in progress untouched when the admin is refused closing a branch\'s test', async () => {
+    const testId = await freshTest()
+    await callAs(cloud, roles.fullMember, 'exam.start', { testId })
+    const before = cloud.store.getDoc('theoryTests', testId)
+    const attemptBefore = cloud.store.getDoc('testAttempts', `${testId}_member-007`)
+    const result = await callAs(cloud, roles.orgAdmin, 'exam.close', { testId })
+    expect(result.ok ? 'ok' : result.error.code).toBe('AUTH.FORBIDDEN')
+    expect(cloud.store.getDoc('theoryTests', testId)).toEqual(before)
+    expect(cloud.store.getDoc('testAttempts', `${testId}_member-007`)).toEqual(attemptBefore)
+    const answered = await callAs(cloud, roles.fullMember, 'exam.answer', { testId, answers: { q1: 1 } })
+    expect(answered.ok).toBe(true)
   })
 })
 

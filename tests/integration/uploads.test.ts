@@ -58,7 +58,10 @@ describe('a roster sheet', () => {
   it('is not imported from another branch’s upload, another person’s upload, or a name nobody was given', async () => {
     const otherBranch = await upload(cloud, 'demo-branch2-secretary', await sheet())
     const colleague = await upload(cloud, 'demo-org-committee', await sheet())
-    const unissued = (await cloud.storage.clientWrite('demo-org-committee', `imports/${Date.now()}-planted.xlsx`, await sheet())).fileID as string
+    // A phone cannot store a file under a name nobody issued; a file placed there some other way
+    // (on WeChat, a client's own upload the storage rule cannot stop) is not imported either.
+    expect((await cloud.storage.clientWrite('demo-org-committee', `imports/${Date.now()}-planted.xlsx`, await sheet())).access).toBe('notIssued')
+    const unissued = (await cloud.storage.store(`imports/${Date.now()}-planted.xlsx`, await sheet())) as string
     const seq = cloud.store.commitSeq
     for (const fileID of [otherBranch, colleague, unissued]) {
       expect(await callAs(cloud, secretary, 'roster.import', { fileID, dryRun: false })).toMatchObject({ ok: false, error: { code: 'FILE.NOT_FOUND' } })
@@ -72,7 +75,8 @@ describe('a photo in the minutes', () => {
     const photo = await upload(cloud, 'demo-publicity', Buffer.from('jpeg'), meetingId)
     expect((await ok(cloud, 'demo-publicity', 'minutes.save', minutesWith([photo]))).photos.map((p) => p.fileID)).toEqual([photo])
     // Nobody else can replace the file behind the official record.
-    expect((await cloud.storage.clientWrite('demo-newcomer', cloudPathOf(photo), Buffer.from('not the meeting'))).access).toBe('forbidden')
+    expect((await cloud.storage.clientWrite('demo-newcomer', cloudPathOf(photo), Buffer.from('not the meeting'))).access).toBe('notIssued')
+    expect((await cloud.storage.clientWrite('demo-publicity', cloudPathOf(photo), Buffer.from('another photo'))).access).toBe('forbidden')
     const mine = await upload(cloud, secretary, Buffer.from('jpeg'), meetingId)
     expect((await ok(cloud, secretary, 'minutes.save', minutesWith([photo, mine]))).photos.map((p) => p.fileID)).toEqual([photo, mine])
   })
@@ -81,7 +85,8 @@ describe('a photo in the minutes', () => {
     const byColleague = await upload(cloud, 'demo-org-committee', Buffer.from('jpeg'), meetingId)
     const forOther = await upload(cloud, secretary, Buffer.from('jpeg'), otherMeetingId)
     // A file someone in no branch put at a name of their own choosing beside the meeting's photos.
-    const planted = (await cloud.storage.clientWrite('demo-newcomer', `minutes/${meetingId}/photo.png`, Buffer.from('png'))).fileID as string
+    expect((await cloud.storage.clientWrite('demo-newcomer', `minutes/${meetingId}/photo.png`, Buffer.from('png'))).access).toBe('notIssued')
+    const planted = (await cloud.storage.store(`minutes/${meetingId}/photo.png`, Buffer.from('png'))) as string
     const seq = cloud.store.commitSeq
     for (const fileID of [byColleague, forOther, planted]) {
       expect(await callAs(cloud, secretary, 'minutes.save', minutesWith([fileID]))).toMatchObject({
@@ -89,6 +94,47 @@ describe('a photo in the minutes', () => {
         error: { code: 'INPUT.INVALID', fields: { photos: '照片需从本会议的会议记录页面上传' } },
       })
     }
+    expect(cloud.store.commitSeq).toBe(seq)
+  })
+})
+
+/**
+ * A function takes a file only when the bytes under it were stored by the person the name was
+ * issued to, in this environment: the fileID is compared in full, and the file must be there.
+ */
+describe('the bytes behind an issued name', () => {
+  const note = (photos: string[]) => ({ taskId: null, title: '带照片的心得', body: '学习心得体会正文。', photos })
+  const photoName = async (openid: string) => (await ok(cloud, openid, 'study.preparePhoto', { ext: 'jpg' })).cloudPath
+
+  it('are the author’s: a colleague who learns the name cannot store there first, and the note links the author’s own photo', async () => {
+    const cloudPath = await photoName('demo-member')
+    const squat = await cloud.storage.clientWrite('demo-org-committee', cloudPath, Buffer.from('colleague'))
+    expect(squat).toEqual({ access: 'notIssued' })
+    const { access, fileID } = await cloud.storage.clientWrite('demo-member', cloudPath, Buffer.from('author'))
+    expect(access).toBe('ok')
+    const saved = await ok(cloud, 'demo-member', 'study.saveNote', note([fileID as string]))
+    expect(saved.photos).toHaveLength(1)
+    expect(cloud.storage.ownerOf(cloudPath)).toBe('demo-member')
+    expect((await cloud.storage.read(cloudPath))?.toString()).toBe('author')
+  })
+
+  it('are refused from another environment or bucket with the author’s own path, and when never uploaded, writing nothing', async () => {
+    const cloudPath = await photoName('demo-member')
+    await cloud.storage.clientWrite('demo-member', cloudPath, Buffer.from('author'))
+    const unsent = await photoName('demo-member')
+    const seq = cloud.store.commitSeq
+    for (const fileID of [`cloud://other-env.other-bucket/${cloudPath}`, `cloud://zhibutong-local.other-bucket/${cloudPath}`, `cloud://other-env.local-bucket/${cloudPath}`, cloud.storage.fileIdOf(unsent)]) {
+      expect(await callAs(cloud, 'demo-member', 'study.saveNote', note([fileID]))).toMatchObject({ ok: false, error: { code: 'NOTE.PHOTO_FOREIGN' } })
+    }
+    expect(cloud.store.commitSeq).toBe(seq)
+  })
+
+  it('are refused for a roster sheet and a minutes photo from another environment', async () => {
+    const sheetPath = cloudPathOf(await upload(cloud, secretary, await sheet()))
+    const photoPath = cloudPathOf(await upload(cloud, secretary, Buffer.from('jpeg'), meetingId))
+    const seq = cloud.store.commitSeq
+    expect(await callAs(cloud, secretary, 'roster.import', { fileID: `cloud://other-env.other-bucket/${sheetPath}`, dryRun: false })).toMatchObject({ ok: false, error: { code: 'FILE.NOT_FOUND' } })
+    expect(await callAs(cloud, secretary, 'minutes.save', minutesWith([`cloud://other-env.other-bucket/${photoPath}`]))).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } })
     expect(cloud.store.commitSeq).toBe(seq)
   })
 })

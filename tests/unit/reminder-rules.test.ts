@@ -3,8 +3,8 @@ import {
   balanceKey,
   claimKey,
   classifySendError,
+  abandonedClaimOutcome,
   isAbandonedClaim,
-  isForgottenQueued,
   maxSendAttempts,
   maxTemplatesPerRequest,
   meetingKindsDue,
@@ -174,13 +174,14 @@ describe('delivery', () => {
     expect(low[0]).toBeGreaterThan(0)
   })
 
-  it('treats a claim past its lease as abandoned, and a queued event reminder left for a minute as forgotten', () => {
+  it('treats a claim past its lease as abandoned: back to the queue if its send never started, unknown if it did', () => {
     const now = bj('2026-03-02T17:00:00')
     expect(isAbandonedClaim({ status: 'claimed', leaseUntil: bj('2026-03-02T16:59:59') }, now)).toBe(true)
     expect(isAbandonedClaim({ status: 'claimed', leaseUntil: bj('2026-03-02T17:00:01') }, now)).toBe(false)
     expect(isAbandonedClaim({ status: 'sent', leaseUntil: bj('2026-03-02T16:00:00') }, now)).toBe(false)
-    expect(isForgottenQueued({ status: 'queued', createdAt: bj('2026-03-02T16:59:00') }, now)).toBe(true)
-    expect(isForgottenQueued({ status: 'queued', createdAt: bj('2026-03-02T16:59:30') }, now)).toBe(false)
+    expect(abandonedClaimOutcome({ sendingAt: null })).toBe('queued')
+    expect(abandonedClaimOutcome({})).toBe('queued')
+    expect(abandonedClaimOutcome({ sendingAt: bj('2026-03-02T16:58:00') })).toBe('unknown')
   })
 })
 

@@ -41,6 +41,21 @@ export interface MyDataExport {
   /** 志愿服务: every place on a shift, with check-in times and hours, and what others changed about it. */
   volunteer: Array<{ activityTitle: string; startAt: string; endAt: string; status: SignupStatus; checkInAt: string | null; checkOutAt: string | null; hours: number | null; hoursStatus: HoursStatus; confirmedBy: string | null }>
   volunteerChanges: Array<{ activityTitle: string; at: string; kind: ShiftLogKind; byName: string; before: string | null; after: string | null; reason: string | null }>
+  /** 学习心得: every note, drafts included, with its whole review history (words already in Chinese). */
+  notes: Array<{ title: string; taskTitle: string | null; status: string; grade: string | null; characters: number; body: string; photos: number; shared: boolean; returnComment: string | null; submittedAt: string | null; reviewedAt: string | null; updatedAt: string; history: Array<{ at: string; byName: string; action: string; comment: string | null }> }>
+  /** 学习任务 confirmed as done (those without a required note). */
+  studyConfirmations: Array<{ taskTitle: string; confirmedAt: string }>
+  /**
+   * 理论测试: every attempt with each answer given; the score once the test's results are out
+   * (`resultsFrom` says when), as the test page shows it.
+   */
+  testAttempts: Array<{ testTitle: string; status: string; startedAt: string; submittedAt: string | null; autoSubmitted: boolean; answers: Array<{ question: string; answer: string }>; score: number | null; totalPoints: number; resultsFrom: string | null }>
+  /** 提醒: each reminder the app made for you, and whether WeChat delivered it. */
+  reminders: Array<{ subjectTitle: string; kind: string; at: string; status: string; reason: string | null }>
+  /** 订阅消息: what you allowed the app to send you, per kind of message. */
+  subscriptions: Array<{ template: string; remaining: number; accepted: number; spent: number; always: string | null; updatedAt: string }>
+  /** 上传的文件: the names issued to you for photos, sheets and materials you uploaded. */
+  uploads: Array<{ purpose: string; fileName: string; createdAt: string }>
 }
 
 export const memberActions = {

@@ -45,6 +45,14 @@ export interface ReminderSubjectView {
   notReached: number
 }
 
+/** Reminders of the branch not yet sent: a backlog the timer is still working through. */
+export interface ReminderQueueView {
+  /** Queued or being sent now. */
+  waiting: number
+  /** When the oldest of them was queued; null when none waits. */
+  since: string | null
+}
+
 export interface ReminderDeliveryRow {
   id: string
   memberId: string
@@ -96,6 +104,10 @@ export const reminderActions = {
   'reminder.subjects': {
     input: noInput,
     output: output<ReminderSubjectView[]>(),
+  },
+  'reminder.queue': {
+    input: noInput,
+    output: output<ReminderQueueView>(),
   },
   'reminder.deliveries': {
     input: z.object({ subjectType: z.enum(subjectTypes), subjectId: id }).strict(),

@@ -5,9 +5,10 @@
 import type { Capability } from '../permissions'
 import type { ReminderSubject } from './content'
 import type { ReminderKind } from './templates'
+import { reminderTimes } from './due'
 
 /** Where a reminder stands. Every reminder also has an inbox copy, whatever its status. */
-export const deliveryStatuses = ['queued', 'claimed', 'sent', 'noQuota', 'refused', 'failed', 'unknown', 'unbound'] as const
+export const deliveryStatuses = ['queued', 'claimed', 'sent', 'noQuota', 'refused', 'failed', 'unknown', 'unbound', 'dropped'] as const
 export type DeliveryStatus = (typeof deliveryStatuses)[number]
 
 export const deliveryStatusLabels: Record<DeliveryStatus, string> = {
@@ -19,10 +20,14 @@ export const deliveryStatusLabels: Record<DeliveryStatus, string> = {
   failed: '发送失败',
   unknown: '结果不明',
   unbound: '未绑定微信',
+  dropped: '已过时未发',
 }
 
 /** Statuses after which nothing more happens to a reminder. */
-export const finalStatuses: readonly DeliveryStatus[] = ['sent', 'noQuota', 'refused', 'failed', 'unknown', 'unbound']
+export const finalStatuses: readonly DeliveryStatus[] = ['sent', 'noQuota', 'refused', 'failed', 'unknown', 'unbound', 'dropped']
+
+/** Statuses of a reminder still on its way: waiting in the queue, or claimed by a sender. */
+export const waitingStatuses: readonly DeliveryStatus[] = ['queued', 'claimed']
 
 /** Final statuses in which WeChat carried no message: the member has only the copy in 消息. */
 export const notReachedStatuses: readonly DeliveryStatus[] = finalStatuses.filter((s) => s !== 'sent')
@@ -53,19 +58,88 @@ export function claimKey(reminder: { kind: ReminderKind; subject: ReminderSubjec
   return `${reminder.kind}|${subject.type}:${subject.id}${subject.version ? `@${subject.version}` : ''}|${reminder.memberId}`
 }
 
-/** A claim is owned for this long; the timer function's limit is 60 s, so an older claim's sender is gone. */
+/**
+ * A claim is owned for this long. A run ends well inside the function's 60 s (see
+ * `runSchedule`), so when a lease has ended its sender is gone: a claim whose send never started
+ * goes back to the queue, one whose request left may have reached WeChat and is `unknown`.
+ */
 export const claimLeaseMs = 2 * 60_000
 
-/** A claim whose sender died (crash, timeout) before recording the outcome: it may or may not have gone. */
+/** A claim whose sender died (crash, timeout) before recording the outcome. */
 export function isAbandonedClaim(claim: { status: DeliveryStatus; leaseUntil: Date | null }, now: Date): boolean {
   return claim.status === 'claimed' && Boolean(claim.leaseUntil) && (claim.leaseUntil as Date).getTime() <= now.getTime()
 }
 
-/** An event reminder queued with its event but never picked up (its function stopped after the commit). */
-export const queuedPickupAfterMs = 60_000
+/** What becomes of an abandoned claim: a send never started is queued again; one started may have gone. */
+export function abandonedClaimOutcome(claim: { sendingAt?: Date | null }): 'queued' | 'unknown' {
+  return claim.sendingAt ? 'unknown' : 'queued'
+}
 
-export function isForgottenQueued(reminder: { status: DeliveryStatus; createdAt: Date }, now: Date): boolean {
-  return reminder.status === 'queued' && now.getTime() - reminder.createdAt.getTime() >= queuedPickupAfterMs
+export const abandonedSendReason = '发送途中中断，可能已送达，为免重复不再重发'
+
+/**
+ * Until when a reminder still helps, from its kind and when the thing happens (`at`): none once a
+ * meeting or shift has started (an hour-before reminder: once it is 10 minutes away); null for
+ * those that stay worth reading (a leave decision, a review, a study task round).
+ */
+export function usefulUntil(reminder: { kind: ReminderKind; at: Date }): Date | null {
+  switch (reminder.kind) {
+    case 'meetingTomorrow':
+    case 'shiftTomorrow':
+    case 'shiftPromoted':
+    case 'shiftCancelled':
+      return reminder.at
+    case 'meetingSoon':
+      return new Date(reminder.at.getTime() - reminderTimes.meetingSoonLatestMinutes * 60_000)
+    default:
+      return null
+  }
+}
+
+/** Why a reminder that no longer helps is dropped instead of sent late. */
+export function staleReason(kind: ReminderKind): string {
+  if (kind === 'meetingSoon') return `离开会已不足 ${reminderTimes.meetingSoonLatestMinutes} 分钟，不再发送`
+  if (kind === 'meetingTomorrow') return '会议已开始，不再发送'
+  return '班次已开始，不再发送'
+}
+
+export const isStale = (reminder: { kind: ReminderKind; at: Date }, now: Date): boolean => {
+  const until = usefulUntil(reminder)
+  return until !== null && now.getTime() >= until.getTime()
+}
+
+// --- a timer run's time ---------------------------------------------------------------------
+
+/**
+ * The instants (on the run's own clock, in ms) at which a run stops each kind of work, from when
+ * it started and how long it may take in all (its budget: the function's limit less a margin for
+ * a slow platform). Loading what fell due stops first, so sending always gets most of the time;
+ * no send starts after `sendUntil`; a send with no answer by `answerUntil` is recorded `unknown`,
+ * leaving the rest for writing outcomes down.
+ */
+export function runSchedule(startedAt: number, budgetMs: number): { loadUntil: number; sendUntil: number; answerUntil: number; endBy: number } {
+  return {
+    loadUntil: startedAt + Math.round(budgetMs * 0.3),
+    sendUntil: startedAt + Math.round(budgetMs * 0.75),
+    answerUntil: startedAt + Math.round(budgetMs * 0.9),
+    endBy: startedAt + budgetMs,
+  }
+}
+
+/** The reminder function's limit is 60 s; a run plans to be done by 48 s, leaving 12 s to spare. */
+export const timerRunBudgetMs = 48_000
+
+/**
+ * How many reminders to claim next: what the time left can send at the pace measured so far (half
+ * of it, so a batch never outlives the run), at least one round of parallel sends, at most
+ * `max` (what one read returns under 1 MB). Before any pace is known, one round.
+ */
+export function nextBatchSize(input: { msLeft: number; msPerReminder: number | null; concurrency: number; max: number }): number {
+  const { msLeft, msPerReminder, concurrency, max } = input
+  if (msLeft <= 0) return 0
+  if (msPerReminder === null) return Math.min(max, concurrency)
+  const affordable = Math.floor(msLeft / Math.max(msPerReminder, 0.01) / 2)
+  return Math.max(Math.min(concurrency, max), Math.min(max, affordable))
 }
 
 // --- WeChat's answers ---------------------------------------------------------------------

@@ -76,7 +76,11 @@ export default function MyDataPage() {
           <LeaveSection data={state.data} />
           <MakeupSection data={state.data} />
           <VolunteerSection data={state.data} />
+          <NotesSection data={state.data} />
+          <TestsSection data={state.data} />
           <InboxSection data={state.data} />
+          <RemindersSection data={state.data} />
+          <UploadsSection data={state.data} />
           <HistorySection data={state.data} />
           <JoinRequestsSection data={state.data} />
         </>
@@ -160,6 +164,88 @@ function VolunteerSection({ data }: { data: MyData }) {
         </ListSection>
       ) : null}
     </>
+  )
+}
+
+function NotesSection({ data }: { data: MyData }) {
+  return (
+    <>
+      <ListSection title='学习心得' items={data.notes} empty='没有学习心得'>
+        {(n, i) => (
+          <Row key={i} title={n.title} aside={<Chip>{n.grade ? `${n.status} · ${n.grade}` : n.status}</Chip>}>
+            {n.taskTitle ?? '自主学习'} · {n.characters} 字{n.photos ? ` · ${n.photos} 张照片` : ''}
+            {n.shared ? ' · 已在支部内交流' : ''}
+            {n.returnComment ? `；退回意见：${n.returnComment}` : ''}
+            {n.history.map((h) => `；${formatTime(h.at)} ${h.byName}${h.action}${h.comment ? `（${h.comment}）` : ''}`).join('')}
+            <View className='mydata__body'>{n.body}</View>
+          </Row>
+        )}
+      </ListSection>
+      {data.studyConfirmations.length ? (
+        <ListSection title='学习任务确认' items={data.studyConfirmations} empty=''>
+          {(c, i) => (
+            <Row key={i} title={c.taskTitle} aside={<Text className='muted'>{formatTime(c.confirmedAt)}</Text>}>
+              已确认完成
+            </Row>
+          )}
+        </ListSection>
+      ) : null}
+    </>
+  )
+}
+
+function TestsSection({ data }: { data: MyData }) {
+  return (
+    <ListSection title='理论测试' items={data.testAttempts} empty='没有参加过理论测试'>
+      {(t, i) => (
+        <Row key={i} title={t.testTitle} aside={<Chip>{t.status}</Chip>}>
+          开始于 {formatTime(t.startedAt)}
+          {t.submittedAt ? ` · 交卷 ${formatTime(t.submittedAt)}` : ''} ·{' '}
+          {t.score !== null ? `得分 ${t.score} / ${t.totalPoints}` : t.resultsFrom ? `成绩于 ${formatTime(t.resultsFrom)} 后公布` : '简答题待评分'}
+          {t.answers.map((a, j) => (
+            <View key={j} className='mydata__body'>
+              {a.question}：{a.answer}
+            </View>
+          ))}
+        </Row>
+      )}
+    </ListSection>
+  )
+}
+
+function RemindersSection({ data }: { data: MyData }) {
+  return (
+    <>
+      <ListSection title='提醒' items={data.reminders} empty='没有提醒记录'>
+        {(r, i) => (
+          <Row key={i} title={r.subjectTitle} aside={<Chip>{r.status}</Chip>}>
+            {r.kind} · {formatTime(r.at)}
+            {r.reason ? ` · ${r.reason}` : ''}
+          </Row>
+        )}
+      </ListSection>
+      {data.subscriptions.length ? (
+        <ListSection title='订阅消息' items={data.subscriptions} empty=''>
+          {(x, i) => (
+            <Row key={i} title={x.template} aside={<Text className='muted'>剩余 {x.remaining} 次</Text>}>
+              累计允许 {x.accepted} 次，已发送 {x.spent} 次{x.always ? ` · ${x.always}` : ''}
+            </Row>
+          )}
+        </ListSection>
+      ) : null}
+    </>
+  )
+}
+
+function UploadsSection({ data }: { data: MyData }) {
+  return (
+    <ListSection title='上传的文件' items={data.uploads} empty='没有上传过文件'>
+      {(u, i) => (
+        <Row key={i} title={u.purpose} aside={<Text className='muted'>{formatTime(u.createdAt)}</Text>}>
+          {u.fileName}
+        </Row>
+      )}
+    </ListSection>
   )
 }
 

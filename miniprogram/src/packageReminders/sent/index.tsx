@@ -2,7 +2,9 @@ import { useState } from 'react'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Segmented } from '@nutui/nutui-react-taro'
-import type { ReminderDeliveryRow, ReminderSubjectType, ReminderSubjectView } from '../../../../shared/api/areas/reminder'
+import type { ReminderDeliveryRow, ReminderQueueView, ReminderSubjectType, ReminderSubjectView } from '../../../../shared/api/areas/reminder'
+import type { Result } from '../../../../shared/errors'
+import { waitingStatuses } from '../../../../shared/domain/reminders/delivery'
 import { call } from '../../services/api'
 import { formatTime } from '../../services/format'
 import { useResource } from '../../services/hooks'
@@ -15,7 +17,8 @@ const subjectWords: Record<ReminderSubjectType, string> = { meeting: '会议', s
 const subjectTypes = Object.keys(subjectWords) as ReminderSubjectType[]
 
 const reached = new Set(['sent'])
-const waiting = new Set(['queued', 'claimed'])
+const waiting = new Set<string>(waitingStatuses)
+const waitingOf = (subject: ReminderSubjectView) => waitingStatuses.reduce((n, s) => n + (subject.counts[s] ?? 0), 0)
 
 /**
  * 提醒发送情况: for each meeting, shift or task, the reminders sent and to whom; who was not
@@ -29,14 +32,28 @@ export default function RemindersPage() {
   return type && id ? <Deliveries subjectType={type} subjectId={id} /> : <Subjects />
 }
 
+/** The subjects and the branch's queue, as one load. */
+async function subjectsAndQueue(): Promise<Result<{ subjects: ReminderSubjectView[]; queue: ReminderQueueView }>> {
+  const [subjects, queue] = await Promise.all([call('reminder.subjects', {}), call('reminder.queue', {})])
+  if (!subjects.ok) return subjects
+  if (!queue.ok) return queue
+  return { ok: true, data: { subjects: subjects.data, queue: queue.data } }
+}
+
 function Subjects() {
-  const { state, reload } = useResource(() => call('reminder.subjects', {}))
+  const { state, reload } = useResource(subjectsAndQueue)
   useDidShow(() => {
     void reload({ quiet: true })
   })
-  const list = state.status === 'ready' ? state.data : []
+  const list = state.status === 'ready' ? state.data.subjects : []
+  const queue = state.status === 'ready' ? state.data.queue : null
   return (
     <PageShell title='提醒发送情况' subtitle='近 90 天每次会议、活动、任务的提醒'>
+      {queue?.waiting ? (
+        <View className='alert alert--info'>
+          还有 {queue.waiting} 条提醒排队待发送{queue.since ? `（最早一条 ${formatTime(queue.since)} 起）` : ''}，系统每 5 分钟发送一批，先发时间最近的。
+        </View>
+      ) : null}
       {state.status === 'loading' ? <Loading /> : null}
       {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}
       {state.status === 'ready' && !list.length ? <StatusCard mark='信' title='还没有发送过提醒' note='会议前一天、开会前 1 小时等提醒发出后，会在这里看到发送情况。' /> : null}
@@ -63,6 +80,7 @@ function SubjectRow({ subject }: { subject: ReminderSubjectView }) {
       </View>
       <View className='reminders-page__side'>
         <Chip tone='green'>已发送 {subject.counts.sent ?? 0}</Chip>
+        {waitingOf(subject) ? <Chip tone='grey' className='reminders-page__chip'>待发送 {waitingOf(subject)}</Chip> : null}
         {subject.notReached ? <Chip tone='amber' className='reminders-page__chip'>未送达 {subject.notReached}</Chip> : null}
       </View>
     </View>
