@@ -24,6 +24,7 @@ it('shows every tab page after one call, for a teacher and for the secretary', a
     ['首页 (teacher)', teacher, '/pages/home/index', /孙伟，/],
     ['首页 (secretary)', secretary, '/pages/home/index', /李红梅，/],
     ['活动 (secretary)', secretary, '/pages/meetings/index', /我组织的会议/],
+    ['志愿 (teacher)', teacher, '/pages/volunteer/index', /礼让斑马线 文明劝导/],
     ['学习 (teacher)', teacher, '/pages/study/index', /本季度党员理论素养测试/],
     ['学习 (secretary)', secretary, '/pages/study/index', /学习管理|本季度党员理论素养测试/],
     ['我的 (teacher)', teacher, '/pages/mine/index', /孙伟/],

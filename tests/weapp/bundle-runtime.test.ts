@@ -123,6 +123,7 @@ it('asks one cloud function call for the first screen of each tab page', async (
   const firstScreens: Array<[string, string, string, { name: string; action: string }]> = [
     ['demo-member', 'pages/home/index', '明德实验学校第一党支部', { name: 'home', action: 'home.desk' }],
     ['demo-secretary', 'pages/meetings/index', '我组织的会议', { name: 'meeting', action: 'meeting.page' }],
+    ['demo-member', 'pages/volunteer/index', '礼让斑马线', { name: 'volunteer', action: 'volunteer.board' }],
     ['demo-member', 'pages/study/index', '本季度党员理论素养测试', { name: 'study', action: 'study.page' }],
     ['demo-member', 'pages/mine/index', '孙伟', { name: 'member', action: 'member.me' }],
   ]
