@@ -1,10 +1,11 @@
 import { seedDemo } from '../demo/demo-data'
 import ExcelJS from 'exceljs'
 import { checkinBurst, summaryCost } from './checkin'
-import { hoursExportBench, signupBench } from './volunteer'
+import { hoursExportBench, signupBench, signupRaces } from './volunteer'
 import { reminderBacklog, reminderDispatch } from './reminders'
 import { studyCosts } from './study'
 import { deskCosts } from './desk'
+import { firstScreenBench } from './first-screen'
 import { benchCloud, sdkFor, summarize, timeEach } from './harness'
 import path from 'node:path'
 import { kb, mainPackageFiles } from '../scripts/main-package'
@@ -81,6 +82,7 @@ async function main() {
     Object.assign(results, await checkinBurst(cloud))
     Object.assign(results, await summaryCost(cloud))
     Object.assign(results, await signupBench(cloud))
+    Object.assign(results, await signupRaces(cloud))
     Object.assign(results, await hoursExportBench(cloud))
     Object.assign(results, await reminderDispatch(cloud))
     Object.assign(results, await reminderBacklog(cloud))
@@ -93,6 +95,8 @@ async function main() {
   }
   // What every teacher downloads first (`npm run bench` builds weapp before it measures).
   results['weapp.mainPackageKB'] = kb(mainPackageFiles(path.resolve(__dirname, '../build/weapp')).reduce((sum, f) => sum + f.bytes, 0))
+  // The H5 app's first screens against a blank Taro page, in Chromium (`npm run bench` builds H5).
+  Object.assign(results, await firstScreenBench())
   for (const [key, value] of Object.entries(results)) console.log(`${key.padEnd(36)} ${value}`)
   console.log(JSON.stringify(results))
 }

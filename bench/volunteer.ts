@@ -5,14 +5,21 @@ import { addCalendar, beijingDate, beijingParts, fromBeijing, hourMs } from '../
 import type { ActivityType } from '../shared/domain/volunteer'
 import { seedBranch } from './checkin'
 import { summarize } from './harness'
+import { cancel10, cancelDuringBurst, doubleTap10, mixed40, overlapWhileWaitlisted } from '../tests/support/volunteer-races'
 
 async function call(cloud: LocalCloud, openid: string, action: string, input: unknown): Promise<{ data: unknown; dbOps: number; ms: number }> {
   const started = process.hrtime.bigint()
-  const outcome = await cloud.invoke(action.split('.')[0], { action, input }, { openid })
-  const ms = Number(process.hrtime.bigint() - started) / 1e6
-  const result = outcome.result as { ok: boolean; data?: unknown; error?: unknown } | undefined
-  if (!result?.ok) throw new Error(`${action} failed: ${JSON.stringify(result ?? outcome.error)}`)
-  return { data: result.data, dbOps: outcome.stats.dbOps, ms }
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await cloud.invoke(action.split('.')[0], { action, input }, { openid })
+    const result = outcome.result as { ok: boolean; data?: unknown; error?: { code?: string } } | undefined
+    // 报名的人较多，请稍后再试, or every instance busy past the queue limit: the teacher taps
+    // again; the time counted is until they are served.
+    const turnedAway = !result && /exceed concurrent request limit/.test(String(outcome.error?.errMsg))
+    if ((turnedAway || (!result?.ok && result?.error?.code === 'SHIFT.BUSY')) && attempt < 5) continue
+    const ms = Number(process.hrtime.bigint() - started) / 1e6
+    if (!result?.ok) throw new Error(`${action} failed: ${JSON.stringify(result ?? outcome.error)}`)
+    return { data: result.data, dbOps: outcome.stats.dbOps, ms }
+  }
 }
 
 /** A shift `days` ahead, 09:00–11:00 Beijing time, open for sign-up now. */
@@ -48,7 +55,12 @@ export async function signupBench(cloud: LocalCloud): Promise<Record<string, num
   // The function's twenty instances up first (provisioned concurrency), as for a sign-up rush.
   await cloud.runner.provision('volunteer', 20)
   const ops: number[] = []
-  for (const openid of openids.slice(1, 101)) ops.push((await call(cloud, openid, 'volunteer.signup', { shiftId: open.id, waitlist: true })).dbOps)
+  const lone: number[] = []
+  for (const openid of openids.slice(1, 101)) {
+    const served = await call(cloud, openid, 'volunteer.signup', { shiftId: open.id, waitlist: true })
+    ops.push(served.dbOps)
+    lone.push(served.ms)
+  }
 
   const race = (await call(cloud, secretary, 'volunteer.addShift', shiftInput(activity.id, 4, 10))).data as { id: string }
   const latencies: number[] = []
@@ -68,6 +80,8 @@ export async function signupBench(cloud: LocalCloud): Promise<Record<string, num
     'signup.race200.overbooked': Math.max(0, confirmed - shift.capacity, shift.taken - shift.capacity),
     'signup.race200.duplicates': places.length - new Set(places.map((p) => p.memberId)).size + shift.waitlist.length - new Set(shift.waitlist.map((w) => w.memberId)).size,
     'signup.race200.p95ms': summarize(latencies).p95ms,
+    'signup.single.p50ms': summarize(lone).p50ms,
+    'signup.race200.p95OverSingleP50': Math.round((summarize(latencies).p95ms / summarize(lone).p50ms) * 100) / 100,
     'volunteer.board.dbOps': board.dbOps,
   }
 }
@@ -127,5 +141,31 @@ export async function hoursExportBench(cloud: LocalCloud): Promise<Record<string
     'volunteer.hoursExport.rows': (exported.data as { rows: number }).rows,
     'volunteer.hoursExport.dbOps': exported.dbOps,
     'volunteer.figures.dbOps': figures.dbOps,
+  }
+}
+
+/**
+ * The sign-up races that once went wrong (see tests/support/volunteer-races): the counts of what
+ * went wrong, each 0 when the seats hold, and system errors under contention.
+ */
+export async function signupRaces(cloud: LocalCloud): Promise<Record<string, number>> {
+  await cloud.runner.provision('volunteer', 20)
+  let ghostSeats = 0
+  for (const round of [1, 2, 3]) {
+    const tapped = await doubleTap10(cloud, `benchtap${round}`, 20 + round)
+    ghostSeats += tapped.ghostSeats + tapped.wrongAnswers + tapped.strayPromotions
+  }
+  const overlap = await overlapWhileWaitlisted(cloud, 'benchoverlap', 25)
+  const burst = await cancelDuringBurst(cloud, 'benchburst', 26)
+  const ten = await cancel10(cloud, 'benchten', 27)
+  const mixed = await mixed40(cloud, 'benchmixed', 28)
+  return {
+    'signup.doubleTap10.ghostSeats': ghostSeats,
+    'signup.overlapWhileWaitlisted.violations': overlap.violations,
+    'signup.cancelDuringBurst.untold': burst.untold + burst.openPlaces,
+    'signup.cancel10.internal': ten.internal,
+    'signup.cancel10.refused': ten.refused.length,
+    'signup.mixed40.internal': mixed.internal,
+    'signup.mixed40.mismatch': mixed.mismatch + mixed.outOfOrder,
   }
 }

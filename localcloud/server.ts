@@ -260,7 +260,7 @@ export class LocalCloud {
     }
     if (pathname.startsWith('/gateway/')) return this.gateway.handle(pathname, url, req, res)
     if (pathname.startsWith('/localcloud/')) return this.tools.handle(pathname, url, req, res)
-    if (req.method === 'GET' || req.method === 'HEAD') return this.files.serve(pathname, res, req.method === 'HEAD')
+    if (req.method === 'GET' || req.method === 'HEAD') return this.files.serve(pathname, req, res, req.method === 'HEAD')
     sendJson(res, 404, { code: 'NOT_FOUND', message: 'not found' })
   }
 }

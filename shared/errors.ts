@@ -69,6 +69,7 @@ export const errorMessages = {
   'SHIFT.CANCEL_CLOSED': '已过取消截止时间，不能自行取消。如不能参加，请发起换班或联系带队人',
   'SHIFT.STARTED': '班次已开始，不能再修改',
   'SHIFT.NOT_STARTED': '班次尚未开始，暂不能确认服务时长',
+  'SHIFT.NOT_ENDED': '班次结束后才能确认服务时长',
   'SHIFT.CAPACITY_BELOW_TAKEN': '名额不能少于已报名人数',
   'SHIFT.SWAP_UNAVAILABLE': '这个名额已被他人接替，或已撤回换班',
   'SHIFT.SWAP_SELF': '不能接替自己的名额',
@@ -76,6 +77,7 @@ export const errorMessages = {
   'SHIFT.CODE_NOT_SHIFT': '这是会议签到码，请扫描志愿服务带队人出示的签到码',
   'SHIFT.CODE_OTHER_SHIFT': '这是另一个班次的签到码',
   'SHIFT.NO_GEOFENCE': '本班次请扫描带队人出示的签到码',
+  'SHIFT.BUSY': '报名的人较多，请稍后再试',
   'STUDY.TASK_NOT_FOUND': '学习任务不存在或已删除',
   'STUDY.NOT_IN_AUDIENCE': '这项学习任务不是布置给你的',
   'STUDY.NOTE_REQUIRED': '这项学习任务需要提交学习心得',
@@ -133,7 +135,7 @@ export function isErrorCode(value: unknown): value is ErrorCode {
  * else's change. A refusal (no permission, not in the branch, bad input) stays a refusal, so no
  * page offers 重试 for it.
  */
-const retryableCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['CLIENT.NETWORK', 'CLIENT.TIMEOUT', 'INTERNAL', 'CONFLICT', 'RATE_LIMITED'])
+const retryableCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['CLIENT.NETWORK', 'CLIENT.TIMEOUT', 'INTERNAL', 'CONFLICT', 'RATE_LIMITED', 'SHIFT.BUSY'])
 
 export function isRetryable(code: ErrorCode): boolean {
   return retryableCodes.has(code)

@@ -184,7 +184,7 @@ export const cloudDb: Db = {
     return (await agg.end()).list
   },
 
-  transaction(body) {
-    return runTransaction((tx) => body(txDb(tx as unknown as { collection(name: string): SdkTxCollection })))
+  transaction(body, options) {
+    return runTransaction((tx) => body(txDb(tx as unknown as { collection(name: string): SdkTxCollection })), options)
   },
 }

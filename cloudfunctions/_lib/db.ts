@@ -64,8 +64,11 @@ export interface Db extends TxDb {
   removeWhere<C extends CollectionName>(collection: C, query: Query<DocOf<C>>): Promise<number>
   /** One aggregation (lookups included): one operation, at most 1000 results. */
   aggregate<T>(collection: CollectionName, stages: Stage[]): Promise<T[]>
-  /** Runs `body` as one transaction: all its writes land, or none. */
-  transaction<T>(body: (tx: TxDb) => Promise<T>): Promise<T>
+  /**
+   * Runs `body` as one transaction: all its writes land, or none. A conflict runs it again, with
+   * backoff, for up to `withinMs` (3 s unless told); past it the conflict is thrown.
+   */
+  transaction<T>(body: (tx: TxDb) => Promise<T>, options?: { withinMs?: number; maxDelayMs?: number }): Promise<T>
 }
 
 /** Whether an error is the database refusing a duplicate key (unique index or _id). */

@@ -1,4 +1,4 @@
-import type { AttemptView, GradingItemView, QuestionForTaking, TestOverviewView, TestResultView, TheoryTestSummaryView } from '../../shared/api/areas/exam'
+import type { AttemptView, GradingItemView, QuestionForTaking, TestOverviewView, TestResultView } from '../../shared/api/areas/exam'
 import { AppError, fail } from '../../shared/errors'
 import type { AttemptDoc, GroupDoc, TheoryTestDoc } from '../../shared/domain/documents'
 import {
@@ -36,15 +36,7 @@ import { defineFunction } from '../_lib/handler'
 import { issueUpload, ownUploads } from '../_lib/uploads'
 import { inboxMessage } from '../_lib/inbox'
 import { groupsOf, isoOf, memberKey, settingBranches } from '../_lib/study'
-
-function times(test: TheoryTestDoc) {
-  return { opensAt: new Date(test.opensAt), closesAt: new Date(test.closesAt), timeLimitMinutes: test.timeLimitMinutes }
-}
-
-/** An attempt's deadline, brought forward when the test was closed early. */
-function attemptState(attempt: AttemptDoc, test: TheoryTestDoc) {
-  return { status: attempt.status, deadline: new Date(Math.min(new Date(attempt.deadline).getTime(), new Date(test.closesAt).getTime())) }
-}
+import { attemptState, summary, testsFor, times } from './summary'
 
 async function testOfBranch(db: Db, actor: MemberActor, testId: string): Promise<TheoryTestDoc> {
   const test = await db.get('theoryTests', testId)
@@ -65,35 +57,6 @@ async function managedTest(db: Db, actor: Actor, testId: string, read?: 'read'):
   if (!canManage && !(read && mayReadDesk(member.capabilities))) fail('AUTH.FORBIDDEN')
   if (!test || test.branchId !== member.member.branchId) fail('TEST.NOT_FOUND')
   return { test, canManage }
-}
-
-function summary(test: TheoryTestDoc, attempt: AttemptDoc | null, forMe: boolean, canManage: boolean, now: Date): TheoryTestSummaryView {
-  const visible = resultsVisible(times(test), now)
-  let my: TheoryTestSummaryView['my'] = null
-  if (forMe) {
-    const state = attempt ? attemptState(attempt, test) : null
-    const handedIn = Boolean(attempt && (attempt.status === 'submitted' || isOverdueAttempt(state!, now)))
-    my = {
-      status: !attempt ? 'notStarted' : handedIn ? 'submitted' : 'inProgress',
-      deadline: state ? isoOf(state.deadline) : null,
-      submittedAt: attempt?.submittedAt ? isoOf(attempt.submittedAt) : handedIn && state ? isoOf(state.deadline) : null,
-      score: visible && attempt ? attempt.score : null,
-    }
-  }
-  return {
-    id: test._id,
-    title: test.title,
-    description: test.description,
-    opensAt: isoOf(test.opensAt),
-    closesAt: isoOf(test.closesAt),
-    timeLimitMinutes: test.timeLimitMinutes,
-    questionCount: test.questions.length,
-    totalPoints: totalPoints(test.questions),
-    window: testWindow(times(test), now),
-    fromOrg: test.orgTestId !== null,
-    my,
-    canManage,
-  }
 }
 
 function forTaking(q: Question): QuestionForTaking {
@@ -176,25 +139,7 @@ const templateRows: Array<Array<string | number>> = [
 
 export const main = defineFunction('exam', {
   /** The caller's tests: newest first, with their own attempt; managers see the branch's tests too. */
-  'exam.list': async (_input, ctx) => {
-    const { db, now } = ctx
-    const resolved = await resolveActor(ctx)
-    if (resolved.kind === 'orgAdmin') {
-      // The organisation's view: every branch's tests, to follow each one's overview.
-      const tests = await db.some('theoryTests', { orgId: resolved.admin.orgId }, 100, ['opensAt', 'desc'])
-      return tests.map((t) => summary(t, null, false, false, now))
-    }
-    const actor = requireMember(resolved)
-    const canManage = actor.capabilities.includes('manageStudy')
-    const forMe = takesTheoryTests(actor.member)
-    const [tests, attempts] = await Promise.all([
-      db.some('theoryTests', { branchId: actor.member.branchId }, 50, ['opensAt', 'desc']),
-      db.all('testAttempts', { memberId: actor.member._id }),
-    ])
-    const mine = new Map(attempts.map((a) => [a.testId, a]))
-    if (!canManage && !forMe) return []
-    return tests.map((t) => summary(t, mine.get(t._id) ?? null, forMe, canManage, now))
-  },
+  'exam.list': async (_input, ctx) => testsFor(ctx.db, await resolveActor(ctx), ctx.now),
 
   /** 设置测试: manageStudy for their branch; an organisation admin for every branch of the organisation. */
   'exam.create': async (input, ctx) => {

@@ -6,7 +6,7 @@ import { dayMs } from '../../shared/domain/time'
 import type { MeetingDoc } from '../../shared/domain/documents'
 import { meetingAudienceProblems, meetingTimeProblem } from '../../shared/domain/meeting-form'
 import { mayManageMeeting, mayRunCheckin, roleAt, runsMeetings } from '../../shared/domain/meeting-roles'
-import { callerOf, memberActor, requireAllowed, type MemberActor } from '../_lib/actor'
+import { callerOf, memberActor, requireAllowed, resolveActor, type MemberActor } from '../_lib/actor'
 import { newId, type Db } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
 import { meetingOfBranch, meetingView, normalizedAudience, summaryView, withDates } from '../_lib/meetings'
@@ -33,6 +33,43 @@ async function validateMeeting(db: Db, actor: MemberActor, input: MeetingInput):
     if (found.length !== people.length || found.some((m) => m.branchId !== branchId || m.status !== 'active')) fail('ROSTER.MEMBER_NOT_FOUND', '主持人、记录人或参会人员不在本支部花名册中')
   }
   requireAllowed(mayManageMeeting(callerOf(actor), input))
+}
+
+/** The meetings a member is expected at or may attend: upcoming first, then the last 60 days'. */
+async function myMeetings(db: Db, actor: MemberActor, now: Date): Promise<{ upcoming: MeetingSummaryView[]; recent: MeetingSummaryView[] }> {
+  const since = new Date(now.getTime() - 60 * dayMs)
+  const meetings = (await db.all('meetings', { branchId: actor.member.branchId, status: { $in: ['published', 'cancelled'] }, endAt: { $gte: since } }, ['startAt', 'asc']))
+    .map(withDates)
+    .filter((m) => roleAt(callerOf(actor), m) !== 'outside')
+  const ids = meetings.map((m) => m._id)
+  const [attendance, leaves] = ids.length
+    ? await Promise.all([
+        db.all('attendance', { memberId: actor.member._id, meetingId: { $in: ids } }),
+        db.all('leaveRequests', { memberId: actor.member._id, meetingId: { $in: ids } }),
+      ])
+    : [[], []]
+  const views: Array<MeetingSummaryView & { end: number }> = meetings.map((m) => ({
+    ...summaryView(
+      m,
+      actor,
+      { attendance: attendance.find((a) => a.meetingId === m._id) ?? null, leave: leaves.find((l) => l.meetingId === m._id) ?? null },
+      now,
+    ),
+    end: m.endAt.getTime(),
+  }))
+  const strip = ({ end: _end, ...view }: MeetingSummaryView & { end: number }) => view
+  return {
+    upcoming: views.filter((v) => v.end >= now.getTime()).map(strip),
+    recent: views.filter((v) => v.end < now.getTime()).reverse().slice(0, 20).map(strip),
+  }
+}
+
+/** The meetings whose check-in the member runs, newest first. */
+async function managedMeetings(db: Db, actor: MemberActor, now: Date, includeCancelled: boolean): Promise<MeetingSummaryView[]> {
+  const meetings = (await db.all('meetings', { branchId: actor.member.branchId }, ['startAt', 'desc']))
+    .map(withDates)
+    .filter((m) => mayRunCheckin(callerOf(actor), m) && (includeCancelled || m.status !== 'cancelled'))
+  return meetings.slice(0, 200).map((m) => summaryView(m, actor, { attendance: null, leave: null }, now))
 }
 
 export const main = defineFunction('meeting', {
@@ -129,35 +166,16 @@ export const main = defineFunction('meeting', {
     return meetingView(ctx.db, meeting, actor, ctx.now)
   },
 
-  'meeting.listMine': async (_input, ctx) => {
-    const { db, now } = ctx
-    const actor = await memberActor(ctx)
-    const since = new Date(now.getTime() - 60 * dayMs)
-    const meetings = (await db.all('meetings', { branchId: actor.member.branchId, status: { $in: ['published', 'cancelled'] }, endAt: { $gte: since } }, ['startAt', 'asc']))
-      .map(withDates)
-      .filter((m) => roleAt(callerOf(actor), m) !== 'outside')
-    const ids = meetings.map((m) => m._id)
-    const [attendance, leaves] = ids.length
-      ? await Promise.all([
-          db.all('attendance', { memberId: actor.member._id, meetingId: { $in: ids } }),
-          db.all('leaveRequests', { memberId: actor.member._id, meetingId: { $in: ids } }),
-        ])
-      : [[], []]
-    const views: Array<MeetingSummaryView & { end: number }> = meetings.map((m) => ({
-      ...summaryView(
-        m,
-        actor,
-        { attendance: attendance.find((a) => a.meetingId === m._id) ?? null, leave: leaves.find((l) => l.meetingId === m._id) ?? null },
-        now,
-      ),
-      end: m.endAt.getTime(),
-    }))
-    const strip = ({ end: _end, ...view }: MeetingSummaryView & { end: number }) => view
-    return {
-      upcoming: views.filter((v) => v.end >= now.getTime()).map(strip),
-      recent: views.filter((v) => v.end < now.getTime()).reverse().slice(0, 20).map(strip),
-    }
+  /** The 活动 tab in one call: the caller's meetings and, for those who run meetings, the ones they run. */
+  'meeting.page': async (_input, ctx) => {
+    const actor = await resolveActor(ctx)
+    if (actor.kind !== 'member') return { member: false, upcoming: [], recent: [], managed: null }
+    const runs = runsMeetings(callerOf(actor))
+    const [mine, managed] = await Promise.all([myMeetings(ctx.db, actor, ctx.now), runs ? managedMeetings(ctx.db, actor, ctx.now, false) : Promise.resolve(null)])
+    return { member: true, ...mine, managed }
   },
+
+  'meeting.listMine': async (_input, ctx) => myMeetings(ctx.db, await memberActor(ctx), ctx.now),
 
   /** Names and groups to choose 主持人, 记录人 and attendees from, for those who run meetings. */
   'meeting.people': async (_input, ctx) => {
@@ -178,12 +196,9 @@ export const main = defineFunction('meeting', {
   },
 
   'meeting.listManage': async ({ includeCancelled }, ctx) => {
-    const { db, now } = ctx
     const actor = await memberActor(ctx)
-    const meetings = (await db.all('meetings', { branchId: actor.member.branchId }, ['startAt', 'desc']))
-      .map(withDates)
-      .filter((m) => mayRunCheckin(callerOf(actor), m) && (includeCancelled || m.status !== 'cancelled'))
+    const meetings = await managedMeetings(ctx.db, actor, ctx.now, includeCancelled ?? false)
     if (!meetings.length && !runsMeetings(callerOf(actor))) fail('AUTH.FORBIDDEN')
-    return meetings.slice(0, 200).map((m) => summaryView(m, actor, { attendance: null, leave: null }, now))
+    return meetings
   },
 })

@@ -1,4 +1,4 @@
-import type { ManagedTaskView, NoteView, PendingView, StudyTaskView, YearCountsView } from '../../shared/api/areas/study'
+import type { ManagedTaskView, NoteView, PendingView, StudyOverview, StudyTaskView, YearCountsView } from '../../shared/api/areas/study'
 import { AppError, fail } from '../../shared/errors'
 import { mayReadDesk, mayReviewNotes } from '../../shared/domain/permissions'
 import type { MemberDoc, NoteDoc, NoteHistoryEntry, StudyCompletionDoc, StudyTaskDoc } from '../../shared/domain/documents'
@@ -24,6 +24,7 @@ import { memberActor, requireCapability, requireMember, resolveActor, type Actor
 import { checkContent } from '../_lib/content-check'
 import { isDuplicateKey, newId, type Db } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
+import { testsFor } from '../exam/summary'
 import { issueUpload, ownUploads } from '../_lib/uploads'
 import { inboxMessage } from '../_lib/inbox'
 import { dispatchReminders, queueReminder, remindNow, type NewReminder } from '../_lib/reminders'
@@ -262,26 +263,39 @@ async function summaries(db: Db, notes: NoteDoc[], branchId: string) {
   return notes.map((n) => noteSummary(n, n.taskId ? (titles.get(n.taskId) ?? null) : null, n.groupId ? (groups.get(n.groupId)?.name ?? null) : null))
 }
 
+async function overviewOf(db: Db, actor: MemberActor, now: Date): Promise<StudyOverview> {
+  const reviewer = mayReviewNotes(actor.capabilities)
+  const [tasks, mine, toReview] = await Promise.all([
+    db.all('studyTasks', recentTasks(actor.member.branchId, now), ['dueAt', 'desc']),
+    myRecords(db, actor.member),
+    reviewer ? db.count('notes', { branchId: actor.member.branchId, status: { $in: [...awaitingReview] } }) : Promise.resolve(null),
+  ])
+  const myTasks = tasks.filter((t) => inStudyAudience(t.audience, actor.member))
+  return {
+    tasks: myTasks.map((t) => taskSummary(t, { memberId: actor.member._id, record: recordFor(t._id, mine) }, now)),
+    myNotes: await summaries(db, mine.notes, actor.member.branchId),
+    toReview,
+    canManage: actor.capabilities.includes('manageStudy'),
+    canReview: reviewer,
+  }
+}
+
 export const main = defineFunction('study', {
-  /** The 学习 page: the caller's tasks with where each stands, their notes, and what waits for them to review. */
-  'study.overview': async (_input, ctx) => {
+  /** The 学习 tab in one call: what study.overview and exam.list answer, or who the caller is instead. */
+  'study.page': async (_input, ctx) => {
     const { db, now } = ctx
-    const actor = await memberActor(ctx)
-    const reviewer = mayReviewNotes(actor.capabilities)
-    const [tasks, mine, toReview] = await Promise.all([
-      db.all('studyTasks', recentTasks(actor.member.branchId, now), ['dueAt', 'desc']),
-      myRecords(db, actor.member),
-      reviewer ? db.count('notes', { branchId: actor.member.branchId, status: { $in: [...awaitingReview] } }) : Promise.resolve(null),
-    ])
-    const myTasks = tasks.filter((t) => inStudyAudience(t.audience, actor.member))
-    return {
-      tasks: myTasks.map((t) => taskSummary(t, { memberId: actor.member._id, record: recordFor(t._id, mine) }, now)),
-      myNotes: await summaries(db, mine.notes, actor.member.branchId),
-      toReview,
-      canManage: actor.capabilities.includes('manageStudy'),
-      canReview: reviewer,
+    const actor = await resolveActor(ctx)
+    if (actor.kind === 'orgAdmin') {
+      const org = await db.get('orgs', actor.admin.orgId)
+      return { orgAdmin: { orgName: org?.name ?? '' }, overview: null, tests: [] }
     }
+    if (actor.kind !== 'member') return { orgAdmin: null, overview: null, tests: [] }
+    const [overview, tests] = await Promise.all([overviewOf(db, actor, now), testsFor(db, actor, now)])
+    return { orgAdmin: null, overview, tests }
   },
+
+  /** The 学习 page: the caller's tasks with where each stands, their notes, and what waits for them to review. */
+  'study.overview': async (_input, ctx) => overviewOf(ctx.db, await memberActor(ctx), ctx.now),
 
   /**
    * 布置学习任务: by manageStudy in their branch; an organisation admin sets it for every branch

@@ -8,11 +8,11 @@ import {
   hoursStatusLabels,
   isActive,
   mayCancel,
-  mayJoin,
   mayLeaveWaitlist,
   mayRemove,
   maySwap,
   roundHours,
+  shiftLengthHours,
   scanMeaning,
   shiftCheckinWindow,
   suggestedHours,
@@ -24,7 +24,8 @@ import type { HandlerContext } from '../_lib/handler'
 import { isGenuine, refuseWrongCode, rotatingCode, windowView } from '../_lib/checkin-token'
 import type { Db } from '../_lib/db'
 import { inboxMessage } from '../_lib/inbox'
-import { claimTime, logEntry, newSignup, requireLead, reviveShift, reviveSignup, shiftLabel, shiftOfBranch, shiftSeenBy, vacate, type VolunteerCaller } from '../_lib/volunteer'
+import { logEntry, requireLead, reviveShift, reviveSignup, shiftLabel, shiftOfBranch, shiftSeenBy } from '../_lib/volunteer'
+import { swap, vacate } from '../_lib/seats'
 
 /** 取消报名 (or leaving the line): before the cancel deadline for a seat, before the start for the line. */
 export async function cancelOwn(db: Db, actor: MemberActor, shiftId: string, now: Date): Promise<void> {
@@ -35,18 +36,18 @@ export async function cancelOwn(db: Db, actor: MemberActor, shiftId: string, now
     now,
     guard: (shift, record) => {
       if (!record || !isActive(record.status)) fail('SHIFT.NOT_SIGNED_UP')
-      if (record.status === 'confirmed' && !mayCancel(shift, now)) fail('SHIFT.CANCEL_CLOSED')
+      if (record.status === 'confirmed' && !mayCancel(shift, now, record)) fail('SHIFT.CANCEL_CLOSED')
       if (record.status === 'waitlisted' && !mayLeaveWaitlist(shift, now)) fail('SHIFT.STARTED')
     },
     log: { kind: (record) => (record.status === 'waitlisted' ? 'leftWaitlist' : 'cancelled'), by: actor, reason: null },
   })
 }
 
-/** The leader takes someone off the shift (after the cancel deadline too), with a reason; they are told. */
+/** The leader takes someone off the shift (after the cancel deadline too), with a reason; they are told in the same step. */
 export async function removePerson(db: Db, actor: MemberActor, input: ActionInput<'volunteer.remove'>, now: Date): Promise<void> {
   const shift = await shiftOfBranch(db, actor, input.shiftId)
   requireLead(actor, shift)
-  const { record } = await vacate(db, input.shiftId, {
+  await vacate(db, input.shiftId, {
     memberId: input.memberId,
     status: 'removed',
     now,
@@ -55,18 +56,20 @@ export async function removePerson(db: Db, actor: MemberActor, input: ActionInpu
       if (!mayRemove(fresh, now)) fail('SHIFT.STARTED', '班次已开始，不能再移出人员；未到岗请在确认时长时标记')
     },
     log: { kind: () => 'removed', by: actor, reason: input.reason },
+    alongside: (tx, fresh, record) =>
+      tx.add(
+        'inbox',
+        inboxMessage({
+          memberId: record.memberId,
+          branchId: fresh.branchId,
+          kind: 'shiftRemoved',
+          title: '你已被移出志愿服务班次',
+          body: `${shiftLabel(fresh, now)}。原因：${input.reason}（${actor.member.name}）`,
+          link: `packageVolunteer/shift/index?id=${fresh._id}`,
+          createdAt: now,
+        }),
+      ),
   })
-  if (record) {
-    await db.add('inbox', inboxMessage({
-      memberId: record.memberId,
-      branchId: shift.branchId,
-      kind: 'shiftRemoved',
-      title: '你已被移出志愿服务班次',
-      body: `${shiftLabel(shift, now)}。原因：${input.reason}（${actor.member.name}）`,
-      link: `packageVolunteer/shift/index?id=${shift._id}`,
-      createdAt: now,
-    }))
-  }
 }
 
 /** 换班: offer one's seat for anyone eligible to take, or withdraw the offer. */
@@ -84,61 +87,9 @@ export async function offerSwap(db: Db, actor: MemberActor, shiftId: string, off
   await db.add('shiftLog', logEntry(shift, actor.member._id, actor.member.name, offer ? 'swapOffered' : 'swapWithdrawn', now, actor))
 }
 
-/**
- * Takes a seat someone offered, in one transaction: their record becomes 转让, the taker's
- * becomes confirmed, the seat count does not move. Two takers at once conflict on the offerer's
- * record; the second finds the seat gone. The taker's claim on the shift's time comes first (see
- * claimTime), so a swap and a sign-up of theirs at an overlapping time cannot both land; it is
- * taken back if the seat is gone.
- */
-export async function takeSwap(db: Db, caller: VolunteerCaller, fromMemberId: string, now: Date): Promise<void> {
-  const { actor } = caller
-  const me = actor.member
-  if (fromMemberId === me._id) fail('SHIFT.SWAP_SELF')
-  const shift = shiftSeenBy(actor, caller.shift)
-  if (shift.status !== 'published') fail('SHIFT.CANCELLED')
-  if (!maySwap(shift, now)) fail('SHIFT.STARTED')
-  if (!mayJoin(shift.eligibility, me.category)) fail('SHIFT.NOT_ELIGIBLE')
-  const release = await claimTime(db, { ...caller, shift }, now)
-  await swapSeat(db, actor, shift, fromMemberId, now).catch(async (error) => {
-    await release()
-    throw error
-  })
-}
-
-/** The seat changing hands, and its log and message, in one transaction. */
-async function swapSeat(db: Db, actor: MemberActor, shift: ShiftDoc, fromMemberId: string, now: Date): Promise<void> {
-  const me = actor.member
-  const shiftId = shift._id
-  await db.transaction(async (tx) => {
-    const offered = await tx.get('signups', signupId(shiftId, fromMemberId))
-    if (!offered || offered.status !== 'confirmed' || !offered.offeredAt) fail('SHIFT.SWAP_UNAVAILABLE')
-    const mineKey = signupId(shiftId, me._id)
-    const mineRaw = await tx.get('signups', mineKey)
-    if (mineRaw?.status === 'confirmed') fail('SHIFT.ALREADY_ON_SHIFT')
-    if (mineRaw?.status === 'waitlisted' || shift.waitlist.some((w) => w.memberId === me._id)) {
-      // Taking a seat from the line: leave the line in the same step.
-      const current = (await tx.get('shifts', shiftId)) as ShiftDoc
-      await tx.update('shifts', shiftId, { waitlist: current.waitlist.filter((w) => w.memberId !== me._id), updatedAt: now })
-    }
-    await tx.update('signups', offered._id, { status: 'swappedOut', offeredAt: null, rev: { $inc: 1 }, updatedAt: now })
-    const base = mineRaw ? reviveSignup(mineRaw) : newSignup(shift, me, 'confirmed', now)
-    const { _id, ...mine } = { ...base, memberName: me.name, status: 'confirmed' as const, confirmedAt: now, offeredAt: null, rev: (base.rev ?? 0) + 1, updatedAt: now }
-    await tx.set('signups', mineKey, mine)
-    await tx.add('shiftLog', { ...logEntry(shift, me._id, me.name, 'swapTaken', now, actor), before: offered.memberName, after: me.name })
-    await tx.add(
-      'inbox',
-      inboxMessage({
-        memberId: offered.memberId,
-        branchId: shift.branchId,
-        kind: 'swapTaken',
-        title: '你的换班已有人接替',
-        body: `${shiftLabel(shift, now)} 由 ${me.name} 接替，你无需再参加。`,
-        link: `packageVolunteer/shift/index?id=${shiftId}`,
-        createdAt: now,
-      }),
-    )
-  })
+/** Takes a seat someone offered (see seats.swap): the shift must be one the caller may see. */
+export async function takeSwap(db: Db, actor: MemberActor, shiftId: string, fromMemberId: string, now: Date): Promise<void> {
+  await swap(db, actor, shiftId, fromMemberId, now)
 }
 
 /** The leader's screen: the rotating code for this shift and the live count. */
@@ -232,6 +183,9 @@ export async function confirmHours(db: Db, actor: MemberActor, input: ActionInpu
   requireLead(actor, shift)
   if (shift.status === 'cancelled') fail('SHIFT.CANCELLED')
   if (now.getTime() < shift.startAt.getTime()) fail('SHIFT.NOT_STARTED')
+  // Hours are what was served: confirmed once the shift is over.
+  if (now.getTime() < shift.endAt.getTime()) fail('SHIFT.NOT_ENDED')
+  const longest = shiftLengthHours(shift)
   const records = new Map((await db.all('signups', { shiftId: shift._id, status: 'confirmed' })).map((r) => [r.memberId, reviveSignup(r)]))
   const fields: Record<string, string> = {}
   const changes: Array<{ record: SignupDoc; status: HoursStatus; hours: number; reason: string | null; logged: boolean }> = []
@@ -244,6 +198,7 @@ export async function confirmHours(db: Db, actor: MemberActor, input: ActionInpu
     const status: HoursStatus = entry.outcome === 'noShow' ? 'noShow' : 'credited'
     const hours = status === 'noShow' ? 0 : roundHours(entry.hours)
     if (status === 'credited' && hours <= 0) fields[`entries.${i}.hours`] = '请填写服务时长，未到岗请标记“未到岗”'
+    else if (hours > longest) fields[`entries.${i}.hours`] = `${record.memberName}：服务时长不能超过班次时长 ${longest} 小时`
     if (record.hoursStatus === status && record.hours === hours) return
     const suggestion = suggestedHours(shift, record)
     const asRecorded = record.hoursStatus === 'pending' && (status === 'credited' ? suggestion.met && hours === suggestion.hours : !suggestion.met)

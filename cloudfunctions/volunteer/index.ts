@@ -1,6 +1,6 @@
 import { memberActor, requireCapability, resolveActor } from '../_lib/actor'
 import { defineFunction } from '../_lib/handler'
-import { shiftOfBranch, volunteerCaller } from '../_lib/volunteer'
+import { shiftOfBranch } from '../_lib/volunteer'
 import { cancelOwn, confirmHours, offerSwap, removePerson, scan, shiftCode, takeSwap } from './day'
 import { activityDetail, addShift, cancelActivity, cancelShift, createActivity, createRoster, manageView, publishActivity, updateActivity, updateRoster, updateShift } from './manage'
 import { exportHours, figures, myHours } from './records'
@@ -17,7 +17,7 @@ export const main = defineFunction('volunteer', {
 
   'volunteer.shift': async ({ shiftId }, ctx) => shiftDetail(ctx.db, await memberActor(ctx), shiftId, ctx.now),
 
-  'volunteer.signup': async ({ shiftId, waitlist }, ctx) => signup(ctx.db, await volunteerCaller(ctx, shiftId, ctx.now), waitlist, ctx.now),
+  'volunteer.signup': async ({ shiftId, waitlist }, ctx) => signup(ctx.db, await memberActor(ctx), shiftId, waitlist, ctx.now),
 
   'volunteer.cancel': async ({ shiftId }, ctx) => {
     const actor = await memberActor(ctx)
@@ -38,9 +38,9 @@ export const main = defineFunction('volunteer', {
   },
 
   'volunteer.takeSwap': async ({ shiftId, fromMemberId }, ctx) => {
-    const caller = await volunteerCaller(ctx, shiftId, ctx.now)
-    await takeSwap(ctx.db, caller, fromMemberId, ctx.now)
-    return shiftDetail(ctx.db, caller.actor, shiftId, ctx.now)
+    const actor = await memberActor(ctx)
+    await takeSwap(ctx.db, actor, shiftId, fromMemberId, ctx.now)
+    return shiftDetail(ctx.db, actor, shiftId, ctx.now)
   },
 
   'volunteer.code': async ({ shiftId }, ctx) => shiftCode(ctx.db, await memberActor(ctx), shiftId, ctx.now),

@@ -18,7 +18,8 @@ import { requireCapability, type Actor, type MemberActor } from '../_lib/actor'
 import { newId, type Db, type Update } from '../_lib/db'
 import { remindNow, type NewReminder } from '../_lib/reminders'
 import { shiftCancelledContent, versionOf } from '../../shared/domain/reminders'
-import { activityOfBranch, cardView, promoteIntoFreeSeats, reviveShift } from '../_lib/volunteer'
+import { activityOfBranch, cardView, reviveShift } from '../_lib/volunteer'
+import { movePlaces, promote } from '../_lib/seats'
 
 /** 组织单位 a new activity starts with. */
 const defaultOrganiser = (branch: BranchDoc | null) => `${branch?.name ?? ''}“七彩阳光”党员志愿服务队`
@@ -62,7 +63,7 @@ function volunteerRosterView(roster: RosterDoc, shifts: readonly ShiftDoc[], now
     signupClosesMinutesBefore: roster.policy.signupClosesMinutesBefore,
     place: roster.place,
     geofence: roster.geofence,
-    upcoming: made.filter((s) => s.startAt.getTime() > now.getTime()).length,
+    upcoming: made.filter((s) => s.status !== 'cancelled' && s.startAt.getTime() > now.getTime()).length,
     total: made.length,
   }
 }
@@ -145,31 +146,37 @@ export async function publishActivity(db: Db, actorIn: Actor, activityId: string
 
 /**
  * Cancels shifts and tells everyone on them (seats and line): one inbox message per person,
- * naming the shifts they had. Their places end, so they no longer block other shifts' times.
+ * naming the shifts they had. First the shifts close: every sign-up, cancel and swap writes the
+ * shift inside its own step and checks it is open, so from here none lands (one in flight
+ * conflicts and finds it cancelled). Then the places end and everyone is told, both from the
+ * state read after the close: nobody who got a place a moment before is missed.
  */
 async function cancelShifts(db: Db, shifts: readonly ShiftDoc[], reason: string, byRoster: boolean, now: Date): Promise<number> {
   const live = shifts.filter((s) => s.status !== 'cancelled')
   if (!live.length) return 0
   const ids = live.map((s) => s._id)
+  const final: ShiftDoc[] = []
   for (let i = 0; i < ids.length; i += 100) {
     const chunk = ids.slice(i, i + 100)
-    // First the shifts: from here no sign-up can write (their version moved on).
     await db.updateWhere('shifts', { _id: { $in: chunk }, status: { $ne: 'cancelled' } }, { status: 'cancelled', cancelReason: reason, cancelledByRoster: byRoster, version: { $inc: 1 }, updatedAt: now })
+    final.push(...(await db.all('shifts', { _id: { $in: chunk } })).map(reviveShift))
   }
   const people = await db.all('signups', { shiftId: { $in: ids }, status: { $in: activeStatuses } })
   for (let i = 0; i < ids.length; i += 100) {
     await db.updateWhere('signups', { shiftId: { $in: ids.slice(i, i + 100) }, status: { $in: activeStatuses } }, { status: 'cancelled', offeredAt: null, rev: { $inc: 1 }, updatedAt: now })
   }
-  const byId = new Map(live.map((s) => [s._id, s]))
+  // The places ended: the cancelled shifts count nobody, as their records say.
+  for (let i = 0; i < ids.length; i += 100) await db.updateWhere('shifts', { _id: { $in: ids.slice(i, i + 100) } }, { taken: 0, waitlist: [], updatedAt: now })
+  const byId = new Map(final.map((s) => [s._id, s]))
   const told = new Map<string, ShiftDoc[]>()
-  const tell = (memberId: string, shift: ShiftDoc) => {
+  const tell = (memberId: string, shift: ShiftDoc | undefined) => {
+    if (!shift) return
     const theirs = told.get(memberId) ?? []
     if (!theirs.includes(shift)) theirs.push(shift)
     told.set(memberId, theirs)
   }
-  for (const p of people) tell(p.memberId, byId.get(p.shiftId) as ShiftDoc)
-  // Someone in line whose record was still being written is told too.
-  for (const s of live) for (const w of s.waitlist) tell(w.memberId, s)
+  for (const p of people) tell(p.memberId, byId.get(p.shiftId))
+  for (const s of final) for (const w of s.waitlist) tell(w.memberId, s)
   // A WeChat message where they accepted one, and always a copy in 消息.
   const reminders: NewReminder[] = [...told.entries()].map(([memberId, unordered]) => {
     const theirs = [...unordered].sort((x, y) => x.startAt.getTime() - y.startAt.getTime())
@@ -252,6 +259,7 @@ export async function addShift(db: Db, actorIn: Actor, input: ActionInput<'volun
 /** Updates the people's copies of a shift's times, so their overlap checks see the new ones. */
 async function moveRecords(db: Db, shiftId: string, times: { startAt: Date; endAt: Date }, now: Date): Promise<void> {
   await db.updateWhere('signups', { shiftId, status: { $in: activeStatuses } }, { startAt: times.startAt, endAt: times.endAt, updatedAt: now })
+  await movePlaces(db, shiftId, times, now)
 }
 
 /**
@@ -284,7 +292,7 @@ export async function updateShift(db: Db, actor: MemberActor, before: ShiftDoc, 
   // Only the version that was checked: an edit racing another edit or a cancel is refused.
   if ((await db.updateWhere('shifts', { _id: shiftId, version: before.version, status: { $ne: 'cancelled' } }, data)) !== 1) fail('CONFLICT')
   if (times.startAt.getTime() !== before.startAt.getTime() || times.endAt.getTime() !== before.endAt.getTime()) await moveRecords(db, shiftId, times, now)
-  if (defined.capacity !== undefined && defined.capacity > before.capacity) await promoteIntoFreeSeats(db, shiftId, now)
+  if (defined.capacity !== undefined && defined.capacity > before.capacity) await promote(db, shiftId, now)
 }
 
 type RosterInput = Omit<ActionInput<'volunteer.createRoster'>, 'activityId'>
@@ -386,7 +394,7 @@ export async function updateRoster(db: Db, actorIn: Actor, input: ActionInput<'v
     })
     if (times.startAt.getTime() !== shift.startAt.getTime() || times.endAt.getTime() !== shift.endAt.getTime()) await moveRecords(db, id, times, now)
   })
-  await inBatches(grown, 5, (id) => promoteIntoFreeSeats(db, id, now))
+  await inBatches(grown, 5, (id) => promote(db, id, now))
   const cancelled = await cancelShifts(db, plan.cancel.map((id) => byId.get(id) as ShiftDoc), '排班调整，该日不再安排', true, now)
   const after = [...existing.filter((s) => !plan.cancel.includes(s._id)), ...created]
   return { roster: volunteerRosterView(roster, after, now), created: created.length, updated: plan.update.length, cancelled }

@@ -10,7 +10,7 @@ const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : nul
 
 // Entries written in one step share their moment: cause before effect (a cancel, then the
 // promotion it made), then by name.
-const kindOrder: ShiftLogKind[] = ['swapOffered', 'swapWithdrawn', 'cancelled', 'leftWaitlist', 'removed', 'swapTaken', 'promoted', 'hoursCorrected', 'noShow']
+const kindOrder: ShiftLogKind[] = ['signedUp', 'swapOffered', 'swapWithdrawn', 'cancelled', 'leftWaitlist', 'removed', 'swapTaken', 'promoted', 'hoursCorrected', 'noShow']
 const byMoment = (a: ShiftLogDoc, b: ShiftLogDoc) =>
   new Date(a.at).getTime() - new Date(b.at).getTime() || kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) || a.memberName.localeCompare(b.memberName, 'zh-Hans-CN')
 

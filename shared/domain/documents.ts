@@ -5,7 +5,7 @@ import type { ReminderSubject } from './reminders/content'
 import type { DeliveryStatus } from './reminders/delivery'
 import type { ReminderKind, TemplateKey } from './reminders/templates'
 import type { UploadPurpose } from './storage'
-import type { ActivityType, Eligibility, HoursStatus, RosterPattern, RosterPolicy, ShiftHold, SignupStatus, WaitEntry } from './volunteer'
+import type { ActivityType, Eligibility, HoursStatus, RosterPattern, RosterPolicy, ShiftPlace, SignupStatus, WaitEntry } from './volunteer'
 import type { ContentVerdict, NoteGrade, NoteHistoryAction, NoteStatus, StudyAudience } from './study'
 import type { Answers, Question } from './theory-test'
 import type { ComplianceRulesSetting } from './compliance'
@@ -62,10 +62,8 @@ export interface MemberDoc {
   createdAt: Date
   updatedAt: Date
   transferredAt?: Date
-  /** Claims on shift times whose records are being written (see ShiftHold); absent until the first sign-up. */
-  shiftHolds?: ShiftHold[]
-  /** Bumped with every change to shiftHolds: they change only as they were read. */
-  shiftHoldsRev?: number
+  /** The person's places on shifts that have not ended (see ShiftPlace); absent until their first sign-up since it was kept. */
+  shiftPlaces?: ShiftPlace[]
 }
 
 /** An administrator of an organisation (党委/党总支): sees every branch of it. `_id` is the OPENID. */
@@ -323,8 +321,8 @@ export interface ShiftDoc {
   peopleServed: number
   /**
    * Bumped by every change to who may sign up and when (times, capacity, status, eligibility):
-   * sign-ups write only while the version they read is current, so an edit that lands between a
-   * sign-up's read and its write is never acted on as if it had not happened.
+   * an edit writes only while the version it read is current. Sign-ups need no version: they
+   * read and write the shift inside one transaction.
    */
   version: number
   /** Key that signs this shift's rotating check-in codes. Never leaves the server. */
@@ -382,7 +380,7 @@ export interface VolunteerRosterDoc {
   updatedAt: Date
 }
 
-export type ShiftLogKind = 'promoted' | 'cancelled' | 'leftWaitlist' | 'removed' | 'swapOffered' | 'swapWithdrawn' | 'swapTaken' | 'hoursCorrected' | 'noShow'
+export type ShiftLogKind = 'signedUp' | 'promoted' | 'cancelled' | 'leftWaitlist' | 'removed' | 'swapOffered' | 'swapWithdrawn' | 'swapTaken' | 'hoursCorrected' | 'noShow'
 
 /** Who did what to whose place on a shift, and why: promotions, removals, swaps, hour corrections. */
 export interface ShiftLogDoc {

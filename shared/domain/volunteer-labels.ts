@@ -52,6 +52,7 @@ export const hoursStatusLabels: Record<HoursStatus, string> = {
 
 /** What a log entry of a shift says happened to someone's place (also in 我的数据). */
 export const logKindLabels: Record<ShiftLogKind, string> = {
+  signedUp: '报名',
   promoted: '候补递补',
   cancelled: '取消报名',
   leftWaitlist: '退出候补',

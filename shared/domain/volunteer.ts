@@ -44,9 +44,18 @@ export function signupWindow(shift: ShiftTimes, now: Date): SignupWindowState {
   return 'open'
 }
 
-/** A member may cancel their own seat until the cancel deadline (and never after the start). */
-export function mayCancel(shift: ShiftTimes, now: Date): boolean {
-  return t(now) < t(shift.cancelDeadline) && t(now) < t(shift.startAt)
+/** An accidental 报名 can be undone for this long after it, even past the cancel deadline… */
+export const undoSignupMinutes = 10
+/** …unless the shift starts within this long: by then the leader counts on the seat. */
+export const undoClosesBeforeStartMinutes = 60
+
+/**
+ * A member may cancel their own seat until the cancel deadline (and never after the start), or
+ * undo a sign-up made a few minutes ago unless the shift is about to start.
+ */
+export function mayCancel(shift: Pick<ShiftTimes, 'startAt' | 'cancelDeadline'>, now: Date, place?: { signedUpAt: Date }): boolean {
+  if (t(now) < t(shift.cancelDeadline) && t(now) < t(shift.startAt)) return true
+  return Boolean(place) && t(now) - t(place?.signedUpAt as Date) < undoSignupMinutes * minuteMs && t(now) < t(shift.startAt) - undoClosesBeforeStartMinutes * minuteMs
 }
 
 /** Leaving the waitlist costs nobody a seat: allowed until the shift starts. */
@@ -70,49 +79,38 @@ export function overlaps(a: Interval, b: Interval): boolean {
 }
 
 /**
- * A person's claim on a shift's time, kept on their roster entry from the moment their seat (or
- * place in line) is taken until the record of it is written. Two sign-ups of the same person at
- * once both change that one document only if it is as they read it, so the second sees the
- * first's claim: the records alone cannot say so, being written after the seat.
+ * A person's place on a shift (a seat or a place in line), kept on their roster entry beside the
+ * record of it and changed in the same transaction: the roster entry is the one document every
+ * place of the person passes through, so two sign-ups of theirs at once conflict on it and the
+ * second sees the first. It names the shift so an overlap can be explained without another read.
  */
-export interface ShiftHold {
+export interface ShiftPlace {
   shiftId: string
+  title: string
   startAt: Date
   endAt: Date
-  /** The `now` of the request that made it; its record is written with the same instant. */
-  at: Date
+  status: 'confirmed' | 'waitlisted'
 }
 
-/** Longer than any request lives (the function times out after 20 s): a claim this old whose record never came died with its request. */
-export const holdLifeMs = 60_000
+/** A person's places with one shift's place set (or dropped, with null) and the ended ones pruned. */
+export function placesWith(places: readonly ShiftPlace[], shiftId: string, place: ShiftPlace | null, now: Date): ShiftPlace[] {
+  const kept = places.filter((p) => p.shiftId !== shiftId && t(p.endAt) > t(now))
+  return place ? [...kept, place] : kept
+}
 
-/** A person's place as the overlap rules read it (their record on a shift). */
+/** A person's place as the overlap rules read it (their record on a shift, or their roster entry's copy). */
 export interface PlaceTimes extends Interval {
   shiftId: string
   status: SignupStatus
-  updatedAt: Date
 }
 
-/**
- * Claims still in flight: no record of the shift written at or after the claim, and younger than
- * `holdLifeMs`. A settled claim says nothing the record does not, so it is dropped.
- */
-export function pendingHolds(holds: readonly ShiftHold[], places: readonly PlaceTimes[], now: Date): ShiftHold[] {
-  return holds.filter((h) => t(now) - t(h.at) < holdLifeMs && !places.some((p) => p.shiftId === h.shiftId && t(p.updatedAt) >= t(h.at)))
-}
-
-/** What keeps a person off `target`: the earliest of their active places or claims in flight that overlaps it (another shift), or null. */
-export function timeClash(
-  target: Interval & { shiftId: string },
-  places: readonly PlaceTimes[],
-  holds: readonly ShiftHold[],
-  now: Date,
-): { shiftId: string; startAt: Date; endAt: Date; status: SignupStatus | null } | null {
-  const held = [
-    ...places.filter((p) => isActive(p.status)).map((p) => ({ shiftId: p.shiftId, startAt: p.startAt, endAt: p.endAt, status: p.status as SignupStatus | null })),
-    ...pendingHolds(holds, places, now).map((h) => ({ shiftId: h.shiftId, startAt: h.startAt, endAt: h.endAt, status: null })),
-  ]
-  return held.sort((a, b) => t(a.startAt) - t(b.startAt)).find((h) => h.shiftId !== target.shiftId && overlaps(h, target)) ?? null
+/** What keeps a person off `target`: the earliest of their active places on another shift that overlaps it, or null. */
+export function timeClash<P extends PlaceTimes>(target: Interval & { shiftId: string }, places: readonly P[]): P | null {
+  return (
+    places
+      .filter((p) => isActive(p.status) && p.shiftId !== target.shiftId && overlaps(p, target))
+      .sort((a, b) => t(a.startAt) - t(b.startAt))[0] ?? null
+  )
 }
 
 /** One person waiting for a seat, in arrival order. */
@@ -122,30 +120,15 @@ export interface WaitEntry {
   at: Date
 }
 
-/** The seats of a shift: how many are taken and who waits, in order. */
-export interface Seats {
-  capacity: number
-  taken: number
-  waitlist: WaitEntry[]
-}
-
 /**
- * A confirmed person leaves (cancel, removal): before the start, the first in line takes the freed
- * seat at once, so the seat is never empty while someone waits; after the start nobody is promoted.
+ * The line grows in the order the database accepts places in it (a transaction that lost a
+ * conflict goes again, behind whoever won): a new entry goes last, stamped no earlier than the
+ * one ahead of it, so the order and the times agree.
  */
-export function freeSeat(seats: Seats, shift: Interval, now: Date): { taken: number; waitlist: WaitEntry[]; promoted: WaitEntry | null } {
-  if (seats.waitlist.length && t(now) < t(shift.startAt)) {
-    const [promoted, ...rest] = seats.waitlist
-    return { taken: seats.taken, waitlist: rest, promoted }
-  }
-  return { taken: Math.max(0, seats.taken - 1), waitlist: seats.waitlist, promoted: null }
-}
-
-/** Capacity changed: as many of the waiting as there are new free seats move up, in order. */
-export function fillSeats(seats: Seats, shift: Interval, now: Date): { taken: number; waitlist: WaitEntry[]; promoted: WaitEntry[] } {
-  const free = Math.max(0, seats.capacity - seats.taken)
-  const count = t(now) < t(shift.startAt) ? Math.min(free, seats.waitlist.length) : 0
-  return { taken: seats.taken + count, waitlist: seats.waitlist.slice(count), promoted: seats.waitlist.slice(0, count) }
+export function joinedLine(waitlist: readonly WaitEntry[], memberId: string, name: string, now: Date): WaitEntry[] {
+  const last = waitlist[waitlist.length - 1]
+  const at = last && t(last.at) > t(now) ? new Date(t(last.at)) : now
+  return [...waitlist, { memberId, name, at }]
 }
 
 /** 1-based place in line, or null when not waiting. */
@@ -190,9 +173,12 @@ export function presenceShare(shift: Interval, presence: { checkInAt: Date | nul
 /** Hours to one decimal place, as records state them. */
 export const roundHours = (hours: number) => Math.round(hours * 10) / 10
 
-/** A shift's length in hours, the default hours it credits. */
+/**
+ * A shift's length in hours to one decimal, rounded down: the default hours it credits and the
+ * most it may credit (a 45-minute shift credits 0.7, never 0.8).
+ */
 export function shiftLengthHours(shift: Interval): number {
-  return roundHours((t(shift.endAt) - t(shift.startAt)) / hourMs)
+  return Math.floor(((t(shift.endAt) - t(shift.startAt)) / hourMs) * 10 + 1e-9) / 10
 }
 
 /**
@@ -205,7 +191,7 @@ export function suggestedHours(
 ): { share: number | null; met: boolean; hours: number } {
   const share = presenceShare(shift, presence)
   const met = share !== null && share + 1e-9 >= shift.presenceShare
-  return { share, met, hours: met ? shift.hours : 0 }
+  return { share, met, hours: met ? Math.min(shift.hours, shiftLengthHours(shift)) : 0 }
 }
 
 // --- shift form ---------------------------------------------------------------------------

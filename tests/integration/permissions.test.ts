@@ -277,6 +277,7 @@ const cases: Case[] = [
   c('meeting.publish', managers, async () => ({ meetingId: await freshMeeting({ publish: false }) })),
   c('meeting.cancel', managers, async () => ({ meetingId: await freshMeeting(), reason: '改期' })),
   c('meeting.get', [...branchOne], async () => ({ meetingId: await freshMeeting() })),
+  c('meeting.page', everyone, async () => ({})),
   c('meeting.listMine', [...branchOne, 'otherBranchSecretary'], async () => ({})),
   c('meeting.people', [...managers, 'groupLeader', 'otherBranchSecretary'], async () => ({})),
   c('meeting.listManage', [...managers, 'groupLeader', 'otherBranchSecretary'], async () => ({})),
@@ -355,6 +356,7 @@ const cases: Case[] = [
   c('reminder.queue', [...managers, 'otherBranchSecretary'], async () => ({})),
   c('reminder.deliveries', managers, async () => ({ subjectType: 'meeting' as const, subjectId: await freshReminderSubject() }), { otherBranchSecretary: 'NOT_FOUND' }),
   // Study (学习): tasks, notes, review, sharing, reminders, counts.
+  c('study.page', everyone, async () => ({})),
   c('study.overview', anyMember, async () => ({})),
   c('study.createTask', ['secretary', 'otherBranchSecretary', 'orgAdmin'], async () => ({
     title: '新学习任务',

@@ -118,9 +118,19 @@ export class MemoryDb implements Db {
     return structuredClone(aggregator.run([...this.coll(c).values()])) as T[]
   }
 
-  /** Runs the body against the same collections (no isolation: a unit test has one caller). */
+  /**
+   * Runs the body against the same collections, all or nothing: a body that throws leaves the
+   * collections as they were (no isolation beyond that: a unit test has one caller).
+   */
   async transaction<T>(body: (tx: TxDb) => Promise<T>): Promise<T> {
-    return body(this)
+    const before = new Map([...this.collections].map(([name, docs]) => [name, new Map([...docs].map(([id, doc]) => [id, structuredClone(doc)]))]))
+    try {
+      return await body(this)
+    } catch (error) {
+      this.collections.clear()
+      for (const [name, docs] of before) this.collections.set(name, docs)
+      throw error
+    }
   }
 
   /** A document as stored, for assertions. */

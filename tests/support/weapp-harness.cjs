@@ -1,7 +1,7 @@
 'use strict'
 // Runs one page of the built weapp bundle in plain Node: fake wx/App/Page globals stand in for
 // the WeChat client, and wx.cloud.callFunction reaches the local cloud as the given identity.
-// Prints one JSON line: { found, calls, text } where text is everything Taro sent to setData.
+// Prints one JSON line: { found, calls, callsBeforeContent, text } where text is everything Taro sent to setData.
 // Usage: node weapp-harness.cjs <weappDir> <cloudUrl> <openid> <pagePath> <queryJSON> <waitForText>
 const path = require('node:path')
 const [weappDir, cloudUrl, openid, pagePath, queryJson, waitFor] = process.argv.slice(2)
@@ -11,6 +11,8 @@ const storage = new Map()
 let appInstance
 let pageDefinition
 let rendered = ''
+// The calls made before the awaited text first reached setData: what the first screen waited on.
+let callsBeforeContent
 const noop = () => {}
 
 global.wx = {
@@ -67,6 +69,7 @@ const page = Object.assign(Object.create(null), pageDefinition, {
   data: {},
   setData(data, callback) {
     rendered += JSON.stringify(data)
+    if (callsBeforeContent === undefined && rendered.includes(waitFor)) callsBeforeContent = calls.slice()
     if (callback) callback()
   },
   selectComponent: noop,
@@ -82,7 +85,7 @@ const poll = setInterval(() => {
   if (found || Date.now() > deadline) {
     clearInterval(poll)
     const text = [...rendered.matchAll(/"v":"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`)).filter((t) => t.trim()).join(' | ')
-    process.stdout.write(JSON.stringify({ found, calls, text }) + '\n')
+    process.stdout.write(JSON.stringify({ found, calls, callsBeforeContent: callsBeforeContent ?? calls, text }) + '\n')
     process.exit(0)
   }
 }, 50)

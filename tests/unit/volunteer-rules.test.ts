@@ -1,14 +1,12 @@
 import {
   defaultRosterPolicy,
-  fillSeats,
-  freeSeat,
-  holdLifeMs,
   hoursSheetRows,
   mayCancel,
   mayJoin,
   mayLeaveWaitlist,
   overlaps,
-  pendingHolds,
+  placesWith,
+  joinedLine,
   patternDates,
   planRosterEdit,
   presenceShare,
@@ -70,6 +68,15 @@ describe('sign-up and cancel deadlines', () => {
     expect(mayCancel(shift, bj('2026-11-27 12:00'))).toBe(false)
   })
 
+  it('lets an accidental sign-up be undone for ten minutes after it, past the deadline, unless the shift starts within the hour', () => {
+    const late = { signedUpAt: bj('2026-11-27 20:00') }
+    expect(mayCancel(shift, bj('2026-11-27 20:09'), late)).toBe(true)
+    expect(mayCancel(shift, bj('2026-11-27 20:10'), late)).toBe(false)
+    const lastMinute = { signedUpAt: bj('2026-11-28 07:25') }
+    expect(mayCancel(shift, bj('2026-11-28 07:29'), lastMinute)).toBe(true)
+    expect(mayCancel(shift, bj('2026-11-28 07:30'), lastMinute)).toBe(false)
+  })
+
   it('lets a waiting member leave the line until the start', () => {
     expect(mayLeaveWaitlist(shift, bj('2026-11-28 08:29'))).toBe(true)
     expect(mayLeaveWaitlist(shift, bj('2026-11-28 08:30'))).toBe(false)
@@ -80,7 +87,6 @@ describe('overlapping shifts', () => {
   const written = bj('2026-11-20 12:00')
   const now = bj('2026-11-21 10:00')
   const held = (id: string, from: string, to: string, status: 'confirmed' | 'waitlisted' | 'cancelled' = 'confirmed', updatedAt = written) => ({ shiftId: id, startAt: bj(from), endAt: bj(to), status, updatedAt })
-  const claim = (id: string, from: string, to: string, at: Date) => ({ shiftId: id, startAt: bj(from), endAt: bj(to), at })
   it('counts a shared minute as an overlap and back to back as none', () => {
     expect(overlaps(shift, { startAt: bj('2026-11-28 11:29'), endAt: bj('2026-11-28 12:00') })).toBe(true)
     expect(overlaps(shift, { startAt: bj('2026-11-28 11:30'), endAt: bj('2026-11-28 12:00') })).toBe(false)
@@ -96,51 +102,34 @@ describe('overlapping shifts', () => {
       held('early', '2026-11-28 08:00', '2026-11-28 09:00'),
       held('new', '2026-11-28 08:30', '2026-11-28 11:30'),
     ]
-    expect(timeClash(target, places, [], now)?.shiftId).toBe('early')
-    expect(timeClash(target, places.filter((p) => p.shiftId !== 'early'), [], now)).toMatchObject({ shiftId: 'late', status: 'waitlisted' })
-    expect(timeClash(target, [places[1], places[3]], [], now)).toBeNull()
+    expect(timeClash(target, places)?.shiftId).toBe('early')
+    expect(timeClash(target, places.filter((p) => p.shiftId !== 'early'))).toMatchObject({ shiftId: 'late', status: 'waitlisted' })
+    expect(timeClash(target, [places[1], places[3]])).toBeNull()
   })
 
-  it('counts a claim whose record is still being written, so two sign-ups at once cannot both hold the time', () => {
-    const target = { shiftId: 'new', ...shift }
-    const inFlight = claim('other', '2026-11-28 10:00', '2026-11-28 11:00', new Date(now.getTime() - 2_000))
-    expect(timeClash(target, [], [inFlight], now)).toMatchObject({ shiftId: 'other', status: null })
-    // Its record written at the claim settles it: the record decides (here: since cancelled).
-    const settled = [held('other', '2026-11-28 10:00', '2026-11-28 11:00', 'cancelled', now)]
-    expect(timeClash(target, settled, [claim('other', '2026-11-28 10:00', '2026-11-28 11:00', now)], now)).toBeNull()
-    // A record older than a new claim (signing up again after cancelling) does not settle it.
-    const old = [held('other', '2026-11-28 10:00', '2026-11-28 11:00', 'cancelled')]
-    expect(timeClash(target, old, [inFlight], now)?.shiftId).toBe('other')
-    // A claim whose request died lapses.
-    const dead = claim('other', '2026-11-28 10:00', '2026-11-28 11:00', new Date(now.getTime() - holdLifeMs))
-    expect(timeClash(target, [], [dead], now)).toBeNull()
-    expect(pendingHolds([inFlight, dead], old, now)).toEqual([inFlight])
-    // A claim on the same shift (a second tap) is no clash.
-    expect(timeClash(target, [], [claim('new', '2026-11-28 09:00', '2026-11-28 11:30', now)], now)).toBeNull()
+  it('keeps one place per shift on the roster entry and prunes the ended ones', () => {
+    const place = (id: string, from: string, to: string) => ({ shiftId: id, title: id, startAt: bj(from), endAt: bj(to), status: 'confirmed' as const })
+    const ended = place('ended', '2026-11-20 08:00', '2026-11-20 09:00')
+    const kept = place('kept', '2026-11-28 08:00', '2026-11-28 09:00')
+    const again = place('kept', '2026-11-29 08:00', '2026-11-29 09:00')
+    expect(placesWith([ended, kept], 'new', place('new', '2026-11-28 10:00', '2026-11-28 11:00'), now).map((p) => p.shiftId)).toEqual(['kept', 'new'])
+    expect(placesWith([kept], 'kept', again, now)).toEqual([again])
+    expect(placesWith([kept], 'kept', null, now)).toEqual([])
   })
 })
 
 describe('the waitlist', () => {
   const wait = (...names: string[]): WaitEntry[] => names.map((name, i) => ({ memberId: `m-${name}`, name, at: bj(`2026-11-21 10:0${i}`) }))
 
-  it('gives a freed seat to the first in line before the start, keeping the seat count', () => {
-    const next = freeSeat({ capacity: 2, taken: 2, waitlist: wait('甲', '乙') }, shift, bj('2026-11-27 20:00'))
-    expect(next.promoted?.name).toBe('甲')
-    expect(next.taken).toBe(2)
-    expect(next.waitlist.map((w) => w.name)).toEqual(['乙'])
-  })
-
-  it('frees the seat when nobody waits, and promotes nobody once the shift has started', () => {
-    expect(freeSeat({ capacity: 2, taken: 2, waitlist: [] }, shift, bj('2026-11-27 20:00'))).toEqual({ taken: 1, waitlist: [], promoted: null })
-    const started = freeSeat({ capacity: 2, taken: 2, waitlist: wait('甲') }, shift, bj('2026-11-28 08:30'))
-    expect(started.promoted).toBeNull()
-    expect(started.taken).toBe(1)
-  })
-
-  it('moves as many up as a larger capacity frees, in order', () => {
-    const next = fillSeats({ capacity: 4, taken: 2, waitlist: wait('甲', '乙', '丙') }, shift, bj('2026-11-27 20:00'))
-    expect(next.promoted.map((w) => w.name)).toEqual(['甲', '乙'])
-    expect(next).toMatchObject({ taken: 4, waitlist: [{ name: '丙' }] })
+  it('adds to the end of the line in the order the places are accepted, never stamped before the one ahead', () => {
+    const line = wait('甲', '乙')
+    const late = joinedLine(line, 'm-丙', '丙', bj('2026-11-21 10:05'))
+    expect(late.map((w) => w.name)).toEqual(['甲', '乙', '丙'])
+    expect(late[2].at).toEqual(bj('2026-11-21 10:05'))
+    // A request that arrived earlier but was accepted after 乙 (it lost a conflict and ran again).
+    const retried = joinedLine(line, 'm-丁', '丁', bj('2026-11-21 10:00'))
+    expect(retried.map((w) => w.name)).toEqual(['甲', '乙', '丁'])
+    expect(retried[2].at).toEqual(line[1].at)
   })
 
   it('tells a waiting member their place in line', () => {
@@ -179,9 +168,12 @@ describe('presence and hours', () => {
     expect(suggestedHours({ ...gate, presenceShare: 0.5 }, { checkInAt: bj('2026-11-30 07:45'), checkOutAt: bj('2026-11-30 08:00') }).hours).toBe(0.5)
   })
 
-  it('gives a shift its length in hours by default', () => {
+  it('gives a shift its length in hours by default, rounded down, and never suggests more', () => {
     expect(shiftLengthHours(gate)).toBe(0.5)
     expect(shiftLengthHours(shift)).toBe(3)
+    const fortyFive = { ...gate, endAt: bj('2026-11-30 08:15'), hours: 0.8 }
+    expect(shiftLengthHours(fortyFive)).toBe(0.7)
+    expect(suggestedHours(fortyFive, { checkInAt: bj('2026-11-30 07:30'), checkOutAt: bj('2026-11-30 08:15') }).hours).toBe(0.7)
   })
 })
 

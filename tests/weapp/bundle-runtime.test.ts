@@ -15,7 +15,7 @@ const app = useRunningApp({ browser: false })
 
 export async function renderWeappPage(openid: string, page: string, query: Record<string, string>, waitFor: string) {
   const { stdout } = await run(process.execPath, [path.join(root, 'tests/support/weapp-harness.cjs'), path.join(root, 'build/weapp'), app.url(), openid, page, JSON.stringify(query), waitFor], { timeout: 30_000 })
-  return JSON.parse(stdout.trim().split('\n').pop() as string) as { found: boolean; calls: Array<{ name: string; action: string }>; text: string }
+  return JSON.parse(stdout.trim().split('\n').pop() as string) as { found: boolean; calls: Array<{ name: string; action: string }>; callsBeforeContent: Array<{ name: string; action: string }>; text: string }
 }
 
 it('renders 我的 for the secretary through wx.cloud.callFunction', async () => {
@@ -114,9 +114,23 @@ it('shows a teacher the 志愿 tab and checks them in at a shift from the leader
 
 it('shows a teacher the 学习 tab: tasks, tests and notes through wx.cloud.callFunction', async () => {
   const page = await renderWeappPage('demo-member', 'pages/study/index', {}, '学习党的二十届四中全会精神')
-  expect(page.calls).toEqual(expect.arrayContaining([{ name: 'study', action: 'study.overview' }, { name: 'exam', action: 'exam.list' }]))
+  expect(page.callsBeforeContent).toEqual([{ name: 'study', action: 'study.page' }])
   expect(page.found).toBe(true)
   expect(page.text).toContain('本季度党员理论素养测试')
+})
+
+it('asks one cloud function call for the first screen of each tab page', async () => {
+  const firstScreens: Array<[string, string, string, { name: string; action: string }]> = [
+    ['demo-member', 'pages/home/index', '明德实验学校第一党支部', { name: 'home', action: 'home.desk' }],
+    ['demo-secretary', 'pages/meetings/index', '我组织的会议', { name: 'meeting', action: 'meeting.page' }],
+    ['demo-member', 'pages/volunteer/index', '礼让斑马线', { name: 'volunteer', action: 'volunteer.board' }],
+    ['demo-member', 'pages/study/index', '本季度党员理论素养测试', { name: 'study', action: 'study.page' }],
+    ['demo-member', 'pages/mine/index', '孙伟', { name: 'member', action: 'member.me' }],
+  ]
+  for (const [openid, path, content, call] of firstScreens) {
+    const page = await renderWeappPage(openid, path, {}, content)
+    expect({ path, found: page.found, calls: page.callsBeforeContent }).toEqual({ path, found: true, calls: [call] })
+  }
 })
 
 it('opens a draft note in the editor with its 字数, and a past test’s result from the study subpackage', async () => {

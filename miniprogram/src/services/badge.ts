@@ -1,5 +1,6 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import { call } from './api'
+import { nextContentSettled } from './content-settled'
 
 /** The tab whose badge counts unread 消息 (首页, where the messages are). */
 const inboxTab = 0
@@ -16,13 +17,18 @@ export function showUnreadBadge(unread: number): void {
   void Promise.resolve(done).catch(() => undefined)
 }
 
-/** Keeps the badge current whenever a tab page without a count of its own comes into view. */
+/**
+ * Keeps the badge current whenever a tab page without a count of its own comes into view: asked
+ * once the page's own content has come, never before it.
+ */
 export function useUnreadBadge(): void {
   useDidShow(() => {
     const path = (Taro.getCurrentInstance().router?.path ?? '').replace(/^\//, '').split('?')[0]
     if (!asksForCount.includes(path)) return
-    void call('inbox.unread', {}).then((r) => {
-      if (r.ok) showUnreadBadge(r.data.unread)
-    })
+    void nextContentSettled()
+      .then(() => call('inbox.unread', {}))
+      .then((r) => {
+        if (r.ok) showUnreadBadge(r.data.unread)
+      })
   })
 }

@@ -1,7 +1,8 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { ApiError, Result } from '../../../shared/errors'
 import { themeColors } from '../styles/colors'
+import { contentSettled } from './content-settled'
 
 export type Resource<T> =
   | { status: 'loading' }
@@ -34,6 +35,11 @@ export function useResource<T>(fetch: () => Promise<Result<T>>) {
       setState({ status: 'error', error: result.error })
     }
   }, [])
+
+  // On screen now (data or an error): what waited for the page's content may go.
+  useEffect(() => {
+    if (state.status !== 'loading') contentSettled()
+  }, [state])
 
   /** Replace the data with a fresher copy an action returned. */
   const replace = useCallback((data: T) => {
@@ -82,9 +88,9 @@ export function fieldError(error: ApiError, field: string): string {
 }
 
 /** A yes/no question; resolves true on 确定. */
-export async function confirm(title: string, content: string, confirmText = '确定'): Promise<boolean> {
+export async function confirm(title: string, content: string, confirmText = '确定', cancelText = '取消'): Promise<boolean> {
   try {
-    const res = await Taro.showModal({ title, content, confirmText, cancelText: '取消', confirmColor: themeColors.partyRed })
+    const res = await Taro.showModal({ title, content, confirmText, cancelText, confirmColor: themeColors.partyRed })
     return res.confirm
   } catch {
     return false

@@ -24,6 +24,16 @@ export interface MeetingSummaryView {
   window: { state: WindowState; opensAt: string; closesAt: string }
 }
 
+/** The 活动 tab's first screen in one answer. */
+export interface MeetingsPageView {
+  /** False for someone not on a branch's roster (not joined, or an organisation admin). */
+  member: boolean
+  upcoming: MeetingSummaryView[]
+  recent: MeetingSummaryView[]
+  /** The meetings the caller runs; null when they run none. */
+  managed: MeetingSummaryView[] | null
+}
+
 export interface MeetingView extends MeetingSummaryView {
   audience: { kind: AudienceKind; groupId: string | null; groupName: string | null; memberIds: string[]; allowObservers: boolean }
   host: { id: string; name: string } | null
@@ -98,6 +108,10 @@ export const meetingActions = {
   'meeting.get': {
     input: z.object({ meetingId: id }).strict(),
     output: output<MeetingView>(),
+  },
+  'meeting.page': {
+    input: noInput,
+    output: output<MeetingsPageView>(),
   },
   'meeting.listMine': {
     input: noInput,

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { MemberCategory } from '../../domain/member'
 import { documentExtensions, imageExtensions } from '../../domain/storage'
 import { calendarDate, cloudFileId, id, noInput, output, type UploadName } from '../fields'
+import type { TheoryTestSummaryView } from './exam'
 import {
   noteGrades,
   studyAudienceKinds,
@@ -78,6 +79,16 @@ export interface StudyOverview {
   toReview: number | null
   canManage: boolean
   canReview: boolean
+}
+
+/**
+ * The 学习 tab's first screen in one answer: the caller's overview and tests as a member, or the
+ * organisation's name for an organisation admin, or neither for someone who has not joined.
+ */
+export interface StudyPageView {
+  orgAdmin: { orgName: string } | null
+  overview: StudyOverview | null
+  tests: TheoryTestSummaryView[]
 }
 
 export interface PendingView {
@@ -175,6 +186,10 @@ const noteContent = {
 }
 
 export const studyActions = {
+  'study.page': {
+    input: noInput,
+    output: output<StudyPageView>(),
+  },
   'study.overview': {
     input: noInput,
     output: output<StudyOverview>(),

@@ -31,6 +31,8 @@ export interface MyPlaceView {
   position: number | null
   /** Offered for a swap and not yet taken. */
   offered: boolean
+  /** When the person signed up: an accidental 报名 can be undone for a few minutes (see mayCancel). */
+  signedUpAt: string
   checkInAt: string | null
   checkOutAt: string | null
   hours: number | null
@@ -133,6 +135,8 @@ export interface SignupResult {
   position: number | null
   /** The person already had this place (a second tap): nothing changed. */
   already: boolean
+  /** The shift after the sign-up, as its card shows it. */
+  shift: ShiftCardView
 }
 
 export interface ShiftCodeView {

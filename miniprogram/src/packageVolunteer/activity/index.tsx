@@ -39,8 +39,9 @@ export default function ActivityPage() {
   if (state.status === 'error') return <PageShell title='志愿服务活动'><LoadError error={state.error} onRetry={() => void reload()} /></PageShell>
   const a = state.data
   const now = Date.now()
-  const ahead = a.shifts.filter((s) => Date.parse(s.endAt) >= now)
-  const past = a.shifts.filter((s) => Date.parse(s.endAt) < now).reverse()
+  // A cancelled shift is not 待进行: it goes with the ended ones.
+  const ahead = a.shifts.filter((s) => s.status !== 'cancelled' && Date.parse(s.endAt) >= now)
+  const past = a.shifts.filter((s) => s.status === 'cancelled' || Date.parse(s.endAt) < now).reverse()
   const live = a.status !== 'cancelled'
 
   const publish = () =>
@@ -115,7 +116,7 @@ export default function ActivityPage() {
       {ahead.length ? ahead.map((s) => <ShiftCard key={s.id} shift={s} withDay />) : <View className='card muted'>没有待进行的班次</View>}
       {past.length ? (
         <View className='activity__past' onClick={() => setShowPast(!showPast)}>
-          {showPast ? '收起已结束的班次' : `已结束的班次（${past.length}）›`}
+          {showPast ? '收起已结束或取消的班次' : `已结束或取消的班次（${past.length}）›`}
         </View>
       ) : null}
       {showPast ? past.map((s) => <ShiftCard key={s.id} shift={s} withDay />) : null}

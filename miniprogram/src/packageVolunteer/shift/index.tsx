@@ -9,6 +9,7 @@ import { confirm, toast, useBusy, useResource } from '../../services/hooks'
 import { currentPosition } from '../../services/meeting'
 import { activityTypeLabels, eligibilityLabels, placeChip, seatsLine, signUp, signupButton, signupMessage } from '../../services/volunteer'
 import { askReminders } from '../../services/reminders'
+import { mayCancel } from '../../../../shared/domain/volunteer'
 import PageShell from '../../components/PageShell'
 import PromptSheet from '../../components/PromptSheet'
 import Chip from '../../components/Chip'
@@ -39,7 +40,8 @@ export default function ShiftPage() {
   const active = mine && (mine.status === 'confirmed' || mine.status === 'waitlisted')
   const chip = placeChip(mine, shift)
   const button = signupButton(shift, now)
-  const canCancel = mine?.status === 'confirmed' && now < Date.parse(shift.cancelDeadline) && !started
+  // The server's rule: until the deadline, or within minutes of an accidental 报名.
+  const canCancel = mine?.status === 'confirmed' && mayCancel({ startAt: new Date(shift.startAt), cancelDeadline: new Date(shift.cancelDeadline) }, new Date(now), { signedUpAt: new Date(mine.signedUpAt) })
   const checkinOpen = now >= Date.parse(shift.startAt) - 30 * 60_000 && now <= Date.parse(shift.endAt) + 60 * 60_000
 
   const act = (key: string, work: () => Promise<{ ok: true; data: ShiftDetailView } | { ok: false; error: { message: string } }>, done: string) =>
@@ -64,7 +66,8 @@ export default function ShiftPage() {
 
   const leave = async () => {
     const waiting = mine?.status === 'waitlisted'
-    if (!(await confirm(waiting ? '退出候补' : '取消报名', waiting ? '退出后排在你后面的人会前移一位。' : '取消后名额会自动给候补的第一位老师。'))) return
+    // The buttons say what they do (a bare 取消 beside 取消报名 reads both ways); WeChat allows four characters.
+    if (!(await confirm(waiting ? '退出候补' : '取消报名', waiting ? '退出后排在你后面的人会前移一位。' : '取消后名额会自动给候补的第一位老师。', waiting ? '退出候补' : '取消报名', waiting ? '继续候补' : '保留名额'))) return
     await act('cancel', () => call('volunteer.cancel', { shiftId }), waiting ? '已退出候补' : '已取消报名')
   }
 

@@ -2,36 +2,17 @@ import { useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Button, Segmented } from '@nutui/nutui-react-taro'
-import type { MeetingSummaryView, MeView } from '../../../../shared/api/contract'
-import type { Result } from '../../../../shared/errors'
+import type { MeetingSummaryView } from '../../../../shared/api/contract'
 import { call } from '../../services/api'
 import { useResource } from '../../services/hooks'
-import { runsMeetings } from '../../../../shared/domain/meeting-roles'
-import { checkinUrl, meetingCaller, scanCheckinCode } from '../../services/meeting'
+import { checkinUrl, scanCheckinCode } from '../../services/meeting'
 import PageShell from '../../components/PageShell'
 import MeetingCard from '../../components/MeetingCard'
 import { JoinPrompt, Loading, LoadError, StatusCard } from '../../components/StatusView'
 import './index.scss'
 
-interface Loaded {
-  me: MeView
-  upcoming: MeetingSummaryView[]
-  recent: MeetingSummaryView[]
-  /** null when the caller runs no meetings. */
-  managed: MeetingSummaryView[] | null
-}
-
-async function load(): Promise<Result<Loaded>> {
-  const me = await call('member.me', {})
-  if (!me.ok) return me
-  const caller = meetingCaller(me.data)
-  if (!caller) return { ok: true, data: { me: me.data, upcoming: [], recent: [], managed: null } }
-  const manager = runsMeetings(caller)
-  const [mine, managed] = await Promise.all([call('meeting.listMine', {}), manager ? call('meeting.listManage', {}) : Promise.resolve(null)])
-  if (!mine.ok) return mine
-  if (managed && !managed.ok) return managed
-  return { ok: true, data: { me: me.data, ...mine.data, managed: managed ? managed.data : null } }
-}
+/** One call for the whole first screen: the server knows who is asking and what they run. */
+const load = () => call('meeting.page', {})
 
 const go = (url: string) => void Taro.navigateTo({ url })
 
@@ -74,11 +55,11 @@ export default function Meetings() {
       {state.status === 'loading' ? <Loading /> : null}
       {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}
 
-      {data && !data.me.member ? (
+      {data && !data.member ? (
         <JoinPrompt note='加入支部后，这里会显示你需要参加的会议。' />
       ) : null}
 
-      {data && data.me.member && managed ? (
+      {data && data.member && managed ? (
         <View className='segmented-bar'>
           <Segmented
             options={[
@@ -91,7 +72,7 @@ export default function Meetings() {
         </View>
       ) : null}
 
-      {data && data.me.member && (tab === 'mine' || !managed) ? <MineList upcoming={data.upcoming} recent={data.recent} /> : null}
+      {data && data.member && (tab === 'mine' || !managed) ? <MineList upcoming={data.upcoming} recent={data.recent} /> : null}
 
       {data && managed && tab === 'manage' ? (
         <>

@@ -2,10 +2,7 @@ import { useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Button, Segmented } from '@nutui/nutui-react-taro'
-import type { MeView } from '../../../../shared/api/contract'
-import type { StudyOverview, StudyTaskSummaryView } from '../../../../shared/api/areas/study'
-import type { TheoryTestSummaryView } from '../../../../shared/api/areas/exam'
-import type { Result } from '../../../../shared/errors'
+import type { StudyTaskSummaryView } from '../../../../shared/api/areas/study'
 import { call } from '../../services/api'
 import { useResource } from '../../services/hooks'
 import { dueLine, noteChip, taskBuckets, taskChip, testChip, windowLine } from '../../services/study'
@@ -14,20 +11,8 @@ import StudyRow from '../../components/StudyRow'
 import { Loading, LoadError, StatusCard } from '../../components/StatusView'
 import './index.scss'
 
-interface Loaded {
-  me: MeView
-  overview: StudyOverview | null
-  tests: TheoryTestSummaryView[]
-}
-
-async function load(): Promise<Result<Loaded>> {
-  const me = await call('member.me', {})
-  if (!me.ok) return me
-  if (!me.data.member) return { ok: true, data: { me: me.data, overview: null, tests: [] } }
-  const [overview, tests] = await Promise.all([call('study.overview', {}), call('exam.list', {})])
-  if (!overview.ok) return overview
-  return { ok: true, data: { me: me.data, overview: overview.data, tests: tests.ok ? tests.data : [] } }
-}
+/** One call for the whole first screen: the server knows who is asking. */
+const load = () => call('study.page', {})
 
 const go = (url: string) => void Taro.navigateTo({ url })
 type Tab = 'due' | 'overdue' | 'done'
@@ -60,8 +45,8 @@ export default function Study() {
       {state.status === 'loading' ? <Loading /> : null}
       {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}
       {data && !overview ? (
-        data.me.orgAdmin ? (
-          <StatusCard title={data.me.orgAdmin.orgName} note='为各支部布置学习任务和理论测试，查看完成情况。'>
+        data.orgAdmin ? (
+          <StatusCard title={data.orgAdmin.orgName} note='为各支部布置学习任务和理论测试，查看完成情况。'>
             <Button type='primary' size='large' block onClick={() => go('/packageStudy/manage/index')}>
               学习管理
             </Button>

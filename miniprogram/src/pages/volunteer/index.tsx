@@ -1,8 +1,8 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { ScrollView, Text, View } from '@tarojs/components'
 import { Button, Segmented } from '@nutui/nutui-react-taro'
-import type { MyHoursView, ShiftCardView, VolunteerBoardView } from '../../../../shared/api/contract'
+import type { ShiftCardView, VolunteerBoardView } from '../../../../shared/api/contract'
 import type { Result } from '../../../../shared/errors'
 import { startOf } from '../../../../shared/domain/time'
 import { call } from '../../services/api'
@@ -10,6 +10,7 @@ import { formatDate, formatSpan } from '../../services/format'
 import { toast, useBusy, useResource } from '../../services/hooks'
 import { checkinUrl, scanCheckinCode } from '../../services/meeting'
 import { activityTypeLabels, byDay, hoursStatusLabels, signUp, signupMessage } from '../../services/volunteer'
+import { boardWithCard } from '../../services/board-card'
 import { askReminders } from '../../services/reminders'
 import { filterByType, typeFilters, type TypeFilter } from '../../services/shift-filter'
 import PageShell from '../../components/PageShell'
@@ -22,25 +23,26 @@ type Tab = 'open' | 'mine' | 'history'
 
 interface Loaded {
   board: VolunteerBoardView | null
-  history: MyHoursView | null
   bound: boolean
 }
 
+/** The first screen is the board alone (one call); the 记录 tab asks for its year when it opens. */
 async function load(): Promise<Result<Loaded>> {
+  const board = await call('volunteer.board', {})
+  if (!board.ok) return board.error.code === 'AUTH.NOT_BOUND' || board.error.code === 'AUTH.FORBIDDEN' ? { ok: true, data: { board: null, bound: false } } : board
+  return { ok: true, data: { board: board.data, bound: true } }
+}
+
+const thisYear = () => {
   const now = Date.now()
-  const [board, history] = await Promise.all([
-    call('volunteer.board', {}),
-    call('volunteer.history', { from: startOf('year', now).toISOString(), to: new Date(now + 60_000).toISOString() }),
-  ])
-  if (!board.ok) return board.error.code === 'AUTH.NOT_BOUND' || board.error.code === 'AUTH.FORBIDDEN' ? { ok: true, data: { board: null, history: null, bound: false } } : board
-  return { ok: true, data: { board: board.data, history: history.ok ? history.data : null, bound: true } }
+  return call('volunteer.history', { from: startOf('year', now).toISOString(), to: new Date(now + 60_000).toISOString() })
 }
 
 const go = (url: string) => void Taro.navigateTo({ url })
 
 /** 志愿: open shifts by date (one tap to sign up), my shifts and swaps, my record; no rankings. */
 export default function VolunteerPage() {
-  const { state, reload } = useResource(load)
+  const { state, reload, replace } = useResource(load)
   const [tab, setTab] = useState<Tab>('open')
   const { busy, run } = useBusy()
 
@@ -59,7 +61,9 @@ export default function VolunteerPage() {
       if (!result) return
       if (!result.ok) return toast(result.error.message)
       toast(signupMessage(result.data), result.data.status === 'confirmed' ? 'success' : 'none')
-      await reload({ quiet: true })
+      // The answer carries the card as it is now: the board changes in place.
+      if (state.status === 'ready' && state.data.board) replace({ ...state.data, board: boardWithCard(state.data.board, result.data.shift) })
+      else await reload({ quiet: true })
     })
   }
 
@@ -125,7 +129,7 @@ export default function VolunteerPage() {
 
       {board && tab === 'open' ? <OpenShifts board={board} busy={busy} onSignup={onSignup} /> : null}
       {board && tab === 'mine' ? <MyShifts board={board} busy={busy} onTakeSwap={takeSwap} /> : null}
-      {board && tab === 'history' ? <History history={data?.history ?? null} /> : null}
+      {board && tab === 'history' ? <History /> : null}
 
       {board?.canManage ? (
         <View className='volunteer__manage' onClick={() => go('/packageVolunteer/manage/index')}>
@@ -197,8 +201,14 @@ function MyShifts({ board, busy, onTakeSwap }: { board: VolunteerBoardView; busy
   )
 }
 
-function History({ history }: { history: MyHoursView | null }) {
-  if (!history) return <View className='card muted'>服务记录暂时无法加载，请下拉刷新</View>
+function History() {
+  const { state, reload } = useResource(thisYear)
+  useEffect(() => {
+    void reload()
+  }, [reload])
+  if (state.status === 'loading') return <Loading />
+  if (state.status === 'error') return <LoadError error={state.error} onRetry={() => void reload()} />
+  const history = state.data
   return (
     <>
       <View className='card volunteer__totals'>
