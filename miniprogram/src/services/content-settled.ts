@@ -7,15 +7,12 @@ import Taro from '@tarojs/taro'
  */
 let waiting: Array<() => void> = []
 
-/** Resolves when the next page load settles (one that is running or starts soon), or after `fallbackMs`. */
-export function nextContentSettled(fallbackMs = 2000): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, fallbackMs)
-    waiting.push(() => {
-      clearTimeout(timer)
-      resolve()
-    })
-  })
+/**
+ * Resolves when the next page load has rendered (the one the page is running). No timer: on a slow
+ * day the first screen is slow too, and the badge still comes after it, never before.
+ */
+export function nextContentSettled(): Promise<void> {
+  return new Promise((resolve) => waiting.push(resolve))
 }
 
 /** A page's content rendered: let what waited for it go. */
