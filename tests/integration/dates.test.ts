@@ -3,6 +3,7 @@ import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, ok } from '../support/api'
 import { meetingInput } from '../support/meetings'
+import { hourMs as hour } from '../../shared/domain/time'
 
 /**
  * A date that does not exist (an offset of +99:99, the 30th of February, month 13) is refused at
@@ -57,7 +58,6 @@ describe('dates that do not exist', () => {
  * (shared/domain/date-ranges.ts), and nothing is stored; those near the edge of the range pass.
  */
 describe('dates out of range for their purpose', () => {
-  const hour = 3600_000
   const iso = (msFromNow: number) => new Date(Date.now() + msFromNow).toISOString()
   const day = (daysFromNow: number) => new Date(Date.now() + 8 * hour + daysFromNow * 24 * hour).toISOString().slice(0, 10)
   const testInput = (opensAt: string, closesAt: string): ActionInput<'exam.create'> => ({

@@ -366,7 +366,7 @@ export function studyDocuments(gen: GeneratedYear, branchId: string, orgId: stri
     })
     const takers = gen.members.filter((m) => (m.category === 'full' || m.category === 'probationary') && !m.leftAt).filter((_, i) => (i + k) % 7 !== 0)
     takers.forEach((m, i) => {
-      const startedAt = new Date(opensAt.getTime() + (i + 1) * 3600_000)
+      const startedAt = new Date(opensAt.getTime() + (i + 1) * hourMs)
       const graded = i % 5 !== 0
       put('testAttempts', `${t.id}_${m.id}`, {
         testId: t.id, branchId, memberId: m.id, status: 'submitted', startedAt, deadline: new Date(startedAt.getTime() + 30 * 60_000), answers: {}, savedAt: null, submittedAt: new Date(startedAt.getTime() + (10 + (i % 15)) * 60_000), autoSubmitted: false,
