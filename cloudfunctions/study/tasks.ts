@@ -4,7 +4,7 @@ import { fail } from '../../shared/errors'
 import { mayReadDesk } from '../../shared/domain/permissions'
 import type { StudyCompletionDoc, StudyTaskDoc } from '../../shared/domain/documents'
 import { dueDateProblem } from '../../shared/domain/date-ranges'
-import { dueInstant, handedIn, inStudyAudience, pastDue, type TaskRecord } from '../../shared/domain/study'
+import { dueDay, dueInstant, handedIn, inStudyAudience, pastDue, type TaskRecord } from '../../shared/domain/study'
 import { formatDate } from '../../shared/domain/time'
 import type { Actor, MemberActor } from '../_lib/actor'
 import { groupsOf, isoOf, memberKey } from '../_lib/common'
@@ -106,7 +106,7 @@ export async function createTask(db: Db, actor: Actor, input: ActionInput<'study
           branchId: m.branchId,
           kind: 'studyTask',
           title: '新的学习任务',
-          body: `“${task.title}”，请于${formatDate(task.dueAt, now)}前完成${task.noteRequired ? `并提交学习心得${task.minChars ? `（不少于 ${task.minChars} 字）` : ''}` : ''}`,
+          body: `“${task.title}”，请于${formatDate(dueDay(task.dueAt), now)}前完成${task.noteRequired ? `并提交学习心得${task.minChars ? `（不少于 ${task.minChars} 字）` : ''}` : ''}`,
           link: `packageStudy/task/index?id=${task._id}`,
           createdAt: now,
         }),

@@ -223,6 +223,9 @@ export function dueInstant(dueDate: string): Date {
   return endOf('day', fromBeijing(dueDate))
 }
 
+/** The due date a person reads from a task's `dueAt` (its day's end, which is the next day's 00:00). */
+export const dueDay = (dueAt: Instant): Date => new Date(new Date(dueAt).getTime() - 1)
+
 /** What a member has done about one task. */
 export interface TaskRecord {
   /** Status of the member's note linked to the task, if any. */

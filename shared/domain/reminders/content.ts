@@ -2,7 +2,7 @@
  * What a reminder says: its inbox copy (title, body, the page it opens) and the values its
  * subscribe-message template shows, built from the subject alone (pure, Beijing time).
  */
-import { pastDue, type PendingState } from '../study'
+import { dueDay, pastDue, type PendingState } from '../study'
 import { formatDate, formatDateTime, formatRelativeDateTime, formatSpan, type Instant } from '../time'
 import { formatKeywordValue, keywordType, type KeywordValue } from './format'
 import { reminderTemplates, type ContentSlot } from './template-fields'
@@ -131,7 +131,7 @@ export function studyTaskDueContent(task: { id: string; title: string; dueAt: Da
  */
 export function studyTaskRoundContent(task: { id: string; title: string; dueAt: Date; noteRequired: boolean }, owes: PendingState, now: Date): ReminderContent {
   const overdue = pastDue(task.dueAt, now)
-  const due = formatDate(task.dueAt, now)
+  const due = formatDate(dueDay(task.dueAt), now)
   const ask = owes === 'returned' ? '你的心得已退回，请修改后重新提交' : task.noteRequired ? '请尽快完成学习并提交心得' : '请尽快完成学习'
   return {
     title: overdue ? '学习任务已逾期' : '学习任务提醒',
