@@ -2,7 +2,7 @@ import type { ActionInput } from '../../shared/api/contract'
 import type { GradingItemView, TestOverviewView } from '../../shared/api/areas/exam'
 import { AppError, fail } from '../../shared/errors'
 import type { AttemptDoc, GroupDoc, TheoryTestDoc } from '../../shared/domain/documents'
-import { distribution, finalScore, isValidShortScore, takesTheoryTests, totalPoints } from '../../shared/domain/theory-test'
+import { averageScore, distribution, finalScore, isValidShortScore, takesTheoryTests, totalPoints } from '../../shared/domain/theory-test'
 import type { Actor } from '../_lib/actor'
 import { groupsOf } from '../_lib/common'
 import type { Db } from '../_lib/db'
@@ -60,7 +60,7 @@ export async function testOverview(db: Db, actor: Actor, testId: string, now: Da
     gradingPending: gradingItems(test, submitted).filter((i) => i.given === null).length,
     distribution: distribution(scores, total),
     graded: scores.length,
-    average: scores.length ? Math.round((scores.reduce((s, x) => s + x, 0) / scores.length) * 10) / 10 : null,
+    average: averageScore(scores),
   }
 }
 
