@@ -34,6 +34,8 @@ export interface BranchDoc {
   secretaryChanges?: number
   /** The branch's own 三会一课 rules over the defaults (党课 monthly, days of warning…). */
   complianceRules?: ComplianceRulesSetting
+  /** The Beijing day from which its records are complete (set by the secretary); before it, 补录. */
+  recordsFrom?: string
 }
 
 /** 党小组. */
@@ -134,6 +136,10 @@ export interface MeetingDoc {
   checkin: CheckinPolicy
   status: 'draft' | 'published' | 'cancelled'
   cancelReason: string | null
+  /** 专题 ("师德师风建设"), when the meeting has one. */
+  subject?: string | null
+  /** 补录: entered after it was held, by whom and when; nobody was notified. */
+  backfilled?: { at: Date; byMemberId: string; byName: string } | null
   /** Short code for the printed static check-in code (mini-program code scene). */
   code: string
   /** Key that signs this meeting's rotating check-in tokens. Never leaves the server. */

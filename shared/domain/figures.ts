@@ -28,6 +28,8 @@ export interface FigureMeeting {
   hostId: string | null
   /** With records of several branches, a meeting expects only its own branch's members. */
   branchId?: string
+  /** 专题, when it has one. */
+  subject?: string | null
 }
 
 /** A roster entry with what the figures need of its history. */
@@ -243,6 +245,10 @@ export interface Figures {
     attended: number
     personTimes: number
     rate: number | null
+    /** Meetings held on a 专题, by type and subject, in the order first held. */
+    bySubject: Array<{ type: MeetingType; subject: string; held: Figure }>
+    /** 民主评议党员: the people evaluated (expected at an appraisal held in the period), each once. */
+    appraised: Figure
   }
   partyLectures: {
     held: Figure
@@ -292,6 +298,14 @@ export function computeFigures(records: FigureRecords, period: Period, now: Date
   })
   const expected = sum(held, 'expected')
   const attended = sum(held, 'attended')
+  const bySubject: Figures['meetings']['bySubject'] = []
+  for (const m of held) {
+    if (!m.subject) continue
+    const entry = bySubject.find((x) => x.type === m.type && x.subject === m.subject)
+    if (entry) entry.held = figure('meeting', [...entry.held.ids, m.id])
+    else bySubject.push({ type: m.type, subject: m.subject, held: figure('meeting', [m.id]) })
+  }
+  const appraised = [...new Set(held.filter((m) => m.type === 'memberAppraisal').flatMap((m) => tallies.get(m.id)?.expectedIds ?? []))]
 
   const memberById = new Map(records.members.map((m) => [m.id, m]))
   const lectures = held
@@ -324,7 +338,7 @@ export function computeFigures(records: FigureRecords, period: Period, now: Date
     from: period.from,
     to: period.to,
     asOf,
-    meetings: { byType, total: figure('meeting', held.map((m) => m.id)), expected, attended, personTimes: sum(held, 'personTimes'), rate: ratio(attended, expected) },
+    meetings: { byType, total: figure('meeting', held.map((m) => m.id)), expected, attended, personTimes: sum(held, 'personTimes'), rate: ratio(attended, expected), bySubject, appraised: figure('member', appraised) },
     partyLectures: {
       held: figure('meeting', lectures.map((l) => l.meetingId)),
       bySecretary: figure('meeting', lectures.filter((l) => l.bySecretary).map((l) => l.meetingId)),
