@@ -119,6 +119,7 @@ export function ledgerSheets(input: LedgerInput): SheetSpec[] {
       { header: '说明', width: 60 },
     ],
     rows: [
+      ...(period.notice ? [['记录说明', '', period.notice]] : []),
       ...figureSections(input.figures).flatMap((section) => [[`【${section.title}】`, '', section.empty ?? ''], ...section.lines.map((l) => [l.label, l.value, l.note])]),
       ['情况综述', '', input.paragraph],
     ],
@@ -276,5 +277,7 @@ export function ledgerSheets(input: LedgerInput): SheetSpec[] {
     landscape: true,
   }
 
-  return [summary, meetingsSheet, signIn, records, leaveSheet, volunteerSheet, person.notes, person.tests, person.members, rosterSheet]
+  const sheets = [summary, meetingsSheet, signIn, records, leaveSheet, volunteerSheet, person.notes, person.tests, person.members, rosterSheet]
+  // Every sheet of a period that starts before the records are complete says so.
+  return period.notice ? sheets.map((sheet) => ({ ...sheet, notes: [period.notice as string, ...(sheet.notes ?? [])] })) : sheets
 }

@@ -187,7 +187,13 @@ export const periodStartYear = (p: Period, now: Date) => Number(periodDays(p, no
  * 2025年9月1日起使用本系统记录，此前数据为补录，可能不完整。" Null when the period is covered.
  */
 export function recordsNotice(p: Period, recordsFrom: string | null, now: Date, subject = '本支部'): string | null {
-  if (!recordsFrom) return null
-  if (periodDays(p, now).from >= recordsFrom) return null
-  return `${subject}自${dayWords(recordsFrom, 'none')}起使用本系统记录，此前的数据为补录，可能不完整。`
+  return recordsNoticeOfMany(p, [{ name: subject, recordsFrom }], now)
+}
+
+/** The same for an organisation: each branch whose records begin after the period starts, named. */
+export function recordsNoticeOfMany(p: Period, branches: ReadonlyArray<{ name: string; recordsFrom: string | null }>, now: Date): string | null {
+  const start = periodDays(p, now).from
+  const late = branches.filter((b): b is { name: string; recordsFrom: string } => b.recordsFrom !== null && start < b.recordsFrom)
+  if (!late.length) return null
+  return `${late.map((b) => `${b.name}自${dayWords(b.recordsFrom, 'none')}起`).join('、')}使用本系统记录，此前的数据为补录，可能不完整。`
 }

@@ -1,4 +1,4 @@
-import { normalizedPeriod, parsePeriod, periodBounds, periodKey, periodLabel, periodProblem, recordsNotice, requestedReportPeriod, type Period } from '../../shared/domain/period'
+import { normalizedPeriod, parsePeriod, periodBounds, periodKey, periodLabel, periodProblem, recordsNotice, recordsNoticeOfMany, requestedReportPeriod, type Period } from '../../shared/domain/period'
 
 const now = new Date('2026-03-10T10:00:00+08:00')
 
@@ -84,5 +84,21 @@ describe('the notice of records that begin later than the period', () => {
     expect(recordsNotice({ kind: 'year', year: 2025 }, '2025-09-01', now)).toBe('本支部自2025年9月1日起使用本系统记录，此前的数据为补录，可能不完整。')
     expect(recordsNotice({ kind: 'month', year: 2025, month: 9 }, '2025-09-01', now)).toBeNull()
     expect(recordsNotice({ kind: 'year', year: 2025 }, null, now)).toBeNull()
+  })
+})
+
+describe('the notice of an organisation', () => {
+  it('names each branch whose records begin after the period starts', () => {
+    expect(
+      recordsNoticeOfMany(
+        { kind: 'half', year: 2025, half: 2 },
+        [
+          { name: '第一党支部', recordsFrom: '2025-09-01' },
+          { name: '第二党支部', recordsFrom: '2025-01-01' },
+          { name: '第三党支部', recordsFrom: '2025-10-08' },
+        ],
+        now,
+      ),
+    ).toBe('第一党支部自2025年9月1日起、第三党支部自2025年10月8日起使用本系统记录，此前的数据为补录，可能不完整。')
   })
 })
