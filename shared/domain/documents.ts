@@ -139,7 +139,7 @@ export interface MeetingDoc {
   /** 专题 ("师德师风建设"), when the meeting has one. */
   subject?: string | null
   /** 补录: entered after it was held, by whom and when; nobody was notified. */
-  backfilled?: { at: Date; byMemberId: string; byName: string } | null
+  backfilled?: { at: Date; byMemberId: string; byName: string; batch: string } | null
   /** Short code for the printed static check-in code (mini-program code scene). */
   code: string
   /** Key that signs this meeting's rotating check-in tokens. Never leaves the server. */
