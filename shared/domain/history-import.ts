@@ -206,7 +206,8 @@ export function planHistoryImport(
     if (agenda.length > meetingLimits.agendaItems) problems.push(`议题最多 ${meetingLimits.agendaItems} 条`)
     if (agenda.some((a) => a.length > meetingLimits.agendaItemMax)) problems.push(`每条议题不能超过 ${meetingLimits.agendaItemMax} 个字`)
 
-    if (startAt && type) {
+    // Only a good row can be the first of a pair: a bad one is fixed and checked again.
+    if (startAt && type && !problems.length) {
       const key = `${startAt.getTime()}_${type}_${audience.groupId ?? ''}`
       if (seen.has(key)) problems.push(`与第${seen.get(key)}行是同一次会议（同一时间、同一类型）`)
       else seen.set(key, r.row)
