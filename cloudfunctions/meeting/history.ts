@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { HistoryImportSummary, RecordsFromView } from '../../shared/api/contract'
 import { fail } from '../../shared/errors'
 import { staticCodeFrom } from '../../shared/domain/checkin-code'
-import { attendanceId, type AttendanceDoc, type AttendanceLogDoc, type MeetingDoc, type MemberDoc } from '../../shared/domain/documents'
+import { attendanceId, type AttendanceDoc, type MeetingDoc, type MemberDoc } from '../../shared/domain/documents'
 import { historyColumns, maxHistoryRows, planHistoryImport, type HistoryPlan, type PlannedMeeting } from '../../shared/domain/history-import'
 import { defaultCheckinPolicy, meetingTypeLabels, meetingTypes, normalizedSubject } from '../../shared/domain/meeting'
 import { meetingAudienceProblems, meetingTimeProblem } from '../../shared/domain/meeting-form'
@@ -22,18 +22,15 @@ import { issueUpload, ownUploads } from '../_lib/uploads'
  * 历史补录: past meetings entered from paper, one at a time or many from a sheet. They are written
  * as held (published) and marked 补录 with who entered them and when; nobody is notified and no
  * reminder is queued, since they are over. Their attendance records are made by hand (method
- * manual), each with a log line naming who entered it.
+ * manual); who entered them is the meeting's 补录 mark, so they are not corrections to log.
  */
 
-const backfillReason = '补录（纸质签到表）'
-
-/** The documents of some past meetings: each meeting with its records and their log lines. */
+/** The documents of some past meetings: each meeting with its records. */
 function historyDocuments(actor: MemberActor, planned: readonly PlannedMeeting[], batch: string, now: Date) {
   const branchId = actor.member.branchId
   const by = { byMemberId: actor.member._id, byName: actor.member.name }
   const meetings: MeetingDoc[] = []
   const records: AttendanceDoc[] = []
-  const log: AttendanceLogDoc[] = []
   for (const p of planned) {
     const _id = newId()
     meetings.push({
@@ -63,10 +60,9 @@ function historyDocuments(actor: MemberActor, planned: readonly PlannedMeeting[]
     for (const a of p.attendance) {
       const key = attendanceId(_id, a.memberId)
       records.push({ _id: key, meetingId: _id, branchId, memberId: a.memberId, status: a.status, checkedInAt: a.status === 'leave' ? null : now, method: 'manual', distanceMeters: null, updatedAt: now })
-      log.push({ _id: newId(), attendanceId: key, meetingId: _id, memberId: a.memberId, branchId, at: now, ...by, before: null, after: a.status, reason: backfillReason })
     }
   }
-  return { meetings, records, log }
+  return { meetings, records }
 }
 
 /**
@@ -76,10 +72,9 @@ function historyDocuments(actor: MemberActor, planned: readonly PlannedMeeting[]
  */
 async function writeHistory(db: Db, actor: MemberActor, planned: readonly PlannedMeeting[], now: Date): Promise<MeetingDoc[]> {
   const batch = newId()
-  const { meetings, records, log } = historyDocuments(actor, planned, batch, now)
+  const { meetings, records } = historyDocuments(actor, planned, batch, now)
   await db.addMany('meetings', meetings)
   await db.addMany('attendance', records)
-  await db.addMany('attendanceLog', log)
   await db.updateWhere('meetings', { branchId: actor.member.branchId, 'backfilled.batch': batch, status: 'draft' }, { status: 'published' })
   return meetings.map((m) => ({ ...m, status: 'published' }))
 }
