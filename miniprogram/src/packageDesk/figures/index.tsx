@@ -77,6 +77,11 @@ export default function FiguresPage() {
             <Button size='large' block fill='outline' type='primary' onClick={() => go(`/packageDesk/calendar/index${branchQuery(branchId)}`)}>
               三会一课日历
             </Button>
+            {branchId ? null : (
+              <Button size='large' block fill='outline' type='primary' onClick={() => go('/packageMeeting/history/index')}>
+                历史补录
+              </Button>
+            )}
             <Button size='large' block fill='outline' type='primary' onClick={() => go(`/packageDesk/charts/index?period=${encodeURIComponent(period)}${branchQuery(branchId, '&')}`)}>
               统计图表
             </Button>
