@@ -34,7 +34,7 @@ function reportPeriod(input: { period?: string; year?: number; from?: string; to
 }
 
 /** The day each branch's records are complete from: what its secretary set, else its first roster entry. */
-export function recordsFromOf(branch: BranchDoc, loaded: Pick<LoadedRecords, 'since'>): string | null {
+function recordsFromOf(branch: BranchDoc, loaded: Pick<LoadedRecords, 'since'>): string | null {
   if (branch.recordsFrom) return branch.recordsFrom
   const since = loaded.since.get(branch._id)
   return since ? beijingDate(since) : null

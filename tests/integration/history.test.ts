@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import type { LocalCloud } from '../../localcloud/server'
 import { historyColumns } from '../../shared/domain/history-import'
 import { parsePeriod, periodLabel } from '../../shared/domain/period'
@@ -173,6 +174,18 @@ describe('18 months entered through 历史补录', () => {
     expect(view.paragraph.endsWith(notice)).toBe(true)
     const table = await ok(cloud, secretary, 'desk.table', { period: periodKey, table: 'members' })
     expect(table.notes[0]).toBe(notice)
+    // The 台账: the notice on every sheet, each meeting marked 补录 with who entered it, no check-in times.
+    const link = await ok(cloud, secretary, 'desk.ledger', { period: periodKey })
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load((await (await fetch(link.url)).arrayBuffer()) as ArrayBuffer)
+    const texts = (name: string) => book.getWorksheet(name)!.getSheetValues().flatMap((r) => (Array.isArray(r) ? r.map((c) => String(c ?? '')) : []))
+    for (const sheet of book.worksheets) expect({ sheet: sheet.name, notice: texts(sheet.name).includes(notice) }).toEqual({ sheet: sheet.name, notice: true })
+    expect(texts('会议台账').filter((t) => t.endsWith('（补录）'))).toHaveLength(88)
+    expect(texts('会议台账')).toContain('师德师风建设专题组织生活会')
+    const signIn = book.getWorksheet('签到表')!
+    // 赵一 missed each 第一党小组会 and came to everything else.
+    const rows = (signIn.getSheetValues() as unknown[]).filter((r): r is unknown[] => Array.isArray(r) && r.includes('赵一') && r[7] === '缺席')
+    expect(rows.map((r) => [r[6] ?? '', r[8]])).toEqual(Array.from({ length: 18 }, () => ['', '补录（李书记）']))
     expect(await callAs(cloud, secretary, 'meeting.recordsFrom', { recordsFrom: beijingDate(addCalendar(now, 2, 'day')) })).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID', message: '记录起始日期不能晚于今天' } })
   })
 })
