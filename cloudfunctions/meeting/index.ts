@@ -6,6 +6,7 @@ import { dayMs } from '../../shared/domain/time'
 import type { MeetingDoc } from '../../shared/domain/documents'
 import { meetingAudienceProblems, meetingTimeProblem } from '../../shared/domain/meeting-form'
 import { mayManageMeeting, mayRunCheckin, roleAt, runsMeetings } from '../../shared/domain/meeting-roles'
+import { meetingStarted } from '../../shared/domain/meeting'
 import { callerOf, memberActor, requireAllowed, resolveActor, type MemberActor } from '../_lib/actor'
 import { newId, type Db } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
@@ -121,7 +122,7 @@ export const main = defineFunction('meeting', {
       endAt: defined.endAt ? new Date(defined.endAt) : before.endAt,
     }
     const structural = defined.startAt || defined.endAt || defined.audience || defined.type
-    if (structural && before.status === 'published' && now.getTime() >= before.startAt.getTime()) fail('MEETING.STARTED')
+    if (structural && before.status === 'published' && meetingStarted(before, now)) fail('MEETING.STARTED')
     await validateMeeting(db, actor, next)
     // Only the fields that changed, and only while the meeting is not cancelled meanwhile.
     const data: Partial<MeetingDoc> = { updatedAt: now }

@@ -11,6 +11,9 @@ import {
   historyActionOf,
   inStudyAudience,
   mayRemind,
+  noteTooLong,
+  noteTooLongMessage,
+  noteTooShort,
   pendingMembers,
   remindIntervalMs,
   yearCounts,
@@ -43,11 +46,6 @@ import {
   settingBranches,
   taskSummary,
 } from '../_lib/study'
-
-/** Longest note, in characters as a person counts them. */
-const maxNoteChars = 10000
-/** Shortest note anyone submits, whatever the task asks. */
-const minNoteChars = 10
 
 /** Tasks a member's 学习 page shows: due within the last year or later. */
 const recentTasks = (branchId: string, now: Date) => ({ branchId, dueAt: { $gte: addCalendar(now, -1, 'year') } })
@@ -144,7 +142,7 @@ interface NoteContent {
  * per task, found again from another phone), or a new free-standing one.
  */
 async function authorsNote(db: Db, actor: MemberActor, input: NoteContent, now: Date): Promise<{ id: string; current: NoteDoc | null; task: StudyTaskDoc | null }> {
-  if (countCharacters(input.body) > maxNoteChars) fail('NOTE.TOO_LONG', undefined, { body: `心得不能超过 ${maxNoteChars} 字` })
+  if (noteTooLong(countCharacters(input.body))) fail('NOTE.TOO_LONG', undefined, { body: noteTooLongMessage })
   // Photos only of the author's own uploads for their notes (one read, with the task's).
   const [task, ownPhotos] = await Promise.all([
     input.taskId ? taskOfBranch(db, actor.member.branchId, input.taskId) : null,
@@ -503,9 +501,8 @@ export const main = defineFunction('study', {
     const { id, current, task } = await authorsNote(db, actor, input, now)
     // Refuse an illegal submission before asking WeChat anything (submitting also saves the text).
     refuseUnless(stateOf(current, actor.member._id), { type: 'submit' }, actor.member._id)
-    const characters = countCharacters(input.body)
-    const minimum = Math.max(task?.minChars ?? 0, minNoteChars)
-    if (characters < minimum) fail('NOTE.TOO_SHORT', `心得至少 ${minimum} 字，现在 ${characters} 字`, { body: `至少 ${minimum} 字，现在 ${characters} 字` })
+    const tooShort = noteTooShort(countCharacters(input.body), task?.minChars)
+    if (tooShort) fail('NOTE.TOO_SHORT', tooShort, { body: tooShort })
     const { verdict } = await checkContent(actor.openid, [input.title, input.body])
     if (verdict === 'risky') fail('NOTE.CONTENT_RISKY')
     const note = await writeNote(db, actor, id, input, now, { check: verdict })

@@ -1,17 +1,11 @@
 import { committeePositions, type MemberCategory, type Position } from './member'
+import { minuteMs as minute, type Instant } from './time'
 
-/** Types of organisational life (组织生活); the first four are 三会一课. */
-export const meetingTypes = [
-  'generalMeeting',
-  'committeeMeeting',
-  'groupMeeting',
-  'partyLecture',
-  'themedPartyDay',
-  'orgLifeMeeting',
-  'memberAppraisal',
-  'groupStudy',
-  'other',
-] as const
+/** The types a branch must hold on a schedule (三会一课 compliance): the first four are 三会一课. */
+export const scheduledMeetingTypes = ['generalMeeting', 'committeeMeeting', 'groupMeeting', 'partyLecture', 'themedPartyDay', 'orgLifeMeeting', 'memberAppraisal'] as const
+
+/** Types of organisational life (组织生活): the scheduled ones, then those held as needed. */
+export const meetingTypes = [...scheduledMeetingTypes, 'groupStudy', 'other'] as const
 export type MeetingType = (typeof meetingTypes)[number]
 
 export const meetingTypeLabels: Record<MeetingType, string> = {
@@ -69,8 +63,6 @@ export const attendanceStatusLabels: Record<AttendanceStatus, string> = {
   observer: '列席',
 }
 
-const minute = 60_000
-
 export type WindowState = 'notOpen' | 'open' | 'closed'
 
 /** The check-in window: opens before the start, closes at the end. */
@@ -81,6 +73,17 @@ export function checkinWindow(meeting: MeetingTimes, now: Date): { state: Window
   const state = t < opensAt.getTime() ? 'notOpen' : t > closesAt.getTime() ? 'closed' : 'open'
   return { state, opensAt, closesAt }
 }
+
+/** Whether it has started: its time and audience no longer change, and leave is no longer asked for. */
+export function meetingStarted(meeting: { startAt: Instant }, now: Instant): boolean {
+  return new Date(now).getTime() >= new Date(meeting.startAt).getTime()
+}
+
+/** Leave is asked for before the start. */
+export const leaveOpen = (meeting: { startAt: Instant }, now: Instant) => !meetingStarted(meeting, now)
+
+/** 补学 of a meeting missed on leave opens once it has ended (its minutes are then to read). */
+export const makeupOpen = (meeting: { endAt: Instant }, now: Instant) => new Date(now).getTime() >= new Date(meeting.endAt).getTime()
 
 /** On time until start + grace; 迟到 after. */
 export function arrivalStatus(meeting: MeetingTimes, at: Date): 'present' | 'late' {

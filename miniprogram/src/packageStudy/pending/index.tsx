@@ -61,7 +61,7 @@ export default function PendingPage() {
         </View>
       </View>
       <View className='muted' style={{ margin: '0 8px 16px' }}>
-        {dueLine(view.task.dueAt, now)}
+        {dueLine(view.task, now)}
         {view.task.noteRequired ? ' · 需提交心得' : ''}
       </View>
       {view.canRemind && view.pending.length ? (
