@@ -79,6 +79,15 @@ export function meetingStarted(meeting: { startAt: Instant }, now: Instant): boo
   return new Date(now).getTime() >= new Date(meeting.startAt).getTime()
 }
 
+/**
+ * Whether a meeting is over, so that whoever has not come is 缺席 and the quorum is decided. Until
+ * then the same person is 未签到 and the quorum only stands where it stands. The app, the host's
+ * screen and the exported sheet all ask this.
+ */
+export function meetingEnded(meeting: { endAt: Instant }, now: Instant): boolean {
+  return new Date(now).getTime() > new Date(meeting.endAt).getTime()
+}
+
 /** Leave is asked for before the start. */
 export const leaveOpen = (meeting: { startAt: Instant }, now: Instant) => !meetingStarted(meeting, now)
 

@@ -1,6 +1,5 @@
 import type { MeetingSummaryView } from '../../../shared/api/contract'
-import { meetingEnded } from '../../../shared/domain/attendance'
-import { meetingStarted } from '../../../shared/domain/meeting'
+import { meetingEnded, meetingStarted } from '../../../shared/domain/meeting'
 import { formatClock } from './format'
 
 /** What a meeting card and the meeting page say about the caller's part in it. Pure: no platform API. */
