@@ -1,3 +1,4 @@
+import '../messages'
 import { useEffect, useRef, useState } from 'react'
 import Taro, { useDidHide, useRouter, useUnload } from '@tarojs/taro'
 import { Image, Input, Text, Textarea, View } from '@tarojs/components'

@@ -1,3 +1,4 @@
+import '../messages'
 import { useEffect, useRef, useState } from 'react'
 import { useDidHide, useRouter, useUnload } from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
