@@ -8,7 +8,7 @@ import { attendanceId, type GroupDoc, type LeaveDoc, type MakeupDoc, type Meetin
 import { callerOf, memberActor, requireAllowed, requireCapability, resolveActor } from '../_lib/actor'
 import type { Db } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
-import { dispatchReminders, queueReminder } from '../_lib/reminders'
+import { dispatchReminders, queueReminder, sendingAtOnce } from '../_lib/reminders'
 import { meetingOfBranch } from '../_lib/meetings'
 
 function leaveView(leave: LeaveDoc, meeting: MeetingDoc, member: MemberDoc, groups: Map<string, GroupDoc>): LeaveView {
@@ -16,14 +16,14 @@ function leaveView(leave: LeaveDoc, meeting: MeetingDoc, member: MemberDoc, grou
     meetingId: meeting._id,
     meetingTitle: meeting.title,
     meetingType: meeting.type,
-    startAt: new Date(meeting.startAt).toISOString(),
+    startAt: meeting.startAt.toISOString(),
     memberId: member._id,
     memberName: member.name,
     groupName: member.groupId ? (groups.get(member.groupId)?.name ?? null) : null,
     reason: leave.reason,
     status: leave.status,
     comment: leave.comment,
-    requestedAt: new Date(leave.requestedAt).toISOString(),
+    requestedAt: leave.requestedAt.toISOString(),
   }
 }
 
@@ -43,14 +43,14 @@ function makeupView(makeup: MakeupDoc, meeting: MeetingDoc | undefined, member: 
     meetingId: makeup.meetingId,
     meetingTitle: meeting?.title ?? '',
     meetingType: meeting?.type ?? 'other',
-    meetingStartAt: meeting ? new Date(meeting.startAt).toISOString() : '',
-    meetingEndAt: meeting ? new Date(meeting.endAt).toISOString() : '',
+    meetingStartAt: meeting ? meeting.startAt.toISOString() : '',
+    meetingEndAt: meeting ? meeting.endAt.toISOString() : '',
     minutes: material,
     memberId: makeup.memberId,
     memberName: member?.name ?? '',
     status: makeup.status,
     note: makeup.note,
-    completedAt: makeup.completedAt ? new Date(makeup.completedAt).toISOString() : null,
+    completedAt: makeup.completedAt?.toISOString() ?? null,
   }
 }
 
@@ -136,7 +136,7 @@ export const main = defineFunction('leave', {
       return queueReminder(tx, reminder, now)
     })
     // A send that does not finish in time stays queued: the reminder timer picks it up.
-    await dispatchReminders(db, [reminderId], now, { deadline: new Date(Date.now() + 2_500) })
+    await dispatchReminders(db, [reminderId], now, sendingAtOnce())
     return leaveView({ ...leave, status, comment: comment ?? null }, meeting, member, await groupsOf(db, meeting.branchId))
   },
 
