@@ -1,6 +1,6 @@
 import type { LeaveView, MakeupView } from '../../shared/api/contract'
 import { AppError, fail } from '../../shared/errors'
-import { meetingTypeLabels } from '../../shared/domain/meeting'
+import { leaveOpen, makeupOpen, meetingTypeLabels } from '../../shared/domain/meeting'
 import { decidesLeave, mayDecideLeave, roleAt } from '../../shared/domain/meeting-roles'
 import { formatDateTime } from '../../shared/domain/time'
 import { leaveDecidedContent, versionOf } from '../../shared/domain/reminders'
@@ -61,7 +61,7 @@ export const main = defineFunction('leave', {
     const actor = await memberActor(ctx)
     const meeting = await meetingOfBranch(db, actor, meetingId)
     if (meeting.status !== 'published') fail(meeting.status === 'cancelled' ? 'MEETING.CANCELLED' : 'MEETING.NOT_PUBLISHED')
-    if (now.getTime() >= meeting.startAt.getTime()) fail('LEAVE.TOO_LATE')
+    if (!leaveOpen(meeting, now)) fail('LEAVE.TOO_LATE')
     if (roleAt(callerOf(actor), meeting) !== 'expected') fail('CHECKIN.NOT_IN_AUDIENCE')
     const key = attendanceId(meetingId, actor.member._id)
     const [existing, attendance] = await Promise.all([db.get('leaveRequests', key), db.get('attendance', key)])
@@ -168,7 +168,7 @@ export const main = defineFunction('leave', {
     if (makeup.status === 'done') fail('MAKEUP.DONE')
     const [meeting, minutes] = await Promise.all([db.get('meetings', makeup.meetingId), db.get('minutes', makeup.meetingId)])
     // One studies a meeting that took place: 补学 opens when it has ended.
-    if (meeting && now.getTime() < meeting.endAt.getTime()) fail('MAKEUP.NOT_YET', `会议结束后才能补学（${formatDateTime(meeting.endAt, now)} 以后）`)
+    if (meeting && !makeupOpen(meeting, now)) fail('MAKEUP.NOT_YET', `会议结束后才能补学（${formatDateTime(meeting.endAt, now)} 以后）`)
     // Completed only while still open, in one conditional write: of several at once one lands.
     const completed = await db.updateWhere('makeups', { _id: makeupId, memberId: actor.member._id, status: 'open' }, { status: 'done', note, completedAt: now })
     if (completed !== 1) fail('MAKEUP.DONE')

@@ -7,6 +7,7 @@ import type { MeetingDoc } from '../../shared/domain/documents'
 import { meetingAudienceProblems, meetingTimeProblem } from '../../shared/domain/meeting-form'
 import { normalizedSubject, orgMeetingTypes } from '../../shared/domain/meeting'
 import { mayManageMeeting, mayRunCheckin, roleAt, runsMeetings } from '../../shared/domain/meeting-roles'
+import { meetingStarted } from '../../shared/domain/meeting'
 import { callerOf, memberActor, requireAllowed, resolveActor, type MemberActor } from '../_lib/actor'
 import { newId, type Db } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
@@ -123,7 +124,7 @@ export const main = defineFunction('meeting', {
       ...(defined.subject !== undefined ? { subject: normalizedSubject(defined.subject) } : {}),
     }
     const structural = defined.startAt || defined.endAt || defined.audience || defined.type
-    if (structural && before.status === 'published' && now.getTime() >= before.startAt.getTime()) fail('MEETING.STARTED')
+    if (structural && before.status === 'published' && meetingStarted(before, now)) fail('MEETING.STARTED')
     await validateMeeting(db, actor, next)
     // Only the fields that changed, and only while the meeting is not cancelled meanwhile.
     const data: Partial<MeetingDoc> = { updatedAt: now }

@@ -71,8 +71,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
-        // A local plugin: NutUI's right-to-left rules stay out.
+        // Local plugins: NutUI's right-to-left rules and the Button variants the app never uses stay out.
         [path.join(__dirname, 'postcss-drop-rtl.js')]: { enable: true, config: {} },
+        [path.join(__dirname, 'postcss-drop-button-variants.js')]: { enable: true, config: {} },
       },
     },
     h5: {

@@ -1,5 +1,8 @@
-import { attendanceStatusLabels, type AttendanceStatus, type MeetingType } from './meeting'
+import { attendanceStatusLabels, meetingEnded, type AttendanceStatus, type MeetingType } from './meeting'
 import { monthIndex } from './time'
+
+/** Asked here by the attendance screens; it lives with the meeting's other times. */
+export { meetingEnded }
 
 /**
  * A member's status at a meeting, and the one tally of a meeting's attendance (应到 / 实到 /
@@ -122,15 +125,6 @@ export function timeWithoutLife(record: LifeRecord, now: Date): null | { months:
  */
 export function attentionLevel(months: number): 3 | 6 | null {
   return months >= 6 ? 6 : months >= 3 ? 3 : null
-}
-
-/**
- * Whether a meeting is over, so that whoever has not come is 缺席 and the quorum is decided. Until
- * then the same person is 未签到 and the quorum only stands where it stands. The app, the host's
- * screen and the exported sheet all ask this.
- */
-export function meetingEnded(meeting: { endAt: Date | string }, now: Date | number): boolean {
-  return new Date(now).getTime() > new Date(meeting.endAt).getTime()
 }
 
 /**

@@ -6,19 +6,11 @@
  */
 import type { CellStatus, Frequency } from './compliance-labels'
 import { tallyMeetings, type FigureRecords } from './figures'
-import { meetingTypeLabels, type MeetingType } from './meeting'
+import { meetingTypeLabels, scheduledMeetingTypes, type MeetingType } from './meeting'
 import { addCalendar, beijingParts, dayMs, endOf, fromBeijing, startOf, type Instant } from './time'
 
 /** The meeting types a branch must hold on a schedule. */
-export const requiredKinds = [
-  'generalMeeting',
-  'committeeMeeting',
-  'groupMeeting',
-  'partyLecture',
-  'themedPartyDay',
-  'orgLifeMeeting',
-  'memberAppraisal',
-] as const satisfies readonly MeetingType[]
+export const requiredKinds = scheduledMeetingTypes
 export type RequiredKind = (typeof requiredKinds)[number]
 
 export * from './compliance-labels'

@@ -1,5 +1,5 @@
 import type { AudienceKind } from './meeting'
-import { hourMs } from './time'
+import { hourMs, minuteMs, type Instant } from './time'
 
 /**
  * The rules of the meeting form, once: the function's input schema is built from these limits and
@@ -89,4 +89,17 @@ export function meetingDraftProblems(draft: MeetingDraft): Record<string, string
   if (!wholeIn(lateAfterMinutes, 0, meetingLimits.lateAfterMax)) problems['checkin.lateAfterMinutes'] = meetingMessages.lateAfter
   if (geofence && !wholeIn(geofence.radiusMeters, meetingLimits.radiusMin, meetingLimits.radiusMax)) problems['checkin.geofence.radiusMeters'] = meetingMessages.radius
   return problems
+}
+
+/** A new meeting starts at the next ten minutes at least ten minutes from `now`, for an hour. */
+export function freshMeetingTimes(now: Instant): { startAt: Date; endAt: Date } {
+  const step = 10 * minuteMs
+  const start = Math.ceil((new Date(now).getTime() + step) / step) * step
+  return { startAt: new Date(start), endAt: new Date(start + hourMs) }
+}
+
+/** Moving a meeting's start keeps its length (an hour when it had none): the new end. */
+export function endAfterMove(before: { startAt: Instant; endAt: Instant }, newStart: Instant): Date {
+  const length = new Date(before.endAt).getTime() - new Date(before.startAt).getTime()
+  return new Date(new Date(newStart).getTime() + (length > 0 ? length : hourMs))
 }

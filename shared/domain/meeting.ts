@@ -1,14 +1,12 @@
 import { committeePositions, type MemberCategory, type Position } from './member'
+import { minuteMs as minute, type Instant } from './time'
 
-/** Types of organisational life (组织生活); the first four are 三会一课. */
+/** The types a branch must hold on a schedule (三会一课 compliance): the first four are 三会一课. */
+export const scheduledMeetingTypes = ['generalMeeting', 'committeeMeeting', 'groupMeeting', 'partyLecture', 'themedPartyDay', 'orgLifeMeeting', 'memberAppraisal'] as const
+
+/** Types of organisational life (组织生活): the scheduled ones, then those held as needed, then the 党总支's own. */
 export const meetingTypes = [
-  'generalMeeting',
-  'committeeMeeting',
-  'groupMeeting',
-  'partyLecture',
-  'themedPartyDay',
-  'orgLifeMeeting',
-  'memberAppraisal',
+  ...scheduledMeetingTypes,
   'groupStudy',
   'theoryStudyGroup',
   'seminar',
@@ -105,8 +103,6 @@ export const attendanceStatusLabels: Record<AttendanceStatus, string> = {
   observer: '列席',
 }
 
-const minute = 60_000
-
 export type WindowState = 'notOpen' | 'open' | 'closed'
 
 /** The check-in window: opens before the start, closes at the end. */
@@ -117,6 +113,26 @@ export function checkinWindow(meeting: MeetingTimes, now: Date): { state: Window
   const state = t < opensAt.getTime() ? 'notOpen' : t > closesAt.getTime() ? 'closed' : 'open'
   return { state, opensAt, closesAt }
 }
+
+/** Whether it has started: its time and audience no longer change, and leave is no longer asked for. */
+export function meetingStarted(meeting: { startAt: Instant }, now: Instant): boolean {
+  return new Date(now).getTime() >= new Date(meeting.startAt).getTime()
+}
+
+/**
+ * Whether a meeting is over, so that whoever has not come is 缺席 and the quorum is decided. Until
+ * then the same person is 未签到 and the quorum only stands where it stands. The app, the host's
+ * screen and the exported sheet all ask this.
+ */
+export function meetingEnded(meeting: { endAt: Instant }, now: Instant): boolean {
+  return new Date(now).getTime() > new Date(meeting.endAt).getTime()
+}
+
+/** Leave is asked for before the start. */
+export const leaveOpen = (meeting: { startAt: Instant }, now: Instant) => !meetingStarted(meeting, now)
+
+/** 补学 of a meeting missed on leave opens once it has ended (its minutes are then to read). */
+export const makeupOpen = (meeting: { endAt: Instant }, now: Instant) => new Date(now).getTime() >= new Date(meeting.endAt).getTime()
 
 /** On time until start + grace; 迟到 after. */
 export function arrivalStatus(meeting: MeetingTimes, at: Date): 'present' | 'late' {

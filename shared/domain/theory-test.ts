@@ -1,4 +1,5 @@
 import type { RawCell, SheetRow } from './roster-import'
+import { minuteMs, msUntil, type Instant } from './time'
 
 /**
  * The quarterly theory test (党员基本理论素养测试, "以考促学"): questions, the window and the
@@ -176,6 +177,11 @@ export function testWindow(test: TestTimes, now: Date): TestWindowState {
 export function attemptDeadline(test: TestTimes, startedAt: Date): Date {
   return new Date(Math.min(startedAt.getTime() + test.timeLimitMinutes * 60_000, test.closesAt.getTime()))
 }
+
+/** The countdown turns red with this many minutes left. */
+export const lowTimeMinutes = 5
+
+export const timeRunningLow = (deadline: Instant, now: Instant) => msUntil(deadline, now) < lowTimeMinutes * minuteMs
 
 export interface AttemptState {
   status: 'inProgress' | 'submitted'

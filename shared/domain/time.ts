@@ -90,6 +90,16 @@ export const minuteMs = 60_000
 export const hourMs = 60 * minuteMs
 export const dayMs = 24 * hourMs
 
+/** The instant `ms` after `from`: a server's "valid for N ms" placed on this device's clock. */
+export function msAfter(from: Instant, ms: number): Date {
+  return new Date(new Date(from).getTime() + ms)
+}
+
+/** Milliseconds from `now` until `at`; negative once it has passed. */
+export function msUntil(at: Instant, now: Instant): number {
+  return new Date(at).getTime() - new Date(now).getTime()
+}
+
 /** A count of months as one number (year × 12 + month), for month arithmetic in Beijing time. */
 export function monthIndex(instant: Instant): number {
   const b = beijing(instant)

@@ -4,6 +4,8 @@ import { builtinModules } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { kb, mainPackageBudgetBytes, mainPackageFiles } from '../../scripts/main-package'
+import { rosterErrorMessages } from '../../shared/error-messages/roster'
+import { studyErrorMessages } from '../../shared/error-messages/study'
 
 const root = path.resolve(__dirname, '../..')
 const weapp = path.join(root, 'build', 'weapp')
@@ -34,6 +36,14 @@ describe('weapp build', () => {
     // subpackages use should not be imported by main pages.
     const over = bytes > mainPackageBudgetBytes ? { mainPackageKB: kb(bytes), budgetKB: kb(mainPackageBudgetBytes), largest: files.slice(0, 8).map((f) => `${kb(f.bytes)} KB  ${f.file}`) } : null
     expect(over).toBeNull()
+  })
+
+  it('ships the study and roster error sentences with their subpackages, not in the main package', () => {
+    const sentences = [...Object.values(studyErrorMessages), ...Object.values(rosterErrorMessages)]
+    const main = mainPackageFiles(weapp).filter((f) => f.file.endsWith('.js')).map((f) => readFileSync(path.join(weapp, f.file), 'utf8'))
+    expect(sentences.filter((sentence) => main.some((text) => text.includes(sentence)))).toEqual([])
+    const study = walk(path.join(weapp, 'packageStudy')).filter((f) => f.endsWith('.js')).map((f) => readFileSync(f, 'utf8'))
+    expect(study.some((text) => text.includes(studyErrorMessages['NOTE.TOO_SHORT']))).toBe(true)
   })
 
   it('contains no wx-server-sdk, Node built-in or local-gateway code', () => {

@@ -1,6 +1,6 @@
 import { functionOf } from '../../../shared/api/routing'
 import type { ActionInput, ActionName, ActionOutput, CallEnvelope } from '../../../shared/api/contract'
-import { errorMessages } from '../../../shared/errors'
+import { messageFor } from './messages'
 import type { ApiError, Result } from '../../../shared/errors'
 import { failure, interpret } from './envelope'
 // Taro resolves this to transport.weapp.ts / transport.h5.ts (platform file convention).
@@ -31,5 +31,5 @@ export async function call<A extends ActionName>(action: A, input: ActionInput<A
 
 /** Chinese message for a failed result, for pages that only need the text. */
 export function messageOf(error: ApiError): string {
-  return error.message || errorMessages[error.code]
+  return error.message || messageFor(error.code)
 }

@@ -1,4 +1,4 @@
-import { errorMessages } from '../../../shared/errors'
+import { rosterErrorMessages } from '../../../shared/error-messages/roster'
 import type { ApiError, Result } from '../../../shared/errors'
 import { documentExtension, documentExtensions, imageExtensionPattern, maxDocumentBytes, maxImageBytes, maxImportBytes } from '../../../shared/domain/storage'
 
@@ -21,7 +21,7 @@ export function checkExcel(file: PickedFile): ApiError | null {
       code: 'IMPORT.FILE_TYPE',
       message: /\.(xls|et|csv|wps)$/i.test(file.name)
         ? '只支持 .xlsx 格式：请在 Excel 或 WPS 中“另存为”Excel 工作簿（.xlsx）后再上传'
-        : errorMessages['IMPORT.FILE_TYPE'],
+        : rosterErrorMessages['IMPORT.FILE_TYPE'],
     }
   }
   if (file.size === 0) return { code: 'IMPORT.EMPTY', message: '文件是空的，请检查后重新选择' }

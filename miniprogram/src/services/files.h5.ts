@@ -2,10 +2,11 @@ import { describe } from './transport-types'
 import { checkDocument, DOCUMENT_EXTENSIONS, checkExcel, checkImage, tooLarge, type PickDocument, type PickedFile, type PickExcelFile, type PickImages, type UploadFile } from './files-types'
 import { failure as failed } from './envelope'
 import { imageExtensionPattern } from '../../../shared/domain/storage'
+import { minuteMs } from '../../../shared/domain/time'
 
 export { checkDocument, checkExcel, checkImage, formatSize, MAX_EXCEL_BYTES, type PickedFile } from './files-types'
 
-const UPLOAD_TIMEOUT_MS = 60_000
+const UPLOAD_TIMEOUT_MS = minuteMs
 
 /** H5: a hidden file input. Resolves null when the user closes the chooser without a file. */
 export const pickExcelFile: PickExcelFile = () => pickOne('.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

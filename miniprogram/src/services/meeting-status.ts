@@ -1,4 +1,5 @@
 import type { MeetingSummaryView } from '../../../shared/api/contract'
+import { meetingEnded, meetingStarted } from '../../../shared/domain/meeting'
 import { formatClock } from './format'
 
 /** What a meeting card and the meeting page say about the caller's part in it. Pure: no platform API. */
@@ -6,7 +7,7 @@ import { formatClock } from './format'
 export type ChipTone = 'red' | 'green' | 'amber' | 'gold' | 'grey'
 
 /** The caller's status at a meeting as a short chip: 已签到 16:31 / 迟到 / 请假待批 / 未签到 … */
-export function myStatusChip(m: MeetingSummaryView, now = Date.now()): { text: string; tone: ChipTone } | null {
+export function myStatusChip(m: MeetingSummaryView, now: number): { text: string; tone: ChipTone } | null {
   if (m.status === 'cancelled') return { text: '已取消', tone: 'grey' }
   if (m.status === 'draft') return { text: '草稿', tone: 'grey' }
   if (m.myRole === 'outside') return null
@@ -27,15 +28,15 @@ export function myStatusChip(m: MeetingSummaryView, now = Date.now()): { text: s
   }
   if (m.myLeave?.status === 'pending') return { text: '请假待批', tone: 'gold' }
   if (m.myLeave?.status === 'approved') return { text: '已请假', tone: 'gold' }
-  const started = Date.parse(m.startAt) <= now
-  const ended = Date.parse(m.endAt) < now
+  const started = meetingStarted(m, now)
+  const ended = meetingEnded(m, now)
   if (ended) return { text: m.myRole === 'observer' ? '未列席' : '缺席', tone: m.myRole === 'observer' ? 'grey' : 'red' }
   if (m.myRole === 'observer') return { text: '可列席', tone: 'grey' }
   return { text: started ? '未签到' : '待参加', tone: started ? 'red' : 'grey' }
 }
 
 /** Whether check-in is open now for this person, by the meeting's own window. */
-export function checkinLikelyOpen(m: MeetingSummaryView, now = Date.now()): boolean {
+export function checkinLikelyOpen(m: MeetingSummaryView, now: number): boolean {
   if (m.status !== 'published' || m.myRole === 'outside' || m.myCheckedInAt) return false
   return Date.parse(m.window.opensAt) <= now && now <= Date.parse(m.window.closesAt)
 }

@@ -1,7 +1,7 @@
 import type { NoteSummaryView, StudyTaskSummaryView } from '../../../shared/api/areas/study'
 import type { TheoryTestSummaryView } from '../../../shared/api/areas/exam'
-import { contentVerdictLabels, heldForPerson, noteGradeLabels, noteStatusLabels, taskProgressLabels } from '../../../shared/domain/study'
-import { calendarDaysBetween, formatDate, formatDateTime } from '../../../shared/domain/time'
+import { contentVerdictLabels, heldForPerson, noteGradeLabels, noteStatusLabels, pastDue, taskBucket, taskProgressLabels, type TaskBucket } from '../../../shared/domain/study'
+import { calendarDaysBetween, formatDate, formatDateTime, fromBeijing } from '../../../shared/domain/time'
 import type { ChipTone } from './meeting'
 
 /** Where a task stands for me, as a chip. */
@@ -12,22 +12,19 @@ export function taskChip(task: StudyTaskSummaryView): { text: string; tone: Chip
 }
 
 /** "6月30日截止 · 还剩 3 天", "已于6月30日截止". */
-export function dueLine(dueAt: string, now = new Date()): string {
-  const ended = Date.parse(dueAt) <= now.getTime()
-  // dueAt is the first instant after the due date: the date shown is the day before it.
-  const lastDay = new Date(Date.parse(dueAt) - 1)
-  if (ended) return `已于${formatDate(lastDay, now)}截止`
+export function dueLine(task: Pick<StudyTaskSummaryView, 'dueAt' | 'dueDate'>, now: Date): string {
+  const lastDay = fromBeijing(task.dueDate)
+  if (pastDue(task.dueAt, now)) return `已于${formatDate(lastDay, now)}截止`
   const days = calendarDaysBetween(now, lastDay)
   return `${formatDate(lastDay, now)}截止 · ${days === 0 ? '今天截止' : `还剩 ${days} 天`}`
 }
 
 /** Buckets of the 学习 page: what is still to do, what is late, what is handed in. */
-export function taskBuckets(tasks: StudyTaskSummaryView[]) {
-  return {
-    due: tasks.filter((t) => t.my?.progress === 'due' || (t.my?.progress === 'returned' && Date.parse(t.dueAt) > Date.now())),
-    overdue: tasks.filter((t) => t.my?.progress === 'overdue' || (t.my?.progress === 'returned' && Date.parse(t.dueAt) <= Date.now())),
-    done: tasks.filter((t) => t.my?.progress === 'done' || t.my?.progress === 'submitted'),
-  }
+export function taskBuckets(tasks: StudyTaskSummaryView[], now: Date): Record<TaskBucket, StudyTaskSummaryView[]> {
+  const buckets: Record<TaskBucket, StudyTaskSummaryView[]> = { due: [], overdue: [], done: [] }
+  // A task with no state of mine (not set for me) is in none of them.
+  for (const t of tasks) if (t.my) buckets[taskBucket(t.my.progress, t.dueAt, now)].push(t)
+  return buckets
 }
 
 export function noteChip(note: Pick<NoteSummaryView, 'status' | 'grade' | 'shared'>): { text: string; tone: ChipTone } {
@@ -51,6 +48,6 @@ export function testChip(test: TheoryTestSummaryView): { text: string; tone: Chi
   return { text: '待参加', tone: 'amber' }
 }
 
-export function windowLine(test: Pick<TheoryTestSummaryView, 'opensAt' | 'closesAt' | 'timeLimitMinutes'>, now = new Date()): string {
+export function windowLine(test: Pick<TheoryTestSummaryView, 'opensAt' | 'closesAt' | 'timeLimitMinutes'>, now: Date): string {
   return `${formatDateTime(test.opensAt, now)} – ${formatDateTime(test.closesAt, now)} · 限时 ${test.timeLimitMinutes} 分钟`
 }

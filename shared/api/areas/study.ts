@@ -4,7 +4,11 @@ import { documentExtensions, imageExtensions } from '../../domain/storage'
 import { calendarDate, cloudFileId, id, noInput, output, type UploadName } from '../fields'
 import type { TheoryTestSummaryView } from './exam'
 import {
+  maxNotePhotos,
+  maxNoteRawLength,
   noteGrades,
+  notePhotosMessage,
+  noteTooLongMessage,
   studyAudienceKinds,
   type ContentVerdict,
   type NoteGrade,
@@ -181,8 +185,8 @@ const materials = z
 const noteContent = {
   title: z.string().trim().min(1, '请填写标题').max(60, '标题不能超过 60 个字'),
   // Counted in characters by the rules (字数); this bounds the raw text.
-  body: z.string().max(30000, '心得不能超过 10000 字'),
-  photos: z.array(cloudFileId).max(9, '最多 9 张照片'),
+  body: z.string().max(maxNoteRawLength, noteTooLongMessage),
+  photos: z.array(cloudFileId).max(maxNotePhotos, notePhotosMessage),
 }
 
 export const studyActions = {

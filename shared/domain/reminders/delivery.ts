@@ -2,10 +2,11 @@
  * Sending a reminder at most once: the claim key, what a WeChat answer means (final or worth a
  * retry), bounded backoff, and how acceptances (one message each) are counted and spent.
  */
-import type { Capability } from '../permissions'
 import type { ReminderSubject } from './content'
 import type { ReminderKind } from './templates'
 import { reminderTimes } from './due'
+
+export { followedSubjects, reminderFollowers } from './followers'
 
 /** Where a reminder stands. Every reminder also has an inbox copy, whatever its status. */
 export const deliveryStatuses = ['queued', 'claimed', 'sent', 'noQuota', 'refused', 'failed', 'unknown', 'unbound', 'dropped'] as const
@@ -38,19 +39,6 @@ export const reachedByWeChat = (status: DeliveryStatus) => !notReachedStatuses.i
 export function reachedNobody(reminder: { status: DeliveryStatus }, inboxReadAt: Date | string | null): boolean {
   return !reachedByWeChat(reminder.status) && !inboxReadAt
 }
-
-/** Who follows how a subject's reminders went (提醒发送情况): those who run that kind of thing. */
-export const reminderFollowers: Record<ReminderSubject['type'], readonly Capability[]> = {
-  meeting: ['reviewAttendance', 'manageMeetings'],
-  shift: ['manageVolunteer'],
-  task: ['reviewNotes', 'manageStudy'],
-  note: ['reviewNotes', 'manageStudy'],
-  test: ['reviewNotes', 'manageStudy'],
-}
-
-/** The kinds of subject whose reminders a member with these capabilities follows. */
-export const followedSubjects = (capabilities: readonly Capability[]) =>
-  (Object.keys(reminderFollowers) as Array<ReminderSubject['type']>).filter((t) => reminderFollowers[t].some((c) => capabilities.includes(c)))
 
 /** One reminder per recipient, subject (and occurrence) and kind: the unique key a sender claims. */
 export function claimKey(reminder: { kind: ReminderKind; subject: ReminderSubject; memberId: string }): string {

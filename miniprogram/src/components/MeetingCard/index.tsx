@@ -22,9 +22,10 @@ const manageChip: Record<MeetingSummaryView['status'], { text: string; tone: Chi
 
 /** One meeting in a list: type, title, Beijing time, venue and a status chip. Tap → detail. */
 export default function MeetingCard({ meeting, mode = 'mine', compact }: Props) {
-  const chip = mode === 'manage' ? manageChip[meeting.status] : myStatusChip(meeting)
+  const now = Date.now()
+  const chip = mode === 'manage' ? manageChip[meeting.status] : myStatusChip(meeting, now)
   const today = meeting.status !== 'cancelled' && isTodayInBeijing(meeting.startAt)
-  const open = mode === 'mine' && checkinLikelyOpen(meeting)
+  const open = mode === 'mine' && checkinLikelyOpen(meeting, now)
   const className = ['meeting-card', today ? 'meeting-card--today' : '', meeting.status === 'cancelled' ? 'meeting-card--cancelled' : '', compact ? 'meeting-card--compact' : '']
     .filter(Boolean)
     .join(' ')

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
-import { Popup } from '@nutui/nutui-react-taro'
+import Sheet from '../Sheet'
 import {
   AGREE_BUTTON_ID,
   answerPrivacy,
@@ -28,7 +28,7 @@ function PrivacyPopup() {
 
   // No way around it by tapping the mask: the person answers 同意 or 拒绝.
   return (
-    <Popup visible={pending} position='bottom' round closeOnOverlayClick={false} zIndex={2000} className='privacy-gate'>
+    <Sheet visible={pending} zIndex={2000} className='privacy-gate'>
       <View className='privacy-gate__sheet'>
         <View className='privacy-gate__title'>用户隐私保护提示</View>
         <View className='privacy-gate__body'>
@@ -54,7 +54,7 @@ function PrivacyPopup() {
           </Button>
         </View>
       </View>
-    </Popup>
+    </Sheet>
   )
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { Input, Textarea, View } from '@tarojs/components'
-import { Button, Popup } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
+import Sheet from '../Sheet'
 import './index.scss'
 
 interface Props {
@@ -58,16 +59,11 @@ export default function PromptSheet(props: Props) {
   }
 
   return (
-    // destroyOnClose: a closed sheet leaves no hidden field or button behind on the page.
-    <Popup
+    <Sheet
       visible={visible}
-      position='bottom'
-      round
-      destroyOnClose
       className='prompt-sheet'
-      onOverlayClick={() => {
+      onShadeTap={() => {
         if (!busy) onCancel()
-        return false
       }}
     >
       <View className='prompt-sheet__panel'>
@@ -91,6 +87,6 @@ export default function PromptSheet(props: Props) {
           </Button>
         </View>
       </View>
-    </Popup>
+    </Sheet>
   )
 }

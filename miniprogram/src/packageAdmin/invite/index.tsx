@@ -1,3 +1,4 @@
+import '../messages'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Image, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'

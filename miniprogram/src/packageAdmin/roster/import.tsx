@@ -1,3 +1,4 @@
+import '../messages'
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'

@@ -7,6 +7,7 @@ import type { ApiError } from '../../../../shared/errors'
 import { tokenSlotMs } from '../../../../shared/domain/checkin-code'
 import { statusLabel } from '../../../../shared/domain/attendance'
 import { meetingTypeLabels } from '../../../../shared/domain/meeting'
+import { msAfter } from '../../../../shared/domain/time'
 import { call } from '../../services/api'
 import { formatClock, formatSpan } from '../../services/format'
 import { toast, useBusy } from '../../services/hooks'
@@ -42,7 +43,7 @@ export default function CodePage() {
       const r = await call('checkin.code', { meetingId })
       if (!visible.current) return
       if (r.ok) {
-        deadline.current = Date.now() + r.data.expiresInMs
+        deadline.current = msAfter(Date.now(), r.data.expiresInMs).getTime()
         setCode(r.data)
         setError(null)
         setShaky(false)

@@ -1,8 +1,7 @@
 import type { ActionInput, MeetingView, MeView } from '../../../../shared/api/contract'
-import { defaultCheckinPolicy, type AudienceKind, type MeetingType } from '../../../../shared/domain/meeting'
-import { meetingDraftProblems } from '../../../../shared/domain/meeting-form'
+import { defaultCheckinPolicy, meetingStarted, type AudienceKind, type MeetingType } from '../../../../shared/domain/meeting'
+import { endAfterMove, freshMeetingTimes, meetingDraftProblems } from '../../../../shared/domain/meeting-form'
 import { createsOnlyOwnGroupMeetings } from '../../../../shared/domain/meeting-roles'
-import { minuteMs } from '../../../../shared/domain/time'
 import { beijingIso, splitBeijing } from '../../services/format'
 
 /**
@@ -38,17 +37,14 @@ export interface MeetingForm {
 /** Field path (as the function names it) → message. */
 export type FieldProblems = Record<string, string>
 
-const hour = 60 * minuteMs
-
 /** Whether the caller may only create their own group's 党小组会. */
 export const leaderOnly = (me: MeView) => createsOnlyOwnGroupMeetings({ capabilities: me.member?.capabilities ?? [] })
 
-/** A new meeting starts at the next ten minutes at least ten minutes from now, for an hour. */
+/** A new meeting, at the shared rules' default times. */
 export function freshForm(me: MeView, now: number): MeetingForm {
-  const step = 10 * minuteMs
-  const start = Math.ceil((now + step) / step) * step
-  const s = splitBeijing(start)
-  const e = splitBeijing(start + hour)
+  const times = freshMeetingTimes(now)
+  const s = splitBeijing(times.startAt.toISOString())
+  const e = splitBeijing(times.endAt.toISOString())
   const onlyGroup = leaderOnly(me)
   return {
     type: onlyGroup ? 'groupMeeting' : 'themedPartyDay',
@@ -107,8 +103,7 @@ const minutes = (text: string) => (/^\d{1,3}$/.test(text.trim()) ? Number(text.t
 
 /** A new start keeps the meeting's length (an hour when it had none). */
 export function withStart(form: MeetingForm, date: string, time: string): MeetingForm {
-  const length = Date.parse(endOf(form)) - Date.parse(startOf(form))
-  const end = splitBeijing(Date.parse(beijingIso(date, time)) + (length > 0 ? length : hour))
+  const end = splitBeijing(endAfterMove({ startAt: startOf(form), endAt: endOf(form) }, beijingIso(date, time)).toISOString())
   return { ...form, startDate: date, startTime: time, endDate: end.date, endTime: end.time }
 }
 
@@ -182,4 +177,4 @@ export function updateInput(form: MeetingForm, existing: MeetingView): ActionInp
 }
 
 /** Whether a published meeting has started: its time, type and audience are then locked. */
-export const hasStarted = (existing: MeetingView | null, now: number) => existing !== null && existing.status === 'published' && now >= Date.parse(existing.startAt)
+export const hasStarted = (existing: MeetingView | null, now: number) => existing !== null && existing.status === 'published' && meetingStarted(existing, now)

@@ -20,8 +20,8 @@ function periodStart(period: Period, now: number): string {
   return startOf('month', addCalendar(now, period === 'quarter' ? -2 : -11, 'month')).toISOString()
 }
 
-/** The last minute of today in Beijing time. */
-const endOfToday = (now: number) => new Date(endOf('day', now).getTime() - 60_000).toISOString()
+/** The end of today in Beijing time. */
+const endOfToday = (now: number) => endOf('day', now).toISOString()
 
 /**
  * One member's organisational life over a period: 应参加 / 参加 / 迟到 / 请假 / 缺席 and each

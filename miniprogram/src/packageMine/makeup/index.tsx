@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { MakeupView } from '../../../../shared/api/contract'
-import { meetingTypeLabels } from '../../../../shared/domain/meeting'
+import { makeupOpen, meetingTypeLabels } from '../../../../shared/domain/meeting'
 import { call } from '../../services/api'
 import { formatTime } from '../../services/format'
 import { fieldError, toast, useBusy, useResource } from '../../services/hooks'
@@ -73,7 +73,7 @@ function OpenItem({ makeup, onDone }: { makeup: MakeupView; onDone: () => void }
           会议详情 ›
         </Text>
       </Heading>
-      {Date.now() < Date.parse(makeup.meetingEndAt) ? (
+      {!makeupOpen({ endAt: makeup.meetingEndAt }, Date.now()) ? (
         <View className='makeup__steps'>会议结束后（{formatTime(makeup.meetingEndAt)} 以后）即可补学：届时阅读会议记录，写下学习体会。</View>
       ) : (
         <>

@@ -1,3 +1,4 @@
+import '../messages'
 import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View } from '@tarojs/components'
@@ -62,7 +63,7 @@ export default function ManagePage() {
                 <StudyRow
                   key={t.id}
                   title={t.title}
-                  lines={[`${data.org ? `${t.branchName} · ` : ''}${dueLine(t.dueAt)}`]}
+                  lines={[`${data.org ? `${t.branchName} · ` : ''}${dueLine(t, new Date())}`]}
                   chip={{ text: `${t.handedIn}/${t.audience} 已完成`, tone: t.handedIn >= t.audience ? 'green' : 'amber' }}
                   onClick={() => go(`/packageStudy/pending/index?id=${t.id}`)}
                 />
@@ -88,7 +89,7 @@ export default function ManagePage() {
           <View className='card card--flush'>
             {data.tests.length ? (
               data.tests.map((t) => (
-                <StudyRow key={t.id} title={t.title} lines={[windowLine(t)]} chip={{ text: windowText[t.window], tone: t.window === 'open' ? 'green' : 'grey' }} onClick={() => go(`/packageStudy/test-overview/index?id=${t.id}`)} />
+                <StudyRow key={t.id} title={t.title} lines={[windowLine(t, new Date())]} chip={{ text: windowText[t.window], tone: t.window === 'open' ? 'green' : 'grey' }} onClick={() => go(`/packageStudy/test-overview/index?id=${t.id}`)} />
               ))
             ) : (
               <View className='study__row muted'>还没有理论测试</View>

@@ -1,10 +1,11 @@
+import '../messages'
 import { useEffect, useRef, useState } from 'react'
 import Taro, { useDidHide, useRouter, useUnload } from '@tarojs/taro'
 import { Image, Input, Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { NoteView } from '../../../../shared/api/areas/study'
 import type { ApiError } from '../../../../shared/errors'
-import { contentVerdictLabels, defaultNoteTitle } from '../../../../shared/domain/study'
+import { contentVerdictLabels, defaultNoteTitle, maxNotePhotos, maxNoteRawLength, minNoteCharacters, noteMinimum, notePhotosMessage, noteTooShort } from '../../../../shared/domain/study'
 import { countCharacters } from '../../../../shared/domain/text'
 import { formatDateTime } from '../../../../shared/domain/time'
 import { call } from '../../services/api'
@@ -21,9 +22,6 @@ import { Loading, LoadError } from '../../components/StatusView'
 import '../../pages/study/index.scss'
 import '../study.scss'
 
-const MAX_PHOTOS = 9
-/** The server refuses a note shorter than this, whatever the task asks. */
-const MIN_NOTE = 10
 /** A pause in typing this long saves the draft to the server too. */
 const SERVER_SAVE_AFTER_MS = 3000
 
@@ -159,8 +157,8 @@ export default function NotePage() {
   }
 
   const addPhotos = async () => {
-    const room = MAX_PHOTOS - content.photos.length
-    if (room <= 0) return toast(`最多 ${MAX_PHOTOS} 张照片`)
+    const room = maxNotePhotos - content.photos.length
+    if (room <= 0) return toast(notePhotosMessage)
     const picked = await pickImages(room)
     if (!picked.length) return
     setUploading(picked.length)
@@ -181,11 +179,11 @@ export default function NotePage() {
       added.push({ fileID: r.data.fileID, url: file.path ?? (file.data instanceof Blob ? URL.createObjectURL(file.data) : '') })
     }
     setUploading(0)
-    change({ photos: [...latest.current.photos, ...added].slice(0, MAX_PHOTOS) })
+    change({ photos: [...latest.current.photos, ...added].slice(0, maxNotePhotos) })
   }
 
   const characters = countCharacters(content.body)
-  const minimum = Math.max(loaded.minChars, MIN_NOTE)
+  const minimum = noteMinimum(loaded.minChars)
 
   const saveDraft = () =>
     run('save', async () => {
@@ -197,7 +195,8 @@ export default function NotePage() {
     run('submit', async () => {
       if (timer.current) clearTimeout(timer.current)
       if (!content.title.trim()) return setProblem('请填写标题')
-      if (characters < minimum) return setProblem(`心得至少 ${minimum} 字，现在 ${characters} 字`)
+      const tooShort = noteTooShort(characters, loaded.minChars)
+      if (tooShort) return setProblem(tooShort)
       if (!(await confirm('提交心得', '提交后将由支部审阅，审阅前不能修改。确定提交吗？', '提交'))) return
       const r = await call('study.submitNote', { noteId: noteId.current, taskId: loaded.taskId, title: content.title.trim(), body: content.body, photos: content.photos.map((p) => p.fileID) })
       if (!r.ok) {
@@ -309,20 +308,20 @@ export default function NotePage() {
               name='body'
               className='study__textarea'
               value={content.body}
-              maxlength={30000}
+              maxlength={maxNoteRawLength}
               autoHeight
               placeholder={`结合学习内容和教育教学实际，写下你的体会（不少于 ${minimum} 字）`}
               onInput={(e) => change({ body: e.detail.value })}
             />
           </View>
           <View className={`study__count ${characters >= minimum ? 'study__count--ok' : 'study__count--short'}`}>
-            已写 {characters} 字{minimum > MIN_NOTE || characters < minimum ? ` · 要求不少于 ${minimum} 字` : ''}
+            已写 {characters} 字{minimum > minNoteCharacters || characters < minimum ? ` · 要求不少于 ${minimum} 字` : ''}
           </View>
           {problem ? <View className='form-item__error'>{problem}</View> : null}
         </View>
         <View className='form-item'>
           <View className='form-item__label'>
-            照片（{content.photos.length}/{MAX_PHOTOS}）
+            照片（{content.photos.length}/{maxNotePhotos}）
           </View>
           <View className='study__photos'>
             {content.photos.map((p, i) => (
@@ -333,7 +332,7 @@ export default function NotePage() {
                 </View>
               </View>
             ))}
-            {content.photos.length < MAX_PHOTOS ? (
+            {content.photos.length < maxNotePhotos ? (
               <View className='study__photo study__photo--add' onClick={() => void addPhotos()}>
                 {uploading ? '上传中…' : '＋ 照片'}
               </View>

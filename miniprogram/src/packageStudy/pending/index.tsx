@@ -1,3 +1,4 @@
+import '../messages'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -61,7 +62,7 @@ export default function PendingPage() {
         </View>
       </View>
       <View className='muted' style={{ margin: '0 8px 16px' }}>
-        {dueLine(view.task.dueAt, now)}
+        {dueLine(view.task, now)}
         {view.task.noteRequired ? ' · 需提交心得' : ''}
       </View>
       {view.canRemind && view.pending.length ? (

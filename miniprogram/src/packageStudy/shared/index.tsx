@@ -1,3 +1,4 @@
+import '../messages'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { call } from '../../services/api'

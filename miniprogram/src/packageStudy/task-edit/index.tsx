@@ -1,3 +1,4 @@
+import '../messages'
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'

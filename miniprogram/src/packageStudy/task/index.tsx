@@ -1,3 +1,4 @@
+import '../messages'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -84,7 +85,7 @@ export default function TaskPage() {
           <Text className='study__title'>{task.title}</Text>
           {chip ? <Chip tone={chip.tone}>{chip.text}</Chip> : null}
         </View>
-        <View className='study__meta'>{dueLine(task.dueAt)}</View>
+        <View className='study__meta'>{dueLine(task, new Date())}</View>
         <View className='study__meta'>
           {task.noteRequired ? `需提交学习心得${task.minChars ? `，不少于 ${task.minChars} 字` : ''}` : '学习后确认完成即可，也可写心得'}
         </View>

@@ -1,3 +1,4 @@
+import '../messages'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -37,7 +38,7 @@ export default function TestOverviewPage() {
     <PageShell title='测试情况' subtitle={`${view.test.title}${view.test.fromOrg ? ' · 党总支' : ''}`}>
       <View className='card'>
         <View className='study__meta' style={{ marginTop: 0 }}>
-          {view.branchName} · {windowLine(view.test)}
+          {view.branchName} · {windowLine(view.test, new Date())}
         </View>
         <View className='pstudy__stats' style={{ marginTop: '24px' }}>
           <Stat value={view.expected} label='应参加' />

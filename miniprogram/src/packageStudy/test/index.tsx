@@ -1,11 +1,12 @@
+import '../messages'
 import { useEffect, useRef, useState } from 'react'
 import { useDidHide, useRouter, useUnload } from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { AttemptView, TestResultView, TheoryTestSummaryView } from '../../../../shared/api/areas/exam'
 import type { ApiError } from '../../../../shared/errors'
-import { optionLetters, questionTypeLabels, type Answer, type Answers, type QuestionType } from '../../../../shared/domain/theory-test'
-import { formatDateTime } from '../../../../shared/domain/time'
+import { optionLetters, questionTypeLabels, timeRunningLow, type Answer, type Answers, type QuestionType } from '../../../../shared/domain/theory-test'
+import { formatDateTime, msAfter, msUntil } from '../../../../shared/domain/time'
 import { call } from '../../services/api'
 import { confirm, toast, useBusy } from '../../services/hooks'
 import { windowLine } from '../../services/study'
@@ -71,7 +72,7 @@ export default function TestPage() {
       return toast(r.error.message)
     }
     setAnswers(r.data.answers)
-    setStage({ kind: 'taking', test, attempt: r.data, offsetMs: Date.parse(r.data.serverNow) - Date.now() })
+    setStage({ kind: 'taking', test, attempt: r.data, offsetMs: msUntil(r.data.serverNow, Date.now()) })
   }
 
   useEffect(() => {
@@ -121,7 +122,7 @@ export default function TestPage() {
   useEffect(() => {
     if (stage?.kind !== 'taking') return
     const tick = setInterval(() => {
-      const t = Date.now() + stage.offsetMs
+      const t = msAfter(Date.now(), stage.offsetMs).getTime()
       setNow(t)
       if (t >= Date.parse(stage.attempt.deadline)) {
         clearInterval(tick)
@@ -142,7 +143,7 @@ export default function TestPage() {
       <PageShell title='理论测试' subtitle={test.title}>
         <View className='card'>
           <View className='study__title'>{test.title}</View>
-          <View className='study__meta'>{windowLine(test)}</View>
+          <View className='study__meta'>{windowLine(test, new Date())}</View>
           <View className='study__meta'>
             共 {test.questionCount} 题，满分 {test.totalPoints} 分
           </View>
@@ -212,7 +213,7 @@ export default function TestPage() {
   }
 
   const { attempt } = stage
-  const remaining = Date.parse(attempt.deadline) - now
+  const remaining = msUntil(attempt.deadline, now)
   const answered = attempt.questions.filter((q) => answers[q.id] !== undefined).length
 
   const give = (questionId: string, answer: Answer) => {
@@ -224,7 +225,7 @@ export default function TestPage() {
 
   return (
     <PageShell title='理论测试' subtitle={attempt.title}>
-      <View className={remaining < 5 * 60_000 ? 'pstudy__timer pstudy__timer--low' : 'pstudy__timer'}>
+      <View className={timeRunningLow(attempt.deadline, now) ? 'pstudy__timer pstudy__timer--low' : 'pstudy__timer'}>
         <Text>
           已答 {answered}/{attempt.questions.length}
         </Text>

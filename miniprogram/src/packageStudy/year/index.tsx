@@ -1,3 +1,4 @@
+import '../messages'
 import { useEffect, useState } from 'react'
 import { useRouter } from '@tarojs/taro'
 import { View } from '@tarojs/components'

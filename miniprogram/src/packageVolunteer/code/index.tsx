@@ -4,6 +4,7 @@ import { Image, Text, View } from '@tarojs/components'
 import type { ShiftCodeView, ShiftDetailView } from '../../../../shared/api/contract'
 import type { ApiError } from '../../../../shared/errors'
 import { tokenSlotMs } from '../../../../shared/domain/checkin-code'
+import { msAfter } from '../../../../shared/domain/time'
 import { call } from '../../services/api'
 import { formatClock, formatSpan } from '../../services/format'
 import { activityTypeLabels } from '../../services/volunteer'
@@ -32,7 +33,7 @@ export default function ShiftCodePage() {
     try {
       const r = await call('volunteer.code', { shiftId })
       if (r.ok) {
-        deadline.current = Date.now() + r.data.expiresInMs
+        deadline.current = msAfter(Date.now(), r.data.expiresInMs).getTime()
         setCode(r.data)
       } else if (r.error.code !== 'CLIENT.NETWORK' && r.error.code !== 'CLIENT.TIMEOUT') {
         setError(r.error)

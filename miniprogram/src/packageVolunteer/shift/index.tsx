@@ -9,7 +9,7 @@ import { confirm, toast, useBusy, useResource } from '../../services/hooks'
 import { currentPosition } from '../../services/meeting'
 import { activityTypeLabels, eligibilityLabels, placeChip, seatsLine, signUp, signupButton, signupMessage } from '../../services/volunteer'
 import { askReminders } from '../../services/reminders'
-import { mayCancel } from '../../../../shared/domain/volunteer'
+import { mayCancel, shiftCheckinWindow } from '../../../../shared/domain/volunteer'
 import PageShell from '../../components/PageShell'
 import PromptSheet from '../../components/PromptSheet'
 import Chip from '../../components/Chip'
@@ -42,7 +42,7 @@ export default function ShiftPage() {
   const button = signupButton(shift, now)
   // The server's rule: until the deadline, or within minutes of an accidental 报名.
   const canCancel = mine?.status === 'confirmed' && mayCancel({ startAt: new Date(shift.startAt), cancelDeadline: new Date(shift.cancelDeadline) }, new Date(now), { signedUpAt: new Date(mine.signedUpAt) })
-  const checkinOpen = now >= Date.parse(shift.startAt) - 30 * 60_000 && now <= Date.parse(shift.endAt) + 60 * 60_000
+  const checkinOpen = shiftCheckinWindow({ startAt: new Date(shift.startAt), endAt: new Date(shift.endAt) }, new Date(now)).state === 'open'
 
   const act = (key: string, work: () => Promise<{ ok: true; data: ShiftDetailView } | { ok: false; error: { message: string } }>, done: string) =>
     run(key, async () => {

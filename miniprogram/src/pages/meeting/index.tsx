@@ -4,8 +4,9 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { MeetingView, MeView } from '../../../../shared/api/contract'
 import type { Result } from '../../../../shared/errors'
-import { meetingTypeLabels } from '../../../../shared/domain/meeting'
-import { mayRecordMinutes, mayReviewMeetingAttendance } from '../../../../shared/domain/meeting-roles'
+import { leaveOpen, meetingEnded, meetingTypeLabels } from '../../../../shared/domain/meeting'
+import { mayReadMinutes, mayRecordMinutes, mayReviewMeetingAttendance } from '../../../../shared/domain/meeting-roles'
+import { followedSubjects } from '../../../../shared/domain/reminders/followers'
 import { call } from '../../services/api'
 import { formatClock, formatSpan, formatTime } from '../../services/format'
 import { openFile } from '../../services/download'
@@ -72,13 +73,13 @@ export default function MeetingPage() {
 
   const { meeting, me } = state.data
   const caller = meetingCaller(me)
-  const roleFacts = { type: meeting.type, audience: meeting.audience, hostId: meeting.host?.id ?? null, recorderId: meeting.recorder?.id ?? null }
+  const roleFacts = { type: meeting.type, audience: meeting.audience, hostId: meeting.host?.id ?? null, recorderId: meeting.recorder?.id ?? null, status: meeting.status }
   const isRecorder = caller !== null && meeting.recorder?.id === caller.id
   const manage = meeting.canManage
   const published = meeting.status === 'published'
   const cancelled = meeting.status === 'cancelled'
-  const beforeStart = Date.now() < Date.parse(meeting.startAt)
-  const chip = myStatusChip(meeting)
+  const now = Date.now()
+  const chip = myStatusChip(meeting, now)
   const update = (next: MeetingView) => replace({ meeting: next, me })
 
   const requestLeave = (reason: string) => {
@@ -140,11 +141,13 @@ export default function MeetingPage() {
   const showCode = published && meeting.canRunCheckin
   // A cancelled meeting took no attendance: no 考勤 and no sheet to export.
   const showAttendance = published && caller !== null && mayReviewMeetingAttendance(caller, roleFacts)
-  const showMinutes = !cancelled && caller !== null && (mayRecordMinutes(caller, roleFacts) || caller.capabilities.includes('reviewAttendance'))
-  const canAskLeave = published && beforeStart && meeting.myRole === 'expected' && !meeting.myCheckedInAt && (!meeting.myLeave || meeting.myLeave.status === 'rejected')
+  // Whoever may read the record (those in the audience too) opens it; who may write it, writes.
+  const showMinutes = !cancelled && caller !== null && mayReadMinutes(caller, roleFacts)
+  const recordsMinutes = caller !== null && mayRecordMinutes(caller, roleFacts)
+  const canAskLeave = published && leaveOpen(meeting, now) && meeting.myRole === 'expected' && !meeting.myCheckedInAt && (!meeting.myLeave || meeting.myLeave.status === 'rejected')
   // Reminders are for the same people who may still ask for leave: expected, before the start, not on leave.
   const canRemind = canAskLeave
-  const seesReminders = published && Boolean(caller?.capabilities.some((c) => c === 'reviewAttendance' || c === 'manageMeetings'))
+  const seesReminders = published && caller !== null && followedSubjects(caller.capabilities).includes('meeting')
   const scanOpen = process.env.TARO_ENV === 'weapp' && published && meeting.window.state === 'open' && meeting.myRole !== 'outside' && !meeting.myCheckedInAt
 
   return (
@@ -249,11 +252,12 @@ export default function MeetingPage() {
 
       {showCode || showAttendance || showMinutes || (manage && !cancelled) ? (
         <>
-          <View className='section-title'>会议管理</View>
+          {/* Someone who only reads the record sees it under its own name, not as management. */}
+          <View className='section-title'>{showCode || showAttendance || recordsMinutes || manage || seesReminders ? '会议管理' : '会议资料'}</View>
           <View className='card meeting__tools'>
             {showCode ? <Tool name='签到码' note='投屏或在手机上展示' primary onClick={() => go(`/packageMeeting/code/index?id=${meetingId}`)} /> : null}
             {showAttendance ? <Tool name='考勤' note='应到、实到、补签' onClick={() => go(`/packageMeeting/attendance/index?id=${meetingId}`)} /> : null}
-            {showMinutes ? <Tool name='会议记录' note={isRecorder ? '我是记录人' : '内容、决议、照片'} onClick={() => go(`/packageMeeting/minutes/index?id=${meetingId}`)} /> : null}
+            {showMinutes ? <Tool name='会议记录' note={isRecorder ? '我是记录人' : recordsMinutes ? '内容、决议、照片' : '会议内容与决议'} onClick={() => go(`/packageMeeting/minutes/index?id=${meetingId}`)} /> : null}
             {manage && !cancelled ? <Tool name='编辑' note='时间、范围、议题' onClick={() => go(`/packageMeeting/edit/index?id=${meetingId}`)} /> : null}
             {showAttendance ? <Tool name='导出签到表' note='Excel 台账' busy={busy === 'export'} onClick={() => void exportSheet()} /> : null}
             {seesReminders ? <Tool name='提醒情况' note='谁收到了提醒，谁没有' onClick={() => go(`/packageReminders/sent/index?type=meeting&id=${meetingId}`)} /> : null}
@@ -265,7 +269,7 @@ export default function MeetingPage() {
               </Button>
             </View>
           ) : null}
-          {manage && !cancelled && Date.now() < Date.parse(meeting.endAt) ? (
+          {manage && !cancelled && !meetingEnded(meeting, now) ? (
             <View className='meeting__cancel'>
               <Button
                 fill='none'

@@ -13,6 +13,7 @@ import { JoinPrompt, Loading, LoadError, StatusCard } from '../../components/Sta
 import { usePrivacyState } from '../../components/PrivacyGate'
 import { openPrivacyContract } from '../../components/PrivacyGate/privacy'
 import Chip from '../../components/Chip'
+import { followedSubjects } from '../../../../shared/domain/reminders/followers'
 import './index.scss'
 
 type MeView = ActionOutput<'member.me'>
@@ -155,7 +156,8 @@ function ManageEntries({ me }: { me: MeView }) {
     )
   }
   const caps = me.member?.capabilities ?? []
-  if (['reviewAttendance', 'manageMeetings', 'manageVolunteer', 'reviewNotes', 'manageStudy'].some((c) => caps.includes(c as (typeof caps)[number]))) {
+  // Who follows some kind of reminder, by the rule the reminder function checks.
+  if (followedSubjects(caps).length) {
     cells.push(<Cell key='reminders' title='提醒发送情况' description='每次会议、活动、任务的提醒发给了谁，谁没有收到' extra='›' clickable onClick={() => go('/packageReminders/sent/index')} />)
   }
   if (me.orgAdmin) {

@@ -36,7 +36,8 @@ export default function Study() {
 
   const data = state.status === 'ready' ? state.data : null
   const overview = data?.overview ?? null
-  const buckets = taskBuckets(overview?.tasks ?? [])
+  const now = new Date()
+  const buckets = taskBuckets(overview?.tasks ?? [], now)
   const shown = buckets[tab]
   const manager = overview?.canManage || overview?.canReview
 
@@ -91,7 +92,7 @@ export default function Study() {
           </View>
           <View className='card card--flush'>
             {shown.length ? (
-              shown.map((t) => <TaskRow key={t.id} task={t} />)
+              shown.map((t) => <TaskRow key={t.id} task={t} now={now} />)
             ) : (
               <View className='study__row muted'>{tab === 'due' ? '没有待完成的学习任务' : tab === 'overdue' ? '没有逾期的任务' : '还没有完成的任务'}</View>
             )}
@@ -102,7 +103,7 @@ export default function Study() {
               <View className='section-title'>理论测试</View>
               <View className='card card--flush'>
                 {data.tests.map((t) => (
-                  <StudyRow key={t.id} title={t.title} lines={[windowLine(t)]} chip={testChip(t)} onClick={() => go(`/packageStudy/test/index?id=${t.id}`)} />
+                  <StudyRow key={t.id} title={t.title} lines={[windowLine(t, now)]} chip={testChip(t)} onClick={() => go(`/packageStudy/test/index?id=${t.id}`)} />
                 ))}
               </View>
             </>
@@ -142,7 +143,7 @@ export default function Study() {
   )
 }
 
-function TaskRow({ task }: { task: StudyTaskSummaryView }) {
+function TaskRow({ task, now }: { task: StudyTaskSummaryView; now: Date }) {
   const note = task.noteRequired ? ` · 心得${task.minChars ? ` ≥${task.minChars}字` : ''}` : ''
-  return <StudyRow title={task.title} lines={[`${dueLine(task.dueAt)}${note}${task.fromOrg ? ' · 党总支' : ''}`]} chip={taskChip(task)} onClick={() => go(`/packageStudy/task/index?id=${task.id}`)} />
+  return <StudyRow title={task.title} lines={[`${dueLine(task, now)}${note}${task.fromOrg ? ' · 党总支' : ''}`]} chip={taskChip(task)} onClick={() => go(`/packageStudy/task/index?id=${task.id}`)} />
 }

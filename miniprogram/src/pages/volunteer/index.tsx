@@ -4,7 +4,7 @@ import { ScrollView, Text, View } from '@tarojs/components'
 import { Button, Segmented } from '@nutui/nutui-react-taro'
 import type { ShiftCardView, VolunteerBoardView } from '../../../../shared/api/contract'
 import type { Result } from '../../../../shared/errors'
-import { startOf } from '../../../../shared/domain/time'
+import { endOf, startOf } from '../../../../shared/domain/time'
 import { call } from '../../services/api'
 import { formatDate, formatSpan } from '../../services/format'
 import { toast, useBusy, useResource } from '../../services/hooks'
@@ -35,7 +35,8 @@ async function load(): Promise<Result<Loaded>> {
 
 const thisYear = () => {
   const now = Date.now()
-  return call('volunteer.history', { from: startOf('year', now).toISOString(), to: new Date(now + 60_000).toISOString() })
+  // This year up to the end of today.
+  return call('volunteer.history', { from: startOf('year', now).toISOString(), to: endOf('day', now).toISOString() })
 }
 
 const go = (url: string) => void Taro.navigateTo({ url })

@@ -1,0 +1,5 @@
+import { rosterErrorMessages } from '../../../shared/error-messages/roster'
+import { addAreaMessages } from '../services/messages'
+
+/** The sentences of this subpackage's error codes: every page of it imports this module first. */
+addAreaMessages(rosterErrorMessages)

@@ -1,0 +1,5 @@
+import { studyErrorMessages } from '../../../shared/error-messages/study'
+import { addAreaMessages } from '../services/messages'
+
+/** The sentences of this subpackage's error codes: every page of it imports this module first. */
+addAreaMessages(studyErrorMessages)

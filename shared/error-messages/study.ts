@@ -1,0 +1,38 @@
+/**
+ * Study's codes (学习任务, 心得, 理论测试): every page that meets them is in packageStudy, so
+ * their sentences travel with those pages, not in the main package.
+ */
+export const studyErrorMessages = {
+  'STUDY.TASK_NOT_FOUND': '学习任务不存在或已删除',
+  'STUDY.NOT_IN_AUDIENCE': '这项学习任务不是布置给你的',
+  'STUDY.NOTE_REQUIRED': '这项学习任务需要提交学习心得',
+  'STUDY.REMINDED_RECENTLY': '刚刚已提醒过，请 6 小时后再提醒',
+  'STUDY.NOTHING_PENDING': '所有人都已提交，无需提醒',
+  'STUDY.FILE_FOREIGN': '附件需从本支部的学习任务页面上传',
+  'NOTE.NOT_FOUND': '心得不存在或已删除',
+  'NOTE.TOO_SHORT': '心得字数不足',
+  'NOTE.TOO_LONG': '心得不能超过 10000 字',
+  'NOTE.CONTENT_RISKY': '心得中有不适宜发布的内容，请修改后再提交',
+  'NOTE.PHOTO_FOREIGN': '照片需从本人的心得页面上传',
+  'NOTE.UNDER_REVIEW': '心得正在审阅中，暂不能修改',
+  'NOTE.ALREADY_SUBMITTED': '心得已提交，正在等待审阅',
+  'NOTE.ALREADY_APPROVED': '心得已审阅通过，不能再修改',
+  'NOTE.NOT_SUBMITTED': '心得还是草稿，尚未提交',
+  'NOTE.AWAITING_REVISION': '心得已退回，正在等待作者修改',
+  'NOTE.ALREADY_REVIEWED': '心得已审阅过',
+  'NOTE.OWN_NOTE': '不能审阅自己的心得，请由其他支委审阅',
+  'NOTE.NOT_APPROVED': '心得审阅通过后才能在支部内交流',
+  'NOTE.NOT_EXCELLENT': '只有评为优秀的心得可以在支部内交流',
+  'NOTE.ALREADY_SHARED': '心得已在支部内交流',
+  'NOTE.NOT_SHARED': '心得没有在支部内交流',
+  'TEST.NOT_FOUND': '测试不存在或已删除',
+  'TEST.NOT_IN_AUDIENCE': '这次测试面向党员，你无需参加',
+  'TEST.NOT_OPEN': '测试尚未开始',
+  'TEST.CLOSED': '测试已结束',
+  'TEST.ALREADY_TAKEN': '你已完成这次测试，每人只能参加一次',
+  'TEST.NOT_STARTED': '请先开始测试',
+  'TEST.TIME_UP': '答题时间已到，答卷已自动提交',
+  'TEST.ANSWER_INVALID': '答案与题目不符，请重新作答',
+  'TEST.NOT_SHORT_ANSWER': '只有简答题需要评分',
+  'TEST.SCORE_INVALID': '分数应在 0 到该题分值之间，可以是半分',
+} as const satisfies Record<`${'STUDY' | 'NOTE' | 'TEST'}.${string}`, string>
