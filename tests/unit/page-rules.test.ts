@@ -103,7 +103,7 @@ describe('a meeting’s start on its page', () => {
 describe('the 三会一课 kinds', () => {
   it('are the meeting types held on a schedule, named once', () => {
     expect(requiredKinds).toBe(scheduledMeetingTypes)
-    expect(meetingTypes.filter((t) => !(scheduledMeetingTypes as readonly string[]).includes(t))).toEqual(['groupStudy', 'other'])
+    expect(meetingTypes.filter((t) => !(scheduledMeetingTypes as readonly string[]).includes(t))).toEqual(['groupStudy', 'theoryStudyGroup', 'seminar', 'visit', 'commendation', 'orgCommitteeMeeting', 'orgGeneralMeeting', 'other'])
     expect(Object.keys(defaultComplianceRules.frequency).sort()).toEqual([...scheduledMeetingTypes].sort())
   })
 })
