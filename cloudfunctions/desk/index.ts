@@ -78,7 +78,7 @@ function recordRefs(loaded: LoadedRecords, f: Figures, actor: Actor): RecordRefs
   for (const s of loaded.shifts) if (shiftIds.has(s._id)) refs.volunteerShift[s._id] = { title: s.activityTitle, date: s.date }
   const { studyTasks, notes, tests } = loaded.records
   const taskIds = new Set(f.study.tasks.ids)
-  for (const t of studyTasks) if (taskIds.has(t.id)) refs.studyTask[t.id] = { title: t.title, date: beijingDate(t.publishedAt) }
+  for (const t of studyTasks) if (taskIds.has(t.id)) refs.studyTask[t.id] = { title: t.title, date: t.dueDate }
   const noteIds = new Set(f.study.notesSubmitted.ids)
   const noteDocs = new Map(loaded.study.notes.map((n) => [n._id, n]))
   for (const n of notes) {

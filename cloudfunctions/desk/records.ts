@@ -170,8 +170,10 @@ export async function loadRecords(
  */
 async function studyRecords(db: Db, branchId: string | { $in: string[] }, span: Period, now: Date): Promise<Pick<FigureRecords, 'studyTasks' | 'notes' | 'tests'> & { noteLabels: Map<string, NoteLabel>; detail: StudyDetail }> {
   const within = { $gte: span.from, $lt: span.to }
+  // A task is due by the end of its Beijing date (`dueAt` is the next midnight): due in the span
+  // when that end falls in (from, to].
   const [tasks, notes, tests, members] = await Promise.all([
-    db.all('studyTasks', { branchId, dueAt: within }),
+    db.all('studyTasks', { branchId, dueAt: { $gt: span.from, $lte: span.to } }),
     db.all('notes', { branchId, firstSubmittedAt: within }),
     db.all('theoryTests', { branchId, closesAt: { $gte: span.from, $lt: new Date(Math.min(span.to.getTime(), now.getTime())) } }),
     db.all('members', { branchId, status: 'active' }),
@@ -189,7 +191,7 @@ async function studyRecords(db: Db, branchId: string | { $in: string[] }, span: 
   return {
     detail: { tasks, taskTitles: new Map([...tasks, ...otherTasks].map((t) => [t._id, t.title])), notes, tests: details },
     noteLabels: new Map(notes.map((n) => [n._id, { title: n.title, authorName: n.authorName }])),
-    studyTasks: tasks.map((t) => ({ id: t._id, branchId: t.branchId, title: t.title, publishedAt: new Date(t.dueAt) })),
+    studyTasks: tasks.map((t) => ({ id: t._id, branchId: t.branchId, title: t.title, dueDate: t.dueDate })),
     notes: notes.map((n) => ({ id: n._id, branchId: n.branchId, memberId: n.memberId, taskId: n.taskId, submittedAt: new Date(n.firstSubmittedAt as Date), excellent: n.status === 'approved' && n.grade === 'excellent' })),
     tests: details.map(({ test: t, expectedIds, taken }) => ({ id: t._id, branchId: t.branchId, title: t.title, closesAt: new Date(t.closesAt), expected: expectedIds.length, taken: taken.length })),
   }

@@ -8,6 +8,8 @@ import type { UploadPurpose } from './storage'
 import type { ActivityType, Eligibility, HoursStatus, RosterPattern, RosterPolicy, ShiftPlace, SignupStatus, WaitEntry } from './volunteer'
 import type { ContentVerdict, NoteGrade, NoteHistoryAction, NoteStatus, StudyAudience } from './study'
 import type { Answers, Question } from './theory-test'
+import type { MemberDateField, MemberDates } from './membership'
+import type { FrozenRoll } from './meeting-roll'
 import type { ComplianceRulesSetting } from './compliance'
 
 /**
@@ -62,6 +64,8 @@ export interface MemberDoc {
   createdAt: Date
   updatedAt: Date
   transferredAt?: Date
+  /** The Beijing date each roster fact became true (see membership.ts); absent on older entries. */
+  dates?: MemberDates
   /** The person's places on shifts that have not ended (see ShiftPlace); absent until their first sign-up since it was kept. */
   shiftPlaces?: ShiftPlace[]
 }
@@ -87,6 +91,8 @@ export interface MemberHistoryDoc {
   note: string
   /** Set when the category changed (转正 is probationary → full): the year's figures count these. */
   category?: { from: MemberCategory; to: MemberCategory }
+  /** Dated facts entered or changed with this entry: the date each became true, before and after. */
+  dates?: Array<{ field: MemberDateField; before: string | null; after: string | null }>
 }
 
 /** A teacher's request to join a branch when name and phone do not match the roster exactly. `_id` is the OPENID. */
@@ -141,6 +147,8 @@ export interface MeetingDoc {
   createdBy: string
   createdAt: Date
   updatedAt: Date
+  /** The expected list, written when the meeting ended (see meeting-roll.ts). */
+  roll?: FrozenRoll
 }
 
 /** How a record came about: a rotating or printed code, by hand, or the host opening the code screen. */
@@ -544,6 +552,8 @@ export interface TheoryTestDoc {
   opensAt: Date
   closesAt: Date
   closedEarlyAt: Date | null
+  /** Who was asked to take it, written once it closed: later roster changes leave it as it was. */
+  audience?: { frozenAt: Date; memberIds: string[] }
   createdBy: string
   createdByName: string
   createdAt: Date
