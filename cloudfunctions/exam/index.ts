@@ -37,6 +37,8 @@ import { issueUpload, ownUploads } from '../_lib/uploads'
 import { inboxMessage } from '../_lib/inbox'
 import { groupsOf, isoOf, memberKey, settingBranches } from '../_lib/study'
 import { attemptState, summary, testsFor, times } from './summary'
+import { branchRoster } from '../_lib/meetings'
+import { settledTestAudience } from '../_lib/test-audience'
 
 async function testOfBranch(db: Db, actor: MemberActor, testId: string): Promise<TheoryTestDoc> {
   const test = await db.get('theoryTests', testId)
@@ -356,14 +358,16 @@ export const main = defineFunction('exam', {
     const { db, now } = ctx
     const actor = await resolveActor(ctx)
     const { test, canManage } = await managedTest(db, actor, testId, 'read')
-    const [members, stored, groups, branch] = await Promise.all([
-      db.allCounted('members', { branchId: test.branchId, status: 'active' }),
+    const [roster, stored, groups, branch] = await Promise.all([
+      branchRoster(db, test.branchId),
       db.allCounted('testAttempts', { testId }),
       groupsOf(db, test.branchId),
       db.get('branches', test.branchId),
     ])
     const attempts = await settleOverdue(db, test, stored, now)
-    const expected = members.filter(takesTheoryTests)
+    // A closed test keeps whom it asked, whatever the roster says since.
+    const asked = new Set(await settledTestAudience(db, test, roster.people, now))
+    const expected = roster.members.filter((m) => asked.has(m._id))
     const started = new Set(attempts.map((a) => a.memberId))
     const submitted = attempts.filter((a) => a.status === 'submitted')
     const scores = submitted.filter((a) => a.score !== null).map((a) => a.score as number)

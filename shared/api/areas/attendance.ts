@@ -28,6 +28,18 @@ export interface MeetingAttendanceView extends AttendanceTally {
   quorum: null | { required: number; present: number; base: number; met: boolean }
   rows: AttendanceRow[]
   corrections: Array<{ at: string; byName: string; memberName: string; before: AttendanceStatus | null; after: AttendanceStatus; reason: string }>
+  /** The expected list: when it was written into the record (null while the meeting has not ended), and its corrections since. */
+  roll: { frozenAt: string | null; corrections: RollCorrectionView[] }
+}
+
+/** A correction of a closed meeting's expected list: who, when, before, after, why. */
+export interface RollCorrectionView {
+  at: string
+  byName: string
+  memberName: string
+  before: string
+  after: string
+  reason: string
 }
 
 export interface MemberAttendanceView {
