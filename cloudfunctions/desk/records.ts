@@ -190,7 +190,7 @@ async function studyRecords(db: Db, branchId: string | { $in: string[] }, span: 
   const details: TestDetail[] = tests.map((t) => {
     const own = attempts.filter((a) => a.testId === t._id)
     // Whom it asked: the list written when it closed, else the same rule on its closing day.
-    const expectedIds = testAudienceOf(t, people.filter((m) => m.branchId === t.branchId), now)
+    const expectedIds = testAudienceOf(t, people.filter((m) => m.branchId === t.branchId), own.map((a) => a.memberId), now)
     return { test: t, expectedIds, taken: own.filter(counts), unfinished: own.filter((a) => !counts(a)) }
   })
   return {

@@ -366,7 +366,7 @@ export const main = defineFunction('exam', {
     ])
     const attempts = await settleOverdue(db, test, stored, now)
     // A closed test keeps whom it asked, whatever the roster says since.
-    const asked = new Set(await settledTestAudience(db, test, roster.people, now))
+    const asked = new Set(await settledTestAudience(db, test, roster.people, attempts.map((a) => a.memberId), now))
     const expected = roster.members.filter((m) => asked.has(m._id))
     const started = new Set(attempts.map((a) => a.memberId))
     const submitted = attempts.filter((a) => a.status === 'submitted')
