@@ -236,3 +236,69 @@ export function memberDatesProblems(entry: { category: MemberCategory } & DateEn
 export function dateFieldOfCategory(category: MemberCategory): MemberDateField | null {
   return category === 'nonMember' ? null : stepDateField[category]
 }
+
+/** A roster entry's category and dated facts, as an edit or an import changes them. */
+export interface DatedEntry {
+  category: MemberCategory
+  joinedPartyAt: string | null
+  dates: MemberDates
+}
+
+/** The dated facts a form or a sheet may set (the transfer's date has its own action). */
+export const editableDateFields = ['joinedBranchOn', 'activistOn', 'candidateOn', 'joinedPartyAt', 'fullOn'] as const
+export type EditableDateField = (typeof editableDateFields)[number]
+
+const dateOf = (entry: DatedEntry, field: MemberDateField): string | null => (field === 'joinedPartyAt' ? entry.joinedPartyAt : (entry.dates[field] ?? null))
+
+/**
+ * An entry after an edit or an import row: the dates given replace those on record; a category
+ * that changes takes the date it became true (转正 its 转正日期, 发展 its 入党时间…), today unless one
+ * is given; a category that goes down drops the dates of the steps above it (入党时间 stays).
+ * `problems` are the dates that cannot be saved that the entry did not already have;
+ * `changed` is each date that changed, before and after, for the history.
+ */
+export function applyDates(
+  before: DatedEntry,
+  change: { category?: MemberCategory } & Partial<Record<EditableDateField, string | null | undefined>>,
+  today: string,
+): { entry: DatedEntry; problems: Partial<Record<MemberDateField, string>>; changed: Array<{ field: MemberDateField; before: string | null; after: string | null }> } {
+  const category = change.category ?? before.category
+  const entry: DatedEntry = { category, joinedPartyAt: before.joinedPartyAt, dates: { ...before.dates } }
+  const set = (field: MemberDateField, value: string | null) => {
+    if (field === 'joinedPartyAt') entry.joinedPartyAt = value
+    else entry.dates[field] = value
+  }
+  for (const field of editableDateFields) if (change[field] !== undefined) set(field, change[field] ?? null)
+  const stepField = dateFieldOfCategory(category)
+  // Up the ladder, the new step begins today unless a day is given; down (a correction), a date on record stays.
+  const rank = (c: MemberCategory) => (c === 'nonMember' ? -1 : ladder.indexOf(c))
+  if (stepField && change[stepField as EditableDateField] === undefined && (rank(category) > rank(before.category) || !dateOf(entry, stepField))) {
+    if (category !== before.category) set(stepField, today)
+  }
+  // A category that went down drops the dates above it that were on record (not those just given).
+  const top = rank(category)
+  ladder.forEach((step, i) => {
+    const field = stepDateField[step]
+    if (i > top && field !== 'joinedPartyAt' && category !== before.category && change[field] === undefined) set(field, null)
+  })
+  const had = memberDatesProblems({ category: before.category, joinedPartyAt: before.joinedPartyAt, ...before.dates }, today)
+  const all = memberDatesProblems({ category, joinedPartyAt: entry.joinedPartyAt, ...entry.dates }, today)
+  const problems = Object.fromEntries(Object.entries(all).filter(([field, message]) => had[field as MemberDateField] !== message))
+  const changed = memberDateFields.flatMap((field) => {
+    const [b, a] = [dateOf({ ...before, dates: before.dates }, field), dateOf(entry, field)]
+    return b === a ? [] : [{ field, before: b, after: a }]
+  })
+  return { entry, problems, changed }
+}
+
+/** The dates a member put on the roster today starts with: in the branch from today unless a date is given. */
+export function newMemberDates(given: Partial<Record<EditableDateField, string | null | undefined>>, today: string): MemberDates {
+  const dates: MemberDates = { joinedBranchOn: given.joinedBranchOn || today }
+  for (const field of ['activistOn', 'candidateOn', 'fullOn'] as const) if (given[field]) dates[field] = given[field]
+  return dates
+}
+
+/** "转正日期：未填 → 2026-07-01；…", as the history keeps a change of dates. */
+export function describeDateChanges(changed: ReadonlyArray<{ field: MemberDateField; before: string | null; after: string | null }>): string {
+  return changed.map((c) => `${memberDateLabels[c.field]}：${c.before ?? '未填'} → ${c.after ?? '未填'}`).join('；')
+}

@@ -1,6 +1,6 @@
 import { correctRoll, expectedOf, expectedOn, freezeRoll } from '../../shared/domain/meeting-roll'
 import type { MeetingAudience } from '../../shared/domain/meeting'
-import { branchFactsOn, categoryOn, inBranchOn, memberDatesProblems, membersOn, membershipFacts, periodMembershipFacts, stepsIn, type RosterPerson } from '../../shared/domain/membership'
+import { applyDates, branchFactsOn, categoryOn, describeDateChanges, newMemberDates, inBranchOn, memberDatesProblems, membersOn, membershipFacts, periodMembershipFacts, stepsIn, type RosterPerson } from '../../shared/domain/membership'
 import { fromBeijing } from '../../shared/domain/time'
 
 /** A roster entry created at `created` (Beijing), with the dates given. */
@@ -152,5 +152,30 @@ describe("a meeting's expected list", () => {
     expect(correctRoll(removed.roll, { kind: 'add', person: roll.expected[0] }, by, '重复', at)).toEqual({ problem: 'a已在应到名单中' })
     const changed = correctRoll(removed.roll, { kind: 'category', memberId: 'b', category: 'full' }, by, '3月已转正', at)
     expect('roll' in changed && changed.roll.expected.find((p) => p.memberId === 'b')?.category).toBe('full')
+  })
+})
+
+describe('an edit of dated facts', () => {
+  const probationary = { category: 'probationary' as const, joinedPartyAt: '2025-06-30', dates: { joinedBranchOn: '2020-09-01' } }
+
+  it('dates a 转正 on the day given, else today (Beijing), and keeps who changed what for the history', () => {
+    const given = applyDates(probationary, { category: 'full', fullOn: '2026-06-30' }, '2026-12-08')
+    expect(given.entry).toEqual({ category: 'full', joinedPartyAt: '2025-06-30', dates: { joinedBranchOn: '2020-09-01', fullOn: '2026-06-30' } })
+    expect(given.changed).toEqual([{ field: 'fullOn', before: null, after: '2026-06-30' }])
+    expect(describeDateChanges(given.changed)).toBe('转正日期：未填 → 2026-06-30')
+    expect(applyDates(probationary, { category: 'full' }, '2026-12-08').entry.dates.fullOn).toBe('2026-12-08')
+  })
+
+  it('drops the dates above a category that went down, and refuses only the problems the edit brings', () => {
+    const full = { category: 'full' as const, joinedPartyAt: '2025-06-30', dates: { fullOn: '2026-06-30' } }
+    expect(applyDates(full, { category: 'probationary' }, '2026-12-08').entry).toEqual({ category: 'probationary', joinedPartyAt: '2025-06-30', dates: { fullOn: null } })
+    const odd = { category: 'full' as const, joinedPartyAt: '2027-01-01', dates: {} }
+    expect(applyDates(odd, { joinedBranchOn: '2020-01-01' }, '2026-12-08').problems).toEqual({})
+    expect(applyDates(probationary, { fullOn: '2026-01-01' }, '2026-12-08').problems).toEqual({ fullOn: '预备党员没有转正日期' })
+  })
+
+  it('puts a new member in the branch from today unless a date is given', () => {
+    expect(newMemberDates({}, '2026-12-08')).toEqual({ joinedBranchOn: '2026-12-08' })
+    expect(newMemberDates({ joinedBranchOn: '2019-09-01', activistOn: '2024-03-01' }, '2026-12-08')).toEqual({ joinedBranchOn: '2019-09-01', activistOn: '2024-03-01' })
   })
 })
