@@ -6,6 +6,7 @@ import { dueDateProblem } from '../../shared/domain/date-ranges'
 import {
   applyNoteEvent,
   awaitingReview,
+  dueDayWords,
   dueInstant,
   handedIn,
   historyActionOf,
@@ -19,7 +20,7 @@ import {
   type TaskRecord,
 } from '../../shared/domain/study'
 import { countCharacters } from '../../shared/domain/text'
-import { addCalendar, formatDate, fromBeijing, startOf } from '../../shared/domain/time'
+import { addCalendar, fromBeijing, startOf } from '../../shared/domain/time'
 import { memberActor, requireCapability, requireMember, resolveActor, type Actor, type MemberActor } from '../_lib/actor'
 import { checkContent } from '../_lib/content-check'
 import { isDuplicateKey, newId, type Db } from '../_lib/db'
@@ -344,7 +345,7 @@ export const main = defineFunction('study', {
             branchId: m.branchId,
             kind: 'studyTask',
             title: '新的学习任务',
-            body: `“${task.title}”，请于${formatDate(task.dueAt, now)}前完成${task.noteRequired ? `并提交学习心得${task.minChars ? `（不少于 ${task.minChars} 字）` : ''}` : ''}`,
+            body: `“${task.title}”，请于${dueDayWords(task.dueAt, now)}前完成${task.noteRequired ? `并提交学习心得${task.minChars ? `（不少于 ${task.minChars} 字）` : ''}` : ''}`,
             link: `packageStudy/task/index?id=${task._id}`,
             createdAt: now,
           }),
@@ -471,7 +472,7 @@ export const main = defineFunction('study', {
         at: now,
         content: {
           title: overdue ? '学习任务已逾期' : '学习任务提醒',
-          body: `“${task.title}”${overdue ? `已于${formatDate(task.dueAt, now)}截止` : `将于${formatDate(task.dueAt, now)}截止`}，${state === 'returned' ? '你的心得已退回，请修改后重新提交' : task.noteRequired ? '请尽快完成学习并提交心得' : '请尽快完成学习'}`,
+          body: `“${task.title}”${overdue ? `已于${dueDayWords(task.dueAt, now)}截止` : `将于${dueDayWords(task.dueAt, now)}截止`}，${state === 'returned' ? '你的心得已退回，请修改后重新提交' : task.noteRequired ? '请尽快完成学习并提交心得' : '请尽快完成学习'}`,
           link: reminderPages.task(task._id),
           slots: { subject: task.title, when: new Date(task.dueAt), note: state === 'returned' ? '心得已退回，请修改后重新提交' : task.noteRequired ? '还未提交心得，请尽快提交' : '还未完成学习，请尽快完成' },
         },

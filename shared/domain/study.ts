@@ -1,5 +1,5 @@
 import type { MemberCategory } from './member'
-import { beijingParts, endOf, fromBeijing, hourMs, type Instant } from './time'
+import { beijingDate, beijingParts, endOf, formatDate, fromBeijing, hourMs, type Instant } from './time'
 
 /**
  * Study (学习): tasks the branch sets, notes (心得体会) members write, and their review.
@@ -195,6 +195,19 @@ export function inStudyAudience(audience: StudyAudience, member: StudyCandidate)
 /** A task is due by the end of its Beijing due date. */
 export function dueInstant(dueDate: string): Date {
   return endOf('day', fromBeijing(dueDate))
+}
+
+/**
+ * The Beijing date a task is due by, from its end (`dueAt`, the next midnight): the day every
+ * message, list and sheet names, never the midnight after it.
+ */
+export function dueDateOf(dueAt: Instant): string {
+  return beijingDate(new Date(new Date(dueAt).getTime() - 1))
+}
+
+/** "12月20日": the due date as a person is told it. */
+export function dueDayWords(dueAt: Instant, now: Instant): string {
+  return formatDate(fromBeijing(dueDateOf(dueAt)), now)
 }
 
 /** What a member has done about one task. */

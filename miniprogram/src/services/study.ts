@@ -1,7 +1,7 @@
 import type { NoteSummaryView, StudyTaskSummaryView } from '../../../shared/api/areas/study'
 import type { TheoryTestSummaryView } from '../../../shared/api/areas/exam'
-import { contentVerdictLabels, heldForPerson, noteGradeLabels, noteStatusLabels, taskProgressLabels } from '../../../shared/domain/study'
-import { calendarDaysBetween, formatDate, formatDateTime } from '../../../shared/domain/time'
+import { contentVerdictLabels, dueDateOf, heldForPerson, noteGradeLabels, noteStatusLabels, taskProgressLabels } from '../../../shared/domain/study'
+import { calendarDaysBetween, formatDate, formatDateTime, fromBeijing } from '../../../shared/domain/time'
 import type { ChipTone } from './meeting'
 
 /** Where a task stands for me, as a chip. */
@@ -14,8 +14,7 @@ export function taskChip(task: StudyTaskSummaryView): { text: string; tone: Chip
 /** "6月30日截止 · 还剩 3 天", "已于6月30日截止". */
 export function dueLine(dueAt: string, now = new Date()): string {
   const ended = Date.parse(dueAt) <= now.getTime()
-  // dueAt is the first instant after the due date: the date shown is the day before it.
-  const lastDay = new Date(Date.parse(dueAt) - 1)
+  const lastDay = fromBeijing(dueDateOf(dueAt))
   if (ended) return `已于${formatDate(lastDay, now)}截止`
   const days = calendarDaysBetween(now, lastDay)
   return `${formatDate(lastDay, now)}截止 · ${days === 0 ? '今天截止' : `还剩 ${days} 天`}`
