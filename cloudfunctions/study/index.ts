@@ -25,6 +25,7 @@ import { memberActor, requireCapability, requireMember, resolveActor, type Actor
 import { checkContent } from '../_lib/content-check'
 import { isDuplicateKey, newId, type Db } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
+import { taskAudience } from '../_lib/task-audience'
 import { testsFor } from '../exam/summary'
 import { issueUpload, ownUploads } from '../_lib/uploads'
 import { inboxMessage } from '../_lib/inbox'
@@ -92,9 +93,9 @@ async function taskView(db: Db, actor: MemberActor, task: StudyTaskDoc, now: Dat
 }
 
 /** Who in the task's branch owes it, from three reads that cost the same for 100 or 1,000 members. */
-async function pendingOf(db: Db, task: StudyTaskDoc) {
-  const [members, notes, completions, groups] = await Promise.all([
-    db.allCounted('members', { branchId: task.branchId, status: 'active' }),
+async function pendingOf(db: Db, task: StudyTaskDoc, now: Date) {
+  const [audience, notes, completions, groups] = await Promise.all([
+    taskAudience(db, task, now),
     db.allCounted('notes', { taskId: task._id }),
     db.allCounted('studyCompletions', { taskId: task._id }),
     groupsOf(db, task.branchId),
@@ -102,7 +103,6 @@ async function pendingOf(db: Db, task: StudyTaskDoc) {
   const records = new Map<string, TaskRecord>()
   for (const n of notes) records.set(n.memberId, { noteStatus: n.status, confirmedAt: null })
   for (const c of completions) records.set(c.memberId, { noteStatus: records.get(c.memberId)?.noteStatus ?? null, confirmedAt: c.confirmedAt })
-  const audience = members.filter((m) => inStudyAudience(task.audience, m))
   const pending = pendingMembers(task, audience, records)
   return { audience, pending, groups }
 }
@@ -432,7 +432,7 @@ export const main = defineFunction('study', {
   'study.pending': async ({ taskId }, ctx): Promise<PendingView> => {
     const { db, now } = ctx
     const { task, canManage } = await managedTask(db, await resolveActor(ctx), taskId)
-    const { audience, pending, groups } = await pendingOf(db, task)
+    const { audience, pending, groups } = await pendingOf(db, task, now)
     const last = task.lastRemindedAt ? new Date(task.lastRemindedAt) : null
     return {
       task: { id: task._id, title: task.title, dueDate: task.dueDate, dueAt: isoOf(task.dueAt), noteRequired: task.noteRequired },
@@ -453,7 +453,8 @@ export const main = defineFunction('study', {
     const { db, now } = ctx
     const { task, canManage } = await managedTask(db, await resolveActor(ctx), taskId)
     if (!canManage) fail('AUTH.FORBIDDEN')
-    const { pending } = await pendingOf(db, task)
+    // Who has left the branch since the task fell due still owed it, but is no longer reminded.
+    const pending = (await pendingOf(db, task, now)).pending.filter(({ member }) => member.status === 'active')
     if (!pending.length) fail('STUDY.NOTHING_PENDING')
     // Claimed first, with a conditional update: two taps at once send one round.
     const cutoff = new Date(now.getTime() - remindIntervalMs)

@@ -1,4 +1,5 @@
 import type { MemberCategory } from './member'
+import { membersOn, type RosterPerson } from './membership'
 import { beijingDate, beijingParts, endOf, formatDate, fromBeijing, hourMs, type Instant } from './time'
 
 /**
@@ -190,6 +191,16 @@ export function inStudyAudience(audience: StudyAudience, member: StudyCandidate)
     case 'members':
       return audience.memberIds.includes(member._id)
   }
+}
+
+/**
+ * Whom a task was for on a Beijing date: those in the branch that day who were in its audience,
+ * with their category then (a closed task's audience, as `audienceAtDue` keeps it).
+ */
+export function studyAudienceOn(audience: StudyAudience, roster: readonly RosterPerson[], date: string): string[] {
+  return membersOn(roster, date)
+    .filter(({ member, category }) => inStudyAudience(audience, { _id: member.id, groupId: member.groupId, category }))
+    .map(({ member }) => member.id)
 }
 
 /** A task is due by the end of its Beijing due date. */

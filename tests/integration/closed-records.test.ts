@@ -1,14 +1,16 @@
 import ExcelJS from 'exceljs'
 import type { LocalCloud } from '../../localcloud/server'
 import { defaultCheckinPolicy } from '../../shared/domain/meeting'
-import { beijingParts, hourMs, minuteMs, startOf } from '../../shared/domain/time'
+import { dueInstant } from '../../shared/domain/study'
+import { beijingDate, beijingParts, hourMs, minuteMs, startOf } from '../../shared/domain/time'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, ok } from '../support/api'
 
 /**
  * A closed record keeps the people it was about. A branch of 23 正式党员 held a 支部党员大会 where 20
- * came (23 / 20 / 87 %, quorum over 23), and a theory test that 3 of the 23 took has closed. Then
- * a member who came is transferred out: no screen, sheet or figure of either record changes.
+ * came (23 / 20 / 87 %, quorum over 23), a theory test that 3 of the 23 took has closed and a study
+ * task 5 did has fallen due. Then a member who came is transferred out: no screen, sheet or figure
+ * of any of these records changes.
  */
 let cloud: LocalCloud
 const secretary = 'cr-secretary'
@@ -16,6 +18,7 @@ const orgAdmin = 'demo-org-admin'
 const branchId = 'branch-closed-records'
 const meetingId = 'cr-general-meeting'
 const testId = 'cr-theory-test'
+const taskId = 'cr-study-task'
 const ids = Array.from({ length: 23 }, (_, i) => `cr-${String(i + 1).padStart(2, '0')}`)
 const now = new Date()
 // Earlier today (or this month's first minutes, just after midnight on the 1st): this month's, this year's.
@@ -86,6 +89,24 @@ beforeAll(async () => {
       createdByName: '成员一0',
       createdAt: since,
     }),
+    // A study task that fell due yesterday: 5 handed in.
+    put('studyTasks', taskId, {
+      branchId,
+      orgId: 'org-mingde',
+      orgTaskId: null,
+      title: '学习党章',
+      materials: { text: '学习党章', links: [], files: [] },
+      audience: { kind: 'branch', groupId: null, memberIds: [] },
+      dueDate: beijingDate(new Date(now.getTime() - 24 * hourMs)),
+      dueAt: dueInstant(beijingDate(new Date(now.getTime() - 24 * hourMs))),
+      noteRequired: false,
+      minChars: 0,
+      createdBy: ids[0],
+      createdByName: '成员一0',
+      createdAt: since,
+      lastRemindedAt: null,
+    }),
+    ...ids.slice(0, 5).map((memberId) => put('studyCompletions', `${taskId}_${memberId}`, { taskId, branchId, memberId, confirmedAt: since })),
     ...ids.slice(0, 3).map((memberId) =>
       put('testAttempts', `${testId}_${memberId}`, {
         testId,
@@ -127,6 +148,7 @@ async function everywhere() {
   const home = (await ok(cloud, orgAdmin, 'home.desk', {})).org!.branches.find((b) => b.id === branchId)!
   const side = (await ok(cloud, orgAdmin, 'desk.org', { year })).branches.find((b) => b.id === branchId)!
   const test = await ok(cloud, secretary, 'exam.overview', { testId })
+  const task = await ok(cloud, secretary, 'study.pending', { taskId })
   const general = figures.meetings.byType.find((t) => t.type === 'generalMeeting')!
   return {
     review: { expected: review.expected, attended: review.attended, rate: review.rate, quorum: review.quorum, names: review.rows.map((r) => r.name) },
@@ -137,6 +159,7 @@ async function everywhere() {
     home: home.attendanceRate,
     side: side.attendanceRate,
     test: { expected: test.expected, submitted: test.submitted, notTaken: test.notTaken.length },
+    task: { audience: task.audience, handedIn: task.handedIn, pending: task.pending.length },
   }
 }
 
@@ -151,6 +174,7 @@ describe('closed records after a transfer', () => {
     expect(before.home).toBeCloseTo(0.87)
     expect(before.side).toBeCloseTo(before.home!)
     expect(before.test).toEqual({ expected: 23, submitted: 3, notTaken: 20 })
+    expect(before.task).toEqual({ audience: 23, handedIn: 5, pending: 18 })
 
     // 成员 20 came to the meeting and did not take the test; transferred out today.
     const gone = ids[19]

@@ -1,4 +1,5 @@
 import { correctRoll, expectedOf, expectedOn, freezeRoll } from '../../shared/domain/meeting-roll'
+import { studyAudienceOn } from '../../shared/domain/study'
 import type { MeetingAudience } from '../../shared/domain/meeting'
 import { applyDates, branchFactsOn, categoryOn, describeDateChanges, newMemberDates, inBranchOn, memberDatesProblems, membersOn, membershipFacts, periodMembershipFacts, stepsIn, type RosterPerson } from '../../shared/domain/membership'
 import { fromBeijing } from '../../shared/domain/time'
@@ -177,5 +178,19 @@ describe('an edit of dated facts', () => {
   it('puts a new member in the branch from today unless a date is given', () => {
     expect(newMemberDates({}, '2026-12-08')).toEqual({ joinedBranchOn: '2026-12-08' })
     expect(newMemberDates({ joinedBranchOn: '2019-09-01', activistOn: '2024-03-01' }, '2026-12-08')).toEqual({ joinedBranchOn: '2019-09-01', activistOn: '2024-03-01' })
+  })
+})
+
+describe("a study task's audience on its due date", () => {
+  it('names who was in the branch and the audience that day, with the category then', () => {
+    const roster = [
+      person('a'),
+      person('b', { category: 'probationary', joinedPartyAt: '2026-03-02' }),
+      person('c', { dates: { leftOn: '2026-03-01' } }),
+      person('d', { groupId: 'g2' }),
+    ]
+    expect(studyAudienceOn({ kind: 'branch', groupId: null, memberIds: [] }, roster, '2026-03-01')).toEqual(['a', 'd'])
+    expect(studyAudienceOn({ kind: 'group', groupId: 'g1', memberIds: [] }, roster, '2026-03-02')).toEqual(['a', 'b'])
+    expect(studyAudienceOn({ kind: 'members', groupId: null, memberIds: ['c', 'd'] }, roster, '2026-02-28')).toEqual(['c', 'd'])
   })
 })

@@ -21,6 +21,8 @@ export interface StudyTaskDoc {
   createdByName: string
   createdAt: Date
   lastRemindedAt: Date | null
+  /** Whom it was for, written once it fell due: later roster changes leave it as it was. */
+  audienceAtDue?: { frozenAt: Date; memberIds: string[] }
 }
 
 /** A member confirming a task without a required note: `_id` is `${taskId}_${memberId}`. */
