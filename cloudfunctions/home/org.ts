@@ -5,7 +5,7 @@ import { endOf, startOf } from '../../shared/domain/time'
 import type { Db } from '../_lib/db'
 import { expectedOf } from '../../shared/domain/meeting-roll'
 import { categoryChangesQuery, figureMembers } from '../_lib/branch-records'
-import { meetingRoll, tallyRows, withDates } from '../_lib/meetings'
+import { meetingRoll, tallyRows } from '../_lib/meetings'
 
 /**
  * An organisation admin's 首页: each branch with its people, the meetings it holds this month
@@ -25,7 +25,7 @@ export async function orgDesk(db: Db, admin: OrgAdminDoc & { orgName: string }, 
     : [[], [], [], []]
   const members = roster.filter((m) => m.status === 'active')
   const people = figureMembers(roster, history)
-  const over = meetings.map(withDates).filter((m) => m.endAt.getTime() <= now.getTime())
+  const over = meetings.filter((m) => m.endAt.getTime() <= now.getTime())
   const records = over.length ? await db.all('attendance', { meetingId: { $in: over.map((m) => m._id) } }) : []
   return {
     name: admin.orgName,

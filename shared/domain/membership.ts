@@ -28,8 +28,8 @@ export interface MemberDates {
 }
 
 /** Every dated fact, as the forms, the import and the history name it. */
-export const memberDateFields = ['joinedBranchOn', 'activistOn', 'candidateOn', 'joinedPartyAt', 'fullOn', 'leftOn'] as const
-export type MemberDateField = (typeof memberDateFields)[number]
+export const datedFactFields = ['joinedBranchOn', 'activistOn', 'candidateOn', 'joinedPartyAt', 'fullOn', 'leftOn'] as const
+export type MemberDateField = (typeof datedFactFields)[number]
 
 export const memberDateLabels: Record<MemberDateField, string> = {
   joinedBranchOn: '加入支部日期',
@@ -209,7 +209,7 @@ export type DateEntry = Partial<Record<MemberDateField, string | null>>
  */
 export function memberDatesProblems(entry: { category: MemberCategory } & DateEntry, today: string): Partial<Record<MemberDateField, string>> {
   const problems: Partial<Record<MemberDateField, string>> = {}
-  for (const field of memberDateFields) {
+  for (const field of datedFactFields) {
     const value = entry[field]
     if (!value) continue
     if (!isCalendarDate(value)) problems[field] = `${memberDateLabels[field]}不是有效日期`
@@ -284,7 +284,7 @@ export function applyDates(
   const had = memberDatesProblems({ category: before.category, joinedPartyAt: before.joinedPartyAt, ...before.dates }, today)
   const all = memberDatesProblems({ category, joinedPartyAt: entry.joinedPartyAt, ...entry.dates }, today)
   const problems = Object.fromEntries(Object.entries(all).filter(([field, message]) => had[field as MemberDateField] !== message))
-  const changed = memberDateFields.flatMap((field) => {
+  const changed = datedFactFields.flatMap((field) => {
     const [b, a] = [dateOf({ ...before, dates: before.dates }, field), dateOf(entry, field)]
     return b === a ? [] : [{ field, before: b, after: a }]
   })

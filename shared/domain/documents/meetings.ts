@@ -1,3 +1,4 @@
+import type { DateFields } from './date-fields'
 import type { AttendanceStatus, CheckinPolicy, MeetingAudience, MeetingType } from '../meeting'
 import type { FrozenRoll } from '../meeting-roll'
 
@@ -30,6 +31,8 @@ export interface MeetingDoc {
   roll?: FrozenRoll
 }
 
+export const meetingDateFields: DateFields<MeetingDoc> = { startAt: true, endAt: true, createdAt: true, updatedAt: true, 'roll.frozenAt': true, 'roll.corrections.at': true }
+
 /** How a record came about: a rotating or printed code, by hand, or the host opening the code screen. */
 export type CheckinMethod = 'rotating' | 'static' | 'manual' | 'host'
 
@@ -46,6 +49,8 @@ export interface AttendanceDoc {
   updatedAt: Date
 }
 
+export const attendanceDateFields: DateFields<AttendanceDoc> = { checkedInAt: true, updatedAt: true }
+
 /** Every change to an attendance record: who, when, before and after, why. */
 export interface AttendanceLogDoc {
   _id: string
@@ -60,6 +65,8 @@ export interface AttendanceLogDoc {
   after: AttendanceStatus
   reason: string
 }
+
+export const attendanceLogDateFields: DateFields<AttendanceLogDoc> = { at: true }
 
 export type LeaveStatus = 'pending' | 'approved' | 'rejected'
 
@@ -77,6 +84,8 @@ export interface LeaveDoc {
   decidedBy: string | null
 }
 
+export const leaveDateFields: DateFields<LeaveDoc> = { requestedAt: true, decidedAt: true }
+
 /** 补学 after an approved leave: `_id` is `${meetingId}_${memberId}`. */
 export interface MakeupDoc {
   _id: string
@@ -88,6 +97,8 @@ export interface MakeupDoc {
   createdAt: Date
   completedAt: Date | null
 }
+
+export const makeupDateFields: DateFields<MakeupDoc> = { createdAt: true, completedAt: true }
 
 /** 会议记录: `_id` is the meeting id. */
 export interface MinutesDoc {
@@ -101,6 +112,8 @@ export interface MinutesDoc {
   recordedByName: string
   updatedAt: Date
 }
+
+export const minutesDateFields: DateFields<MinutesDoc> = { updatedAt: true }
 
 /** The `_id` of a member's record at a meeting (attendance, leave, 补学). */
 export const attendanceId = (meetingId: string, memberId: string) => `${meetingId}_${memberId}`
