@@ -7,7 +7,7 @@
 import { meetingTypeLabels, meetingTypes, quorum, type AttendanceStatus, type MeetingAudience, type MeetingType } from './meeting'
 import { expectedOf, type FrozenRoll } from './meeting-roll'
 import { memberCategories, memberCategoryLabels, type MemberCategory, type Position } from './member'
-import { categoryOn, countsOn, inBranchOn, membershipFacts, stepsIn, type MemberDates } from './membership'
+import { categoryOn, countsOn, dayOf, inBranchOn, membershipFacts, stepsIn, type MemberDates } from './membership'
 import { beijingDate, endOf, formatFullDate, fromBeijing, startOf } from './time'
 import { activityTypeLabels, teamFigures, type HeldShift, type ServiceRecord, type TypeFigures } from './volunteer'
 
@@ -133,12 +133,12 @@ const figure = (kind: RecordKind, ids: string[], value = ids.length): Figure => 
 
 /** A member's category on the Beijing day of an instant, from the roster's dates (membership.ts). */
 export function categoryAt(member: FigureMember, instant: Date): MemberCategory {
-  return categoryOn(membershipFacts(member), beijingDate(instant))
+  return categoryOn(membershipFacts(member), dayOf(instant))
 }
 
 /** Whether a member was in the branch on the Beijing day of an instant. */
 export function onRoll(member: FigureMember, instant: Date): boolean {
-  return inBranchOn(membershipFacts(member), beijingDate(instant))
+  return inBranchOn(membershipFacts(member), dayOf(instant))
 }
 
 export interface MeetingTally {

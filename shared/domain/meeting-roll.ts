@@ -1,7 +1,7 @@
 import { audienceRole, type MeetingAudience } from './meeting'
 import type { MemberCategory } from './member'
-import { membersOn, type RosterPerson } from './membership'
-import { beijingDate, type Instant } from './time'
+import { dayOf, membersOn, type RosterPerson } from './membership'
+import type { Instant } from './time'
 
 /**
  * A meeting's expected list (应到): who was expected, with each one's category that day (the
@@ -39,7 +39,7 @@ export interface FrozenRoll {
 
 /** Who is expected at a meeting from the roster as its dates say on the meeting's (Beijing) day. */
 export function expectedOn(meeting: { audience: MeetingAudience; startAt: Instant }, roster: readonly RosterPerson[]): RollPerson[] {
-  return membersOn(roster, beijingDate(meeting.startAt)).flatMap(({ member, category }) =>
+  return membersOn(roster, dayOf(meeting.startAt)).flatMap(({ member, category }) =>
     audienceRole(meeting.audience, { _id: member.id, groupId: member.groupId, positions: member.positions, category }) === 'expected'
       ? [{ memberId: member.id, name: member.name, groupId: member.groupId, category }]
       : [],

@@ -79,6 +79,15 @@ export interface MembershipSource {
 
 const resolved = new WeakMap<object, MembershipFacts>()
 
+/**
+ * The Beijing date of an instant without dayjs: the figures judge every member on every meeting's
+ * day, so this runs thousands of times a request. Same answer as `beijingDate` (a fixed UTC+8).
+ */
+export function dayOf(instant: Instant): string {
+  const ms = instant instanceof Date ? instant.getTime() : typeof instant === 'number' ? instant : Number.NaN
+  return Number.isFinite(ms) ? new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10) : beijingDate(instant)
+}
+
 /** The dates of a roster entry, each fact from its date, else from what is on record (see above). */
 export function membershipFacts(source: MembershipSource): MembershipFacts {
   const cached = resolved.get(source)
@@ -86,7 +95,7 @@ export function membershipFacts(source: MembershipSource): MembershipFacts {
   const d = source.dates ?? {}
   const loggedChangeTo = (step: Step) => {
     const change = [...(source.categoryChanges ?? [])].reverse().find((c) => c.to === step)
-    return change ? beijingDate(change.at) : undefined
+    return change ? dayOf(change.at) : undefined
   }
   const steps: MembershipFacts['steps'] = {}
   for (const step of ladder) {
@@ -97,8 +106,8 @@ export function membershipFacts(source: MembershipSource): MembershipFacts {
   }
   const facts: MembershipFacts = {
     category: source.category,
-    inBranchFrom: d.joinedBranchOn || beijingDate(source.since),
-    leftOn: d.leftOn || (source.leftAt ? beijingDate(source.leftAt) : null),
+    inBranchFrom: d.joinedBranchOn || dayOf(source.since),
+    leftOn: d.leftOn || (source.leftAt ? dayOf(source.leftAt) : null),
     steps,
   }
   resolved.set(source, facts)

@@ -1,8 +1,8 @@
 import { correctRoll, expectedOf, expectedOn, freezeRoll } from '../../shared/domain/meeting-roll'
 import { studyAudienceOn } from '../../shared/domain/study'
 import type { MeetingAudience } from '../../shared/domain/meeting'
-import { applyDates, branchFactsOn, categoryOn, describeDateChanges, newMemberDates, inBranchOn, memberDatesProblems, membersOn, membershipFacts, periodMembershipFacts, stepsIn, type RosterPerson } from '../../shared/domain/membership'
-import { fromBeijing } from '../../shared/domain/time'
+import { applyDates, branchFactsOn, categoryOn, dayOf, describeDateChanges, newMemberDates, inBranchOn, memberDatesProblems, membersOn, membershipFacts, periodMembershipFacts, stepsIn, type RosterPerson } from '../../shared/domain/membership'
+import { beijingDate, fromBeijing } from '../../shared/domain/time'
 
 /** A roster entry created at `created` (Beijing), with the dates given. */
 const person = (id: string, fields: Partial<RosterPerson> & { created?: string } = {}): RosterPerson => ({
@@ -192,5 +192,16 @@ describe("a study task's audience on its due date", () => {
     expect(studyAudienceOn({ kind: 'branch', groupId: null, memberIds: [] }, roster, '2026-03-01')).toEqual(['a', 'd'])
     expect(studyAudienceOn({ kind: 'group', groupId: 'g1', memberIds: [] }, roster, '2026-03-02')).toEqual(['a', 'b'])
     expect(studyAudienceOn({ kind: 'members', groupId: null, memberIds: ['c', 'd'] }, roster, '2026-02-28')).toEqual(['c', 'd'])
+  })
+})
+
+describe('the day of an instant', () => {
+  it('is the Beijing date, as beijingDate gives it, either side of midnight', () => {
+    for (const [date, clock] of [['2026-12-18', '23:59'], ['2026-12-19', '00:00'], ['2026-01-01', '00:00'], ['2025-12-31', '23:59']]) {
+      const at = fromBeijing(date, clock)
+      expect(dayOf(at)).toBe(date)
+      expect(dayOf(at.getTime())).toBe(beijingDate(at))
+      expect(dayOf(at.toISOString())).toBe(date)
+    }
   })
 })
