@@ -1,7 +1,9 @@
 import type { MeetingAttendanceView, MemberAttendanceView, RollCorrectionView } from '../../shared/api/contract'
 import { effectiveStatus, tallyAttendance, attended } from '../../shared/domain/attendance'
 import type { MeetingDoc, MemberDoc } from '../../shared/domain/documents'
-import { audienceRole, quorum } from '../../shared/domain/meeting'
+import { quorum } from '../../shared/domain/meeting'
+import { expectedOf } from '../../shared/domain/meeting-roll'
+import { figureMember } from '../_lib/branch-records'
 import { memberCategoryLabels, rosterOrder } from '../../shared/domain/member'
 import type { RollCorrection, RollPerson } from '../../shared/domain/meeting-roll'
 import { mayReviewMeetingAttendance } from '../../shared/domain/meeting-roles'
@@ -60,9 +62,13 @@ export function rollCorrectionView(c: RollCorrection): RollCorrectionView {
 
 /** One member's organisational life over a period, counted with the shared tally. */
 export async function memberRecord(db: Db, member: MemberDoc, period: { from: string; to: string }, now: Date): Promise<MemberAttendanceView> {
-  const meetings = (
-    await db.all('meetings', { branchId: member.branchId, status: 'published', startAt: { $gte: new Date(period.from), $lte: new Date(period.to) } }, ['startAt', 'asc'])
-  ).filter((m) => audienceRole(m.audience, member) === 'expected')
+  const [published, changes] = await Promise.all([
+    db.all('meetings', { branchId: member.branchId, status: 'published', startAt: { $gte: new Date(period.from), $lte: new Date(period.to) } }, ['startAt', 'asc']),
+    db.all('memberHistory', { memberId: member._id, category: { $exists: true } }),
+  ])
+  // Expected where each meeting's one list says so (frozen once it ended, else the roster's dates that day).
+  const person = figureMember(member, changes)
+  const meetings = published.filter((m) => expectedOf(m, [person]).some((p) => p.memberId === member._id))
   const ids = meetings.map((m) => m._id)
   const [records, leaves, group] = await Promise.all([
     ids.length ? db.all('attendance', { memberId: member._id, meetingId: { $in: ids } }) : Promise.resolve([]),
