@@ -24,6 +24,7 @@ export function figureMember(member: MemberDoc, changes: readonly MemberHistoryD
     since: member.createdAt,
     leftAt: member.status === 'transferredOut' ? (member.transferredAt ?? member.updatedAt) : null,
     joinedPartyAt: member.joinedPartyAt,
+    dates: member.dates ?? null,
     branchId: member.branchId,
     categoryChanges: changes
       .filter((h) => h.category)
@@ -39,8 +40,8 @@ export function figureMembers(members: readonly MemberDoc[], history: readonly M
   return members.map((m) => figureMember(m, changesOf.get(m._id) ?? []))
 }
 
-export function figureMeeting(m: Pick<MeetingDoc, '_id' | 'type' | 'title' | 'startAt' | 'endAt' | 'status' | 'audience' | 'hostId' | 'branchId' | 'subject'>): FigureMeeting {
-  return { id: m._id, type: m.type, title: m.title, startAt: m.startAt, endAt: m.endAt, status: m.status, audience: m.audience, hostId: m.hostId, branchId: m.branchId, subject: m.subject ?? null }
+export function figureMeeting(m: Pick<MeetingDoc, '_id' | 'type' | 'title' | 'startAt' | 'endAt' | 'status' | 'audience' | 'hostId' | 'branchId' | 'subject' | 'roll'>): FigureMeeting {
+  return { id: m._id, type: m.type, title: m.title, startAt: m.startAt, endAt: m.endAt, status: m.status, audience: m.audience, hostId: m.hostId, branchId: m.branchId, subject: m.subject ?? null, roll: m.roll ?? null }
 }
 
 export function alertView(a: ComplianceAlert): ComplianceAlertView {
@@ -55,7 +56,7 @@ export function recordsSince(members: ReadonlyArray<Pick<MemberDoc, 'createdAt'>
 
 /** What the compliance lookups add to a row. */
 export interface ComplianceRows {
-  complianceMeetings: Array<Pick<MeetingDoc, '_id' | 'type' | 'title' | 'startAt' | 'endAt' | 'status' | 'audience' | 'hostId' | 'branchId'>>
+  complianceMeetings: Array<Pick<MeetingDoc, '_id' | 'type' | 'title' | 'startAt' | 'endAt' | 'status' | 'audience' | 'hostId' | 'branchId' | 'roll'>>
   complianceCame: Array<{ _id: string; came: Array<{ memberId: string }> }>
   complianceRoster: MemberDoc[]
   complianceChanges: MemberHistoryDoc[]
@@ -74,7 +75,7 @@ export function complianceStages(branchId: string, now: Date): Stage[] {
   const beside = (from_: string, as: string, pipeline: Stage[]): Stage => ({ $lookup: { from: from_, pipeline, as } })
   const held = { branchId, status: 'published', startAt: { $gte: from }, endAt: { $lte: now } }
   return [
-    beside('meetings', 'complianceMeetings', [{ $match: held }, { $project: { type: 1, title: 1, startAt: 1, endAt: 1, status: 1, audience: 1, hostId: 1, branchId: 1 } }, { $limit: 1000 }]),
+    beside('meetings', 'complianceMeetings', [{ $match: held }, { $project: { type: 1, title: 1, startAt: 1, endAt: 1, status: 1, audience: 1, hostId: 1, branchId: 1, roll: 1 } }, { $limit: 1000 }]),
     // Who came, only to the meetings whose quorum decides whether they count.
     beside('meetings', 'complianceCame', [
       { $match: { ...held, type: { $in: [...quorumTypes] } } },
@@ -91,7 +92,7 @@ export function complianceStages(branchId: string, now: Date): Stage[] {
     ]),
     beside('members', 'complianceRoster', [
       { $match: { branchId } },
-      { $project: { name: 1, category: 1, positions: 1, groupId: 1, createdAt: 1, updatedAt: 1, status: 1, transferredAt: 1, joinedPartyAt: 1, branchId: 1 } },
+      { $project: { name: 1, category: 1, positions: 1, groupId: 1, createdAt: 1, updatedAt: 1, status: 1, transferredAt: 1, joinedPartyAt: 1, dates: 1, branchId: 1 } },
       { $limit: 1000 },
     ]),
     beside('memberHistory', 'complianceChanges', [{ $match: categoryChangesQuery(branchId) }, { $limit: 1000 }]),

@@ -3,7 +3,7 @@ import type { MemberCategory } from '../../shared/domain/member'
 import type { MemberActor } from './actor'
 import { newId, type Db } from './db'
 
-type Entry = Pick<MemberHistoryDoc, 'memberId' | 'branchId' | 'action' | 'note' | 'category'>
+type Entry = Pick<MemberHistoryDoc, 'memberId' | 'branchId' | 'action' | 'note' | 'category' | 'dates'>
 
 /** The structured category change between two versions of a roster entry, if there is one. */
 export function categoryChange(before: { category: MemberCategory }, after: { category: MemberCategory }): Pick<Entry, 'category'> {

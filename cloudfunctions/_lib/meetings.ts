@@ -1,11 +1,15 @@
 import type { AttendanceRow, MeetingSummaryView, MeetingView } from '../../shared/api/contract'
 import { fail } from '../../shared/errors'
-import { effectiveStatus, recordedStatus, type TallyRow } from '../../shared/domain/attendance'
+import { effectiveStatus, meetingEnded, recordedStatus, type TallyRow } from '../../shared/domain/attendance'
 import { audienceRole, checkinWindow, type MeetingAudience } from '../../shared/domain/meeting'
+import { expectedOf, freezeRoll, type RollPerson } from '../../shared/domain/meeting-roll'
+import type { FigureMember } from '../../shared/domain/figures'
 import { mayManageMeeting, mayRunCheckin, roleAt } from '../../shared/domain/meeting-roles'
 import { attendanceId, type AttendanceDoc, type GroupDoc, type LeaveDoc, type MeetingDoc, type MemberDoc } from '../../shared/domain/documents'
 import { callerOf, type MemberActor } from './actor'
+import { categoryChangesQuery, figureMembers } from './branch-records'
 import type { Db } from './db'
+import { dayMs } from '../../shared/domain/time'
 
 /**
  * A meeting by id, read now. No instance keeps meetings between requests: a meeting cancelled or
@@ -34,10 +38,46 @@ export function normalizedAudience(audience: MeetingAudience): MeetingAudience {
   }
 }
 
-/** Members of the branch who are expected at, or may observe, a meeting. */
-export async function meetingAudience(db: Db, meeting: MeetingDoc): Promise<{ expected: MemberDoc[]; observersAllowed: boolean; all: MemberDoc[] }> {
+/** Members of the branch today who are expected at a meeting: whom a notice about it reaches. */
+export async function meetingAudience(db: Db, meeting: MeetingDoc): Promise<{ expected: MemberDoc[] }> {
   const all = await db.allCounted('members', { branchId: meeting.branchId, status: 'active' })
-  return { expected: all.filter((m) => audienceRole(meeting.audience, m) === 'expected'), observersAllowed: meeting.audience.allowObservers, all }
+  return { expected: all.filter((m) => audienceRole(meeting.audience, m) === 'expected') }
+}
+
+/** A branch's whole roster, those transferred out included, with the dates the day-by-day rules read. */
+export interface BranchRoster {
+  members: MemberDoc[]
+  people: FigureMember[]
+}
+
+export async function branchRoster(db: Db, branchId: string): Promise<BranchRoster> {
+  const [members, history] = await Promise.all([db.allCounted('members', { branchId }), db.all('memberHistory', categoryChangesQuery(branchId))])
+  return { members, people: figureMembers(members, history) }
+}
+
+/**
+ * A meeting's one expected list (应到, each with their category that day), and the moment it is
+ * written into the meeting's record.
+ *
+ * Why on first read and by the timer, and not at the end itself: nothing runs when a meeting
+ * ends. The `remind` timer freezes every meeting that ended within its last runs (at most five
+ * minutes late), and any read of a single meeting after its end that finds no list freezes it
+ * first. Both write with one conditional update of the meeting document (`roll` absent), so of
+ * two writers one list wins and the other reads it back: the list is written once, atomically.
+ * Until then the list is computed by the same rule from the roster's dates on the meeting's day,
+ * so the figures, which read many meetings at once and write nothing, show the list that will
+ * be frozen; a roster edit dated after the meeting (a transfer, 转正) never changes it either way.
+ */
+export async function settledExpected(db: Db, meeting: MeetingDoc, people: readonly FigureMember[], now: Date): Promise<RollPerson[]> {
+  if (meeting.roll || meeting.status !== 'published' || !meetingEnded(meeting, now)) return expectedOf(meeting, people)
+  const roll = freezeRoll(meeting, people, now)
+  if ((await db.updateWhere('meetings', { _id: meeting._id, roll: { $exists: false } }, { roll })) === 1) {
+    meeting.roll = roll
+    return roll.expected
+  }
+  const stored = await db.get('meetings', meeting._id)
+  if (stored?.roll) meeting.roll = stored.roll
+  return expectedOf(meeting, people)
 }
 
 export function summaryView(
@@ -91,7 +131,7 @@ export async function meetingView(db: Db, meeting: MeetingDoc, actor: MemberActo
  * One line of a meeting's attendance sheet. `note` is the reason given with the record's last
  * change (a hand check-in, a leave entered by hand): a leave entered by hand has its reason there.
  */
-export function attendanceRow(member: MemberDoc, groups: Map<string, GroupDoc>, role: 'expected' | 'observer', attendance: AttendanceDoc | null, leave: LeaveDoc | null, note: string | null = null, enteredBy: string | null = null): AttendanceRow {
+export function attendanceRow(member: RollMember, groups: Map<string, GroupDoc>, role: 'expected' | 'observer', attendance: AttendanceDoc | null, leave: LeaveDoc | null, note: string | null = null, enteredBy: string | null = null): AttendanceRow {
   const status = effectiveStatus(attendance, leave)
   return {
     memberId: member._id,
@@ -108,25 +148,52 @@ export function attendanceRow(member: MemberDoc, groups: Map<string, GroupDoc>, 
   }
 }
 
+/**
+ * The timer's part (see settledExpected): every published meeting that ended since the last runs
+ * gets its expected list written, each branch's roster read once. Meetings that ended long ago
+ * without a list (before lists were kept) are left to their first read.
+ */
+export async function freezeEndedMeetings(db: Db, now: Date): Promise<number> {
+  const recent = await db.some('meetings', { status: 'published', startAt: { $gte: new Date(now.getTime() - 2 * dayMs), $lte: now } }, 200)
+  const ended = recent.filter((m) => !m.roll && meetingEnded(m, now))
+  const rosters = new Map<string, Promise<BranchRoster>>()
+  for (const m of ended) if (!rosters.has(m.branchId)) rosters.set(m.branchId, branchRoster(db, m.branchId))
+  await Promise.all(ended.map(async (m) => settledExpected(db, m, (await rosters.get(m.branchId)!).people, now)))
+  return ended.length
+}
+
+/** A person on a meeting's roll as the sheet prints them: their group and category as the list has them. */
+export type RollMember = Pick<MemberDoc, '_id' | 'name' | 'groupId' | 'category'>
+
 /** One person on a meeting's roll: expected members all, observers once they came. */
 export interface RollEntry {
-  member: MemberDoc
+  member: RollMember
   role: 'expected' | 'observer'
   record: AttendanceDoc | null
   leave: LeaveDoc | null
 }
 
-/** The roll of a meeting from the branch's active members, their records and their leave. */
-export function meetingRoll(meeting: MeetingDoc, members: readonly MemberDoc[], records: readonly AttendanceDoc[], leaves: readonly LeaveDoc[]): RollEntry[] {
+/**
+ * The roll of a meeting: its expected list (settledExpected), each with their record and leave,
+ * then whoever else came (列席), from the branch's roster (transferred members included).
+ */
+export function meetingRoll(expected: readonly RollPerson[], members: readonly MemberDoc[], records: readonly AttendanceDoc[], leaves: readonly LeaveDoc[]): RollEntry[] {
   const recordOf = new Map(records.map((r) => [r.memberId, r]))
   const leaveOf = new Map(leaves.map((l) => [l.memberId, l]))
-  return members.flatMap((member): RollEntry[] => {
-    const role = audienceRole(meeting.audience, member)
-    const record = recordOf.get(member._id) ?? null
-    if (role === 'expected') return [{ member, role, record, leave: leaveOf.get(member._id) ?? null }]
-    // Observers appear once they came.
-    return record ? [{ member, role: 'observer', record, leave: null }] : []
+  const memberOf = new Map(members.map((m) => [m._id, m]))
+  const listed = new Set(expected.map((p) => p.memberId))
+  const onList = expected.map((p): RollEntry => ({
+    member: { _id: p.memberId, name: memberOf.get(p.memberId)?.name ?? p.name, groupId: p.groupId, category: p.category },
+    role: 'expected',
+    record: recordOf.get(p.memberId) ?? null,
+    leave: leaveOf.get(p.memberId) ?? null,
+  }))
+  // Observers appear once they came.
+  const observers = records.flatMap((record): RollEntry[] => {
+    const member = memberOf.get(record.memberId)
+    return member && !listed.has(record.memberId) ? [{ member, role: 'observer', record, leave: null }] : []
   })
+  return [...onList, ...observers]
 }
 
 /** The roll as the shared tally counts it. */

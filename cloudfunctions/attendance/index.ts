@@ -9,6 +9,7 @@ import { writeWorkbook } from '../_lib/excel'
 import { storeGenerated } from '../_lib/files'
 import { defineFunction } from '../_lib/handler'
 import { meetingOfBranch } from '../_lib/meetings'
+import { correctExpected } from './roll'
 import { meetingAttendance, memberRecord } from './review'
 import { signInWorkbook } from './sheet'
 
@@ -42,6 +43,13 @@ export const main = defineFunction('attendance', {
       ctx.db.aggregate<HeldMeeting>('meetings', heldMeetingStages(branchId, ctx.now)),
     ])
     return membersNeedingAttention(rows, held, ctx.now)
+  },
+
+  /** A correction of a closed meeting's expected list: the only way it changes after the end. */
+  'attendance.correctRoll': async (input, ctx) => {
+    const actor = await memberActor(ctx)
+    const meeting = await meetingOfBranch(ctx.db, actor, input.meetingId)
+    return correctExpected(ctx.db, actor, meeting, input, ctx.now)
   },
 
   /** The sign-in sheet and the meeting record as a 台账 files them. */

@@ -1,12 +1,15 @@
-import type { MeetingAttendanceView, MemberAttendanceView } from '../../shared/api/contract'
+import type { MeetingAttendanceView, MemberAttendanceView, RollCorrectionView } from '../../shared/api/contract'
 import { effectiveStatus, tallyAttendance, attended } from '../../shared/domain/attendance'
 import type { MeetingDoc, MemberDoc } from '../../shared/domain/documents'
-import { audienceRole, quorum } from '../../shared/domain/meeting'
-import { rosterOrder } from '../../shared/domain/member'
+import { quorum } from '../../shared/domain/meeting'
+import { expectedOf } from '../../shared/domain/meeting-roll'
+import { figureMember } from '../_lib/branch-records'
+import { memberCategoryLabels, rosterOrder } from '../../shared/domain/member'
+import type { RollCorrection, RollPerson } from '../../shared/domain/meeting-roll'
 import { mayReviewMeetingAttendance } from '../../shared/domain/meeting-roles'
 import { callerOf, requireAllowed, type MemberActor } from '../_lib/actor'
 import type { Db } from '../_lib/db'
-import { attendanceRow, meetingAudience, meetingRoll, meetingView, tallyRows } from '../_lib/meetings'
+import { attendanceRow, branchRoster, meetingRoll, meetingView, settledExpected, tallyRows } from '../_lib/meetings'
 
 /**
  * A meeting's attendance: the shared tally (应到 / 实到 / 迟到 / 请假 / 缺席, by group, rate),
@@ -15,17 +18,18 @@ import { attendanceRow, meetingAudience, meetingRoll, meetingView, tallyRows } f
  */
 export async function meetingAttendance(db: Db, actor: MemberActor, meeting: MeetingDoc, now: Date): Promise<MeetingAttendanceView> {
   requireAllowed(mayReviewMeetingAttendance(callerOf(actor), meeting))
-  const [audience, records, leaves, groupList, log] = await Promise.all([
-    meetingAudience(db, meeting),
+  const [roster, records, leaves, groupList, log] = await Promise.all([
+    branchRoster(db, meeting.branchId),
     db.allCounted('attendance', { meetingId: meeting._id }),
     db.all('leaveRequests', { meetingId: meeting._id }),
     db.all('groups', { branchId: meeting.branchId }, ['order', 'asc']),
     db.all('attendanceLog', { meetingId: meeting._id }, ['at', 'asc']),
   ])
   const groups = new Map(groupList.map((g) => [g._id, g]))
-  const nameOf = new Map(audience.all.map((m) => [m._id, m.name]))
+  const expected = await settledExpected(db, meeting, roster.people, now)
+  const nameOf = new Map(roster.members.map((m) => [m._id, m.name]))
   const byRoster = rosterOrder(groupList.map((g) => g._id))
-  const roll = meetingRoll(meeting, audience.all, records, leaves).sort((a, b) => byRoster(a.member, b.member))
+  const roll = meetingRoll(expected, roster.members, records, leaves).sort((a, b) => byRoster(a.member, b.member))
   // The reason given with each record's last change, for the sheet's remarks.
   const statusOf = new Map(records.map((r) => [r.memberId, r.status]))
   const lastReason = new Map<string, string>()
@@ -43,17 +47,28 @@ export async function meetingAttendance(db: Db, actor: MemberActor, meeting: Mee
   return {
     meeting: await meetingView(db, meeting, actor, now),
     ...tally,
-    quorum: quorum(meeting.type, audience.expected, attendedIds),
+    quorum: quorum(meeting.type, expected.map((p) => ({ _id: p.memberId, category: p.category })), attendedIds),
     rows: roll.map((e) => attendanceRow(e.member, groups, e.role, e.record, e.leave, lastReason.get(e.member._id) ?? null, lastBy.get(e.member._id) ?? meeting.backfilled?.byName ?? null)),
     corrections: log.map((l) => ({ at: l.at.toISOString(), byName: l.byName, memberName: nameOf.get(l.memberId) ?? '', before: l.before, after: l.after, reason: l.reason })),
+    roll: { frozenAt: meeting.roll ? meeting.roll.frozenAt.toISOString() : null, corrections: (meeting.roll?.corrections ?? []).map(rollCorrectionView) },
   }
+}
+
+/** A correction of a closed meeting's expected list, in words. */
+export function rollCorrectionView(c: RollCorrection): RollCorrectionView {
+  const words = (p: RollPerson | null) => (p ? `应到（${memberCategoryLabels[p.category]}）` : '不在应到名单')
+  return { at: new Date(c.at).toISOString(), byName: c.byName, memberName: (c.after ?? c.before)?.name ?? '', before: words(c.before), after: words(c.after), reason: c.reason }
 }
 
 /** One member's organisational life over a period, counted with the shared tally. */
 export async function memberRecord(db: Db, member: MemberDoc, period: { from: string; to: string }, now: Date): Promise<MemberAttendanceView> {
-  const meetings = (
-    await db.all('meetings', { branchId: member.branchId, status: 'published', startAt: { $gte: new Date(period.from), $lte: new Date(period.to) } }, ['startAt', 'asc'])
-  ).filter((m) => audienceRole(m.audience, member) === 'expected')
+  const [published, changes] = await Promise.all([
+    db.all('meetings', { branchId: member.branchId, status: 'published', startAt: { $gte: new Date(period.from), $lte: new Date(period.to) } }, ['startAt', 'asc']),
+    db.all('memberHistory', { memberId: member._id, category: { $exists: true } }),
+  ])
+  // Expected where each meeting's one list says so (frozen once it ended, else the roster's dates that day).
+  const person = figureMember(member, changes)
+  const meetings = published.filter((m) => expectedOf(m, [person]).some((p) => p.memberId === member._id))
   const ids = meetings.map((m) => m._id)
   const [records, leaves, group] = await Promise.all([
     ids.length ? db.all('attendance', { memberId: member._id, meetingId: { $in: ids } }) : Promise.resolve([]),

@@ -13,7 +13,7 @@ import { cloud } from '../_lib/cloud'
 import { isDuplicateKey, newId, type Db } from '../_lib/db'
 import { storeGenerated } from '../_lib/files'
 import { defineFunction, type HandlerContext } from '../_lib/handler'
-import { attendanceRow, meetingAudience, meetingOfBranch, meetingRoll, tallyRows } from '../_lib/meetings'
+import { attendanceRow, branchRoster, meetingOfBranch, meetingRoll, settledExpected, tallyRows } from '../_lib/meetings'
 
 /** What someone scanning another branch's code is told: whose code it is, not only "no". */
 const otherBranchCode = '这是其他支部会议的签到码，你不在该会议的参会范围内，无需签到'
@@ -161,10 +161,10 @@ export const main = defineFunction('checkin', {
   'checkin.code': async ({ meetingId }, ctx) => {
     const { db, now } = ctx
     const { actor, meeting } = await meetingToRun(ctx, meetingId)
-    const [code, attendance, audience, leaves] = await Promise.all([
+    const [code, attendance, roster, leaves] = await Promise.all([
       rotatingCode(meeting, 'meeting', now),
       db.all('attendance', { meetingId }),
-      meetingAudience(db, meeting),
+      branchRoster(db, meeting.branchId),
       db.all('leaveRequests', { meetingId, status: 'approved' }),
     ])
     const window = checkinWindow(meeting, now)
@@ -175,7 +175,7 @@ export const main = defineFunction('checkin', {
       mine = await hostArrives(db, meeting, actor, role === 'observer' ? 'observer' : arrivalStatus(meeting, now), now)
       if (mine && !attendance.some((a) => a._id === mine?._id)) attendance.push(mine)
     }
-    const tally = tallyAttendance(tallyRows(meetingRoll(meeting, audience.all, attendance, leaves)))
+    const tally = tallyAttendance(tallyRows(meetingRoll(await settledExpected(db, meeting, roster.people, now), roster.members, attendance, leaves)))
     return {
       ...code,
       window: windowView(window),

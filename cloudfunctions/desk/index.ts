@@ -14,10 +14,10 @@ import { noteAccess } from '../_lib/study'
 import { writeWorkbook } from '../_lib/excel'
 import { storeGenerated } from '../_lib/files'
 import { defineFunction } from '../_lib/handler'
-import { meetingOfBranch } from '../_lib/meetings'
+import { meetingOfBranch, settledExpected } from '../_lib/meetings'
 import { ledgerSheets, platformFields, platformText } from './ledger'
 import { personSheets } from './person-sheets'
-import { alertView, figureMember } from '../_lib/branch-records'
+import { alertView, figureMeeting, figureMembers } from '../_lib/branch-records'
 import { attendanceOf, categoryChanges, loadRecords, recordsOfBranch, type LoadedRecords } from './records'
 
 /** Figures the desk cannot count yet, because their records do not exist in the app: none now. */
@@ -96,7 +96,7 @@ function recordRefs(loaded: LoadedRecords, f: Figures, actor: Actor): RecordRefs
   for (const s of loaded.shifts) if (shiftIds.has(s._id)) refs.volunteerShift[s._id] = { title: s.activityTitle, date: s.date }
   const { studyTasks, notes, tests } = loaded.records
   const taskIds = new Set(f.study.tasks.ids)
-  for (const t of studyTasks) if (taskIds.has(t.id)) refs.studyTask[t.id] = { title: t.title, date: beijingDate(t.publishedAt) }
+  for (const t of studyTasks) if (taskIds.has(t.id)) refs.studyTask[t.id] = { title: t.title, date: t.dueDate }
   const noteIds = new Set(f.study.notesSubmitted.ids)
   const noteDocs = new Map(loaded.study.notes.map((n) => [n._id, n]))
   for (const n of notes) {
@@ -259,7 +259,7 @@ export const main = defineFunction('desk', {
   },
 
   /** A meeting's record in the official platforms' fields, to copy in one tap. */
-  'desk.meetingRecord': async ({ meetingId }, { caller, db }) => {
+  'desk.meetingRecord': async ({ meetingId }, { caller, db, now }) => {
     const actor = requireMember(await resolveActor({ caller, db }))
     const meeting = await meetingOfBranch(db, actor, meetingId)
     requireAllowed(mayReviewMeetingAttendance(callerOf(actor), meeting))
@@ -278,10 +278,12 @@ export const main = defineFunction('desk', {
       if (l.after === 'leave') handReasons.set(l.memberId, l.reason)
       else handReasons.delete(l.memberId)
     }
-    const figureMembers = members.map((m) => figureMember(m, history.filter((h) => h.memberId === m._id)))
+    const people = figureMembers(members, history)
+    // The copy of a closed meeting reads the expected list written into its record, as every screen does.
+    await settledExpected(db, meeting, people, now)
     const tally = tallyMeetings({
-      meetings: [{ id: meeting._id, type: meeting.type, title: meeting.title, startAt: meeting.startAt, endAt: meeting.endAt, status: meeting.status, audience: meeting.audience, hostId: meeting.hostId }],
-      members: figureMembers,
+      meetings: [figureMeeting(meeting)],
+      members: people,
       attendance: (attendance.get(meetingId) ?? []).map((e) => ({ meetingId, memberId: e.memberId, status: e.status })),
       leaves: leaves.filter((l) => l.status === 'approved').map((l) => ({ meetingId, memberId: l.memberId })),
     }).get(meetingId)

@@ -4,7 +4,8 @@ import { emptyRecords, type FigureRecords, type Period } from '../../shared/doma
 import { categoryChangesQuery, figureMeeting, figureMembers, recordsSince } from '../_lib/branch-records'
 import type { Db } from '../_lib/db'
 import { volunteerRecords } from '../_lib/volunteer-records'
-import { isOverdueAttempt, takesTheoryTests } from '../../shared/domain/theory-test'
+import { isOverdueAttempt } from '../../shared/domain/theory-test'
+import { testAudienceOf } from '../_lib/test-audience'
 import type { AttemptDoc, LeaveDoc, MeetingDoc, NoteDoc, StudyTaskDoc, TheoryTestDoc } from '../../shared/domain/documents'
 
 /**
@@ -120,13 +121,14 @@ export async function loadRecords(
 ): Promise<LoadedRecords> {
   const branchIds = branches.map((b) => b._id)
   const inBranches = branchIds.length === 1 ? branchIds[0] : { $in: branchIds }
+  const changes = categoryChanges(db, inBranches)
   const [groups, members, history, meetings, volunteer, study] = await Promise.all([
     db.all('groups', { branchId: inBranches }, ['order', 'asc']),
     db.all('members', { branchId: inBranches }),
-    categoryChanges(db, inBranches),
+    changes,
     db.all('meetings', { branchId: inBranches, startAt: { $gte: span.from, $lt: span.to } }, ['startAt', 'asc']),
     options.volunteer ? volunteerRecords(db, branchIds, span, options.volunteer.now) : { held: [], services: [] },
-    options.volunteer ? studyRecords(db, inBranches, span, options.volunteer.now) : { studyTasks: [], notes: [], tests: [], noteLabels: new Map<string, NoteLabel>(), detail: noStudy() },
+    options.volunteer ? studyRecords(db, inBranches, span, options.volunteer.now, changes) : { studyTasks: [], notes: [], tests: [], noteLabels: new Map<string, NoteLabel>(), detail: noStudy() },
   ])
   const published = meetings.filter((m) => m.status === 'published')
   const counted = published.filter(options.attendanceFor)
@@ -164,13 +166,15 @@ export async function loadRecords(
  * submitted in it (approved as 优秀 or not), and the theory tests that closed in it with how
  * many of the Party members on the roster took them.
  */
-async function studyRecords(db: Db, branchId: string | { $in: string[] }, span: Period, now: Date): Promise<Pick<FigureRecords, 'studyTasks' | 'notes' | 'tests'> & { noteLabels: Map<string, NoteLabel>; detail: StudyDetail }> {
+async function studyRecords(db: Db, branchId: string | { $in: string[] }, span: Period, now: Date, history: Promise<MemberHistoryDoc[]>): Promise<Pick<FigureRecords, 'studyTasks' | 'notes' | 'tests'> & { noteLabels: Map<string, NoteLabel>; detail: StudyDetail }> {
   const within = { $gte: span.from, $lt: span.to }
+  // A task is due by the end of its Beijing date (`dueAt` is the next midnight): due in the span
+  // when that end falls in (from, to].
   const [tasks, notes, tests, members] = await Promise.all([
-    db.all('studyTasks', { branchId, dueAt: within }),
+    db.all('studyTasks', { branchId, dueAt: { $gt: span.from, $lte: span.to } }),
     db.all('notes', { branchId, firstSubmittedAt: within }),
     db.all('theoryTests', { branchId, closesAt: { $gte: span.from, $lt: new Date(Math.min(span.to.getTime(), now.getTime())) } }),
-    db.all('members', { branchId, status: 'active' }),
+    db.all('members', { branchId }),
   ])
   const dueElsewhere = [...new Set(notes.map((n) => n.taskId).filter((t): t is string => t !== null && !tasks.some((x) => x._id === t)))]
   const [attempts, otherTasks] = await Promise.all([
@@ -178,14 +182,17 @@ async function studyRecords(db: Db, branchId: string | { $in: string[] }, span: 
     dueElsewhere.length ? db.all('studyTasks', { _id: { $in: dueElsewhere } }) : Promise.resolve([] as StudyTaskDoc[]),
   ])
   const counts = (a: AttemptDoc) => a.status === 'submitted' || isOverdueAttempt({ status: a.status, deadline: a.deadline }, now)
+  const people = figureMembers(members, await history)
   const details: TestDetail[] = tests.map((t) => {
     const own = attempts.filter((a) => a.testId === t._id)
-    return { test: t, expectedIds: members.filter((m) => m.branchId === t.branchId && takesTheoryTests(m)).map((m) => m._id), taken: own.filter(counts), unfinished: own.filter((a) => !counts(a)) }
+    // Whom it asked: the list written when it closed, else the same rule on its closing day.
+    const expectedIds = testAudienceOf(t, people.filter((m) => m.branchId === t.branchId), own.map((a) => a.memberId), now)
+    return { test: t, expectedIds, taken: own.filter(counts), unfinished: own.filter((a) => !counts(a)) }
   })
   return {
     detail: { tasks, taskTitles: new Map([...tasks, ...otherTasks].map((t) => [t._id, t.title])), notes, tests: details },
     noteLabels: new Map(notes.map((n) => [n._id, { title: n.title, authorName: n.authorName }])),
-    studyTasks: tasks.map((t) => ({ id: t._id, branchId: t.branchId, title: t.title, publishedAt: t.dueAt })),
+    studyTasks: tasks.map((t) => ({ id: t._id, branchId: t.branchId, title: t.title, dueDate: t.dueDate })),
     notes: notes.map((n) => ({ id: n._id, branchId: n.branchId, memberId: n.memberId, taskId: n.taskId, submittedAt: n.firstSubmittedAt as Date, excellent: n.status === 'approved' && n.grade === 'excellent' })),
     tests: details.map(({ test: t, expectedIds, taken }) => ({ id: t._id, branchId: t.branchId, title: t.title, closesAt: t.closesAt, expected: expectedIds.length, taken: taken.length })),
   }

@@ -2,7 +2,9 @@ import type { ActionInput } from '../../shared/api/contract'
 import type { GradingItemView, TestOverviewView } from '../../shared/api/areas/exam'
 import { AppError, fail } from '../../shared/errors'
 import type { AttemptDoc, GroupDoc, TheoryTestDoc } from '../../shared/domain/documents'
-import { averageScore, distribution, finalScore, isValidShortScore, takesTheoryTests, totalPoints } from '../../shared/domain/theory-test'
+import { averageScore, distribution, finalScore, isValidShortScore, totalPoints } from '../../shared/domain/theory-test'
+import { branchRoster } from '../_lib/meetings'
+import { settledTestAudience } from '../_lib/test-audience'
 import type { Actor } from '../_lib/actor'
 import { groupsOf } from '../_lib/common'
 import type { Db } from '../_lib/db'
@@ -36,14 +38,16 @@ function gradingItems(test: TheoryTestDoc, attempts: AttemptDoc[]): GradingItemV
 /** For the secretary: who has not taken it, who is taking it, and the branch's distribution (no names with scores). */
 export async function testOverview(db: Db, actor: Actor, testId: string, now: Date): Promise<TestOverviewView> {
   const { test, canManage } = await managedTest(db, actor, testId, 'read')
-  const [members, stored, groups, branch] = await Promise.all([
-    db.allCounted('members', { branchId: test.branchId, status: 'active' }),
+  const [roster, stored, groups, branch] = await Promise.all([
+    branchRoster(db, test.branchId),
     db.allCounted('testAttempts', { testId }),
     groupsOf(db, test.branchId),
     db.get('branches', test.branchId),
   ])
   const attempts = await settleOverdue(db, test, stored, now)
-  const expected = members.filter(takesTheoryTests)
+  // A closed test keeps whom it asked, whatever the roster says since.
+  const asked = new Set(await settledTestAudience(db, test, roster.people, attempts.map((a) => a.memberId), now))
+  const expected = roster.members.filter((m) => asked.has(m._id))
   const started = new Set(attempts.map((a) => a.memberId))
   const submitted = attempts.filter((a) => a.status === 'submitted')
   const scores = submitted.filter((a) => a.score !== null).map((a) => a.score as number)

@@ -3,6 +3,8 @@ import { tallyAttendance } from '../../shared/domain/attendance'
 import type { OrgAdminDoc } from '../../shared/domain/documents'
 import { endOf, startOf } from '../../shared/domain/time'
 import type { Db } from '../_lib/db'
+import { expectedOf } from '../../shared/domain/meeting-roll'
+import { categoryChangesQuery, figureMembers } from '../_lib/branch-records'
 import { meetingRoll, tallyRows } from '../_lib/meetings'
 
 /**
@@ -13,13 +15,16 @@ import { meetingRoll, tallyRows } from '../_lib/meetings'
 export async function orgDesk(db: Db, admin: OrgAdminDoc & { orgName: string }, now: Date): Promise<OrgDeskView> {
   const branches = await db.all('branches', { orgId: admin.orgId }, ['name', 'asc'])
   const ids = branches.map((b) => b._id)
-  const [members, bindings, meetings] = ids.length
+  const [roster, history, bindings, meetings] = ids.length
     ? await Promise.all([
-        db.all('members', { branchId: { $in: ids }, status: 'active' }),
+        db.all('members', { branchId: { $in: ids } }),
+        db.all('memberHistory', categoryChangesQuery({ $in: ids })),
         db.aggregate<{ _id: string; n: number }>('bindings', [{ $match: { branchId: { $in: ids } } }, { $group: { _id: '$branchId', n: { $sum: 1 } } }]),
         db.all('meetings', { branchId: { $in: ids }, status: 'published', startAt: { $gte: startOf('month', now), $lt: endOf('month', now) } }, ['startAt', 'asc']),
       ])
-    : [[], [], []]
+    : [[], [], [], []]
+  const members = roster.filter((m) => m.status === 'active')
+  const people = figureMembers(roster, history)
   const over = meetings.filter((m) => m.endAt.getTime() <= now.getTime())
   const records = over.length ? await db.all('attendance', { meetingId: { $in: over.map((m) => m._id) } }) : []
   return {
@@ -27,8 +32,9 @@ export async function orgDesk(db: Db, admin: OrgAdminDoc & { orgName: string }, 
     adminName: admin.name,
     branches: branches.map((b) => {
       const own = members.filter((m) => m.branchId === b._id)
-      // Every meeting of the month that is over, as one tally: 实到 over 应到.
-      const rows = over.filter((m) => m.branchId === b._id).flatMap((m) => tallyRows(meetingRoll(m, own, records.filter((r) => r.meetingId === m._id), [])))
+      const ownPeople = people.filter((p) => p.branchId === b._id)
+      // Every meeting of the month that is over, as one tally of each one's expected list: 实到 over 应到.
+      const rows = over.filter((m) => m.branchId === b._id).flatMap((m) => tallyRows(meetingRoll(expectedOf(m, ownPeople), roster, records.filter((r) => r.meetingId === m._id), [])))
       const tally = tallyAttendance(rows)
       return {
         id: b._id,

@@ -9,7 +9,7 @@ import { newId, type Db } from '../_lib/db'
 import { writeWorkbook } from '../_lib/excel'
 import { storeGenerated } from '../_lib/files'
 import type { Handlers } from '../_lib/handler'
-import { branchGroups } from './members'
+import { branchGroups, toView } from './members'
 
 /** Exporting the roster to Excel: phones in full for those who manage it, masked for an organisation admin. */
 
@@ -24,6 +24,7 @@ async function rosterFile(db: Db, branch: BranchDoc, canManage: boolean, now: Da
       a.name.localeCompare(b.name, 'zh-Hans-CN'),
   )
   const date = beijingDate(now)
+  const dates = members.map((m) => toView(m, groups, false).dates)
   const content = await writeWorkbook([
     {
       name: '花名册',
@@ -32,6 +33,7 @@ async function rosterFile(db: Db, branch: BranchDoc, canManage: boolean, now: Da
         { header: '序号', width: 6 },
         ...rosterColumns.map((c) => ({ header: c.title, width: c.key === 'group' ? 22 : c.key === 'positions' ? 18 : 14 })),
         { header: '状态', width: 8 },
+        { header: '转出日期', width: 12 },
         { header: '微信绑定', width: 10 },
       ],
       rows: members.map((m, i) => [
@@ -42,7 +44,13 @@ async function rosterFile(db: Db, branch: BranchDoc, canManage: boolean, now: Da
         m.positions.map((p) => positionLabels[p]).join('、'),
         canManage ? m.phone : maskPhone(m.phone),
         m.joinedPartyAt ?? '',
+        // The same columns as the import template: a re-import of this sheet changes nothing.
+        dates[i].joinedBranchOn,
+        dates[i].activistOn ?? '',
+        dates[i].candidateOn ?? '',
+        dates[i].fullOn ?? '',
         m.status === 'active' ? '在册' : '已转出',
+        dates[i].leftOn ?? '',
         bound.has(m._id) ? '已绑定' : '未绑定',
       ]),
     },

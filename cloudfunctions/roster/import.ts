@@ -1,6 +1,8 @@
 import type { ImportSummary } from '../../shared/api/contract'
 import { fail } from '../../shared/errors'
-import { newMember, type GroupDoc, type MemberDoc } from '../../shared/domain/documents'
+import { newMember, type GroupDoc, type MemberDoc, type MemberHistoryDoc } from '../../shared/domain/documents'
+import { applyDates, newMemberDates } from '../../shared/domain/membership'
+import { beijingDate } from '../../shared/domain/time'
 import { lastSecretaryProblem, positionChangeProblem } from '../../shared/domain/member'
 import { maxImportRows, planRosterImport, rosterColumns, type ImportPlan } from '../../shared/domain/roster-import'
 import { generatedPaths, maxImportBytes } from '../../shared/domain/storage'
@@ -11,7 +13,7 @@ import { readUploaded, storeGenerated } from '../_lib/files'
 import type { Handlers, HandlerContext } from '../_lib/handler'
 import { categoryChange, recordHistory } from '../_lib/history'
 import { issueUpload, ownUploads } from '../_lib/uploads'
-import { branchGroups, describeChanges } from './members'
+import { branchGroups, datedEntry, describeChanges } from './members'
 
 /** Importing the roster from Excel: the template, every row checked, nothing half-imported. */
 
@@ -25,7 +27,7 @@ function importErrors(plan: ImportPlan): never {
  * What an import would write: the groups it creates, and each updated member before and after,
  * with every group (new ones included) by id for describing the change.
  */
-function importWrites(plan: ImportPlan, branchId: string, groups: Map<string, GroupDoc>, members: Map<string, MemberDoc>) {
+function importWrites(plan: ImportPlan, branchId: string, groups: Map<string, GroupDoc>, members: Map<string, MemberDoc>, today: string) {
   const groupIdByName = new Map([...groups.values()].map((g) => [g.name, g._id]))
   const newGroups: GroupDoc[] = plan.groupsToCreate.map((name, i) => ({ _id: newId(), branchId, name, order: groups.size + i + 1 }))
   for (const g of newGroups) groupIdByName.set(g.name, g._id)
@@ -34,14 +36,17 @@ function importWrites(plan: ImportPlan, branchId: string, groups: Map<string, Gr
   for (const g of newGroups) allGroups.set(g._id, g)
   const updates = plan.updates.map(({ memberId, after }) => {
     const before = members.get(memberId) as MemberDoc
+    // A category that changes takes its date from the row, else today (membership.ts applyDates).
+    const dated = applyDates(datedEntry(before), { category: after.category, ...after.dates, joinedPartyAt: after.joinedPartyAt ?? undefined }, today)
     const next: MemberDoc = {
       ...before,
       category: after.category,
       groupId: groupOf(after.groupName),
       positions: after.positions,
-      joinedPartyAt: after.joinedPartyAt ?? before.joinedPartyAt,
+      joinedPartyAt: dated.entry.joinedPartyAt,
+      dates: dated.entry.dates,
     }
-    return { before, next, row: after.row }
+    return { before, next, row: after.row, dates: dated.changed }
   })
   return { newGroups, groupOf, allGroups, updates }
 }
@@ -64,7 +69,7 @@ async function applyImport(db: Db, actor: MemberActor, plan: ImportPlan, writes:
       },
       now,
     ),
-  )
+  ).map((member, i) => ({ ...member, dates: newMemberDates(plan.creates[i].dates, beijingDate(now)) }))
   try {
     if (newGroups.length) await db.addMany('groups', newGroups)
     if (created.length) await db.addMany('members', created)
@@ -76,13 +81,13 @@ async function applyImport(db: Db, actor: MemberActor, plan: ImportPlan, writes:
     if (isDuplicateKey(error)) fail('CONFLICT', '导入时花名册被其他人修改，请重新导入')
     throw error
   }
-  const notes: Array<{ memberId: string; branchId: string; action: 'imported'; note: string }> = created.map((m) => ({
+  const notes: Array<Pick<MemberHistoryDoc, 'memberId' | 'branchId' | 'action' | 'note' | 'category' | 'dates'>> = created.map((m) => ({
     memberId: m._id,
     branchId,
     action: 'imported',
     note: '由 Excel 导入',
   }))
-  const fields = (m: MemberDoc) => ({ category: m.category, groupId: m.groupId, positions: m.positions, joinedPartyAt: m.joinedPartyAt })
+  const fields = (m: MemberDoc) => ({ category: m.category, groupId: m.groupId, positions: m.positions, joinedPartyAt: m.joinedPartyAt, dates: m.dates ?? {} })
   const written: MemberDoc[] = []
   try {
     // A few at a time in parallel: a large re-import finishes well inside the function's time.
@@ -106,8 +111,8 @@ async function applyImport(db: Db, actor: MemberActor, plan: ImportPlan, writes:
     if (newGroups.length) await db.removeWhere('groups', { _id: { $in: newGroups.map((g) => g._id) } }).catch(() => undefined)
     throw error
   }
-  for (const { before, next } of updates) {
-    notes.push({ memberId: before._id, branchId, action: 'imported', note: `Excel 导入更新：${describeChanges(before, next, allGroups)}`, ...categoryChange(before, next) })
+  for (const { before, next, dates } of updates) {
+    notes.push({ memberId: before._id, branchId, action: 'imported', note: `Excel 导入更新：${describeChanges(before, next, allGroups)}`, ...categoryChange(before, next), ...(dates.length ? { dates } : {}) })
   }
   await recordHistory(db, actor, now, notes)
 }
@@ -140,7 +145,11 @@ export const importHandlers: Pick<Handlers<'roster'>, 'roster.template' | 'roste
           ['党小组', '填写已有党小组的名称；新名称会新建党小组。', example],
           ['职务', '书记、副书记、组织委员、宣传委员、纪检委员、党小组长，多个用“、”分隔；无职务留空。', '党小组长'],
           ['手机号（必填）', '11 位手机号，用于老师加入支部时核对身份，必须准确。', '13800000001'],
-          ['入党时间', '如 2012-07-01；积极分子等可留空。', '2012-07-01'],
+          ['入党时间', '成为预备党员的日期，如 2012-07-01；积极分子等可留空。', '2012-07-01'],
+          ['加入支部日期', '调入或加入本支部的日期；留空则按导入当天计。统计某天的应到人数和党员人数时按此日期判断。', '2019-09-01'],
+          ['确定积极分子日期', '确定为入党积极分子的日期；不是积极分子可留空。', '2024-03-15'],
+          ['确定发展对象日期', '确定为发展对象的日期；可留空。', '2025-04-20'],
+          ['转正日期', '预备党员转为正式党员的日期；类别改为正式党员而未填时，按导入当天计。', '2013-07-01'],
         ],
         notes: [`一次最多导入 ${maxImportRows} 行；空行会被忽略。再次导入时，手机号相同的成员会被更新而不会重复。`],
       },
@@ -172,9 +181,10 @@ export const importHandlers: Pick<Handlers<'roster'>, 'roster.template' | 'roste
         groupId: m.groupId,
         positions: m.positions,
         joinedPartyAt: m.joinedPartyAt ?? null,
+        dates: m.dates ?? {},
         status: m.status,
       })),
-    })
+    }, beijingDate(ctx.now))
     if ('headerMissing' in plan) fail('IMPORT.HEADER', `表头缺少：${plan.headerMissing.join('、')}。请使用下载的模板`)
     if (plan.rows === 0) fail('IMPORT.EMPTY')
     const self = { id: actor.member._id, positions: actor.member.positions }
@@ -198,7 +208,7 @@ export const importHandlers: Pick<Handlers<'roster'>, 'roster.template' | 'roste
     }
     plan.errors.sort((a, b) => a.row - b.row)
     if (plan.errors.length) importErrors(plan)
-    const writes = importWrites(plan, actor.member.branchId, groups, new Map(members.map((m) => [m._id, m])))
+    const writes = importWrites(plan, actor.member.branchId, groups, new Map(members.map((m) => [m._id, m])), beijingDate(ctx.now))
     if (!dryRun) await applyImport(db, actor, plan, writes, ctx.now)
     const { updates, allGroups } = writes
     return {

@@ -3,6 +3,8 @@ import { AppError, fail } from '../../shared/errors'
 import { newMember, type GroupDoc, type MemberDoc } from '../../shared/domain/documents'
 import { accountChangeProblem, accountLockedReason, lastSecretaryProblem, leadsBranch, maskPhone, memberCategoryLabels, positionChangeProblem, positionLabels, rosterOrder, type AccountChange, type Position } from '../../shared/domain/member'
 import { capabilitiesOf } from '../../shared/domain/permissions'
+import { applyDates, describeDateChanges, memberDateLabels, newMemberDates, type DatedEntry } from '../../shared/domain/membership'
+import { beijingDate } from '../../shared/domain/time'
 import { readableBranch, requireCapability, resolveActor, type MemberActor } from '../_lib/actor'
 import { isDuplicateKey, newId, type Db, type TxDb } from '../_lib/db'
 import type { Handlers } from '../_lib/handler'
@@ -20,6 +22,13 @@ export function toView(member: MemberDoc, groups: Map<string, GroupDoc>, bound: 
     groupName: member.groupId ? (groups.get(member.groupId)?.name ?? null) : null,
     phoneMasked: maskPhone(member.phone),
     joinedPartyAt: member.joinedPartyAt ?? null,
+    dates: {
+      joinedBranchOn: member.dates?.joinedBranchOn || beijingDate(member.createdAt),
+      activistOn: member.dates?.activistOn ?? null,
+      candidateOn: member.dates?.candidateOn ?? null,
+      fullOn: member.dates?.fullOn ?? null,
+      leftOn: member.dates?.leftOn || (member.status === 'transferredOut' ? beijingDate(member.transferredAt ?? member.updatedAt) : null),
+    },
     status: member.status,
     bound,
   }
@@ -85,8 +94,18 @@ export function describeChanges(before: MemberDoc, after: MemberDoc, groups: Map
   if (before.groupId !== after.groupId) parts.push(`党小组：${groupName(before.groupId)} → ${groupName(after.groupId)}`)
   if (before.positions.join() !== after.positions.join()) parts.push(`职务：${positionText(before.positions)} → ${positionText(after.positions)}`)
   if (before.phone !== after.phone) parts.push(`手机号：${maskPhone(before.phone)} → ${maskPhone(after.phone)}`)
-  if ((before.joinedPartyAt ?? null) !== (after.joinedPartyAt ?? null)) parts.push(`入党时间：${before.joinedPartyAt ?? '未填'} → ${after.joinedPartyAt ?? '未填'}`)
+  const dated = applyDates(datedEntry(before), { ...after.dates, joinedPartyAt: after.joinedPartyAt ?? null }, '9999-12-31').changed
+  if (dated.length) parts.push(describeDateChanges(dated))
   return parts.join('；')
+}
+
+/** A roster entry's category and dates, as the membership rules take them. */
+export const datedEntry = (m: Pick<MemberDoc, 'category' | 'joinedPartyAt' | 'dates'>): DatedEntry => ({ category: m.category, joinedPartyAt: m.joinedPartyAt ?? null, dates: m.dates ?? {} })
+
+/** Refuses dates that cannot be saved, naming each field (INPUT.INVALID with its fields). */
+export function requireDates(problems: Partial<Record<string, string>>): void {
+  const entries = Object.entries(problems).filter((e): e is [string, string] => Boolean(e[1]))
+  if (entries.length) fail('INPUT.INVALID', entries.map(([, m]) => m).join('；'), Object.fromEntries(entries))
 }
 
 /** A branch keeps a 书记: refuses a change that would take the position from the last one. */
@@ -157,21 +176,29 @@ export const memberHandlers: Pick<Handlers<'roster'>, 'roster.list' | 'roster.ge
     await requireGroupOfBranch(db, input.groupId, branchId)
     const problem = positionChangeProblem({ id: actor.member._id, positions: actor.member.positions }, '', [], input.positions)
     if (problem) fail('AUTH.FORBIDDEN', problem)
-    const member = newMember(
-      {
-        _id: newId(),
-        branchId,
-        groupId: input.groupId,
-        name: input.name,
-        category: input.category,
-        positions: [...new Set(input.positions)],
-        phone: input.phone,
-        joinedPartyAt: input.joinedPartyAt,
-      },
-      now,
-    )
+    const today = beijingDate(now)
+    const dates = newMemberDates(input, today)
+    requireDates(applyDates({ category: input.category, joinedPartyAt: null, dates: {} }, { category: input.category, ...dates, joinedPartyAt: input.joinedPartyAt }, today).problems)
+    const member: MemberDoc = {
+      ...newMember(
+        {
+          _id: newId(),
+          branchId,
+          groupId: input.groupId,
+          name: input.name,
+          category: input.category,
+          positions: [...new Set(input.positions)],
+          phone: input.phone,
+          joinedPartyAt: input.joinedPartyAt,
+        },
+        now,
+      ),
+      dates,
+    }
     await guardPhoneWrite(() => db.add('members', member))
-    await recordHistory(db, actor, now, [{ memberId: member._id, branchId, action: 'created', note: '添加成员' }])
+    // The history names the dates given; joining today goes without saying.
+    const given = applyDates({ category: input.category, joinedPartyAt: null, dates: {} }, { ...dates, joinedPartyAt: input.joinedPartyAt }, today).changed.filter((c) => !(c.field === 'joinedBranchOn' && c.after === today))
+    await recordHistory(db, actor, now, [{ memberId: member._id, branchId, action: 'created', note: given.length ? `添加成员（${describeDateChanges(given)}）` : '添加成员', ...(given.length ? { dates: given } : {}) }])
     return detail(db, member, actor)
   },
   'roster.updateMember': async ({ memberId, ...changes }, ctx) => {
@@ -187,32 +214,43 @@ export const memberHandlers: Pick<Handlers<'roster'>, 'roster.list' | 'roster.ge
       if (problem) fail('AUTH.FORBIDDEN', problem)
       await requireAnotherSecretary(db, before, changes.positions)
     }
-    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<MemberDoc>
+    const { joinedBranchOn, activistOn, candidateOn, fullOn, ...plain } = changes
+    // The category and the dates it took: a change dates itself (today unless a date is given).
+    const dated = applyDates(datedEntry(before), { category: changes.category, joinedBranchOn, activistOn, candidateOn, fullOn, joinedPartyAt: changes.joinedPartyAt }, beijingDate(now))
+    requireDates(dated.problems)
+    const defined = Object.fromEntries(Object.entries(plain).filter(([, v]) => v !== undefined)) as Partial<MemberDoc>
     if (defined.positions) defined.positions = [...new Set(defined.positions)]
+    if (dated.changed.length) Object.assign(defined, { joinedPartyAt: dated.entry.joinedPartyAt, dates: dated.entry.dates })
     const after: MemberDoc = { ...before, ...defined, updatedAt: now }
     const note = describeChanges(before, after, await branchGroups(db, before.branchId))
     if (!note) return detail(db, before, actor)
     const data = { ...defined, updatedAt: now }
     await guardPhoneWrite(() => (defined.positions ? keepingASecretary(db, before, defined.positions, (tx) => tx.update('members', memberId, data)) : db.update('members', memberId, data)))
-    await recordHistory(db, actor, now, [{ memberId, branchId: before.branchId, action: 'updated', note, ...categoryChange(before, after) }])
+    await recordHistory(db, actor, now, [{ memberId, branchId: before.branchId, action: 'updated', note, ...categoryChange(before, after), ...(dated.changed.length ? { dates: dated.changed } : {}) }])
     return detail(db, after, actor)
   },
-  'roster.transferOut': async ({ memberId, note }, ctx) => {
+  'roster.transferOut': async ({ memberId, note, leftOn: given }, ctx) => {
     const actor = requireCapability(await resolveActor(ctx), 'manageRoster')
     const { db, now } = ctx
     const member = await memberOfBranch(db, actor, memberId)
     if (member.status === 'transferredOut') fail('ROSTER.TRANSFERRED')
     requireAccountChange(actor, member, 'transferOut')
+    // The day the transfer took effect: today unless the secretary gives the day it happened.
+    const leftOn = given ?? beijingDate(now)
+    const joinedOn = member.dates?.joinedBranchOn || beijingDate(member.createdAt)
+    if (leftOn > beijingDate(now)) fail('INPUT.INVALID', `${memberDateLabels.leftOn}不能晚于今天`, { leftOn: `${memberDateLabels.leftOn}不能晚于今天` })
+    if (leftOn < joinedOn) fail('INPUT.INVALID', `${memberDateLabels.leftOn}不能早于${memberDateLabels.joinedBranchOn}（${joinedOn}）`, { leftOn: `${memberDateLabels.leftOn}不能早于${memberDateLabels.joinedBranchOn}` })
+    const dates = { ...member.dates, leftOn }
     await requireAnotherSecretary(db, member, [])
     await keepingASecretary(db, member, [], async (tx) => {
       // Only while still on the roster: of two at once, one transfers and records it.
       if ((await tx.get('members', memberId))?.status !== 'active') throw new AppError('ROSTER.TRANSFERRED')
-      await tx.update('members', memberId, { status: 'transferredOut', transferredAt: now, updatedAt: now })
+      await tx.update('members', memberId, { status: 'transferredOut', transferredAt: now, dates, updatedAt: now })
     })
     // A member who left the branch no longer acts in it.
     await db.removeWhere('bindings', { memberId })
-    await recordHistory(db, actor, now, [{ memberId, branchId: member.branchId, action: 'transferredOut', note }])
-    return detail(db, { ...member, status: 'transferredOut', updatedAt: now }, actor)
+    await recordHistory(db, actor, now, [{ memberId, branchId: member.branchId, action: 'transferredOut', note: `${note}（${memberDateLabels.leftOn}：${leftOn}）`, dates: [{ field: 'leftOn', before: member.dates?.leftOn ?? null, after: leftOn }] }])
+    return detail(db, { ...member, status: 'transferredOut', transferredAt: now, dates, updatedAt: now }, actor)
   },
   /**
    * Brings a transferred-out member back, so a mistaken transfer is never permanent: their
@@ -225,9 +263,11 @@ export const memberHandlers: Pick<Handlers<'roster'>, 'roster.list' | 'roster.ge
     const { db, now } = ctx
     const member = await memberOfBranch(db, actor, memberId)
     if (member.status === 'active') fail('ROSTER.ACTIVE')
-    if ((await db.updateWhere('members', { _id: memberId, status: 'transferredOut' }, { status: 'active', updatedAt: now })) !== 1) fail('ROSTER.ACTIVE')
+    // Back on the roster as if never gone: the transfer's date goes with it (the history keeps it).
+    const dates = { ...member.dates, leftOn: null }
+    if ((await db.updateWhere('members', { _id: memberId, status: 'transferredOut' }, { status: 'active', dates, updatedAt: now })) !== 1) fail('ROSTER.ACTIVE')
     await recordHistory(db, actor, now, [{ memberId, branchId: member.branchId, action: 'reactivated', note }])
-    return detail(db, { ...member, status: 'active', updatedAt: now }, actor)
+    return detail(db, { ...member, status: 'active', dates, updatedAt: now }, actor)
   },
   'roster.unbind': async ({ memberId }, ctx) => {
     const actor = requireCapability(await resolveActor(ctx), 'manageRoster')

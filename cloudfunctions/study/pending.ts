@@ -1,7 +1,7 @@
 import type { PendingView } from '../../shared/api/areas/study'
 import { fail } from '../../shared/errors'
 import type { StudyTaskDoc } from '../../shared/domain/documents'
-import { inStudyAudience, mayRemind, pendingMembers, remindIntervalMs, type TaskRecord } from '../../shared/domain/study'
+import { mayRemind, pendingMembers, remindIntervalMs, type TaskRecord } from '../../shared/domain/study'
 import { studyTaskRoundContent } from '../../shared/domain/reminders'
 import type { Actor } from '../_lib/actor'
 import { groupsOf, iso, isoOf } from '../_lib/common'
@@ -9,13 +9,14 @@ import type { Db } from '../_lib/db'
 import type { WeChatStandIns } from '../_lib/handler'
 import { remindNow } from '../_lib/reminders'
 import { managedTask } from '../_lib/study'
+import { taskAudience } from '../_lib/task-audience'
 
 /** Who owes a task (未提交) and the one-tap reminder to them all. */
 
 /** Who in the task's branch owes it, from three reads that cost the same for 100 or 1,000 members. */
-async function pendingOf(db: Db, task: StudyTaskDoc) {
-  const [members, notes, completions, groups] = await Promise.all([
-    db.allCounted('members', { branchId: task.branchId, status: 'active' }),
+async function pendingOf(db: Db, task: StudyTaskDoc, now: Date) {
+  const [audience, notes, completions, groups] = await Promise.all([
+    taskAudience(db, task, now),
     db.allCounted('notes', { taskId: task._id }),
     db.allCounted('studyCompletions', { taskId: task._id }),
     groupsOf(db, task.branchId),
@@ -23,7 +24,6 @@ async function pendingOf(db: Db, task: StudyTaskDoc) {
   const records = new Map<string, TaskRecord>()
   for (const n of notes) records.set(n.memberId, { noteStatus: n.status, confirmedAt: null })
   for (const c of completions) records.set(c.memberId, { noteStatus: records.get(c.memberId)?.noteStatus ?? null, confirmedAt: c.confirmedAt })
-  const audience = members.filter((m) => inStudyAudience(task.audience, m))
   const pending = pendingMembers(task, audience, records)
   return { audience, pending, groups }
 }
@@ -31,7 +31,7 @@ async function pendingOf(db: Db, task: StudyTaskDoc) {
 /** Who has not handed in a task, with how far each got; the same cost for 100 or 1,000 members. */
 export async function pendingView(db: Db, actor: Actor, taskId: string, now: Date): Promise<PendingView> {
   const { task, canManage } = await managedTask(db, actor, taskId)
-  const { audience, pending, groups } = await pendingOf(db, task)
+  const { audience, pending, groups } = await pendingOf(db, task, now)
   const last = task.lastRemindedAt ? new Date(task.lastRemindedAt) : null
   return {
     task: { id: task._id, title: task.title, dueDate: task.dueDate, dueAt: isoOf(task.dueAt), noteRequired: task.noteRequired },
@@ -51,7 +51,8 @@ export async function pendingView(db: Db, actor: Actor, taskId: string, now: Dat
 export async function remindPending(db: Db, actor: Actor, taskId: string, now: Date, wechat?: WeChatStandIns): Promise<{ reminded: number }> {
   const { task, canManage } = await managedTask(db, actor, taskId)
   if (!canManage) fail('AUTH.FORBIDDEN')
-  const { pending } = await pendingOf(db, task)
+  // Who has left the branch since the task fell due still owed it, but is no longer reminded.
+  const pending = (await pendingOf(db, task, now)).pending.filter(({ member }) => member.status === 'active')
   if (!pending.length) fail('STUDY.NOTHING_PENDING')
   // Claimed first, with a conditional update: two taps at once send one round.
   const cutoff = new Date(now.getTime() - remindIntervalMs)

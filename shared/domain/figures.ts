@@ -4,8 +4,10 @@
  * end, new members and 转正, volunteer service and study. Each figure carries the ids of the
  * records it counts, so a screen can open them. Pure: the caller passes the records and `now`.
  */
-import { audienceRole, meetingTypes, quorum, type AttendanceStatus, type MeetingAudience, type MeetingType } from './meeting'
+import { meetingTypes, quorum, type AttendanceStatus, type MeetingAudience, type MeetingType } from './meeting'
+import { expectedOf, type FrozenRoll } from './meeting-roll'
 import { memberCategories, type MemberCategory, type Position } from './member'
+import { categoryOn, countsOn, dayOf, inBranchOn, membershipFacts, stepsIn, type MemberDates } from './membership'
 import { beijingDate, endOf, fromBeijing } from './time'
 import { teamFigures, type HeldShift, type ServiceRecord, type TypeFigures } from './volunteer'
 
@@ -30,6 +32,8 @@ export interface FigureMeeting {
   branchId?: string
   /** 专题, when it has one. */
   subject?: string | null
+  /** The expected list written when it ended; until then the roster's on its day. */
+  roll?: FrozenRoll | null
 }
 
 /** A roster entry with what the figures need of its history. */
@@ -47,6 +51,8 @@ export interface FigureMember {
   joinedPartyAt: string | null
   /** Every change of category, oldest first (转正 is probationary → full). */
   categoryChanges: ReadonlyArray<{ at: Date; from: MemberCategory; to: MemberCategory }>
+  /** The date each fact became true, where the secretary entered one (membership.ts). */
+  dates?: MemberDates | null
   branchId?: string
 }
 
@@ -78,7 +84,8 @@ export interface StudyTaskRecord {
   id: string
   branchId?: string
   title: string
-  publishedAt: Date
+  /** The Beijing date it is due (by the end of that day). */
+  dueDate: string
 }
 
 export interface NoteRecord {
@@ -126,19 +133,14 @@ export interface Figure {
 
 const figure = (kind: RecordKind, ids: string[], value = ids.length): Figure => ({ value, kind, ids })
 
-/** A member's category at an instant: today's, with the later changes undone. */
-export function categoryAt(member: Pick<FigureMember, 'category' | 'categoryChanges'>, instant: Date): MemberCategory {
-  let category = member.category
-  for (let i = member.categoryChanges.length - 1; i >= 0; i--) {
-    const change = member.categoryChanges[i]
-    if (change.at.getTime() > instant.getTime()) category = change.from
-  }
-  return category
+/** A member's category on the Beijing day of an instant, from the roster's dates (membership.ts). */
+export function categoryAt(member: FigureMember, instant: Date): MemberCategory {
+  return categoryOn(membershipFacts(member), dayOf(instant))
 }
 
-/** Whether a member was on the roster at an instant. */
-export function onRoll(member: Pick<FigureMember, 'since' | 'leftAt'>, instant: Date): boolean {
-  return member.since.getTime() <= instant.getTime() && (member.leftAt === null || member.leftAt.getTime() > instant.getTime())
+/** Whether a member was in the branch on the Beijing day of an instant. */
+export function onRoll(member: FigureMember, instant: Date): boolean {
+  return inBranchOn(membershipFacts(member), dayOf(instant))
 }
 
 export interface MeetingTally {
@@ -165,8 +167,9 @@ export interface MeetingTally {
 }
 
 /**
- * Each meeting's attendance as it stood at the meeting: who was on the roster and in the audience
- * then (with their category then) was expected; a record of presence makes anyone count.
+ * Each meeting's attendance against its one expected list (expectedOf: the list frozen when it
+ * ended, else who was in the branch and the audience on its day, with their category then); a
+ * record of presence by anyone else counts as 列席.
  */
 export function tallyMeetings(records: Pick<FigureRecords, 'meetings' | 'members' | 'attendance' | 'leaves'>): Map<string, MeetingTally> {
   const byMeeting = new Map<string, Map<string, AttendanceStatus>>()
@@ -182,28 +185,25 @@ export function tallyMeetings(records: Pick<FigureRecords, 'meetings' | 'members
   for (const meeting of records.meetings) {
     const statuses = byMeeting.get(meeting.id) ?? new Map<string, AttendanceStatus>()
     const tally: MeetingTally = { expected: 0, present: 0, late: 0, leave: 0, absent: 0, observers: 0, attended: 0, personTimes: 0, quorum: null, missing: [], expectedIds: [], attendedIds: [], lateIds: [], observerIds: [] }
-    const expected: Array<{ _id: string; category: MemberCategory }> = []
+    const expected = expectedOf(meeting, meeting.branchId === undefined ? records.members : (membersOf.get(meeting.branchId) ?? [])).map((p) => ({ _id: p.memberId, category: p.category }))
+    const expectedIds = new Set(expected.map((p) => p._id))
     const attendedIds = new Set<string>()
-    for (const member of meeting.branchId === undefined ? records.members : (membersOf.get(meeting.branchId) ?? [])) {
-      const recorded = statuses.get(member.id)
-      if (!recorded && !onRoll(member, meeting.startAt)) continue
-      const category = categoryAt(member, meeting.startAt)
-      const role = audienceRole(meeting.audience, { _id: member.id, groupId: member.groupId, positions: member.positions, category })
-      if (role === 'expected') {
-        expected.push({ _id: member.id, category })
-        const status = recorded ?? (leaves.has(`${meeting.id}_${member.id}`) ? 'leave' : 'absent')
-        if (status === 'present' || status === 'late') {
-          tally[status]++
-          attendedIds.add(member.id)
-          if (status === 'late') tally.lateIds.push(member.id)
-        } else if (status === 'leave' || status === 'absent') {
-          tally[status]++
-          tally.missing.push({ memberId: member.id, status })
-        }
-      } else if (recorded === 'present' || recorded === 'late' || recorded === 'observer') {
-        tally.observers++
-        tally.observerIds.push(member.id)
+    for (const person of expected) {
+      const recorded = statuses.get(person._id)
+      const status = recorded ?? (leaves.has(`${meeting.id}_${person._id}`) ? 'leave' : 'absent')
+      if (status === 'present' || status === 'late') {
+        tally[status]++
+        attendedIds.add(person._id)
+        if (status === 'late') tally.lateIds.push(person._id)
+      } else if (status === 'leave' || status === 'absent') {
+        tally[status]++
+        tally.missing.push({ memberId: person._id, status })
       }
+    }
+    for (const [memberId, recorded] of statuses) {
+      if (expectedIds.has(memberId) || !(recorded === 'present' || recorded === 'late' || recorded === 'observer')) continue
+      tally.observers++
+      tally.observerIds.push(memberId)
     }
     tally.expected = expected.length
     tally.expectedIds = expected.map((m) => m._id)
@@ -263,6 +263,9 @@ export interface Figures {
     joined: Figure
     /** 转正: probationary → full in the period. */
     confirmed: Figure
+    /** New 入党积极分子 and 发展对象 in the period. */
+    newActivists: Figure
+    newCandidates: Figure
   }
   /** The volunteer team's figures (teamFigures, as the 志愿 pages count them), and the shifts held to open. */
   volunteer: {
@@ -314,20 +317,17 @@ export function computeFigures(records: FigureRecords, period: Period, now: Date
       return { meetingId: m.id, title: m.title, date: beijingDate(m.startAt), speakerName: speaker?.name ?? null, bySecretary: Boolean(speaker?.positions.includes('secretary')) }
     })
 
-  const onRollAtEnd = records.members.filter((m) => onRoll(m, new Date(asOf.getTime() - 1)))
-  const categoryAtEnd = new Map(onRollAtEnd.map((m) => [m.id, categoryAt(m, new Date(asOf.getTime() - 1))]))
-  const byCategory = memberCategories.map((category) => ({ category, count: figure('member', onRollAtEnd.filter((m) => categoryAtEnd.get(m.id) === category).map((m) => m.id)) }))
-  const fromDate = beijingDate(period.from)
-  const toDate = beijingDate(new Date(period.to.getTime() - 1))
-  const joined = records.members.filter((m) => m.joinedPartyAt !== null && m.joinedPartyAt >= fromDate && m.joinedPartyAt <= toDate)
-  const confirmed = records.members.filter((m) => m.categoryChanges.some((c) => c.from === 'probationary' && c.to === 'full' && inPeriod(c.at, period)))
+  // Members by category on the period's last day (today, while it runs); steps taken within it.
+  const atEnd = countsOn(records.members, beijingDate(new Date(asOf.getTime() - 1)))
+  const byCategory = memberCategories.map((category) => ({ category, count: figure('member', atEnd.byCategory[category]) }))
+  const steps = stepsIn(records.members, { from: beijingDate(period.from), to: beijingDate(new Date(period.to.getTime() - 1)) })
 
   // Every list a figure opens runs in date order.
   const byDate = <T>(at: (x: T) => Date) => (a: T, b: T) => at(a).getTime() - at(b).getTime()
   const shifts = records.shifts.filter((x) => inPeriod(x.startAt, period) && x.startAt.getTime() <= now.getTime()).sort(byDate((x) => x.startAt))
   const services = records.services.filter((x) => inPeriod(x.startAt, period))
 
-  const tasks = records.studyTasks.filter((t) => inPeriod(t.publishedAt, period)).sort(byDate((t) => t.publishedAt))
+  const tasks = records.studyTasks.filter((t) => inPeriod(fromBeijing(t.dueDate), period)).sort((a, b) => a.dueDate.localeCompare(b.dueDate))
   const notes = records.notes.filter((n) => inPeriod(n.submittedAt, period)).sort(byDate((n) => n.submittedAt))
   const tests = records.tests.filter((t) => inPeriod(t.closesAt, period) && t.closesAt.getTime() <= now.getTime()).sort(byDate((t) => t.closesAt))
   const testExpected = tests.reduce((n, t) => n + t.expected, 0)
@@ -345,9 +345,11 @@ export function computeFigures(records: FigureRecords, period: Period, now: Date
     },
     members: {
       byCategory,
-      partyMembers: figure('member', onRollAtEnd.filter((m) => ['full', 'probationary'].includes(categoryAtEnd.get(m.id) as string)).map((m) => m.id)),
-      joined: figure('member', joined.map((m) => m.id)),
-      confirmed: figure('member', confirmed.map((m) => m.id)),
+      partyMembers: figure('member', atEnd.partyMembers),
+      joined: figure('member', steps.probationary),
+      confirmed: figure('member', steps.confirmed),
+      newActivists: figure('member', steps.activists),
+      newCandidates: figure('member', steps.candidates),
     },
     volunteer: { held: figure('volunteerShift', shifts.map((x) => x.id)), ...teamFigures(shifts, services) },
     study: {

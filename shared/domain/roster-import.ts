@@ -1,3 +1,4 @@
+import { applyDates, memberDateLabels, type MemberDates } from './membership'
 import { memberCategories, memberCategoryLabels, mobilePattern, personNameMax, personNamePattern, positionLabels, positions, type MemberCategory, type Position } from './member'
 
 /** A cell as read from the sheet: text, a number, a date, or nothing. */
@@ -17,6 +18,11 @@ export const rosterColumns = [
   { key: 'positions', title: '职务', aliases: ['职务', '党内职务'], required: false },
   { key: 'phone', title: '手机号', aliases: ['手机号', '手机', '手机号码', '联系电话'], required: true },
   { key: 'joinedPartyAt', title: '入党时间', aliases: ['入党时间', '入党日期'], required: false },
+  // The day each fact became true (all optional; see membership.ts).
+  { key: 'joinedBranchOn', title: '加入支部日期', aliases: ['加入支部日期', '加入支部时间', '转入日期', '转入时间'], required: false },
+  { key: 'activistOn', title: '确定积极分子日期', aliases: ['确定积极分子日期', '确定积极分子时间', '确定为入党积极分子时间', '积极分子日期'], required: false },
+  { key: 'candidateOn', title: '确定发展对象日期', aliases: ['确定发展对象日期', '确定发展对象时间', '确定为发展对象时间', '发展对象日期'], required: false },
+  { key: 'fullOn', title: '转正日期', aliases: ['转正日期', '转正时间'], required: false },
 ] as const
 type ColumnKey = (typeof rosterColumns)[number]['key']
 
@@ -30,8 +36,13 @@ export interface ExistingMember {
   groupId: string | null
   positions: Position[]
   joinedPartyAt: string | null
+  dates: MemberDates
   status: 'active' | 'transferredOut'
 }
+
+/** The dates a sheet's row may give, besides 入党时间. */
+export const importedDateKeys = ['joinedBranchOn', 'activistOn', 'candidateOn', 'fullOn'] as const
+type ImportedDateKey = (typeof importedDateKeys)[number]
 
 export interface ImportedMember {
   row: number
@@ -42,6 +53,8 @@ export interface ImportedMember {
   positions: Position[]
   phone: string
   joinedPartyAt: string | null
+  /** The dates the row gives (a blank cell gives none); a new member joins the branch today unless it says. */
+  dates: Partial<Record<ImportedDateKey, string>>
 }
 
 export interface ImportPlan {
@@ -135,6 +148,7 @@ export function planRosterImport(
   header: RawCell[],
   rows: SheetRow[],
   existing: { members: ExistingMember[]; groups: Array<{ id: string; name: string }> },
+  today: string,
 ): ImportPlan | { headerMissing: string[] } {
   const { columns, missing } = mapHeader(header)
   if (missing.length) return { headerMissing: missing }
@@ -182,10 +196,23 @@ export function planRosterImport(
 
     const joined = parseDate(cell(r, 'joinedPartyAt') ?? null)
     if (joined === 'invalid') problems.push(`入党时间“${text(cell(r, 'joinedPartyAt'))}”无法识别（例：2020-07-01）`)
+    const dates: ImportedMember['dates'] = {}
+    for (const key of importedDateKeys) {
+      const value = parseDate(cell(r, key) ?? null)
+      if (value === 'invalid') problems.push(`${memberDateLabels[key]}“${text(cell(r, key))}”无法识别（例：2020-07-01）`)
+      else if (value) dates[key] = value
+    }
 
     const current = phone ? byPhone.get(phone) : undefined
     if (current && name && current.name !== name) problems.push(`手机号已登记在“${current.name}”名下`)
     if (current && current.status === 'transferredOut') problems.push(`“${current.name}”已转出，如需恢复请在花名册中操作`)
+
+    // The dates must agree with the category and each other, and none lie after today.
+    if (!problems.length && category) {
+      const before = current ? { category: current.category, joinedPartyAt: current.joinedPartyAt, dates: current.dates } : { category, joinedPartyAt: null, dates: {} }
+      const dated = applyDates(before, { category, ...dates, joinedPartyAt: joined ?? undefined }, today)
+      problems.push(...Object.values(dated.problems).filter((p): p is string => Boolean(p)))
+    }
 
     if (problems.length) {
       plan.errors.push({ row: r.row, message: problems.join('；') })
@@ -199,6 +226,7 @@ export function planRosterImport(
       positions: keepsPositions && current ? current.positions : positionList,
       phone,
       joinedPartyAt: joined === 'invalid' ? null : joined,
+      dates,
     }
     if (imported.groupName && !groupIds.has(imported.groupName)) newGroups.add(imported.groupName)
     if (!current) {
@@ -210,7 +238,8 @@ export function planRosterImport(
       current.category === imported.category &&
       current.groupId === groupId &&
       current.positions.join() === imported.positions.join() &&
-      (imported.joinedPartyAt === null || current.joinedPartyAt === imported.joinedPartyAt)
+      (imported.joinedPartyAt === null || current.joinedPartyAt === imported.joinedPartyAt) &&
+      importedDateKeys.every((key) => imported.dates[key] === undefined || current.dates[key] === imported.dates[key])
     if (same) plan.unchanged++
     else plan.updates.push({ memberId: current.id, before: current, after: imported })
   }

@@ -1,5 +1,6 @@
 import type { MemberCategory } from './member'
-import { beijingParts, endOf, fromBeijing, hourMs, type Instant } from './time'
+import { membersOn, type RosterPerson } from './membership'
+import { beijingDate, beijingParts, endOf, formatDate, fromBeijing, hourMs, type Instant } from './time'
 
 /**
  * Study (学习): tasks the branch sets, notes (心得体会) members write, and their review.
@@ -218,6 +219,16 @@ export function inStudyAudience(audience: StudyAudience, member: StudyCandidate)
   }
 }
 
+/**
+ * Whom a task was for on a Beijing date: those in the branch that day who were in its audience,
+ * with their category then (a closed task's audience, as `audienceAtDue` keeps it).
+ */
+export function studyAudienceOn(audience: StudyAudience, roster: readonly RosterPerson[], date: string): string[] {
+  return membersOn(roster, date)
+    .filter(({ member, category }) => inStudyAudience(audience, { _id: member.id, groupId: member.groupId, category }))
+    .map(({ member }) => member.id)
+}
+
 /** A task is due by the end of its Beijing due date. */
 export function dueInstant(dueDate: string): Date {
   return endOf('day', fromBeijing(dueDate))
@@ -225,6 +236,19 @@ export function dueInstant(dueDate: string): Date {
 
 /** The due date a person reads from a task's `dueAt` (its day's end, which is the next day's 00:00). */
 export const dueDay = (dueAt: Instant): Date => new Date(new Date(dueAt).getTime() - 1)
+
+/**
+ * The Beijing date a task is due by, from its end (`dueAt`, the next midnight): the day every
+ * message, list and sheet names, never the midnight after it.
+ */
+export function dueDateOf(dueAt: Instant): string {
+  return beijingDate(dueDay(dueAt))
+}
+
+/** "12月20日": the due date as a person is told it. */
+export function dueDayWords(dueAt: Instant, now: Instant): string {
+  return formatDate(dueDay(dueAt), now)
+}
 
 /** What a member has done about one task. */
 export interface TaskRecord {

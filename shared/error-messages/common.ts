@@ -21,6 +21,7 @@ export const commonErrorMessages = {
   'MEETING.NOT_PUBLISHED': '会议尚未发布',
   'MEETING.TIME_INVALID': '结束时间应晚于开始时间',
   'MEETING.STARTED': '会议已开始，不能再修改时间和参会范围',
+  'MEETING.ROLL_OPEN': '会议结束后应到名单才会存档，结束前请调整参会范围',
   'CHECKIN.TOKEN_FORGED': '签到码无效，请扫描会场大屏上的签到码',
   'CHECKIN.TOKEN_EXPIRED': '签到码已过期，请重新扫描大屏上最新的签到码',
   'CHECKIN.TOKEN_OTHER_MEETING': '这是另一场会议的签到码',

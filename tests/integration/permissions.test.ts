@@ -4,7 +4,7 @@ import { startSeededCloud } from '../support/cloud'
 import { callAs, header, upload, uploadTo, xlsx } from '../support/api'
 import { addCalendar, beijingDate, beijingParts } from '../../shared/domain/time'
 import { at, moveShift, rosterFields, shiftInput, shiftToken } from '../support/volunteer'
-import { inMinutes, meetingToken } from '../support/meetings'
+import { hoursAgo, inMinutes, meetingToken, moveMeeting } from '../support/meetings'
 
 /**
  * Every action of the roster, meeting, volunteer, study and theory test features, run as each kind of caller. Allowed callers succeed;
@@ -91,6 +91,12 @@ async function freshMeeting(overrides: Partial<ActionInput<'meeting.create'>> = 
   })
   if (!result.ok) throw new Error(result.error.code)
   return result.data.id
+}
+/** A meeting that ended an hour ago, its expected list archived. */
+async function endedMeeting(): Promise<string> {
+  const meetingId = await freshMeeting()
+  await moveMeeting(cloud, meetingId, hoursAgo(2), hoursAgo(1))
+  return meetingId
 }
 const freshToken = async () => {
   const meetingId = await freshMeeting()
@@ -312,6 +318,7 @@ const cases: Case[] = [
   c('minutes.preparePhoto', managers, async () => ({ meetingId: await freshMeeting(), ext: 'jpg' as const })),
   c('minutes.save', managers, async () => ({ meetingId: await freshMeeting(), topics: ['议题'], content: '内容', decisions: '', photos: [] })),
   c('attendance.exportSheet', managers, async () => ({ meetingId: await freshMeeting() })),
+  c('attendance.correctRoll', managers, async () => ({ meetingId: await endedMeeting(), change: { kind: 'remove' as const, memberId: 'member-008' }, reason: '已调离，误计入应到' })),
   c('leave.request', ['secretary', 'organizationCommittee', 'groupLeader', 'fullMember'], async () => ({ meetingId: await freshMeeting({ audience: { kind: 'branch', groupId: null, memberIds: [], allowObservers: false } }), reason: '外出培训' }), {
     activist: 'CHECKIN.NOT_IN_AUDIENCE',
   }),

@@ -1,5 +1,5 @@
 import type { ActionInput } from '../../shared/api/contract'
-import { addCalendar, beijingDate, beijingParts } from '../../shared/domain/time'
+import { addCalendar, beijingDate, beijingParts, formatDate, fromBeijing } from '../../shared/domain/time'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, ok, uploadTo } from '../support/api'
@@ -51,7 +51,9 @@ describe('study tasks', () => {
   it('sets a task for the branch’s Party members, who are told and see it as due', async () => {
     const taskId = await newTask({ title: '学习《中国共产党章程》' })
     const inbox = await ok(cloud, member, 'inbox.list', {})
-    expect(inbox.messages.find((m) => m.kind === 'studyTask' && m.body.includes('学习《中国共产党章程》'))).toBeTruthy()
+    const told = inbox.messages.find((m) => m.kind === 'studyTask' && m.body.includes('学习《中国共产党章程》'))
+    // The message names the due date itself, not the midnight after it.
+    expect(told?.body).toContain(`请于${formatDate(fromBeijing(inDays(7)), new Date())}前完成`)
     const overview = await ok(cloud, member, 'study.overview', {})
     expect(overview.tasks.find((t) => t.id === taskId)?.my?.progress).toBe('due')
     // An activist is not in a branch-wide task, and another branch never sees it.

@@ -27,6 +27,8 @@ export interface GeneratedYear extends FigureRecords {
   /** Extra meeting detail for seeding a database: venue and recorder. */
   meetingExtras: Map<string, { venue: string; recorderId: string | null; agenda: string[] }>
   members: Array<FigureMember & { phone: string }>
+  /** Study tasks, each with the instant stored as its `dueAt`. */
+  studyTasks: Array<FigureRecords['studyTasks'][number] & { at: Date }>
   /** Every sign-up on the shifts, credited or not, and the shifts' details for the database. */
   signups: Array<{ shiftId: string; memberId: string; memberName: string; hoursStatus: 'credited' | 'noShow' | 'pending'; hours: number | null }>
   shiftExtras: Map<string, { activityId: string; activityType: ActivityType; activityTitle: string; startAt: Date; endAt: Date; hours: number; status: 'published' | 'cancelled'; peopleServed: number }>
@@ -179,11 +181,14 @@ export function generateYear(options: { seed: number; year: number; members: num
   // Just before the year (Beijing time): not counted.
   addShift(15, 'community', fromBeijing(`${year - 1}-12-31`, '23:00'))
 
-  const studyTasks = Array.from({ length: 6 }, (_, i) => ({ id: `${prefix}-task${i}`, title: `学习任务${i + 1}`, publishedAt: day(1 + i * 2, 5, '09:00') }))
+  const studyTasks = Array.from({ length: 6 }, (_, i) => {
+    const at = day(1 + i * 2, 5, '09:00')
+    return { id: `${prefix}-task${i}`, title: `学习任务${i + 1}`, dueDate: beijingDate(at), at }
+  })
   const notes: FigureRecords['notes'][number][] = []
   for (const task of studyTasks) {
     for (const member of members) {
-      if (rnd() < 0.7) notes.push({ id: `${task.id}-${member.id}`, memberId: member.id, taskId: task.id, submittedAt: new Date(task.publishedAt.getTime() + (1 + Math.floor(rnd() * 20)) * 86400_000), excellent: rnd() < 0.15 })
+      if (rnd() < 0.7) notes.push({ id: `${task.id}-${member.id}`, memberId: member.id, taskId: task.id, submittedAt: new Date(task.at.getTime() + (1 + Math.floor(rnd() * 20)) * 86400_000), excellent: rnd() < 0.15 })
     }
   }
   // A note submitted in the next year for a December task.
@@ -346,7 +351,7 @@ export function studyDocuments(gen: GeneratedYear, branchId: string, orgId: stri
   for (const t of gen.studyTasks) {
     put('studyTasks', t.id, {
       branchId, orgId, orgTaskId: null, title: t.title, materials: { text: '学习材料', links: [], files: [] }, audience: { kind: 'branch', groupId: null, memberIds: [] },
-      dueDate: beijingDate(t.publishedAt), dueAt: t.publishedAt, noteRequired: true, minChars: 300, createdBy: secretary.id, createdByName: secretary.name, createdAt: new Date(t.publishedAt.getTime() - 20 * 86400_000), lastRemindedAt: null,
+      dueDate: t.dueDate, dueAt: t.at, noteRequired: true, minChars: 300, createdBy: secretary.id, createdByName: secretary.name, createdAt: new Date(t.at.getTime() - 20 * 86400_000), lastRemindedAt: null,
     })
   }
   gen.notes.forEach((n, i) => {

@@ -5,7 +5,7 @@ import { computeFigures, emptyRecords, yearPeriod, type FigureMeeting, type Figu
 import { teamFigures, type ActivityType } from '../../shared/domain/volunteer'
 import type { MeetingAudience, MeetingType } from '../../shared/domain/meeting'
 import type { MemberCategory } from '../../shared/domain/member'
-import { fromBeijing, hourMs } from '../../shared/domain/time'
+import { beijingDate, fromBeijing, hourMs } from '../../shared/domain/time'
 import { generateYear } from '../support/year-records'
 
 const year = 2025
@@ -145,7 +145,8 @@ describe('the figures paragraph', () => {
   add('themedPartyDay', months)
   add('orgLifeMeeting', [12])
   add('memberAppraisal', [12])
-  // Everyone expected came to every meeting except m20 and m21, absent from all: rate known.
+  // Everyone expected came to every meeting except m20 and m21, absent from all: rate known. m22
+  // and m23 joined the Party on 2025-07-01: expected from then on, 列席 before.
   const records: FigureRecords = {
     ...emptyRecords,
     meetings,
@@ -167,7 +168,7 @@ describe('the figures paragraph', () => {
       ...served('s3', 'community', day(5), 12, 3),
       ...served('s3', 'community', day(5), 1, 0.5),
     ],
-    studyTasks: [1, 4, 7, 10].map((m) => ({ id: `t${m}`, title: `任务${m}`, publishedAt: day(m) })),
+    studyTasks: [1, 4, 7, 10].map((m) => ({ id: `t${m}`, title: `任务${m}`, dueDate: beijingDate(day(m)) })),
     notes: Array.from({ length: 90 }, (_, i) => ({ id: `n${i}`, memberId: `m${i % 24}`, taskId: null, submittedAt: day(1 + (i % 12), 20), excellent: i % 9 === 0 })),
     tests: [3, 6, 9, 12].map((m) => ({ id: `q${m}`, title: '测试', closesAt: day(m, 25), expected: 24, taken: 23 })),
   }
@@ -179,7 +180,7 @@ describe('the figures paragraph', () => {
     const f = computeFigures(records, yearPeriod(2025), fromBeijing('2026-01-10'))
     expect(paragraph(f, { kind: 'year', year: 2025 })).toBe(
       '2025年，第一党支部下设3个党小组，现有党员24名，其中正式党员22名、预备党员2名；发展对象1名、入党积极分子1名。' +
-        '全年支部共召开支部党员大会4次、支委会12次、党小组会36次、组织生活会1次；讲党课4次（其中书记讲党课2次）；开展主题党日活动12次；开展民主评议党员，参加评议党员24人。党员参加组织生活784人次，平均出勤率92%。' +
+        '全年支部共召开支部党员大会4次、支委会12次、党小组会36次、组织生活会1次；讲党课4次（其中书记讲党课2次）；开展主题党日活动12次；开展民主评议党员，参加评议党员24人。党员参加组织生活784人次，平均出勤率91.7%。' +
         '开展“七彩阳光”党员志愿服务：社区志愿服务1次、服务群众80人次，礼让斑马线2次、服务群众550人次；党员参与31人次，累计服务时长63.5小时。' +
         '布置学习任务4项；党员提交学习心得90篇，其中优秀心得10篇；组织党员理论素养测试4次，参测92人次，参测率95.8%。' +
         '2025年发展新党员2名，按期转正预备党员3名。',

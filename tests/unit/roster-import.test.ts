@@ -5,7 +5,7 @@ const header = ['姓名', '党员类别', '党小组', '职务', '手机号', '�
 const row = (n: number, ...cells: Array<string | number | Date | null>) => ({ row: n, cells })
 const existing: { members: ExistingMember[]; groups: Array<{ id: string; name: string }> } = {
   groups: [{ id: 'g1', name: '一组' }],
-  members: [{ id: 'm1', name: '张三', phone: '13800000001', category: 'full', groupId: 'g1', positions: [], joinedPartyAt: '2010-07-01', status: 'active' }],
+  members: [{ id: 'm1', name: '张三', phone: '13800000001', category: 'full', groupId: 'g1', positions: [], joinedPartyAt: '2010-07-01', dates: {}, status: 'active' }],
 }
 
 describe('planning a roster import', () => {
@@ -15,21 +15,21 @@ describe('planning a roster import', () => {
   })
 
   it('skips blank rows and tells new, changed and unchanged members apart', () => {
-    const plan = planRosterImport(header, [row(2, '张三', '正式党员', '一组', '', '13800000001', '2010-07-01'), row(3, null, '', '', '', '', ''), row(4, '李四', '预备党员', '二组', '', '13800000002', '')], existing)
+    const plan = planRosterImport(header, [row(2, '张三', '正式党员', '一组', '', '13800000001', '2010-07-01'), row(3, null, '', '', '', '', ''), row(4, '李四', '预备党员', '二组', '', '13800000002', '')], existing, '2026-12-08')
     if ('headerMissing' in plan) throw new Error('header')
     expect(plan).toMatchObject({ rows: 2, unchanged: 1, updates: [], groupsToCreate: ['二组'], errors: [] })
-    expect(plan.creates).toEqual([{ row: 4, name: '李四', category: 'probationary', groupName: '二组', positions: [], phone: '13800000002', joinedPartyAt: null }])
+    expect(plan.creates).toEqual([{ row: 4, name: '李四', category: 'probationary', groupName: '二组', positions: [], phone: '13800000002', joinedPartyAt: null, dates: {} }])
   })
 
   it('plans an update when a known member changes group or position', () => {
-    const plan = planRosterImport(header, [row(2, '张三', '正式党员', '一组', '党小组长', '13800000001', '')], existing)
+    const plan = planRosterImport(header, [row(2, '张三', '正式党员', '一组', '党小组长', '13800000001', '')], existing, '2026-12-08')
     if ('headerMissing' in plan) throw new Error('header')
     expect(plan.updates).toHaveLength(1)
     expect(plan.updates[0].after.positions).toEqual(['groupLeader'])
   })
 
   it('refuses "党员" as a category: 正式 or 预备 must be said', () => {
-    const plan = planRosterImport(header, [row(2, '王五', '党员', '', '', '13800000003', '')], existing)
+    const plan = planRosterImport(header, [row(2, '王五', '党员', '', '', '13800000003', '')], existing, '2026-12-08')
     if ('headerMissing' in plan) throw new Error('header')
     expect(plan.errors[0].message).toMatch(/党员类别“党员”无法识别/)
   })
@@ -61,5 +61,44 @@ describe('capabilities', () => {
 
   it('are none for a member who transferred out', () => {
     expect(capabilitiesOf({ positions: ['secretary'], status: 'transferredOut' })).toEqual([])
+  })
+})
+
+describe('the dates of roster facts', () => {
+  const dated = [...header, '加入支部日期', '确定积极分子日期', '确定发展对象日期', '转正日期']
+  it('reads the optional date columns in any of the ways people write a date', () => {
+    const plan = planRosterImport(dated, [row(2, '赵六', '预备党员', '一组', '', '13800000004', '2025年6月30日', '2024/9/1', '2023.3.1', '2024-09-01', '')], existing, '2026-12-08')
+    if ('headerMissing' in plan) throw new Error('header')
+    expect(plan.errors).toEqual([])
+    expect(plan.creates[0]).toMatchObject({ joinedPartyAt: '2025-06-30', dates: { joinedBranchOn: '2024-09-01', activistOn: '2023-03-01', candidateOn: '2024-09-01' } })
+  })
+
+  it('reports every bad date with its row, and plans nothing', () => {
+    const plan = planRosterImport(
+      dated,
+      [
+        row(2, '赵六', '正式党员', '一组', '', '13800000004', '2020-07-01', '明年', '', '', '2019-07-01'),
+        row(3, '钱七', '预备党员', '一组', '', '13800000005', '2026-01-01', '2026-12-09', '', '', ''),
+        row(4, '孙八', '入党积极分子', '一组', '', '13800000006', '', '', '', '', '2026-01-01'),
+      ],
+      existing,
+      '2026-12-08',
+    )
+    if ('headerMissing' in plan) throw new Error('header')
+    expect(plan.errors).toEqual([
+      { row: 2, message: '加入支部日期“明年”无法识别（例：2020-07-01）' },
+      { row: 3, message: '加入支部日期不能晚于今天' },
+      { row: 4, message: '入党积极分子没有转正日期' },
+    ])
+    const order = planRosterImport(dated, [row(2, '赵六', '正式党员', '一组', '', '13800000004', '2020-07-01', '', '', '', '2019-07-01')], existing, '2026-12-08')
+    expect('errors' in order && order.errors).toEqual([{ row: 2, message: '转正日期不能早于入党时间' }])
+  })
+
+  it('updates a member whose dates the sheet changes, and leaves one whose cells are blank as they are', () => {
+    const plan = planRosterImport(dated, [row(2, '张三', '正式党员', '一组', '', '13800000001', '', '2015-09-01', '', '', '')], existing, '2026-12-08')
+    if ('headerMissing' in plan) throw new Error('header')
+    expect(plan.updates.map((u) => u.after.dates)).toEqual([{ joinedBranchOn: '2015-09-01' }])
+    const blank = planRosterImport(dated, [row(2, '张三', '正式党员', '一组', '', '13800000001', '', '', '', '', '')], existing, '2026-12-08')
+    expect('unchanged' in blank && blank.unchanged).toBe(1)
   })
 })

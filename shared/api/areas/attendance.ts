@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { AttendanceTally } from '../../domain/attendance'
 import type { AttendanceStatus, MeetingType } from '../../domain/meeting'
-import type { MemberCategory } from '../../domain/member'
+import { memberCategories, type MemberCategory } from '../../domain/member'
 import { id, isoTime, noInput, output, type FileLink } from '../fields'
 import type { MeetingView } from './meeting'
 
@@ -28,6 +28,18 @@ export interface MeetingAttendanceView extends AttendanceTally {
   quorum: null | { required: number; present: number; base: number; met: boolean }
   rows: AttendanceRow[]
   corrections: Array<{ at: string; byName: string; memberName: string; before: AttendanceStatus | null; after: AttendanceStatus; reason: string }>
+  /** The expected list: when it was written into the record (null while the meeting has not ended), and its corrections since. */
+  roll: { frozenAt: string | null; corrections: RollCorrectionView[] }
+}
+
+/** A correction of a closed meeting's expected list: who, when, before, after, why. */
+export interface RollCorrectionView {
+  at: string
+  byName: string
+  memberName: string
+  before: string
+  after: string
+  reason: string
 }
 
 export interface MemberAttendanceView {
@@ -77,6 +89,21 @@ export const attendanceActions = {
   'attendance.inactive': {
     input: noInput,
     output: output<AttentionView>(),
+  },
+  /** A correction of a closed meeting's expected list (应到), logged with who, when, before, after and why. */
+  'attendance.correctRoll': {
+    input: z
+      .object({
+        meetingId: id,
+        change: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('add'), memberId: id }).strict(),
+          z.object({ kind: z.literal('remove'), memberId: id }).strict(),
+          z.object({ kind: z.literal('category'), memberId: id, category: z.enum(memberCategories) }).strict(),
+        ]),
+        reason: z.string().trim().min(1, '请填写更正原因').max(200),
+      })
+      .strict(),
+    output: output<MeetingAttendanceView>(),
   },
   'attendance.exportSheet': {
     input: z.object({ meetingId: id }).strict(),

@@ -14,6 +14,8 @@ export interface RosterMemberView {
   groupName: string | null
   phoneMasked: string
   joinedPartyAt: string | null
+  /** The date each roster fact became true; 加入支部 falls back to the day the entry was created. */
+  dates: { joinedBranchOn: string; activistOn: string | null; candidateOn: string | null; fullOn: string | null; leftOn: string | null }
   status: 'active' | 'transferredOut'
   bound: boolean
 }
@@ -68,6 +70,14 @@ const memberFields = {
   joinedPartyAt: calendarDate.nullable(),
 }
 
+/** The dates of roster facts a form may set (each a Beijing date; today when a category changes without one). */
+const dateFields = {
+  joinedBranchOn: calendarDate.optional(),
+  activistOn: calendarDate.nullable().optional(),
+  candidateOn: calendarDate.nullable().optional(),
+  fullOn: calendarDate.nullable().optional(),
+}
+
 export const rosterActions = {
   'roster.list': {
     input: z.object({ branchId: id.optional(), includeTransferred: z.boolean().optional() }).strict(),
@@ -78,18 +88,18 @@ export const rosterActions = {
     output: output<MemberDetailView>(),
   },
   'roster.addMember': {
-    input: z.object(memberFields).strict(),
+    input: z.object({ ...memberFields, ...dateFields }).strict(),
     output: output<MemberDetailView>(),
   },
   'roster.updateMember': {
     input: z
-      .object({ memberId: id, ...memberFields })
+      .object({ memberId: id, ...memberFields, ...dateFields })
       .partial({ name: true, category: true, groupId: true, positions: true, phone: true, joinedPartyAt: true })
       .strict(),
     output: output<MemberDetailView>(),
   },
   'roster.transferOut': {
-    input: z.object({ memberId: id, note: z.string().trim().min(1, '请填写转出说明').max(200) }).strict(),
+    input: z.object({ memberId: id, note: z.string().trim().min(1, '请填写转出说明').max(200), leftOn: calendarDate.optional() }).strict(),
     output: output<MemberDetailView>(),
   },
   /** Brings a transferred-out member back onto the roster, history kept (书记 or 副书记). */

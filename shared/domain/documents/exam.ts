@@ -16,12 +16,14 @@ export interface TheoryTestDoc {
   opensAt: Date
   closesAt: Date
   closedEarlyAt: Date | null
+  /** Who was asked to take it, written once it closed: later roster changes leave it as it was. */
+  audience?: { frozenAt: Date; memberIds: string[] }
   createdBy: string
   createdByName: string
   createdAt: Date
 }
 
-export const theoryTestDateFields: DateFields<TheoryTestDoc> = { opensAt: true, closesAt: true, closedEarlyAt: true, createdAt: true }
+export const theoryTestDateFields: DateFields<TheoryTestDoc> = { opensAt: true, closesAt: true, closedEarlyAt: true, 'audience.frozenAt': true, createdAt: true }
 
 /** One member's go at a test: `_id` is `${testId}_${memberId}`, so a member takes it once. */
 export interface AttemptDoc {

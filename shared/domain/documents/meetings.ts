@@ -1,5 +1,6 @@
 import type { DateFields } from './date-fields'
 import type { AttendanceStatus, CheckinPolicy, MeetingAudience, MeetingType } from '../meeting'
+import type { FrozenRoll } from '../meeting-roll'
 
 /** 组织生活: meetings, attendance and its log, leave and 补学, minutes. */
 
@@ -30,9 +31,11 @@ export interface MeetingDoc {
   createdBy: string
   createdAt: Date
   updatedAt: Date
+  /** The expected list, written when the meeting ended (see meeting-roll.ts). */
+  roll?: FrozenRoll
 }
 
-export const meetingDateFields: DateFields<MeetingDoc> = { startAt: true, endAt: true, createdAt: true, updatedAt: true, 'backfilled.at': true }
+export const meetingDateFields: DateFields<MeetingDoc> = { startAt: true, endAt: true, createdAt: true, updatedAt: true, 'backfilled.at': true, 'roll.frozenAt': true, 'roll.corrections.at': true }
 
 /** How a record came about: a rotating or printed code, by hand, or the host opening the code screen. */
 export type CheckinMethod = 'rotating' | 'static' | 'manual' | 'host'

@@ -1,5 +1,6 @@
 import type { DateFields } from './date-fields'
 import type { MemberCategory, Position } from '../member'
+import type { MemberDateField, MemberDates } from '../membership'
 import type { Capability } from '../permissions'
 import type { ShiftPlace } from '../volunteer'
 
@@ -23,6 +24,8 @@ export interface MemberDoc {
   createdAt: Date
   updatedAt: Date
   transferredAt?: Date
+  /** The Beijing date each roster fact became true (see membership.ts); absent on older entries. */
+  dates?: MemberDates
   /** The person's places on shifts that have not ended (see ShiftPlace); absent until their first sign-up since it was kept. */
   shiftPlaces?: ShiftPlace[]
 }
@@ -43,6 +46,8 @@ export interface MemberHistoryDoc {
   note: string
   /** Set when the category changed (转正 is probationary → full): the year's figures count these. */
   category?: { from: MemberCategory; to: MemberCategory }
+  /** Dated facts entered or changed with this entry: the date each became true, before and after. */
+  dates?: Array<{ field: MemberDateField; before: string | null; after: string | null }>
 }
 
 export const memberHistoryDateFields: DateFields<MemberHistoryDoc> = { at: true }

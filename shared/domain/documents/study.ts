@@ -22,9 +22,11 @@ export interface StudyTaskDoc {
   createdByName: string
   createdAt: Date
   lastRemindedAt: Date | null
+  /** Whom it was for, written once it fell due: later roster changes leave it as it was. */
+  audienceAtDue?: { frozenAt: Date; memberIds: string[] }
 }
 
-export const studyTaskDateFields: DateFields<StudyTaskDoc> = { dueAt: true, createdAt: true, lastRemindedAt: true }
+export const studyTaskDateFields: DateFields<StudyTaskDoc> = { dueAt: true, createdAt: true, lastRemindedAt: true, 'audienceAtDue.frozenAt': true }
 
 /** A member confirming a task without a required note: `_id` is `${taskId}_${memberId}`. */
 export interface StudyCompletionDoc {

@@ -2,8 +2,8 @@
  * What a reminder says: its inbox copy (title, body, the page it opens) and the values its
  * subscribe-message template shows, built from the subject alone (pure, Beijing time).
  */
-import { dueDay, pastDue, type PendingState } from '../study'
-import { formatDate, formatDateTime, formatRelativeDateTime, formatSpan, type Instant } from '../time'
+import { dueDateOf, dueDay, dueDayWords, pastDue, type PendingState } from '../study'
+import { formatDate, formatDateTime, formatRelativeDay, formatRelativeDateTime, formatSpan, fromBeijing, minuteMs, type Instant } from '../time'
 import { formatKeywordValue, keywordType, type KeywordValue } from './format'
 import { reminderTemplates, type ContentSlot } from './template-fields'
 import { templateOfKind, type ReminderKind, type TemplateKey } from './templates'
@@ -115,13 +115,21 @@ export function shiftCancelledContent(shifts: ReadonlyArray<{ id: string; title:
   }
 }
 
+/** "（明天）" beside a due date, when the day is near enough to have a word of its own. */
+function relativeDue(dueAt: Date, now: Date): string {
+  const day = fromBeijing(dueDateOf(dueAt))
+  const words = formatRelativeDay(day, now)
+  return words === formatDate(day, now) ? '' : `（${words}）`
+}
+
 export function studyTaskDueContent(task: { id: string; title: string; dueAt: Date; noteRequired: boolean }, now: Date): ReminderContent {
   const owed = task.noteRequired ? '提交心得' : '完成学习'
   return {
     title: '学习任务即将截止',
-    body: `学习任务“${task.title}”将于${formatRelativeDateTime(task.dueAt, now)}截止，你还没有${owed}。`,
+    body: `学习任务“${task.title}”将于${dueDayWords(task.dueAt, now)}${relativeDue(task.dueAt, now)}截止，你还没有${owed}。`,
     link: reminderPages.task(task.id),
-    slots: { subject: task.title, when: task.dueAt, note: `还未${owed}，请在截止前${task.noteRequired ? '提交' : '完成'}` },
+    // The last minute of the due day: a time of 00:00 would name the day after.
+    slots: { subject: task.title, when: new Date(task.dueAt.getTime() - minuteMs), note: `还未${owed}，请在截止前${task.noteRequired ? '提交' : '完成'}` },
   }
 }
 

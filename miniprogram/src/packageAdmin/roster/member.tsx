@@ -6,6 +6,7 @@ import { Button, Cell, Input } from '@nutui/nutui-react-taro'
 import type { MemberDetailView } from '../../../../shared/api/contract'
 import type { ApiError, Result } from '../../../../shared/errors'
 import { phoneProblem, type MemberCategory, type Position } from '../../../../shared/domain/member'
+import { dateFieldOfCategory, memberDateLabels } from '../../../../shared/domain/membership'
 import { call } from '../../services/api'
 import { todayInBeijing } from '../../services/format'
 import { confirm, toast, useBusy, useResource } from '../../services/hooks'
@@ -38,11 +39,22 @@ interface Form {
   positions: Position[]
   phone: string
   joinedPartyAt: string | null
+  joinedBranchOn: string | null
+  activistOn: string | null
+  candidateOn: string | null
+  fullOn: string | null
 }
+
+/** The dated facts the form edits besides 入党时间, and the categories each belongs to. */
+const stepDates = [
+  { key: 'activistOn', from: ['activist', 'candidate', 'probationary', 'full'] },
+  { key: 'candidateOn', from: ['candidate', 'probationary', 'full'] },
+  { key: 'fullOn', from: ['full'] },
+] as const
 
 type FieldErrors = Partial<Record<keyof Form, string>>
 
-const emptyForm: Form = { name: '', category: undefined, groupId: null, positions: [], phone: '', joinedPartyAt: null }
+const emptyForm: Form = { name: '', category: undefined, groupId: null, positions: [], phone: '', joinedPartyAt: null, joinedBranchOn: null, activistOn: null, candidateOn: null, fullOn: null }
 
 const formOf = (d: MemberDetailView): Form => ({
   name: d.name,
@@ -51,6 +63,10 @@ const formOf = (d: MemberDetailView): Form => ({
   positions: [...d.positions],
   phone: d.phone,
   joinedPartyAt: d.joinedPartyAt,
+  joinedBranchOn: d.dates.joinedBranchOn,
+  activistOn: d.dates.activistOn,
+  candidateOn: d.dates.candidateOn,
+  fullOn: d.dates.fullOn,
 })
 
 /** Loads the member (if any) and the branch's groups for the pickers. */
@@ -96,6 +112,7 @@ export default function MemberPage() {
   const [formError, setFormError] = useState<ApiError | null>(null)
   const [transferSheet, setTransferSheet] = useState<{ open: boolean; error: string | null }>({ open: false, error: null })
   const [reactivateSheet, setReactivateSheet] = useState(false)
+  const [leftOn, setLeftOn] = useState<string>(todayInBeijing())
   const { busy, run } = useBusy()
 
   useDidShow(() => {
@@ -130,6 +147,10 @@ export default function MemberPage() {
         positions: form.positions,
         phone: form.phone.trim(),
         joinedPartyAt: form.joinedPartyAt,
+        ...(form.joinedBranchOn ? { joinedBranchOn: form.joinedBranchOn } : {}),
+        activistOn: form.activistOn,
+        candidateOn: form.candidateOn,
+        fullOn: form.fullOn,
       }
       if (!detail) {
         const r = await call('roster.addMember', fields)
@@ -161,9 +182,9 @@ export default function MemberPage() {
     run('transfer', async () => {
       if (!detail) return
       setTransferSheet({ open: false, error: null })
-      const sure = await confirm('确认转出', `确定将${detail.name}转出本支部？转出后不再计入应有人数，历史记录会保留。`, '转出')
+      const sure = await confirm('确认转出', `确定将${detail.name}于${leftOn}转出本支部？此后不再计入应到人数，之前的会议和历史记录不变。`, '转出')
       if (!sure) return
-      const r = await call('roster.transferOut', { memberId: detail.id, note })
+      const r = await call('roster.transferOut', { memberId: detail.id, note, leftOn })
       if (!r.ok) return toast(r.error.message)
       applyDetail(r.data)
       toast('已转出', 'success')
@@ -252,6 +273,22 @@ export default function MemberPage() {
                 </Text>
               ) : null}
             </FormField>
+            <FormField label={memberDateLabels.joinedBranchOn} required={false} error={fieldErrors.joinedBranchOn} hint='调入或加入本支部的日期：此后的会议计入应到。不填按今天计。'>
+              <DateField value={form.joinedBranchOn} placeholder='今天' end={todayInBeijing()} disabled={transferred} onChange={(v) => setField('joinedBranchOn', v)} />
+            </FormField>
+            {stepDates
+              .filter((d) => form.category && (d.from as readonly string[]).includes(form.category))
+              .map((d) => (
+                <FormField
+                  key={d.key}
+                  label={memberDateLabels[d.key]}
+                  required={false}
+                  error={fieldErrors[d.key]}
+                  hint={detail && form.category !== detail.category && dateFieldOfCategory(form.category!) === d.key && !form[d.key] ? '类别变更按这一天生效；不填按今天计。' : undefined}
+                >
+                  <DateField value={form[d.key]} placeholder='未登记（可不填）' end={todayInBeijing()} disabled={transferred} onChange={(v) => setField(d.key, v)} />
+                </FormField>
+              ))}
             {formError ? <View className='alert alert--error member__form-error'>{formError.message}</View> : null}
             {transferred ? null : (
               <View className='actions'>
@@ -273,6 +310,11 @@ export default function MemberPage() {
                   {detail.bound ? <Chip tone='green'>已绑定</Chip> : <Chip tone='amber'>未绑定</Chip>}
                 </View>
                 {accountLocked ? <View className='muted'>{accountLocked}</View> : null}
+                {accountLocked ? null : (
+                  <FormField label={memberDateLabels.leftOn} required={false} hint='组织关系转出的日期：这一天起的会议不再计入应到，之前的记录不变。'>
+                    <DateField value={leftOn} end={todayInBeijing()} onChange={(v) => v && setLeftOn(v)} />
+                  </FormField>
+                )}
                 <View className='actions member__danger'>
                   {detail.bound && !accountLocked ? (
                     <Button fill='outline' type='default' block loading={busy === 'unbind'} disabled={busy !== null} onClick={() => void unbind()}>

@@ -29,6 +29,9 @@ const manualOptions: Array<{ value: AttendanceStatus; label: string }> = [
   { value: 'observer', label: '列席' },
 ]
 type Filter = 'all' | AttendanceStatus
+/** Once the meeting has ended, a change to who was expected: a logged correction of the archived list. */
+type RollChoice = 'rollRemove' | 'rollAdd'
+const rollOptions: Record<RollChoice, string> = { rollRemove: '不计入应到（更正应到名单）', rollAdd: '计入应到（更正应到名单）' }
 
 /** 考勤: the counts, the quorum, by group, every person with a way to correct, and the log. */
 export default function AttendancePage() {
@@ -38,7 +41,7 @@ export default function AttendancePage() {
   const { busy, run } = useBusy()
   const [filter, setFilter] = useState<Filter>('all')
   const [editing, setEditing] = useState<AttendanceRow | null>(null)
-  const [nextStatus, setNextStatus] = useState<AttendanceStatus>('present')
+  const [nextStatus, setNextStatus] = useState<AttendanceStatus | RollChoice>('present')
   const [sheetError, setSheetError] = useState<string | null>(null)
 
   useDidShow(() => {
@@ -56,7 +59,10 @@ export default function AttendancePage() {
   const save = (reason: string) =>
     run('manual', async () => {
       if (!editing) return
-      const r = await call('checkin.manual', { meetingId, memberId: editing.memberId, status: nextStatus, reason })
+      const r =
+        nextStatus === 'rollRemove' || nextStatus === 'rollAdd'
+          ? await call('attendance.correctRoll', { meetingId, change: { kind: nextStatus === 'rollAdd' ? 'add' : 'remove', memberId: editing.memberId }, reason })
+          : await call('checkin.manual', { meetingId, memberId: editing.memberId, status: nextStatus, reason })
       if (!r.ok) {
         setSheetError(fieldError(r.error, 'reason'))
         return
@@ -101,6 +107,7 @@ export default function AttendancePage() {
           <Text className='att__rate-num'>{Math.round(view.rate * 100)}%</Text>
         </View>
         {view.quorum ? <Quorum view={view} /> : null}
+        {view.roll.frozenAt ? <View className='muted'>应到名单已于{formatTime(view.roll.frozenAt)}随会议结束存档，此后花名册的变动不会改变本次会议的记录；如需更正，在人员的“修改”中操作并写明原因。</View> : null}
       </View>
 
       <View className='section-title'>按党小组</View>
@@ -190,6 +197,30 @@ export default function AttendancePage() {
         </>
       ) : null}
 
+      {view.roll.corrections.length ? (
+        <>
+          <View className='section-title'>应到名单更正记录</View>
+          <View className='card'>
+            {view.roll.corrections
+              .slice()
+              .reverse()
+              .map((c, i) => (
+                <View className='att__log' key={i}>
+                  <View>
+                    <Text className='att__log-who'>{c.memberName}</Text>
+                    <Text>
+                      {c.before} → {c.after}
+                    </Text>
+                  </View>
+                  <View className='muted'>
+                    {c.byName} · {formatTime(c.at)} · {c.reason}
+                  </View>
+                </View>
+              ))}
+          </View>
+        </>
+      ) : null}
+
       <View className='actions'>
         <Button type='primary' size='large' block loading={busy === 'export'} onClick={() => void exportSheet()}>
           导出签到表
@@ -206,7 +237,14 @@ export default function AttendancePage() {
         extra={
           <View className='att__sheet-status'>
             <View className='form-item__control'>
-              <SelectField options={manualOptions} value={nextStatus} onChange={setNextStatus} />
+              <SelectField
+                options={[
+                  ...manualOptions,
+                  ...(view.roll.frozenAt && editing ? [{ value: editing.role === 'expected' ? ('rollRemove' as const) : ('rollAdd' as const), label: rollOptions[editing.role === 'expected' ? 'rollRemove' : 'rollAdd'] }] : []),
+                ]}
+                value={nextStatus}
+                onChange={setNextStatus}
+              />
             </View>
           </View>
         }
