@@ -166,7 +166,7 @@ export function summaryFacts(
     probationary: count('probationary'),
     candidates: count('candidate'),
     activists: count('activist'),
-    newActivists: null,
+    newActivists: figures.members.newActivists.value,
     newProbationary: figures.members.joined.value,
     confirmed: figures.members.confirmed.value,
   }
