@@ -9,6 +9,8 @@ import type { ActivityType, Eligibility, HoursStatus, RosterPattern, RosterPolic
 import type { ContentVerdict, NoteGrade, NoteHistoryAction, NoteStatus, StudyAudience } from './study'
 import type { Answers, Question } from './theory-test'
 import type { ComplianceRulesSetting } from './compliance'
+import type { AppraisalParticipantDoc, AppraisalRoundDoc, AppraisalTallyDoc } from './appraisal-documents'
+import type { DuesAccountDoc, DuesPaymentDoc } from './dues-documents'
 
 /**
  * Every document the cloud database holds, one interface per collection, and the map from a
@@ -604,6 +606,11 @@ export interface Collections {
   notes: NoteDoc
   theoryTests: TheoryTestDoc
   testAttempts: AttemptDoc
+  appraisalRounds: AppraisalRoundDoc
+  appraisalParticipants: AppraisalParticipantDoc
+  appraisalTallies: AppraisalTallyDoc
+  duesAccounts: DuesAccountDoc
+  duesPayments: DuesPaymentDoc
 }
 
 export type CollectionName = keyof Collections
@@ -639,6 +646,11 @@ const everyCollection: Record<CollectionName, true> = {
   notes: true,
   theoryTests: true,
   testAttempts: true,
+  appraisalRounds: true,
+  appraisalParticipants: true,
+  appraisalTallies: true,
+  duesAccounts: true,
+  duesPayments: true,
 }
 
 /** Every collection's name, as database/collections.json must list them. */
