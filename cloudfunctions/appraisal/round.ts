@@ -53,7 +53,7 @@ export async function openRound(
       concludedAt: null,
     }
     await tx.add('appraisalRounds', round)
-    await tx.add('appraisalTallies', { _id: roundId, branchId, open: true, ballots: 0, counts: emptyTally(participants) })
+    await tx.add('appraisalTallies', { _id: roundId, branchId, open: true, ballots: 0, voted: Object.fromEntries(participants.map((p) => [p.memberId, false])), counts: emptyTally(participants) })
     for (const p of participants) {
       const doc: AppraisalParticipantDoc = {
         _id: participantId(roundId, p.memberId),
@@ -65,7 +65,6 @@ export async function openRound(
         selfText: '',
         selfSubmitted: false,
         selfSavedAt: null,
-        voted: false,
         verdict: null,
         correction: null,
       }
@@ -75,7 +74,7 @@ export async function openRound(
   return roundId
 }
 
-/** Ends the 测评: the round and the tally change together, so no ballot lands after the close. */
+/** Ends the 测评: the round and the tally change together; a ballot after it finds the tally closed. */
 export async function closeRound(db: Db, actor: MemberActor, round: AppraisalRoundDoc | null, now: Date): Promise<void> {
   requireAllowed(runsRounds(actor))
   const r = roundOfBranch(actor, round)

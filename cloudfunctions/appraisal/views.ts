@@ -40,7 +40,7 @@ export async function roundView(db: Db, actor: MemberActor, round: AppraisalRoun
   if (!tally) fail('APPRAISAL.NOT_FOUND')
   const own = docs.find((d) => d.memberId === actor.member._id) ?? null
   const open = round.status === 'open'
-  const mine = own ? mineOf(round, own) : null
+  const mine = own ? mineOf(round, own, tally.voted[own.memberId] === true) : null
   const participants = committee
     ? round.participants.map((p) => {
         const d = docs.find((x) => x.memberId === p.memberId) as AppraisalParticipantDoc
@@ -49,7 +49,7 @@ export async function roundView(db: Db, actor: MemberActor, round: AppraisalRoun
           name: p.name,
           category: p.category,
           selfSubmitted: d.selfSubmitted,
-          voted: open ? null : d.voted,
+          voted: open ? null : tally.voted[p.memberId] === true,
           counts: open || p.category !== 'full' ? null : tally.counts[p.memberId] ?? [0, 0, 0, 0],
           verdict: d.verdict ? { grade: d.verdict.grade, reason: d.verdict.reason, by: d.verdict.by.name, at: isoOf(d.verdict.at) } : null,
           correction: d.correction ? { due: isoOf(d.correction.due), outcome: d.correction.outcome, note: d.correction.note } : null,
@@ -67,14 +67,14 @@ export async function roundView(db: Db, actor: MemberActor, round: AppraisalRoun
     canDecide: committee,
   }
 
-  function mineOf(r: AppraisalRoundDoc, d: AppraisalParticipantDoc): AppraisalRoundView['mine'] {
+  function mineOf(r: AppraisalRoundDoc, d: AppraisalParticipantDoc, voted: boolean): AppraisalRoundView['mine'] {
     const published = r.status === 'concluded'
     return {
       category: d.category,
       selfText: d.selfText,
       selfSubmitted: d.selfSubmitted,
-      voted: d.voted,
-      candidates: open && !d.voted ? candidatesFor(r.participants, d.memberId).map((c) => ({ memberId: c.memberId, name: c.name })) : [],
+      voted,
+      candidates: open && !voted ? candidatesFor(r.participants, d.memberId).map((c) => ({ memberId: c.memberId, name: c.name })) : [],
       verdict: published && d.verdict ? { grade: d.verdict.grade, reason: d.verdict.reason } : null,
       correction: published && d.correction ? { due: iso(d.correction.due) as string, outcome: d.correction.outcome } : null,
     }

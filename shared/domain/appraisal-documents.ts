@@ -33,8 +33,8 @@ export interface AppraisalRoundDoc {
 }
 
 /**
- * One member in one round: `_id` is `${roundId}_${memberId}`. `voted` carries no time and nothing
- * of the ballot.
+ * One member in one round: `_id` is `${roundId}_${memberId}`. Nothing of the 测评 is here: whether
+ * they voted is in the tally (see AppraisalTallyDoc).
  */
 export interface AppraisalParticipantDoc {
   _id: string
@@ -47,19 +47,24 @@ export interface AppraisalParticipantDoc {
   selfText: string
   selfSubmitted: boolean
   selfSavedAt: Date | null
-  voted: boolean
   /** 评定意见 of the 支委会 (正式党员 only). */
   verdict: { grade: AppraisalGrade; reason: string; by: { id: string; name: string }; at: Date } | null
   /** 限期改正 after 不合格. */
   correction: { due: Date; outcome: CorrectionOutcome | null; note: string | null; recordedAt: Date | null; by: { id: string; name: string } | null } | null
 }
 
-/** The round's 测评 tally: `_id` is the round id. Only sums, never a single ballot. */
+/**
+ * The round's 测评: `_id` is the round id. Only sums, never a single ballot, and whether each
+ * participant voted; every key is written when the round opens, so a ballot changes values only,
+ * never the shape or order of the document (cloudfunctions/appraisal/vote.ts).
+ */
 export interface AppraisalTallyDoc {
   _id: string
   branchId: string
-  /** Ballots are taken while true; closing the round writes this document too, so a late ballot conflicts. */
+  /** Ballots are taken while true. */
   open: boolean
   ballots: number
+  /** Participant id → voted, one key each in the frozen list's order. */
+  voted: Record<string, boolean>
   counts: Tally
 }

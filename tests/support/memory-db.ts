@@ -34,11 +34,15 @@ export class MemoryDb implements Db {
   private write(name: string, id: string, data: Record<string, unknown>): void {
     const doc = this.coll(name).get(id)
     if (!doc) throw new Error(`document ${name}/${id} does not exist`)
-    for (const [key, value] of Object.entries(data)) {
+    for (const [path, value] of Object.entries(data)) {
+      // A dotted key ("counts.m1.0") reaches into nested objects and arrays, as the cloud's update does.
+      const keys = path.split('.')
+      const key = keys.pop() as string
+      const target = keys.reduce<Record<string, unknown>>((at, k) => (at[k] ??= {}) as Record<string, unknown>, doc)
       const inc = value && typeof value === 'object' && '$inc' in value ? (value as { $inc: number }).$inc : null
       const push = value && typeof value === 'object' && '$push' in value ? (value as { $push: unknown[] }).$push : null
-      if (push) doc[key] = [...((doc[key] as unknown[]) ?? []), ...structuredClone(push)]
-      else doc[key] = inc === null ? structuredClone(value) : ((doc[key] as number) ?? 0) + inc
+      if (push) target[key] = [...((target[key] as unknown[]) ?? []), ...structuredClone(push)]
+      else target[key] = inc === null ? structuredClone(value) : ((target[key] as number) ?? 0) + inc
     }
   }
 
