@@ -17,6 +17,7 @@ import { volunteerActions } from './areas/volunteer'
 import { studyActions } from './areas/study'
 import { examActions } from './areas/exam'
 import { appraisalActions } from './areas/appraisal'
+import { duesActions } from './areas/dues'
 import { functionOf, type FunctionOf } from './routing'
 
 /**
@@ -45,6 +46,7 @@ export const actions = {
   ...examActions,
   ...deskActions,
   ...appraisalActions,
+  ...duesActions,
 } as const
 
 export type { FileLink, UploadName } from './fields'
@@ -64,6 +66,7 @@ export type * from './areas/volunteer'
 export type * from './areas/study'
 export type * from './areas/exam'
 export type * from './areas/appraisal'
+export type * from './areas/dues'
 
 export type ActionName = keyof typeof actions
 export type FunctionName = FunctionOf<ActionName>
