@@ -3,6 +3,7 @@ import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, header, upload, uploadTo, xlsx } from '../support/api'
 import { addCalendar, beijingDate, beijingParts } from '../../shared/domain/time'
+import { monthOf } from '../../shared/domain/dues'
 import { at, moveShift, rosterFields, shiftInput, shiftToken } from '../support/volunteer'
 import { inMinutes, meetingToken } from '../support/meetings'
 
@@ -278,6 +279,16 @@ async function ballotFor(role: Role): Promise<ActionInput<'appraisal.vote'>> {
   const round = cloud.store.getDoc('appraisalRounds', roundId) as unknown as { participants: Array<{ memberId: string; category: string }> }
   return { roundId, grades: round.participants.filter((p) => p.category === 'full' && p.memberId !== memberOf(role)).map((p) => ({ memberId: p.memberId, grade: 'pass' as const })) }
 }
+
+/** A fresh member of branch 1 with a 党费 record from two months back and nothing paid. */
+async function freshDuesMember(): Promise<string> {
+  const memberId = await freshMember()
+  const firstMonth = monthOf(addCalendar(new Date(), -2, 'month'))
+  await cloud.store.commit([
+    { coll: 'duesAccounts', id: memberId, doc: { _id: memberId, branchId: 'branch-mingde-1', memberId, name: '测试成员', firstMonth, quarterly: false, bases: [{ fromMonth: firstMonth, kind: 'working', baseFen: 400_000 }], paidMonths: [], warned: [], updatedAt: new Date(), updatedBy: { id: 'member-001', name: '李红梅' } } },
+  ])
+  return memberId
+}
 const partyMembers: Role[] = ['secretary', 'organizationCommittee', 'groupLeader', 'fullMember']
 const otherBranch = (code: string) => ({ otherBranchSecretary: code })
 
@@ -480,6 +491,13 @@ const cases: Case[] = [
   c('appraisal.verdict', managers, async () => ({ roundId: await freshRound('closed'), memberId: memberOf('fullMember'), grade: 'pass' as const, reason: '全年表现良好' }), otherBranch('APPRAISAL.NOT_FOUND')),
   c('appraisal.conclude', ['secretary'], async () => ({ roundId: await freshRound('decided') }), otherBranch('APPRAISAL.NOT_FOUND')),
   c('appraisal.correctionOutcome', managers, async () => ({ roundId: await freshRound('concluded'), memberId: memberOf('fullMember'), outcome: 'corrected' as const, note: '已按期改正' }), otherBranch('APPRAISAL.NOT_FOUND')),
+
+  // 党费: the register is kept by those who manage the roster, each member reads their own.
+  c('dues.monthly', [...managers, 'otherBranchSecretary'], async () => ({})),
+  c('dues.setBase', managers, async () => ({ memberId: await freshMember(), kind: 'working' as const, base: '4800', fromMonth: monthOf(new Date()) }), otherBranch('ROSTER.MEMBER_NOT_FOUND')),
+  c('dues.recordPayment', managers, async () => ({ memberId: await freshDuesMember(), months: [monthOf(new Date())], amount: '40', paidOn: beijingDate(new Date()), receiptNo: 'DF-0001' }), otherBranch('ROSTER.MEMBER_NOT_FOUND')),
+  c('dues.mine', anyMember, async () => ({})),
+  c('dues.report', [...managers, 'otherBranchSecretary'], async () => ({ year: beijingParts(new Date()).year })),
 ]
 
 beforeAll(async () => {
