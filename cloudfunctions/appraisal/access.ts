@@ -1,6 +1,6 @@
 import { fail } from '../../shared/errors'
 import { committeePositions, leadsBranch } from '../../shared/domain/member'
-import type { AppraisalRoundDoc } from '../../shared/domain/appraisal-documents'
+import type { AppraisalRoundDoc } from '../../shared/domain/documents'
 import type { MemberActor } from '../_lib/actor'
 
 /** 书记 and 副书记 open, close and publish a round. */

@@ -1,5 +1,5 @@
 import { appraisalResultContent, applyRoundEvent, emptyTally, isGraded, type ParticipantCategory } from '../../shared/domain/appraisal'
-import type { AppraisalParticipantDoc, AppraisalParticipantRef, AppraisalRoundDoc } from '../../shared/domain/appraisal-documents'
+import type { AppraisalParticipantDoc, AppraisalParticipantRef, AppraisalRoundDoc } from '../../shared/domain/documents'
 import { fromBeijing } from '../../shared/domain/time'
 import { fail } from '../../shared/errors'
 import { requireAllowed, type MemberActor } from '../_lib/actor'

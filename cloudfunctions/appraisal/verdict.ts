@@ -1,5 +1,5 @@
 import { applyRoundEvent, verdictProblem, type AppraisalGrade, type CorrectionOutcome } from '../../shared/domain/appraisal'
-import type { AppraisalRoundDoc } from '../../shared/domain/appraisal-documents'
+import type { AppraisalRoundDoc } from '../../shared/domain/documents'
 import { fromBeijing } from '../../shared/domain/time'
 import { fail } from '../../shared/errors'
 import { requireAllowed, type MemberActor } from '../_lib/actor'

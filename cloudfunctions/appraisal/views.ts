@@ -1,6 +1,6 @@
 import type { AppraisalRoundSummary, AppraisalRoundView } from '../../shared/api/contract'
 import { candidatesFor, excellentCap, participationOf } from '../../shared/domain/appraisal'
-import type { AppraisalParticipantDoc, AppraisalRoundDoc, AppraisalTallyDoc } from '../../shared/domain/appraisal-documents'
+import type { AppraisalParticipantDoc, AppraisalRoundDoc, AppraisalTallyDoc } from '../../shared/domain/documents'
 import { fail } from '../../shared/errors'
 import type { MemberActor } from '../_lib/actor'
 import type { Db } from '../_lib/db'

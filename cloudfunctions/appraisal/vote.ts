@@ -1,5 +1,5 @@
 import { appraisalGrades, applyRoundEvent, ballotProblem, participationOf, type AppraisalGrade, type Participation } from '../../shared/domain/appraisal'
-import type { AppraisalRoundDoc, AppraisalTallyDoc } from '../../shared/domain/appraisal-documents'
+import type { AppraisalRoundDoc, AppraisalTallyDoc } from '../../shared/domain/documents'
 import { fail } from '../../shared/errors'
 import type { MemberActor } from '../_lib/actor'
 import type { Db, Update } from '../_lib/db'

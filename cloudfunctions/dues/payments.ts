@@ -1,6 +1,6 @@
 import type { DuesRow } from '../../shared/api/contract'
 import { amountForMonths, basisFor, monthOf, paymentProblem, yuanToFen, type Month } from '../../shared/domain/dues'
-import type { DuesPaymentDoc } from '../../shared/domain/dues-documents'
+import type { DuesPaymentDoc } from '../../shared/domain/documents'
 import { fromBeijing } from '../../shared/domain/time'
 import { fail } from '../../shared/errors'
 import type { MemberActor } from '../_lib/actor'

@@ -1,6 +1,6 @@
 import type { DuesPaymentView, DuesReportRow, DuesRow } from '../../shared/api/contract'
 import { basisFor, firstDuesMonth, monthOf, monthlyDuesFen, monthRange, yuanToFen, type BaseEntry, type DuesKind, type Month } from '../../shared/domain/dues'
-import type { DuesAccountDoc, DuesPaymentDoc } from '../../shared/domain/dues-documents'
+import type { DuesAccountDoc, DuesPaymentDoc } from '../../shared/domain/documents'
 import { fromBeijing } from '../../shared/domain/time'
 import { fail } from '../../shared/errors'
 import type { MemberActor } from '../_lib/actor'

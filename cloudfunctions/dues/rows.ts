@@ -1,7 +1,6 @@
 import type { DuesRow } from '../../shared/api/contract'
 import { addMonths, basisFor, monthOf, monthlyDuesFen, monthsBetween, standingOf, unpaidMonths, unpaidRun, type DuesMember, type Month } from '../../shared/domain/dues'
-import type { DuesAccountDoc } from '../../shared/domain/dues-documents'
-import type { MemberDoc } from '../../shared/domain/documents'
+import type { DuesAccountDoc, MemberDoc } from '../../shared/domain/documents'
 import { fromBeijing } from '../../shared/domain/time'
 import { fail } from '../../shared/errors'
 import { requireCapability, type Actor, type MemberActor } from '../_lib/actor'

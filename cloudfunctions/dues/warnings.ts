@@ -1,6 +1,5 @@
 import { monthLabel, unpaidRun } from '../../shared/domain/dues'
-import type { DuesAccountDoc } from '../../shared/domain/dues-documents'
-import type { InboxDoc } from '../../shared/domain/documents'
+import type { DuesAccountDoc, InboxDoc } from '../../shared/domain/documents'
 import type { Db } from '../_lib/db'
 import { createHash } from 'node:crypto'
 import { duesMemberOf } from './rows'

@@ -1,4 +1,4 @@
-import type { AppraisalGrade, CorrectionOutcome, ParticipantCategory, RoundStatus, Tally } from './appraisal'
+import type { AppraisalGrade, CorrectionOutcome, ParticipantCategory, RoundStatus, Tally } from '../appraisal'
 
 /**
  * 民主评议党员: a round, each participant's record in it, and the round's tally. Ballots are never

@@ -1,4 +1,4 @@
-import type { BaseEntry, Month } from './dues'
+import type { BaseEntry, Month } from '../dues'
 
 /** 党费: each member's dues record and the payments recorded. No money passes through the app. */
 
