@@ -1,3 +1,4 @@
+import type { DateFields } from './date-fields'
 import type { AppraisalGrade, CorrectionOutcome, ParticipantCategory, RoundStatus, Tally } from '../appraisal'
 
 /**
@@ -31,6 +32,7 @@ export interface AppraisalRoundDoc {
   closedAt: Date | null
   concludedAt: Date | null
 }
+export const appraisalRoundDateFields: DateFields<AppraisalRoundDoc> = { openedAt: true, closedAt: true, concludedAt: true }
 
 /**
  * One member in one round: `_id` is `${roundId}_${memberId}`. Nothing of the 测评 is here: whether
@@ -52,6 +54,7 @@ export interface AppraisalParticipantDoc {
   /** 限期改正 after 不合格. */
   correction: { due: Date; outcome: CorrectionOutcome | null; note: string | null; recordedAt: Date | null; by: { id: string; name: string } | null } | null
 }
+export const appraisalParticipantDateFields: DateFields<AppraisalParticipantDoc> = { selfSavedAt: true, 'verdict.at': true, 'correction.due': true, 'correction.recordedAt': true }
 
 /**
  * The round's 测评: `_id` is the round id. Only sums, never a single ballot, and whether each

@@ -1,3 +1,4 @@
+import type { DateFields } from './date-fields'
 import type { BaseEntry, Month } from '../dues'
 
 /** 党费: each member's dues record and the payments recorded. No money passes through the app. */
@@ -21,6 +22,7 @@ export interface DuesAccountDoc {
   updatedAt: Date
   updatedBy: { id: string; name: string }
 }
+export const duesAccountDateFields: DateFields<DuesAccountDoc> = { updatedAt: true }
 
 /** One payment as the responsible person recorded it (the money went to the 党委's account). */
 export interface DuesPaymentDoc {
@@ -36,3 +38,4 @@ export interface DuesPaymentDoc {
   recordedBy: { id: string; name: string }
   recordedAt: Date
 }
+export const duesPaymentDateFields: DateFields<DuesPaymentDoc> = { paidOn: true, recordedAt: true }
