@@ -43,7 +43,7 @@ it('warns from its daily timer, only the timer, each warning once', async () => 
     expect(outcome.ok).toBe(true)
     expect(outcome.result).toMatchObject({ ok: true })
     const inbox = cloud.store.docs('inbox').filter((m) => m.kind === 'duesWarning' && String(m.body).includes('连续 3 个月'))
-    expect({ run, toMember: inbox.filter((m) => m.memberId === teacher.memberId).length, toSecretary: inbox.filter((m) => m.memberId === 'member-001').length }).toEqual({ run, toMember: 1, toSecretary: 1 })
+    expect({ run, toMember: inbox.filter((m) => m.memberId === teacher.memberId).length, toSecretary: inbox.filter((m) => m.memberId === 'member-001' && String(m.body).includes('志愿者duestimer0')).length }).toEqual({ run, toMember: 1, toSecretary: 1 })
   }
   const messages = await ok(cloud, teacher.openid, 'inbox.list', {})
   expect(messages.messages.find((m) => m.kind === 'duesWarning')?.body).toContain('连续 3 个月未交纳党费')
