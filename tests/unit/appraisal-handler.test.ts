@@ -1,29 +1,15 @@
 import { main } from '../../cloudfunctions/appraisal/index'
 import type { AppraisalRoundView } from '../../shared/api/contract'
 import type { AppraisalGrade } from '../../shared/domain/appraisal'
-import type { MemberDoc } from '../../shared/domain/documents'
 import type { MemberCategory, Position } from '../../shared/domain/member'
 import type { Result } from '../../shared/errors'
 import { MemoryDb } from '../support/memory-db'
+import { bindingsOf, branchMember } from '../support/branch-members'
 
 /** The appraisal function run as handlers: a fixed `now` and an in-memory database. */
 const now = new Date('2026-12-20T10:00:00+08:00')
 
-const member = (id: string, category: MemberCategory, positions: Position[] = []): MemberDoc => ({
-  _id: id,
-  branchId: 'b1',
-  groupId: null,
-  name: `党员${id}`,
-  category,
-  positions,
-  phone: `1380000${id.padStart(4, '0')}`,
-  joinedPartyAt: null,
-  status: 'active',
-  grants: [],
-  revokes: [],
-  createdAt: now,
-  updatedAt: now,
-})
+const member = (id: string, category: MemberCategory, positions: Position[] = []) => branchMember(id, category, now, { positions })
 
 function world() {
   // 1 书记, 2 组织委员, 3–7 正式党员, 8 预备党员, 9 积极分子 (not in the round), x: another branch.
@@ -35,7 +21,7 @@ function world() {
     member('9', 'activist'),
     { ...member('x', 'full', ['secretary']), branchId: 'b2' },
   ]
-  const db = new MemoryDb({ members, bindings: members.map((m) => ({ _id: `o${m._id}`, memberId: m._id, branchId: m.branchId, boundAt: now })) })
+  const db = new MemoryDb({ members, bindings: bindingsOf(members, now) })
   const call = async <T = AppraisalRoundView>(who: string, action: string, input: object, at = now) =>
     (await main.run({ action, input }, { caller: { openid: `o${who}`, appid: 'wx', source: 'wx_client' }, now: at, db })) as Result<T>
   const okData = async <T = AppraisalRoundView>(who: string, action: string, input: object) => {

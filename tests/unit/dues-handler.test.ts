@@ -1,35 +1,21 @@
 import { main } from '../../cloudfunctions/dues/index'
 import { sendDuesWarnings } from '../../cloudfunctions/dues/warnings'
 import type { DuesRow } from '../../shared/api/contract'
-import type { MemberDoc } from '../../shared/domain/documents'
 import type { MemberCategory, Position } from '../../shared/domain/member'
 import { fromBeijing } from '../../shared/domain/time'
 import type { Result } from '../../shared/errors'
 import { MemoryDb } from '../support/memory-db'
+import { bindingsOf, branchMember } from '../support/branch-members'
 
 /** The 党费 register as handlers: fixed instants and an in-memory database. */
 const jan15 = fromBeijing('2026-01-15', '10:00')
 
-const member = (id: string, category: MemberCategory, positions: Position[] = [], joinedPartyAt: string | null = '2010-07-01'): MemberDoc => ({
-  _id: id,
-  branchId: 'b1',
-  groupId: null,
-  name: `党员${id}`,
-  category,
-  positions,
-  phone: `1380000${id.padStart(4, '0')}`,
-  joinedPartyAt,
-  status: 'active',
-  grants: [],
-  revokes: [],
-  createdAt: jan15,
-  updatedAt: jan15,
-})
+const member = (id: string, category: MemberCategory, positions: Position[] = [], joinedPartyAt: string | null = '2010-07-01') => branchMember(id, category, jan15, { positions, joinedPartyAt })
 
 function world() {
   // 1 书记, 2 组织委员, 3 正式党员, 4 预备党员 admitted on 2025-11-20, 5 积极分子, x: another branch's secretary.
   const members = [member('1', 'full', ['secretary']), member('2', 'full', ['organizationCommittee']), member('3', 'full'), member('4', 'probationary', [], '2025-11-20'), member('5', 'activist', [], null), { ...member('x', 'full', ['secretary']), branchId: 'b2' }]
-  const db = new MemoryDb({ members, bindings: members.map((m) => ({ _id: `o${m._id}`, memberId: m._id, branchId: m.branchId, boundAt: jan15 })) })
+  const db = new MemoryDb({ members, bindings: bindingsOf(members, jan15) })
   const call = async <T = DuesRow>(who: string, action: string, input: object, now = jan15) =>
     (await main.run({ action, input }, { caller: { openid: `o${who}`, appid: 'wx', source: 'wx_client' }, now, db })) as Result<T>
   const okData = async <T = DuesRow>(who: string, action: string, input: object, now = jan15) => {
