@@ -4,7 +4,7 @@ import type { AppraisalParticipantDoc, AppraisalRoundDoc, AppraisalTallyDoc } fr
 import { fail } from '../../shared/errors'
 import type { MemberActor } from '../_lib/actor'
 import type { Db } from '../_lib/db'
-import { iso, isoOf } from '../_lib/study'
+import { iso, isoOf } from '../_lib/common'
 import { decides, participantId, runsRounds } from './access'
 
 export function summaryOf(round: AppraisalRoundDoc, tally: AppraisalTallyDoc | null): AppraisalRoundSummary {
