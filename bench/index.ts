@@ -5,6 +5,8 @@ import { hoursExportBench, signupBench, signupRaces } from './volunteer'
 import { reminderBacklog, reminderDispatch } from './reminders'
 import { studyCosts } from './study'
 import { deskCosts } from './desk'
+import { appraisalBench } from './appraisal'
+import { duesBench } from './dues'
 import { historyCosts } from './history'
 import { firstScreenBench } from './first-screen'
 import { benchCloud, sdkFor, summarize, timeEach } from './harness'
@@ -89,6 +91,8 @@ async function main() {
     Object.assign(results, await reminderBacklog(cloud))
     Object.assign(results, await studyCosts(cloud))
     Object.assign(results, await deskCosts(cloud))
+    Object.assign(results, await appraisalBench(cloud))
+    Object.assign(results, await duesBench(cloud))
     Object.assign(results, await historyCosts(cloud))
 
     results['ratio.nullInvokeOverDbRoundtrip'] = Math.round((nullInvoke.p50ms / roundtrip.p50ms) * 100) / 100

@@ -7,6 +7,7 @@ import { addCalendar, beijingDate, fromBeijing } from '../shared/domain/time'
 import type { DocumentStore, Change, Doc } from '../localcloud/db/store'
 import type { DemoIdentity } from './sign-in-page'
 import { demoVolunteer } from './demo-volunteer'
+import { demoDues } from './demo-dues'
 
 /**
  * The demo branch the run command seeds: a school 党总支 with a branch of realistic size
@@ -282,6 +283,10 @@ export async function seedDemo(store: DocumentStore): Promise<{ seeded: boolean;
   ]
   const volunteer = demoVolunteer(new Date())
   for (const [coll, docs] of [['volunteerActivities', volunteer.activities], ['volunteerRosters', volunteer.rosters], ['shifts', volunteer.shifts], ['signups', volunteer.signups]] as const) {
+    for (const doc of docs) changes.push({ coll, id: doc._id, doc: { ...doc } as unknown as Doc })
+  }
+  const dues = demoDues(world.members, new Date())
+  for (const [coll, docs] of [['duesAccounts', dues.accounts], ['duesPayments', dues.payments]] as const) {
     for (const doc of docs) changes.push({ coll, id: doc._id, doc: { ...doc } as unknown as Doc })
   }
   await store.commit(changes)

@@ -16,6 +16,7 @@ import { deliveryStatusLabels } from '../../shared/domain/reminders/delivery'
 import { reminderKindLabels, templateLabels } from '../../shared/domain/reminders/templates'
 import { formatFullDate } from '../../shared/domain/time'
 import { myDataWorkbook } from './mydata'
+import { appraisalAndDues } from './records'
 
 /**
  * Who an identity is: three lookups in parallel, one operation each — the binding with its
@@ -78,6 +79,7 @@ async function myData(db: Db, openid: string, now: Date): Promise<MyDataExport> 
       ])
     : [[], [], [], [], [], [], []]
   const study = memberId ? await studyData(db, memberId, now) : emptyStudy
+  const records = memberId ? await appraisalAndDues(db, memberId) : { appraisals: [], dues: null, duesPayments: [] }
   const shiftIds = [...new Set([...places, ...placeChanges].map((d) => d.shiftId))]
   const shifts = shiftIds.length ? await db.all('shifts', { _id: { $in: shiftIds } }) : []
   const shiftTitle = (id: string) => shifts.find((s) => s._id === id)?.activityTitle ?? ''
@@ -105,6 +107,7 @@ async function myData(db: Db, openid: string, now: Date): Promise<MyDataExport> 
     volunteer: places.map((p) => ({ activityTitle: shiftTitle(p.shiftId), startAt: iso(p.startAt) as string, endAt: iso(p.endAt) as string, status: p.status, checkInAt: iso(p.checkInAt), checkOutAt: iso(p.checkOutAt), hours: p.hours, hoursStatus: p.hoursStatus, confirmedBy: p.confirmedBy })),
     volunteerChanges: placeChanges.map((l) => ({ activityTitle: shiftTitle(l.shiftId), at: iso(l.at) as string, kind: l.kind, byName: l.byName, before: l.before, after: l.after, reason: l.reason })),
     ...study,
+    ...records,
   }
 }
 

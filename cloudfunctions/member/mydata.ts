@@ -105,5 +105,16 @@ export function myDataWorkbook(data: MyDataExport): SheetSpec[] {
       data.subscriptions.map((x) => [x.template, x.remaining, x.accepted, x.spent, x.always ?? '', at(x.updatedAt)]),
     ),
     sheet('上传的文件', [['用途', 16], ['文件名', 44], ['时间', 18]], data.uploads.map((u) => [u.purpose, u.fileName, at(u.createdAt)])),
+    sheet(
+      '民主评议',
+      [['评议', 24], ['自评', 60], ['自评已提交', 10], ['已投票', 8], ['评定意见', 10], ['理由', 30], ['限期改正至', 14], ['改正情况', 14]],
+      data.appraisals.map((a) => [a.roundTitle, a.selfText, a.selfSubmitted ? '是' : '否', a.voted ? '是' : '否', a.verdict ?? '', a.reason ?? '', a.correctionDue ?? '', a.correctionOutcome ?? '']),
+    ),
+    sheet(
+      '党费',
+      [['起始月份', 12], ['类别', 24], ['基数（元）', 12], ['每月（元）', 12]],
+      (data.dues?.bases ?? []).map((b) => [b.fromMonth, b.kind, b.base, b.monthly]),
+    ),
+    sheet('党费交纳记录', [['月份', 30], ['金额（元）', 12], ['交纳日期', 14], ['收据号', 16], ['登记人', 12]], data.duesPayments.map((p) => [p.months.join('、'), p.amount, p.paidOn, p.receiptNo, p.recordedBy])),
   ]
 }

@@ -70,6 +70,10 @@ export default defineAppConfig({
       root: 'packageDesk',
       pages: ['calendar/index', 'figures/index', 'charts/index', 'org/index', 'table/index'],
     },
+    // 民主评议党员: 自评, the secret ballot, and the committee's 评定意见.
+    { root: 'packageAppraisal', pages: ['round/index'] },
+    // 党费: each member's own record, and the register its keepers record in (no money passes through the app).
+    { root: 'packageDues', pages: ['mine/index', 'list/index'] },
   ],
   window: {
     navigationBarTitleText: '支部通',

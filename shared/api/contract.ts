@@ -16,6 +16,8 @@ import { systemActions } from './areas/system'
 import { volunteerActions } from './areas/volunteer'
 import { studyActions } from './areas/study'
 import { examActions } from './areas/exam'
+import { appraisalActions } from './areas/appraisal'
+import { duesActions } from './areas/dues'
 import { functionOf, type FunctionOf } from './routing'
 
 /**
@@ -43,6 +45,8 @@ export const actions = {
   ...studyActions,
   ...examActions,
   ...deskActions,
+  ...appraisalActions,
+  ...duesActions,
 } as const
 
 export type { FileLink, UploadName } from './fields'
@@ -61,6 +65,8 @@ export type * from './areas/system'
 export type * from './areas/volunteer'
 export type * from './areas/study'
 export type * from './areas/exam'
+export type * from './areas/appraisal'
+export type * from './areas/dues'
 
 export type ActionName = keyof typeof actions
 export type FunctionName = FunctionOf<ActionName>

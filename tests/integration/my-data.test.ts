@@ -37,6 +37,9 @@ const sections: Partial<Record<CollectionName, (mine: MyDataExport) => number>> 
   reminders: (m) => m.reminders.length,
   subscriptions: (m) => m.subscriptions.length,
   uploads: (m) => m.uploads.length,
+  appraisalParticipants: (m) => m.appraisals.length,
+  duesAccounts: (m) => (m.dues ? 1 : 0),
+  duesPayments: (m) => m.duesPayments.length,
 }
 /**
  * Records about something else that name the member only as who ran it, was chosen for it or
@@ -55,6 +58,10 @@ const namingOnly: Partial<Record<CollectionName, string>> = {
   leaveRequests: 'who decided someone else’s leave',
   joinRequests: 'who decided someone else’s request',
   memberHistory: 'who changed someone else’s entry',
+  appraisalRounds: 'a round’s frozen list, or who opened it',
+  appraisalParticipants: 'who recorded someone else’s 评定意见',
+  duesAccounts: 'who entered someone else’s base',
+  duesPayments: 'who recorded someone else’s payment',
 }
 
 /** Whether a value holds `id` anywhere inside it. */
@@ -90,6 +97,11 @@ beforeAll(async () => {
   await ok(cloud, member, 'reminder.subscribe', { moment: 'studyTask', answers: { studyReminder: 'accept' } })
   const third = (await ok(cloud, secretary, 'study.createTask', { title: '学习新修订的条例', materials: { text: '', links: [], files: [] }, audience: { kind: 'branch', groupId: null, memberIds: [] }, dueDate: inDays(5), noteRequired: true, minChars: 0 })).ids[0]
   await ok(cloud, secretary, 'study.remind', { taskId: third })
+  // 民主评议: a 自评 and a ballot; the export says the member voted, never how.
+  const round = await ok(cloud, secretary, 'appraisal.open', { title: '2026年度民主评议党员', periodStart: '2026-01-01', periodEnd: '2026-12-31' })
+  await ok(cloud, member, 'appraisal.saveSelf', { roundId: round.id, text: '认真履职，按时交纳党费。', submit: true })
+  const mineInRound = await ok(cloud, member, 'appraisal.round', { roundId: round.id })
+  await ok(cloud, member, 'appraisal.vote', { roundId: round.id, grades: (mineInRound.mine?.candidates ?? []).map((c) => ({ memberId: c.memberId, grade: 'pass' as const })) })
 })
 afterAll(() => cloud.close())
 
@@ -109,6 +121,8 @@ it('shows every document that holds the member’s id, in every collection', asy
   }
   expect(missing).toEqual([])
   // The new areas are really exercised, not empty on both sides.
+  expect(mine.appraisals).toEqual([expect.objectContaining({ selfText: '认真履职，按时交纳党费。', voted: true, verdict: null })])
+  expect(mine.duesPayments.length).toBeGreaterThan(0)
   expect(mine.notes.length).toBeGreaterThanOrEqual(2)
   expect(mine.testAttempts.length).toBeGreaterThanOrEqual(2)
   expect(mine.reminders.length).toBeGreaterThanOrEqual(1)

@@ -3,6 +3,7 @@ import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, header, upload, uploadTo, xlsx } from '../support/api'
 import { addCalendar, beijingDate, beijingParts } from '../../shared/domain/time'
+import { monthOf } from '../../shared/domain/dues'
 import { at, moveShift, rosterFields, shiftInput, shiftToken } from '../support/volunteer'
 import { hoursAgo, inMinutes, meetingToken, moveMeeting } from '../support/meetings'
 
@@ -253,6 +254,55 @@ async function sheetToGrade(): Promise<{ testId: string; attemptKey: string; que
   const attempt = cloud.store.getDoc('testAttempts', `${testId}_member-007`) as unknown as { gradingKey: string }
   return { testId, attemptKey: attempt.gradingKey, questionId: 'q2', points: 6 }
 }
+
+/** Marks every unfinished 民主评议 of both demo branches concluded, so a new one may open. */
+async function finishRounds(): Promise<void> {
+  const open = cloud.store.docs('appraisalRounds').filter((r) => r.status !== 'concluded')
+  if (open.length) await cloud.store.commit(open.map((r) => ({ coll: 'appraisalRounds', id: String(r._id), doc: { ...r, status: 'concluded' } })))
+}
+let roundYear = 1990
+/** A fresh 民主评议 of branch 1, open, closed (with every verdict but none, or all) or concluded with a 不合格 to follow up. */
+async function freshRound(state: 'open' | 'closed' | 'decided' | 'concluded' = 'open'): Promise<string> {
+  await finishRounds()
+  const year = ++roundYear
+  const opened = await callAs(cloud, roles.secretary, 'appraisal.open', { title: `${year}年度民主评议`, periodStart: `${year}-01-01`, periodEnd: `${year}-12-31` })
+  if (!opened.ok) throw new Error(opened.error.code)
+  const roundId = opened.data.id
+  if (state === 'open') return roundId
+  await callAs(cloud, roles.secretary, 'appraisal.close', { roundId })
+  if (state === 'closed') return roundId
+  const docs = cloud.store.docs('appraisalParticipants').filter((d) => d.roundId === roundId && d.category === 'full')
+  const failing = memberOf('fullMember')
+  await cloud.store.commit(
+    docs.map((d) => ({
+      coll: 'appraisalParticipants',
+      id: String(d._id),
+      doc: { ...d, verdict: { grade: d.memberId === failing ? 'fail' : 'pass', reason: '全年表现', by: { id: 'member-001', name: '李红梅' }, at: new Date() }, correction: d.memberId === failing ? { due: addCalendar(new Date(), 90, 'day'), outcome: null, note: null, recordedAt: null, by: null } : null },
+    })),
+  )
+  if (state === 'decided') return roundId
+  const round = cloud.store.getDoc('appraisalRounds', roundId)
+  if (!round) throw new Error(`no round ${roundId}`)
+  await cloud.store.commit([{ coll: 'appraisalRounds', id: roundId, doc: { ...round, status: 'concluded', concludedAt: new Date() } }])
+  return roundId
+}
+const memberOf = (role: Role) => String((cloud.store.getDoc('bindings', roles[role]) as { memberId: string } | undefined)?.memberId ?? 'nobody')
+/** A whole ballot as `role` would cast it: every 正式党员 of the round but themselves. */
+async function ballotFor(role: Role): Promise<ActionInput<'appraisal.vote'>> {
+  const roundId = await freshRound()
+  const round = cloud.store.getDoc('appraisalRounds', roundId) as unknown as { participants: Array<{ memberId: string; category: string }> }
+  return { roundId, grades: round.participants.filter((p) => p.category === 'full' && p.memberId !== memberOf(role)).map((p) => ({ memberId: p.memberId, grade: 'pass' as const })) }
+}
+
+/** A fresh member of branch 1 with a 党费 record from two months back and nothing paid. */
+async function freshDuesMember(): Promise<string> {
+  const memberId = await freshMember()
+  const firstMonth = monthOf(addCalendar(new Date(), -2, 'month'))
+  await cloud.store.commit([
+    { coll: 'duesAccounts', id: memberId, doc: { _id: memberId, branchId: 'branch-mingde-1', memberId, name: '测试成员', firstMonth, quarterly: false, bases: [{ fromMonth: firstMonth, kind: 'working', baseFen: 400_000 }], paidMonths: [], warned: [], updatedAt: new Date(), updatedBy: { id: 'member-001', name: '李红梅' } } },
+  ])
+  return memberId
+}
 const partyMembers: Role[] = ['secretary', 'organizationCommittee', 'groupLeader', 'fullMember']
 const otherBranch = (code: string) => ({ otherBranchSecretary: code })
 
@@ -452,6 +502,29 @@ const cases: Case[] = [
   c('desk.meetingRecord', managers, async () => ({ meetingId: await freshMeeting() })),
   c('desk.org', ['orgAdmin'], async () => ({})),
   c('desk.orgLedger', ['orgAdmin'], async () => ({})),
+
+  // 民主评议: the 书记 runs a round, the 支委会 decides, Party members take part; rounds are the branch's own.
+  c('appraisal.list', anyMember, async () => ({})),
+  c('appraisal.round', branchOne, async () => ({ roundId: await freshRound() }), otherBranch('APPRAISAL.NOT_FOUND')),
+  c('appraisal.open', ['secretary', 'otherBranchSecretary'], async () => {
+    await finishRounds()
+    const year = ++roundYear
+    return { title: `${year}年度民主评议`, periodStart: `${year}-01-01`, periodEnd: `${year}-12-31` }
+  }),
+  c('appraisal.saveSelf', partyMembers, async () => ({ roundId: await freshRound(), text: '自评草稿' }), { activist: 'APPRAISAL.NOT_A_VOTER', ...otherBranch('APPRAISAL.NOT_FOUND') }),
+  c('appraisal.vote', partyMembers, ballotFor, { activist: 'APPRAISAL.NOT_A_VOTER', ...otherBranch('APPRAISAL.NOT_FOUND') }),
+  c('appraisal.participation', branchOne, async () => ({ roundId: await freshRound() }), otherBranch('APPRAISAL.NOT_FOUND')),
+  c('appraisal.close', ['secretary'], async () => ({ roundId: await freshRound() }), otherBranch('APPRAISAL.NOT_FOUND')),
+  c('appraisal.verdict', managers, async () => ({ roundId: await freshRound('closed'), memberId: memberOf('fullMember'), grade: 'pass' as const, reason: '全年表现良好' }), otherBranch('APPRAISAL.NOT_FOUND')),
+  c('appraisal.conclude', ['secretary'], async () => ({ roundId: await freshRound('decided') }), otherBranch('APPRAISAL.NOT_FOUND')),
+  c('appraisal.correctionOutcome', managers, async () => ({ roundId: await freshRound('concluded'), memberId: memberOf('fullMember'), outcome: 'corrected' as const, note: '已按期改正' }), otherBranch('APPRAISAL.NOT_FOUND')),
+
+  // 党费: the register is kept by those who manage the roster, each member reads their own.
+  c('dues.monthly', [...managers, 'otherBranchSecretary'], async () => ({})),
+  c('dues.setBase', managers, async () => ({ memberId: await freshMember(), kind: 'working' as const, base: '4800', fromMonth: monthOf(new Date()) }), otherBranch('ROSTER.MEMBER_NOT_FOUND')),
+  c('dues.recordPayment', managers, async () => ({ memberId: await freshDuesMember(), months: [monthOf(new Date())], amount: '40', paidOn: beijingDate(new Date()), receiptNo: 'DF-0001' }), otherBranch('ROSTER.MEMBER_NOT_FOUND')),
+  c('dues.mine', anyMember, async () => ({})),
+  c('dues.report', [...managers, 'otherBranchSecretary'], async () => ({ year: beijingParts(new Date()).year })),
 ]
 
 beforeAll(async () => {

@@ -3,6 +3,8 @@ import path from 'node:path'
 import { commonErrorMessages } from '../../shared/error-messages/common'
 import { rosterErrorMessages } from '../../shared/error-messages/roster'
 import { studyErrorMessages } from '../../shared/error-messages/study'
+import { appraisalErrorMessages } from '../../shared/error-messages/appraisal'
+import { duesErrorMessages } from '../../shared/error-messages/dues'
 import { errorMessages, type ErrorCode } from '../../shared/errors'
 import { interpret } from '../../miniprogram/src/services/envelope'
 import { addAreaMessages, isKnownCode, messageFor } from '../../miniprogram/src/services/messages'
@@ -18,11 +20,13 @@ const areas = [
   { root: 'packageStudy', messages: studyErrorMessages },
   { root: 'packageAdmin', messages: rosterErrorMessages },
   { root: 'packageJoin', messages: rosterErrorMessages },
+  { root: 'packageAppraisal', messages: appraisalErrorMessages },
+  { root: 'packageDues', messages: duesErrorMessages },
 ]
 
 describe('error sentences by area', () => {
   it('give every code exactly one sentence, in one of the records', () => {
-    const records = [commonErrorMessages, rosterErrorMessages, studyErrorMessages].map((r) => Object.keys(r))
+    const records = [commonErrorMessages, rosterErrorMessages, studyErrorMessages, appraisalErrorMessages, duesErrorMessages].map((r) => Object.keys(r))
     const all = records.flat()
     expect(new Set(all).size).toBe(all.length)
     expect(all.sort()).toEqual(Object.keys(errorMessages).sort())
@@ -39,7 +43,7 @@ describe('error sentences by area', () => {
         expect([`${root}/${page}`, text.startsWith("import '../messages'\n")]).toEqual([`${root}/${page}`, true])
       }
       const module = readFileSync(path.join(srcDir, root, 'messages.ts'), 'utf8')
-      expect(module).toMatch(/addAreaMessages\((study|roster)ErrorMessages\)/)
+      expect(module).toMatch(/addAreaMessages\((study|roster|appraisal|dues)ErrorMessages\)/)
     }
   })
 

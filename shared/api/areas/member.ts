@@ -56,6 +56,11 @@ export interface MyDataExport {
   subscriptions: Array<{ template: string; remaining: number; accepted: number; spent: number; always: string | null; updatedAt: string }>
   /** 上传的文件: the names issued to you for photos, sheets and materials you uploaded. */
   uploads: Array<{ purpose: string; fileName: string; createdAt: string }>
+  /** 民主评议: each round you were in, your 自评, whether you voted (never how), and the published 评定意见. */
+  appraisals: Array<{ roundTitle: string; selfText: string; selfSubmitted: boolean; voted: boolean; verdict: string | null; reason: string | null; correctionDue: string | null; correctionOutcome: string | null }>
+  /** 党费: your bases as they took effect, the months recorded paid, and each payment. */
+  dues: { firstMonth: string; quarterly: boolean; bases: Array<{ fromMonth: string; kind: string; base: string; monthly: string }>; paidMonths: string[] } | null
+  duesPayments: Array<{ months: string[]; amount: string; paidOn: string; receiptNo: string; recordedBy: string }>
 }
 
 export const memberActions = {

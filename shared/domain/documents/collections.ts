@@ -33,6 +33,8 @@ import {
 import { reminderDateFields, subscriptionDateFields, type ReminderDoc, type SubscriptionDoc } from './reminders'
 import { noteDateFields, studyCompletionDateFields, studyTaskDateFields, type NoteDoc, type StudyCompletionDoc, type StudyTaskDoc } from './study'
 import { attemptDateFields, theoryTestDateFields, type AttemptDoc, type TheoryTestDoc } from './exam'
+import { appraisalParticipantDateFields, appraisalRoundDateFields, type AppraisalParticipantDoc, type AppraisalRoundDoc, type AppraisalTallyDoc } from './appraisal'
+import { duesAccountDateFields, duesPaymentDateFields, type DuesAccountDoc, type DuesPaymentDoc } from './dues'
 
 /** Collection name → the type of its documents. */
 export interface Collections {
@@ -65,6 +67,11 @@ export interface Collections {
   notes: NoteDoc
   theoryTests: TheoryTestDoc
   testAttempts: AttemptDoc
+  appraisalRounds: AppraisalRoundDoc
+  appraisalParticipants: AppraisalParticipantDoc
+  appraisalTallies: AppraisalTallyDoc
+  duesAccounts: DuesAccountDoc
+  duesPayments: DuesPaymentDoc
 }
 
 export type CollectionName = keyof Collections
@@ -104,6 +111,11 @@ export const collectionDateFields: { readonly [C in CollectionName]: DateFields<
   notes: noteDateFields,
   theoryTests: theoryTestDateFields,
   testAttempts: attemptDateFields,
+  appraisalRounds: appraisalRoundDateFields,
+  appraisalParticipants: appraisalParticipantDateFields,
+  appraisalTallies: {},
+  duesAccounts: duesAccountDateFields,
+  duesPayments: duesPaymentDateFields,
 }
 
 /** Every collection's name, as database/collections.json must list them. */

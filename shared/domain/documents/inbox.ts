@@ -15,6 +15,7 @@ export type InboxKind =
   | 'swapTaken'
   | 'studyTask'
   | 'theoryTest'
+  | 'duesWarning'
   | ReminderKind
 
 /** 站内消息: every reminder lands here, whether or not a subscribe message can be sent. */

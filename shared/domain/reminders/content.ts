@@ -10,7 +10,7 @@ import { templateOfKind, type ReminderKind, type TemplateKey } from './templates
 
 /** What a reminder is about; `version` tells two occurrences apart (a moved meeting, a second decision). */
 export interface ReminderSubject {
-  type: 'meeting' | 'shift' | 'task' | 'note' | 'test'
+  type: 'meeting' | 'shift' | 'task' | 'note' | 'test' | 'appraisal'
   id: string
   version?: string
 }
@@ -33,6 +33,7 @@ export const reminderPages = {
   task: (id: string) => `packageStudy/task/index?id=${id}`,
   note: (id: string) => `packageStudy/note/index?id=${id}`,
   test: (id: string) => `packageStudy/test/index?id=${id}`,
+  appraisal: (id: string) => `packageAppraisal/round/index?id=${id}`,
 }
 
 /** A compact stamp of an instant to the minute ("202603010830", UTC: only ever compared). */

@@ -12,6 +12,7 @@ export const reminderFollowers: Record<ReminderSubject['type'], readonly Capabil
   task: ['reviewNotes', 'manageStudy'],
   note: ['reviewNotes', 'manageStudy'],
   test: ['reviewNotes', 'manageStudy'],
+  appraisal: ['manageRoster'],
 }
 
 /** The kinds of subject whose reminders a member with these capabilities follows. */

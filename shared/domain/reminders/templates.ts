@@ -21,6 +21,7 @@ const kindRows = {
   studyTaskDue: { label: '学习任务截止提醒', template: 'studyReminder', scheduled: true },
   noteReviewed: { label: '心得审阅结果', template: 'reviewResult', scheduled: false },
   testOpening: { label: '理论测试开考提醒', template: 'testReminder', scheduled: true },
+  appraisalResult: { label: '民主评议结果', template: 'reviewResult', scheduled: false },
 } as const satisfies Record<string, { label: string; template: TemplateKey; scheduled: boolean }>
 
 export type ReminderKind = keyof typeof kindRows

@@ -81,6 +81,7 @@ export default function MyDataPage() {
           <InboxSection data={state.data} />
           <RemindersSection data={state.data} />
           <UploadsSection data={state.data} />
+          <AppraisalDuesSection data={state.data} />
           <HistorySection data={state.data} />
           <JoinRequestsSection data={state.data} />
         </>
@@ -246,6 +247,29 @@ function UploadsSection({ data }: { data: MyData }) {
         </Row>
       )}
     </ListSection>
+  )
+}
+
+/** 民主评议 (whether you voted, never how) and 党费. */
+function AppraisalDuesSection({ data }: { data: MyData }) {
+  return (
+    <>
+      <ListSection title='民主评议' items={data.appraisals} empty='没有参加过民主评议'>
+        {(a, i) => (
+          <Row key={i} title={a.roundTitle} aside={<Text className='muted'>{a.voted ? '已投票' : '未投票'}</Text>}>
+            自评{a.selfSubmitted ? '已提交' : '草稿'}：{a.selfText || '（空）'}
+            {a.verdict ? ` · 评定意见：${a.verdict}（${a.reason ?? ''}）` : ''}
+          </Row>
+        )}
+      </ListSection>
+      <ListSection title='党费交纳记录' items={data.duesPayments} empty={data.dues ? '还没有交纳记录' : '没有党费记录'}>
+        {(p, i) => (
+          <Row key={i} title={`${p.amount} 元`} aside={<Text className='muted'>{p.paidOn}</Text>}>
+            {p.months.join('、')} · 收据 {p.receiptNo} · {p.recordedBy} 登记
+          </Row>
+        )}
+      </ListSection>
+    </>
   )
 }
 

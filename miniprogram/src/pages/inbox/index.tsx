@@ -29,6 +29,8 @@ const kindMark: Record<InboxMessageView['kind'], { mark: string; tone: string }>
   testOpening: { mark: '考', tone: 'gold' },
   studyTask: { mark: '学', tone: 'gold' },
   theoryTest: { mark: '测', tone: 'gold' },
+  appraisalResult: { mark: '评', tone: 'green' },
+  duesWarning: { mark: '费', tone: 'red' },
 }
 
 /** 消息: every reminder also lands here, whatever subscribe-message quota is left. */

@@ -81,6 +81,8 @@ export default function Mine() {
             <Cell key='record' title='参加会议记录' description='本年度应参加、参加、请假、缺席的会议' extra='›' clickable onClick={() => go('/packageMeeting/member-record/index')} />,
             <Cell key='makeup' title='我的补学' description='请假后需要完成的补学' extra='›' clickable onClick={() => go('/packageMine/makeup/index')} />,
             <Cell key='reminders' title='消息提醒' description='会有哪些提醒，各类还能通过微信提醒几次' extra='›' clickable onClick={() => go('/packageReminders/mine/index')} />,
+            <Cell key='appraisal' title='民主评议' description='个人自评、民主测评和评议结果' extra='›' clickable onClick={() => go('/packageAppraisal/round/index')} />,
+            <Cell key='dues' title='我的党费' description='交纳基数、每月金额和交纳记录' extra='›' clickable onClick={() => go('/packageDues/mine/index')} />,
           ]}
         />
       ) : null}
@@ -153,6 +155,7 @@ function ManageEntries({ me }: { me: MeView }) {
       <Cell key='roster' title='花名册管理' description='导入、添加、调整党员信息' extra='›' clickable onClick={() => go('/packageAdmin/roster/index')} />,
       <Cell key='requests' title='加入申请' description='核对姓名或手机号对不上的申请' extra='›' clickable onClick={() => go('/packageAdmin/join-requests/index')} />,
       <Cell key='invite' title='支部加入码' description='请党员扫码或输入加入码加入' extra='›' clickable onClick={() => go('/packageAdmin/invite/index')} />,
+      <Cell key='dues' title='党费收缴' description='基数、每月收缴情况、登记交纳、年度公示' extra='›' clickable onClick={() => go('/packageDues/list/index')} />,
     )
   }
   const caps = me.member?.capabilities ?? []

@@ -1,0 +1,5 @@
+import { duesErrorMessages } from '../../../shared/error-messages/dues'
+import { addAreaMessages } from '../services/messages'
+
+/** The sentences of this subpackage's error codes: every page of it imports this module first. */
+addAreaMessages(duesErrorMessages)
