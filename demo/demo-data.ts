@@ -7,6 +7,7 @@ import { addCalendar, beijingDate, fromBeijing } from '../shared/domain/time'
 import type { DocumentStore, Change, Doc } from '../localcloud/db/store'
 import type { DemoIdentity } from './sign-in-page'
 import { demoVolunteer } from './demo-volunteer'
+import { demoDevelopments } from './demo-development'
 
 /**
  * The demo branch the run command seeds: a school 党总支 with a branch of realistic size
@@ -284,6 +285,7 @@ export async function seedDemo(store: DocumentStore): Promise<{ seeded: boolean;
   for (const [coll, docs] of [['volunteerActivities', volunteer.activities], ['volunteerRosters', volunteer.rosters], ['shifts', volunteer.shifts], ['signups', volunteer.signups]] as const) {
     for (const doc of docs) changes.push({ coll, id: doc._id, doc: { ...doc } as unknown as Doc })
   }
+  for (const doc of demoDevelopments(new Date())) changes.push({ coll: 'developments', id: doc._id, doc: { ...doc } as unknown as Doc })
   await store.commit(changes)
   return { seeded: true, identities: world.identities }
 }

@@ -16,6 +16,7 @@ import { systemActions } from './areas/system'
 import { volunteerActions } from './areas/volunteer'
 import { studyActions } from './areas/study'
 import { examActions } from './areas/exam'
+import { developmentActions } from './areas/development'
 import { functionOf, type FunctionOf } from './routing'
 
 /**
@@ -43,6 +44,7 @@ export const actions = {
   ...studyActions,
   ...examActions,
   ...deskActions,
+  ...developmentActions,
 } as const
 
 export type { FileLink, UploadName } from './fields'
@@ -61,6 +63,7 @@ export type * from './areas/system'
 export type * from './areas/volunteer'
 export type * from './areas/study'
 export type * from './areas/exam'
+export type * from './areas/development'
 
 export type ActionName = keyof typeof actions
 export type FunctionName = FunctionOf<ActionName>

@@ -330,6 +330,25 @@ export function developmentTimeline(facts: DevelopmentFacts, settings: Developme
 }
 
 /**
+ * What is late for a person and what falls due within `days` of `today` (steps with a deadline and
+ * the periodic duties): the one count the list, the desk and the reminders use.
+ */
+export function dueCounts(timeline: Pick<Timeline, 'steps' | 'periodic'>, today: string, days = 30): { overdue: number; dueSoon: number } {
+  const horizon = addDays(today, days)
+  let overdue = 0
+  let dueSoon = 0
+  for (const s of timeline.steps) {
+    if (s.status === 'overdue') overdue += 1
+    else if (s.status === 'due' && s.by && s.by.date <= horizon) dueSoon += 1
+  }
+  for (const p of timeline.periodic) {
+    if (p.status === 'overdue') overdue += 1
+    else if (p.status === 'due' && p.nextDue && p.nextDue <= horizon) dueSoon += 1
+  }
+  return { overdue, dueSoon }
+}
+
+/**
  * A duty repeated every few months from `start` until `end` (考察, 思想汇报): the next one due, and
  * every stretch longer than the interval between two (or from the start) is a gap.
  */

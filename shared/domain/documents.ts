@@ -9,6 +9,7 @@ import type { ActivityType, Eligibility, HoursStatus, RosterPattern, RosterPolic
 import type { ContentVerdict, NoteGrade, NoteHistoryAction, NoteStatus, StudyAudience } from './study'
 import type { Answers, Question } from './theory-test'
 import type { ComplianceRulesSetting } from './compliance'
+import type { DevelopmentDoc, DevelopmentSettingsDoc } from './development-documents'
 
 /**
  * Every document the cloud database holds, one interface per collection, and the map from a
@@ -604,6 +605,8 @@ export interface Collections {
   notes: NoteDoc
   theoryTests: TheoryTestDoc
   testAttempts: AttemptDoc
+  developments: DevelopmentDoc
+  developmentSettings: DevelopmentSettingsDoc
 }
 
 export type CollectionName = keyof Collections
@@ -639,6 +642,8 @@ const everyCollection: Record<CollectionName, true> = {
   notes: true,
   theoryTests: true,
   testAttempts: true,
+  developments: true,
+  developmentSettings: true,
 }
 
 /** Every collection's name, as database/collections.json must list them. */
