@@ -73,9 +73,14 @@ function sortRows(rows: DevelopmentRow[]): DevelopmentRow[] {
 /** A person's whole timeline with the documents received, the votes and what the caller may add. */
 export async function personView(db: Db, doc: DevelopmentDoc, access: DevelopmentAccess, now: Date): Promise<DevelopmentPersonView> {
   const linked = [...new Set([...doc.mentorIds, ...doc.sponsorIds])]
+  // The committee picks 培养联系人 and 介绍人 among the branch's 正式党员: read with the linked ones.
   const [settings, people, meetings] = await Promise.all([
     db.get('developmentSettings', doc.branchId),
-    linked.length ? db.all('members', { _id: { $in: linked } }) : Promise.resolve([]),
+    access.decide
+      ? db.all('members', { $or: [{ _id: { $in: linked } }, { branchId: doc.branchId, status: 'active', category: 'full' }] })
+      : linked.length
+        ? db.all('members', { _id: { $in: linked } })
+        : Promise.resolve([]),
     access.decide ? db.some('meetings', { branchId: doc.branchId, type: 'generalMeeting', status: 'published', endAt: { $lte: now } }, 20, ['endAt', 'desc']) : Promise.resolve([]),
   ])
   const timeline = timelineOf(doc, settings, now)
@@ -110,6 +115,7 @@ export async function personView(db: Db, doc: DevelopmentDoc, access: Developmen
     log: access.decide ? doc.log.slice(-50).reverse().map((l) => ({ at: iso(l.at), byName: l.byName, what: l.what, before: l.before, after: l.after })) : [],
     may: { decide: access.decide, addThoughtReport: mayAddRecord(access, 'thoughtReport'), addAssessment: mayAddRecord(access, 'assessment'), addSponsorOpinion: mayAddRecord(access, 'sponsorOpinion') },
     links: linksOf(access),
+    fullMembers: access.decide ? people.filter((m) => m.branchId === doc.branchId && m.status === 'active' && m.category === 'full').map((m) => ({ memberId: m._id, name: m.name })) : [],
     voteMeetings: meetings.map((m) => ({ meetingId: m._id, title: m.title, date: beijingDate(m.startAt) })),
   }
 }

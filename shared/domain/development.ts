@@ -73,6 +73,16 @@ export const stepLabels: Record<StepKey, string> = {
   archived: '材料归档',
 }
 
+export const stageLabels: Record<DevelopmentStage, string> = {
+  applicant: '入党申请人',
+  activist: '入党积极分子',
+  candidate: '发展对象',
+  probationary: '预备党员',
+  full: '正式党员',
+}
+
+export const stepStatusLabels: Record<StepStatus, string> = { done: '已完成', due: '待办', overdue: '已逾期', waiting: '未开始' }
+
 /** Which stage a step belongs to (the person's category while it is the next step). */
 export const stepStage: Record<StepKey, DevelopmentStage> = {
   application: 'applicant', applicantTalk: 'applicant', activist: 'applicant',

@@ -87,6 +87,8 @@ export interface DevelopmentPersonView {
   log: Array<{ at: string; byName: string; what: string; before: string | null; after: string | null }>
   may: { decide: boolean; addThoughtReport: boolean; addAssessment: boolean; addSponsorOpinion: boolean }
   links: DevelopmentLink[]
+  /** The branch's 正式党员, for the committee to link as 培养联系人 or 介绍人. */
+  fullMembers: Array<{ memberId: string; name: string }>
   /** General meetings of the branch that have ended, for recording a vote. */
   voteMeetings: Array<{ meetingId: string; title: string; date: string }>
 }

@@ -80,6 +80,7 @@ export default function Mine() {
             <Cell key='record' title='参加会议记录' description='本年度应参加、参加、请假、缺席的会议' extra='›' clickable onClick={() => go('/packageMeeting/member-record/index')} />,
             <Cell key='makeup' title='我的补学' description='请假后需要完成的补学' extra='›' clickable onClick={() => go('/packageMine/makeup/index')} />,
             <Cell key='reminders' title='消息提醒' description='会有哪些提醒，各类还能通过微信提醒几次' extra='›' clickable onClick={() => go('/packageReminders/mine/index')} />,
+            <Cell key='development' title='发展党员' description={member.capabilities.includes('manageDevelopment') ? '从入党申请到转正，每一步的日期与期限' : '我的入党进程，或我联系、介绍的同志'} extra='›' clickable onClick={() => go('/packageDevelopment/list/index')} />,
           ]}
         />
       ) : null}
@@ -169,6 +170,7 @@ function ManageEntries({ me }: { me: MeView }) {
         clickable
         onClick={() => go(`/packageAdmin/org/index?orgName=${encodeURIComponent(org.orgName)}`)}
       />,
+      <Cell key='development' title='各支部发展党员' description='各支部发展党员进程（只读）' extra='›' clickable onClick={() => go('/packageDevelopment/list/index')} />,
     )
   }
   if (!cells.length) return null
@@ -182,7 +184,7 @@ function PrivacySection() {
     <Cell
       key='collect'
       title='我们收集的信息'
-      description='姓名、手机号（列表中脱敏）、所在党组织与职务、签到与请假记录（含请假事由；开启定位签到的会议另记你与会场的距离）、志愿服务记录、学习心得。不收集身份证号。'
+      description='姓名、手机号（列表中脱敏）、所在党组织与职务、签到与请假记录（含请假事由；开启定位签到的会议另记你与会场的距离）、志愿服务记录、学习心得；发展党员的程序日期与材料摘要（仅本人、培养联系人、入党介绍人和支委可见）。不收集身份证号。'
     />,
     <Cell
       key='purpose'
