@@ -24,7 +24,8 @@ const dateLabel = (key: DateKey) => (key === 'candidateNoticeEnd' ? '发展对�
 export async function changePerson(db: Db, actor: MemberActor, memberId: string, now: Date, change: (doc: DevelopmentDoc, log: (what: string, before: string | null, after: string | null) => void) => void): Promise<void> {
   await db.transaction(async (tx) => {
     const doc = await tx.get('developments', memberId)
-    if (!doc || doc.branchId !== actor.member.branchId) fail('DEVELOPMENT.NOT_FOUND')
+    if (!doc) fail('DEVELOPMENT.NOT_FOUND')
+    if (doc.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN')
     const entries: DevelopmentLogEntry[] = []
     change(doc, (what, before, after) => {
       if (before !== after) entries.push({ at: now, by: actor.member._id, byName: actor.member.name, what, before, after })
@@ -33,6 +34,14 @@ export async function changePerson(db: Db, actor: MemberActor, memberId: string,
     const { _id, ...rest } = doc
     await tx.set('developments', _id, { ...rest, log: [...doc.log, ...entries], updatedAt: now })
   })
+}
+
+/** A person of the decider's branch in the pipeline: another branch's is refused like any other record of it. */
+export async function ownPerson(db: Db, me: MemberActor, memberId: string): Promise<DevelopmentDoc> {
+  const doc = await db.get('developments', memberId)
+  if (!doc) fail('DEVELOPMENT.NOT_FOUND')
+  if (doc.branchId !== me.member.branchId) fail('AUTH.FORBIDDEN')
+  return doc
 }
 
 /** Puts a roster entry of the branch who has not joined the Party into the pipeline, from their 入党申请书. */
@@ -126,8 +135,8 @@ export async function setPeople(db: Db, actor: Actor, { memberId, mentorIds, spo
   const sponsors = [...new Set(sponsorIds)]
   const wanted = [...new Set([...mentors, ...sponsors])]
   if (wanted.includes(memberId)) fail('DEVELOPMENT.PERSON_NOT_FULL')
-  const current = await db.get('developments', memberId)
-  const known = [...new Set([...wanted, ...(current?.mentorIds ?? []), ...(current?.sponsorIds ?? [])])]
+  const current = await ownPerson(db, me, memberId)
+  const known = [...new Set([...wanted, ...current.mentorIds, ...current.sponsorIds])]
   const people = known.length ? await db.all('members', { _id: { $in: known } }) : []
   const eligible = people.filter((m) => wanted.includes(m._id) && m.branchId === me.member.branchId && m.status === 'active' && m.category === 'full')
   if (eligible.length !== wanted.length) fail('DEVELOPMENT.PERSON_NOT_FULL')

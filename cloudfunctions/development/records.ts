@@ -11,7 +11,7 @@ import { beijingDate } from '../../shared/domain/time'
 import { requireMember, type Actor } from '../_lib/actor'
 import { newId, type Db } from '../_lib/db'
 import { loadMeeting } from '../_lib/meetings'
-import { changePerson, decider } from './decide'
+import { changePerson, decider, ownPerson } from './decide'
 import { enteredBy, personFor, requirePast } from './people'
 
 /**
@@ -57,6 +57,7 @@ async function entitledAt(db: Db, meeting: MeetingDoc): Promise<string[]> {
  */
 export async function recordVote(db: Db, actor: Actor, input: ParsedInput<'development.recordVote'>, now: Date): Promise<void> {
   const me = decider(actor)
+  await ownPerson(db, me, input.memberId)
   const meeting = await loadMeeting(db, input.meetingId)
   if (!meeting || meeting.branchId !== me.member.branchId || meeting.type !== 'generalMeeting' || meeting.status !== 'published' || meeting.endAt > now) fail('DEVELOPMENT.VOTE_MEETING')
   const entitled = await entitledAt(db, meeting)
