@@ -5,6 +5,7 @@ import { hoursExportBench, signupBench, signupRaces } from './volunteer'
 import { reminderBacklog, reminderDispatch } from './reminders'
 import { studyCosts } from './study'
 import { deskCosts } from './desk'
+import { developmentCosts } from './development'
 import { firstScreenBench } from './first-screen'
 import { benchCloud, sdkFor, summarize, timeEach } from './harness'
 import path from 'node:path'
@@ -88,6 +89,7 @@ async function main() {
     Object.assign(results, await reminderBacklog(cloud))
     Object.assign(results, await studyCosts(cloud))
     Object.assign(results, await deskCosts(cloud))
+    Object.assign(results, await developmentCosts(cloud))
 
     results['ratio.nullInvokeOverDbRoundtrip'] = Math.round((nullInvoke.p50ms / roundtrip.p50ms) * 100) / 100
   } finally {

@@ -1,33 +1,9 @@
 import { fail } from '../../shared/errors'
 import { developmentAccess, type DevelopmentAccess } from '../../shared/domain/development-access'
-import { developmentSettings, developmentTimeline, type DevelopmentFacts, type Timeline } from '../../shared/domain/development'
-import type { DevelopmentDoc, DevelopmentSettingsDoc, EnteredBy } from '../../shared/domain/development-documents'
+import type { DevelopmentDoc, EnteredBy } from '../../shared/domain/development-documents'
 import { beijingDate } from '../../shared/domain/time'
-import { workdayCalendar } from '../../shared/domain/workdays'
 import type { Actor, MemberActor } from '../_lib/actor'
 import type { Db } from '../_lib/db'
-
-/** What the date engine reads of a person's document. */
-export function factsOf(doc: DevelopmentDoc): DevelopmentFacts {
-  return {
-    dates: doc.dates,
-    activistCarriedFrom: doc.activistCarriedFrom,
-    mentorCount: doc.mentorIds.length,
-    sponsorCount: doc.sponsorIds.length,
-    politicalReviewConclusion: doc.politicalReview?.conclusion ?? null,
-    training: doc.training ? { days: doc.training.days, hours: doc.training.hours } : null,
-    leavingOn: doc.leavingOn,
-    extensionMonths: doc.extensionMonths,
-    transferredInProbationary: doc.transferredInProbationary,
-    assessments: doc.records.filter((r) => r.kind === 'assessment').map((r) => r.date),
-    thoughtReports: doc.records.filter((r) => r.kind === 'thoughtReport').map((r) => r.date),
-  }
-}
-
-/** A person's timeline on `now`'s Beijing day, by their branch's settings and calendar. */
-export function timelineOf(doc: DevelopmentDoc, settings: DevelopmentSettingsDoc | null | undefined, now: Date): Timeline {
-  return developmentTimeline(factsOf(doc), developmentSettings(settings?.settings), workdayCalendar(settings?.calendar ?? []), beijingDate(now))
-}
 
 export const enteredBy = (actor: MemberActor, now: Date): EnteredBy => ({ memberId: actor.member._id, name: actor.member.name, at: now })
 

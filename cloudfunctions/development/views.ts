@@ -8,7 +8,7 @@ import type { BranchDoc } from '../../shared/domain/documents'
 import { beijingDate } from '../../shared/domain/time'
 import type { Actor } from '../_lib/actor'
 import type { Db } from '../_lib/db'
-import { timelineOf } from './people'
+import { timelineOf } from '../_lib/development'
 
 const iso = (at: Date | string) => new Date(at).toISOString()
 const byView = (by: EnteredBy) => ({ name: by.name, at: iso(by.at) })

@@ -48,6 +48,19 @@ const thoughtReport = (date: string) => ok(cloud, walker, 'development.addRecord
 const assessment = (date: string) => ok(cloud, mentor, 'development.addRecord', { memberId, kind: 'assessment', date, summary: '培养考察：表现积极' })
 const vote = (kind: 'admission' | 'confirmation', meetingId: string) => ok(cloud, secretary, 'development.recordVote', { memberId, kind, meetingId, yes: 12, no: 0, abstain: 0, writtenYes: 1, writtenNo: 0, writtenAbstain: 0 })
 
+it('首页 counts what is late and due within 30 days among the people each follows', async () => {
+  // The demo's pipeline: 许诺's 思想汇报 and 考察 are late; 邓佳怡's 党员大会 and next 思想汇报 fall due within the month.
+  const desk = async (openid: string) => (await ok(cloud, openid, 'home.desk', {})).development
+  expect(await desk(secretary)).toEqual({ people: 2, overdue: 2, dueSoon: 2 })
+  expect(await desk(mentor)).toEqual({ people: 2, overdue: 2, dueSoon: 2 })
+  expect(await desk('demo-group-leader')).toEqual({ people: 1, overdue: 0, dueSoon: 2 })
+  expect(await desk('demo-activist')).toEqual({ people: 1, overdue: 2, dueSoon: 0 })
+  expect(await desk('demo-probationary')).toBeNull()
+  expect(await desk('demo-org-admin')).toBeNull()
+  // Another branch's secretary decides there, where nobody is in the pipeline yet.
+  expect(await desk('demo-branch2-secretary')).toEqual({ people: 0, overdue: 0, dueSoon: 0 })
+})
+
 it('walks one person through every step, each done on time, to 转正', async () => {
   let view = await ok(cloud, secretary, 'development.start', { memberId, application: '2023-03-01' })
   expect(view.steps.find((s) => s.key === 'applicantTalk')?.by).toEqual({ date: '2023-04-01', rule: 'talkWithinMonth' })
