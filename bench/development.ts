@@ -1,7 +1,7 @@
 import type { LocalCloud } from '../localcloud/server'
 import type { Change } from '../localcloud/db/store'
 import { addMonths } from '../shared/domain/development'
-import type { DevelopmentDoc } from '../shared/domain/development-documents'
+import type { DevelopmentDoc } from '../shared/domain/documents'
 import { beijingDate } from '../shared/domain/time'
 import { call } from './desk'
 

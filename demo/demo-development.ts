@@ -1,5 +1,5 @@
 import { addMonths } from '../shared/domain/development'
-import type { DevelopmentDoc, DevelopmentRecord, EnteredBy } from '../shared/domain/development-documents'
+import type { DevelopmentDoc, DevelopmentRecord, EnteredBy } from '../shared/domain/documents'
 import { beijingDate } from '../shared/domain/time'
 import { addDays } from '../shared/domain/workdays'
 

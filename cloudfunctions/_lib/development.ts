@@ -1,5 +1,5 @@
 import { developmentSettings, developmentTimeline, dueCounts, type DevelopmentFacts, type Timeline } from '../../shared/domain/development'
-import type { DevelopmentDoc, DevelopmentSettingsDoc } from '../../shared/domain/development-documents'
+import type { DevelopmentDoc, DevelopmentSettingsDoc } from '../../shared/domain/documents'
 import { mayDecideDevelopment } from '../../shared/domain/development-access'
 import { beijingDate } from '../../shared/domain/time'
 import { workdayCalendar } from '../../shared/domain/workdays'

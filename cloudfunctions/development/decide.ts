@@ -2,7 +2,7 @@ import type { DevelopmentSettingsView, ParsedInput } from '../../shared/api/cont
 import { fail } from '../../shared/errors'
 import { mayDecideDevelopment } from '../../shared/domain/development-access'
 import { defaultDevelopmentSettings, developmentSettingBounds, developmentSettings, stepLabels, type DateKey, type StepKey } from '../../shared/domain/development'
-import type { DevelopmentDoc, DevelopmentLogEntry } from '../../shared/domain/development-documents'
+import type { DevelopmentDoc, DevelopmentLogEntry } from '../../shared/domain/documents'
 import { nationalWorkdays } from '../../shared/domain/workdays'
 import { requireMember, type Actor, type MemberActor } from '../_lib/actor'
 import { isDuplicateKey, type Db } from '../_lib/db'

@@ -1,6 +1,6 @@
 import { fail } from '../../shared/errors'
 import { developmentAccess, type DevelopmentAccess } from '../../shared/domain/development-access'
-import type { DevelopmentDoc, EnteredBy } from '../../shared/domain/development-documents'
+import type { DevelopmentDoc, EnteredBy } from '../../shared/domain/documents'
 import { beijingDate } from '../../shared/domain/time'
 import type { Actor, MemberActor } from '../_lib/actor'
 import type { Db } from '../_lib/db'

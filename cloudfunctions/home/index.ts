@@ -15,7 +15,7 @@ import { requireOpenid } from '../_lib/identity'
 import { summaryView, withDates } from '../_lib/meetings'
 import { orgDesk } from './org'
 import { pipelineStages, pipelineSummary } from '../_lib/development'
-import type { DevelopmentDoc, DevelopmentSettingsDoc } from '../../shared/domain/development-documents'
+import type { DevelopmentDoc, DevelopmentSettingsDoc } from '../../shared/domain/documents'
 
 type Counted = Array<{ n: number }>
 const countOf = (counted: Counted | undefined) => counted?.[0]?.n ?? 0

@@ -1,7 +1,7 @@
 import type { Position } from './member'
 import { committeePositions } from './member'
 import type { Capability } from './permissions'
-import type { DevelopmentRecordKind } from './development-documents'
+import type { DevelopmentRecordKind } from './documents/development'
 
 /**
  * Who sees and does what in 发展党员. Only the committee decides: entering a decision, a date, the

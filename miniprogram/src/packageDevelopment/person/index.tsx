@@ -1,7 +1,7 @@
 import { useDidShow, useRouter } from '@tarojs/taro'
 import { Picker, Text, View } from '@tarojs/components'
 import type { DateKey, DevelopmentPersonView, StepView } from '../../../../shared/api/contract'
-import type { ApiError, Result } from '../../../../shared/errors'
+import type { ApiError } from '../../../../shared/errors'
 import { stageLabels, stepStatusLabels } from '../../../../shared/domain/development'
 import { call } from '../../services/api'
 import { todayInBeijing } from '../../services/format'
@@ -10,10 +10,8 @@ import PageShell from '../../components/PageShell'
 import Chip from '../../components/Chip'
 import { Loading, LoadError } from '../../components/StatusView'
 import { dateWords, linkLabels, statusTone } from '../labels'
-import { Facts, People, Records, Votes } from './parts'
+import { Facts, People, Records, Votes, type Act } from './parts'
 import './index.scss'
-
-export type Act = (key: string, work: () => Promise<Result<DevelopmentPersonView>>, done: string) => Promise<void>
 
 /**
  * One person's 发展党员 timeline: every step done, due or overdue with its window and the rule it

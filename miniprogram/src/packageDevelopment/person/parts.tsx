@@ -10,7 +10,10 @@ import { toast } from '../../services/hooks'
 import Chip from '../../components/Chip'
 import FormField, { SelectField } from '../../components/FormField'
 import { dateWords } from '../labels'
-import type { Act } from './index'
+import type { Result } from '../../../../shared/errors'
+
+/** Runs a change and shows the person's page the server answers with. */
+export type Act = (key: string, work: () => Promise<Result<DevelopmentPersonView>>, done: string) => Promise<void>
 
 interface PartProps {
   person: DevelopmentPersonView

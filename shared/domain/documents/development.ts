@@ -1,7 +1,7 @@
-import type { DateKey } from './development'
-import type { DevelopmentSettings } from './development-rules'
-import type { VoteCount } from './development-vote'
-import type { CalendarEntry } from './workdays'
+import type { DateKey } from '../development'
+import type { DevelopmentSettings } from '../development-rules'
+import type { VoteCount } from '../development-vote'
+import type { CalendarEntry } from '../workdays'
 
 /**
  * 发展党员's documents: one per person in the pipeline (`developments`, `_id` = the roster entry's
