@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import type { LocalCloud } from '../../localcloud/server'
 import type { DateKey } from '../../shared/api/contract'
 import { fromBeijing } from '../../shared/domain/time'
@@ -136,6 +137,26 @@ it('walks one person through every step, each done on time, to 转正', async ()
   expect(own.may).toEqual({ decide: false, addThoughtReport: true, addAssessment: false, addSponsorOpinion: false })
   const mentorList = await ok(cloud, mentor, 'development.list', {})
   expect(mentorList.people.find((p) => p.memberId === memberId)).toMatchObject({ name: '林晓', stage: 'full', links: ['mentor'] })
+})
+
+it('binds a 发展党员 sheet into the 台账: a row per person with each step’s date as entered by the period’s end', async () => {
+  const year = 2024
+  const link = await ok(cloud, secretary, 'desk.ledger', { year })
+  const book = new ExcelJS.Workbook()
+  await book.xlsx.load((await (await fetch(link.url)).arrayBuffer()) as ArrayBuffer)
+  const sheet = book.getWorksheet('发展党员')!
+  expect(String(sheet.getCell('A1').value)).toBe('明德实验学校第一党支部发展党员工作台账')
+  const header = (sheet.getRow(3).values as unknown[]).slice(1)
+  expect(header.slice(0, 5)).toEqual(['序号', '姓名', '阶段', '递交入党申请书', '党组织派人谈话'])
+  const rows: unknown[][] = []
+  sheet.eachRow((row, n) => {
+    if (n > 3) rows.push((row.values as unknown[]).slice(1))
+  })
+  // At the end of 2024 林晓 was a 预备党员; what happened in 2025 is not in the 2024 台账.
+  const walked = rows.find((r) => r[1] === '林晓')!
+  const at = (name: string) => walked[header.indexOf(name)]
+  expect([at('阶段'), at('递交入党申请书'), at('支部党员大会讨论接收预备党员'), at('入党宣誓'), at('支部党员大会讨论转正')]).toEqual(['预备党员', '2023-03-01', '2024-08-28', '2024-11-05', ''])
+  expect(at('思想汇报（份）')).toBe(6)
 })
 
 it('refuses a vote at a meeting without quorum and writes nothing', async () => {
