@@ -58,7 +58,7 @@ it('lets the person hand in a 思想汇报 on her own timeline, which the secret
   const reports = person.locator('.dev__step', { hasText: '思想汇报（每3个月至少一次）' })
   await reports.getByText('已逾期').waitFor()
   await field(person, 'textarea[name="summary"]').fill('学习二十届四中全会精神的体会')
-  await person.getByText('录入材料', { exact: true }).last().click()
+  await person.locator('taro-button-core', { hasText: '录入材料' }).locator('visible=true').first().click()
   await person.getByText(/学习二十届四中全会精神的体会/).first().waitFor()
   await reports.getByText('待办').waitFor()
   await shot(person, 'development-timeline-person.png')

@@ -4,7 +4,7 @@ import type { DateKey, DevelopmentPersonView, StepView } from '../../../../share
 import type { ApiError } from '../../../../shared/errors'
 import { stageLabels, stepStatusLabels } from '../../../../shared/domain/development'
 import { call } from '../../services/api'
-import { todayInBeijing } from '../../services/format'
+import { formatDate, todayInBeijing } from '../../services/format'
 import { confirm, toast, useBusy, useResource } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import Chip from '../../components/Chip'
@@ -98,7 +98,7 @@ export default function PersonPage() {
             {p.log.map((l, i) => (
               <View key={i} className='dev__record'>
                 {l.byName}：{l.what} {l.before ?? '（空）'} → {l.after ?? '（清除）'}
-                <View className='dev__source'>{l.at.slice(0, 10)}</View>
+                <View className='dev__source'>{formatDate(l.at)}</View>
               </View>
             ))}
           </View>

@@ -5,7 +5,7 @@ import type { ActionInput, DevelopmentPersonView, DevelopmentRecordKind, VoteKin
 import { recordKindLabels } from '../../../../shared/domain/development-access'
 import { votesNeeded } from '../../../../shared/domain/development-vote'
 import { call } from '../../services/api'
-import { todayInBeijing } from '../../services/format'
+import { formatDate, todayInBeijing } from '../../services/format'
 import { toast } from '../../services/hooks'
 import Chip from '../../components/Chip'
 import FormField, { SelectField } from '../../components/FormField'
@@ -86,7 +86,7 @@ export function Records({ person, act, busy }: PartProps) {
           <View key={r.id} className='dev__record'>
             <Chip>{recordKindLabels[r.kind]}</Chip> {dateWords(r.date)}：{r.summary}
             <View className='dev__source'>
-              {r.by.name} 录入于 {r.by.at.slice(0, 10)}
+              {r.by.name} 录入于 {formatDate(r.by.at)}
             </View>
           </View>
         ))}
