@@ -96,7 +96,7 @@ export const main = defineFunction('join', {
       id: r._id,
       name: r.name,
       phoneMasked: maskPhone(r.phone),
-      submittedAt: new Date(r.submittedAt).toISOString(),
+      submittedAt: r.submittedAt.toISOString(),
       candidates: members
         .filter((m) => m.name === r.name || m.phone === r.phone)
         .map((m) => ({

@@ -51,7 +51,7 @@ export async function detail(db: Db, member: MemberDoc, actor: MemberActor): Pro
     grants: member.grants ?? [],
     revokes: member.revokes ?? [],
     capabilities: capabilitiesOf(member),
-    history: history.map((h) => ({ at: new Date(h.at).toISOString(), byName: h.byName, action: h.action, note: h.note })),
+    history: history.map((h) => ({ at: h.at.toISOString(), byName: h.byName, action: h.action, note: h.note })),
     accountLocked: accountLockedReason(self(actor), target(member)),
     canReactivate: member.status === 'transferredOut' && leadsBranch(actor.member.positions),
   }

@@ -1,14 +1,39 @@
+import type { DateFields } from './date-fields'
 import type { BranchDoc, GroupDoc, OrgAdminDoc, OrgDoc } from './org'
-import type { BindingDoc, JoinRequestDoc, MemberDoc, MemberHistoryDoc } from './roster'
+import { bindingDateFields, joinRequestDateFields, memberDateFields, memberHistoryDateFields, type BindingDoc, type JoinRequestDoc, type MemberDoc, type MemberHistoryDoc } from './roster'
 import type { RateLimitDoc } from './rate-limits'
-import type { AttendanceDoc, AttendanceLogDoc, LeaveDoc, MakeupDoc, MeetingDoc, MinutesDoc } from './meetings'
-import type { InboxDoc } from './inbox'
-import type { UploadDoc } from './uploads'
-import type { ShiftDoc, ShiftLogDoc, SignupDoc, VolunteerActivityDoc, VolunteerRosterDoc } from './volunteer'
-import type { ReminderDoc, SubscriptionDoc } from './reminders'
-import type { NoteDoc, StudyCompletionDoc, StudyTaskDoc } from './study'
-import type { AttemptDoc, TheoryTestDoc } from './exam'
-import type { DevelopmentDoc, DevelopmentSettingsDoc } from './development'
+import {
+  attendanceDateFields,
+  attendanceLogDateFields,
+  leaveDateFields,
+  makeupDateFields,
+  meetingDateFields,
+  minutesDateFields,
+  type AttendanceDoc,
+  type AttendanceLogDoc,
+  type LeaveDoc,
+  type MakeupDoc,
+  type MeetingDoc,
+  type MinutesDoc,
+} from './meetings'
+import { inboxDateFields, type InboxDoc } from './inbox'
+import { uploadDateFields, type UploadDoc } from './uploads'
+import {
+  shiftDateFields,
+  shiftLogDateFields,
+  signupDateFields,
+  volunteerActivityDateFields,
+  volunteerRosterDateFields,
+  type ShiftDoc,
+  type ShiftLogDoc,
+  type SignupDoc,
+  type VolunteerActivityDoc,
+  type VolunteerRosterDoc,
+} from './volunteer'
+import { reminderDateFields, subscriptionDateFields, type ReminderDoc, type SubscriptionDoc } from './reminders'
+import { noteDateFields, studyCompletionDateFields, studyTaskDateFields, type NoteDoc, type StudyCompletionDoc, type StudyTaskDoc } from './study'
+import { attemptDateFields, theoryTestDateFields, type AttemptDoc, type TheoryTestDoc } from './exam'
+import { developmentDateFields, developmentSettingsDateFields, type DevelopmentDoc, type DevelopmentSettingsDoc } from './development'
 
 /** Collection name → the type of its documents. */
 export interface Collections {
@@ -48,39 +73,43 @@ export interface Collections {
 export type CollectionName = keyof Collections
 export type DocOf<C extends CollectionName> = Collections[C]
 
-const everyCollection: Record<CollectionName, true> = {
-  orgs: true,
-  branches: true,
-  groups: true,
-  members: true,
-  bindings: true,
-  orgAdmins: true,
-  memberHistory: true,
-  joinRequests: true,
-  rateLimits: true,
-  meetings: true,
-  attendance: true,
-  attendanceLog: true,
-  leaveRequests: true,
-  makeups: true,
-  inbox: true,
-  minutes: true,
-  uploads: true,
-  volunteerActivities: true,
-  shifts: true,
-  signups: true,
-  volunteerRosters: true,
-  shiftLog: true,
-  reminders: true,
-  subscriptions: true,
-  studyTasks: true,
-  studyCompletions: true,
-  notes: true,
-  theoryTests: true,
-  testAttempts: true,
-  developments: true,
-  developmentSettings: true,
+/**
+ * Every collection with the paths of its Dates (see date-fields.ts): what the database handle
+ * revives on every read. A collection without Dates has `{}`, which the compiler also checks.
+ */
+export const collectionDateFields: { readonly [C in CollectionName]: DateFields<DocOf<C>> } = {
+  orgs: {},
+  branches: {},
+  groups: {},
+  members: memberDateFields,
+  bindings: bindingDateFields,
+  orgAdmins: {},
+  memberHistory: memberHistoryDateFields,
+  joinRequests: joinRequestDateFields,
+  rateLimits: {},
+  meetings: meetingDateFields,
+  attendance: attendanceDateFields,
+  attendanceLog: attendanceLogDateFields,
+  leaveRequests: leaveDateFields,
+  makeups: makeupDateFields,
+  inbox: inboxDateFields,
+  minutes: minutesDateFields,
+  uploads: uploadDateFields,
+  volunteerActivities: volunteerActivityDateFields,
+  shifts: shiftDateFields,
+  signups: signupDateFields,
+  volunteerRosters: volunteerRosterDateFields,
+  shiftLog: shiftLogDateFields,
+  reminders: reminderDateFields,
+  subscriptions: subscriptionDateFields,
+  studyTasks: studyTaskDateFields,
+  studyCompletions: studyCompletionDateFields,
+  notes: noteDateFields,
+  theoryTests: theoryTestDateFields,
+  testAttempts: attemptDateFields,
+  developments: developmentDateFields,
+  developmentSettings: developmentSettingsDateFields,
 }
 
 /** Every collection's name, as database/collections.json must list them. */
-export const collectionNames = Object.keys(everyCollection) as CollectionName[]
+export const collectionNames = Object.keys(collectionDateFields) as CollectionName[]

@@ -1,3 +1,4 @@
+import type { DateFields } from './date-fields'
 import type { DateKey } from '../development'
 import type { DevelopmentSettings } from '../development-rules'
 import type { VoteCount } from '../development-vote'
@@ -72,6 +73,16 @@ export interface DevelopmentDoc {
   updatedAt: Date
 }
 
+export const developmentDateFields: DateFields<DevelopmentDoc> = {
+  'politicalReview.by.at': true,
+  'training.by.at': true,
+  'records.by.at': true,
+  'votes.by.at': true,
+  'log.at': true,
+  createdAt: true,
+  updatedAt: true,
+}
+
 export interface DevelopmentSettingsDoc {
   _id: string
   settings: Partial<DevelopmentSettings>
@@ -80,3 +91,5 @@ export interface DevelopmentSettingsDoc {
   updatedAt: Date
   updatedBy: string
 }
+
+export const developmentSettingsDateFields: DateFields<DevelopmentSettingsDoc> = { updatedAt: true }

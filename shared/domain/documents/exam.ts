@@ -1,3 +1,4 @@
+import type { DateFields } from './date-fields'
 import type { Answers, Question } from '../theory-test'
 
 /** The theory test (理论测试) and each member's attempt. */
@@ -19,6 +20,8 @@ export interface TheoryTestDoc {
   createdByName: string
   createdAt: Date
 }
+
+export const theoryTestDateFields: DateFields<TheoryTestDoc> = { opensAt: true, closesAt: true, closedEarlyAt: true, createdAt: true }
 
 /** One member's go at a test: `_id` is `${testId}_${memberId}`, so a member takes it once. */
 export interface AttemptDoc {
@@ -43,3 +46,5 @@ export interface AttemptDoc {
   /** Names the answer sheet to reviewers without naming the member. */
   gradingKey: string
 }
+
+export const attemptDateFields: DateFields<AttemptDoc> = { startedAt: true, deadline: true, savedAt: true, submittedAt: true }

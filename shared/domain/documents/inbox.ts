@@ -1,3 +1,4 @@
+import type { DateFields } from './date-fields'
 import type { ReminderKind } from '../reminders/templates'
 
 /** Every reminder also lands in the inbox under its own kind. */
@@ -28,3 +29,5 @@ export interface InboxDoc {
   createdAt: Date
   readAt: Date | null
 }
+
+export const inboxDateFields: DateFields<InboxDoc> = { createdAt: true, readAt: true }

@@ -4,8 +4,10 @@
  * handle uses: `db.get('members', id)` is a `MemberDoc`. database/collections.json lists the same
  * collections with their indexes (a test keeps the two in step).
  *
- * One file per area; `collections.ts` maps every collection's name to its document type. A new
- * area declares its documents in a file of its own here and adds its names to `Collections`.
+ * One file per area, each document type with its `DateFields` (the paths of its Dates, which the
+ * database handle revives on every read); `collections.ts` maps every collection's name to its
+ * document type (`Collections`) and its Date fields (`collectionDateFields`). A new area declares
+ * its documents in a file of its own here and adds one line per collection to each of those two.
  */
 
 export * from './org'
@@ -20,3 +22,4 @@ export * from './study'
 export * from './exam'
 export * from './development'
 export * from './collections'
+export * from './date-fields'

@@ -1,3 +1,4 @@
+import type { DateFields } from './date-fields'
 import type { AttendanceStatus, CheckinPolicy, MeetingAudience, MeetingType } from '../meeting'
 
 /** 组织生活: meetings, attendance and its log, leave and 补学, minutes. */
@@ -27,6 +28,8 @@ export interface MeetingDoc {
   updatedAt: Date
 }
 
+export const meetingDateFields: DateFields<MeetingDoc> = { startAt: true, endAt: true, createdAt: true, updatedAt: true }
+
 /** How a record came about: a rotating or printed code, by hand, or the host opening the code screen. */
 export type CheckinMethod = 'rotating' | 'static' | 'manual' | 'host'
 
@@ -43,6 +46,8 @@ export interface AttendanceDoc {
   updatedAt: Date
 }
 
+export const attendanceDateFields: DateFields<AttendanceDoc> = { checkedInAt: true, updatedAt: true }
+
 /** Every change to an attendance record: who, when, before and after, why. */
 export interface AttendanceLogDoc {
   _id: string
@@ -57,6 +62,8 @@ export interface AttendanceLogDoc {
   after: AttendanceStatus
   reason: string
 }
+
+export const attendanceLogDateFields: DateFields<AttendanceLogDoc> = { at: true }
 
 export type LeaveStatus = 'pending' | 'approved' | 'rejected'
 
@@ -74,6 +81,8 @@ export interface LeaveDoc {
   decidedBy: string | null
 }
 
+export const leaveDateFields: DateFields<LeaveDoc> = { requestedAt: true, decidedAt: true }
+
 /** 补学 after an approved leave: `_id` is `${meetingId}_${memberId}`. */
 export interface MakeupDoc {
   _id: string
@@ -85,6 +94,8 @@ export interface MakeupDoc {
   createdAt: Date
   completedAt: Date | null
 }
+
+export const makeupDateFields: DateFields<MakeupDoc> = { createdAt: true, completedAt: true }
 
 /** 会议记录: `_id` is the meeting id. */
 export interface MinutesDoc {
@@ -98,6 +109,8 @@ export interface MinutesDoc {
   recordedByName: string
   updatedAt: Date
 }
+
+export const minutesDateFields: DateFields<MinutesDoc> = { updatedAt: true }
 
 /** The `_id` of a member's record at a meeting (attendance, leave, 补学). */
 export const attendanceId = (meetingId: string, memberId: string) => `${meetingId}_${memberId}`

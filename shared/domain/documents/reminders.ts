@@ -1,3 +1,4 @@
+import type { DateFields } from './date-fields'
 import type { ReminderSubject } from '../reminders/content'
 import type { DeliveryStatus } from '../reminders/delivery'
 import type { ReminderKind, TemplateKey } from '../reminders/templates'
@@ -44,6 +45,8 @@ export interface ReminderDoc {
   finishedAt: Date | null
 }
 
+export const reminderDateFields: DateFields<ReminderDoc> = { at: true, createdAt: true, leaseUntil: true, sendingAt: true, finishedAt: true }
+
 /** A member's acceptances of one subscribe-message template: `_id` is `${openid}|${templateId}`. */
 export interface SubscriptionDoc {
   _id: string
@@ -62,3 +65,5 @@ export interface SubscriptionDoc {
   lastAnswer: string | null
   updatedAt: Date
 }
+
+export const subscriptionDateFields: DateFields<SubscriptionDoc> = { updatedAt: true }

@@ -1,3 +1,4 @@
+import type { DateFields } from './date-fields'
 import type { MemberCategory, Position } from '../member'
 import type { Capability } from '../permissions'
 import type { ShiftPlace } from '../volunteer'
@@ -26,6 +27,8 @@ export interface MemberDoc {
   shiftPlaces?: ShiftPlace[]
 }
 
+export const memberDateFields: DateFields<MemberDoc> = { createdAt: true, updatedAt: true, transferredAt: true, 'shiftPlaces.startAt': true, 'shiftPlaces.endAt': true }
+
 export type MemberHistoryAction = 'created' | 'updated' | 'imported' | 'transferredOut' | 'reactivated' | 'unbound' | 'bound' | 'capabilitiesChanged'
 
 /** Every change to a roster entry: who, when, what. */
@@ -42,6 +45,8 @@ export interface MemberHistoryDoc {
   category?: { from: MemberCategory; to: MemberCategory }
 }
 
+export const memberHistoryDateFields: DateFields<MemberHistoryDoc> = { at: true }
+
 /** A teacher's request to join a branch when name and phone do not match the roster exactly. `_id` is the OPENID. */
 export interface JoinRequestDoc {
   _id: string
@@ -56,6 +61,8 @@ export interface JoinRequestDoc {
   memberId: string | null
 }
 
+export const joinRequestDateFields: DateFields<JoinRequestDoc> = { submittedAt: true, decidedAt: true }
+
 /** One WeChat identity ↔ one member. `_id` is the OPENID, so an identity binds at most once. */
 export interface BindingDoc {
   _id: string
@@ -63,6 +70,8 @@ export interface BindingDoc {
   branchId: string
   boundAt: Date
 }
+
+export const bindingDateFields: DateFields<BindingDoc> = { boundAt: true }
 
 /** Who a member is, as the roster, an import or a join request gives them. */
 export type NewMemberFields = Pick<MemberDoc, '_id' | 'branchId' | 'groupId' | 'name' | 'category' | 'positions' | 'phone' | 'joinedPartyAt'>

@@ -1,3 +1,4 @@
+import type { DateFields } from './date-fields'
 import type { ContentVerdict, NoteGrade, NoteHistoryAction, NoteStatus, StudyAudience } from '../study'
 
 /** 学习: study tasks, confirmations and notes. */
@@ -23,6 +24,8 @@ export interface StudyTaskDoc {
   lastRemindedAt: Date | null
 }
 
+export const studyTaskDateFields: DateFields<StudyTaskDoc> = { dueAt: true, createdAt: true, lastRemindedAt: true }
+
 /** A member confirming a task without a required note: `_id` is `${taskId}_${memberId}`. */
 export interface StudyCompletionDoc {
   _id: string
@@ -31,6 +34,8 @@ export interface StudyCompletionDoc {
   memberId: string
   confirmedAt: Date
 }
+
+export const studyCompletionDateFields: DateFields<StudyCompletionDoc> = { confirmedAt: true }
 
 export interface NoteHistoryEntry {
   at: Date
@@ -71,3 +76,5 @@ export interface NoteDoc {
   createdAt: Date
   updatedAt: Date
 }
+
+export const noteDateFields: DateFields<NoteDoc> = { sharedAt: true, firstSubmittedAt: true, submittedAt: true, reviewedAt: true, 'history.at': true, createdAt: true, updatedAt: true }

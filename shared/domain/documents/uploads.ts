@@ -1,3 +1,4 @@
+import type { DateFields } from './date-fields'
 import type { UploadPurpose } from '../storage'
 
 /** A name the server chose for one person's upload (see uploads.ts): `_id` is the key in the path. */
@@ -12,3 +13,5 @@ export interface UploadDoc {
   cloudPath: string
   createdAt: Date
 }
+
+export const uploadDateFields: DateFields<UploadDoc> = { createdAt: true }

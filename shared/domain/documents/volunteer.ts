@@ -1,3 +1,4 @@
+import type { DateFields } from './date-fields'
 import type { ActivityType, Eligibility, HoursStatus, RosterPattern, RosterPolicy, SignupStatus, WaitEntry } from '../volunteer'
 import type { ShiftLogKind } from '../volunteer-labels'
 
@@ -28,6 +29,8 @@ export interface VolunteerActivityDoc {
   createdAt: Date
   updatedAt: Date
 }
+
+export const volunteerActivityDateFields: DateFields<VolunteerActivityDoc> = { createdAt: true, updatedAt: true }
 
 /**
  * 班次: one time slot of an activity with its seats. `taken` counts confirmed seats and is only
@@ -80,6 +83,8 @@ export interface ShiftDoc {
   updatedAt: Date
 }
 
+export const shiftDateFields: DateFields<ShiftDoc> = { startAt: true, endAt: true, signupOpensAt: true, signupClosesAt: true, cancelDeadline: true, 'waitlist.at': true, createdAt: true, updatedAt: true }
+
 /** One person's place on one shift: `_id` is `${shiftId}_${memberId}` (see signupId). */
 export interface SignupDoc {
   _id: string
@@ -108,6 +113,8 @@ export interface SignupDoc {
   updatedAt: Date
 }
 
+export const signupDateFields: DateFields<SignupDoc> = { startAt: true, endAt: true, signedUpAt: true, confirmedAt: true, offeredAt: true, checkInAt: true, checkOutAt: true, updatedAt: true }
+
 /** 排班: a pattern that made an activity's shifts in one step. */
 export interface VolunteerRosterDoc {
   _id: string
@@ -128,6 +135,8 @@ export interface VolunteerRosterDoc {
   updatedAt: Date
 }
 
+export const volunteerRosterDateFields: DateFields<VolunteerRosterDoc> = { createdAt: true, updatedAt: true }
+
 
 /** Who did what to whose place on a shift, and why: promotions, removals, swaps, hour corrections. */
 export interface ShiftLogDoc {
@@ -144,6 +153,8 @@ export interface ShiftLogDoc {
   after: string | null
   reason: string | null
 }
+
+export const shiftLogDateFields: DateFields<ShiftLogDoc> = { at: true }
 
 /** The `_id` of a member's place on a shift. */
 export const signupId = (shiftId: string, memberId: string) => `${shiftId}_${memberId}`
