@@ -91,6 +91,20 @@ export const defaultDevelopmentSettings: DevelopmentSettings = {
   transferPostponeMonths: 6,
 }
 
+/** What each setting is called on the settings page. */
+export const developmentSettingLabels: Record<keyof DevelopmentSettings, string> = {
+  monthsApplicationToActivist: '递交申请书后满几个月可确定为积极分子',
+  thoughtReportMonths: '思想汇报至少每几个月一次',
+  candidateNoticeWorkdays: '发展对象公示（工作日）',
+  confirmationNoticeWorkdays: '转正公示（工作日）',
+  admissionWithinMonths: '预审合格后几个月内召开支部大会',
+  oathWithinMonths: '党委批准后几个月内入党宣誓',
+  confirmationRequestDaysBefore: '预备期满前几天提出转正申请',
+  confirmationMeetingWithinMonths: '预备期满后几个月内讨论转正',
+  trainingValidMonths: '集中培训有效期（月）',
+  transferPostponeMonths: '转入预备党员转正最多推迟（月）',
+}
+
 /** Bounds a secretary may set each setting within (a day of 公示 is no 公示). */
 export const developmentSettingBounds: Record<keyof DevelopmentSettings, [number, number]> = {
   monthsApplicationToActivist: [0, 24],

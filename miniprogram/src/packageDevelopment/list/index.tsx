@@ -42,6 +42,13 @@ export default function DevelopmentList() {
         <View className='card muted'>{canDecide ? '还没有录入发展党员的同志。' : '暂时没有与你有关的发展党员进程。递交入党申请书后，由支部录入。'}</View>
       )}
       {canDecide ? <AddPerson addable={addable} /> : null}
+      {canDecide ? (
+        <View className='actions'>
+          <Button block onClick={() => void Taro.navigateTo({ url: '/packageDevelopment/settings/index' })}>
+            本支部的发展党员规则与工作日历
+          </Button>
+        </View>
+      ) : null}
     </PageShell>
   )
 }
