@@ -47,6 +47,12 @@ it('shows the secretary the pipeline, late first, and a timeline with its deadli
   await page.getByText(/依据：《中国共产党发展党员工作细则》/).first().waitFor()
   await page.getByText('陈志强、周静').first().waitFor()
   await shot(page, 'development-timeline-secretary.png')
+
+  // The branch's own rules: the defaults, and the holiday calendar the State Council's notices fill.
+  await page.goto(`${app.url()}/packageDevelopment/settings/index`)
+  await page.getByText(/已按国务院办公厅通知录入 2025、2026 年的节假日和调休/).first().waitFor()
+  await page.getByText('默认 5，可设 1–20').first().waitFor()
+  await shot(page, 'development-settings.png')
   await page.context().close()
 })
 
