@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { useDidShow } from '@tarojs/taro'
 import { Input, Picker, Switch, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { CalendarEntry, DevelopmentSettings } from '../../../../shared/api/contract'
@@ -26,6 +27,9 @@ export default function SettingsPage() {
   const [calendar, setCalendar] = useState<CalendarEntry[]>([])
   const [day, setDay] = useState(todayInBeijing())
   const [workday, setWorkday] = useState(false)
+  useDidShow(() => {
+    void reload({ quiet: true })
+  })
   useEffect(() => {
     if (state.status !== 'ready') return
     setValues(Object.fromEntries(Object.entries(state.data.settings).map(([k, v]) => [k, String(v)])) as Record<Key, string>)
