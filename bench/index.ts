@@ -6,6 +6,7 @@ import { reminderBacklog, reminderDispatch } from './reminders'
 import { studyCosts } from './study'
 import { deskCosts } from './desk'
 import { developmentCosts } from './development'
+import { historyCosts } from './history'
 import { firstScreenBench } from './first-screen'
 import { benchCloud, sdkFor, summarize, timeEach } from './harness'
 import path from 'node:path'
@@ -90,6 +91,7 @@ async function main() {
     Object.assign(results, await studyCosts(cloud))
     Object.assign(results, await deskCosts(cloud))
     Object.assign(results, await developmentCosts(cloud))
+    Object.assign(results, await historyCosts(cloud))
 
     results['ratio.nullInvokeOverDbRoundtrip'] = Math.round((nullInvoke.p50ms / roundtrip.p50ms) * 100) / 100
   } finally {

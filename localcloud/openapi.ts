@@ -187,24 +187,30 @@ export class LocalOpenApi {
   /**
    * Holds every subscribeMessage.send at WeChat's door until released, so a test can kill the
    * sender while its request is in flight; once released, held messages are delivered as usual
-   * (WeChat got the request even though the sender never heard back).
+   * (WeChat got the request even though the sender never heard back). `answered` settles once
+   * every held message has been answered after the release, so a test waits for that, not a while.
    */
-  holdSends(): { arrived: Promise<void>; release: () => void } {
+  holdSends(): { arrived: Promise<void>; release: () => void; answered: Promise<void> } {
     let arrive: () => void = () => {}
     let release: () => void = () => {}
+    let settle: () => void = () => {}
     const arrived = new Promise<void>((resolve) => (arrive = resolve))
     const open = new Promise<void>((resolve) => (release = resolve))
-    this.sendGate = { arrive, open }
+    const answered = new Promise<void>((resolve) => (settle = resolve))
+    const gate = { arrive, open, held: 0, settle }
+    this.sendGate = gate
     return {
       arrived,
+      answered,
       release: () => {
         this.sendGate = null
         release()
+        if (!gate.held) settle()
       },
     }
   }
 
-  private sendGate: { arrive: () => void; open: Promise<void> } | null = null
+  private sendGate: { arrive: () => void; open: Promise<void>; held: number; settle: () => void } | null = null
 
   /** The next `times` sends answer `errcode` (e.g. -1, WeChat busy) and deliver nothing. */
   failSends(errcode: number, times: number): void {
@@ -224,7 +230,8 @@ export class LocalOpenApi {
       .sort((a, b) => (a.seq as number) - (b.seq as number))
   }
 
-  private async sendSubscribeMessage({ data, appid }: OpenApiCall): Promise<OpenApiReply> {
+  private async sendSubscribeMessage(request: OpenApiCall): Promise<OpenApiReply> {
+    const { data, appid } = request
     const touser = typeof data.touser === 'string' ? data.touser : ''
     const templateId = typeof data.template_id === 'string' ? data.template_id : ''
     const page = typeof data.page === 'string' ? data.page : undefined
@@ -238,9 +245,17 @@ export class LocalOpenApi {
       const problem = checkTemplateValue(key, value)
       if (problem) return wxError(47003, `argument invalid! data.${key}.value ${problem}`)
     }
-    if (this.sendGate) {
-      this.sendGate.arrive()
-      await this.sendGate.open
+    const gate = this.sendGate
+    if (gate) {
+      gate.held++
+      gate.arrive()
+      await gate.open
+      // Released: sent as any other (the gate is gone), and counted as answered.
+      try {
+        return await this.sendSubscribeMessage(request)
+      } finally {
+        if (--gate.held === 0) gate.settle()
+      }
     }
     if (this.failures && this.failures.left > 0) {
       this.failures.left--

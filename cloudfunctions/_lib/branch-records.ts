@@ -39,8 +39,8 @@ export function figureMembers(members: readonly MemberDoc[], history: readonly M
   return members.map((m) => figureMember(m, changesOf.get(m._id) ?? []))
 }
 
-export function figureMeeting(m: Pick<MeetingDoc, '_id' | 'type' | 'title' | 'startAt' | 'endAt' | 'status' | 'audience' | 'hostId' | 'branchId'>): FigureMeeting {
-  return { id: m._id, type: m.type, title: m.title, startAt: m.startAt, endAt: m.endAt, status: m.status, audience: m.audience, hostId: m.hostId, branchId: m.branchId }
+export function figureMeeting(m: Pick<MeetingDoc, '_id' | 'type' | 'title' | 'startAt' | 'endAt' | 'status' | 'audience' | 'hostId' | 'branchId' | 'subject'>): FigureMeeting {
+  return { id: m._id, type: m.type, title: m.title, startAt: m.startAt, endAt: m.endAt, status: m.status, audience: m.audience, hostId: m.hostId, branchId: m.branchId, subject: m.subject ?? null }
 }
 
 export function alertView(a: ComplianceAlert): ComplianceAlertView {

@@ -11,9 +11,14 @@ function budgetMs(): number {
   return Number.isFinite(configured) && configured > 0 ? configured : 3000
 }
 
-async function checkPiece(openid: string, content: string): Promise<CheckAnswer> {
+/** WeChat's security.msgSecCheck: the cloud's open API unless a test passes a stand-in. */
+export type MsgSecCheck = (request: { version: 2; scene: number; openid: string; content: string }) => Promise<unknown>
+
+const cloudCheck: MsgSecCheck = (request) => cloud.openapi.security.msgSecCheck(request)
+
+async function checkPiece(msgSecCheck: MsgSecCheck, openid: string, content: string): Promise<CheckAnswer> {
   try {
-    const res = (await cloud.openapi.security.msgSecCheck({ version: 2, scene: postScene, openid, content })) as {
+    const res = (await msgSecCheck({ version: 2, scene: postScene, openid, content })) as {
       result?: { suggest?: string; label?: number }
     }
     const suggest = res.result?.suggest
@@ -30,14 +35,14 @@ async function checkPiece(openid: string, content: string): Promise<CheckAnswer>
  * (their OPENID), in pieces of at most 2500 characters checked at once. A check that fails or
  * does not answer within the budget gives `unchecked`: the caller holds the text for a person.
  */
-export async function checkContent(openid: string, texts: string[]): Promise<{ verdict: ContentVerdict; failures: string[] }> {
+export async function checkContent(openid: string, texts: string[], msgSecCheck: MsgSecCheck = cloudCheck): Promise<{ verdict: ContentVerdict; failures: string[] }> {
   const pieces = texts.filter((t) => t.trim()).flatMap((t) => piecesForCheck(t))
   let timer: ReturnType<typeof setTimeout> | undefined
   // One deadline for all pieces: a piece that answered risky still counts when another is late.
   const deadline = new Promise<CheckAnswer>((resolve) => {
     timer = setTimeout(() => resolve({ failed: 'timeout' }), budgetMs())
   })
-  const answers = await Promise.all(pieces.map((p) => Promise.race([checkPiece(openid, p), deadline])))
+  const answers = await Promise.all(pieces.map((p) => Promise.race([checkPiece(msgSecCheck, openid, p), deadline])))
   clearTimeout(timer)
   const failures = answers.flatMap((a) => ('failed' in a ? [a.failed] : []))
   if (failures.length) console.warn('[content-check] held for review:', failures.join('; '))

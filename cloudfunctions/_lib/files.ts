@@ -30,3 +30,12 @@ export async function readUploaded(fileID: string, maxBytes: number): Promise<Bu
   if (content.length > maxBytes) fail('IMPORT.TOO_LARGE', `文件过大（${(content.length / 1024 / 1024).toFixed(1)} MB），请控制在 ${maxBytes / 1024 / 1024} MB 以内`)
   return content
 }
+
+/** Temporary links (an hour) for stored files, in their order. */
+export async function fileLinks(fileIDs: string[]): Promise<Map<string, string>> {
+  if (!fileIDs.length) return new Map()
+  const res = (await cloud.getTempFileURL({ fileList: fileIDs.map((fileID) => ({ fileID, maxAge: 3600 })) })) as {
+    fileList: Array<{ fileID: string; tempFileURL: string }>
+  }
+  return new Map(res.fileList.map((f) => [f.fileID, f.tempFileURL]))
+}

@@ -13,6 +13,8 @@ import { functionOf } from '../../shared/api/routing'
 import { currentCaller, type Caller } from './cloud'
 import { cloudDb } from './cloud-db'
 import type { Db } from './db'
+import type { MsgSecCheck } from './content-check'
+import type { SubscribeMessage } from './reminders'
 
 /** What every handler receives besides its validated input. */
 export interface HandlerContext {
@@ -21,6 +23,13 @@ export interface HandlerContext {
   now: Date
   /** The database: the cloud's in production, any implementation of the handle in a unit test. */
   db: Db
+  /** Stand-ins for WeChat's open APIs in a unit test; the cloud's own when absent. */
+  wechat?: WeChatStandIns
+}
+
+export interface WeChatStandIns {
+  msgSecCheck?: MsgSecCheck
+  send?: (message: SubscribeMessage) => Promise<unknown>
 }
 
 export type Handlers<F extends FunctionName> = {

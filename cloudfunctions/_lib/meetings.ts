@@ -82,6 +82,8 @@ export async function meetingView(db: Db, meeting: MeetingDoc, actor: MemberActo
     agenda: meeting.agenda,
     checkin: meeting.checkin,
     cancelReason: meeting.cancelReason,
+    subject: meeting.subject ?? null,
+    backfilled: meeting.backfilled ? { at: new Date(meeting.backfilled.at).toISOString(), byName: meeting.backfilled.byName } : null,
   }
 }
 

@@ -1,16 +1,12 @@
 import type { NoteSummaryView, NoteView, StudyTaskSummaryView } from '../../shared/api/areas/study'
 import { fail } from '../../shared/errors'
 import { mayReviewNotes } from '../../shared/domain/permissions'
-import type { BranchDoc, GroupDoc, NoteDoc, StudyTaskDoc } from '../../shared/domain/documents'
+import type { BranchDoc, NoteDoc, StudyTaskDoc } from '../../shared/domain/documents'
 import { awaitingReview, taskProgress, type TaskRecord } from '../../shared/domain/study'
 import { requireCapability, type Actor, type MemberActor } from './actor'
-import { cloud } from './cloud'
+import { iso, isoOf, memberKey } from './common'
 import type { Db } from './db'
-
-export const memberKey = (ownerId: string, memberId: string) => `${ownerId}_${memberId}`
-
-export const iso = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null)
-export const isoOf = (d: Date | string): string => new Date(d).toISOString()
+import { fileLinks } from './files'
 
 /** A task of the caller's branch, or STUDY.TASK_NOT_FOUND (also for another branch's). */
 export async function taskOfBranch(db: Db, branchId: string, taskId: string): Promise<StudyTaskDoc> {
@@ -69,10 +65,6 @@ export function taskSummary(task: StudyTaskDoc, mine: { memberId: string; record
   }
 }
 
-export async function groupsOf(db: Db, branchId: string): Promise<Map<string, GroupDoc>> {
-  return new Map((await db.all('groups', { branchId })).map((g) => [g._id, g]))
-}
-
 export function noteSummary(note: NoteDoc, taskTitle: string | null, groupName: string | null): NoteSummaryView {
   return {
     id: note._id,
@@ -89,15 +81,6 @@ export function noteSummary(note: NoteDoc, taskTitle: string | null, groupName: 
     submittedAt: iso(note.submittedAt),
     updatedAt: isoOf(note.updatedAt),
   }
-}
-
-/** Temporary links (an hour) for stored files, in their order. */
-export async function fileLinks(fileIDs: string[]): Promise<Map<string, string>> {
-  if (!fileIDs.length) return new Map()
-  const res = (await cloud.getTempFileURL({ fileList: fileIDs.map((fileID) => ({ fileID, maxAge: 3600 })) })) as {
-    fileList: Array<{ fileID: string; tempFileURL: string }>
-  }
-  return new Map(res.fileList.map((f) => [f.fileID, f.tempFileURL]))
 }
 
 /** Who may read a note: its author, the branch's reviewers, and the branch once it is shared. */

@@ -44,7 +44,7 @@ export async function meetingAttendance(db: Db, actor: MemberActor, meeting: Mee
     meeting: await meetingView(db, meeting, actor, now),
     ...tally,
     quorum: quorum(meeting.type, audience.expected, attendedIds),
-    rows: roll.map((e) => attendanceRow(e.member, groups, e.role, e.record, e.leave, lastReason.get(e.member._id) ?? null, lastBy.get(e.member._id) ?? null)),
+    rows: roll.map((e) => attendanceRow(e.member, groups, e.role, e.record, e.leave, lastReason.get(e.member._id) ?? null, lastBy.get(e.member._id) ?? meeting.backfilled?.byName ?? null)),
     corrections: log.map((l) => ({ at: l.at.toISOString(), byName: l.byName, memberName: nameOf.get(l.memberId) ?? '', before: l.before, after: l.after, reason: l.reason })),
   }
 }

@@ -1,10 +1,12 @@
 import type { ComplianceView, DeskChartsView, FiguresData, FiguresView, LedgerTableView, MeetingRef, OrgDeskView, PeriodView, RecordRefs } from '../../shared/api/areas/desk'
 import { fail } from '../../shared/errors'
 import { branchCompliance, complianceAlerts, complianceByMonth, complianceByQuarter, complianceCalendar, quorumTypes } from '../../shared/domain/compliance'
-import { computeFigures, figuresParagraph, periodKind, periodLabel, requestedPeriod, tallyMeetings, yearPeriod, type Figures, type Period } from '../../shared/domain/figures'
+import { computeFigures, tallyMeetings, yearPeriod, type Figures, type Period } from '../../shared/domain/figures'
+import { periodBounds, periodDays, periodKey, periodLabel, periodProblem, periodStartYear, recordsNoticeOfMany, requestedReportPeriod, type Period as ReportPeriod } from '../../shared/domain/period'
+import { duringWord, summaryFacts, summaryParagraph } from '../../shared/domain/summary-paragraph'
 import { mayReviewMeetingAttendance } from '../../shared/domain/meeting-roles'
 import { mayReadDesk } from '../../shared/domain/permissions'
-import { beijingDate, beijingParts, formatSortable, fromBeijing } from '../../shared/domain/time'
+import { addCalendar, beijingDate, beijingParts, formatSortable, startOf } from '../../shared/domain/time'
 import type { BranchDoc, MeetingDoc, MinutesDoc, OrgDoc } from '../../shared/domain/documents'
 import { callerOf, readableBranch, requireAllowed, requireCapability, requireMember, resolveActor, type Actor } from '../_lib/actor'
 import type { Db } from '../_lib/db'
@@ -24,8 +26,24 @@ const missingSources: string[] = []
 
 const isQuorumType = (m: Pick<MeetingDoc, 'type'>) => quorumTypes.includes(m.type)
 
-function periodView(period: Period): PeriodView {
-  return { from: beijingDate(period.from), to: beijingDate(new Date(period.to.getTime() - 1)), kind: periodKind(period), label: periodLabel(period) }
+/** The period a request names, refused when it has not begun or spans more than ten years. */
+function reportPeriod(input: { period?: string; year?: number; from?: string; to?: string }, now: Date): { asked: ReportPeriod; period: Period } {
+  const asked = requestedReportPeriod(input, now)
+  const problem = periodProblem(asked, now)
+  if (problem) fail('INPUT.INVALID', problem, { period: problem })
+  return { asked, period: periodBounds(asked, now) }
+}
+
+/** The day each branch's records are complete from: what its secretary set, else its first roster entry. */
+function recordsFromOf(branch: BranchDoc, loaded: Pick<LoadedRecords, 'since'>): string | null {
+  if (branch.recordsFrom) return branch.recordsFrom
+  const since = loaded.since.get(branch._id)
+  return since ? beijingDate(since) : null
+}
+
+function periodView(asked: ReportPeriod, now: Date, notice: string | null): PeriodView {
+  const days = periodDays(asked, now)
+  return { key: periodKey(asked), from: days.from, to: days.to, kind: asked.kind, label: periodLabel(asked), notice }
 }
 
 /** The compliance span of a year: the year before it too, for the alerts of January. */
@@ -98,11 +116,25 @@ async function deskBranch(db: Db, actor: Actor, branchId: string | undefined): P
   return readableBranch(db, actor, branchId, mayReadDesk)
 }
 
-async function branchFigures(db: Db, branch: BranchDoc, input: { year?: number; from?: string; to?: string }, now: Date): Promise<{ loaded: LoadedRecords; period: Period; figures: Figures; paragraph: string }> {
-  const period = requestedPeriod(input, now)
+type PeriodInput = { period?: string; year?: number; from?: string; to?: string }
+
+/** The paragraph and the notice of some branches' figures: one branch's, or an organisation's (`org`). */
+const noticeOf = (asked: ReportPeriod, loaded: LoadedRecords, now: Date, org: OrgDoc | null) =>
+  recordsNoticeOfMany(asked, loaded.branches.map((b) => ({ name: org ? b.name : '本支部', recordsFrom: recordsFromOf(b, loaded) })), now)
+
+function paragraphOf(asked: ReportPeriod, figures: Figures, loaded: LoadedRecords, now: Date, org: OrgDoc | null) {
+  const notice = noticeOf(asked, loaded, now, org)
+  const name = org ? org.name : loaded.branches[0].name
+  const facts = summaryFacts(figures, { label: periodLabel(asked), during: duringWord(asked), name, branches: org ? loaded.branches.length : null, groups: loaded.groups.length, notice })
+  return { notice, paragraph: summaryParagraph(facts) }
+}
+
+async function branchFigures(db: Db, branch: BranchDoc, input: PeriodInput, now: Date): Promise<{ loaded: LoadedRecords; period: Period; view: PeriodView; figures: Figures; paragraph: string }> {
+  const { asked, period } = reportPeriod(input, now)
   const loaded = await loadRecords(db, [branch], period, { attendanceFor: () => true, volunteer: { now } })
   const figures = computeFigures(loaded.records, period, now)
-  return { loaded, period, figures, paragraph: figuresParagraph(figures) }
+  const { notice, paragraph } = paragraphOf(asked, figures, loaded, now, null)
+  return { loaded, period, view: periodView(asked, now, notice), figures, paragraph }
 }
 
 /** Minutes of some meetings, a page of ids at a time. */
@@ -124,8 +156,8 @@ async function ledgerParts(db: Db, branches: BranchDoc[], loaded: LoadedRecords,
   return { heldIds, tallies, makeups, services }
 }
 
-async function ledgerFile(db: Db, owner: string, ownerId: string, branches: BranchDoc[], loaded: LoadedRecords, period: Period, figures: Figures, paragraph: string, now: Date) {
-  const [{ heldIds, tallies, makeups, services }, view] = [await ledgerParts(db, branches, loaded, period, now), periodView(period)]
+async function ledgerFile(db: Db, owner: string, ownerId: string, branches: BranchDoc[], loaded: LoadedRecords, period: Period, view: PeriodView, figures: Figures, paragraph: string, now: Date) {
+  const { heldIds, tallies, makeups, services } = await ledgerParts(db, branches, loaded, period, now)
   const [minutes, developments] = await Promise.all([minutesOf(db, [...heldIds]), developmentsOf(db, branches.map((b) => b._id))])
   const sheets = ledgerSheets({ owner, period: view, loaded, tallies, minutes, makeups, figures, services, paragraph, manyBranches: branches.length > 1, developments })
   const content = await writeWorkbook(sheets)
@@ -138,8 +170,6 @@ async function orgOf(db: Db, actor: Actor): Promise<{ org: OrgDoc; branches: Bra
   if (!org) fail('NOT_FOUND')
   return { org, branches }
 }
-
-const subjectOfOrg = (org: OrgDoc, branches: number) => `${org.name}所属${branches}个支部`
 
 export const main = defineFunction('desk', {
   /** 三会一课 compliance calendar of a branch for a year. */
@@ -169,28 +199,34 @@ export const main = defineFunction('desk', {
   'desk.figures': async (input, { caller, now, db }): Promise<FiguresView> => {
     const actor = await resolveActor({ caller, db })
     const { branch } = await deskBranch(db, actor, input.branchId)
-    const { loaded, period, figures, paragraph } = await branchFigures(db, branch, input, now)
+    const { loaded, view, figures, paragraph } = await branchFigures(db, branch, input, now)
     // A member opens the branch's meetings, tasks and tests read-only; the organisation its tests.
     const opens = { meeting: actor.kind === 'member', studyTask: actor.kind === 'member', test: true }
-    return { branch: { id: branch._id, name: branch.name }, period: periodView(period), figures: figuresData(figures), paragraph, refs: recordRefs(loaded, figures, actor), opens, missingSources }
+    return { branch: { id: branch._id, name: branch.name }, period: view, figures: figuresData(figures), paragraph, refs: recordRefs(loaded, figures, actor), opens, missingSources }
   },
 
-  /** Month by month: attendance rate, volunteer hours, compliance. */
-  'desk.charts': async ({ branchId, year }, { caller, now, db }): Promise<DeskChartsView> => {
+  /** Month by month over the period: attendance rate, volunteer hours; compliance of the year it starts in. */
+  'desk.charts': async ({ branchId, year, period: key }, { caller, now, db }): Promise<DeskChartsView> => {
     const actor = await resolveActor({ caller, db })
     const { branch } = await deskBranch(db, actor, branchId)
-    const y = year ?? beijingParts(now).year
-    const loaded = await loadRecords(db, [branch], yearPeriod(y), { attendanceFor: () => true, volunteer: { now } })
-    const months = Array.from({ length: 12 }, (_, i) => {
-      const from = fromBeijing(`${y}-${String(i + 1).padStart(2, '0')}-01`)
-      return { month: i + 1, figures: computeFigures(loaded.records, { from, to: i === 11 ? yearPeriod(y).to : fromBeijing(`${y}-${String(i + 2).padStart(2, '0')}-01`) }, now) }
-    })
+    const { asked, period } = reportPeriod({ year, period: key }, now)
+    const y = periodStartYear(asked, now)
+    const loaded = await loadRecords(db, [branch], { from: new Date(Math.min(period.from.getTime(), complianceSpan(y).from.getTime())), to: new Date(Math.max(period.to.getTime(), complianceSpan(y).to.getTime())) }, { attendanceFor: () => true, volunteer: { now } })
+    const spansYears = beijingParts(period.from).year !== beijingParts(new Date(period.to.getTime() - 1)).year
+    const months: Array<{ key: string; month: number; label: string; figures: Figures }> = []
+    for (let from = startOf('month', period.from); from < period.to; from = addCalendar(from, 1, 'month')) {
+      const { year: my, month } = beijingParts(from)
+      const span = { from: new Date(Math.max(from.getTime(), period.from.getTime())), to: new Date(Math.min(addCalendar(from, 1, 'month').getTime(), period.to.getTime())) }
+      months.push({ key: beijingDate(from).slice(0, 7), month, label: spansYears ? `${my}年${month}月` : `${month}月`, figures: computeFigures(loaded.records, span, now) })
+    }
     const compliance = complianceOf(branch, loaded, y, now, false)
     return {
       branch: { id: branch._id, name: branch.name },
       year: y,
-      attendanceByMonth: months.map(({ month, figures: f }) => ({ month, meetings: f.meetings.total.value, expected: f.meetings.expected, attended: f.meetings.attended, rate: f.meetings.rate })),
-      volunteerByMonth: months.map(({ month, figures: f }) => ({ month, shifts: f.volunteer.total.shifts, personTimes: f.volunteer.total.personTimes, hours: f.volunteer.total.hours })),
+      period: periodView(asked, now, noticeOf(asked, loaded, now, null)),
+      months: months.map((m) => m.key),
+      attendanceByMonth: months.map(({ month, label, figures: f }) => ({ month, label, meetings: f.meetings.total.value, expected: f.meetings.expected, attended: f.meetings.attended, rate: f.meetings.rate })),
+      volunteerByMonth: months.map(({ month, label, figures: f }) => ({ month, label, shifts: f.volunteer.total.shifts, personTimes: f.volunteer.total.personTimes, hours: f.volunteer.total.hours })),
       complianceByMonth: compliance.byMonth,
     }
   },
@@ -199,17 +235,16 @@ export const main = defineFunction('desk', {
   'desk.ledger': async (input, { caller, now, db }) => {
     const actor = await resolveActor({ caller, db })
     const { branch } = await deskBranch(db, actor, input.branchId)
-    const { loaded, period, figures, paragraph } = await branchFigures(db, branch, input, now)
-    return ledgerFile(db, branch.name, branch._id, [branch], loaded, period, figures, paragraph, now)
+    const { loaded, period, view, figures, paragraph } = await branchFigures(db, branch, input, now)
+    return ledgerFile(db, branch.name, branch._id, [branch], loaded, period, view, figures, paragraph, now)
   },
 
   /** One per-person table of the 台账 on screen: the rows the workbook prints. */
   'desk.table': async ({ table, ...input }, { caller, now, db }): Promise<LedgerTableView> => {
     const actor = await resolveActor({ caller, db })
     const { branch } = await deskBranch(db, actor, input.branchId)
-    const { loaded, period, figures } = await branchFigures(db, branch, input, now)
+    const { loaded, period, view, figures } = await branchFigures(db, branch, input, now)
     const { tallies, makeups, services } = await ledgerParts(db, [branch], loaded, period, now)
-    const view = periodView(period)
     const sheet = personSheets({ owner: branch.name, subtitle: `${branch.name}　${view.label}`, loaded, tallies, makeups, figures, services, manyBranches: false })[table]
     return {
       branch: { id: branch._id, name: branch.name },
@@ -220,7 +255,7 @@ export const main = defineFunction('desk', {
       columns: sheet.columns.map((c) => c.header),
       groups: sheet.groups ?? [],
       rows: sheet.rows.map((r) => r.map((c) => (c instanceof Date ? formatSortable(c) : (c ?? null)))),
-      notes: sheet.notes ?? [],
+      notes: [...(view.notice ? [view.notice] : []), ...(sheet.notes ?? [])],
     }
   },
 
@@ -259,7 +294,7 @@ export const main = defineFunction('desk', {
   /** An organisation admin's view: every branch's compliance and figures side by side, and the organisation's own. */
   'desk.org': async (input, { caller, now, db }): Promise<OrgDeskView> => {
     const { org, branches } = await orgOf(db, await resolveActor({ caller, db }))
-    const period = requestedPeriod(input, now)
+    const { asked, period } = reportPeriod(input, now)
     const y = beijingParts(period.from).year
     const span = complianceSpan(y)
     const loaded = await loadRecords(db, branches, { from: new Date(Math.min(span.from.getTime(), period.from.getTime())), to: new Date(Math.max(span.to.getTime(), period.to.getTime())) }, {
@@ -267,9 +302,10 @@ export const main = defineFunction('desk', {
       volunteer: { now },
     })
     const figures = computeFigures(loaded.records, period, now)
+    const { notice, paragraph } = paragraphOf(asked, figures, loaded, now, org)
     return {
       org: { id: org._id, name: org.name },
-      period: periodView(period),
+      period: periodView(asked, now, notice),
       year: y,
       branches: branches.map((b) => {
         const f = computeFigures(recordsOfBranch(loaded, b._id), period, now)
@@ -290,7 +326,7 @@ export const main = defineFunction('desk', {
         }
       }),
       figures: figuresData(figures),
-      paragraph: figuresParagraph(figures, subjectOfOrg(org, branches.length)),
+      paragraph,
       missingSources,
     }
   },
@@ -298,9 +334,10 @@ export const main = defineFunction('desk', {
   /** The organisation's 台账: every branch's records in one workbook, with a 支部 column. */
   'desk.orgLedger': async (input, { caller, now, db }) => {
     const { org, branches } = await orgOf(db, await resolveActor({ caller, db }))
-    const period = requestedPeriod(input, now)
+    const { asked, period } = reportPeriod(input, now)
     const loaded = await loadRecords(db, branches, period, { attendanceFor: () => true, volunteer: { now } })
     const figures = computeFigures(loaded.records, period, now)
-    return ledgerFile(db, org.name, org._id, branches, loaded, period, figures, figuresParagraph(figures, subjectOfOrg(org, branches.length)), now)
+    const { notice, paragraph } = paragraphOf(asked, figures, loaded, now, org)
+    return ledgerFile(db, org.name, org._id, branches, loaded, period, periodView(asked, now, notice), figures, paragraph, now)
   },
 })

@@ -1,5 +1,5 @@
 import type { PeriodView } from '../../shared/api/areas/desk'
-import { attendanceStatusLabels, meetingTypeLabels } from '../../shared/domain/meeting'
+import { attendanceStatusLabels, meetingTypeLabels, subjectMeetingName } from '../../shared/domain/meeting'
 import { maskPhone, memberCategoryLabels, positionLabels } from '../../shared/domain/member'
 import type { FigureService, Figures, MeetingTally } from '../../shared/domain/figures'
 import { figureSections } from '../../shared/domain/figure-lines'
@@ -122,6 +122,7 @@ export function ledgerSheets(input: LedgerInput): SheetSpec[] {
       { header: '说明', width: 60 },
     ],
     rows: [
+      ...(period.notice ? [['记录说明', '', period.notice]] : []),
       ...figureSections(input.figures).flatMap((section) => [[`【${section.title}】`, '', section.empty ?? ''], ...section.lines.map((l) => [l.label, l.value, l.note])]),
       ['情况综述', '', input.paragraph],
     ],
@@ -151,7 +152,7 @@ export function ledgerSheets(input: LedgerInput): SheetSpec[] {
     rows: held.map((m, i) => {
       const t = tallies.get(m._id)!
       const topics = input.minutes.get(m._id)?.topics ?? m.agenda
-      return [i + 1, ...branchCell(m.branchId), formatSortable(m.startAt), meetingTypeLabels[m.type], m.title, nameOf(m.hostId), nameOf(m.recorderId), t.expected, t.attended, t.leave, t.absent, topics.map((x, k) => `${k + 1}. ${x}`).join('\n')]
+      return [i + 1, ...branchCell(m.branchId), formatSortable(m.startAt), m.subject ? subjectMeetingName(m.type, m.subject) : meetingTypeLabels[m.type], m.backfilled ? `${m.title}（补录）` : m.title, nameOf(m.hostId), nameOf(m.recorderId), t.expected, t.attended, t.leave, t.absent, topics.map((x, k) => `${k + 1}. ${x}`).join('\n')]
     }),
     wrap: true,
     landscape: true,
@@ -187,8 +188,10 @@ export function ledgerSheets(input: LedgerInput): SheetSpec[] {
       return people.map((p, i) => {
         const e = byMember.get(p._id)
         const status = e?.status ?? missing.get(p._id) ?? 'absent'
-        const remark = status === 'leave' ? `请假：${reasons.get(p._id) ?? ''}` : e?.method === 'manual' ? '补签' : ''
-        return [...branchCell(m.branchId), label, i + 1, p.name, groupName.get(p.groupId ?? '') ?? '', memberCategoryLabels[p.category], e?.checkedInAt ? beijingClock(e.checkedInAt) : '', attendanceStatusLabels[status], remark]
+        // A meeting entered from its paper sheet (补录) has no check-in times: the entry's time is not an arrival.
+        const backfilled = m.backfilled ? `补录（${m.backfilled.byName}）` : null
+        const remark = status === 'leave' ? `请假：${reasons.get(p._id) ?? ''}` : (backfilled ?? (e?.method === 'manual' ? '补签' : ''))
+        return [...branchCell(m.branchId), label, i + 1, p.name, groupName.get(p.groupId ?? '') ?? '', memberCategoryLabels[p.category], e?.checkedInAt && !backfilled ? beijingClock(e.checkedInAt) : '', attendanceStatusLabels[status], remark]
       })
     }),
     mergeRuns: [offset],
@@ -280,5 +283,7 @@ export function ledgerSheets(input: LedgerInput): SheetSpec[] {
   }
 
   const development = developmentSheet({ owner, subtitle, end, endDate: beijingDate(end), branches: loaded.branches, ...input.developments, manyBranches: input.manyBranches })
-  return [summary, meetingsSheet, signIn, records, leaveSheet, volunteerSheet, person.notes, person.tests, person.members, development, rosterSheet]
+  const sheets = [summary, meetingsSheet, signIn, records, leaveSheet, volunteerSheet, person.notes, person.tests, person.members, development, rosterSheet]
+  // Every sheet of a period that starts before the records are complete says so.
+  return period.notice ? sheets.map((sheet) => ({ ...sheet, notes: [period.notice as string, ...(sheet.notes ?? [])] })) : sheets
 }

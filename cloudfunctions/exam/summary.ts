@@ -3,7 +3,7 @@ import type { AttemptDoc, TheoryTestDoc } from '../../shared/domain/documents'
 import { isOverdueAttempt, resultsVisible, takesTheoryTests, testWindow, totalPoints } from '../../shared/domain/theory-test'
 import { requireMember, type Actor } from '../_lib/actor'
 import type { Db } from '../_lib/db'
-import { isoOf } from '../_lib/study'
+import { isoOf } from '../_lib/common'
 
 /** A test's window, as the theory-test rules take it. */
 export function times(test: TheoryTestDoc) {

@@ -5,12 +5,14 @@ import { staticCodeFrom } from '../../shared/domain/checkin-code'
 import { dayMs } from '../../shared/domain/time'
 import type { MeetingDoc } from '../../shared/domain/documents'
 import { meetingAudienceProblems, meetingTimeProblem } from '../../shared/domain/meeting-form'
+import { normalizedSubject, orgMeetingTypes } from '../../shared/domain/meeting'
 import { mayManageMeeting, mayRunCheckin, roleAt, runsMeetings } from '../../shared/domain/meeting-roles'
 import { callerOf, memberActor, requireAllowed, resolveActor, type MemberActor } from '../_lib/actor'
 import { newId, type Db } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
 import { meetingOfBranch, meetingView, normalizedAudience, summaryView } from '../_lib/meetings'
 import { isMoved, notifyExpected } from './notices'
+import { historyHandlers } from './history'
 
 type MeetingInput = Pick<MeetingDoc, 'type' | 'audience' | 'hostId' | 'recorderId'> & { startAt: Date; endAt: Date }
 
@@ -18,6 +20,7 @@ type MeetingInput = Pick<MeetingDoc, 'type' | 'audience' | 'hostId' | 'recorderI
 async function validateMeeting(db: Db, actor: MemberActor, input: MeetingInput): Promise<void> {
   const time = meetingTimeProblem(input.startAt, input.endAt)
   if (time) fail('MEETING.TIME_INVALID', time)
+  if ((orgMeetingTypes as readonly string[]).includes(input.type)) fail('INPUT.INVALID', '党总支委员会、全体党员大会由党总支召开', { type: '党总支委员会、全体党员大会由党总支召开' })
   const audienceProblems = meetingAudienceProblems(input.audience)
   const [firstProblem] = Object.values(audienceProblems)
   if (firstProblem) fail('INPUT.INVALID', firstProblem, audienceProblems)
@@ -69,6 +72,7 @@ async function managedMeetings(db: Db, actor: MemberActor, now: Date, includeCan
 }
 
 export const main = defineFunction('meeting', {
+  ...historyHandlers,
   'meeting.create': async ({ publish, ...input }, ctx) => {
     const { db, now } = ctx
     const actor = await memberActor(ctx)
@@ -88,6 +92,7 @@ export const main = defineFunction('meeting', {
       hostId: input.hostId,
       recorderId: input.recorderId,
       agenda: input.agenda,
+      subject: normalizedSubject(input.subject),
       checkin: input.checkin,
       status: publish ? 'published' : 'draft',
       cancelReason: null,
@@ -115,6 +120,7 @@ export const main = defineFunction('meeting', {
       audience: defined.audience ? normalizedAudience(defined.audience) : before.audience,
       startAt: defined.startAt ? new Date(defined.startAt) : before.startAt,
       endAt: defined.endAt ? new Date(defined.endAt) : before.endAt,
+      ...(defined.subject !== undefined ? { subject: normalizedSubject(defined.subject) } : {}),
     }
     const structural = defined.startAt || defined.endAt || defined.audience || defined.type
     if (structural && before.status === 'published' && now.getTime() >= before.startAt.getTime()) fail('MEETING.STARTED')

@@ -32,7 +32,7 @@ import type { MemberDoc, ReminderDoc, StudyTaskDoc, SubscriptionDoc, TheoryTestD
 import { memberActor, type MemberActor } from '../_lib/actor'
 import { isDuplicateKey, type Db } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
-import { memberKey } from '../_lib/study'
+import { memberKey } from '../_lib/common'
 
 /** Who sees the reminders about each kind of subject. */
 const maySee = (actor: MemberActor, type: ReminderSubjectType) => followedSubjects(actor.capabilities).includes(type)

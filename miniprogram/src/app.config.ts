@@ -30,7 +30,7 @@ export default defineAppConfig({
     // Pages of those who run meetings (create, host screen, attendance, minutes, leave approval).
     {
       root: 'packageMeeting',
-      pages: ['edit/index', 'code/index', 'attendance/index', 'minutes/index', 'leave/index', 'makeups/index', 'inactive/index', 'member-record/index'],
+      pages: ['edit/index', 'code/index', 'attendance/index', 'minutes/index', 'leave/index', 'makeups/index', 'inactive/index', 'member-record/index', 'history/index'],
     },
     // 志愿服务: a shift's page, the leader's code and hours, and the managers' pages.
     {

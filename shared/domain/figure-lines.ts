@@ -1,5 +1,5 @@
 import type { Figure, Figures } from './figures'
-import { meetingTypeLabels } from './meeting'
+import { meetingTypeLabels, subjectMeetingName } from './meeting'
 import { memberCategoryLabels } from './member'
 import { activityTypeLabels } from './volunteer-labels'
 
@@ -42,6 +42,9 @@ export function figureSections(f: FigureCounts): FigureSection[] {
     title: '组织生活',
     lines: [
       ...held.map((t) => line(t.type, meetingTypeLabels[t.type], `${t.held.value} 次`, t.rate !== null ? `${t.personTimes} 人次 · 出勤率 ${percentText(t.rate)}` : '', t.held)),
+      // Meetings on a 专题, also counted under their type above.
+      ...f.meetings.bySubject.map((s) => line(`subject:${s.type}:${s.subject}`, subjectMeetingName(s.type, s.subject), `${s.held.value} 次`, `计入${meetingTypeLabels[s.type]}`, s.held)),
+      ...(f.meetings.appraised.value > 0 ? [line('appraised', '参加民主评议党员', `${f.meetings.appraised.value} 人`, '', f.meetings.appraised)] : []),
       line('total', '合计', `${f.meetings.total.value} 次`, `${f.meetings.personTimes} 人次 · 平均出勤率 ${percentText(f.meetings.rate)}`),
       line('bySecretary', '书记讲党课', `${f.partyLectures.bySecretary.value} 次`, `党课共 ${f.partyLectures.held.value} 次`, f.partyLectures.bySecretary),
     ],

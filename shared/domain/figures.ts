@@ -4,10 +4,10 @@
  * end, new members and 转正, volunteer service and study. Each figure carries the ids of the
  * records it counts, so a screen can open them. Pure: the caller passes the records and `now`.
  */
-import { audienceRole, meetingTypeLabels, meetingTypes, quorum, type AttendanceStatus, type MeetingAudience, type MeetingType } from './meeting'
-import { memberCategories, memberCategoryLabels, type MemberCategory, type Position } from './member'
-import { beijingDate, endOf, formatFullDate, fromBeijing, startOf } from './time'
-import { activityTypeLabels, teamFigures, type HeldShift, type ServiceRecord, type TypeFigures } from './volunteer'
+import { audienceRole, meetingTypes, quorum, type AttendanceStatus, type MeetingAudience, type MeetingType } from './meeting'
+import { memberCategories, type MemberCategory, type Position } from './member'
+import { beijingDate, endOf, fromBeijing } from './time'
+import { teamFigures, type HeldShift, type ServiceRecord, type TypeFigures } from './volunteer'
 
 export interface Period {
   from: Date
@@ -28,6 +28,8 @@ export interface FigureMeeting {
   hostId: string | null
   /** With records of several branches, a meeting expects only its own branch's members. */
   branchId?: string
+  /** 专题, when it has one. */
+  subject?: string | null
 }
 
 /** A roster entry with what the figures need of its history. */
@@ -243,6 +245,10 @@ export interface Figures {
     attended: number
     personTimes: number
     rate: number | null
+    /** Meetings held on a 专题, by type and subject, in the order first held. */
+    bySubject: Array<{ type: MeetingType; subject: string; held: Figure }>
+    /** 民主评议党员: the people evaluated (expected at an appraisal held in the period), each once. */
+    appraised: Figure
   }
   partyLectures: {
     held: Figure
@@ -276,7 +282,6 @@ export interface Figures {
 }
 
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null)
-const round1 = (n: number) => Math.round(n * 10) / 10
 
 /** Figures for a period from the records of one branch, or of many (an organisation's). */
 export function computeFigures(records: FigureRecords, period: Period, now: Date): Figures {
@@ -292,6 +297,14 @@ export function computeFigures(records: FigureRecords, period: Period, now: Date
   })
   const expected = sum(held, 'expected')
   const attended = sum(held, 'attended')
+  const bySubject: Figures['meetings']['bySubject'] = []
+  for (const m of held) {
+    if (!m.subject) continue
+    const entry = bySubject.find((x) => x.type === m.type && x.subject === m.subject)
+    if (entry) entry.held = figure('meeting', [...entry.held.ids, m.id])
+    else bySubject.push({ type: m.type, subject: m.subject, held: figure('meeting', [m.id]) })
+  }
+  const appraised = [...new Set(held.filter((m) => m.type === 'memberAppraisal').flatMap((m) => tallies.get(m.id)?.expectedIds ?? []))]
 
   const memberById = new Map(records.members.map((m) => [m.id, m]))
   const lectures = held
@@ -324,7 +337,7 @@ export function computeFigures(records: FigureRecords, period: Period, now: Date
     from: period.from,
     to: period.to,
     asOf,
-    meetings: { byType, total: figure('meeting', held.map((m) => m.id)), expected, attended, personTimes: sum(held, 'personTimes'), rate: ratio(attended, expected) },
+    meetings: { byType, total: figure('meeting', held.map((m) => m.id)), expected, attended, personTimes: sum(held, 'personTimes'), rate: ratio(attended, expected), bySubject, appraised: figure('member', appraised) },
     partyLectures: {
       held: figure('meeting', lectures.map((l) => l.meetingId)),
       bySecretary: figure('meeting', lectures.filter((l) => l.bySecretary).map((l) => l.meetingId)),
@@ -349,112 +362,8 @@ export function computeFigures(records: FigureRecords, period: Period, now: Date
   }
 }
 
-/** A calendar year, quarter or month in Beijing time, or a free span. */
-export type PeriodKind = 'year' | 'quarter' | 'month' | 'custom'
-
-/** Which kind of period [from, to) is. */
-export function periodKind(period: Period): PeriodKind {
-  for (const unit of ['year', 'quarter', 'month'] as const) {
-    if (startOf(unit, period.from).getTime() === period.from.getTime() && endOf(unit, period.from).getTime() === period.to.getTime()) return unit
-  }
-  return 'custom'
-}
-
 /** The Beijing calendar year as a period. */
 export function yearPeriod(year: number): Period {
   const from = fromBeijing(`${year}-01-01`)
   return { from, to: endOf('year', from) }
-}
-
-const percent = (rate: number) => `${round1(rate * 100)}%`
-const joinList = (items: string[]) => items.join('、')
-
-/**
- * The figures paragraph of a work summary: "本年度支部共召开支部党员大会4次、支委会12次……".
- * What is zero is left out, as a summary would. `subject` is "支部" or "党总支所属3个支部".
- */
-export function figuresParagraph(f: Figures, subject = '支部'): string {
-  const kind = periodKind(f)
-  const periodWord = { year: '本年度', quarter: '本季度', month: '本月', custom: `${formatFullDate(f.from)}至${formatFullDate(new Date(f.to.getTime() - 1))}` }[kind]
-  const ended = f.asOf.getTime() >= f.to.getTime()
-  const asOfWord = !ended ? '截至目前' : { year: '截至年底', quarter: '截至季度末', month: '截至月底', custom: '截至期末' }[kind]
-  const held = (type: MeetingType) => f.meetings.byType.find((t) => t.type === type)!.held.value
-  const sentences: string[] = []
-
-  const convened = (['generalMeeting', 'committeeMeeting', 'groupMeeting', 'orgLifeMeeting'] as const).filter((t) => held(t) > 0).map((t) => `${meetingTypeLabels[t]}${held(t)}次`)
-  const clauses: string[] = []
-  if (convened.length) clauses.push(`召开${joinList(convened)}`)
-  if (f.partyLectures.held.value > 0) {
-    const bySecretary = f.partyLectures.bySecretary.value
-    clauses.push(`讲党课${f.partyLectures.held.value}次${bySecretary > 0 ? `（其中书记讲党课${bySecretary}次）` : ''}`)
-  }
-  const carried = [held('themedPartyDay') > 0 ? `主题党日活动${held('themedPartyDay')}次` : '', held('memberAppraisal') > 0 ? `民主评议党员${held('memberAppraisal')}次` : ''].filter(Boolean)
-  if (carried.length) clauses.push(`开展${joinList(carried)}`)
-  const organised = [held('groupStudy') > 0 ? `集中学习${held('groupStudy')}次` : '', held('other') > 0 ? `其他组织生活${held('other')}次` : ''].filter(Boolean)
-  if (organised.length) clauses.push(`组织${joinList(organised)}`)
-  if (clauses.length) {
-    let sentence = `${periodWord}${subject}共${clauses.join('，')}`
-    if (f.meetings.personTimes > 0) sentence += `；党员参加组织生活${f.meetings.personTimes}人次${f.meetings.rate !== null ? `，平均出勤率${percent(f.meetings.rate)}` : ''}`
-    sentences.push(`${sentence}。`)
-  }
-
-  const v = f.volunteer
-  if (v.total.activities > 0) {
-    const types = v.byType.length > 1 ? `（其中${joinList(v.byType.filter((t) => t.activities > 0).map((t) => `${activityTypeLabels[t.type]}${t.activities}项`))}）` : ''
-    const parts = [
-      `服务${v.total.shifts}班次`,
-      v.total.personTimes > 0 ? `党员参与${v.total.personTimes}人次` : '',
-      v.total.hours > 0 ? `累计服务时长${v.total.hours}小时` : '',
-      v.total.peopleServed > 0 ? `服务群众${v.total.peopleServed}人次` : '',
-    ].filter(Boolean)
-    sentences.push(`开展“七彩阳光”党员志愿服务活动${v.total.activities}项${types}，${parts.join('，')}。`)
-  }
-
-  const s = f.study
-  const study = [
-    s.tasks.value > 0 ? `布置学习任务${s.tasks.value}项` : '',
-    s.notesSubmitted.value > 0 ? `提交学习心得${s.notesSubmitted.value}篇${s.notesExcellent.value > 0 ? `，其中优秀心得${s.notesExcellent.value}篇` : ''}` : '',
-    s.tests.value > 0 ? `组织党员理论素养测试${s.tests.value}次，参测${s.testTaken}人次${s.testRate !== null ? `，参测率${percent(s.testRate)}` : ''}` : '',
-  ].filter(Boolean)
-  if (study.length) sentences.push(`${study.join('；')}。`)
-
-  const count = (c: MemberCategory) => f.members.byCategory.find((b) => b.category === c)!.count.value
-  const party = [count('full') > 0 ? `${memberCategoryLabels.full}${count('full')}名` : '', count('probationary') > 0 ? `${memberCategoryLabels.probationary}${count('probationary')}名` : ''].filter(Boolean)
-  const others = (['candidate', 'activist'] as const).filter((c) => count(c) > 0).map((c) => `${memberCategoryLabels[c]}${count(c)}名`)
-  if (f.members.partyMembers.value > 0 || others.length) {
-    let sentence = `${asOfWord}，${subject}共有党员${f.members.partyMembers.value}名`
-    if (party.length > 1) sentence += `，其中${joinList(party)}`
-    if (others.length) sentence += `；另有${joinList(others)}`
-    sentences.push(`${sentence}。`)
-  }
-  const growth = [f.members.joined.value > 0 ? `发展新党员${f.members.joined.value}名` : '', f.members.confirmed.value > 0 ? `预备党员转正${f.members.confirmed.value}名` : ''].filter(Boolean)
-  if (growth.length) sentences.push(`${periodWord}${growth.join('，')}。`)
-
-  return sentences.join('')
-}
-
-/**
- * The period a request names: a calendar year, or from one Beijing date to another (both
- * included); this year by default.
- */
-export function requestedPeriod(input: { year?: number; from?: string; to?: string }, now: Date): Period {
-  if (input.from && input.to) return { from: fromBeijing(input.from), to: endOf('day', fromBeijing(input.to)) }
-  return yearPeriod(input.year ?? Number(beijingDate(now).slice(0, 4)))
-}
-
-const quarterWords = ['第一季度', '第二季度', '第三季度', '第四季度']
-
-/** "2025年", "2025年第一季度", "2025年3月", "2025年3月1日至2025年6月30日". */
-export function periodLabel(period: Period): string {
-  const [y, m] = beijingDate(period.from).split('-').map(Number)
-  switch (periodKind(period)) {
-    case 'year':
-      return `${y}年`
-    case 'quarter':
-      return `${y}年${quarterWords[Math.floor((m - 1) / 3)]}`
-    case 'month':
-      return `${y}年${m}月`
-    default:
-      return `${formatFullDate(period.from)}至${formatFullDate(new Date(period.to.getTime() - 1))}`
-  }
 }

@@ -10,9 +10,21 @@ export const meetingTypes = [
   'orgLifeMeeting',
   'memberAppraisal',
   'groupStudy',
+  'theoryStudyGroup',
+  'seminar',
+  'visit',
+  'commendation',
+  'orgCommitteeMeeting',
+  'orgGeneralMeeting',
   'other',
 ] as const
 export type MeetingType = (typeof meetingTypes)[number]
+
+/** Held by the 党总支 (the organisation) rather than by a branch. */
+export const orgMeetingTypes = ['orgCommitteeMeeting', 'orgGeneralMeeting'] as const satisfies readonly MeetingType[]
+
+/** The types a branch holds: every type but the organisation's own. */
+export const branchMeetingTypes = meetingTypes.filter((t) => !(orgMeetingTypes as readonly MeetingType[]).includes(t))
 
 export const meetingTypeLabels: Record<MeetingType, string> = {
   generalMeeting: '支部党员大会',
@@ -23,7 +35,31 @@ export const meetingTypeLabels: Record<MeetingType, string> = {
   orgLifeMeeting: '组织生活会',
   memberAppraisal: '民主评议党员',
   groupStudy: '集中学习',
+  theoryStudyGroup: '理论学习中心组学习',
+  seminar: '集体研讨',
+  visit: '走访慰问',
+  commendation: '表彰',
+  orgCommitteeMeeting: '党总支委员会',
+  orgGeneralMeeting: '全体党员大会',
   other: '其他',
+}
+
+/**
+ * The subjects (专题) schools report meetings by; a meeting may also name its own. Stored as the
+ * words ("师德师风建设"), so a free subject is counted the same way.
+ */
+export const suggestedSubjects = ['师德师风建设', '党风廉政建设', '警示教育'] as const
+export const subjectMax = 20
+
+/** A subject as typed, trimmed of a trailing 专题 and 会 ("师德师风建设专题会" → "师德师风建设"); null when empty. */
+export function normalizedSubject(text: string | null | undefined): string | null {
+  const s = (text ?? '').trim().replace(/(专题)?(会议|会)?$/, '').replace(/专题$/, '').trim()
+  return s ? s : null
+}
+
+/** How a report names a meeting of a subject: "师德师风建设专题组织生活会", "警示教育专题会". */
+export function subjectMeetingName(type: MeetingType, subject: string): string {
+  return type === 'other' ? `${subject}专题会` : `${subject}专题${meetingTypeLabels[type]}`
 }
 
 export const audienceKinds = ['branch', 'committee', 'group', 'members'] as const
@@ -130,8 +166,8 @@ export function quorum(
   attended: ReadonlySet<string>,
 ): null | { required: number; present: number; base: number; met: boolean } {
   let base: ReadonlyArray<{ _id: string }>
-  if (type === 'generalMeeting') base = expected.filter((m) => m.category === 'full')
-  else if (type === 'committeeMeeting') base = expected
+  if (type === 'generalMeeting' || type === 'orgGeneralMeeting') base = expected.filter((m) => m.category === 'full')
+  else if (type === 'committeeMeeting' || type === 'orgCommitteeMeeting') base = expected
   else return null
   const present = base.filter((m) => attended.has(m._id)).length
   const required = Math.floor(base.length / 2) + 1

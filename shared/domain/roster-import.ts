@@ -77,6 +77,11 @@ const positionByLabel = new Map<string, Position>([
   ['党小组组长', 'groupLeader'],
 ])
 
+/** A cell as trimmed text; a date as YYYY-MM-DD. */
+export function cellText(cell: RawCell): string {
+  return text(cell)
+}
+
 function text(cell: RawCell): string {
   if (cell === null || cell === undefined) return ''
   if (cell instanceof Date) return formatDate(cell)

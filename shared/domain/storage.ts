@@ -20,7 +20,7 @@ export const notesPrefix = 'notes/'
 export const studyPrefix = 'study/'
 export const uploadPrefixes: readonly string[] = [importPrefix, minutesPrefix, notesPrefix, studyPrefix]
 
-export const uploadPurposes = ['rosterSheet', 'minutesPhoto', 'notePhoto', 'studyMaterial', 'questionSheet'] as const
+export const uploadPurposes = ['rosterSheet', 'minutesPhoto', 'notePhoto', 'studyMaterial', 'questionSheet', 'historySheet'] as const
 export type UploadPurpose = (typeof uploadPurposes)[number]
 export const uploadPurposeLabels: Record<UploadPurpose, string> = {
   rosterSheet: '花名册表格',
@@ -28,6 +28,7 @@ export const uploadPurposeLabels: Record<UploadPurpose, string> = {
   notePhoto: '心得照片',
   studyMaterial: '学习材料',
   questionSheet: '测试题目表格',
+  historySheet: '历史会议补录表格',
 }
 
 export const imageExtensions = ['jpg', 'png', 'gif', 'webp', 'heic'] as const
@@ -61,13 +62,13 @@ export const imageExtensionPattern = /\.(jpe?g|png|gif|webp|heic)$/i
  * a meeting, a photo of one member's notes, material of a branch's study task.
  */
 export type UploadPlace =
-  | { purpose: 'rosterSheet' | 'questionSheet' | 'studyMaterial'; branchId: string }
+  | { purpose: 'rosterSheet' | 'questionSheet' | 'historySheet' | 'studyMaterial'; branchId: string }
   | { purpose: 'minutesPhoto'; meetingId: string }
   | { purpose: 'notePhoto'; memberId: string }
 
 /** A place and, for a photo or a document, the kind of file. */
 export type UploadTarget =
-  | { purpose: 'rosterSheet' | 'questionSheet'; branchId: string }
+  | { purpose: 'rosterSheet' | 'questionSheet' | 'historySheet'; branchId: string }
   | { purpose: 'minutesPhoto'; meetingId: string; ext: ImageExtension }
   | { purpose: 'notePhoto'; memberId: string; ext: ImageExtension }
   | { purpose: 'studyMaterial'; branchId: string; ext: DocumentExtension }
@@ -80,6 +81,7 @@ export function uploadPath(target: UploadTarget, key: string): string {
   switch (target.purpose) {
     case 'rosterSheet':
     case 'questionSheet':
+    case 'historySheet':
       return `${importPrefix}${target.branchId}/${key}.xlsx`
     case 'minutesPhoto':
       return `${minutesPrefix}${target.meetingId}/${key}.${target.ext}`
@@ -123,4 +125,5 @@ export const generatedPaths = {
   staticCheckinCode: (meetingId: string) => `checkin-codes/${meetingId}.png`,
   myData: (memberId: string, at: number, random: string) => `exports/mine/${memberId}-${at}-${random}.xlsx`,
   questionTemplate: (at: number, random: string) => `templates/theory-test-${at}-${random}.xlsx`,
+  historyTemplate: (at: number, random: string) => `templates/history-${at}-${random}.xlsx`,
 }

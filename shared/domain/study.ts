@@ -6,6 +6,32 @@ import { beijingParts, endOf, fromBeijing, hourMs, type Instant } from './time'
  * Pure rules: states, transitions, who still owes a note, yearly counts. No clock is read here.
  */
 
+// --- Notes: what a note may hold ---------------------------------------------------------
+
+/** The shortest note anyone submits, whatever its task asks (in 字, as `countCharacters` counts). */
+export const minNoteCharacters = 10
+/** The longest note, in 字. */
+export const maxNoteCharacters = 10000
+/** What the text box takes: an emoji is one 字 but several UTF-16 units; the rules count the 字. */
+export const maxNoteRawLength = 3 * maxNoteCharacters
+/** Photos one note carries at most. */
+export const maxNotePhotos = 9
+export const notePhotosMessage = `最多 ${maxNotePhotos} 张照片`
+export const noteTooLongMessage = `心得不能超过 ${maxNoteCharacters} 字`
+
+/** The 字数 a note must reach to be submitted: its task's own requirement, never below the floor. */
+export function noteMinimum(taskMinChars: number | null | undefined): number {
+  return Math.max(taskMinChars ?? 0, minNoteCharacters)
+}
+
+/** Why a note of `characters` 字 is too short to submit for a task asking `taskMinChars`, or null. */
+export function noteTooShort(characters: number, taskMinChars: number | null | undefined): string | null {
+  const minimum = noteMinimum(taskMinChars)
+  return characters < minimum ? `心得至少 ${minimum} 字，现在 ${characters} 字` : null
+}
+
+export const noteTooLong = (characters: number) => characters > maxNoteCharacters
+
 // --- Notes: one state machine -------------------------------------------------------------
 
 /**
@@ -197,6 +223,9 @@ export function dueInstant(dueDate: string): Date {
   return endOf('day', fromBeijing(dueDate))
 }
 
+/** The due date a person reads from a task's `dueAt` (its day's end, which is the next day's 00:00). */
+export const dueDay = (dueAt: Instant): Date => new Date(new Date(dueAt).getTime() - 1)
+
 /** What a member has done about one task. */
 export interface TaskRecord {
   /** Status of the member's note linked to the task, if any. */
@@ -227,7 +256,27 @@ export function taskProgress(task: { noteRequired: boolean; dueAt: Instant }, re
   if (record.noteStatus && awaitingReview.includes(record.noteStatus)) return task.noteRequired ? 'submitted' : 'done'
   if (!task.noteRequired && record.confirmedAt !== null) return 'done'
   if (record.noteStatus === 'returned') return 'returned'
-  return new Date(now).getTime() >= new Date(task.dueAt).getTime() ? 'overdue' : 'due'
+  return pastDue(task.dueAt, now) ? 'overdue' : 'due'
+}
+
+/** Whether a task's due time (the end of its due date) has passed at `now`. */
+export function pastDue(dueAt: Instant, now: Instant): boolean {
+  return new Date(now).getTime() >= new Date(dueAt).getTime()
+}
+
+/** Where the 学习 page lists a task: a returned note is still to do until the task is overdue. */
+export type TaskBucket = 'due' | 'overdue' | 'done'
+
+export function taskBucket(progress: TaskProgress, dueAt: Instant, now: Instant): TaskBucket {
+  switch (progress) {
+    case 'done':
+    case 'submitted':
+      return 'done'
+    case 'returned':
+      return pastDue(dueAt, now) ? 'overdue' : 'due'
+    default:
+      return progress
+  }
 }
 
 /** Who in a task's audience has not handed in, and how far they got. */

@@ -237,6 +237,11 @@ export function distribution(scores: readonly number[], max: number): Array<{ la
   return counts
 }
 
+/** The branch's average score, to one decimal; null before any sheet is fully graded. */
+export function averageScore(scores: readonly number[]): number | null {
+  return scores.length ? Math.round((scores.reduce((s, x) => s + x, 0) / scores.length) * 10) / 10 : null
+}
+
 // --- Question sheet import ------------------------------------------------------------------------------
 
 export const questionColumns = [

@@ -60,11 +60,12 @@ it('opens the desk, the calendar, the figures and the charts of the year', async
   await shot(page, 'desk-calendar.png')
 
   await page.goto(`${app.url()}/packageDesk/figures/index`)
-  await page.waitForFunction(() => document.querySelector('textarea')?.value.startsWith('本年度支部共召开'))
+  // The paragraph opens with the branch as reports do, then its meetings.
+  await page.waitForFunction(() => /^\d{4}年，明德实验学校第三党支部下设\d+个党小组，现有党员\d+名.*全年支部共召开/.test(document.querySelector('textarea')?.value ?? ''))
   await page.getByText('书记讲党课').first().waitFor()
   // The volunteer service is counted as the 志愿 pages count it.
   await page.getByText('“七彩阳光”志愿服务').first().waitFor()
-  await page.waitForFunction(() => document.querySelector('textarea')?.value.includes('开展“七彩阳光”党员志愿服务活动'))
+  await page.waitForFunction(() => document.querySelector('textarea')?.value.includes('开展“七彩阳光”党员志愿服务：'))
   // A figure opens the meetings it counts.
   await page.getByText('支委会', { exact: true }).first().click()
   await page.getByText(/\d+月\d+日 周. \d{4}年\d+月支委会/).first().waitFor()
@@ -82,7 +83,7 @@ it('opens the desk, the calendar, the figures and the charts of the year', async
 
 it('opens the 台账’s per-person tables from the figures, as the workbook prints them', async () => {
   const page = await signedIn(secretary, '/packageDesk/figures/index')
-  await page.waitForFunction(() => document.querySelector('textarea')?.value.startsWith('本年度支部共召开'))
+  await page.waitForFunction(() => /^\d{4}年，明德实验学校第三党支部/.test(document.querySelector('textarea')?.value ?? ''))
   await page.getByText('党员年度情况', { exact: true }).first().click()
   await page.getByText('明德实验学校第三党支部党员年度情况统计表').first().waitFor()
   await page.getByText('组织生活（次）').first().waitFor()
@@ -120,7 +121,7 @@ it('shows the organisation every branch side by side', async () => {
   const page = await signedIn('demo-org-admin', '/packageDesk/org/index')
   await page.getByText('明德实验学校第三党支部').first().waitFor()
   await page.getByText('并排比较').first().waitFor()
-  await page.waitForFunction(() => document.querySelector('textarea')?.value.startsWith('本年度明德实验学校党总支所属3个支部共召开'))
+  await page.waitForFunction(() => /^\d{4}年，明德实验学校党总支下设3个党支部.*全年党总支共召开/.test(document.querySelector('textarea')?.value ?? ''))
   await shot(page, 'desk-org.png')
   await page.context().close()
 })

@@ -28,6 +28,14 @@ let cloud: LocalCloud
 const importSheet = () => xlsx([header, ['矩阵', '正式党员', '', '', '13300000001', '']])
 let importFile: string
 let questionFile: string
+let historyFile: string
+const historySheet = () => xlsx([['日期', '开始时间', '结束时间', '会议类型', '会议名称', '地点', '出席'], ['2024-05-08', '15:30', '16:30', '支委会', '矩阵补录会议', '会议室', '']])
+let backfillDay = 0
+/** A past meeting of the caller's branch, each on a day of its own so none repeats another. */
+const backfillFields = () => {
+  const day = addCalendar(new Date('2024-01-01T07:00:00Z'), ++backfillDay, 'day')
+  return { ...meetingFields('补录的会议'), type: 'committeeMeeting' as const, startAt: day.toISOString(), endAt: new Date(day.getTime() + 3600_000).toISOString(), attendance: [] }
+}
 let memberSeq = 0
 
 /**
@@ -306,6 +314,18 @@ const cases: Case[] = [
   // Meetings and check-in.
   c('meeting.create', [...managers, 'otherBranchSecretary'], async () => ({ ...meetingFields('新建会议'), publish: true })),
   c('meeting.update', managers, async () => ({ meetingId: await freshMeeting(), title: '改名后的会议' })),
+  // 补录 acts on the caller's own branch: another branch's secretary may, in theirs.
+  c('meeting.backfill', [...managers, 'otherBranchSecretary'], async () => {
+    const { checkin: _checkin, ...fields } = backfillFields()
+    return fields
+  }),
+  c('meeting.historyTemplate', [...managers, 'otherBranchSecretary'], async () => ({})),
+  c('meeting.prepareHistoryImport', [...managers, 'otherBranchSecretary'], async () => ({})),
+  c('meeting.importHistory', [...managers, 'otherBranchSecretary'], async (role) => ({
+    fileID: [...managers, 'otherBranchSecretary'].includes(role) ? await uploadTo(cloud, roles[role], 'meeting.prepareHistoryImport', {}, await historySheet()) : historyFile,
+    dryRun: true,
+  })),
+  c('meeting.recordsFrom', [...managers, 'otherBranchSecretary'], async () => ({ recordsFrom: '2024-01-01' })),
   c('meeting.publish', managers, async () => ({ meetingId: await freshMeeting({ publish: false }) })),
   c('meeting.cancel', managers, async () => ({ meetingId: await freshMeeting(), reason: '改期' })),
   c('meeting.get', [...branchOne], async () => ({ meetingId: await freshMeeting() })),
@@ -476,6 +496,7 @@ beforeAll(async () => {
   cloud = await startSeededCloud()
   importFile = await upload(cloud, roles.secretary, await importSheet())
   questionFile = await uploadTo(cloud, roles.secretary, 'exam.prepareImport', {}, await xlsx([['题型', '题目', '选项A', '选项B', '答案'], ['单选', '题目', '甲', '乙', 'A']]))
+  historyFile = await uploadTo(cloud, roles.secretary, 'meeting.prepareHistoryImport', {}, await historySheet())
 })
 afterAll(() => cloud.close())
 

@@ -132,7 +132,8 @@ describe('meeting reminders from the timer', () => {
     expect((await run).ok).toBe(false)
     const claimed = remindersAbout(meeting.id).find((r) => r.memberId === 'member-004')
     expect(claimed?.status).toBe('claimed')
-    await waitFor(() => outboxAbout(meeting.id, 'demo-group-leader').length === 1)
+    await held.answered
+    expect(outboxAbout(meeting.id, 'demo-group-leader')).toHaveLength(1)
 
     // The next runs: within the lease nothing is touched. After it, the one send whose request
     // left is marked, not resent; the dead run's claims whose sends never started go back to
@@ -313,10 +314,6 @@ describe("the secretary's view", () => {
     expect(await callAs(cloud, 'demo-branch2-secretary', 'reminder.deliveries', { subjectType: 'meeting', subjectId: meeting.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
   })
 })
-
-async function waitFor(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setImmediate(resolve))
-}
 
 describe('a backlog larger than one run can send', () => {
   it('is drained over successive runs, concurrent and killed ones included: soonest first, none lost, none twice', async () => {

@@ -200,6 +200,23 @@ describe('notes: content check, review, resubmission, sharing', () => {
     expect((await ok(cloud, member, 'study.task', { taskId })).my?.progress).toBe('done')
   })
 
+  it('two reviewers deciding at once: one decision lands, the other is told why, and the author hears once', async () => {
+    const note = await ok(cloud, probationary, 'study.submitNote', { taskId: null, title: '审阅竞争', body: body(30), photos: [] })
+    const [approve, ret] = await Promise.all([
+      callAs(cloud, secretary, 'study.review', { noteId: note.id, decision: 'approve', grade: 'excellent' }),
+      callAs(cloud, publicity, 'study.review', { noteId: note.id, decision: 'return', comment: '请补充' }),
+    ])
+    const landed = [approve, ret].filter((r) => r.ok)
+    expect(landed).toHaveLength(1)
+    const refused = approve.ok ? ret : approve
+    expect(refused).toMatchObject({ ok: false, error: { code: approve.ok ? 'NOTE.ALREADY_REVIEWED' : 'NOTE.AWAITING_REVISION' } })
+    const stored = await ok(cloud, probationary, 'study.note', { noteId: note.id })
+    expect(stored.status).toBe(approve.ok ? 'approved' : 'returned')
+    expect(stored.history.map((h) => h.action)).toEqual(['submit', approve.ok ? 'approve' : 'return'])
+    const told = (await ok(cloud, probationary, 'inbox.list', {})).messages.filter((m) => m.kind === 'noteReviewed' && m.link?.endsWith(note.id))
+    expect(told).toHaveLength(1)
+  })
+
   it('refuses every illegal move through the API with its own code, and writes nothing', async () => {
     const note = await ok(cloud, member, 'study.submitNote', { taskId: null, title: '心得', body: body(30), photos: [] })
     expect(await refusedWithoutWrites(() => callAs(cloud, member, 'study.submitNote', { noteId: note.id, taskId: null, title: '心得', body: body(30), photos: [] }))).toBe('NOTE.ALREADY_SUBMITTED')

@@ -5,6 +5,23 @@ import { reviveDates, reviveRows, type Db, type Order, type Query as DbQuery, ty
 
 type AnyDoc = Record<string, unknown> & { _id: string }
 
+const plainObject = (v: unknown): v is Record<string, unknown> => Object.prototype.toString.call(v) === '[object Object]'
+
+/**
+ * An update as the SDK sends it: a plain object value merges into the stored one, key by key
+ * (dotted paths; an empty object changes nothing); arrays, Dates and commands are written whole.
+ */
+function flattenUpdate(data: Record<string, unknown>, prefix = ''): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(data)) {
+    if (value === undefined) continue
+    const isCommand = plainObject(value) && Object.keys(value).some((k) => k.startsWith('$'))
+    if (plainObject(value) && !isCommand) Object.assign(out, flattenUpdate(value, `${prefix}${key}.`))
+    else out[`${prefix}${key}`] = value
+  }
+  return out
+}
+
 /**
  * The functions' database handle over plain in-memory collections, for unit tests of handlers
  * (no cloud, no SDK). Queries and aggregations are evaluated by mingo, the same engine the local
@@ -35,11 +52,15 @@ export class MemoryDb implements Db {
   private write(name: string, id: string, data: Record<string, unknown>): void {
     const doc = this.coll(name).get(id)
     if (!doc) throw new Error(`document ${name}/${id} does not exist`)
-    for (const [key, value] of Object.entries(data)) {
+    for (const [path, value] of Object.entries(data)) {
+      // A dotted key ("counts.m1.0") reaches into nested objects and arrays, as the cloud's update does.
+      const keys = path.split('.')
+      const key = keys.pop() as string
+      const target = keys.reduce<Record<string, unknown>>((at, k) => (at[k] ??= {}) as Record<string, unknown>, doc)
       const inc = value && typeof value === 'object' && '$inc' in value ? (value as { $inc: number }).$inc : null
       const push = value && typeof value === 'object' && '$push' in value ? (value as { $push: unknown[] }).$push : null
-      if (push) doc[key] = [...((doc[key] as unknown[]) ?? []), ...structuredClone(push)]
-      else doc[key] = inc === null ? structuredClone(value) : ((doc[key] as number) ?? 0) + inc
+      if (push) target[key] = [...((target[key] as unknown[]) ?? []), ...structuredClone(push)]
+      else target[key] = inc === null ? structuredClone(value) : ((target[key] as number) ?? 0) + inc
     }
   }
 
@@ -91,13 +112,13 @@ export class MemoryDb implements Db {
 
   async update<C extends CollectionName>(c: C, id: string, data: Update<DocOf<C>>): Promise<void> {
     this.ops++
-    this.write(c, id, data as Record<string, unknown>)
+    this.write(c, id, flattenUpdate(data as Record<string, unknown>))
   }
 
   async updateWhere<C extends CollectionName>(c: C, query: DbQuery<DocOf<C>>, data: Update<DocOf<C>>): Promise<number> {
     this.ops++
     const matches = this.find(c, query)
-    for (const doc of matches) this.write(c, doc._id, data as Record<string, unknown>)
+    for (const doc of matches) this.write(c, doc._id, flattenUpdate(data as Record<string, unknown>))
     return matches.length
   }
 

@@ -1,5 +1,7 @@
 import { axisTicks } from '../../shared/domain/figure-lines'
-import { computeFigures, emptyRecords, figuresParagraph, periodKind, yearPeriod, type FigureMeeting, type FigureMember, type FigureRecords, type FigureService } from '../../shared/domain/figures'
+import { periodLabel, type Period } from '../../shared/domain/period'
+import { duringWord, summaryFacts, summaryParagraph } from '../../shared/domain/summary-paragraph'
+import { computeFigures, emptyRecords, yearPeriod, type FigureMeeting, type FigureMember, type FigureRecords, type FigureService } from '../../shared/domain/figures'
 import { teamFigures, type ActivityType } from '../../shared/domain/volunteer'
 import type { MeetingAudience, MeetingType } from '../../shared/domain/meeting'
 import type { MemberCategory } from '../../shared/domain/member'
@@ -170,31 +172,30 @@ describe('the figures paragraph', () => {
     tests: [3, 6, 9, 12].map((m) => ({ id: `q${m}`, title: '测试', closesAt: day(m, 25), expected: 24, taken: 23 })),
   }
 
+  const paragraph = (f: ReturnType<typeof computeFigures>, period: Period, org = false) =>
+    summaryParagraph(summaryFacts(f, { label: periodLabel(period), during: duringWord(period), name: org ? '实验中学党总支' : '第一党支部', branches: org ? 3 : null, groups: 3, notice: null }))
+
   it('reads as a year-end summary, with every figure of the year', () => {
     const f = computeFigures(records, yearPeriod(2025), fromBeijing('2026-01-10'))
-    expect(figuresParagraph(f)).toBe(
-      '本年度支部共召开支部党员大会4次、支委会12次、党小组会36次、组织生活会1次，讲党课4次（其中书记讲党课2次），开展主题党日活动12次、民主评议党员1次；党员参加组织生活784人次，平均出勤率92%。' +
-        '开展“七彩阳光”党员志愿服务活动2项（其中社区志愿服务1项、礼让斑马线1项），服务3班次，党员参与31人次，累计服务时长63.5小时，服务群众630人次。' +
-        '布置学习任务4项；提交学习心得90篇，其中优秀心得10篇；组织党员理论素养测试4次，参测92人次，参测率95.8%。' +
-        '截至年底，支部共有党员24名，其中正式党员22名、预备党员2名；另有发展对象1名、入党积极分子1名。' +
-        '本年度发展新党员2名，预备党员转正3名。',
+    expect(paragraph(f, { kind: 'year', year: 2025 })).toBe(
+      '2025年，第一党支部下设3个党小组，现有党员24名，其中正式党员22名、预备党员2名；发展对象1名、入党积极分子1名。' +
+        '全年支部共召开支部党员大会4次、支委会12次、党小组会36次、组织生活会1次；讲党课4次（其中书记讲党课2次）；开展主题党日活动12次；开展民主评议党员，参加评议党员24人。党员参加组织生活784人次，平均出勤率92%。' +
+        '开展“七彩阳光”党员志愿服务：社区志愿服务1次、服务群众80人次，礼让斑马线2次、服务群众550人次；党员参与31人次，累计服务时长63.5小时。' +
+        '布置学习任务4项；党员提交学习心得90篇，其中优秀心得10篇；组织党员理论素养测试4次，参测92人次，参测率95.8%。' +
+        '2025年发展新党员2名，按期转正预备党员3名。',
     )
   })
 
-  it('leaves out what is zero, and says 截至目前 for a period still running', () => {
+  it('leaves out what is zero', () => {
     const committee = meetings.filter((m) => m.type === 'committeeMeeting')
     const onlyMeetings = { ...emptyRecords, meetings: committee, members: members.slice(0, 3), attendance: records.attendance.filter((a) => committee.some((m) => m.id === a.meetingId)) }
     const f = computeFigures(onlyMeetings, yearPeriod(2025), day(7, 1))
-    expect(figuresParagraph(f, '党总支所属3个支部')).toBe('本年度党总支所属3个支部共召开支委会6次；党员参加组织生活18人次，平均出勤率100%。截至目前，党总支所属3个支部共有党员3名。')
+    expect(paragraph(f, { kind: 'year', year: 2025 }, true)).toBe('2025年，实验中学党总支下设3个党支部、3个党小组，现有党员3名。全年党总支共召开支委会6次。党员参加组织生活18人次，平均出勤率100%。')
   })
 
-  it('names a quarter and a month as such', () => {
-    expect(periodKind({ from: fromBeijing('2025-04-01'), to: fromBeijing('2025-07-01') })).toBe('quarter')
-    expect(periodKind({ from: fromBeijing('2025-02-01'), to: fromBeijing('2025-03-01') })).toBe('month')
-    expect(periodKind({ from: fromBeijing('2025-02-01'), to: fromBeijing('2025-05-01') })).toBe('custom')
+  it('names a quarter as such', () => {
     const f = computeFigures(records, { from: fromBeijing('2025-10-01'), to: fromBeijing('2026-01-01') }, fromBeijing('2026-01-10'))
-    expect(figuresParagraph(f)).toMatch(/^本季度支部共召开支部党员大会1次、支委会3次、党小组会9次、组织生活会1次/)
-    expect(figuresParagraph(f)).toContain('截至季度末')
+    expect(paragraph(f, { kind: 'quarter', year: 2025, quarter: 4 })).toMatch(/^2025年第四季度，第一党支部下设3个党小组，.*本季度支部共召开支部党员大会1次、支委会3次、党小组会9次、组织生活会1次/)
   })
 })
 

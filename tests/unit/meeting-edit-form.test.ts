@@ -47,6 +47,8 @@ describe('the meeting edit form', () => {
       startAt: created.startAt,
       endAt: created.endAt,
       venue: created.venue,
+      subject: null,
+      backfilled: null,
       status: 'published',
       myRole: 'expected',
       myStatus: null,

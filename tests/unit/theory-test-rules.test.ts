@@ -1,6 +1,7 @@
 import {
   answerDecision,
   attemptDeadline,
+  averageScore,
   distribution,
   finalScore,
   formatAnswer,
@@ -124,6 +125,12 @@ describe('distribution', () => {
       { label: '60%–69%', count: 1 },
       { label: '60% 以下', count: 2 },
     ])
+  })
+
+  it('averages the graded scores to one decimal, and has none before a sheet is graded', () => {
+    expect(averageScore([13.5, 8, 10])).toBe(10.5)
+    expect(averageScore([10, 10, 11])).toBe(10.3)
+    expect(averageScore([])).toBeNull()
   })
 })
 

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
+import { Picker, Text, View } from '@tarojs/components'
+import { parsePeriod, periodDays, periodKey, periodStartYear, type Period } from '../../../shared/domain/period'
 import type { FileLink } from '../../../shared/api/contract'
 import type { LedgerTable } from '../../../shared/api/areas/desk'
 import type { CellStatus } from '../../../shared/domain/compliance-labels'
@@ -22,7 +23,7 @@ export const go = (url: string) => void Taro.navigateTo({ url })
 export const branchQuery = (branchId: string | undefined, sep = '?') => (branchId ? `${sep}branchId=${encodeURIComponent(branchId)}` : '')
 
 /** Opens one per-person table of the 台账 for the figures' period and branch. */
-export function tableUrl(table: LedgerTable, period: { year: number } | { from: string; to: string }, branchId: string | undefined): string {
+export function tableUrl(table: LedgerTable, period: { year: number } | { from: string; to: string } | { period: string }, branchId: string | undefined): string {
   const parts = [`table=${table}`, ...Object.entries(period).map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)]
   return `/packageDesk/table/index?${parts.join('&')}${branchQuery(branchId, '&')}`
 }
@@ -48,6 +49,67 @@ export function YearSwitch({ year, max, onChange }: { year: number; max: number;
       <Text className={year < max ? 'desk-year__arrow' : 'desk-year__arrow desk-year__arrow--off'} onClick={() => year < max && onChange(year + 1)}>
         ›
       </Text>
+    </View>
+  )
+}
+
+type Part = { label: string; of: (year: number) => Period }
+const parts: Part[] = [
+  { label: '全年', of: (year) => ({ kind: 'year', year }) },
+  { label: '上半年', of: (year) => ({ kind: 'half', year, half: 1 }) },
+  { label: '下半年', of: (year) => ({ kind: 'half', year, half: 2 }) },
+  ...([1, 2, 3, 4] as const).map((quarter) => ({ label: `${'一二三四'[quarter - 1]}季度`, of: (year: number) => ({ kind: 'quarter' as const, year, quarter }) })),
+]
+
+/**
+ * The period a desk page counts, as reports name them: a year, a half, a quarter, a month, or any
+ * span of days (to today: "以来"). Gives the period's key (shared/domain/period.ts).
+ */
+export function PeriodChooser({ value, onChange }: { value: string; onChange: (key: string) => void }) {
+  const today = todayInBeijing()
+  const period = parsePeriod(value) ?? { kind: 'year', year: thisYear() }
+  const year = periodStartYear(period, new Date())
+  const days = periodDays(period, new Date())
+  const mode = period.kind === 'month' ? 'month' : period.kind === 'range' || period.kind === 'since' ? 'span' : 'part'
+  const choose = (p: Period) => onChange(periodKey(p))
+  const onYear = (y: number) => choose(period.kind === 'year' || period.kind === 'half' || period.kind === 'quarter' || period.kind === 'month' ? { ...period, year: y } : { kind: 'year', year: y })
+  const on = (active: boolean) => (active ? 'desk-period__chip desk-period__chip--on' : 'desk-period__chip')
+  return (
+    <View className='desk-period'>
+      {mode !== 'span' ? <YearSwitch year={year} max={thisYear()} onChange={onYear} /> : null}
+      <View className='desk-period__row'>
+        {parts.map((part) => (
+          <Text key={part.label} className={on(mode === 'part' && periodKey(part.of(year)) === value)} onClick={() => choose(part.of(year))}>
+            {part.label}
+          </Text>
+        ))}
+        <Text className={on(mode === 'month')} onClick={() => choose({ kind: 'month', year, month: year === thisYear() ? Number(today.slice(5, 7)) : 1 })}>
+          按月
+        </Text>
+        <Text className={on(mode === 'span')} onClick={() => choose({ kind: 'since', from: `${year}-01-01` })}>
+          起止日期
+        </Text>
+      </View>
+      {period.kind === 'month' ? (
+        <View className='desk-period__row'>
+          {Array.from({ length: 12 }, (_, i) => i + 1).map((month) => (
+            <Text key={month} className={on(period.month === month)} onClick={() => choose({ kind: 'month', year, month })}>
+              {month}月
+            </Text>
+          ))}
+        </View>
+      ) : null}
+      {mode === 'span' ? (
+        <View className='desk-period__row'>
+          <Picker mode='date' value={days.from} end={today} onChange={(e) => choose(period.kind === 'range' && e.detail.value <= period.to ? { ...period, from: e.detail.value } : { kind: 'since', from: e.detail.value })}>
+            <Text className='desk-period__date'>{days.from}</Text>
+          </Picker>
+          <Text className='desk-period__to'>至</Text>
+          <Picker mode='date' value={days.to} start={days.from} end={today} onChange={(e) => choose(e.detail.value >= today ? { kind: 'since', from: days.from } : { kind: 'range', from: days.from, to: e.detail.value })}>
+            <Text className='desk-period__date'>{period.kind === 'since' ? '今天' : days.to}</Text>
+          </Picker>
+        </View>
+      ) : null}
     </View>
   )
 }

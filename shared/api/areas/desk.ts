@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import type { CellStatus, ComplianceRules, Frequency, MonthCompliance, RequiredKind } from '../../domain/compliance'
 import { frequencies, requiredKinds } from '../../domain/compliance'
-import type { Figures, PeriodKind, RecordKind } from '../../domain/figures'
+import type { Figures, RecordKind } from '../../domain/figures'
+import { parsePeriod, type PeriodKind } from '../../domain/period'
 import type { MeetingType } from '../../domain/meeting'
 import type { MemberCategory } from '../../domain/member'
 import { isCalendarDate } from '../../domain/time'
@@ -19,13 +20,18 @@ const id = z.string().trim().min(1, '不能为空').max(64)
 const calendarDate = z.string().refine(isCalendarDate, '日期格式应为 2025-01-01')
 const year = z.number().int().min(2000, '年份不正确').max(2100, '年份不正确')
 
-/** A period: a calendar year (the default: this year) or from one date to another, both included. */
-const periodFields = { year: year.optional(), from: calendarDate.optional(), to: calendarDate.optional() }
-type PeriodFields = { year?: number; from?: string; to?: string }
+/**
+ * A period: a key as shared/domain/period.ts writes it ("2020H1", "2019-01-01~"), a calendar year
+ * (the default: this year) or from one date to another, both included.
+ */
+const periodKey = z.string().max(40).refine((v) => parsePeriod(v) !== null, '统计时段不正确')
+const periodFields = { period: periodKey.optional(), year: year.optional(), from: calendarDate.optional(), to: calendarDate.optional() }
+type PeriodFields = { period?: string; year?: number; from?: string; to?: string }
 function period<S extends z.ZodRawShape>(extra: S) {
   return z
     .object({ ...periodFields, ...extra })
     .strict()
+    .refine((v: PeriodFields) => v.period === undefined || (v.year === undefined && v.from === undefined), { message: '请只选择一种统计时段', path: ['period'] })
     .refine((v: PeriodFields) => (v.from === undefined) === (v.to === undefined), { message: '请同时选择开始和结束日期', path: ['to'] })
     .refine((v: PeriodFields) => !(v.year !== undefined && v.from !== undefined), { message: '请选择年份或起止日期之一', path: ['year'] })
     .refine((v: PeriodFields) => v.from === undefined || v.to === undefined || v.from <= v.to, { message: '结束日期不能早于开始日期', path: ['to'] })
@@ -82,12 +88,16 @@ export interface ComplianceView {
 }
 
 export interface PeriodView {
+  /** The period's key (shared/domain/period.ts), to ask for it again. */
+  key: string
   /** First and last calendar day, both included. */
   from: string
   to: string
   kind: PeriodKind
-  /** "2025年", "2025年第一季度", "2025年3月", "2025年3月1日至6月30日". */
+  /** "2025年", "2025年上半年", "2025年第一季度", "2025年3月", "2019年以来", "2025年3月1日至6月15日". */
   label: string
+  /** Said when the period starts before the records are complete ("本支部自2025年9月1日起使用本系统记录…"). */
+  notice: string | null
 }
 
 /** The figures (shared/domain/figures.ts) with their dates as text. */
@@ -122,8 +132,12 @@ export interface FiguresView {
 export interface DeskChartsView {
   branch: { id: string; name: string }
   year: number
-  attendanceByMonth: Array<{ month: number; meetings: number; expected: number; attended: number; rate: number | null }>
-  volunteerByMonth: Array<{ month: number; shifts: number; personTimes: number; hours: number }>
+  period: PeriodView
+  /** The months of the period ("2025-03"), the charts' buckets. */
+  months: string[]
+  /** Each month of the period: `label` is "3月", or "2024年3月" when the period spans years. */
+  attendanceByMonth: Array<{ month: number; label: string; meetings: number; expected: number; attended: number; rate: number | null }>
+  volunteerByMonth: Array<{ month: number; label: string; shifts: number; personTimes: number; hours: number }>
   complianceByMonth: MonthCompliance[]
 }
 
@@ -200,7 +214,7 @@ export const deskActions = {
     output: output<FiguresView>(),
   },
   'desk.charts': {
-    input: z.object({ branchId: id.optional(), year: year.optional() }).strict(),
+    input: z.object({ branchId: id.optional(), year: year.optional(), period: periodKey.optional() }).strict(),
     output: output<DeskChartsView>(),
   },
   'desk.ledger': {

@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { audienceKinds, meetingTypes, type AttendanceStatus, type AudienceKind, type MeetingType, type WindowState } from '../../domain/meeting'
+import { audienceKinds, branchMeetingTypes, meetingTypes, subjectMax, type AttendanceStatus, type AudienceKind, type MeetingType, type WindowState } from '../../domain/meeting'
 import { meetingLimits, meetingMessages } from '../../domain/meeting-form'
 import type { MemberCategory, Position } from '../../domain/member'
-import { id, isoTime, noInput, output } from '../fields'
+import { calendarDate, cloudFileId, id, isoTime, noInput, output, type FileLink, type UploadName } from '../fields'
 
 export interface MeetingSummaryView {
   id: string
@@ -41,6 +41,31 @@ export interface MeetingView extends MeetingSummaryView {
   agenda: string[]
   checkin: { opensBeforeMinutes: number; lateAfterMinutes: number; allowStaticCode: boolean; geofence: null | { latitude: number; longitude: number; radiusMeters: number } }
   cancelReason: string | null
+  /** 专题, when it has one. */
+  subject: string | null
+  /** 补录: who entered it after it was held, and when. */
+  backfilled: { at: string; byName: string } | null
+}
+
+/** What a 补录 sheet holds (dry run) or wrote. */
+export interface HistoryImportSummary {
+  rows: number
+  meetings: number
+  /** Attendance records: present, late, leave and observers. */
+  records: number
+  /** First and last day of the meetings in it. */
+  from: string | null
+  to: string | null
+  /** Meetings by type, as "支部党员大会 4 次". */
+  byType: Array<{ type: MeetingType; count: number }>
+}
+
+/** The day the branch's records are complete from, and the day it would be by default. */
+export interface RecordsFromView {
+  recordsFrom: string | null
+  /** The branch's first day in the app (its first roster entry). */
+  firstDay: string | null
+  canEdit: boolean
 }
 
 /** Who can be chosen as 主持人, 记录人 or attendee: names and groups, no phones. */
@@ -71,6 +96,7 @@ const meetingFields = {
   hostId: id.nullable(),
   recorderId: id.nullable(),
   agenda: z.array(z.string().trim().min(1).max(L.agendaItemMax, M.agendaItemLong)).max(L.agendaItems, M.agendaItems),
+  subject: z.string().trim().max(subjectMax, `专题不能超过 ${subjectMax} 个字`).nullable().optional(),
   checkin: z
     .object({
       opensBeforeMinutes: minutesUpTo(L.opensBeforeMax, M.opensBefore),
@@ -88,7 +114,39 @@ const meetingFields = {
     .strict(),
 }
 
+const { checkin: _checkin, type: _type, ...backfillFields } = meetingFields
+
 export const meetingActions = {
+  /** 补录 one past meeting with who came, from a paper sign-in sheet: nobody is notified. */
+  'meeting.backfill': {
+    input: z
+      .object({
+        ...backfillFields,
+        type: z.enum(branchMeetingTypes as [MeetingType, ...MeetingType[]], { errorMap: () => ({ message: M.type }) }),
+        attendance: z.array(z.object({ memberId: id, status: z.enum(['present', 'late', 'leave', 'observer']) }).strict()).max(L.audienceMembers),
+      })
+      .strict(),
+    output: output<MeetingView>(),
+  },
+  'meeting.historyTemplate': {
+    input: noInput,
+    output: output<FileLink>(),
+  },
+  /** The name to upload a 补录 sheet to, before meeting.importHistory. */
+  'meeting.prepareHistoryImport': {
+    input: noInput,
+    output: output<UploadName>(),
+  },
+  /** Many past meetings at once from a sheet: every row checked, all or nothing, nobody notified. */
+  'meeting.importHistory': {
+    input: z.object({ fileID: cloudFileId, dryRun: z.boolean() }).strict(),
+    output: output<HistoryImportSummary>(),
+  },
+  /** The day the branch's records are complete from; set by those who manage meetings. */
+  'meeting.recordsFrom': {
+    input: z.object({ recordsFrom: calendarDate.optional() }).strict(),
+    output: output<RecordsFromView>(),
+  },
   'meeting.create': {
     input: z.object({ ...meetingFields, publish: z.boolean() }).strict(),
     output: output<MeetingView>(),

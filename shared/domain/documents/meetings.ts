@@ -19,6 +19,10 @@ export interface MeetingDoc {
   checkin: CheckinPolicy
   status: 'draft' | 'published' | 'cancelled'
   cancelReason: string | null
+  /** 专题 ("师德师风建设"), when the meeting has one. */
+  subject?: string | null
+  /** 补录: entered after it was held, by whom and when (one import is one batch); nobody was notified. */
+  backfilled?: { at: Date; byMemberId: string; byName: string; batch: string } | null
   /** Short code for the printed static check-in code (mini-program code scene). */
   code: string
   /** Key that signs this meeting's rotating check-in tokens. Never leaves the server. */
@@ -28,7 +32,7 @@ export interface MeetingDoc {
   updatedAt: Date
 }
 
-export const meetingDateFields: DateFields<MeetingDoc> = { startAt: true, endAt: true, createdAt: true, updatedAt: true }
+export const meetingDateFields: DateFields<MeetingDoc> = { startAt: true, endAt: true, createdAt: true, updatedAt: true, 'backfilled.at': true }
 
 /** How a record came about: a rotating or printed code, by hand, or the host opening the code screen. */
 export type CheckinMethod = 'rotating' | 'static' | 'manual' | 'host'

@@ -19,6 +19,8 @@ export interface BranchDoc {
   secretaryChanges?: number
   /** The branch's own 三会一课 rules over the defaults (党课 monthly, days of warning…). */
   complianceRules?: ComplianceRulesSetting
+  /** The Beijing day from which its records are complete (set by the secretary); before it, 补录. */
+  recordsFrom?: string
 }
 
 /** 党小组. */

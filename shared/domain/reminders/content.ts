@@ -2,7 +2,8 @@
  * What a reminder says: its inbox copy (title, body, the page it opens) and the values its
  * subscribe-message template shows, built from the subject alone (pure, Beijing time).
  */
-import { formatDateTime, formatRelativeDateTime, formatSpan, type Instant } from '../time'
+import { dueDay, pastDue, type PendingState } from '../study'
+import { formatDate, formatDateTime, formatRelativeDateTime, formatSpan, type Instant } from '../time'
 import { formatKeywordValue, keywordType, type KeywordValue } from './format'
 import { reminderTemplates, type ContentSlot } from './template-fields'
 import { templateOfKind, type ReminderKind, type TemplateKey } from './templates'
@@ -121,6 +122,22 @@ export function studyTaskDueContent(task: { id: string; title: string; dueAt: Da
     body: `学习任务“${task.title}”将于${formatRelativeDateTime(task.dueAt, now)}截止，你还没有${owed}。`,
     link: reminderPages.task(task.id),
     slots: { subject: task.title, when: task.dueAt, note: `还未${owed}，请在截止前${task.noteRequired ? '提交' : '完成'}` },
+  }
+}
+
+/**
+ * The reminder a task's manager sends in one tap to one person who has not handed in (`owes`
+ * says how far they got): before the due date or after it, a returned note asked to be revised.
+ */
+export function studyTaskRoundContent(task: { id: string; title: string; dueAt: Date; noteRequired: boolean }, owes: PendingState, now: Date): ReminderContent {
+  const overdue = pastDue(task.dueAt, now)
+  const due = formatDate(dueDay(task.dueAt), now)
+  const ask = owes === 'returned' ? '你的心得已退回，请修改后重新提交' : task.noteRequired ? '请尽快完成学习并提交心得' : '请尽快完成学习'
+  return {
+    title: overdue ? '学习任务已逾期' : '学习任务提醒',
+    body: `“${task.title}”${overdue ? `已于${due}截止` : `将于${due}截止`}，${ask}`,
+    link: reminderPages.task(task.id),
+    slots: { subject: task.title, when: task.dueAt, note: owes === 'returned' ? '心得已退回，请修改后重新提交' : task.noteRequired ? '还未提交心得，请尽快提交' : '还未完成学习，请尽快完成' },
   }
 }
 

@@ -10,48 +10,30 @@ import { formatDay } from '../../services/format'
 import { useBusy } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError } from '../../components/StatusView'
-import { branchQuery, copy, go, openGenerated, tableUrl, thisYear, useChosen, YearSwitch } from '../shared'
+import { branchQuery, copy, go, openGenerated, PeriodChooser, tableUrl, thisYear, useChosen } from '../shared'
 import '../shared.scss'
 import './index.scss'
 
-type Part = 0 | 1 | 2 | 3 | 4
-const partNames = ['全年', '一季度', '二季度', '三季度', '四季度']
-const quarterEnds = ['03-31', '06-30', '09-30', '12-31']
-
-function periodInput(year: number, part: Part): { year: number } | { from: string; to: string } {
-  if (part === 0) return { year }
-  const startMonth = String((part - 1) * 3 + 1).padStart(2, '0')
-  return { from: `${year}-${startMonth}-01`, to: `${year}-${quarterEnds[part - 1]}` }
-}
-
-/** 年度数据: the figures of a year or quarter, each opening the records it counts, the drafted paragraph and the 台账. */
+/** 年度数据: the figures of a period (year, half, quarter, month or span), each opening the records it counts, the drafted paragraph and the 台账. */
 export default function FiguresPage() {
   const { params } = useRouter()
   const branchId = params.branchId || undefined
   const [draft, setDraft] = useState<string | null>(null)
-  const { choice, choose: chooseBoth, state, reload } = useChosen({ year: thisYear(), part: 0 as Part }, (c) => call('desk.figures', { branchId, ...periodInput(c.year, c.part) }), () => setDraft(null))
-  const { year, part } = choice
-  const choose = (y: number, p: Part) => chooseBoth({ year: y, part: p })
+  const { choice: period, choose, state, reload } = useChosen(params.period || String(thisYear()), (key) => call('desk.figures', { branchId, period: key }), () => setDraft(null))
   const { busy, run } = useBusy()
 
-  const exportLedger = () => run('ledger', async () => openGenerated(await call('desk.ledger', { branchId, ...periodInput(year, part) })))
+  const exportLedger = () => run('ledger', async () => openGenerated(await call('desk.ledger', { branchId, period })))
 
   const view = state.status === 'ready' ? state.data : null
   const paragraph = draft ?? view?.paragraph ?? ''
   return (
     <PageShell title='年度数据' subtitle={view ? `${view.branch?.name ?? ''} · ${view.period.label}` : ' '}>
-      <YearSwitch year={year} max={thisYear()} onChange={(y) => choose(y, part)} />
-      <View className='fig__parts'>
-        {partNames.map((name, i) => (
-          <Text key={name} className={part === i ? 'fig__part fig__part--on' : 'fig__part'} onClick={() => choose(year, i as Part)}>
-            {name}
-          </Text>
-        ))}
-      </View>
+      <PeriodChooser value={period} onChange={choose} />
       {state.status === 'loading' ? <Loading /> : null}
       {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}
       {view ? (
         <>
+          {view.period.notice ? <View className='card muted'>{view.period.notice}</View> : null}
           <View className='section-title'>工作综述（可修改后复制）</View>
           <View className='card'>
             <Textarea className='fig__paragraph' value={paragraph} maxlength={2000} autoHeight onInput={(e) => setDraft(e.detail.value)} />
@@ -78,7 +60,7 @@ export default function FiguresPage() {
                 ['tests', '测试成绩', '每次测试每位应参测党员的成绩，含未参加'],
               ] as const
             ).map(([table, label, note]) => (
-              <View className='fig__row' key={table} onClick={() => go(tableUrl(table, periodInput(year, part), branchId))}>
+              <View className='fig__row' key={table} onClick={() => go(tableUrl(table, { period }, branchId))}>
                 <Text className='fig__label'>{label}</Text>
                 <View className='fig__value-box'>
                   <Text className='fig__note'>{note}</Text>
@@ -95,7 +77,12 @@ export default function FiguresPage() {
             <Button size='large' block fill='outline' type='primary' onClick={() => go(`/packageDesk/calendar/index${branchQuery(branchId)}`)}>
               三会一课日历
             </Button>
-            <Button size='large' block fill='outline' type='primary' onClick={() => go(`/packageDesk/charts/index${branchQuery(branchId)}`)}>
+            {branchId ? null : (
+              <Button size='large' block fill='outline' type='primary' onClick={() => go('/packageMeeting/history/index')}>
+                历史补录
+              </Button>
+            )}
+            <Button size='large' block fill='outline' type='primary' onClick={() => go(`/packageDesk/charts/index?period=${encodeURIComponent(period)}${branchQuery(branchId, '&')}`)}>
               统计图表
             </Button>
           </View>

@@ -6,21 +6,22 @@ import { call } from '../../services/api'
 import { useBusy } from '../../services/hooks'
 import PageShell from '../../components/PageShell'
 import { Loading, LoadError } from '../../components/StatusView'
-import { branchQuery, copy, go, openGenerated, percent, Table, thisYear, useChosen, YearSwitch } from '../shared'
+import { branchQuery, copy, go, openGenerated, PeriodChooser, percent, Table, thisYear, useChosen } from '../shared'
 import '../shared.scss'
 import './index.scss'
 
 /** 党委/党总支: every branch's compliance and figures side by side, the organisation's paragraph and 台账. */
 export default function OrgDeskPage() {
   const [draft, setDraft] = useState<string | null>(null)
-  const { choice: year, choose: changeYear, state, reload } = useChosen(thisYear(), (y) => call('desk.org', { year: y }), () => setDraft(null))
+  const { choice: period, choose, state, reload } = useChosen(String(thisYear()), (key) => call('desk.org', { period: key }), () => setDraft(null))
   const { busy, run } = useBusy()
-  const exportLedger = () => run('ledger', async () => openGenerated(await call('desk.orgLedger', { year })))
+  const exportLedger = () => run('ledger', async () => openGenerated(await call('desk.orgLedger', { period })))
   const view = state.status === 'ready' ? state.data : null
   const paragraph = draft ?? view?.paragraph ?? ''
   return (
     <PageShell title='各支部组织生活' subtitle={view ? view.org.name : ' '}>
-      <YearSwitch year={year} max={thisYear()} onChange={changeYear} />
+      <PeriodChooser value={period} onChange={choose} />
+      {view?.period.notice ? <View className='card muted'>{view.period.notice}</View> : null}
       {state.status === 'loading' ? <Loading /> : null}
       {state.status === 'error' ? <LoadError error={state.error} onRetry={() => void reload()} /> : null}
       {view ? (

@@ -14,7 +14,7 @@ const tables: readonly LedgerTable[] = ['notes', 'tests', 'members']
 export default function LedgerTablePage() {
   const { params } = useRouter()
   const table = tables.find((t) => t === params.table) ?? 'members'
-  const period = params.from && params.to ? { from: params.from, to: params.to } : params.year ? { year: Number(params.year) } : {}
+  const period = params.period ? { period: decodeURIComponent(params.period) } : params.from && params.to ? { from: params.from, to: params.to } : params.year ? { year: Number(params.year) } : {}
   const { state, reload } = useResource(() => call('desk.table', { table, branchId: params.branchId || undefined, ...period }))
   useDidShow(() => {
     void reload({ quiet: true })

@@ -26,6 +26,8 @@ export interface MeetingForm {
   hostId: string | null
   recorderId: string | null
   agenda: string[]
+  /** 专题, '' for none. */
+  subject: string
   /** As typed into the number inputs. */
   opensBefore: string
   lateAfter: string
@@ -63,6 +65,7 @@ export function freshForm(me: MeView, now: number): MeetingForm {
     hostId: me.member?.id ?? null,
     recorderId: null,
     agenda: [''],
+    subject: '',
     opensBefore: String(defaultCheckinPolicy.opensBeforeMinutes),
     lateAfter: String(defaultCheckinPolicy.lateAfterMinutes),
     allowStaticCode: defaultCheckinPolicy.allowStaticCode,
@@ -89,6 +92,7 @@ export function formOf(m: MeetingView): MeetingForm {
     hostId: m.host?.id ?? null,
     recorderId: m.recorder?.id ?? null,
     agenda: m.agenda.length ? m.agenda : [''],
+    subject: m.subject ?? '',
     opensBefore: String(m.checkin.opensBeforeMinutes),
     lateAfter: String(m.checkin.lateAfterMinutes),
     allowStaticCode: m.checkin.allowStaticCode,
@@ -156,6 +160,7 @@ function commonInput(form: MeetingForm) {
     hostId: form.hostId,
     recorderId: form.recorderId,
     agenda: form.agenda.map((a) => a.trim()).filter(Boolean),
+    subject: form.subject.trim() || null,
     checkin: { opensBeforeMinutes: minutes(form.opensBefore), lateAfterMinutes: minutes(form.lateAfter), allowStaticCode: form.allowStaticCode, geofence: form.geofence },
   }
 }

@@ -4,7 +4,7 @@ import { Picker, Text, View } from '@tarojs/components'
 import { Button, Checkbox, Input, Switch } from '@nutui/nutui-react-taro'
 import type { MeetingView, MeView, MeetingPeopleView } from '../../../../shared/api/contract'
 import type { ApiError } from '../../../../shared/errors'
-import { meetingTypeLabels, meetingTypes, type AudienceKind, type MeetingType } from '../../../../shared/domain/meeting'
+import { branchMeetingTypes, meetingTypeLabels, subjectMax, suggestedSubjects, type AudienceKind, type MeetingType } from '../../../../shared/domain/meeting'
 import { meetingLimits } from '../../../../shared/domain/meeting-form'
 import { call } from '../../services/api'
 import { todayInBeijing } from '../../services/format'
@@ -17,7 +17,7 @@ import { Loading, LoadError } from '../../components/StatusView'
 import { createInput, fieldsTouchedBy, formOf, formProblems, freshForm, hasStarted, leaderOnly as onlyOwnGroup, updateInput, withStart, withType, type FieldProblems, type MeetingForm } from './form'
 import './index.scss'
 
-const typeOptions = meetingTypes.map((value) => ({ value, label: meetingTypeLabels[value] }))
+const typeOptions = branchMeetingTypes.map((value) => ({ value, label: meetingTypeLabels[value] }))
 const audienceLabels: Record<AudienceKind, string> = { branch: '全支部党员', committee: '支委委员', group: '党小组', members: '指定人员' }
 
 interface Loaded {
@@ -171,6 +171,9 @@ export default function EditPage() {
       <View className='card'>
         <FormField label='会议类型' error={err('type')}>
           <SelectField options={leaderOnly ? typeOptions.filter((o) => o.value === 'groupMeeting') : typeOptions} value={form.type} disabled={started} onChange={changeType} />
+        </FormField>
+        <FormField label='专题（可不填）' error={err('subject')}>
+          <Input name='subject' placeholder={`如：${suggestedSubjects.join('、')}`} value={form.subject} maxLength={subjectMax} onChange={(v) => set('subject', v)} />
         </FormField>
         <FormField label='会议名称' error={err('title')}>
           <Input name='title' placeholder='如：3 月主题党日——重温入党誓词' value={form.title} maxLength={meetingLimits.titleMax} onChange={(v) => set('title', v)} />
