@@ -4,7 +4,7 @@ import { beijingParts } from '../shared/domain/time'
 import { generateYear, yearDocuments } from '../tests/support/year-records'
 import { summarize, timeEach } from './harness'
 
-async function call(cloud: LocalCloud, openid: string, action: string, input: object) {
+export async function call(cloud: LocalCloud, openid: string, action: string, input: object) {
   const outcome = await cloud.invoke(action.slice(0, action.indexOf('.')), { action, input }, { openid })
   const result = outcome.result as { ok: boolean; error?: unknown } | undefined
   if (!result?.ok) throw new Error(`${action}: ${JSON.stringify(result?.error ?? outcome.error)}`)

@@ -7,6 +7,7 @@ import { studyCosts } from './study'
 import { deskCosts } from './desk'
 import { appraisalBench } from './appraisal'
 import { duesBench } from './dues'
+import { developmentCosts } from './development'
 import { historyCosts } from './history'
 import { firstScreenBench } from './first-screen'
 import { benchCloud, sdkFor, summarize, timeEach } from './harness'
@@ -93,6 +94,7 @@ async function main() {
     Object.assign(results, await deskCosts(cloud))
     Object.assign(results, await appraisalBench(cloud))
     Object.assign(results, await duesBench(cloud))
+    Object.assign(results, await developmentCosts(cloud))
     Object.assign(results, await historyCosts(cloud))
 
     results['ratio.nullInvokeOverDbRoundtrip'] = Math.round((nullInvoke.p50ms / roundtrip.p50ms) * 100) / 100

@@ -8,6 +8,7 @@ import type { DocumentStore, Change, Doc } from '../localcloud/db/store'
 import type { DemoIdentity } from './sign-in-page'
 import { demoVolunteer } from './demo-volunteer'
 import { demoDues } from './demo-dues'
+import { demoDevelopments } from './demo-development'
 
 /**
  * The demo branch the run command seeds: a school 党总支 with a branch of realistic size
@@ -289,6 +290,7 @@ export async function seedDemo(store: DocumentStore): Promise<{ seeded: boolean;
   for (const [coll, docs] of [['duesAccounts', dues.accounts], ['duesPayments', dues.payments]] as const) {
     for (const doc of docs) changes.push({ coll, id: doc._id, doc: { ...doc } as unknown as Doc })
   }
+  for (const doc of demoDevelopments(new Date())) changes.push({ coll: 'developments', id: doc._id, doc: { ...doc } as unknown as Doc })
   await store.commit(changes)
   return { seeded: true, identities: world.identities }
 }

@@ -3,6 +3,7 @@ import { rosterErrorMessages } from './error-messages/roster'
 import { studyErrorMessages } from './error-messages/study'
 import { appraisalErrorMessages } from './error-messages/appraisal'
 import { duesErrorMessages } from './error-messages/dues'
+import { developmentErrorMessages } from './error-messages/development'
 
 /**
  * Every error a function or the client can report, as a stable string code, with its Chinese
@@ -15,7 +16,7 @@ import { duesErrorMessages } from './error-messages/dues'
 export { commonErrorMessages, isRetryable } from './error-messages/common'
 
 /** Every code with its sentence: what the functions send when a case has no sentence of its own. */
-export const errorMessages = { ...commonErrorMessages, ...rosterErrorMessages, ...studyErrorMessages, ...appraisalErrorMessages, ...duesErrorMessages } as const
+export const errorMessages = { ...commonErrorMessages, ...rosterErrorMessages, ...studyErrorMessages, ...appraisalErrorMessages, ...duesErrorMessages, ...developmentErrorMessages } as const
 
 export type ErrorCode = keyof typeof errorMessages
 export type { CommonErrorCode } from './error-messages/common'

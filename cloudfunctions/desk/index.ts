@@ -16,6 +16,7 @@ import { storeGenerated } from '../_lib/files'
 import { defineFunction } from '../_lib/handler'
 import { meetingOfBranch, settledExpected } from '../_lib/meetings'
 import { ledgerSheets, platformFields, platformText } from './ledger'
+import { developmentsOf } from './development-sheet'
 import { personSheets } from './person-sheets'
 import { alertView, figureMeeting, figureMembers } from '../_lib/branch-records'
 import { attendanceOf, categoryChanges, loadRecords, recordsOfBranch, type LoadedRecords } from './records'
@@ -157,8 +158,8 @@ async function ledgerParts(db: Db, branches: BranchDoc[], loaded: LoadedRecords,
 
 async function ledgerFile(db: Db, owner: string, ownerId: string, branches: BranchDoc[], loaded: LoadedRecords, period: Period, view: PeriodView, figures: Figures, paragraph: string, now: Date) {
   const { heldIds, tallies, makeups, services } = await ledgerParts(db, branches, loaded, period, now)
-  const minutes = await minutesOf(db, [...heldIds])
-  const sheets = ledgerSheets({ owner, period: view, loaded, tallies, minutes, makeups, figures, services, paragraph, manyBranches: branches.length > 1 })
+  const [minutes, developments] = await Promise.all([minutesOf(db, [...heldIds]), developmentsOf(db, branches.map((b) => b._id))])
+  const sheets = ledgerSheets({ owner, period: view, loaded, tallies, minutes, makeups, figures, services, paragraph, manyBranches: branches.length > 1, developments })
   const content = await writeWorkbook(sheets)
   return storeGenerated(`exports/${ownerId}/ledger-${view.from}-${view.to}-${now.getTime()}.xlsx`, content, `${owner}${view.label}台账.xlsx`)
 }

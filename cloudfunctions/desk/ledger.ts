@@ -5,11 +5,12 @@ import type { FigureService, Figures, MeetingTally } from '../../shared/domain/f
 import { figureSections } from '../../shared/domain/figure-lines'
 import { hoursSheetColumns, hoursSheetRows } from '../../shared/domain/volunteer'
 import { categoryAt, onRoll } from '../../shared/domain/figures'
-import { beijingClock, formatFullDate, formatSortable } from '../../shared/domain/time'
+import { beijingClock, beijingDate, formatFullDate, formatSortable } from '../../shared/domain/time'
 import type { SheetSpec } from '../_lib/excel'
-import type { LeaveDoc, MakeupDoc, MeetingDoc, MemberDoc, MinutesDoc } from '../../shared/domain/documents'
+import type { DevelopmentDoc, DevelopmentSettingsDoc, LeaveDoc, MakeupDoc, MeetingDoc, MemberDoc, MinutesDoc } from '../../shared/domain/documents'
 import type { LoadedRecords } from './records'
 import { personSheets } from './person-sheets'
+import { developmentSheet } from './development-sheet'
 
 /** A meeting with what its record needs. */
 export interface MeetingRecordInput {
@@ -92,6 +93,8 @@ export interface LedgerInput {
   paragraph: string
   /** Whether several branches are in it (adds a 支部 column). */
   manyBranches: boolean
+  /** 发展党员: the people in the pipeline and their branches' rules. */
+  developments: { people: DevelopmentDoc[]; settings: DevelopmentSettingsDoc[] }
 }
 
 
@@ -279,7 +282,8 @@ export function ledgerSheets(input: LedgerInput): SheetSpec[] {
     landscape: true,
   }
 
-  const sheets = [summary, meetingsSheet, signIn, records, leaveSheet, volunteerSheet, person.notes, person.tests, person.members, rosterSheet]
+  const development = developmentSheet({ owner, subtitle, end, endDate: beijingDate(end), branches: loaded.branches, ...input.developments, manyBranches: input.manyBranches })
+  const sheets = [summary, meetingsSheet, signIn, records, leaveSheet, volunteerSheet, person.notes, person.tests, person.members, development, rosterSheet]
   // Every sheet of a period that starts before the records are complete says so.
   return period.notice ? sheets.map((sheet) => ({ ...sheet, notes: [period.notice as string, ...(sheet.notes ?? [])] })) : sheets
 }

@@ -14,6 +14,8 @@ import { defineFunction } from '../_lib/handler'
 import { requireOpenid } from '../_lib/identity'
 import { summaryView } from '../_lib/meetings'
 import { orgDesk } from './org'
+import { pipelineStages, pipelineSummary } from '../_lib/development'
+import type { DevelopmentDoc, DevelopmentSettingsDoc } from '../../shared/domain/documents'
 
 type Counted = Array<{ n: number }>
 const countOf = (counted: Counted | undefined) => counted?.[0]?.n ?? 0
@@ -34,6 +36,8 @@ interface DeskRow {
   held?: HeldMeeting[]
   notesToReview?: Counted
   unreached?: Array<{ status: DeliveryStatus; copy: Array<{ readAt: Date | null }> }>
+  developments: DevelopmentDoc[]
+  developmentSettings: DevelopmentSettingsDoc[]
 }
 
 /** How far back the desk looks for reminders that reached nobody. */
@@ -60,6 +64,7 @@ function deskStages(actor: MemberActor, now: Date): Stage[] {
     ]),
     beside('inbox', 'unread', [{ $match: { memberId, readAt: null } }, { $count: 'n' }]),
     beside('makeups', 'openMakeups', [{ $match: { memberId, status: 'open' } }, { $count: 'n' }]),
+    ...pipelineStages(actor),
   ]
   if (decidesLeave(caller)) {
     stages.push(
@@ -123,6 +128,7 @@ export const main = defineFunction('home', {
         complianceAlerts: null,
         notesToReview: null,
         unreachedReminders: null,
+        development: null,
         org: admin ? await orgDesk(db, { ...admin, orgName: admin.org[0]?.name ?? '' }, now) : null,
       }
     }
@@ -155,6 +161,7 @@ export const main = defineFunction('home', {
       readsDesk: mayReadDesk(actor.capabilities),
       complianceAlerts: desk?.complianceMeetings ? complianceAlertsOf(bound.branch, desk as ComplianceRows, now) : null,
       notesToReview: mayReviewNotes(actor.capabilities) ? countOf(desk?.notesToReview) : null,
+      development: pipelineSummary(actor, desk?.developments ?? [], desk?.developmentSettings?.[0], now),
       unreachedReminders: desk?.unreached ? { count: desk.unreached.filter((r) => reachedNobody(r, r.copy[0]?.readAt ?? null)).length, days: unreachedDays } : null,
       org: null,
     }

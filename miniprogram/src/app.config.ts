@@ -64,6 +64,8 @@ export default defineAppConfig({
         'test-grade/index',
       ],
     },
+    // 发展党员: the pipeline and each person's timeline, for the committee, the people linked and the person.
+    { root: 'packageDevelopment', pages: ['list/index', 'person/index', 'settings/index'] },
     // The secretary's desk: compliance calendar, figures and 台账, charts (the chart library lives
     // only here), the organisation's view.
     {

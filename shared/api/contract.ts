@@ -18,6 +18,7 @@ import { studyActions } from './areas/study'
 import { examActions } from './areas/exam'
 import { appraisalActions } from './areas/appraisal'
 import { duesActions } from './areas/dues'
+import { developmentActions } from './areas/development'
 import { functionOf, type FunctionOf } from './routing'
 
 /**
@@ -47,6 +48,7 @@ export const actions = {
   ...deskActions,
   ...appraisalActions,
   ...duesActions,
+  ...developmentActions,
 } as const
 
 export type { FileLink, UploadName } from './fields'
@@ -67,6 +69,7 @@ export type * from './areas/study'
 export type * from './areas/exam'
 export type * from './areas/appraisal'
 export type * from './areas/dues'
+export type * from './areas/development'
 
 export type ActionName = keyof typeof actions
 export type FunctionName = FunctionOf<ActionName>

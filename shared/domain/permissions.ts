@@ -9,6 +9,7 @@ export const capabilities = [
   'manageVolunteer',
   'reviewNotes',
   'manageStudy',
+  'manageDevelopment',
 ] as const
 export type Capability = (typeof capabilities)[number]
 
@@ -20,13 +21,14 @@ export const capabilityLabels: Record<Capability, string> = {
   manageVolunteer: '管理志愿服务',
   reviewNotes: '审阅心得',
   manageStudy: '管理学习（任务、测试、审阅）',
+  manageDevelopment: '发展党员（录入决定与材料）',
 }
 
 /** Capabilities each position brings by default; the secretary can grant or revoke per member. */
 export const positionCapabilities: Record<Position, readonly Capability[]> = {
   secretary: capabilities,
   deputySecretary: capabilities,
-  organizationCommittee: ['manageRoster', 'manageMeetings', 'approveLeave', 'reviewAttendance', 'manageVolunteer'],
+  organizationCommittee: ['manageRoster', 'manageMeetings', 'approveLeave', 'reviewAttendance', 'manageVolunteer', 'manageDevelopment'],
   publicityCommittee: ['manageMeetings', 'reviewNotes', 'manageVolunteer', 'manageStudy'],
   disciplineCommittee: ['reviewAttendance'],
   // A group leader acts within their own group (党小组会); branch-wide capabilities are granted.

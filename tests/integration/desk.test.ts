@@ -206,7 +206,7 @@ describe('the 台账 workbook', () => {
     const link = await ok(cloud, secretary, 'desk.ledger', { year })
     expect(link.fileName).toBe(`明德实验学校第三党支部${year}年台账.xlsx`)
     const book = await workbookOf(link)
-    expect(book.worksheets.map((s) => s.name)).toEqual(['概况', '会议台账', '签到表', '会议记录', '请假与补学', '志愿服务', '学习心得', '测试成绩', '党员年度情况', '花名册'])
+    expect(book.worksheets.map((s) => s.name)).toEqual(['概况', '会议台账', '签到表', '会议记录', '请假与补学', '志愿服务', '学习心得', '测试成绩', '党员年度情况', '发展党员', '花名册'])
     for (const sheet of book.worksheets) {
       expect({ sheet: sheet.name, paper: sheet.pageSetup.paperSize, orientation: sheet.pageSetup.orientation, fit: sheet.pageSetup.fitToWidth }).toEqual({ sheet: sheet.name, paper: 9, orientation: 'landscape', fit: 1 })
       expect(sheet.views[0]).toMatchObject({ state: 'frozen' })

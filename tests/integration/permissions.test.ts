@@ -303,6 +303,38 @@ async function freshDuesMember(): Promise<string> {
   ])
   return memberId
 }
+// 发展党员: a fresh 积极分子 of branch 1, in the pipeline unless told, so each role has its own target.
+async function freshApplicant(inPipeline = true): Promise<string> {
+  const id = `matrix-dev-${++memberSeq}`
+  const at = new Date()
+  await cloud.store.commit([
+    { coll: 'members', id, doc: { _id: id, branchId: 'branch-mingde-1', groupId: 'group-1-1', name: '申请人', category: 'activist', positions: [], phone: `1370000${String(memberSeq).padStart(4, '0')}`, joinedPartyAt: null, status: 'active', grants: [], revokes: [], createdAt: at, updatedAt: at } },
+    ...(inPipeline
+      ? [{ coll: 'developments', id, doc: { _id: id, branchId: 'branch-mingde-1', memberId: id, name: '申请人', dates: { application: '2025-01-06' }, activistCarriedFrom: null, mentorIds: [], sponsorIds: [], politicalReview: null, training: null, leavingOn: null, extensionMonths: null, transferredInProbationary: false, records: [], votes: [], log: [], createdAt: at, updatedAt: at } }]
+      : []),
+  ])
+  return id
+}
+let voteMeeting: Promise<string> | null = null
+/** A 支部党员大会 of branch 1 held yesterday: 20 正式党员 expected, 11 checked in. */
+function heldGeneralMeeting(): Promise<string> {
+  voteMeeting ??= (async () => {
+    const id = 'matrix-general-meeting'
+    const end = new Date(Date.now() - 24 * 3600_000)
+    const expected = Array.from({ length: 20 }, (_, i) => `member-${String(i + 1).padStart(3, '0')}`)
+    await cloud.store.commit([
+      {
+        coll: 'meetings',
+        id,
+        doc: { _id: id, branchId: 'branch-mingde-1', type: 'generalMeeting', title: '支部党员大会', startAt: new Date(end.getTime() - 3600_000), endAt: end, venue: '会议室', audience: { kind: 'members', groupId: null, memberIds: expected, allowObservers: false }, hostId: 'member-001', recorderId: null, agenda: [], checkin: { opensBeforeMinutes: 30, lateAfterMinutes: 5, allowStaticCode: false, geofence: null }, status: 'published', cancelReason: null, code: 'MXGM0001', secret: 'matrix', createdBy: 'member-001', createdAt: end, updatedAt: end },
+      },
+      ...expected.slice(0, 11).map((memberId) => ({ coll: 'attendance', id: `${id}_${memberId}`, doc: { _id: `${id}_${memberId}`, meetingId: id, branchId: 'branch-mingde-1', memberId, status: 'present', checkedInAt: end, method: 'rotating', distanceMeters: null, updatedAt: end } })),
+    ])
+    return id
+  })()
+  return voteMeeting
+}
+const deciders: Role[] = ['secretary', 'organizationCommittee']
 const partyMembers: Role[] = ['secretary', 'organizationCommittee', 'groupLeader', 'fullMember']
 const otherBranch = (code: string) => ({ otherBranchSecretary: code })
 
@@ -525,6 +557,19 @@ const cases: Case[] = [
   c('dues.recordPayment', managers, async () => ({ memberId: await freshDuesMember(), months: [monthOf(new Date())], amount: '40', paidOn: beijingDate(new Date()), receiptNo: 'DF-0001' }), otherBranch('ROSTER.MEMBER_NOT_FOUND')),
   c('dues.mine', anyMember, async () => ({})),
   c('dues.report', [...managers, 'otherBranchSecretary'], async () => ({ year: beijingParts(new Date()).year })),
+  // 发展党员: only the committee decides; the 培养联系人 (孙伟, fullMember) sees and adds the 考察 of
+  // 许诺 (the activist, who sees her own and hands in 思想汇报); 陈志强 (groupLeader) is 邓佳怡's
+  // 介绍人; the organisation reads every branch and changes nothing.
+  c('development.list', everyone.filter((r) => r !== 'unbound'), async () => ({})),
+  c('development.person', [...deciders, 'fullMember', 'activist', 'orgAdmin'], async () => ({ memberId: 'member-024' })),
+  c('development.start', deciders, async () => ({ memberId: await freshApplicant(false), application: '2025-01-06' }), otherBranch('ROSTER.MEMBER_NOT_FOUND')),
+  c('development.setDates', deciders, async () => ({ memberId: await freshApplicant(), dates: { applicantTalk: '2025-01-20' } })),
+  c('development.setFacts', deciders, async () => ({ memberId: await freshApplicant(), leavingOn: '2030-07-01' })),
+  c('development.setPeople', deciders, async () => ({ memberId: await freshApplicant(), mentorIds: ['member-007'], sponsorIds: [] })),
+  c('development.addRecord', [...deciders, 'activist'], async (role) => ({ memberId: 'member-024', kind: 'thoughtReport' as const, date: '2025-06-30', summary: `思想汇报（${role}）` })),
+  c('development.recordVote', deciders, async () => ({ memberId: await freshApplicant(), kind: 'admission' as const, meetingId: await heldGeneralMeeting(), yes: 11, no: 0, abstain: 0, writtenYes: 0, writtenNo: 0, writtenAbstain: 0 })),
+  c('development.settings', [...deciders, 'otherBranchSecretary'], async () => ({})),
+  c('development.saveSettings', [...deciders, 'otherBranchSecretary'], async () => ({ settings: { thoughtReportMonths: 3 }, calendar: [] })),
 ]
 
 beforeAll(async () => {
@@ -551,6 +596,24 @@ describe.each(cases.map((k) => [k.action, k] as const))('%s', (_action, k) => {
     expect(result.ok).toBe(false)
     if (result.ok) return
     expect(result.error.code).toBe(k.refusals?.[role] ?? (role === 'unbound' ? 'AUTH.NOT_BOUND' : 'AUTH.FORBIDDEN'))
+    expect(cloud.store.commitSeq).toBe(seq)
+  })
+})
+
+/** 发展党员's documents: each entered by whose it is (or by the committee receiving it on paper). */
+describe('development.addRecord by kind', () => {
+  const table: Array<[kind: 'assessment' | 'sponsorOpinion', memberId: string, allowed: Role[]]> = [
+    ['assessment', 'member-024', ['secretary', 'organizationCommittee', 'fullMember']],
+    ['sponsorOpinion', 'member-025', ['secretary', 'organizationCommittee', 'groupLeader']],
+  ]
+  it.each(table.flatMap(([kind, memberId, allowed]) => everyone.map((role) => [kind, role, memberId, allowed.includes(role)] as const)))('%s as %s → allowed: %s', async (kind, role, memberId, allowed) => {
+    const seq = cloud.store.commitSeq
+    const result = await callAs(cloud, roles[role], 'development.addRecord', { memberId, kind, date: '2025-07-01', summary: `${kind}（${role}）` })
+    if (allowed) {
+      expect(result.ok ? 'ok' : `${result.error.code}: ${result.error.message}`).toBe('ok')
+      return
+    }
+    expect(result.ok ? 'ok' : result.error.code).toBe(role === 'unbound' ? 'AUTH.NOT_BOUND' : 'AUTH.FORBIDDEN')
     expect(cloud.store.commitSeq).toBe(seq)
   })
 })

@@ -5,6 +5,7 @@ import { rosterErrorMessages } from '../../shared/error-messages/roster'
 import { studyErrorMessages } from '../../shared/error-messages/study'
 import { appraisalErrorMessages } from '../../shared/error-messages/appraisal'
 import { duesErrorMessages } from '../../shared/error-messages/dues'
+import { developmentErrorMessages } from '../../shared/error-messages/development'
 import { errorMessages, type ErrorCode } from '../../shared/errors'
 import { interpret } from '../../miniprogram/src/services/envelope'
 import { addAreaMessages, isKnownCode, messageFor } from '../../miniprogram/src/services/messages'
@@ -22,11 +23,12 @@ const areas = [
   { root: 'packageJoin', messages: rosterErrorMessages },
   { root: 'packageAppraisal', messages: appraisalErrorMessages },
   { root: 'packageDues', messages: duesErrorMessages },
+  { root: 'packageDevelopment', messages: developmentErrorMessages },
 ]
 
 describe('error sentences by area', () => {
   it('give every code exactly one sentence, in one of the records', () => {
-    const records = [commonErrorMessages, rosterErrorMessages, studyErrorMessages, appraisalErrorMessages, duesErrorMessages].map((r) => Object.keys(r))
+    const records = [commonErrorMessages, rosterErrorMessages, studyErrorMessages, appraisalErrorMessages, duesErrorMessages, developmentErrorMessages].map((r) => Object.keys(r))
     const all = records.flat()
     expect(new Set(all).size).toBe(all.length)
     expect(all.sort()).toEqual(Object.keys(errorMessages).sort())
@@ -43,7 +45,7 @@ describe('error sentences by area', () => {
         expect([`${root}/${page}`, text.startsWith("import '../messages'\n")]).toEqual([`${root}/${page}`, true])
       }
       const module = readFileSync(path.join(srcDir, root, 'messages.ts'), 'utf8')
-      expect(module).toMatch(/addAreaMessages\((study|roster|appraisal|dues)ErrorMessages\)/)
+      expect(module).toMatch(/addAreaMessages\((study|roster|appraisal|dues|development)ErrorMessages\)/)
     }
   })
 

@@ -32,7 +32,7 @@ describe('error codes', () => {
 describe('API contract', () => {
   it('routes each action to the function named by its prefix', () => {
     expect(functionOf('member.me')).toBe('member')
-    expect(functionNames.sort()).toEqual(['appraisal', 'attendance', 'checkin', 'desk', 'dues', 'exam', 'home', 'inbox', 'join', 'leave', 'meeting', 'member', 'minutes', 'org', 'reminder', 'roster', 'study', 'system', 'volunteer'])
+    expect(functionNames.sort()).toEqual(['appraisal', 'attendance', 'checkin', 'desk', 'development', 'dues', 'exam', 'home', 'inbox', 'join', 'leave', 'meeting', 'member', 'minutes', 'org', 'reminder', 'roster', 'study', 'system', 'volunteer'])
     for (const name of Object.keys(actions)) expect(name).toMatch(/^[a-z]+\.[a-zA-Z]+$/)
   })
 

@@ -50,7 +50,7 @@ describe('planning a roster import', () => {
 
 describe('capabilities', () => {
   it('come from positions, grants and revokes', () => {
-    expect(capabilitiesOf({ positions: ['organizationCommittee'] })).toEqual(['manageRoster', 'manageMeetings', 'approveLeave', 'reviewAttendance', 'manageVolunteer'])
+    expect(capabilitiesOf({ positions: ['organizationCommittee'] })).toEqual(['manageRoster', 'manageMeetings', 'approveLeave', 'reviewAttendance', 'manageVolunteer', 'manageDevelopment'])
     expect(capabilitiesOf({ positions: [], grants: ['reviewNotes'] })).toEqual(['reviewNotes'])
     expect(capabilitiesOf({ positions: ['publicityCommittee'], revokes: ['manageVolunteer'] })).toEqual(['manageMeetings', 'reviewNotes', 'manageStudy'])
   })

@@ -51,7 +51,7 @@ describe('changes to someone’s account (unbinding, name or phone, transfer out
 describe('capabilities', () => {
   it('are sent as the difference from what the positions bring, and a secretary keeps the roster', () => {
     const changes = capabilityChanges(['organizationCommittee'], new Set(['manageMeetings', 'reviewNotes'] as const))
-    expect(changes).toEqual({ grants: ['reviewNotes'], revokes: ['manageRoster', 'approveLeave', 'reviewAttendance', 'manageVolunteer'] })
+    expect(changes).toEqual({ grants: ['reviewNotes'], revokes: ['manageRoster', 'approveLeave', 'reviewAttendance', 'manageVolunteer', 'manageDevelopment'] })
     expect(capabilitiesOf({ positions: ['organizationCommittee'], ...changes })).toEqual(['manageMeetings', 'reviewNotes'])
     expect(capabilitiesOf({ positions: ['secretary'], revokes: ['manageRoster'] })).toContain('manageRoster')
   })

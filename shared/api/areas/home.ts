@@ -44,6 +44,8 @@ export interface DeskView {
   notesToReview: number | null
   /** Reminders of the last `days` days that reached nobody (WeChat sent nothing, the copy in 消息 unread), of the kinds the caller follows; null when they follow none. */
   unreachedReminders: null | { count: number; days: number }
+  /** 发展党员: steps and duties overdue, and due within 30 days, among the people the caller follows (the branch for the committee; those linked to them; their own); null when they follow nobody. */
+  development: null | { people: number; overdue: number; dueSoon: number }
   /** The caller may see the branch's 补学. */
   seesBranchMakeups: boolean
   /** The caller may read the desk's figures and 台账. */

@@ -35,6 +35,7 @@ import { noteDateFields, studyCompletionDateFields, studyTaskDateFields, type No
 import { attemptDateFields, theoryTestDateFields, type AttemptDoc, type TheoryTestDoc } from './exam'
 import { appraisalParticipantDateFields, appraisalRoundDateFields, type AppraisalParticipantDoc, type AppraisalRoundDoc, type AppraisalTallyDoc } from './appraisal'
 import { duesAccountDateFields, duesPaymentDateFields, type DuesAccountDoc, type DuesPaymentDoc } from './dues'
+import { developmentDateFields, developmentSettingsDateFields, type DevelopmentDoc, type DevelopmentSettingsDoc } from './development'
 
 /** Collection name → the type of its documents. */
 export interface Collections {
@@ -72,6 +73,8 @@ export interface Collections {
   appraisalTallies: AppraisalTallyDoc
   duesAccounts: DuesAccountDoc
   duesPayments: DuesPaymentDoc
+  developments: DevelopmentDoc
+  developmentSettings: DevelopmentSettingsDoc
 }
 
 export type CollectionName = keyof Collections
@@ -116,6 +119,8 @@ export const collectionDateFields: { readonly [C in CollectionName]: DateFields<
   appraisalTallies: {},
   duesAccounts: duesAccountDateFields,
   duesPayments: duesPaymentDateFields,
+  developments: developmentDateFields,
+  developmentSettings: developmentSettingsDateFields,
 }
 
 /** Every collection's name, as database/collections.json must list them. */

@@ -210,6 +210,20 @@ function CommitteeDesk({ desk }: { desk: DeskView }) {
       />,
     )
   }
+  const pipeline = desk.development
+  if (pipeline) {
+    items.push(
+      <DeskItem
+        key='development'
+        name='发展党员'
+        value={pipeline.overdue ? `已逾期 ${pipeline.overdue} 项` : pipeline.dueSoon ? `30天内到期 ${pipeline.dueSoon} 项` : `${pipeline.people} 人 · 无到期事项`}
+        note={pipeline.overdue && pipeline.dueSoon ? `另有 30 天内到期 ${pipeline.dueSoon} 项` : undefined}
+        danger={pipeline.overdue > 0}
+        alert={pipeline.overdue + pipeline.dueSoon > 0}
+        onClick={() => go('/packageDevelopment/list/index')}
+      />,
+    )
+  }
   if (desk.readsDesk) {
     items.push(<DeskItem key='figures' name='年度数据与台账' value='综述 · 导出' onClick={() => go('/packageDesk/figures/index')} />)
   }

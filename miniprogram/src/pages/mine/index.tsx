@@ -83,6 +83,7 @@ export default function Mine() {
             <Cell key='reminders' title='消息提醒' description='会有哪些提醒，各类还能通过微信提醒几次' extra='›' clickable onClick={() => go('/packageReminders/mine/index')} />,
             <Cell key='appraisal' title='民主评议' description='个人自评、民主测评和评议结果' extra='›' clickable onClick={() => go('/packageAppraisal/round/index')} />,
             <Cell key='dues' title='我的党费' description='交纳基数、每月金额和交纳记录' extra='›' clickable onClick={() => go('/packageDues/mine/index')} />,
+            <Cell key='development' title='发展党员' description={member.capabilities.includes('manageDevelopment') ? '从入党申请到转正，每一步的日期与期限' : '我的入党进程，或我联系、介绍的同志'} extra='›' clickable onClick={() => go('/packageDevelopment/list/index')} />,
           ]}
         />
       ) : null}
@@ -174,6 +175,7 @@ function ManageEntries({ me }: { me: MeView }) {
         clickable
         onClick={() => go(`/packageAdmin/org/index?orgName=${encodeURIComponent(org.orgName)}`)}
       />,
+      <Cell key='development' title='各支部发展党员' description='各支部发展党员进程（只读）' extra='›' clickable onClick={() => go('/packageDevelopment/list/index')} />,
     )
   }
   if (!cells.length) return null
@@ -187,7 +189,7 @@ function PrivacySection() {
     <Cell
       key='collect'
       title='我们收集的信息'
-      description='姓名、手机号（列表中脱敏）、所在党组织与职务、签到与请假记录（含请假事由；开启定位签到的会议另记你与会场的距离）、志愿服务记录、学习心得。不收集身份证号。'
+      description='姓名、手机号（列表中脱敏）、所在党组织与职务、签到与请假记录（含请假事由；开启定位签到的会议另记你与会场的距离）、志愿服务记录、学习心得；发展党员的程序日期与材料摘要（仅本人、培养联系人、入党介绍人和支委可见）。不收集身份证号。'
     />,
     <Cell
       key='purpose'

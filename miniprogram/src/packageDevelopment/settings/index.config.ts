@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '发展党员规则' })
