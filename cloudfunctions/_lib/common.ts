@@ -9,8 +9,8 @@ import type { Db } from './db'
 /** One member's record of a task, a test, a meeting…: keyed so the database refuses a second. */
 export const memberKey = (ownerId: string, memberId: string) => `${ownerId}_${memberId}`
 
-export const iso = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null)
-export const isoOf = (d: Date | string): string => new Date(d).toISOString()
+export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null)
+export const isoOf = (d: Date): string => d.toISOString()
 
 /** A branch's 党小组 by id. */
 export async function groupsOf(db: Db, branchId: string): Promise<Map<string, GroupDoc>> {

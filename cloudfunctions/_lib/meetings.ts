@@ -123,7 +123,7 @@ export async function meetingView(db: Db, meeting: MeetingDoc, actor: MemberActo
     checkin: meeting.checkin,
     cancelReason: meeting.cancelReason,
     subject: meeting.subject ?? null,
-    backfilled: meeting.backfilled ? { at: new Date(meeting.backfilled.at).toISOString(), byName: meeting.backfilled.byName } : null,
+    backfilled: meeting.backfilled ? { at: meeting.backfilled.at.toISOString(), byName: meeting.backfilled.byName } : null,
   }
 }
 

@@ -10,7 +10,7 @@ import { branchRoster } from './meetings'
  * settledExpected), so a later transfer or 转正 leaves who owed it as it was.
  */
 export async function taskAudience(db: Db, task: StudyTaskDoc, now: Date): Promise<MemberDoc[]> {
-  if (now.getTime() < new Date(task.dueAt).getTime()) {
+  if (now.getTime() < task.dueAt.getTime()) {
     const members = await db.allCounted('members', { branchId: task.branchId, status: 'active' })
     return members.filter((m) => inStudyAudience(task.audience, m))
   }

@@ -12,14 +12,14 @@ import type { Db } from './db'
  */
 export function testAudienceOf(test: Pick<TheoryTestDoc, 'closesAt' | 'audience'>, people: readonly FigureMember[], takers: readonly string[], now: Date): string[] {
   if (test.audience) return test.audience.memberIds
-  const closesAt = new Date(test.closesAt)
+  const closesAt = test.closesAt
   const asked = countsOn(people, beijingDate(closesAt.getTime() <= now.getTime() ? new Date(closesAt.getTime() - 1) : now)).partyMembers
   return [...new Set([...asked, ...takers])]
 }
 
 export async function settledTestAudience(db: Db, test: TheoryTestDoc, people: readonly FigureMember[], takers: readonly string[], now: Date): Promise<string[]> {
   const memberIds = testAudienceOf(test, people, takers, now)
-  if (test.audience || new Date(test.closesAt).getTime() > now.getTime()) return memberIds
+  if (test.audience || test.closesAt.getTime() > now.getTime()) return memberIds
   const audience = { frozenAt: now, memberIds }
   if ((await db.updateWhere('theoryTests', { _id: test._id, audience: { $exists: false } }, { audience })) === 1) {
     test.audience = audience

@@ -57,7 +57,7 @@ export async function meetingAttendance(db: Db, actor: MemberActor, meeting: Mee
 /** A correction of a closed meeting's expected list, in words. */
 export function rollCorrectionView(c: RollCorrection): RollCorrectionView {
   const words = (p: RollPerson | null) => (p ? `应到（${memberCategoryLabels[p.category]}）` : '不在应到名单')
-  return { at: new Date(c.at).toISOString(), byName: c.byName, memberName: (c.after ?? c.before)?.name ?? '', before: words(c.before), after: words(c.after), reason: c.reason }
+  return { at: c.at.toISOString(), byName: c.byName, memberName: (c.after ?? c.before)?.name ?? '', before: words(c.before), after: words(c.after), reason: c.reason }
 }
 
 /** One member's organisational life over a period, counted with the shared tally. */

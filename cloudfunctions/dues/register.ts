@@ -61,7 +61,7 @@ const paymentView = (p: DuesPaymentDoc, name: string): DuesPaymentView => ({
   months: p.months,
   amountFen: p.amountFen,
   expectedFen: p.expectedFen,
-  paidOn: new Date(p.paidOn).toISOString(),
+  paidOn: p.paidOn.toISOString(),
   receiptNo: p.receiptNo,
   recordedBy: p.recordedBy.name,
 })

@@ -7,12 +7,12 @@ import { isoOf } from '../_lib/common'
 
 /** A test's window, as the theory-test rules take it. */
 export function times(test: TheoryTestDoc) {
-  return { opensAt: new Date(test.opensAt), closesAt: new Date(test.closesAt), timeLimitMinutes: test.timeLimitMinutes }
+  return { opensAt: test.opensAt, closesAt: test.closesAt, timeLimitMinutes: test.timeLimitMinutes }
 }
 
 /** An attempt's deadline, brought forward when the test was closed early. */
 export function attemptState(attempt: AttemptDoc, test: TheoryTestDoc) {
-  return { status: attempt.status, deadline: new Date(Math.min(new Date(attempt.deadline).getTime(), new Date(test.closesAt).getTime())) }
+  return { status: attempt.status, deadline: new Date(Math.min(attempt.deadline.getTime(), test.closesAt.getTime())) }
 }
 
 /** A test's list line as each reader sees it; the 学习 page reads the same lines (study.page). */

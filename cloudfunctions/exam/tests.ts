@@ -129,7 +129,7 @@ export async function closeTest(db: Db, actor: Actor, testId: string, now: Date)
   if (actor.kind === 'member' && test.orgTestId) fail('AUTH.FORBIDDEN', '党总支设置的测试由党总支结束')
   if (actor.kind === 'orgAdmin' && !orgAdminMayChange(test)) fail('AUTH.FORBIDDEN', '支部设置的测试由支部结束')
   if (testWindow(times(test), now) !== 'closed') {
-    const opensAt = new Date(Math.min(new Date(test.opensAt).getTime(), now.getTime()))
+    const opensAt = new Date(Math.min(test.opensAt.getTime(), now.getTime()))
     const data = { closesAt: now, opensAt, closedEarlyAt: now }
     // The organisation closes its test in every branch at once.
     if (actor.kind === 'orgAdmin' && test.orgTestId) await db.updateWhere('theoryTests', { orgTestId: test.orgTestId, closesAt: { $gt: now } }, data)

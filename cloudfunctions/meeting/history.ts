@@ -87,7 +87,7 @@ async function alreadyRecorded(db: Db, branchId: string, planned: readonly Plann
   if (!planned.length) return new Map()
   const times = planned.map((p) => p.startAt.getTime())
   const existing = await db.all('meetings', { branchId, status: { $ne: 'cancelled' }, startAt: { $gte: new Date(Math.min(...times)), $lte: new Date(Math.max(...times)) } })
-  const key = (m: { startAt: Date | string; type: string; audience: { groupId: string | null } }) => `${new Date(m.startAt).getTime()}_${m.type}_${m.audience.groupId ?? ''}`
+  const key = (m: { startAt: Date; type: string; audience: { groupId: string | null } }) => `${m.startAt.getTime()}_${m.type}_${m.audience.groupId ?? ''}`
   const byKey = new Map(existing.map((m) => [key(m), m]))
   return new Map(planned.filter((p) => byKey.has(key(p))).map((p) => [key(p), byKey.get(key(p)) as MeetingDoc]))
 }

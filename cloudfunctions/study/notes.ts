@@ -9,7 +9,7 @@ import { memberKey } from '../_lib/common'
 import { checkContent } from '../_lib/content-check'
 import { newId, type Db } from '../_lib/db'
 import type { WeChatStandIns } from '../_lib/handler'
-import { dispatchReminders, queueReminder, type NewReminder } from '../_lib/reminders'
+import { dispatchReminders, queueReminder, sendingAtOnce, type NewReminder } from '../_lib/reminders'
 import { noteAccess, noteView, taskOfBranch } from '../_lib/study'
 import { ownUploads } from '../_lib/uploads'
 
@@ -137,7 +137,7 @@ export async function decide(
     return { note: updated, reminderId: tell ? await queueReminder(tx, tell(updated), now) : null }
   })
   // A send that does not finish in time stays queued: the reminder timer picks it up.
-  if (reminderId) await dispatchReminders(db, [reminderId], now, { deadline: new Date(Date.now() + 2_500), send: wechat?.send })
+  if (reminderId) await dispatchReminders(db, [reminderId], now, { ...sendingAtOnce(), send: wechat?.send })
   return note
 }
 

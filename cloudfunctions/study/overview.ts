@@ -25,7 +25,7 @@ async function myRecords(db: Db, member: MemberDoc): Promise<{ notes: NoteDoc[];
     db.all('studyCompletions', { memberId: member._id }),
   ])
   const byTask = new Map(notes.filter((n) => n.taskId).map((n) => [n.taskId as string, n]))
-  return { notes, byTask, confirmed: new Map(completions.map((c) => [c.taskId, new Date(c.confirmedAt)])) }
+  return { notes, byTask, confirmed: new Map(completions.map((c) => [c.taskId, c.confirmedAt])) }
 }
 
 function recordFor(taskId: string, mine: { byTask: Map<string, NoteDoc>; confirmed: Map<string, Date> }): TaskRecord {
@@ -86,7 +86,7 @@ export async function yearCountsOf(db: Db, actor: MemberActor, year: number, sco
   const rows = members.map((member) => {
     const mine = notes.filter((n) => n.memberId === member._id)
     const byTask = new Map(mine.filter((n) => n.taskId).map((n) => [n.taskId as string, n]))
-    const confirmed = new Map(completions.filter((c) => c.memberId === member._id).map((c) => [c.taskId, new Date(c.confirmedAt)]))
+    const confirmed = new Map(completions.filter((c) => c.memberId === member._id).map((c) => [c.taskId, c.confirmedAt]))
     const records = new Map(tasks.map((t) => [t._id, recordOf(t._id, byTask, new Set(confirmed.keys()), confirmed)]))
     const theirTasks = tasks.filter((t) => inStudyAudience(t.audience, member))
     return {

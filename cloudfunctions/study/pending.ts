@@ -32,7 +32,7 @@ async function pendingOf(db: Db, task: StudyTaskDoc, now: Date) {
 export async function pendingView(db: Db, actor: Actor, taskId: string, now: Date): Promise<PendingView> {
   const { task, canManage } = await managedTask(db, actor, taskId)
   const { audience, pending, groups } = await pendingOf(db, task, now)
-  const last = task.lastRemindedAt ? new Date(task.lastRemindedAt) : null
+  const last = task.lastRemindedAt ?? null
   return {
     task: { id: task._id, title: task.title, dueDate: task.dueDate, dueAt: isoOf(task.dueAt), noteRequired: task.noteRequired },
     audience: audience.length,
@@ -58,7 +58,7 @@ export async function remindPending(db: Db, actor: Actor, taskId: string, now: D
   const cutoff = new Date(now.getTime() - remindIntervalMs)
   const claimed = (await db.updateWhere('studyTasks', { _id: task._id, lastRemindedAt: null }, { lastRemindedAt: now })) || (await db.updateWhere('studyTasks', { _id: task._id, lastRemindedAt: { $lte: cutoff } }, { lastRemindedAt: now }))
   if (claimed !== 1) fail('STUDY.REMINDED_RECENTLY')
-  const subject = { id: task._id, title: task.title, dueAt: new Date(task.dueAt), noteRequired: task.noteRequired }
+  const subject = { id: task._id, title: task.title, dueAt: task.dueAt, noteRequired: task.noteRequired }
   // A subscribe message where the member has an acceptance left, and always a copy in 消息.
   // Each round is its own occurrence, so a later round reaches those still behind.
   await remindNow(

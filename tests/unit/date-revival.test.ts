@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import type { MemberDoc, NoteDoc } from '../../shared/domain/documents'
 import { MemoryDb } from '../support/memory-db'
 
@@ -31,5 +33,32 @@ describe('the in-memory database, as the cloud handle', () => {
     // Counted rows are no longer members: nothing of theirs is revived.
     const [count] = await db.aggregate<{ createdAt: unknown }>('members', [{ $group: { _id: null, createdAt: { $first: '$createdAt' } } }])
     expect(count.createdAt).toBe(created)
+  })
+})
+
+describe('the functions', () => {
+  // A stored date is a Date once read (the database edge revives it): `new Date(doc.someAt)` in a
+  // handler would hide a field missing from its collection's declared Date fields. Parsing what
+  // arrives from outside (a request's input, a timer's event) is another matter.
+  const byHand = /new Date\(\s*([A-Za-z_]\w*)((?:\??\.\w+)+)\s*\)/g
+  const parsed = new Set(['input', 'defined', 'period', 'schedule', 'event'])
+  const root = path.resolve(__dirname, '../../cloudfunctions')
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []))
+
+  it('never revive a stored date by hand', () => {
+    const found: string[] = []
+    for (const file of sources(root)) {
+      const text = readFileSync(file, 'utf8').replace(/^\s*(\/\/|\*).*$/gm, '')
+      for (const m of text.matchAll(byHand)) {
+        if (!parsed.has(m[1])) found.push(`${path.relative(root, file)}: ${m[0]}`)
+      }
+    }
+    expect(found).toEqual([])
+  })
+
+  it('would find one', () => {
+    const text = 'const at = new Date(shift.startAt)'
+    expect([...text.matchAll(byHand)].map((m) => m[1])).toEqual(['shift'])
   })
 })
