@@ -36,7 +36,15 @@ const retryWithinMs = 16_000
 /**
  * A crowd on one shift commits one step at a time: a loser waits at random within a window that
  * doubles from 10 ms up to this, so twenty at once spread out instead of colliding again. A lost
- * attempt costs the database no write: it fails at its first one, the shift's lock.
+ * attempt costs the database no write: it fails at its first one, the shift's lock, and sends no
+ * rollback. The windows stretch with the database's present speed (see runTransaction).
+ *
+ * Why a backoff that follows the load, and not a separate line or a shorter step: every place
+ * on a shift, seat or line, must be decided in the order the server accepts them, so the steps
+ * on one shift queue behind its lock whatever the design; a step is already three round trips
+ * under the lock (the lock beside its reads, its writes, the commit). What grew on a busy machine
+ * was the queue's waste: fixed windows sent ten doomed attempts per commit, whose requests the
+ * database served before the winner's, so each commit took longer and drew more retries.
  */
 const maxBackoffMs = 400
 /** Candidates one promotion looks at before leaving the seat free for the next change. */
