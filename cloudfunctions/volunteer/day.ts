@@ -8,6 +8,7 @@ import {
   hoursStatusLabels,
   isActive,
   mayCancel,
+  mayConfirmHours,
   mayLeaveWaitlist,
   mayRemove,
   maySwap,
@@ -182,9 +183,7 @@ export async function confirmHours(db: Db, actor: MemberActor, input: ActionInpu
   const shift = await shiftOfBranch(db, actor, input.shiftId)
   requireLead(actor, shift)
   if (shift.status === 'cancelled') fail('SHIFT.CANCELLED')
-  if (now.getTime() < shift.startAt.getTime()) fail('SHIFT.NOT_STARTED')
-  // Hours are what was served: confirmed once the shift is over.
-  if (now.getTime() < shift.endAt.getTime()) fail('SHIFT.NOT_ENDED')
+  if (!mayConfirmHours(shift, now)) fail(now.getTime() < shift.startAt.getTime() ? 'SHIFT.NOT_STARTED' : 'SHIFT.NOT_ENDED')
   const longest = shiftLengthHours(shift)
   const records = new Map((await db.all('signups', { shiftId: shift._id, status: 'confirmed' })).map((r) => [r.memberId, reviveSignup(r)]))
   const fields: Record<string, string> = {}

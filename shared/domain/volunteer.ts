@@ -73,6 +73,16 @@ export function maySwap(shift: Interval, now: Date): boolean {
   return t(now) < t(shift.startAt)
 }
 
+/** A shift is edited or cancelled by those who manage volunteering until it starts. */
+export function mayChangeShift(shift: Interval, now: Date): boolean {
+  return t(now) < t(shift.startAt)
+}
+
+/** Hours are what was served: the leader confirms them once the shift is over. */
+export function mayConfirmHours(shift: Interval, now: Date): boolean {
+  return t(now) >= t(shift.endAt)
+}
+
 /** Two shifts overlap when each starts before the other ends (back to back is fine). */
 export function overlaps(a: Interval, b: Interval): boolean {
   return t(a.startAt) < t(b.endAt) && t(b.startAt) < t(a.endAt)

@@ -2,6 +2,8 @@ import {
   defaultRosterPolicy,
   hoursSheetRows,
   mayCancel,
+  mayChangeShift,
+  mayConfirmHours,
   mayJoin,
   mayLeaveWaitlist,
   overlaps,
@@ -80,6 +82,14 @@ describe('sign-up and cancel deadlines', () => {
   it('lets a waiting member leave the line until the start', () => {
     expect(mayLeaveWaitlist(shift, bj('2026-11-28 08:29'))).toBe(true)
     expect(mayLeaveWaitlist(shift, bj('2026-11-28 08:30'))).toBe(false)
+  })
+
+  it('lets a manager edit or cancel the shift until it starts, and the leader confirm hours only once it has ended', () => {
+    expect(mayChangeShift(shift, bj('2026-11-28 08:29'))).toBe(true)
+    expect(mayChangeShift(shift, bj('2026-11-28 08:30'))).toBe(false)
+    expect(mayConfirmHours(shift, shift.startAt)).toBe(false)
+    expect(mayConfirmHours(shift, new Date(shift.endAt.getTime() - 60_000))).toBe(false)
+    expect(mayConfirmHours(shift, shift.endAt)).toBe(true)
   })
 })
 
