@@ -151,15 +151,19 @@ export async function scan(ctx: HandlerContext, input: ActionInput<'volunteer.sc
   const raw = await db.get('signups', key)
   const record = raw ? reviveSignup(raw) : null
   if (!record || record.status !== 'confirmed') fail('SHIFT.NOT_SIGNED_UP', '你没有报名这个班次，无法签到')
-  const result = (action: ShiftScanResult['action'], checkInAt: Date, checkOutAt: Date | null): ShiftScanResult => ({
+  const result = (action: ShiftScanResult['action'], checkInAt: Date | null, checkOutAt: Date | null): ShiftScanResult => ({
     shiftId: shift._id,
     activityTitle: shift.activityTitle,
     startAt: shift.startAt.toISOString(),
     endAt: shift.endAt.toISOString(),
     action,
-    checkInAt: checkInAt.toISOString(),
+    checkInAt: checkInAt ? checkInAt.toISOString() : null,
     checkOutAt: checkOutAt ? checkOutAt.toISOString() : null,
+    hours: record.hours,
+    hoursStatus: record.hoursStatus,
   })
+  // The leader has confirmed the hours: a scan changes nothing and shows the figure.
+  if (record.hoursStatus !== 'pending') return result('hoursConfirmed', record.checkInAt, record.checkOutAt)
   const meaning = scanMeaning(record, now)
   if (meaning === 'checkIn') {
     // Only the first check-in counts, however many scans arrive at once.
@@ -168,7 +172,9 @@ export async function scan(ctx: HandlerContext, input: ActionInput<'volunteer.sc
     return result('repeat', again.checkInAt as Date, again.checkOutAt)
   }
   if (meaning === 'repeat') return result('repeat', record.checkInAt as Date, record.checkOutAt)
-  await db.updateWhere('signups', { _id: key, status: 'confirmed' }, { checkOutAt: now, rev: { $inc: 1 }, updatedAt: now })
+  // During the shift a second scan may be a slip: the person is asked before it signs them out.
+  if (!input.checkOut && now.getTime() < shift.endAt.getTime()) return result('askCheckOut', record.checkInAt as Date, record.checkOutAt)
+  await db.updateWhere('signups', { _id: key, status: 'confirmed', hoursStatus: 'pending' }, { checkOutAt: now, rev: { $inc: 1 }, updatedAt: now })
   return result('checkOut', record.checkInAt as Date, now)
 }
 

@@ -435,8 +435,18 @@ describe('at the shift', () => {
     expect(await ok(cloud, member, 'volunteer.scan', { token: code.token })).toMatchObject({ action: 'checkIn', checkOutAt: null })
     expect(await ok(cloud, member, 'volunteer.scan', { token: shiftToken(cloud, shiftId) })).toMatchObject({ action: 'repeat' })
     await patchSignup(cloud, shiftId, 'member-007', { checkInAt: new Date(Date.now() - 20 * minuteMs) })
-    expect(await ok(cloud, member, 'volunteer.scan', { token: shiftToken(cloud, shiftId) })).toMatchObject({ action: 'checkOut' })
+    // During the shift a second scan asks first, and signs out only when the person says so.
+    const seq = cloud.store.commitSeq
+    expect(await ok(cloud, member, 'volunteer.scan', { token: shiftToken(cloud, shiftId) })).toMatchObject({ action: 'askCheckOut', checkOutAt: null })
+    expect(cloud.store.commitSeq).toBe(seq)
+    expect(placeOf(cloud, shiftId, 'member-007')?.checkOutAt).toBeNull()
+    expect(await ok(cloud, member, 'volunteer.scan', { token: shiftToken(cloud, shiftId), checkOut: true })).toMatchObject({ action: 'checkOut' })
     expect((await ok(cloud, leader, 'volunteer.code', { shiftId })).counts).toEqual({ confirmed: 1, checkedIn: 1, checkedOut: 1 })
+    // Once the leader has confirmed the hours, a scan changes nothing and shows the figure.
+    await patchSignup(cloud, shiftId, 'member-007', { hoursStatus: 'credited', hours: 0.5 })
+    const before = cloud.store.commitSeq
+    expect(await ok(cloud, member, 'volunteer.scan', { token: shiftToken(cloud, shiftId), checkOut: true })).toMatchObject({ action: 'hoursConfirmed', hours: 0.5, hoursStatus: 'credited' })
+    expect(cloud.store.commitSeq).toBe(before)
 
     const meeting = await ok(cloud, secretary, 'meeting.create', meetingInput({ startAt: minutesFromNow(10), endAt: minutesFromNow(70) }))
     const meetingCode = meetingToken(cloud, meeting.id)

@@ -9,6 +9,17 @@ import type { ChipTone } from './meeting-status'
 
 export { activityTypeLabels, eligibilityLabels, hoursStatusLabels }
 
+/** 志愿's tab to open at its next show: another page sends a teacher to 我的班次 (a tab page takes no query). */
+let wantedTab: 'mine' | null = null
+export const showMyShifts = () => {
+  wantedTab = 'mine'
+}
+export const takeWantedTab = () => {
+  const tab = wantedTab
+  wantedTab = null
+  return tab
+}
+
 /** A card's times as the rules in shared/domain/volunteer.ts take them. */
 export const shiftTimes = (shift: Pick<ShiftCardView, 'startAt' | 'endAt' | 'cancelDeadline'>) => ({
   startAt: new Date(shift.startAt),
