@@ -219,6 +219,19 @@ export async function confirmHours(db: Db, actor: MemberActor, input: ActionInpu
       if (c.logged) {
         const kind: LogKind = c.status === 'noShow' ? 'noShow' : 'hoursCorrected'
         await tx.add('shiftLog', { ...logEntry(shift, c.record.memberId, c.record.memberName, kind, now, actor, c.reason), before: describeHours(c.record.hoursStatus, c.record.hours), after: describeHours(c.status, c.hours) })
+        // A figure other than the record suggests reaches its person with the reason, in the same step.
+        await tx.add(
+          'inbox',
+          inboxMessage({
+            memberId: c.record.memberId,
+            branchId: shift.branchId,
+            kind: 'hoursCorrected',
+            title: c.status === 'noShow' ? '带队老师记录你未到岗' : `服务时长确认为 ${c.hours} 小时`,
+            body: `${shiftLabel(shift, now)}：${describeHours(c.status, c.hours)}（原为${describeHours(c.record.hoursStatus, c.record.hours)}）。原因：${c.reason}。确认人：${actor.member.name}。如有出入，请联系带队老师。`,
+            link: `packageVolunteer/shift/index?id=${shift._id}`,
+            createdAt: now,
+          }),
+        )
       }
     }
     if (input.peopleServed !== shift.peopleServed) await tx.update('shifts', shift._id, { peopleServed: input.peopleServed, updatedAt: now })

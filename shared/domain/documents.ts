@@ -214,6 +214,7 @@ export type InboxKind =
   | 'shiftPromoted'
   | 'shiftRemoved'
   | 'swapTaken'
+  | 'hoursCorrected'
   | 'studyTask'
   | 'theoryTest'
   | ReminderKind

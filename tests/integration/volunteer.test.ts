@@ -534,6 +534,10 @@ describe('hours', () => {
     // A later change to confirmed hours needs a reason too, and is logged before and after.
     const corrected = await ok(cloud, secretary, 'volunteer.confirmHours', { shiftId, peopleServed: 36, entries: [{ memberId: full.memberId, outcome: 'credited', hours: 1.5, reason: '提前半小时离岗' }] })
     expect(corrected.log.at(-1)).toMatchObject({ kind: 'hoursCorrected', before: '已确认 2 小时', after: '已确认 1.5 小时', byName: '李红梅' })
+    // Each person whose figure differs from their record is told it, with the reason; the one confirmed as recorded is not.
+    expect(inboxOf(partial.memberId, 'hoursCorrected').map((m) => [m.title, m.body])).toEqual([['服务时长确认为 0.7 小时', expect.stringContaining('原因：提前离开去上课，按实际在岗计')]])
+    expect(inboxOf(full.memberId, 'hoursCorrected').map((m) => m.body)).toEqual([expect.stringMatching(/已确认 1\.5 小时（原为已确认 2 小时）。原因：提前半小时离岗。确认人：李红梅/)])
+    expect(inboxOf(absent.memberId, 'hoursCorrected')).toHaveLength(0)
 
     const mine = await ok(cloud, full.openid, 'volunteer.history', { from: addCalendar(startAt, -1, 'day').toISOString(), to: addCalendar(endAt, 1, 'day').toISOString() })
     expect(mine).toMatchObject({ hours: 1.5, shifts: 1, rows: [{ shiftId, hoursStatus: 'credited', hours: 1.5 }] })
