@@ -192,6 +192,16 @@ export function shiftLengthHours(shift: Interval): number {
 }
 
 /**
+ * The hours a shift form shows while its times are edited and nobody has set the hours by hand:
+ * the shift's length. Between two edits the end may not yet be after the start (14:00 typed
+ * before 16:00): the hours shown stay as they were rather than fall to a tenth of an hour.
+ */
+export function hoursFollowingTimes(times: Interval, shown: number): number {
+  const length = shiftLengthHours(times)
+  return length > 0 ? length : shown
+}
+
+/**
  * The hours the record suggests to the leader: the shift's hours when presence covered at least
  * the required share, else none. The leader confirms or corrects (with a reason).
  */

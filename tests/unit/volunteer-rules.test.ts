@@ -1,5 +1,6 @@
 import {
   defaultRosterPolicy,
+  hoursFollowingTimes,
   hoursSheetRows,
   mayCancel,
   mayChangeShift,
@@ -188,6 +189,15 @@ describe('presence and hours', () => {
 })
 
 describe('shift form', () => {
+  it('lets the hours follow start and end whichever is edited first', () => {
+    const on = (from: string, to: string) => ({ startAt: bj(`2026-11-30 ${from}`), endAt: bj(`2026-11-30 ${to}`) })
+    // 09:00–11:00 made 14:00–16:00, the start typed first: on the way the end is before the start.
+    const startFirst = hoursFollowingTimes(on('14:00', '16:00'), hoursFollowingTimes(on('14:00', '11:00'), 2))
+    const endFirst = hoursFollowingTimes(on('14:00', '16:00'), hoursFollowingTimes(on('09:00', '16:00'), 2))
+    expect([startFirst, endFirst]).toEqual([2, 2])
+    expect(hoursFollowingTimes(on('07:30', '08:15'), 2)).toBe(0.7)
+  })
+
   it('accepts sensible times', () => {
     expect(shiftTimesProblems(shift)).toEqual({})
   })
