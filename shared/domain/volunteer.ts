@@ -203,13 +203,15 @@ export function hoursFollowingTimes(times: Interval, shown: number): number {
 
 /**
  * The hours the record suggests to the leader: the shift's hours when presence covered at least
- * the required share, else none. The leader confirms or corrects (with a reason).
+ * the required share, else none. The leader confirms or corrects (with a reason). Someone who
+ * checked in and never out counts as present until the shift's end (forgetting the second scan
+ * is common; a no-show is the leader's word, never the default).
  */
 export function suggestedHours(
   shift: Interval & { hours: number; presenceShare: number },
   presence: { checkInAt: Date | null; checkOutAt: Date | null },
 ): { share: number | null; met: boolean; hours: number } {
-  const share = presenceShare(shift, presence)
+  const share = presenceShare(shift, presence.checkInAt && !presence.checkOutAt ? { checkInAt: presence.checkInAt, checkOutAt: shift.endAt } : presence)
   const met = share !== null && share + 1e-9 >= shift.presenceShare
   return { share, met, hours: met ? Math.min(shift.hours, shiftLengthHours(shift)) : 0 }
 }

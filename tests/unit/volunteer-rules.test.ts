@@ -169,6 +169,9 @@ describe('presence and hours', () => {
     expect(presenceShare(gate, { checkInAt: bj('2026-11-30 07:10'), checkOutAt: bj('2026-11-30 08:20') })).toBe(1)
     expect(presenceShare(gate, { checkInAt: bj('2026-11-30 07:45'), checkOutAt: bj('2026-11-30 08:20') })).toBe(0.5)
     expect(presenceShare(gate, { checkInAt: bj('2026-11-30 07:25'), checkOutAt: null })).toBeNull()
+    // Checked in, never out: present until the end, so the leader's default is the shift's hours, not 未到岗.
+    expect(suggestedHours(gate, { checkInAt: bj('2026-11-30 07:25'), checkOutAt: null })).toMatchObject({ met: true, hours: suggestedHours(gate, { checkInAt: bj('2026-11-30 07:25'), checkOutAt: gate.endAt }).hours })
+    expect(suggestedHours(gate, { checkInAt: bj('2026-11-30 07:25'), checkOutAt: null }).hours).toBeGreaterThan(0)
   })
 
   it('credits the shift hours from 60 % presence and none below it', () => {
