@@ -1,5 +1,5 @@
-import type { AttemptDoc, BindingDoc, BranchDoc, GroupDoc, MemberDoc, NoteDoc, OrgAdminDoc, OrgDoc, StudyTaskDoc, TheoryTestDoc } from '../shared/domain/documents'
-import { memberCategoryLabels, newMember, positionLabels, type MemberCategory, type Position } from '../shared/domain/member'
+import { newMember, type AttemptDoc, type BindingDoc, type BranchDoc, type GroupDoc, type MemberDoc, type NoteDoc, type OrgAdminDoc, type OrgDoc, type StudyTaskDoc, type TheoryTestDoc } from '../shared/domain/documents'
+import { memberCategoryLabels, positionLabels, type MemberCategory, type Position } from '../shared/domain/member'
 import { dueInstant } from '../shared/domain/study'
 import { countCharacters } from '../shared/domain/text'
 import { gradeObjective, type Question } from '../shared/domain/theory-test'

@@ -57,12 +57,12 @@ export const heldMeetingStages = (branchId: string, now: Date): Stage[] => [
  * checked (the meetings on record the judgement rests on).
  */
 export function membersNeedingAttention(rows: readonly AttentionRow[], held: readonly HeldMeeting[], now: Date): AttentionView {
-  const meetings = held.map((m) => ({ ...m, startAt: new Date(m.startAt) }))
+  const meetings = held
   const members = rows
     .flatMap((m): InactiveMemberView[] => {
-      const last = m.lastAttended[0] ? new Date(m.lastAttended[0].startAt) : null
+      const last = m.lastAttended[0]?.startAt ?? null
       const expectedAt = meetings.filter((x) => audienceRole(x.audience, { ...m, positions: m.positions ?? [] }) === 'expected').map((x) => x.startAt)
-      const gap = timeWithoutLife({ joinedAt: new Date(m.createdAt ?? now), lastAttendedAt: last, expectedAt }, now)
+      const gap = timeWithoutLife({ joinedAt: m.createdAt ?? now, lastAttendedAt: last, expectedAt }, now)
       if (!gap) return []
       const level = attentionLevel(gap.months)
       if (!level && last) return []

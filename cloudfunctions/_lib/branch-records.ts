@@ -14,20 +14,20 @@ import type { Stage } from './db'
 export const categoryChangesQuery = (branchId: string | { $in: string[] }) => ({ branchId, category: { $exists: true } })
 
 /** A roster entry with its category history, as the figures take it. */
-export function figureMember(member: MemberDoc & { transferredAt?: Date | string }, changes: readonly MemberHistoryDoc[]): FigureMember {
+export function figureMember(member: MemberDoc, changes: readonly MemberHistoryDoc[]): FigureMember {
   return {
     id: member._id,
     name: member.name,
     category: member.category,
     positions: member.positions,
     groupId: member.groupId,
-    since: new Date(member.createdAt),
-    leftAt: member.status === 'transferredOut' ? new Date(member.transferredAt ?? member.updatedAt) : null,
+    since: member.createdAt,
+    leftAt: member.status === 'transferredOut' ? (member.transferredAt ?? member.updatedAt) : null,
     joinedPartyAt: member.joinedPartyAt,
     branchId: member.branchId,
     categoryChanges: changes
       .filter((h) => h.category)
-      .map((h) => ({ at: new Date(h.at), from: h.category!.from, to: h.category!.to }))
+      .map((h) => ({ at: h.at, from: h.category!.from, to: h.category!.to }))
       .sort((a, b) => a.at.getTime() - b.at.getTime()),
   }
 }
@@ -40,7 +40,7 @@ export function figureMembers(members: readonly MemberDoc[], history: readonly M
 }
 
 export function figureMeeting(m: Pick<MeetingDoc, '_id' | 'type' | 'title' | 'startAt' | 'endAt' | 'status' | 'audience' | 'hostId' | 'branchId'>): FigureMeeting {
-  return { id: m._id, type: m.type, title: m.title, startAt: new Date(m.startAt), endAt: new Date(m.endAt), status: m.status, audience: m.audience, hostId: m.hostId, branchId: m.branchId }
+  return { id: m._id, type: m.type, title: m.title, startAt: m.startAt, endAt: m.endAt, status: m.status, audience: m.audience, hostId: m.hostId, branchId: m.branchId }
 }
 
 export function alertView(a: ComplianceAlert): ComplianceAlertView {
@@ -49,7 +49,7 @@ export function alertView(a: ComplianceAlert): ComplianceAlertView {
 
 /** When a branch's records begin: its first roster entry. */
 export function recordsSince(members: ReadonlyArray<Pick<MemberDoc, 'createdAt'>>): Date | undefined {
-  const times = members.map((m) => new Date(m.createdAt).getTime())
+  const times = members.map((m) => m.createdAt.getTime())
   return times.length ? new Date(Math.min(...times)) : undefined
 }
 

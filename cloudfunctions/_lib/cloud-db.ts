@@ -1,12 +1,13 @@
 import type { CollectionName, DocOf } from '../../shared/domain/documents'
 import { _, db as sdkDb } from './cloud'
-import type { Db, Order, Query, Stage, TxDb } from './db'
+import { reviveDates, reviveRows, type Db, type Order, type Query, type Stage, type TxDb } from './db'
 import { runTransaction } from './transaction'
 
 /*
  * The typed database handle over wx-server-sdk. Queries arrive in MongoDB's operator language
  * and become the SDK's commands here (the documented way to send them); aggregation stages pass
- * as they are, except a top-level $match, which the SDK wants as a query.
+ * as they are, except a top-level $match, which the SDK wants as a query. Every read revives its
+ * documents' Dates (`reviveDates`, ./db.ts).
  */
 
 type Command = { and(other: Command): Command }
@@ -81,7 +82,7 @@ function txDb(tx: { collection(name: string): SdkTxCollection }): TxDb {
   return {
     async get<C extends CollectionName>(c: C, id: string) {
       const res = await tx.collection(c).doc(id).get()
-      return (res.data ?? null) as DocOf<C> | null
+      return res.data ? reviveDates(c, res.data as DocOf<C>) : null
     },
     async add(c, doc) {
       await tx.collection(c).add({ data: doc })
@@ -110,14 +111,14 @@ function ordered(c: CollectionName, query: AnyQuery, order: [string, 'asc' | 'de
 export const cloudDb: Db = {
   async get<C extends CollectionName>(c: C, id: string) {
     const res = (await collection(c).doc(id).get()) as { data?: DocOf<C> | null }
-    return res.data ?? null
+    return res.data ? reviveDates(c, res.data) : null
   },
 
   async all<C extends CollectionName>(c: C, query: Query<DocOf<C>>, order: Order<DocOf<C>> = ['_id' as keyof DocOf<C> & string, 'asc']) {
     const all: Array<DocOf<C>> = []
     for (let skip = 0; ; skip += pageSize) {
       const res = (await ordered(c, query as AnyQuery, order).skip(skip).limit(pageSize).get()) as unknown as { data: Array<DocOf<C>> }
-      all.push(...res.data)
+      all.push(...res.data.map((doc) => reviveDates(c, doc)))
       if (res.data.length < pageSize) return all
     }
   },
@@ -126,14 +127,14 @@ export const cloudDb: Db = {
     const page = (skip: number) => ordered(c, query as AnyQuery, ['_id', 'asc']).skip(skip).limit(pageSize).get() as unknown as Promise<{ data: Array<DocOf<C>> }>
     const [total, first] = await Promise.all([cloudDb.count(c, query), page(0)])
     const rest = await Promise.all(Array.from({ length: Math.max(0, Math.ceil(total / pageSize) - 1) }, (_x, i) => page((i + 1) * pageSize)))
-    return [first, ...rest].flatMap((p) => p.data)
+    return [first, ...rest].flatMap((p) => p.data.map((doc) => reviveDates(c, doc)))
   },
 
   async some<C extends CollectionName>(c: C, query: Query<DocOf<C>>, limit: number, order?: Order<DocOf<C>>) {
     let q = collection(c).where(toSdk(query as AnyQuery))
     if (order) q = q.orderBy(order[0], order[1])
     const res = (await q.limit(limit).get()) as unknown as { data: Array<DocOf<C>> }
-    return res.data
+    return res.data.map((doc) => reviveDates(c, doc))
   },
 
   async count(c, query) {
@@ -181,7 +182,7 @@ export const cloudDb: Db = {
       const name = key.slice(1)
       agg = agg[name](name === 'match' ? toSdk(value as AnyQuery) : value)
     }
-    return (await agg.end()).list
+    return reviveRows(c, stages, (await agg.end()).list)
   },
 
   transaction(body, options) {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { CollectionName, DocOf } from '../../shared/domain/documents'
+import { collectionDateFields, collectionNames, type CollectionName, type DocOf } from '../../shared/domain/documents'
 
 /**
  * The database as a handler sees it: typed by collection (`db.get('members', id)` is a
@@ -62,13 +62,91 @@ export interface Db extends TxDb {
   updateWhere<C extends CollectionName>(collection: C, query: Query<DocOf<C>>, data: Update<DocOf<C>>): Promise<number>
   /** Removes every match; how many went. */
   removeWhere<C extends CollectionName>(collection: C, query: Query<DocOf<C>>): Promise<number>
-  /** One aggregation (lookups included): one operation, at most 1000 results. */
+  /**
+   * One aggregation (lookups included): one operation, at most 1000 results. The documents it
+   * reads come back with their Dates revived where they keep their shape (see `reviveRows`);
+   * values it computes ($group, $project expressions) are as the database computes them.
+   */
   aggregate<T>(collection: CollectionName, stages: Stage[]): Promise<T[]>
   /**
    * Runs `body` as one transaction: all its writes land, or none. A conflict runs it again, with
    * backoff, for up to `withinMs` (3 s unless told); past it the conflict is thrown.
    */
   transaction<T>(body: (tx: TxDb) => Promise<T>, options?: { withinMs?: number; maxDelayMs?: number }): Promise<T>
+}
+
+/*
+ * Dates are revived here, at the edge, from each collection's declared Date fields
+ * (`collectionDateFields`, shared/domain/documents), on every read: a handler takes a document's
+ * Dates as the type says and never writes `new Date(doc.someAt)`.
+ *
+ * What arrives today: wx-server-sdk parses every answer as EJSON (`doc().get()`, `where().get()`,
+ * `aggregate()` with its lookups and groups, a transaction's `get()`), so a Date stored as a Date
+ * comes back a Date, from the local cloud (checked on each of those reads) as from the real one,
+ * whose database keeps Date as a type of its own. What it stores as written is text written as
+ * text: a record imported through the console's JSON import or fixed by hand there, or written by
+ * code that sent an ISO string, holds a string where the type says Date, and every comparison with
+ * it would be silently wrong. Reviving once here turns such a value into the Date it names, costs
+ * a walk over a few declared paths, and leaves a stored Date as it is.
+ */
+
+/** A declared Date field's stored value as a Date: text, milliseconds or EJSON's `{$date}`; null and absence stay. */
+function asDate(value: unknown): unknown {
+  if (value instanceof Date || value === null || value === undefined) return value
+  if (typeof value === 'string' || typeof value === 'number') return new Date(value)
+  const ejson = (value as { $date?: unknown }).$date
+  return typeof ejson === 'string' || typeof ejson === 'number' ? new Date(ejson) : value
+}
+
+function reviveAt(target: unknown, path: readonly string[]): void {
+  if (Array.isArray(target)) {
+    for (const element of target) reviveAt(element, path)
+    return
+  }
+  if (!target || typeof target !== 'object' || target instanceof Date) return
+  const record = target as Record<string, unknown>
+  const [key, ...rest] = path
+  if (!(key in record)) return
+  if (rest.length) reviveAt(record[key], rest)
+  else record[key] = Array.isArray(record[key]) ? (record[key] as unknown[]).map(asDate) : asDate(record[key])
+}
+
+const datePaths = new Map(collectionNames.map((c) => [c as string, Object.keys(collectionDateFields[c]).map((p) => p.split('.'))]))
+
+/** A document just read, its declared Date fields made Dates (in place, and returned). */
+export function reviveDates<C extends CollectionName>(collection: C, doc: DocOf<C>): DocOf<C> {
+  for (const path of datePaths.get(collection) ?? []) reviveAt(doc, path)
+  return doc
+}
+
+/** Stages after which a row is no longer a document of the collection read. */
+const reshaping = new Set(['$group', '$count', '$replaceRoot', '$replaceWith', '$bucket', '$bucketAuto', '$facet', '$sortByCount'])
+
+/**
+ * An aggregation's rows with the Dates of the documents it read revived: the collection's own
+ * fields while rows are still its documents ($match, $sort, $project, $unwind keep them), and each
+ * $lookup's `as` by the looked-up collection's (its own pipeline followed the same way).
+ */
+export function reviveRows<T>(collection: string, stages: readonly Stage[], rows: T[]): T[] {
+  let rootKept = true
+  let lookups: Array<{ from: string; as: string; pipeline?: Stage[] }> = []
+  for (const stage of stages) {
+    const [op, arg] = Object.entries(stage)[0] ?? []
+    if (reshaping.has(op)) {
+      rootKept = false
+      lookups = []
+    }
+    if (op === '$lookup') lookups.push(arg as { from: string; as: string; pipeline?: Stage[] })
+  }
+  for (const row of rows as Array<Record<string, unknown>>) {
+    if (!row || typeof row !== 'object') continue
+    if (rootKept) for (const path of datePaths.get(collection) ?? []) reviveAt(row, path)
+    for (const { from, as, pipeline } of lookups) {
+      const joined = row[as]
+      if (joined && typeof joined === 'object') reviveRows(from, pipeline ?? [], Array.isArray(joined) ? joined : [joined])
+    }
+  }
+  return rows
 }
 
 /** Whether an error is the database refusing a duplicate key (unique index or _id). */

@@ -7,19 +7,13 @@ import { attendanceId, type AttendanceDoc, type GroupDoc, type LeaveDoc, type Me
 import { callerOf, type MemberActor } from './actor'
 import type { Db } from './db'
 
-/** A meeting with its instants as Dates, whatever the store handed back. */
-export function withDates<M extends Pick<MeetingDoc, 'startAt' | 'endAt'>>(meeting: M): M {
-  return { ...meeting, startAt: new Date(meeting.startAt), endAt: new Date(meeting.endAt) }
-}
-
 /**
  * A meeting by id, read now. No instance keeps meetings between requests: a meeting cancelled or
  * moved a moment ago must never be served as it was. The scan, where a read per request would
  * cost, reads the meeting in the same operation as the caller's identity instead.
  */
 export async function loadMeeting(db: Db, meetingId: string): Promise<MeetingDoc | null> {
-  const found = await db.get('meetings', meetingId)
-  return found ? withDates(found) : null
+  return db.get('meetings', meetingId)
 }
 
 /** A meeting of the caller's branch, or the right refusal. */
@@ -64,7 +58,7 @@ export function summaryView(
     status: meeting.status,
     myRole: roleAt(caller, meeting),
     myStatus: recordedStatus(mine.attendance, mine.leave),
-    myCheckedInAt: mine.attendance?.checkedInAt ? new Date(mine.attendance.checkedInAt).toISOString() : null,
+    myCheckedInAt: mine.attendance?.checkedInAt?.toISOString() ?? null,
     myLeave: mine.leave ? { status: mine.leave.status, reason: mine.leave.reason, comment: mine.leave.comment } : null,
     canManage: mayManageMeeting(caller, meeting),
     canRunCheckin: mayRunCheckin(caller, meeting),
@@ -104,7 +98,7 @@ export function attendanceRow(member: MemberDoc, groups: Map<string, GroupDoc>, 
     category: member.category,
     role,
     status,
-    checkedInAt: attendance?.checkedInAt ? new Date(attendance.checkedInAt).toISOString() : null,
+    checkedInAt: attendance?.checkedInAt?.toISOString() ?? null,
     method: attendance?.method ?? null,
     leaveReason: leave?.reason?.trim() || (status === 'leave' ? note : null),
     note,

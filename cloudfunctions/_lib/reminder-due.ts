@@ -28,9 +28,7 @@ const meetingsDue: DueSource = async (db, now) => {
       status: 'published',
       startAt: { $gte: ranges.meetingsStartingBetween.from, $lt: ranges.meetingsStartingBetween.until },
     })
-  )
-    .map((m) => ({ ...m, startAt: new Date(m.startAt), endAt: new Date(m.endAt) }))
-    .filter((m) => meetingKindsDue(m, now).length)
+  ).filter((m) => meetingKindsDue(m, now).length)
   if (!meetings.length) return []
 
   const meetingIds = meetings.map((m) => m._id)
@@ -73,9 +71,7 @@ const meetingsDue: DueSource = async (db, now) => {
 /** Volunteer shifts: the evening before, to those holding a seat (not the waitlist). */
 const shiftsDue: DueSource = async (db, now) => {
   const range = scanRanges(now).shiftsStartingBetween
-  const shifts = (await db.all('shifts', { status: 'published', startAt: { $gte: range.from, $lt: range.until } }))
-    .map((s) => ({ ...s, startAt: new Date(s.startAt), endAt: new Date(s.endAt) }))
-    .filter((s) => shiftReminderDue({ startAt: s.startAt, cancelled: false }, now))
+  const shifts = (await db.all('shifts', { status: 'published', startAt: { $gte: range.from, $lt: range.until } })).filter((s) => shiftReminderDue({ startAt: s.startAt, cancelled: false }, now))
   if (!shifts.length) return []
   const signups = await db.all('signups', { shiftId: { $in: shifts.map((s) => s._id) }, status: 'confirmed' })
   const state: ReminderState = {
@@ -106,9 +102,7 @@ async function membersOf(db: Db, branchIds: string[]): Promise<Map<string, Membe
  */
 const studyTasksDue: DueSource = async (db, now) => {
   const range = scanRanges(now).tasksDueBetween
-  const tasks = (await db.all('studyTasks', { dueAt: { $gte: range.from, $lt: range.until } }))
-    .map((t) => ({ ...t, dueAt: new Date(t.dueAt), createdAt: new Date(t.createdAt) }))
-    .filter((t) => studyTaskReminderDue({ dueAt: t.dueAt, publishedAt: t.createdAt, closed: false }, now))
+  const tasks = (await db.all('studyTasks', { dueAt: { $gte: range.from, $lt: range.until } })).filter((t) => studyTaskReminderDue({ dueAt: t.dueAt, publishedAt: t.createdAt, closed: false }, now))
   if (!tasks.length) return []
   const taskIds = tasks.map((t) => t._id)
   const [members, notes, completions] = await Promise.all([
@@ -139,9 +133,7 @@ const studyTasksDue: DueSource = async (db, now) => {
 /** Theory tests: when the window opens (or the next morning), to Party members who have not started it. */
 const testsOpeningDue: DueSource = async (db, now) => {
   const lastUseful = new Date(now.getTime() + reminderTimes.lastUsefulMs)
-  const tests = (await db.all('theoryTests', { opensAt: { $lte: now }, closesAt: { $gt: lastUseful } }))
-    .map((t) => ({ ...t, opensAt: new Date(t.opensAt), closesAt: new Date(t.closesAt) }))
-    .filter((t) => testOpeningDue({ ...t, published: true }, now))
+  const tests = (await db.all('theoryTests', { opensAt: { $lte: now }, closesAt: { $gt: lastUseful } })).filter((t) => testOpeningDue({ ...t, published: true }, now))
   if (!tests.length) return []
   const [members, attempts] = await Promise.all([membersOf(db, [...new Set(tests.map((t) => t.branchId))]), db.all('testAttempts', { testId: { $in: tests.map((t) => t._id) } })])
   const state: ReminderState = {

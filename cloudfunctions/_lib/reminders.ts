@@ -133,6 +133,12 @@ function addReport(total: DispatchReport, r: DispatchReport): void {
   for (const k of Object.keys(total) as Array<keyof DispatchReport>) total[k] += r[k]
 }
 
+/** How long a request spends sending the reminders it made: what is not sent by then waits for the timer. */
+export const sendAtOnceMs = 2_500
+
+/** Sending for at most `sendAtOnceMs` from now, on the function's own clock (its time limit is real time). */
+export const sendingAtOnce = (): DeliverOptions => ({ deadline: new Date(Date.now() + sendAtOnceMs) })
+
 /** Claims these queued reminders (one conditional update per 400: only `queued` ones move) and sends them. */
 export async function dispatchReminders(db: Db, ids: string[], now: Date, options: DeliverOptions = {}): Promise<DispatchReport> {
   const report = emptyReport()
@@ -395,7 +401,7 @@ async function deliver(db: Db, owned: ReminderDoc[], now: Date, runId: string, o
   const report = emptyReport()
   report.claimed = owned.length
   if (!owned.length) return report
-  const ordered = [...owned].map((d) => ({ ...d, at: new Date(d.at) })).sort((a, b) => a.at.getTime() - b.at.getTime())
+  const ordered = [...owned].sort((a, b) => a.at.getTime() - b.at.getTime())
   const results: SendResult[] = []
   const base = (doc: ReminderDoc) => ({ doc, subscriptionId: null, longTerm: false, codes: [], errmsg: null })
   const live = ordered.filter((doc) => {

@@ -6,9 +6,9 @@ import { shiftPromotedContent, versionOf } from '../../shared/domain/reminders'
 import type { MemberActor } from './actor'
 import type { Db, TxDb } from './db'
 import { inboxMessage } from './inbox'
-import { dispatchReminders, queueReminder } from './reminders'
+import { dispatchReminders, queueReminder, sendingAtOnce } from './reminders'
 import { isTransactionConflict } from './transaction'
-import { logEntry, newSignup, reviveShift, reviveSignup, shiftLabel } from './volunteer'
+import { logEntry, newSignup, shiftLabel } from './volunteer'
 
 /*
  * Seats (名额) and the line (候补) of a shift: every change of a place goes through here.
@@ -77,8 +77,6 @@ async function inOneStep<T>(db: Db, on: { shiftId: string; now: Date } | null, b
   }
 }
 
-const revivePlaces = (places: readonly ShiftPlace[]): ShiftPlace[] => places.map((p) => ({ ...p, startAt: new Date(p.startAt), endAt: new Date(p.endAt) }))
-
 /**
  * A person's places before their roster entry kept them (their first sign-up since): read from
  * their records, bounded and by the (memberId, endAt) index. Null once the entry keeps them.
@@ -86,7 +84,7 @@ const revivePlaces = (places: readonly ShiftPlace[]): ShiftPlace[] => places.map
 export async function placesBeforeKept(db: Db, member: MemberDoc, now: Date): Promise<ShiftPlace[] | null> {
   if (member.shiftPlaces) return null
   const records = await db.some('signups', { memberId: member._id, endAt: { $gt: now }, status: { $in: activeStatuses } }, 200)
-  return records.map(reviveSignup).map((r) => ({ shiftId: r.shiftId, title: '', startAt: r.startAt, endAt: r.endAt, status: r.status as ShiftPlace['status'] }))
+  return records.map((r) => ({ shiftId: r.shiftId, title: '', startAt: r.startAt, endAt: r.endAt, status: r.status as ShiftPlace['status'] }))
 }
 
 interface Person {
@@ -97,7 +95,7 @@ interface Person {
 async function personIn(tx: TxDb, memberId: string, before: ShiftPlace[] | null = null): Promise<Person | null> {
   const member = await tx.get('members', memberId)
   if (!member) return null
-  return { member, places: member.shiftPlaces ? revivePlaces(member.shiftPlaces) : (before ?? []) }
+  return { member, places: member.shiftPlaces ?? before ?? [] }
 }
 
 /**
@@ -109,7 +107,7 @@ async function clashIn(tx: TxDb, person: Person, shift: ShiftDoc): Promise<Shift
     const clash = timeClash({ shiftId: shift._id, startAt: shift.startAt, endAt: shift.endAt }, person.places)
     if (!clash) return null
     const record = await tx.get('signups', signupId(clash.shiftId, person.member._id))
-    const moved = record && isActive(record.status) ? { ...clash, startAt: new Date(record.startAt), endAt: new Date(record.endAt) } : null
+    const moved = record && isActive(record.status) ? { ...clash, startAt: record.startAt, endAt: record.endAt } : null
     // The record decides: a place that ended drops out, one whose shift moved takes its new times.
     if (moved && moved.startAt.getTime() === clash.startAt.getTime() && moved.endAt.getTime() === clash.endAt.getTime()) return clash
     person.places = person.places.filter((p) => p !== clash)
@@ -160,17 +158,16 @@ export async function take(db: Db, actor: MemberActor, shiftId: string, acceptLi
   const key = signupId(shiftId, memberId)
   return inOneStep(db, { shiftId, now }, async (tx) => {
     // The shift is locked already (see inOneStep); a refusal below still writes nothing: it rolls back.
-    const [raw, person] = await Promise.all([tx.get('shifts', shiftId), personIn(tx, memberId, before)])
-    if (!raw) fail('SHIFT.NOT_FOUND')
+    const [shift, person] = await Promise.all([tx.get('shifts', shiftId), personIn(tx, memberId, before)])
+    if (!shift) fail('SHIFT.NOT_FOUND')
     if (!person) fail('AUTH.NOT_BOUND')
-    const shift = reviveShift(raw)
     refuseShift(person.member, shift)
     const mine = person.places.find((p) => p.shiftId === shiftId)
     if (mine || shift.waitlist.some((w) => w.memberId === memberId)) {
       const record = await tx.get('signups', key)
       if (record && isActive(record.status)) {
         const status = record.status as Taken['status']
-        throw new Unchanged<Taken>({ status, position: status === 'waitlisted' ? waitlistPosition(shift.waitlist, memberId) : null, already: true, shift, record: reviveSignup(record) })
+        throw new Unchanged<Taken>({ status, position: status === 'waitlisted' ? waitlistPosition(shift.waitlist, memberId) : null, already: true, shift, record })
       }
       // A kept place whose record ended in bulk (its shift was cancelled): no longer a place.
       person.places = person.places.filter((p) => p.shiftId !== shiftId)
@@ -225,8 +222,7 @@ async function fillFromLine(tx: TxDb, shift: ShiftDoc, taken: number, line: Wait
     const [entry, ...rest] = out.waitlist
     out.waitlist = rest
     const key = signupId(shift._id, entry.memberId)
-    const [rawRecord, person] = await Promise.all([tx.get('signups', key), personIn(tx, entry.memberId)])
-    const record = rawRecord ? reviveSignup(rawRecord) : null
+    const [record, person] = await Promise.all([tx.get('signups', key), personIn(tx, entry.memberId)])
     if (record?.status === 'confirmed' || !person || person.member.status !== 'active') continue
     const clash = await clashIn(tx, person, shift)
     if (clash) {
@@ -265,7 +261,7 @@ async function fillFromLine(tx: TxDb, shift: ShiftDoc, taken: number, line: Wait
 
 /** Sends the reminders of promotions a committed step made; a send that runs late is left for the timer. */
 function sendPromotions(db: Db, reminderIds: string[], now: Date): Promise<unknown> {
-  return reminderIds.length ? dispatchReminders(db, reminderIds, now, { deadline: new Date(Date.now() + 2_500) }) : Promise.resolve()
+  return reminderIds.length ? dispatchReminders(db, reminderIds, now, sendingAtOnce()) : Promise.resolve()
 }
 
 export interface Vacate {
@@ -288,10 +284,8 @@ export async function vacate(db: Db, shiftId: string, change: Vacate): Promise<{
   const { now, memberId } = change
   const key = signupId(shiftId, memberId)
   const outcome = await inOneStep(db, { shiftId, now }, async (tx) => {
-    const [raw, rawRecord, person] = await Promise.all([tx.get('shifts', shiftId), tx.get('signups', key), personIn(tx, memberId)])
-    if (!raw) fail('SHIFT.NOT_FOUND')
-    const shift = reviveShift(raw)
-    const record = rawRecord ? reviveSignup(rawRecord) : null
+    const [shift, record, person] = await Promise.all([tx.get('shifts', shiftId), tx.get('signups', key), personIn(tx, memberId)])
+    if (!shift) fail('SHIFT.NOT_FOUND')
     change.guard(shift, record)
     if (!record || !isActive(record.status)) return fail('SHIFT.NOT_SIGNED_UP')
     let { taken, waitlist } = shift
@@ -313,9 +307,8 @@ export async function vacate(db: Db, shiftId: string, change: Vacate): Promise<{
 /** After a capacity increase: as many in line as there are free seats move up, in one step. */
 export async function promote(db: Db, shiftId: string, now: Date): Promise<number> {
   const reminderIds = await inOneStep(db, { shiftId, now }, async (tx) => {
-    const raw = await tx.get('shifts', shiftId)
-    if (!raw || raw.status !== 'published') return []
-    const shift = reviveShift(raw)
+    const shift = await tx.get('shifts', shiftId)
+    if (!shift || shift.status !== 'published') return []
     const filled = await fillFromLine(tx, shift, shift.taken, shift.waitlist, now)
     if (filled.waitlist.length === shift.waitlist.length) return []
     await tx.update('shifts', shiftId, { taken: filled.taken, waitlist: filled.waitlist, updatedAt: now })
@@ -337,22 +330,21 @@ export async function swap(db: Db, actor: MemberActor, shiftId: string, fromMemb
   const offeredKey = signupId(shiftId, fromMemberId)
   const mineKey = signupId(shiftId, me._id)
   await inOneStep(db, { shiftId, now }, async (tx) => {
-    const [raw, offeredRaw, mineRaw, person, offerer] = await Promise.all([
+    const [shift, offered, mineBefore, person, offerer] = await Promise.all([
       tx.get('shifts', shiftId),
       tx.get('signups', offeredKey),
       tx.get('signups', mineKey),
       personIn(tx, me._id, before),
       personIn(tx, fromMemberId),
     ])
-    if (!raw) fail('SHIFT.NOT_FOUND')
+    if (!shift) fail('SHIFT.NOT_FOUND')
     if (!person) fail('AUTH.NOT_BOUND')
-    const shift = reviveShift(raw)
     if (shift.branchId !== me.branchId) fail('AUTH.FORBIDDEN')
     if (shift.status !== 'published') fail('SHIFT.CANCELLED')
     if (now.getTime() >= shift.startAt.getTime()) fail('SHIFT.STARTED')
     if (!mayJoin(shift.eligibility, person.member.category)) fail('SHIFT.NOT_ELIGIBLE')
-    if (!offeredRaw || offeredRaw.status !== 'confirmed' || !offeredRaw.offeredAt) fail('SHIFT.SWAP_UNAVAILABLE')
-    if (mineRaw?.status === 'confirmed') fail('SHIFT.ALREADY_ON_SHIFT')
+    if (!offered || offered.status !== 'confirmed' || !offered.offeredAt) fail('SHIFT.SWAP_UNAVAILABLE')
+    if (mineBefore?.status === 'confirmed') fail('SHIFT.ALREADY_ON_SHIFT')
     const clash = await clashIn(tx, person, shift)
     if (clash) fail('SHIFT.OVERLAP', overlapMessage(clash, now))
     // Taking a seat from the line leaves the line in the same step; the shift is written either
@@ -360,11 +352,11 @@ export async function swap(db: Db, actor: MemberActor, shiftId: string, fromMemb
     await tx.update('shifts', shiftId, { waitlist: shift.waitlist.filter((w) => w.memberId !== me._id), updatedAt: now })
     await tx.update('signups', offeredKey, { status: 'swappedOut', offeredAt: null, rev: { $inc: 1 }, updatedAt: now })
     if (offerer) await tx.update('members', fromMemberId, { shiftPlaces: placesWith(offerer.places, shiftId, null, now) })
-    const base = mineRaw ? reviveSignup(mineRaw) : newSignup(shift, me, 'confirmed', now)
+    const base = mineBefore ?? newSignup(shift, me, 'confirmed', now)
     const { _id, ...mine } = { ...base, memberName: me.name, status: 'confirmed' as const, confirmedAt: now, offeredAt: null, rev: (base.rev ?? 0) + 1, updatedAt: now }
     await tx.set('signups', mineKey, mine)
     await tx.update('members', me._id, { shiftPlaces: placesWith(person.places, shiftId, placeOn(shift, 'confirmed'), now) })
-    await tx.add('shiftLog', { ...logEntry(shift, me._id, me.name, 'swapTaken', now, actor), before: offeredRaw.memberName, after: me.name })
+    await tx.add('shiftLog', { ...logEntry(shift, me._id, me.name, 'swapTaken', now, actor), before: offered.memberName, after: me.name })
     await tx.add(
       'inbox',
       inboxMessage({

@@ -1,7 +1,6 @@
 import type { ShiftDoc } from '../../shared/domain/documents'
 import type { FigureService } from '../../shared/domain/figures'
 import type { Db } from './db'
-import { reviveShift, reviveSignup } from './volunteer'
 
 /**
  * A period's volunteer records of one branch or several: the published shifts that started in it
@@ -16,8 +15,8 @@ export async function volunteerRecords(db: Db, branchIds: readonly string[], per
     db.all('shifts', { branchId, status: 'published', startAt }, ['startAt', 'asc']),
     db.all('signups', { branchId, status: 'confirmed', hoursStatus: 'credited', startAt }, ['startAt', 'asc']),
   ])
-  const shifts = new Map(shiftDocs.map((s) => [s._id, reviveShift(s)]))
-  const services = recordDocs.map(reviveSignup).flatMap((r): FigureService[] => {
+  const shifts = new Map(shiftDocs.map((s) => [s._id, s]))
+  const services = recordDocs.flatMap((r): FigureService[] => {
     const shift = shifts.get(r.shiftId)
     if (!shift) return []
     return [

@@ -6,25 +6,9 @@ import { formatSpan } from '../../shared/domain/time'
 import type { MemberActor } from './actor'
 import { newId, type Db } from './db'
 
-const dateFields = ['startAt', 'endAt', 'signupOpensAt', 'signupClosesAt', 'cancelDeadline', 'createdAt', 'updatedAt'] as const
-
-/** Dates come back from some reads as strings; a shift's rules want Dates. */
-export function reviveShift(doc: ShiftDoc): ShiftDoc {
-  for (const key of dateFields) doc[key] = new Date(doc[key])
-  doc.waitlist = (doc.waitlist ?? []).map((w) => ({ ...w, at: new Date(w.at) }))
-  return doc
-}
-
-export function reviveSignup(doc: SignupDoc): SignupDoc {
-  for (const key of ['startAt', 'endAt', 'signedUpAt', 'updatedAt'] as const) doc[key] = new Date(doc[key])
-  for (const key of ['confirmedAt', 'offeredAt', 'checkInAt', 'checkOutAt'] as const) doc[key] = doc[key] ? new Date(doc[key] as Date) : null
-  return doc
-}
-
 /** A shift by id, as it is in the database now. */
 export async function loadShift(db: Db, shiftId: string): Promise<ShiftDoc | null> {
-  const doc = await db.get('shifts', shiftId)
-  return doc ? reviveShift(doc) : null
+  return db.get('shifts', shiftId)
 }
 
 /** A shift of the caller's branch, or the right refusal. */
@@ -68,9 +52,9 @@ export function myPlace(shift: ShiftDoc, record: SignupDoc | null): MyPlaceView 
     status: record.status,
     position: record.status === 'waitlisted' ? waiting : null,
     offered: record.status === 'confirmed' && Boolean(record.offeredAt),
-    signedUpAt: new Date(record.signedUpAt).toISOString(),
-    checkInAt: record.checkInAt ? new Date(record.checkInAt).toISOString() : null,
-    checkOutAt: record.checkOutAt ? new Date(record.checkOutAt).toISOString() : null,
+    signedUpAt: record.signedUpAt.toISOString(),
+    checkInAt: record.checkInAt?.toISOString() ?? null,
+    checkOutAt: record.checkOutAt?.toISOString() ?? null,
     hours: record.hours,
     hoursStatus: record.hoursStatus,
   }

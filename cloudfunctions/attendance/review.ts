@@ -45,7 +45,7 @@ export async function meetingAttendance(db: Db, actor: MemberActor, meeting: Mee
     ...tally,
     quorum: quorum(meeting.type, audience.expected, attendedIds),
     rows: roll.map((e) => attendanceRow(e.member, groups, e.role, e.record, e.leave, lastReason.get(e.member._id) ?? null, lastBy.get(e.member._id) ?? null)),
-    corrections: log.map((l) => ({ at: new Date(l.at).toISOString(), byName: l.byName, memberName: nameOf.get(l.memberId) ?? '', before: l.before, after: l.after, reason: l.reason })),
+    corrections: log.map((l) => ({ at: l.at.toISOString(), byName: l.byName, memberName: nameOf.get(l.memberId) ?? '', before: l.before, after: l.after, reason: l.reason })),
   }
 }
 
@@ -62,16 +62,16 @@ export async function memberRecord(db: Db, member: MemberDoc, period: { from: st
   ])
   // A meeting still to come counts once the member checked in, not as an absence before it happened.
   const rows = meetings
-    .filter((m) => new Date(m.endAt).getTime() <= now.getTime() || records.some((r) => r.meetingId === m._id))
+    .filter((m) => m.endAt.getTime() <= now.getTime() || records.some((r) => r.meetingId === m._id))
     .map((m) => {
       const record = records.find((r) => r.meetingId === m._id)
       return {
         meetingId: m._id,
         title: m.title,
         type: m.type,
-        startAt: new Date(m.startAt).toISOString(),
+        startAt: m.startAt.toISOString(),
         status: effectiveStatus(record, leaves.find((l) => l.meetingId === m._id)),
-        checkedInAt: record?.checkedInAt ? new Date(record.checkedInAt).toISOString() : null,
+        checkedInAt: record?.checkedInAt?.toISOString() ?? null,
       }
     })
   const tally = tallyAttendance(rows.map((r) => ({ memberId: member._id, groupId: null, role: 'expected', status: r.status })))

@@ -13,7 +13,7 @@ import { cloud } from '../_lib/cloud'
 import { isDuplicateKey, newId, type Db } from '../_lib/db'
 import { storeGenerated } from '../_lib/files'
 import { defineFunction, type HandlerContext } from '../_lib/handler'
-import { attendanceRow, meetingAudience, meetingOfBranch, meetingRoll, tallyRows, withDates } from '../_lib/meetings'
+import { attendanceRow, meetingAudience, meetingOfBranch, meetingRoll, tallyRows } from '../_lib/meetings'
 
 /** What someone scanning another branch's code is told: whose code it is, not only "no". */
 const otherBranchCode = '这是其他支部会议的签到码，你不在该会议的参会范围内，无需签到'
@@ -35,9 +35,8 @@ async function meetingOfCode(
 ): Promise<{ meeting: MeetingDoc; method: 'rotating' | 'static' }> {
   if (input.scene) {
     const code = staticCodeOfScene(input.scene)
-    const [found] = code ? await db.some('meetings', { code }, 1) : []
-    if (!found) return refuseCode(db, actor, 'CHECKIN.TOKEN_FORGED', now)
-    const meeting = withDates(found)
+    const [meeting] = code ? await db.some('meetings', { code }, 1) : []
+    if (!meeting) return refuseCode(db, actor, 'CHECKIN.TOKEN_FORGED', now)
     // The branch first: an outsider learns nothing about another branch's meeting.
     if (meeting.branchId !== actor.member.branchId) fail('AUTH.FORBIDDEN', otherBranchCode)
     if (input.meetingId && input.meetingId !== meeting._id) return refuseCode(db, actor, 'CHECKIN.TOKEN_OTHER_MEETING', now)
@@ -114,7 +113,7 @@ export const main = defineFunction('checkin', {
     const { db, now } = ctx
     const named = input.token ? (parseToken(input.token)?.meetingId ?? null) : null
     const { actor, doc } = await memberActorWith(ctx, 'meetings', named)
-    const { meeting, method } = await meetingOfCode(db, actor, input, doc && withDates(doc), now)
+    const { meeting, method } = await meetingOfCode(db, actor, input, doc, now)
     if (meeting.status === 'cancelled') fail('MEETING.CANCELLED')
     if (meeting.status !== 'published') fail('MEETING.NOT_PUBLISHED')
     const window = checkinWindow(meeting, now)
@@ -138,7 +137,7 @@ export const main = defineFunction('checkin', {
         meetingId: meeting._id,
         meetingTitle: meeting.title,
         status: existing.status as CheckinResult['status'],
-        checkedInAt: new Date(existing.checkedInAt as Date).toISOString(),
+        checkedInAt: (existing.checkedInAt as Date).toISOString(),
         already: true,
       })
       const existing = await db.get('attendance', record._id)
@@ -181,7 +180,7 @@ export const main = defineFunction('checkin', {
       ...code,
       window: windowView(window),
       counts: { expected: tally.expected, checkedIn: tally.attended, late: tally.late, observers: tally.observers, leave: tally.leave, absent: tally.absent },
-      me: { role, status: mine?.status ?? null, checkedInAt: mine?.checkedInAt ? new Date(mine.checkedInAt).toISOString() : null, method: mine?.method ?? null },
+      me: { role, status: mine?.status ?? null, checkedInAt: mine?.checkedInAt?.toISOString() ?? null, method: mine?.method ?? null },
     }
   },
 

@@ -253,7 +253,7 @@ export function ledgerSheets(input: LedgerInput): SheetSpec[] {
 
   const person = personSheets({ owner, subtitle, loaded, tallies, makeups: input.makeups, figures: input.figures, services: input.services, manyBranches: input.manyBranches })
 
-  const end = new Date(new Date(input.figures.asOf).getTime() - 1)
+  const end = new Date(input.figures.asOf.getTime() - 1)
   const figureMemberOf = new Map(loaded.records.members.map((m) => [m.id, m]))
   const roster = loaded.members
     .filter((m) => onRoll(figureMemberOf.get(m._id)!, end))

@@ -44,8 +44,8 @@ export function attemptScore(a: Pick<AttemptDoc, 'score' | 'objective'>): RawCel
 
 /** Whole minutes from start to hand-in; an attempt out of time ran to its deadline. */
 function minutesTaken(a: Pick<AttemptDoc, 'startedAt' | 'submittedAt' | 'deadline'>): number {
-  const end = a.submittedAt ? new Date(a.submittedAt) : new Date(a.deadline)
-  return Math.max(1, Math.round((end.getTime() - new Date(a.startedAt).getTime()) / 60_000))
+  const end = a.submittedAt ?? a.deadline
+  return Math.max(1, Math.round((end.getTime() - a.startedAt.getTime()) / 60_000))
 }
 
 export function personSheets(input: PersonSheetsInput): Record<PersonSheetKey, SheetSpec> {
@@ -66,7 +66,7 @@ export function personSheets(input: PersonSheetsInput): Record<PersonSheetKey, S
   const s = figures.study
 
   const counted = new Set(s.notesSubmitted.ids)
-  const notes = loaded.study.notes.filter((n) => counted.has(n._id)).sort((a, b) => new Date(a.firstSubmittedAt!).getTime() - new Date(b.firstSubmittedAt!).getTime())
+  const notes = loaded.study.notes.filter((n) => counted.has(n._id)).sort((a, b) => a.firstSubmittedAt!.getTime() - b.firstSubmittedAt!.getTime())
   const notesSheet: SheetSpec = {
     name: personSheetNames.notes,
     title: `${owner}学习心得登记表`,
@@ -91,7 +91,7 @@ export function personSheets(input: PersonSheetsInput): Record<PersonSheetKey, S
       groupName.get(n.groupId ?? memberById.get(n.memberId)?.groupId ?? '') ?? '',
       n.taskId ? (loaded.study.taskTitles.get(n.taskId) ?? '') : '自主学习',
       n.title,
-      formatSortable(new Date(n.firstSubmittedAt!)),
+      formatSortable(n.firstSubmittedAt!),
       n.characters,
       noteGradeText(n),
       nameOf(n.reviewedBy),
@@ -103,7 +103,7 @@ export function personSheets(input: PersonSheetsInput): Record<PersonSheetKey, S
   }
 
   const testIds = new Set(s.tests.ids)
-  const tests = loaded.study.tests.filter((t) => testIds.has(t.test._id)).sort((a, b) => new Date(a.test.closesAt).getTime() - new Date(b.test.closesAt).getTime())
+  const tests = loaded.study.tests.filter((t) => testIds.has(t.test._id)).sort((a, b) => a.test.closesAt.getTime() - b.test.closesAt.getTime())
   const testRows: RawCell[][] = []
   for (const { test, expectedIds, taken, unfinished } of tests) {
     const takenBy = new Map(taken.map((a) => [a.memberId, a]))
@@ -113,7 +113,7 @@ export function personSheets(input: PersonSheetsInput): Record<PersonSheetKey, S
       const a = takenBy.get(m._id)
       const asked = expectedIds.includes(m._id)
       const note = !asked ? '非应参测人员' : a ? (a.submittedAt ? '' : '到时自动收卷') : unfinishedBy.has(m._id) ? '已开始作答，未交卷' : ''
-      testRows.push([testRows.length + 1, ...branchCell(test.branchId), test.title, m.name, groupName.get(m.groupId ?? '') ?? '', a ? '已参加' : '未参加', a ? attemptScore(a) : '', a ? minutesTaken(a) : '', a ? formatSortable(new Date(a.submittedAt ?? a.deadline)) : '', note])
+      testRows.push([testRows.length + 1, ...branchCell(test.branchId), test.title, m.name, groupName.get(m.groupId ?? '') ?? '', a ? '已参加' : '未参加', a ? attemptScore(a) : '', a ? minutesTaken(a) : '', a ? formatSortable(a.submittedAt ?? a.deadline) : '', note])
     }
   }
   const testSheet: SheetSpec = {

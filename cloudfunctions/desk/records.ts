@@ -81,7 +81,7 @@ export async function attendanceOf(db: Db, meetingIds: string[], peoplePerMeetin
   const perPage = Math.max(1, Math.min(1000, Math.floor(rowBudgetBytes / (bytesPerEntry * Math.max(1, peoplePerMeeting)))))
   const pages: string[][] = []
   for (let i = 0; i < meetingIds.length; i += perPage) pages.push(meetingIds.slice(i, i + perPage))
-  type Row = { _id: string; r: Array<{ memberId: string; status: AttendanceStatus; checkedInAt?: Date | string | null; method?: AttendanceEntry['method'] }> }
+  type Row = { _id: string; r: Array<{ memberId: string; status: AttendanceStatus; checkedInAt?: Date | null; method?: AttendanceEntry['method'] }> }
   const results = await Promise.all(
     pages.map((ids) =>
       db.aggregate<Row>('meetings', [
@@ -97,7 +97,7 @@ export async function attendanceOf(db: Db, meetingIds: string[], peoplePerMeetin
     if (!row.r.length) continue
     byMeeting.set(
       row._id,
-      row.r.map((e) => ({ memberId: e.memberId, status: e.status, checkedInAt: e.checkedInAt ? new Date(e.checkedInAt) : null, method: e.method ?? null })),
+      row.r.map((e) => ({ memberId: e.memberId, status: e.status, checkedInAt: e.checkedInAt ?? null, method: e.method ?? null })),
     )
   }
   return byMeeting
@@ -128,10 +128,6 @@ export async function loadRecords(
     options.volunteer ? volunteerRecords(db, branchIds, span, options.volunteer.now) : { held: [], services: [] },
     options.volunteer ? studyRecords(db, inBranches, span, options.volunteer.now) : { studyTasks: [], notes: [], tests: [], noteLabels: new Map<string, NoteLabel>(), detail: noStudy() },
   ])
-  for (const m of meetings) {
-    m.startAt = new Date(m.startAt)
-    m.endAt = new Date(m.endAt)
-  }
   const published = meetings.filter((m) => m.status === 'published')
   const counted = published.filter(options.attendanceFor)
   const largestBranch = Math.max(1, ...branchIds.map((b) => members.filter((m) => m.branchId === b).length))
@@ -181,7 +177,7 @@ async function studyRecords(db: Db, branchId: string | { $in: string[] }, span: 
     tests.length ? db.all('testAttempts', { testId: { $in: tests.map((t) => t._id) } }) : Promise.resolve([] as AttemptDoc[]),
     dueElsewhere.length ? db.all('studyTasks', { _id: { $in: dueElsewhere } }) : Promise.resolve([] as StudyTaskDoc[]),
   ])
-  const counts = (a: AttemptDoc) => a.status === 'submitted' || isOverdueAttempt({ status: a.status, deadline: new Date(a.deadline) }, now)
+  const counts = (a: AttemptDoc) => a.status === 'submitted' || isOverdueAttempt({ status: a.status, deadline: a.deadline }, now)
   const details: TestDetail[] = tests.map((t) => {
     const own = attempts.filter((a) => a.testId === t._id)
     return { test: t, expectedIds: members.filter((m) => m.branchId === t.branchId && takesTheoryTests(m)).map((m) => m._id), taken: own.filter(counts), unfinished: own.filter((a) => !counts(a)) }
@@ -189,9 +185,9 @@ async function studyRecords(db: Db, branchId: string | { $in: string[] }, span: 
   return {
     detail: { tasks, taskTitles: new Map([...tasks, ...otherTasks].map((t) => [t._id, t.title])), notes, tests: details },
     noteLabels: new Map(notes.map((n) => [n._id, { title: n.title, authorName: n.authorName }])),
-    studyTasks: tasks.map((t) => ({ id: t._id, branchId: t.branchId, title: t.title, publishedAt: new Date(t.dueAt) })),
-    notes: notes.map((n) => ({ id: n._id, branchId: n.branchId, memberId: n.memberId, taskId: n.taskId, submittedAt: new Date(n.firstSubmittedAt as Date), excellent: n.status === 'approved' && n.grade === 'excellent' })),
-    tests: details.map(({ test: t, expectedIds, taken }) => ({ id: t._id, branchId: t.branchId, title: t.title, closesAt: new Date(t.closesAt), expected: expectedIds.length, taken: taken.length })),
+    studyTasks: tasks.map((t) => ({ id: t._id, branchId: t.branchId, title: t.title, publishedAt: t.dueAt })),
+    notes: notes.map((n) => ({ id: n._id, branchId: n.branchId, memberId: n.memberId, taskId: n.taskId, submittedAt: n.firstSubmittedAt as Date, excellent: n.status === 'approved' && n.grade === 'excellent' })),
+    tests: details.map(({ test: t, expectedIds, taken }) => ({ id: t._id, branchId: t.branchId, title: t.title, closesAt: t.closesAt, expected: expectedIds.length, taken: taken.length })),
   }
 }
 

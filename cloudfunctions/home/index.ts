@@ -12,7 +12,7 @@ import { attentionStages, heldMeetingStages, membersNeedingAttention, type Atten
 import type { Stage } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
 import { requireOpenid } from '../_lib/identity'
-import { summaryView, withDates } from '../_lib/meetings'
+import { summaryView } from '../_lib/meetings'
 import { orgDesk } from './org'
 
 type Counted = Array<{ n: number }>
@@ -110,7 +110,7 @@ export const main = defineFunction('home', {
       ])
       return {
         member: null,
-        pendingJoin: request ? { requestId: request._id, branchName: request.branch[0]?.name ?? '', submittedAt: new Date(request.submittedAt).toISOString() } : null,
+        pendingJoin: request ? { requestId: request._id, branchName: request.branch[0]?.name ?? '', submittedAt: request.submittedAt.toISOString() } : null,
         upcoming: [],
         toAttend: 0,
         unread: 0,
@@ -130,7 +130,6 @@ export const main = defineFunction('home', {
     const self = callerOf(actor)
     const [desk] = await db.aggregate<MemberDoc & DeskRowWithCompliance>('members', deskStages(actor, now))
     const upcoming = (desk?.upcoming ?? [])
-      .map((m) => ({ ...withDates(m), mine: m.mine, myLeave: m.myLeave }))
       .filter((m) => roleAt(self, m) !== 'outside')
       .map((m) => summaryView(m, actor, { attendance: m.mine[0] ?? null, leave: m.myLeave[0] ?? null }, now))
     const judged = desk?.attention ? membersNeedingAttention(desk.attention, desk.held ?? [], now) : null

@@ -3,7 +3,7 @@ import { tallyAttendance } from '../../shared/domain/attendance'
 import type { OrgAdminDoc } from '../../shared/domain/documents'
 import { endOf, startOf } from '../../shared/domain/time'
 import type { Db } from '../_lib/db'
-import { meetingRoll, tallyRows, withDates } from '../_lib/meetings'
+import { meetingRoll, tallyRows } from '../_lib/meetings'
 
 /**
  * An organisation admin's 首页: each branch with its people, the meetings it holds this month
@@ -20,7 +20,7 @@ export async function orgDesk(db: Db, admin: OrgAdminDoc & { orgName: string }, 
         db.all('meetings', { branchId: { $in: ids }, status: 'published', startAt: { $gte: startOf('month', now), $lt: endOf('month', now) } }, ['startAt', 'asc']),
       ])
     : [[], [], []]
-  const over = meetings.map(withDates).filter((m) => m.endAt.getTime() <= now.getTime())
+  const over = meetings.filter((m) => m.endAt.getTime() <= now.getTime())
   const records = over.length ? await db.all('attendance', { meetingId: { $in: over.map((m) => m._id) } }) : []
   return {
     name: admin.orgName,

@@ -9,7 +9,7 @@ const view = (m: InboxDoc): InboxMessageView => ({
   title: m.title,
   body: m.body,
   link: m.link,
-  createdAt: new Date(m.createdAt).toISOString(),
+  createdAt: m.createdAt.toISOString(),
   read: Boolean(m.readAt),
 })
 

@@ -1,7 +1,7 @@
 import type { JoinRequestView, JoinResult } from '../../shared/api/contract'
 import { fail } from '../../shared/errors'
-import { accountChangeProblem, maskPhone, newMember } from '../../shared/domain/member'
-import type { JoinRequestDoc, MemberDoc } from '../../shared/domain/documents'
+import { accountChangeProblem, maskPhone } from '../../shared/domain/member'
+import { newMember, type JoinRequestDoc, type MemberDoc } from '../../shared/domain/documents'
 import { inviteScene, joinPage } from '../../shared/domain/invite-code'
 import { generatedPaths } from '../../shared/domain/storage'
 import { requireCapability, resolveActor, type MemberActor } from '../_lib/actor'
@@ -96,7 +96,7 @@ export const main = defineFunction('join', {
       id: r._id,
       name: r.name,
       phoneMasked: maskPhone(r.phone),
-      submittedAt: new Date(r.submittedAt).toISOString(),
+      submittedAt: r.submittedAt.toISOString(),
       candidates: members
         .filter((m) => m.name === r.name || m.phone === r.phone)
         .map((m) => ({

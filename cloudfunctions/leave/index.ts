@@ -8,7 +8,7 @@ import { attendanceId, type GroupDoc, type LeaveDoc, type MakeupDoc, type Meetin
 import { callerOf, memberActor, requireAllowed, requireCapability, resolveActor } from '../_lib/actor'
 import type { Db } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
-import { dispatchReminders, queueReminder } from '../_lib/reminders'
+import { dispatchReminders, queueReminder, sendingAtOnce } from '../_lib/reminders'
 import { meetingOfBranch } from '../_lib/meetings'
 
 function leaveView(leave: LeaveDoc, meeting: MeetingDoc, member: MemberDoc, groups: Map<string, GroupDoc>): LeaveView {
@@ -16,14 +16,14 @@ function leaveView(leave: LeaveDoc, meeting: MeetingDoc, member: MemberDoc, grou
     meetingId: meeting._id,
     meetingTitle: meeting.title,
     meetingType: meeting.type,
-    startAt: new Date(meeting.startAt).toISOString(),
+    startAt: meeting.startAt.toISOString(),
     memberId: member._id,
     memberName: member.name,
     groupName: member.groupId ? (groups.get(member.groupId)?.name ?? null) : null,
     reason: leave.reason,
     status: leave.status,
     comment: leave.comment,
-    requestedAt: new Date(leave.requestedAt).toISOString(),
+    requestedAt: leave.requestedAt.toISOString(),
   }
 }
 
@@ -43,14 +43,14 @@ function makeupView(makeup: MakeupDoc, meeting: MeetingDoc | undefined, member: 
     meetingId: makeup.meetingId,
     meetingTitle: meeting?.title ?? '',
     meetingType: meeting?.type ?? 'other',
-    meetingStartAt: meeting ? new Date(meeting.startAt).toISOString() : '',
-    meetingEndAt: meeting ? new Date(meeting.endAt).toISOString() : '',
+    meetingStartAt: meeting ? meeting.startAt.toISOString() : '',
+    meetingEndAt: meeting ? meeting.endAt.toISOString() : '',
     minutes: material,
     memberId: makeup.memberId,
     memberName: member?.name ?? '',
     status: makeup.status,
     note: makeup.note,
-    completedAt: makeup.completedAt ? new Date(makeup.completedAt).toISOString() : null,
+    completedAt: makeup.completedAt?.toISOString() ?? null,
   }
 }
 
@@ -136,7 +136,7 @@ export const main = defineFunction('leave', {
       return queueReminder(tx, reminder, now)
     })
     // A send that does not finish in time stays queued: the reminder timer picks it up.
-    await dispatchReminders(db, [reminderId], now, { deadline: new Date(Date.now() + 2_500) })
+    await dispatchReminders(db, [reminderId], now, sendingAtOnce())
     return leaveView({ ...leave, status, comment: comment ?? null }, meeting, member, await groupsOf(db, meeting.branchId))
   },
 
@@ -168,7 +168,7 @@ export const main = defineFunction('leave', {
     if (makeup.status === 'done') fail('MAKEUP.DONE')
     const [meeting, minutes] = await Promise.all([db.get('meetings', makeup.meetingId), db.get('minutes', makeup.meetingId)])
     // One studies a meeting that took place: 补学 opens when it has ended.
-    if (meeting && now.getTime() < new Date(meeting.endAt).getTime()) fail('MAKEUP.NOT_YET', `会议结束后才能补学（${formatDateTime(meeting.endAt, now)} 以后）`)
+    if (meeting && now.getTime() < meeting.endAt.getTime()) fail('MAKEUP.NOT_YET', `会议结束后才能补学（${formatDateTime(meeting.endAt, now)} 以后）`)
     // Completed only while still open, in one conditional write: of several at once one lands.
     const completed = await db.updateWhere('makeups', { _id: makeupId, memberId: actor.member._id, status: 'open' }, { status: 'done', note, completedAt: now })
     if (completed !== 1) fail('MAKEUP.DONE')

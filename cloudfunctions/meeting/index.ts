@@ -9,7 +9,7 @@ import { mayManageMeeting, mayRunCheckin, roleAt, runsMeetings } from '../../sha
 import { callerOf, memberActor, requireAllowed, resolveActor, type MemberActor } from '../_lib/actor'
 import { newId, type Db } from '../_lib/db'
 import { defineFunction } from '../_lib/handler'
-import { meetingOfBranch, meetingView, normalizedAudience, summaryView, withDates } from '../_lib/meetings'
+import { meetingOfBranch, meetingView, normalizedAudience, summaryView } from '../_lib/meetings'
 import { isMoved, notifyExpected } from './notices'
 
 type MeetingInput = Pick<MeetingDoc, 'type' | 'audience' | 'hostId' | 'recorderId'> & { startAt: Date; endAt: Date }
@@ -38,9 +38,7 @@ async function validateMeeting(db: Db, actor: MemberActor, input: MeetingInput):
 /** The meetings a member is expected at or may attend: upcoming first, then the last 60 days'. */
 async function myMeetings(db: Db, actor: MemberActor, now: Date): Promise<{ upcoming: MeetingSummaryView[]; recent: MeetingSummaryView[] }> {
   const since = new Date(now.getTime() - 60 * dayMs)
-  const meetings = (await db.all('meetings', { branchId: actor.member.branchId, status: { $in: ['published', 'cancelled'] }, endAt: { $gte: since } }, ['startAt', 'asc']))
-    .map(withDates)
-    .filter((m) => roleAt(callerOf(actor), m) !== 'outside')
+  const meetings = (await db.all('meetings', { branchId: actor.member.branchId, status: { $in: ['published', 'cancelled'] }, endAt: { $gte: since } }, ['startAt', 'asc'])).filter((m) => roleAt(callerOf(actor), m) !== 'outside')
   const ids = meetings.map((m) => m._id)
   const [attendance, leaves] = ids.length
     ? await Promise.all([
@@ -66,9 +64,7 @@ async function myMeetings(db: Db, actor: MemberActor, now: Date): Promise<{ upco
 
 /** The meetings whose check-in the member runs, newest first. */
 async function managedMeetings(db: Db, actor: MemberActor, now: Date, includeCancelled: boolean): Promise<MeetingSummaryView[]> {
-  const meetings = (await db.all('meetings', { branchId: actor.member.branchId }, ['startAt', 'desc']))
-    .map(withDates)
-    .filter((m) => mayRunCheckin(callerOf(actor), m) && (includeCancelled || m.status !== 'cancelled'))
+  const meetings = (await db.all('meetings', { branchId: actor.member.branchId }, ['startAt', 'desc'])).filter((m) => mayRunCheckin(callerOf(actor), m) && (includeCancelled || m.status !== 'cancelled'))
   return meetings.slice(0, 200).map((m) => summaryView(m, actor, { attendance: null, leave: null }, now))
 }
 

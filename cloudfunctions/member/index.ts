@@ -33,8 +33,8 @@ async function me(db: Db, openid: string): Promise<MeView> {
   let joinRejected: MeView['joinRejected'] = null
   if (request && request.status !== 'bound') {
     const branchName = request.branch[0]?.name ?? ''
-    if (request.status === 'pending') pendingJoin = { requestId: request._id, branchName, submittedAt: new Date(request.submittedAt).toISOString() }
-    else joinRejected = { branchName, comment: request.comment, decidedAt: new Date(request.decidedAt ?? request.submittedAt).toISOString() }
+    if (request.status === 'pending') pendingJoin = { requestId: request._id, branchName, submittedAt: request.submittedAt.toISOString() }
+    else joinRejected = { branchName, comment: request.comment, decidedAt: (request.decidedAt ?? request.submittedAt).toISOString() }
   }
   if (!bound) return { openidBound: false, member: null, orgAdmin, pendingJoin, joinRejected }
   const { member, branch, group } = bound
@@ -86,16 +86,16 @@ async function myData(db: Db, openid: string, now: Date): Promise<MyDataExport> 
   const titleOf = (id: string) => meetings.find((m) => m._id === id)?.title ?? ''
   const startOf = (id: string) => {
     const m = meetings.find((x) => x._id === id)
-    return m ? new Date(m.startAt).toISOString() : null
+    return m ? m.startAt.toISOString() : null
   }
-  const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null)
+  const iso = (d: Date | null | undefined) => (d?.toISOString() ?? null)
   return {
     exportedAt: now.toISOString(),
     identity: { note: '你的微信以一个只在本小程序中有效的编号保存，仅用于识别你是哪位成员，不含微信昵称、头像或聊天信息。' },
     member: view.member,
-    history: history.map((h) => ({ at: new Date(h.at).toISOString(), byName: h.byName, action: h.action, note: h.note })),
+    history: history.map((h) => ({ at: h.at.toISOString(), byName: h.byName, action: h.action, note: h.note })),
     joinRequests: request
-      ? [{ branchName: requestBranch?.name ?? '', name: request.name, phoneMasked: maskPhone(request.phone), status: request.status, submittedAt: new Date(request.submittedAt).toISOString() }]
+      ? [{ branchName: requestBranch?.name ?? '', name: request.name, phoneMasked: maskPhone(request.phone), status: request.status, submittedAt: request.submittedAt.toISOString() }]
       : [],
     attendance: attendance.map((a) => ({ meetingTitle: titleOf(a.meetingId), startAt: startOf(a.meetingId), status: a.status, checkedInAt: iso(a.checkedInAt), method: a.method, distanceMeters: a.distanceMeters })),
     attendanceChanges: changes.map((c) => ({ meetingTitle: titleOf(c.meetingId), at: iso(c.at) as string, byName: c.byName, before: c.before, after: c.after, reason: c.reason })),
@@ -132,7 +132,7 @@ async function studyData(db: Db, memberId: string, now: Date): Promise<StudyData
     testIds.length ? db.all('theoryTests', { _id: { $in: testIds } }) : Promise.resolve([]),
   ])
   const taskTitle = (id: string | null) => (id ? (tasks.find((t) => t._id === id)?.title ?? '') : null)
-  const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null)
+  const iso = (d: Date | null | undefined) => (d?.toISOString() ?? null)
   return {
     notes: notes.map((n) => ({
       title: n.title,
@@ -153,7 +153,7 @@ async function studyData(db: Db, memberId: string, now: Date): Promise<StudyData
     testAttempts: attempts.map((a) => {
       const test = tests.find((t) => t._id === a.testId)
       const questions = test?.questions ?? []
-      const times = test ? { opensAt: new Date(test.opensAt), closesAt: new Date(test.closesAt), timeLimitMinutes: test.timeLimitMinutes } : null
+      const times = test ? { opensAt: test.opensAt, closesAt: test.closesAt, timeLimitMinutes: test.timeLimitMinutes } : null
       const visible = times ? resultsVisible(times, now) : false
       return {
         testTitle: test?.title ?? '',

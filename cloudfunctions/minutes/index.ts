@@ -20,7 +20,7 @@ async function minutesView(meeting: MeetingDoc, actor: MemberActor, doc: Minutes
     decisions: doc?.decisions ?? '',
     photos,
     recordedBy: doc?.recordedByName ?? null,
-    updatedAt: doc ? new Date(doc.updatedAt).toISOString() : null,
+    updatedAt: doc ? doc.updatedAt.toISOString() : null,
     canEdit: mayRecordMinutes(callerOf(actor), meeting),
   }
 }

@@ -88,12 +88,12 @@ async function studyUpcoming(db: Db, actor: MemberActor, tasks: StudyTaskDoc[], 
   for (const task of mine) {
     const key = memberKey(task._id, actor.member._id)
     const record = { noteStatus: notes.find((n) => n._id === key)?.status ?? null, confirmedAt: completions.find((c) => c._id === key)?.confirmedAt ?? null }
-    const at = studyTaskWindow(new Date(task.dueAt)).from
+    const at = studyTaskWindow(task.dueAt).from
     if (hasHandedIn(task, record) || at.getTime() <= now.getTime() || at.getTime() >= horizon.getTime()) continue
     upcoming.push({ kind: 'studyTaskDue', kindLabel: reminderKindLabels.studyTaskDue, subjectTitle: task.title, at: at.toISOString(), link: reminderPages.task(task._id) })
   }
   for (const test of tests) {
-    upcoming.push({ kind: 'testOpening', kindLabel: reminderKindLabels.testOpening, subjectTitle: test.title, at: testOpeningAt(new Date(test.opensAt)).toISOString(), link: reminderPages.test(test._id) })
+    upcoming.push({ kind: 'testOpening', kindLabel: reminderKindLabels.testOpening, subjectTitle: test.title, at: testOpeningAt(test.opensAt).toISOString(), link: reminderPages.test(test._id) })
   }
   return upcoming
 }
@@ -120,7 +120,7 @@ async function myReminders(db: Db, actor: MemberActor, now: Date): Promise<MyRem
   }
   for (const meeting of meetings) {
     if (onLeave.has(meeting._id) || audienceRole(meeting.audience, actor.member) !== 'expected') continue
-    const start = new Date(meeting.startAt)
+    const start = meeting.startAt
     const times: Array<[ReminderKind, Date]> = [
       ['meetingTomorrow', eveningBefore(start).from],
       ['meetingSoon', meetingSoonWindow(start).from],
@@ -187,11 +187,11 @@ export const main = defineFunction('reminder', {
     const subjects = new Map<string, ReminderSubjectView>()
     for (const row of rows) {
       const key = `${row._id.type}:${row._id.id}`
-      const s = subjects.get(key) ?? { subjectType: row._id.type, subjectId: row._id.id, title: row.title, firstAt: new Date(row.firstAt).toISOString(), total: 0, counts: {}, notReached: 0 }
+      const s = subjects.get(key) ?? { subjectType: row._id.type, subjectId: row._id.id, title: row.title, firstAt: row.firstAt.toISOString(), total: 0, counts: {}, notReached: 0 }
       s.total += row.n
       s.counts[row._id.status] = (s.counts[row._id.status] ?? 0) + row.n
       if (!reachedByWeChat(row._id.status)) s.notReached += row.n
-      if (new Date(row.firstAt).toISOString() < s.firstAt) s.firstAt = new Date(row.firstAt).toISOString()
+      if (row.firstAt.toISOString() < s.firstAt) s.firstAt = row.firstAt.toISOString()
       subjects.set(key, s)
     }
     return [...subjects.values()].sort((a, b) => b.firstAt.localeCompare(a.firstAt))
@@ -207,7 +207,7 @@ export const main = defineFunction('reminder', {
       { $match: { branchId: actor.member.branchId, status: { $in: waitingStatuses }, subjectType: { $in: visible } } },
       { $group: { _id: null, n: { $sum: 1 }, since: { $min: '$createdAt' } } },
     ])
-    return { waiting: row?.n ?? 0, since: row ? new Date(row.since).toISOString() : null }
+    return { waiting: row?.n ?? 0, since: row ? row.since.toISOString() : null }
   },
 
   /** Who was sent what about one subject, who was not reached and why. */
@@ -245,7 +245,7 @@ export const main = defineFunction('reminder', {
           reason: r.reason,
           errcode: r.errcode,
           codes: r.codes ?? [],
-          at: new Date(r.finishedAt ?? r.createdAt).toISOString(),
+          at: (r.finishedAt ?? r.createdAt).toISOString(),
           read: read.has(r._id),
         }
       }),

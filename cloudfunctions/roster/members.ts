@@ -1,7 +1,7 @@
 import type { MemberDetailView, RosterMemberView, RosterView } from '../../shared/api/contract'
 import { AppError, fail } from '../../shared/errors'
-import type { GroupDoc, MemberDoc } from '../../shared/domain/documents'
-import { accountChangeProblem, accountLockedReason, lastSecretaryProblem, leadsBranch, maskPhone, memberCategoryLabels, newMember, positionChangeProblem, positionLabels, rosterOrder, type AccountChange, type Position } from '../../shared/domain/member'
+import { newMember, type GroupDoc, type MemberDoc } from '../../shared/domain/documents'
+import { accountChangeProblem, accountLockedReason, lastSecretaryProblem, leadsBranch, maskPhone, memberCategoryLabels, positionChangeProblem, positionLabels, rosterOrder, type AccountChange, type Position } from '../../shared/domain/member'
 import { capabilitiesOf } from '../../shared/domain/permissions'
 import { readableBranch, requireCapability, resolveActor, type MemberActor } from '../_lib/actor'
 import { isDuplicateKey, newId, type Db, type TxDb } from '../_lib/db'
@@ -51,7 +51,7 @@ export async function detail(db: Db, member: MemberDoc, actor: MemberActor): Pro
     grants: member.grants ?? [],
     revokes: member.revokes ?? [],
     capabilities: capabilitiesOf(member),
-    history: history.map((h) => ({ at: new Date(h.at).toISOString(), byName: h.byName, action: h.action, note: h.note })),
+    history: history.map((h) => ({ at: h.at.toISOString(), byName: h.byName, action: h.action, note: h.note })),
     accountLocked: accountLockedReason(self(actor), target(member)),
     canReactivate: member.status === 'transferredOut' && leadsBranch(actor.member.positions),
   }

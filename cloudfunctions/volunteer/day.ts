@@ -25,7 +25,7 @@ import type { HandlerContext } from '../_lib/handler'
 import { isGenuine, refuseWrongCode, rotatingCode, windowView } from '../_lib/checkin-token'
 import type { Db } from '../_lib/db'
 import { inboxMessage } from '../_lib/inbox'
-import { logEntry, requireLead, reviveShift, reviveSignup, shiftLabel, shiftOfBranch, shiftSeenBy } from '../_lib/volunteer'
+import { logEntry, requireLead, shiftLabel, shiftOfBranch, shiftSeenBy } from '../_lib/volunteer'
 import { swap, vacate } from '../_lib/seats'
 
 /** 取消报名 (or leaving the line): before the cancel deadline for a seat, before the start for the line. */
@@ -119,9 +119,8 @@ function refuseCode(db: Db, actor: MemberActor, code: ErrorCode, now: Date, mess
 export async function scan(ctx: HandlerContext, input: ActionInput<'volunteer.scan'>): Promise<ShiftScanResult> {
   const { db, now } = ctx
   const parsed = input.token ? parseSignedCode(input.token) : null
-  const { actor, doc } = await memberActorWith(ctx, 'shifts', parsed?.id ?? input.shiftId ?? null)
+  const { actor, doc: found } = await memberActorWith(ctx, 'shifts', parsed?.id ?? input.shiftId ?? null)
   if (parsed?.purpose === 'meeting') fail('SHIFT.CODE_NOT_SHIFT')
-  const found = doc ? reviveShift(doc) : null
   let method: 'code' | 'geofence'
   let shift: ShiftDoc
   if (input.token) {
@@ -148,8 +147,7 @@ export async function scan(ctx: HandlerContext, input: ActionInput<'volunteer.sc
     if (distance > shift.geofence.radiusMeters) fail('CHECKIN.OUT_OF_RANGE', `你距离服务地点约 ${distance} 米，请到达后再签到`)
   }
   const key = signupId(shift._id, actor.member._id)
-  const raw = await db.get('signups', key)
-  const record = raw ? reviveSignup(raw) : null
+  const record = await db.get('signups', key)
   if (!record || record.status !== 'confirmed') fail('SHIFT.NOT_SIGNED_UP', '你没有报名这个班次，无法签到')
   const result = (action: ShiftScanResult['action'], checkInAt: Date | null, checkOutAt: Date | null): ShiftScanResult => ({
     shiftId: shift._id,
@@ -168,7 +166,7 @@ export async function scan(ctx: HandlerContext, input: ActionInput<'volunteer.sc
   if (meaning === 'checkIn') {
     // Only the first check-in counts, however many scans arrive at once.
     if ((await db.updateWhere('signups', { _id: key, status: 'confirmed', checkInAt: null }, { checkInAt: now, checkInMethod: method, rev: { $inc: 1 }, updatedAt: now })) === 1) return result('checkIn', now, null)
-    const again = reviveSignup((await db.get('signups', key)) as SignupDoc)
+    const again = (await db.get('signups', key)) as SignupDoc
     return result('repeat', again.checkInAt as Date, again.checkOutAt)
   }
   if (meaning === 'repeat') return result('repeat', record.checkInAt as Date, record.checkOutAt)
@@ -191,7 +189,7 @@ export async function confirmHours(db: Db, actor: MemberActor, input: ActionInpu
   if (shift.status === 'cancelled') fail('SHIFT.CANCELLED')
   if (!mayConfirmHours(shift, now)) fail(now.getTime() < shift.startAt.getTime() ? 'SHIFT.NOT_STARTED' : 'SHIFT.NOT_ENDED')
   const longest = shiftLengthHours(shift)
-  const records = new Map((await db.all('signups', { shiftId: shift._id, status: 'confirmed' })).map((r) => [r.memberId, reviveSignup(r)]))
+  const records = new Map((await db.all('signups', { shiftId: shift._id, status: 'confirmed' })).map((r) => [r.memberId, r]))
   const fields: Record<string, string> = {}
   const changes: Array<{ record: SignupDoc; status: HoursStatus; hours: number; reason: string | null; logged: boolean }> = []
   input.entries.forEach((entry, i) => {

@@ -19,7 +19,7 @@ import { requireCapability, type Actor, type MemberActor } from '../_lib/actor'
 import { newId, type Db, type Update } from '../_lib/db'
 import { remindNow, type NewReminder } from '../_lib/reminders'
 import { shiftCancelledContent, versionOf } from '../../shared/domain/reminders'
-import { activityOfBranch, cardView, reviveShift } from '../_lib/volunteer'
+import { activityOfBranch, cardView } from '../_lib/volunteer'
 import { movePlaces, promote } from '../_lib/seats'
 
 /** 组织单位 a new activity starts with. */
@@ -79,9 +79,8 @@ export async function manageView(db: Db, actorIn: Actor, includeCancelled: boole
     db.all('members', { branchId, status: 'active' }),
     db.get('branches', branchId),
   ])
-  const revived = shifts.map(reviveShift)
   return {
-    activities: activities.map((a) => summary(a, revived, now)),
+    activities: activities.map((a) => summary(a, shifts, now)),
     people: members.map((m) => ({ id: m._id, name: m.name, category: m.category })).sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN')),
     defaultOrganiser: defaultOrganiser(branch),
   }
@@ -90,8 +89,7 @@ export async function manageView(db: Db, actorIn: Actor, includeCancelled: boole
 export async function activityDetail(db: Db, actorIn: Actor, activityId: string, now: Date): Promise<ActivityDetailView> {
   const actor = requireCapability(actorIn, 'manageVolunteer')
   const activity = await activityOfBranch(db, actor, activityId)
-  const [shiftDocs, rosters] = await Promise.all([db.all('shifts', { activityId }, ['startAt', 'asc']), db.all('volunteerRosters', { activityId }, ['createdAt', 'asc'])])
-  const shifts = shiftDocs.map(reviveShift)
+  const [shifts, rosters] = await Promise.all([db.all('shifts', { activityId }, ['startAt', 'asc']), db.all('volunteerRosters', { activityId }, ['createdAt', 'asc'])])
   return {
     ...summary(activity, shifts, now),
     shifts: shifts.map((s) => cardView(s, actor, null, now)),
@@ -160,7 +158,7 @@ async function cancelShifts(db: Db, shifts: readonly ShiftDoc[], reason: string,
   for (let i = 0; i < ids.length; i += 100) {
     const chunk = ids.slice(i, i + 100)
     await db.updateWhere('shifts', { _id: { $in: chunk }, status: { $ne: 'cancelled' } }, { status: 'cancelled', cancelReason: reason, cancelledByRoster: byRoster, version: { $inc: 1 }, updatedAt: now })
-    final.push(...(await db.all('shifts', { _id: { $in: chunk } })).map(reviveShift))
+    final.push(...(await db.all('shifts', { _id: { $in: chunk } })))
   }
   const people = await db.all('signups', { shiftId: { $in: ids }, status: { $in: activeStatuses } })
   for (let i = 0; i < ids.length; i += 100) {
@@ -195,7 +193,7 @@ export async function cancelActivity(db: Db, actorIn: Actor, activityId: string,
   const activity = await activityOfBranch(db, actor, activityId)
   if (activity.status === 'cancelled') fail('VOLUNTEER.ACTIVITY_CANCELLED')
   await db.update('volunteerActivities', activityId, { status: 'cancelled', cancelReason: reason, updatedAt: now })
-  const future = (await db.all('shifts', { activityId, status: { $ne: 'cancelled' }, startAt: { $gt: now } })).map(reviveShift)
+  const future = await db.all('shifts', { activityId, status: { $ne: 'cancelled' }, startAt: { $gt: now } })
   await cancelShifts(db, future, reason, false, now)
 }
 
@@ -360,7 +358,7 @@ export async function updateRoster(db: Db, actorIn: Actor, input: ActionInput<'v
   const pattern = cleanPattern(input.pattern)
   const policy = { cancelHoursBefore: input.cancelHoursBefore, signupClosesMinutesBefore: input.signupClosesMinutesBefore }
   const roster: RosterDoc = { ...before, pattern, policy, capacity: input.capacity, eligibility: input.eligibility, leaderId: leader?.id ?? null, leaderName: leader?.name ?? null, hours: input.hours, presenceShare: input.presenceShare, place: input.place.trim(), geofence: input.geofence, updatedAt: now }
-  const existing = (await db.all('shifts', { rosterId: before._id })).map(reviveShift)
+  const existing = await db.all('shifts', { rosterId: before._id })
   const plan = planRosterEdit(
     existing.map((s) => ({ id: s._id, date: s.date, startAt: s.startAt, status: s.status === 'cancelled' ? 'cancelled' : 'published', cancelledByRoster: s.cancelledByRoster })),
     pattern,

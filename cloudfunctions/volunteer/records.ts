@@ -7,7 +7,6 @@ import { hoursSheetColumns, hoursSheetRows, roundHours, teamFigures } from '../.
 import { readableBranch, type Actor, type MemberActor } from '../_lib/actor'
 import type { Db } from '../_lib/db'
 import { storeGenerated } from '../_lib/files'
-import { reviveShift, reviveSignup } from '../_lib/volunteer'
 import { volunteerRecords } from '../_lib/volunteer-records'
 
 interface Period {
@@ -19,11 +18,11 @@ const inPeriod = (period: Period) => ({ $gte: new Date(period.from), $lt: new Da
 
 /** My shifts, hours and history over a period: what I served, was removed from or missed. */
 export async function myHours(db: Db, actor: MemberActor, period: Period): Promise<MyHoursView> {
-  const records = (await db.all('signups', { memberId: actor.member._id, startAt: inPeriod(period), status: { $in: ['confirmed', 'removed'] } }, ['startAt', 'desc'])).map(reviveSignup)
+  const records = await db.all('signups', { memberId: actor.member._id, startAt: inPeriod(period), status: { $in: ['confirmed', 'removed'] } }, ['startAt', 'desc'])
   const ids = [...new Set(records.map((r) => r.shiftId))]
   const shifts = new Map<string, ShiftDoc>()
   // A year of shifts is read by id a thousand at a time.
-  for (let i = 0; i < ids.length; i += 1000) for (const s of await db.all('shifts', { _id: { $in: ids.slice(i, i + 1000) } })) shifts.set(s._id, reviveShift(s))
+  for (let i = 0; i < ids.length; i += 1000) for (const s of await db.all('shifts', { _id: { $in: ids.slice(i, i + 1000) } })) shifts.set(s._id, s)
   const rows = records
     .filter((r) => shifts.get(r.shiftId)?.status !== 'cancelled')
     .map((r) => {

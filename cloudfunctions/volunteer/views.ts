@@ -4,15 +4,13 @@ import { addCalendar, beijingParts, startOf } from '../../shared/domain/time'
 import type { ShiftDoc, ShiftLogDoc, ShiftLogKind, SignupDoc } from '../../shared/domain/documents'
 import type { MemberActor } from '../_lib/actor'
 import type { Db } from '../_lib/db'
-import { canLead, cardView, newSignup, reviveShift, reviveSignup, shiftOfBranch } from '../_lib/volunteer'
-
-const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null)
+import { canLead, cardView, newSignup, shiftOfBranch } from '../_lib/volunteer'
 
 // Entries written in one step share their moment: cause before effect (a cancel, then the
 // promotion it made), then by name.
 const kindOrder: ShiftLogKind[] = ['signedUp', 'swapOffered', 'swapWithdrawn', 'cancelled', 'leftWaitlist', 'removed', 'swapTaken', 'promoted', 'hoursCorrected', 'noShow']
 const byMoment = (a: ShiftLogDoc, b: ShiftLogDoc) =>
-  new Date(a.at).getTime() - new Date(b.at).getTime() || kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) || a.memberName.localeCompare(b.memberName, 'zh-Hans-CN')
+  a.at.getTime() - b.at.getTime() || kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) || a.memberName.localeCompare(b.memberName, 'zh-Hans-CN')
 
 /** The board shows shifts starting within this many days. */
 const boardDays = 45
@@ -24,17 +22,16 @@ const boardDays = 45
 export async function board(db: Db, actor: MemberActor, now: Date): Promise<VolunteerBoardView> {
   const branchId = actor.member.branchId
   const yearStart = startOf('year', now)
-  const [shiftDocs, mineDocs, offerDocs] = await Promise.all([
+  const [shiftDocs, mine, offerDocs] = await Promise.all([
     db.all('shifts', { branchId, status: 'published', endAt: { $gte: now }, startAt: { $lt: addCalendar(now, boardDays, 'day') } }, ['startAt', 'asc']),
     db.all('signups', { memberId: actor.member._id, startAt: { $gte: yearStart } }),
     db.all('signups', { branchId, status: 'confirmed', offeredAt: { $ne: null }, endAt: { $gte: now } }),
   ])
-  const shifts = new Map(shiftDocs.map((s) => [s._id, reviveShift(s)]))
-  const mine = mineDocs.map(reviveSignup)
-  const offers = offerDocs.map(reviveSignup).filter((o) => o.memberId !== actor.member._id)
+  const shifts = new Map(shiftDocs.map((s) => [s._id, s]))
+  const offers = offerDocs.filter((o) => o.memberId !== actor.member._id)
   // Places and offers on shifts beyond the board's window are read by id, in one more read.
   const missing = [...new Set([...mine.filter((m) => m.endAt.getTime() >= now.getTime()), ...offers].map((r) => r.shiftId))].filter((id) => !shifts.has(id))
-  if (missing.length) for (const s of await db.all('shifts', { _id: { $in: missing } })) shifts.set(s._id, reviveShift(s))
+  if (missing.length) for (const s of await db.all('shifts', { _id: { $in: missing } })) shifts.set(s._id, s)
   const recordOf = new Map(mine.map((r) => [r.shiftId, r]))
   const card = (shift: ShiftDoc) => cardView(shift, actor, recordOf.get(shift._id) ?? null, now)
   const ahead = [...shifts.values()].filter((s) => s.endAt.getTime() >= now.getTime()).sort((a, b) => a.startAt.getTime() - b.startAt.getTime())
@@ -65,12 +62,11 @@ export async function board(db: Db, actor: MemberActor, now: Date): Promise<Volu
 export async function shiftDetail(db: Db, actor: MemberActor, shiftId: string, now: Date): Promise<ShiftDetailView> {
   const shift = await shiftOfBranch(db, actor, shiftId)
   const lead = canLead(actor, shift)
-  const [recordDocs, logDocs, activity] = await Promise.all([
+  const [records, logDocs, activity] = await Promise.all([
     db.all('signups', { shiftId }),
     lead ? db.all('shiftLog', { shiftId }, ['at', 'asc']) : Promise.resolve([]),
     db.get('volunteerActivities', shift.activityId),
   ])
-  const records = recordDocs.map(reviveSignup)
   const mineRecord = records.find((r) => r.memberId === actor.member._id) ?? null
   const person = (r: SignupDoc): ShiftPersonView => {
     const seeAll = lead || r.memberId === actor.member._id
@@ -82,8 +78,8 @@ export async function shiftDetail(db: Db, actor: MemberActor, shiftId: string, n
       position: r.status === 'waitlisted' ? waitlistPosition(shift.waitlist, r.memberId) : null,
       offered: r.status === 'confirmed' && Boolean(r.offeredAt),
       signedUpAt: r.signedUpAt.toISOString(),
-      checkInAt: seeAll ? iso(r.checkInAt) : null,
-      checkOutAt: seeAll ? iso(r.checkOutAt) : null,
+      checkInAt: seeAll ? (r.checkInAt?.toISOString() ?? null) : null,
+      checkOutAt: seeAll ? (r.checkOutAt?.toISOString() ?? null) : null,
       share: seeAll ? presenceShare(shift, r) : null,
       suggestedHours: seeAll ? suggestion.hours : 0,
       hours: seeAll ? r.hours : null,
@@ -105,7 +101,7 @@ export async function shiftDetail(db: Db, actor: MemberActor, shiftId: string, n
     presenceShare: shift.presenceShare,
     peopleServed: shift.peopleServed,
     people: [...seated, ...waiting].map(person),
-    log: logDocs.sort(byMoment).map((l) => ({ at: new Date(l.at).toISOString(), kind: l.kind, memberName: l.memberName, byName: l.byName, before: l.before, after: l.after, reason: l.reason })),
+    log: logDocs.sort(byMoment).map((l) => ({ at: l.at.toISOString(), kind: l.kind, memberName: l.memberName, byName: l.byName, before: l.before, after: l.after, reason: l.reason })),
     swaps: seated.filter((r) => r.offeredAt).map((r) => ({ memberId: r.memberId, name: r.memberName, offeredAt: (r.offeredAt as Date).toISOString() })),
   }
 }

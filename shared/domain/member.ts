@@ -1,5 +1,3 @@
-import type { MemberDoc } from './documents'
-
 /** Member categories (党员类别), from full member down to non-member volunteer. */
 export const memberCategories = ['full', 'probationary', 'candidate', 'activist', 'nonMember'] as const
 export type MemberCategory = (typeof memberCategories)[number]
@@ -133,12 +131,4 @@ export function rosterOrder(groupIds: readonly string[]): (a: { groupId: string 
     return i < 0 ? groupIds.length : i
   }
   return (a, b) => rank(a.groupId) - rank(b.groupId) || a.name.localeCompare(b.name, 'zh-Hans-CN')
-}
-
-/** Who a member is, as the roster, an import or a join request gives them. */
-export type NewMemberFields = Pick<MemberDoc, '_id' | 'branchId' | 'groupId' | 'name' | 'category' | 'positions' | 'phone' | 'joinedPartyAt'>
-
-/** A member just put on the roster: active, with only their positions' capabilities. */
-export function newMember(fields: NewMemberFields, now: Date): MemberDoc {
-  return { ...fields, status: 'active', grants: [], revokes: [], createdAt: now, updatedAt: now }
 }

@@ -4,8 +4,6 @@
  * of the mini-program carries the words without the rules only management pages use.
  */
 
-import type { ShiftLogKind } from './documents'
-
 export const activityTypes = ['community', 'homeTeaching', 'zebraCrossing', 'elderCare', 'other'] as const
 export type ActivityType = (typeof activityTypes)[number]
 
@@ -51,6 +49,8 @@ export const hoursStatusLabels: Record<HoursStatus, string> = {
 }
 
 /** What a log entry of a shift says happened to someone's place (also in 我的数据). */
+export type ShiftLogKind = 'signedUp' | 'promoted' | 'cancelled' | 'leftWaitlist' | 'removed' | 'swapOffered' | 'swapWithdrawn' | 'swapTaken' | 'hoursCorrected' | 'noShow'
+
 export const logKindLabels: Record<ShiftLogKind, string> = {
   signedUp: '报名',
   promoted: '候补递补',

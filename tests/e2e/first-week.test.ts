@@ -80,6 +80,8 @@ it('the secretary’s first pages: 首页 with 花名册, a roster member’s re
   await visible(secretary, '编辑').click()
   await secretary.waitForURL((url) => url.pathname === '/packageMeeting/edit/index')
   const venue = secretary.locator('input[name="venue"]').locator('visible=true').first()
+  // Typing before the saved meeting has filled the form would be overwritten by it, as for a person.
+  await secretary.waitForFunction(() => Array.from(document.querySelectorAll<HTMLInputElement>('input[name="venue"]')).some((i) => i.value === '行政楼三楼会议室'))
   await venue.fill('图书馆二楼报告厅')
   await button(secretary, '保存修改').click()
   await secretary.waitForURL((url) => url.pathname === '/pages/meeting/index')

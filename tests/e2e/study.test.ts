@@ -87,8 +87,10 @@ it('lets a teacher take a test once and see the result after the window closes',
   await field(secretary, 'input[name="points"]').fill('10')
   await button(secretary, '添加这道题').click()
   await visible(secretary, '题目（1 道，满分 10 分）').waitFor()
+  // The teacher looks next: wait for the server's answer to the publish, not for its short toast.
+  const published = secretary.waitForResponse((r) => r.url().endsWith('/gateway/call') && (r.request().postData() ?? '').includes('"exam.create"'))
   await button(secretary, '发布测试').click()
-  await visible(secretary, '已发布').waitFor()
+  expect((await (await published).json()).result).toMatchObject({ ok: true })
 
   await signIn(teacher, /孙伟/, '/pages/study/index')
   await visible(teacher, '十二月理论小测').click()

@@ -1,14 +1,15 @@
 import 'mingo/init/system'
 import { Aggregator, Query } from 'mingo'
 import type { CollectionName, DocOf } from '../../shared/domain/documents'
-import type { Db, Order, Query as DbQuery, Stage, TxDb, Update } from '../../cloudfunctions/_lib/db'
+import { reviveDates, reviveRows, type Db, type Order, type Query as DbQuery, type Stage, type TxDb, type Update } from '../../cloudfunctions/_lib/db'
 
 type AnyDoc = Record<string, unknown> & { _id: string }
 
 /**
  * The functions' database handle over plain in-memory collections, for unit tests of handlers
  * (no cloud, no SDK). Queries and aggregations are evaluated by mingo, the same engine the local
- * cloud uses; `_id` is unique. `ops` counts operations as the cloud would bill them.
+ * cloud uses; `_id` is unique. `ops` counts operations as the cloud would bill them. Reads revive
+ * Dates as the cloud handle does, so a document seeded with text where a Date belongs reads as one.
  */
 export class MemoryDb implements Db {
   readonly collections = new Map<string, Map<string, AnyDoc>>()
@@ -28,7 +29,7 @@ export class MemoryDb implements Db {
     let cursor = new Query(query as Record<string, unknown>).find([...this.coll(name).values()])
     if (order) cursor = cursor.sort({ [order[0]]: order[1] === 'asc' ? 1 : -1, ...(order[0] === '_id' ? {} : { _id: 1 }) })
     if (limit !== undefined) cursor = cursor.limit(limit)
-    return (cursor.all() as AnyDoc[]).map((d) => structuredClone(d))
+    return (cursor.all() as AnyDoc[]).map((d) => reviveDates(name as CollectionName, structuredClone(d) as never) as unknown as AnyDoc)
   }
 
   private write(name: string, id: string, data: Record<string, unknown>): void {
@@ -50,7 +51,7 @@ export class MemoryDb implements Db {
   async get<C extends CollectionName>(c: C, id: string): Promise<DocOf<C> | null> {
     this.ops++
     const doc = this.coll(c).get(id)
-    return doc ? (structuredClone(doc) as unknown as DocOf<C>) : null
+    return doc ? reviveDates(c, structuredClone(doc) as unknown as DocOf<C>) : null
   }
 
   async all<C extends CollectionName>(c: C, query: DbQuery<DocOf<C>>, order: Order<DocOf<C>> = ['_id' as keyof DocOf<C> & string, 'asc']): Promise<Array<DocOf<C>>> {
@@ -115,7 +116,7 @@ export class MemoryDb implements Db {
   async aggregate<T>(c: CollectionName, stages: Stage[]): Promise<T[]> {
     this.ops++
     const aggregator = new Aggregator(stages, { collectionResolver: (name: string) => [...this.coll(name).values()] })
-    return structuredClone(aggregator.run([...this.coll(c).values()])) as T[]
+    return reviveRows(c, stages, structuredClone(aggregator.run([...this.coll(c).values()])) as T[])
   }
 
   /**

@@ -5,7 +5,7 @@ import type { Figures, PeriodKind, RecordKind } from '../../domain/figures'
 import type { MeetingType } from '../../domain/meeting'
 import type { MemberCategory } from '../../domain/member'
 import { isCalendarDate } from '../../domain/time'
-import type { FileLink } from '../contract'
+import type { FileLink } from '../fields'
 
 /**
  * The secretary's desk (书记工作台): the 三会一课 compliance calendar, figures for any period with
