@@ -7,7 +7,7 @@ import type { MemberActor } from './actor'
 import type { Db, TxDb } from './db'
 import { inboxMessage } from './inbox'
 import { dispatchReminders, queueReminder, sendingAtOnce } from './reminders'
-import { isTransactionConflict } from './transaction'
+import { isTransactionConflict, together } from './transaction'
 import { logEntry, newSignup, shiftLabel } from './volunteer'
 
 /*
@@ -158,7 +158,7 @@ export async function take(db: Db, actor: MemberActor, shiftId: string, acceptLi
   const key = signupId(shiftId, memberId)
   return inOneStep(db, { shiftId, now }, async (tx) => {
     // The shift is locked already (see inOneStep); a refusal below still writes nothing: it rolls back.
-    const [shift, person] = await Promise.all([tx.get('shifts', shiftId), personIn(tx, memberId, before)])
+    const [shift, person] = await together([tx.get('shifts', shiftId), personIn(tx, memberId, before)])
     if (!shift) fail('SHIFT.NOT_FOUND')
     if (!person) fail('AUTH.NOT_BOUND')
     refuseShift(person.member, shift)
@@ -190,7 +190,7 @@ export async function take(db: Db, actor: MemberActor, shiftId: string, acceptLi
     const record = newSignup(shift, person.member, status, now)
     const { _id, ...data } = record
     // Written together: the shift's lock is held until the commit, so the fewer round trips the better.
-    await Promise.all([
+    await together([
       tx.update('shifts', shiftId, { taken, waitlist, updatedAt: now }),
       tx.update('members', memberId, { shiftPlaces: placesWith(person.places, shiftId, placeOn(shift, status), now) }),
       tx.set('signups', key, data),
@@ -222,7 +222,7 @@ async function fillFromLine(tx: TxDb, shift: ShiftDoc, taken: number, line: Wait
     const [entry, ...rest] = out.waitlist
     out.waitlist = rest
     const key = signupId(shift._id, entry.memberId)
-    const [record, person] = await Promise.all([tx.get('signups', key), personIn(tx, entry.memberId)])
+    const [record, person] = await together([tx.get('signups', key), personIn(tx, entry.memberId)])
     if (record?.status === 'confirmed' || !person || person.member.status !== 'active') continue
     const clash = await clashIn(tx, person, shift)
     if (clash) {
@@ -284,7 +284,7 @@ export async function vacate(db: Db, shiftId: string, change: Vacate): Promise<{
   const { now, memberId } = change
   const key = signupId(shiftId, memberId)
   const outcome = await inOneStep(db, { shiftId, now }, async (tx) => {
-    const [shift, record, person] = await Promise.all([tx.get('shifts', shiftId), tx.get('signups', key), personIn(tx, memberId)])
+    const [shift, record, person] = await together([tx.get('shifts', shiftId), tx.get('signups', key), personIn(tx, memberId)])
     if (!shift) fail('SHIFT.NOT_FOUND')
     change.guard(shift, record)
     if (!record || !isActive(record.status)) return fail('SHIFT.NOT_SIGNED_UP')
@@ -330,7 +330,7 @@ export async function swap(db: Db, actor: MemberActor, shiftId: string, fromMemb
   const offeredKey = signupId(shiftId, fromMemberId)
   const mineKey = signupId(shiftId, me._id)
   await inOneStep(db, { shiftId, now }, async (tx) => {
-    const [shift, offered, mineBefore, person, offerer] = await Promise.all([
+    const [shift, offered, mineBefore, person, offerer] = await together([
       tx.get('shifts', shiftId),
       tx.get('signups', offeredKey),
       tx.get('signups', mineKey),

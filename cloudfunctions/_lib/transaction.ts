@@ -65,6 +65,18 @@ async function attemptOnce<T>(body: (tx: Transaction) => Promise<T>): Promise<T>
   return value
 }
 
+/**
+ * Operations of one transaction sent side by side. A conflict on one of them ends the transaction
+ * on the server, so the others may fail as "transaction does not exist"; whichever answer arrives
+ * first, the step reports the conflict, which is retried, never the others' echo of it.
+ */
+export async function together<T extends readonly unknown[]>(ops: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(ops)
+  const failed = settled.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason)
+  if (failed.length) throw failed.find(isTransactionConflict) ?? failed[0]
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**

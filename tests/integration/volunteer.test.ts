@@ -1,5 +1,5 @@
 import { templateBinding } from '../../shared/domain/reminders'
-import { addCalendar, beijingClock, beijingDate, beijingParts, fromBeijing, hourMs, minuteMs } from '../../shared/domain/time'
+import { addCalendar, beijingClock, beijingDate, beijingParts, formatSpan, fromBeijing, hourMs, minuteMs } from '../../shared/domain/time'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, ok, readXlsx } from '../support/api'
@@ -263,6 +263,9 @@ describe('cancelling and the waitlist', () => {
     expect(shiftDoc(cloud, shiftId)).toMatchObject({ taken: 1, waitlist: [] })
     const [message] = inboxOf('member-021', 'shiftPromoted').filter((m) => String(m.link).includes(shiftId))
     expect(message).toMatchObject({ title: '候补成功，你已获得名额' })
+    // 提醒发送情况 lists the shift by its date and time, not by the activity's name alone.
+    const subjects = await ok(cloud, secretary, 'reminder.subjects', {})
+    expect(subjects.find((x) => x.subjectId === shiftId)?.title).toBe(`${formatSpan(new Date(at(7, '09:00')), new Date(at(7, '11:00')))} ${after.activityTitle}`)
     const board = await ok(cloud, probationary, 'volunteer.board', {})
     expect(board.mine.find((s) => s.id === shiftId)?.mine).toMatchObject({ status: 'confirmed' })
   })
