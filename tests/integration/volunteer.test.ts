@@ -268,6 +268,9 @@ describe('cancelling and the waitlist', () => {
     expect(subjects.find((x) => x.subjectId === shiftId)?.title).toBe(`${formatSpan(new Date(at(7, '09:00')), new Date(at(7, '11:00')))} ${after.activityTitle}`)
     const board = await ok(cloud, probationary, 'volunteer.board', {})
     expect(board.mine.find((s) => s.id === shiftId)?.mine).toMatchObject({ status: 'confirmed' })
+    // 接下来的提醒 lists the evening-before reminder of the seat just gained.
+    const coming = await ok(cloud, probationary, 'reminder.mine', {})
+    expect(coming.upcoming.filter((u) => u.link?.includes(shiftId)).map((u) => u.kind)).toEqual(['shiftTomorrow'])
   })
 
   it('promotes each of the first two in line exactly once when two people cancel at the same moment', async () => {
