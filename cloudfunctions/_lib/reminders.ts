@@ -35,6 +35,7 @@ import {
   type ReminderSubject,
 } from '../../shared/domain/reminders'
 import type { DocOf, InboxDoc, ReminderDoc } from '../../shared/domain/documents'
+import { formatSpan } from '../../shared/domain/time'
 import { cloud } from './cloud'
 import { isDuplicateKey, type Db, type Order, type Query, type TxDb, type Update } from './db'
 
@@ -52,6 +53,17 @@ export const reminderId = (key: string) => createHash('sha1').update(key).digest
 
 const newRunId = () => randomBytes(8).toString('hex')
 
+/**
+ * The subject as 提醒发送情况 lists it. A shift's carries its date and time: 礼让斑马线 runs every
+ * school day under one name, and the secretary must tell one morning's reminders from another's.
+ */
+function subjectTitleOf(r: NewReminder): string {
+  const subject = typeof r.content.slots.subject === 'string' ? r.content.slots.subject : ''
+  const when = r.content.slots.when
+  if (r.subject.type !== 'shift' || !when || typeof when !== 'object' || !('from' in when)) return subject
+  return `${formatSpan(when.from, when.to)} ${subject}`
+}
+
 function reminderDoc(r: NewReminder, now: Date, status: 'queued' | 'claimed', runId: string | null): ReminderDoc {
   const key = claimKey(r)
   const message = subscribeMessageOf(r.kind, r.content)
@@ -62,7 +74,7 @@ function reminderDoc(r: NewReminder, now: Date, status: 'queued' | 'claimed', ru
     subjectType: r.subject.type,
     subjectId: r.subject.id,
     subjectVersion: r.subject.version ?? null,
-    subjectTitle: typeof r.content.slots.subject === 'string' ? r.content.slots.subject : '',
+    subjectTitle: subjectTitleOf(r),
     branchId: r.branchId,
     memberId: r.memberId,
     template: message.template,

@@ -7,7 +7,7 @@ import type { MemberActor } from './actor'
 import type { Db, TxDb } from './db'
 import { inboxMessage } from './inbox'
 import { dispatchReminders, queueReminder, sendingAtOnce } from './reminders'
-import { isTransactionConflict } from './transaction'
+import { isTransactionConflict, together } from './transaction'
 import { logEntry, newSignup, shiftLabel } from './volunteer'
 
 /*
@@ -36,7 +36,15 @@ const retryWithinMs = 16_000
 /**
  * A crowd on one shift commits one step at a time: a loser waits at random within a window that
  * doubles from 10 ms up to this, so twenty at once spread out instead of colliding again. A lost
- * attempt costs the database no write: it fails at its first one, the shift's lock.
+ * attempt costs the database no write: it fails at its first one, the shift's lock, and sends no
+ * rollback. The windows stretch with the database's present speed (see runTransaction).
+ *
+ * Why a backoff that follows the load, and not a separate line or a shorter step: every place
+ * on a shift, seat or line, must be decided in the order the server accepts them, so the steps
+ * on one shift queue behind its lock whatever the design; a step is already three round trips
+ * under the lock (the lock beside its reads, its writes, the commit). What grew on a busy machine
+ * was the queue's waste: fixed windows sent ten doomed attempts per commit, whose requests the
+ * database served before the winner's, so each commit took longer and drew more retries.
  */
 const maxBackoffMs = 400
 /** Candidates one promotion looks at before leaving the seat free for the next change. */
@@ -150,7 +158,7 @@ export async function take(db: Db, actor: MemberActor, shiftId: string, acceptLi
   const key = signupId(shiftId, memberId)
   return inOneStep(db, { shiftId, now }, async (tx) => {
     // The shift is locked already (see inOneStep); a refusal below still writes nothing: it rolls back.
-    const [shift, person] = await Promise.all([tx.get('shifts', shiftId), personIn(tx, memberId, before)])
+    const [shift, person] = await together([tx.get('shifts', shiftId), personIn(tx, memberId, before)])
     if (!shift) fail('SHIFT.NOT_FOUND')
     if (!person) fail('AUTH.NOT_BOUND')
     refuseShift(person.member, shift)
@@ -182,7 +190,7 @@ export async function take(db: Db, actor: MemberActor, shiftId: string, acceptLi
     const record = newSignup(shift, person.member, status, now)
     const { _id, ...data } = record
     // Written together: the shift's lock is held until the commit, so the fewer round trips the better.
-    await Promise.all([
+    await together([
       tx.update('shifts', shiftId, { taken, waitlist, updatedAt: now }),
       tx.update('members', memberId, { shiftPlaces: placesWith(person.places, shiftId, placeOn(shift, status), now) }),
       tx.set('signups', key, data),
@@ -214,7 +222,7 @@ async function fillFromLine(tx: TxDb, shift: ShiftDoc, taken: number, line: Wait
     const [entry, ...rest] = out.waitlist
     out.waitlist = rest
     const key = signupId(shift._id, entry.memberId)
-    const [record, person] = await Promise.all([tx.get('signups', key), personIn(tx, entry.memberId)])
+    const [record, person] = await together([tx.get('signups', key), personIn(tx, entry.memberId)])
     if (record?.status === 'confirmed' || !person || person.member.status !== 'active') continue
     const clash = await clashIn(tx, person, shift)
     if (clash) {
@@ -276,7 +284,7 @@ export async function vacate(db: Db, shiftId: string, change: Vacate): Promise<{
   const { now, memberId } = change
   const key = signupId(shiftId, memberId)
   const outcome = await inOneStep(db, { shiftId, now }, async (tx) => {
-    const [shift, record, person] = await Promise.all([tx.get('shifts', shiftId), tx.get('signups', key), personIn(tx, memberId)])
+    const [shift, record, person] = await together([tx.get('shifts', shiftId), tx.get('signups', key), personIn(tx, memberId)])
     if (!shift) fail('SHIFT.NOT_FOUND')
     change.guard(shift, record)
     if (!record || !isActive(record.status)) return fail('SHIFT.NOT_SIGNED_UP')
@@ -322,7 +330,7 @@ export async function swap(db: Db, actor: MemberActor, shiftId: string, fromMemb
   const offeredKey = signupId(shiftId, fromMemberId)
   const mineKey = signupId(shiftId, me._id)
   await inOneStep(db, { shiftId, now }, async (tx) => {
-    const [shift, offered, mineBefore, person, offerer] = await Promise.all([
+    const [shift, offered, mineBefore, person, offerer] = await together([
       tx.get('shifts', shiftId),
       tx.get('signups', offeredKey),
       tx.get('signups', mineKey),

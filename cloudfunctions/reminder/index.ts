@@ -25,7 +25,7 @@ import {
   type TemplateKey,
   waitingStatuses,
 } from '../../shared/domain/reminders'
-import { addCalendar } from '../../shared/domain/time'
+import { addCalendar, formatSpan } from '../../shared/domain/time'
 import { hasHandedIn, inStudyAudience } from '../../shared/domain/study'
 import { takesTheoryTests } from '../../shared/domain/theory-test'
 import type { MemberDoc, ReminderDoc, StudyTaskDoc, SubscriptionDoc, TheoryTestDoc } from '../../shared/domain/documents'
@@ -102,13 +102,14 @@ async function studyUpcoming(db: Db, actor: MemberActor, tasks: StudyTaskDoc[], 
 async function myReminders(db: Db, actor: MemberActor, now: Date): Promise<MyRemindersView> {
   const horizon = addCalendar(now, 14, 'day')
   const branchId = actor.member.branchId
-  const [subscriptions, meetings, leaves, tasks, tests] = await Promise.all([
+  const [subscriptions, meetings, leaves, tasks, tests, places] = await Promise.all([
     db.all('subscriptions', { memberId: actor.member._id, openid: actor.openid }),
     db.all('meetings', { branchId, status: 'published', startAt: { $gt: now, $lt: horizon } }, ['startAt', 'asc']),
     db.all('leaveRequests', { memberId: actor.member._id, status: { $in: ['pending', 'approved'] } }),
     // A task's reminder goes two days before its due day: look a little further.
     db.all('studyTasks', { branchId, dueAt: { $gt: now, $lt: addCalendar(horizon, 3, 'day') } }),
     takesTheoryTests(actor.member) ? db.all('theoryTests', { branchId, opensAt: { $gt: now, $lt: horizon } }) : Promise.resolve([]),
+    db.some('signups', { memberId: actor.member._id, endAt: { $gt: now }, startAt: { $lt: horizon }, status: 'confirmed' }, 100),
   ])
   const byTemplate = new Map(subscriptions.map((s) => [s.template, s]))
   const onLeave = new Map(leaves.map((l) => [l.meetingId, l.status]))
@@ -128,6 +129,12 @@ async function myReminders(db: Db, actor: MemberActor, now: Date): Promise<MyRem
     for (const [kind, at] of times) {
       if (at.getTime() > now.getTime()) upcoming.push({ kind, kindLabel: reminderKindLabels[kind], subjectTitle: meeting.title, at: at.toISOString(), link: reminderPages.meeting(meeting._id) })
     }
+  }
+  // The evening-before reminder of each shift the member holds a seat on.
+  const shifts = places.length ? await db.all('shifts', { _id: { $in: places.map((p) => p.shiftId) }, status: 'published' }) : []
+  for (const shift of shifts) {
+    const at = eveningBefore(shift.startAt).from
+    if (at.getTime() > now.getTime()) upcoming.push({ kind: 'shiftTomorrow', kindLabel: reminderKindLabels.shiftTomorrow, subjectTitle: `${formatSpan(shift.startAt, shift.endAt, now)} ${shift.activityTitle}`, at: at.toISOString(), link: reminderPages.shift(shift._id) })
   }
   upcoming.push(...(await studyUpcoming(db, actor, tasks, tests, now, horizon)))
   upcoming.sort((a, b) => (a.at ?? '').localeCompare(b.at ?? ''))

@@ -8,6 +8,7 @@ import {
   hoursStatusLabels,
   isActive,
   mayCancel,
+  mayConfirmHours,
   mayLeaveWaitlist,
   mayRemove,
   maySwap,
@@ -148,15 +149,19 @@ export async function scan(ctx: HandlerContext, input: ActionInput<'volunteer.sc
   const key = signupId(shift._id, actor.member._id)
   const record = await db.get('signups', key)
   if (!record || record.status !== 'confirmed') fail('SHIFT.NOT_SIGNED_UP', '你没有报名这个班次，无法签到')
-  const result = (action: ShiftScanResult['action'], checkInAt: Date, checkOutAt: Date | null): ShiftScanResult => ({
+  const result = (action: ShiftScanResult['action'], checkInAt: Date | null, checkOutAt: Date | null): ShiftScanResult => ({
     shiftId: shift._id,
     activityTitle: shift.activityTitle,
     startAt: shift.startAt.toISOString(),
     endAt: shift.endAt.toISOString(),
     action,
-    checkInAt: checkInAt.toISOString(),
+    checkInAt: checkInAt ? checkInAt.toISOString() : null,
     checkOutAt: checkOutAt ? checkOutAt.toISOString() : null,
+    hours: record.hours,
+    hoursStatus: record.hoursStatus,
   })
+  // The leader has confirmed the hours: a scan changes nothing and shows the figure.
+  if (record.hoursStatus !== 'pending') return result('hoursConfirmed', record.checkInAt, record.checkOutAt)
   const meaning = scanMeaning(record, now)
   if (meaning === 'checkIn') {
     // Only the first check-in counts, however many scans arrive at once.
@@ -165,7 +170,9 @@ export async function scan(ctx: HandlerContext, input: ActionInput<'volunteer.sc
     return result('repeat', again.checkInAt as Date, again.checkOutAt)
   }
   if (meaning === 'repeat') return result('repeat', record.checkInAt as Date, record.checkOutAt)
-  await db.updateWhere('signups', { _id: key, status: 'confirmed' }, { checkOutAt: now, rev: { $inc: 1 }, updatedAt: now })
+  // During the shift a second scan may be a slip: the person is asked before it signs them out.
+  if (!input.checkOut && now.getTime() < shift.endAt.getTime()) return result('askCheckOut', record.checkInAt as Date, record.checkOutAt)
+  await db.updateWhere('signups', { _id: key, status: 'confirmed', hoursStatus: 'pending' }, { checkOutAt: now, rev: { $inc: 1 }, updatedAt: now })
   return result('checkOut', record.checkInAt as Date, now)
 }
 
@@ -180,9 +187,7 @@ export async function confirmHours(db: Db, actor: MemberActor, input: ActionInpu
   const shift = await shiftOfBranch(db, actor, input.shiftId)
   requireLead(actor, shift)
   if (shift.status === 'cancelled') fail('SHIFT.CANCELLED')
-  if (now.getTime() < shift.startAt.getTime()) fail('SHIFT.NOT_STARTED')
-  // Hours are what was served: confirmed once the shift is over.
-  if (now.getTime() < shift.endAt.getTime()) fail('SHIFT.NOT_ENDED')
+  if (!mayConfirmHours(shift, now)) fail(now.getTime() < shift.startAt.getTime() ? 'SHIFT.NOT_STARTED' : 'SHIFT.NOT_ENDED')
   const longest = shiftLengthHours(shift)
   const records = new Map((await db.all('signups', { shiftId: shift._id, status: 'confirmed' })).map((r) => [r.memberId, r]))
   const fields: Record<string, string> = {}
@@ -212,6 +217,19 @@ export async function confirmHours(db: Db, actor: MemberActor, input: ActionInpu
       if (c.logged) {
         const kind: LogKind = c.status === 'noShow' ? 'noShow' : 'hoursCorrected'
         await tx.add('shiftLog', { ...logEntry(shift, c.record.memberId, c.record.memberName, kind, now, actor, c.reason), before: describeHours(c.record.hoursStatus, c.record.hours), after: describeHours(c.status, c.hours) })
+        // A figure other than the record suggests reaches its person with the reason, in the same step.
+        await tx.add(
+          'inbox',
+          inboxMessage({
+            memberId: c.record.memberId,
+            branchId: shift.branchId,
+            kind: 'hoursCorrected',
+            title: c.status === 'noShow' ? '带队老师记录你未到岗' : `服务时长确认为 ${c.hours} 小时`,
+            body: `${shiftLabel(shift, now)}：${describeHours(c.status, c.hours)}（原为${describeHours(c.record.hoursStatus, c.record.hours)}）。原因：${c.reason}。确认人：${actor.member.name}。如有出入，请联系带队老师。`,
+            link: `packageVolunteer/shift/index?id=${shift._id}`,
+            createdAt: now,
+          }),
+        )
       }
     }
     if (input.peopleServed !== shift.peopleServed) await tx.update('shifts', shift._id, { peopleServed: input.peopleServed, updatedAt: now })

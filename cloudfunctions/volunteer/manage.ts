@@ -6,6 +6,7 @@ import type { BranchDoc, ShiftDoc, VolunteerActivityDoc as ActivityDoc, Voluntee
 import { beijingDate } from '../../shared/domain/time'
 import {
   activeStatuses,
+  mayChangeShift,
   patternDates,
   planRosterEdit,
   rosterShiftTimes,
@@ -198,7 +199,7 @@ export async function cancelActivity(db: Db, actorIn: Actor, activityId: string,
 
 export async function cancelShift(db: Db, shift: ShiftDoc, reason: string, now: Date): Promise<void> {
   if (shift.status === 'cancelled') fail('SHIFT.CANCELLED')
-  if (now.getTime() >= shift.startAt.getTime()) fail('SHIFT.STARTED', '班次已开始，不能再取消')
+  if (!mayChangeShift(shift, now)) fail('SHIFT.STARTED', '班次已开始，不能再取消')
   await cancelShifts(db, [shift], reason, false, now)
 }
 
@@ -273,7 +274,7 @@ export async function updateShift(db: Db, actor: MemberActor, before: ShiftDoc, 
   const problems = shiftTimesProblems(times)
   if (Object.keys(problems).length) fail('INPUT.INVALID', Object.values(problems)[0], problems)
   const structural = timeKeys.some((k) => defined[k] && times[k].getTime() !== before[k].getTime()) || defined.capacity !== undefined || defined.eligibility !== undefined
-  if (structural && now.getTime() >= before.startAt.getTime()) fail('SHIFT.STARTED')
+  if (structural && !mayChangeShift(before, now)) fail('SHIFT.STARTED')
   if (defined.capacity !== undefined && defined.capacity < before.taken) fail('SHIFT.CAPACITY_BELOW_TAKEN', `名额不能少于已报名的 ${before.taken} 人`)
   const data: Update<ShiftDoc> = { ...times, date: beijingDate(times.startAt), updatedAt: now, version: { $inc: 1 } }
   if (defined.capacity !== undefined) data.capacity = defined.capacity

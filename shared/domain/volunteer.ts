@@ -73,6 +73,16 @@ export function maySwap(shift: Interval, now: Date): boolean {
   return t(now) < t(shift.startAt)
 }
 
+/** A shift is edited or cancelled by those who manage volunteering until it starts. */
+export function mayChangeShift(shift: Interval, now: Date): boolean {
+  return t(now) < t(shift.startAt)
+}
+
+/** Hours are what was served: the leader confirms them once the shift is over. */
+export function mayConfirmHours(shift: Interval, now: Date): boolean {
+  return t(now) >= t(shift.endAt)
+}
+
 /** Two shifts overlap when each starts before the other ends (back to back is fine). */
 export function overlaps(a: Interval, b: Interval): boolean {
   return t(a.startAt) < t(b.endAt) && t(b.startAt) < t(a.endAt)
@@ -182,14 +192,26 @@ export function shiftLengthHours(shift: Interval): number {
 }
 
 /**
+ * The hours a shift form shows while its times are edited and nobody has set the hours by hand:
+ * the shift's length. Between two edits the end may not yet be after the start (14:00 typed
+ * before 16:00): the hours shown stay as they were rather than fall to a tenth of an hour.
+ */
+export function hoursFollowingTimes(times: Interval, shown: number): number {
+  const length = shiftLengthHours(times)
+  return length > 0 ? length : shown
+}
+
+/**
  * The hours the record suggests to the leader: the shift's hours when presence covered at least
- * the required share, else none. The leader confirms or corrects (with a reason).
+ * the required share, else none. The leader confirms or corrects (with a reason). Someone who
+ * checked in and never out counts as present until the shift's end (forgetting the second scan
+ * is common; a no-show is the leader's word, never the default).
  */
 export function suggestedHours(
   shift: Interval & { hours: number; presenceShare: number },
   presence: { checkInAt: Date | null; checkOutAt: Date | null },
 ): { share: number | null; met: boolean; hours: number } {
-  const share = presenceShare(shift, presence)
+  const share = presenceShare(shift, presence.checkInAt && !presence.checkOutAt ? { checkInAt: presence.checkInAt, checkOutAt: shift.endAt } : presence)
   const met = share !== null && share + 1e-9 >= shift.presenceShare
   return { share, met, hours: met ? Math.min(shift.hours, shiftLengthHours(shift)) : 0 }
 }

@@ -1,5 +1,5 @@
 import { templateBinding } from '../../shared/domain/reminders'
-import { addCalendar, beijingClock, beijingDate, beijingParts, fromBeijing, hourMs, minuteMs } from '../../shared/domain/time'
+import { addCalendar, beijingClock, beijingDate, beijingParts, formatSpan, fromBeijing, hourMs, minuteMs } from '../../shared/domain/time'
 import type { LocalCloud } from '../../localcloud/server'
 import { startSeededCloud } from '../support/cloud'
 import { callAs, ok, readXlsx } from '../support/api'
@@ -263,8 +263,14 @@ describe('cancelling and the waitlist', () => {
     expect(shiftDoc(cloud, shiftId)).toMatchObject({ taken: 1, waitlist: [] })
     const [message] = inboxOf('member-021', 'shiftPromoted').filter((m) => String(m.link).includes(shiftId))
     expect(message).toMatchObject({ title: '候补成功，你已获得名额' })
+    // 提醒发送情况 lists the shift by its date and time, not by the activity's name alone.
+    const subjects = await ok(cloud, secretary, 'reminder.subjects', {})
+    expect(subjects.find((x) => x.subjectId === shiftId)?.title).toBe(`${formatSpan(new Date(at(7, '09:00')), new Date(at(7, '11:00')))} ${after.activityTitle}`)
     const board = await ok(cloud, probationary, 'volunteer.board', {})
     expect(board.mine.find((s) => s.id === shiftId)?.mine).toMatchObject({ status: 'confirmed' })
+    // 接下来的提醒 lists the evening-before reminder of the seat just gained.
+    const coming = await ok(cloud, probationary, 'reminder.mine', {})
+    expect(coming.upcoming.filter((u) => u.link?.includes(shiftId)).map((u) => u.kind)).toEqual(['shiftTomorrow'])
   })
 
   it('promotes each of the first two in line exactly once when two people cancel at the same moment', async () => {
@@ -435,8 +441,18 @@ describe('at the shift', () => {
     expect(await ok(cloud, member, 'volunteer.scan', { token: code.token })).toMatchObject({ action: 'checkIn', checkOutAt: null })
     expect(await ok(cloud, member, 'volunteer.scan', { token: shiftToken(cloud, shiftId) })).toMatchObject({ action: 'repeat' })
     await patchSignup(cloud, shiftId, 'member-007', { checkInAt: new Date(Date.now() - 20 * minuteMs) })
-    expect(await ok(cloud, member, 'volunteer.scan', { token: shiftToken(cloud, shiftId) })).toMatchObject({ action: 'checkOut' })
+    // During the shift a second scan asks first, and signs out only when the person says so.
+    const seq = cloud.store.commitSeq
+    expect(await ok(cloud, member, 'volunteer.scan', { token: shiftToken(cloud, shiftId) })).toMatchObject({ action: 'askCheckOut', checkOutAt: null })
+    expect(cloud.store.commitSeq).toBe(seq)
+    expect(placeOf(cloud, shiftId, 'member-007')?.checkOutAt).toBeNull()
+    expect(await ok(cloud, member, 'volunteer.scan', { token: shiftToken(cloud, shiftId), checkOut: true })).toMatchObject({ action: 'checkOut' })
     expect((await ok(cloud, leader, 'volunteer.code', { shiftId })).counts).toEqual({ confirmed: 1, checkedIn: 1, checkedOut: 1 })
+    // Once the leader has confirmed the hours, a scan changes nothing and shows the figure.
+    await patchSignup(cloud, shiftId, 'member-007', { hoursStatus: 'credited', hours: 0.5 })
+    const before = cloud.store.commitSeq
+    expect(await ok(cloud, member, 'volunteer.scan', { token: shiftToken(cloud, shiftId), checkOut: true })).toMatchObject({ action: 'hoursConfirmed', hours: 0.5, hoursStatus: 'credited' })
+    expect(cloud.store.commitSeq).toBe(before)
 
     const meeting = await ok(cloud, secretary, 'meeting.create', meetingInput({ startAt: minutesFromNow(10), endAt: minutesFromNow(70) }))
     const meetingCode = meetingToken(cloud, meeting.id)
@@ -524,6 +540,10 @@ describe('hours', () => {
     // A later change to confirmed hours needs a reason too, and is logged before and after.
     const corrected = await ok(cloud, secretary, 'volunteer.confirmHours', { shiftId, peopleServed: 36, entries: [{ memberId: full.memberId, outcome: 'credited', hours: 1.5, reason: '提前半小时离岗' }] })
     expect(corrected.log.at(-1)).toMatchObject({ kind: 'hoursCorrected', before: '已确认 2 小时', after: '已确认 1.5 小时', byName: '李红梅' })
+    // Each person whose figure differs from their record is told it, with the reason; the one confirmed as recorded is not.
+    expect(inboxOf(partial.memberId, 'hoursCorrected').map((m) => [m.title, m.body])).toEqual([['服务时长确认为 0.7 小时', expect.stringContaining('原因：提前离开去上课，按实际在岗计')]])
+    expect(inboxOf(full.memberId, 'hoursCorrected').map((m) => m.body)).toEqual([expect.stringMatching(/已确认 1\.5 小时（原为已确认 2 小时）。原因：提前半小时离岗。确认人：李红梅/)])
+    expect(inboxOf(absent.memberId, 'hoursCorrected')).toHaveLength(0)
 
     const mine = await ok(cloud, full.openid, 'volunteer.history', { from: addCalendar(startAt, -1, 'day').toISOString(), to: addCalendar(endAt, 1, 'day').toISOString() })
     expect(mine).toMatchObject({ hours: 1.5, shifts: 1, rows: [{ shiftId, hoursStatus: 'credited', hours: 1.5 }] })

@@ -1,7 +1,10 @@
 import {
   defaultRosterPolicy,
+  hoursFollowingTimes,
   hoursSheetRows,
   mayCancel,
+  mayChangeShift,
+  mayConfirmHours,
   mayJoin,
   mayLeaveWaitlist,
   overlaps,
@@ -81,6 +84,14 @@ describe('sign-up and cancel deadlines', () => {
     expect(mayLeaveWaitlist(shift, bj('2026-11-28 08:29'))).toBe(true)
     expect(mayLeaveWaitlist(shift, bj('2026-11-28 08:30'))).toBe(false)
   })
+
+  it('lets a manager edit or cancel the shift until it starts, and the leader confirm hours only once it has ended', () => {
+    expect(mayChangeShift(shift, bj('2026-11-28 08:29'))).toBe(true)
+    expect(mayChangeShift(shift, bj('2026-11-28 08:30'))).toBe(false)
+    expect(mayConfirmHours(shift, shift.startAt)).toBe(false)
+    expect(mayConfirmHours(shift, new Date(shift.endAt.getTime() - 60_000))).toBe(false)
+    expect(mayConfirmHours(shift, shift.endAt)).toBe(true)
+  })
 })
 
 describe('overlapping shifts', () => {
@@ -158,6 +169,9 @@ describe('presence and hours', () => {
     expect(presenceShare(gate, { checkInAt: bj('2026-11-30 07:10'), checkOutAt: bj('2026-11-30 08:20') })).toBe(1)
     expect(presenceShare(gate, { checkInAt: bj('2026-11-30 07:45'), checkOutAt: bj('2026-11-30 08:20') })).toBe(0.5)
     expect(presenceShare(gate, { checkInAt: bj('2026-11-30 07:25'), checkOutAt: null })).toBeNull()
+    // Checked in, never out: present until the end, so the leader's default is the shift's hours, not 未到岗.
+    expect(suggestedHours(gate, { checkInAt: bj('2026-11-30 07:25'), checkOutAt: null })).toMatchObject({ met: true, hours: suggestedHours(gate, { checkInAt: bj('2026-11-30 07:25'), checkOutAt: gate.endAt }).hours })
+    expect(suggestedHours(gate, { checkInAt: bj('2026-11-30 07:25'), checkOutAt: null }).hours).toBeGreaterThan(0)
   })
 
   it('credits the shift hours from 60 % presence and none below it', () => {
@@ -178,6 +192,15 @@ describe('presence and hours', () => {
 })
 
 describe('shift form', () => {
+  it('lets the hours follow start and end whichever is edited first', () => {
+    const on = (from: string, to: string) => ({ startAt: bj(`2026-11-30 ${from}`), endAt: bj(`2026-11-30 ${to}`) })
+    // 09:00–11:00 made 14:00–16:00, the start typed first: on the way the end is before the start.
+    const startFirst = hoursFollowingTimes(on('14:00', '16:00'), hoursFollowingTimes(on('14:00', '11:00'), 2))
+    const endFirst = hoursFollowingTimes(on('14:00', '16:00'), hoursFollowingTimes(on('09:00', '16:00'), 2))
+    expect([startFirst, endFirst]).toEqual([2, 2])
+    expect(hoursFollowingTimes(on('07:30', '08:15'), 2)).toBe(0.7)
+  })
+
   it('accepts sensible times', () => {
     expect(shiftTimesProblems(shift)).toEqual({})
   })

@@ -9,6 +9,24 @@ import type { ChipTone } from './meeting-status'
 
 export { activityTypeLabels, eligibilityLabels, hoursStatusLabels }
 
+/** 志愿's tab to open at its next show: another page sends a teacher to 我的班次 (a tab page takes no query). */
+let wantedTab: 'mine' | null = null
+export const showMyShifts = () => {
+  wantedTab = 'mine'
+}
+export const takeWantedTab = () => {
+  const tab = wantedTab
+  wantedTab = null
+  return tab
+}
+
+/** A card's times as the rules in shared/domain/volunteer.ts take them. */
+export const shiftTimes = (shift: Pick<ShiftCardView, 'startAt' | 'endAt' | 'cancelDeadline'>) => ({
+  startAt: new Date(shift.startAt),
+  endAt: new Date(shift.endAt),
+  cancelDeadline: new Date(shift.cancelDeadline),
+})
+
 /** The caller's place on a shift as a chip: 已报名 / 候补第 2 位 / 换班中 / 已确认 0.5 小时 … */
 export function placeChip(mine: MyPlaceView | null, shift: Pick<ShiftCardView, 'status'>): { text: string; tone: ChipTone } | null {
   if (shift.status === 'cancelled') return { text: '已取消', tone: 'grey' }

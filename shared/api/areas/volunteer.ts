@@ -153,10 +153,16 @@ export interface ShiftScanResult {
   activityTitle: string
   startAt: string
   endAt: string
-  /** What the scan did: checked in, checked out, or nothing (a repeat within minutes). */
-  action: 'checkIn' | 'checkOut' | 'repeat'
-  checkInAt: string
+  /**
+   * What the scan did: checked in, checked out, or nothing: a repeat within minutes, a scan during
+   * the shift that asks before signing out (`askCheckOut`: send it again with `checkOut`), or a
+   * scan once the leader has confirmed the hours (`hoursConfirmed`: the figure below).
+   */
+  action: 'checkIn' | 'checkOut' | 'repeat' | 'askCheckOut' | 'hoursConfirmed'
+  checkInAt: string | null
   checkOutAt: string | null
+  hours: number | null
+  hoursStatus: HoursStatus
 }
 
 export interface VolunteerRosterView {
@@ -335,7 +341,7 @@ export const volunteerActions = {
   },
   'volunteer.scan': {
     input: z
-      .object({ token: z.string().trim().max(120).optional(), shiftId: id.optional(), location: location.optional() })
+      .object({ token: z.string().trim().max(120).optional(), shiftId: id.optional(), location: location.optional(), checkOut: z.literal(true).optional() })
       .strict()
       .refine((v) => Boolean(v.token) || Boolean(v.shiftId && v.location), { message: '请扫描带队人出示的签到码' }),
     output: output<ShiftScanResult>(),

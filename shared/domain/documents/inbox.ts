@@ -13,6 +13,7 @@ export type InboxKind =
   | 'shiftPromoted'
   | 'shiftRemoved'
   | 'swapTaken'
+  | 'hoursCorrected'
   | 'studyTask'
   | 'theoryTest'
   | 'duesWarning'

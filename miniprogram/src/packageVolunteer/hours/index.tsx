@@ -99,7 +99,7 @@ export default function HoursPage() {
                   <View className='hours__who'>
                     <Text className='hours__name'>{p.name}</Text>
                     <Text className='hours__sub'>
-                      {p.checkInAt ? `签到 ${formatClock(p.checkInAt)}${p.checkOutAt ? ` · 签退 ${formatClock(p.checkOutAt)}` : ' · 未签退'} ${shareText(p.share)}` : '没有签到记录'}
+                      {p.checkInAt ? `签到 ${formatClock(p.checkInAt)}${p.checkOutAt ? ` · 签退 ${formatClock(p.checkOutAt)}` : ' · 未签退，按在岗至结束计'} ${shareText(p.share)}` : '没有签到记录'}
                     </Text>
                   </View>
                   <Text className='hours__state'>{e.present ? '在岗' : '未到岗'}</Text>

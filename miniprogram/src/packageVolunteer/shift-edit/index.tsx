@@ -4,7 +4,7 @@ import { Picker, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { VolunteerManageView } from '../../../../shared/api/contract'
 import type { ApiError } from '../../../../shared/errors'
-import { shiftLengthHours } from '../../../../shared/domain/volunteer'
+import { hoursFollowingTimes, shiftLengthHours } from '../../../../shared/domain/volunteer'
 import { addCalendar } from '../../../../shared/domain/time'
 import { call } from '../../services/api'
 import { beijingIso, splitBeijing, todayInBeijing } from '../../services/format'
@@ -22,6 +22,8 @@ interface Form extends SeatForm {
   opens: When
   closes: When
   cancelBy: When
+  /** Someone typed the hours: they no longer follow the times. */
+  hoursByHand: boolean
 }
 
 const iso = (w: When) => beijingIso(w.date, w.time)
@@ -42,6 +44,7 @@ function freshForm(now: number): Form {
     eligibility: 'partyMembers',
     leaderId: null,
     hours: '2',
+    hoursByHand: false,
     presencePercent: '60',
     place: '',
     geofence: null,
@@ -78,6 +81,7 @@ export default function ShiftEditPage() {
         eligibility: s.eligibility,
         leaderId: s.leader?.id ?? null,
         hours: String(s.hours),
+        hoursByHand: s.hours !== shiftLengthHours({ startAt: new Date(s.startAt), endAt: new Date(s.endAt) }),
         presencePercent: String(Math.round(s.presenceShare * 100)),
         place: s.place,
         geofence: s.geofence,
@@ -93,9 +97,10 @@ export default function ShiftEditPage() {
   if (!form) return <PageShell title='志愿服务班次'><Loading /></PageShell>
   const change = (patch: Partial<Form>) => {
     const next = { ...form, ...patch }
-    // The hours follow the shift's length until someone sets them by hand.
-    if ((patch.start || patch.end) && form.hours === String(shiftLengthHours({ startAt: new Date(beijingIso(form.date, form.start)), endAt: new Date(beijingIso(form.date, form.end)) }))) {
-      next.hours = String(Math.max(0.1, shiftLengthHours({ startAt: new Date(beijingIso(next.date, next.start)), endAt: new Date(beijingIso(next.date, next.end)) })))
+    // The hours follow the shift's length, whichever of start and end is edited first, until someone sets them by hand.
+    if (patch.hours !== undefined) next.hoursByHand = true
+    else if ((patch.date || patch.start || patch.end) && !form.hoursByHand) {
+      next.hours = String(hoursFollowingTimes({ startAt: new Date(beijingIso(next.date, next.start)), endAt: new Date(beijingIso(next.date, next.end)) }, Number(form.hours)))
     }
     setForm(next)
     setFields({})

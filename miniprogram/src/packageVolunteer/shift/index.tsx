@@ -7,9 +7,9 @@ import { call } from '../../services/api'
 import { formatClock, formatSpan, formatTime } from '../../services/format'
 import { confirm, toast, useBusy, useResource } from '../../services/hooks'
 import { currentPosition } from '../../services/meeting'
-import { activityTypeLabels, eligibilityLabels, placeChip, seatsLine, signUp, signupButton, signupMessage } from '../../services/volunteer'
+import { activityTypeLabels, eligibilityLabels, placeChip, seatsLine, shiftTimes, signUp, signupButton, signupMessage } from '../../services/volunteer'
 import { askReminders } from '../../services/reminders'
-import { mayCancel, shiftCheckinWindow } from '../../../../shared/domain/volunteer'
+import { mayCancel, mayChangeShift, mayConfirmHours, mayLeaveWaitlist, mayRemove, maySwap, shiftCheckinWindow } from '../../../../shared/domain/volunteer'
 import PageShell from '../../components/PageShell'
 import PromptSheet from '../../components/PromptSheet'
 import Chip from '../../components/Chip'
@@ -35,14 +35,20 @@ export default function ShiftPage() {
   if (state.status === 'error') return <PageShell title='志愿服务班次'><LoadError error={state.error} onRetry={() => void reload()} /></PageShell>
   const shift = state.data
   const now = Date.now()
-  const started = Date.parse(shift.startAt) <= now
+  // Every window below is the server's rule from shared/domain/volunteer.ts, asked with this clock.
+  const times = shiftTimes(shift)
+  const at = new Date(now)
+  const swapOpen = maySwap(times, at)
   const mine = shift.mine
   const active = mine && (mine.status === 'confirmed' || mine.status === 'waitlisted')
   const chip = placeChip(mine, shift)
   const button = signupButton(shift, now)
   // The server's rule: until the deadline, or within minutes of an accidental 报名.
-  const canCancel = mine?.status === 'confirmed' && mayCancel({ startAt: new Date(shift.startAt), cancelDeadline: new Date(shift.cancelDeadline) }, new Date(now), { signedUpAt: new Date(mine.signedUpAt) })
-  const checkinOpen = shiftCheckinWindow({ startAt: new Date(shift.startAt), endAt: new Date(shift.endAt) }, new Date(now)).state === 'open'
+  const canCancel = mine?.status === 'confirmed' && mayCancel(times, at, { signedUpAt: new Date(mine.signedUpAt) })
+  const canLeaveLine = mine?.status === 'waitlisted' && mayLeaveWaitlist(times, at)
+  const canRemove = shift.canLead && mayRemove(times, at)
+  const hoursOpen = mayConfirmHours(times, at)
+  const checkinOpen = shiftCheckinWindow(times, at).state === 'open'
 
   const act = (key: string, work: () => Promise<{ ok: true; data: ShiftDetailView } | { ok: false; error: { message: string } }>, done: string) =>
     run(key, async () => {
@@ -133,19 +139,19 @@ export default function ShiftPage() {
               {mine.checkOutAt ? ` · 签退 ${formatClock(mine.checkOutAt)}` : ''}
             </View>
           ) : null}
-          {mine?.status === 'confirmed' && !started && !canCancel ? <View className='shift__hint'>已过取消截止时间。不能参加时，可以发起换班，请其他老师接替。</View> : null}
+          {mine?.status === 'confirmed' && swapOpen && !canCancel ? <View className='shift__hint'>已过取消截止时间。不能参加时，可以发起换班，请其他老师接替。</View> : null}
           <View className='shift__buttons'>
             {button ? (
               <Button type='primary' fill={button.waitlist ? 'outline' : 'solid'} disabled={button.disabled} loading={busy === 'signup'} onClick={() => void signup(button.waitlist)}>
                 {button.label}
               </Button>
             ) : null}
-            {canCancel || (mine?.status === 'waitlisted' && !started) ? (
+            {canCancel || canLeaveLine ? (
               <Button fill='outline' type='default' loading={busy === 'cancel'} onClick={() => void leave()}>
                 {mine?.status === 'waitlisted' ? '退出候补' : '取消报名'}
               </Button>
             ) : null}
-            {mine?.status === 'confirmed' && !started && !canCancel ? (
+            {mine?.status === 'confirmed' && swapOpen && !canCancel ? (
               <Button fill='outline' type='primary' loading={busy === 'swap'} onClick={() => void act('swap', () => call('volunteer.offerSwap', { shiftId, offer: !mine.offered }), mine.offered ? '已撤回换班' : '已发起换班')}>
                 {mine.offered ? '撤回换班' : '发起换班'}
               </Button>
@@ -159,7 +165,7 @@ export default function ShiftPage() {
         </View>
       ) : null}
 
-      {shift.status === 'published' && !active && swaps.length && !started ? (
+      {shift.status === 'published' && !active && swaps.length && swapOpen ? (
         <>
           <View className='section-title'>可接替的名额</View>
           <View className='card'>
@@ -180,22 +186,22 @@ export default function ShiftPage() {
           <Button type='primary' onClick={() => void Taro.navigateTo({ url: `/packageVolunteer/code/index?id=${shiftId}` })}>
             签到码
           </Button>
-          <Button fill='outline' type='primary' disabled={!started} onClick={() => void Taro.navigateTo({ url: `/packageVolunteer/hours/index?id=${shiftId}` })}>
-            {started ? '确认服务时长' : '开始后确认时长'}
+          <Button fill='outline' type='primary' disabled={!hoursOpen} onClick={() => void Taro.navigateTo({ url: `/packageVolunteer/hours/index?id=${shiftId}` })}>
+            {hoursOpen ? '确认服务时长' : '结束后确认时长'}
           </Button>
         </View>
       ) : null}
 
       <View className='section-title'>已报名（{seated.length}/{shift.capacity}）</View>
       <View className='card'>
-        {seated.length ? seated.map((p) => <Person key={p.memberId} person={p} lead={shift.canLead} onRemove={!started && shift.canLead ? () => { setSheetError(null); setRemoving(p) } : undefined} />) : <View className='muted'>还没有人报名</View>}
+        {seated.length ? seated.map((p) => <Person key={p.memberId} person={p} lead={shift.canLead} onRemove={canRemove ? () => { setSheetError(null); setRemoving(p) } : undefined} />) : <View className='muted'>还没有人报名</View>}
       </View>
       {waiting.length ? (
         <>
           <View className='section-title'>候补（按报名先后）</View>
           <View className='card'>
             {waiting.map((p) => (
-              <Person key={p.memberId} person={p} lead={shift.canLead} onRemove={!started && shift.canLead ? () => { setSheetError(null); setRemoving(p) } : undefined} />
+              <Person key={p.memberId} person={p} lead={shift.canLead} onRemove={canRemove ? () => { setSheetError(null); setRemoving(p) } : undefined} />
             ))}
           </View>
         </>
@@ -228,7 +234,7 @@ export default function ShiftPage() {
           </Text>
         </View>
       ) : null}
-      {shift.canManage && shift.status === 'published' && !started ? (
+      {shift.canManage && shift.status === 'published' && mayChangeShift(times, at) ? (
         <View className='shift__manage'>
           <Text className='shift__manage-link' onClick={() => void Taro.navigateTo({ url: `/packageVolunteer/shift-edit/index?id=${shiftId}` })}>
             编辑班次

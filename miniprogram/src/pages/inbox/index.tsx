@@ -20,6 +20,7 @@ const kindMark: Record<InboxMessageView['kind'], { mark: string; tone: string }>
   shiftPromoted: { mark: '志', tone: 'green' },
   shiftRemoved: { mark: '志', tone: 'red' },
   swapTaken: { mark: '换', tone: 'gold' },
+  hoursCorrected: { mark: '时', tone: 'gold' },
   meetingTomorrow: { mark: '会', tone: 'red' },
   meetingSoon: { mark: '会', tone: 'red' },
   leaveDecided: { mark: '假', tone: 'gold' },

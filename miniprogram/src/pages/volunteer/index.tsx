@@ -9,7 +9,7 @@ import { call } from '../../services/api'
 import { formatDate, formatSpan } from '../../services/format'
 import { toast, useBusy, useResource } from '../../services/hooks'
 import { checkinUrl, scanCheckinCode } from '../../services/meeting'
-import { activityTypeLabels, byDay, hoursStatusLabels, signUp, signupMessage } from '../../services/volunteer'
+import { activityTypeLabels, byDay, hoursStatusLabels, signUp, signupMessage, takeWantedTab } from '../../services/volunteer'
 import { boardWithCard } from '../../services/board-card'
 import { askReminders } from '../../services/reminders'
 import { filterByType, typeFilters, type TypeFilter } from '../../services/shift-filter'
@@ -48,6 +48,8 @@ export default function VolunteerPage() {
   const { busy, run } = useBusy()
 
   useDidShow(() => {
+    const wanted = takeWantedTab()
+    if (wanted) setTab(wanted)
     void reload({ quiet: true })
   })
   usePullDownRefresh(() => {
