@@ -16,7 +16,7 @@ import { deliveryStatusLabels } from '../../shared/domain/reminders/delivery'
 import { reminderKindLabels, templateLabels } from '../../shared/domain/reminders/templates'
 import { formatFullDate } from '../../shared/domain/time'
 import { myDataWorkbook } from './mydata'
-import { appraisalAndDues } from './records'
+import { personalRecords } from './records'
 
 /**
  * Who an identity is: three lookups in parallel, one operation each — the binding with its
@@ -79,7 +79,7 @@ async function myData(db: Db, openid: string, now: Date): Promise<MyDataExport> 
       ])
     : [[], [], [], [], [], [], []]
   const study = memberId ? await studyData(db, memberId, now) : emptyStudy
-  const records = memberId ? await appraisalAndDues(db, memberId) : { appraisals: [], dues: null, duesPayments: [] }
+  const records = memberId ? await personalRecords(db, memberId) : { appraisals: [], dues: null, duesPayments: [], development: null }
   const shiftIds = [...new Set([...places, ...placeChanges].map((d) => d.shiftId))]
   const shifts = shiftIds.length ? await db.all('shifts', { _id: { $in: shiftIds } }) : []
   const shiftTitle = (id: string) => shifts.find((s) => s._id === id)?.activityTitle ?? ''

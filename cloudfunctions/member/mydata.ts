@@ -116,5 +116,17 @@ export function myDataWorkbook(data: MyDataExport): SheetSpec[] {
       (data.dues?.bases ?? []).map((b) => [b.fromMonth, b.kind, b.base, b.monthly]),
     ),
     sheet('党费交纳记录', [['月份', 30], ['金额（元）', 12], ['交纳日期', 14], ['收据号', 16], ['登记人', 12]], data.duesPayments.map((p) => [p.months.join('、'), p.amount, p.paidOn, p.receiptNo, p.recordedBy])),
+    sheet(
+      '发展党员',
+      [['项目', 24], ['日期', 14], ['内容', 50], ['录入人', 12]],
+      data.development
+        ? [
+            ['目前阶段', '', data.development.stage, ''],
+            ...data.development.steps.map((s) => [s.step, s.date, '', '']),
+            ...data.development.records.map((r) => [r.kind, r.date, r.summary, r.enteredBy]),
+            ...data.development.votes.map((v) => [`支部党员大会表决：${v.kind}`, v.date, v.passed ? '通过' : '未通过', '']),
+          ]
+        : [],
+    ),
   ]
 }

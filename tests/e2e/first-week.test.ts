@@ -7,6 +7,7 @@ import { functionOf } from '../../shared/api/routing'
 import { signIn as signInAs, useRunningApp } from '../support/app'
 import { artifactsDir, phone } from '../support/browser'
 import { inMinutes } from '../support/meetings'
+import { myDataSheets } from '../support/my-data'
 
 /**
  * A first week in Chromium, at phone size, against the server `npm start` runs: the secretary's,
@@ -147,7 +148,7 @@ it('a group leader’s 我的 says what he can do; a member’s 我的数据 is 
   await button(member, '导出为 Excel 文件').click()
   const book = new ExcelJS.Workbook()
   await book.xlsx.load(readFileSync((await (await download).path()) as string) as unknown as ArrayBuffer)
-  expect(book.worksheets.map((w) => w.name)).toEqual(['个人信息', '变更记录', '加入申请', '签到记录', '考勤修改', '请假', '补学', '志愿服务', '志愿服务变更', '消息', '学习心得', '学习任务确认', '理论测试', '提醒', '订阅消息', '上传的文件'])
+  expect(book.worksheets.map((w) => w.name)).toEqual(myDataSheets)
 
   // The attendance page of a meeting is not for an ordinary member: said once, with no 重试.
   await member.goto(`${app.url()}/packageMeeting/attendance/index?id=${later.id}`)

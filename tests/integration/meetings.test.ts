@@ -4,6 +4,7 @@ import { startSeededCloud } from '../support/cloud'
 import { callAs, ok, readXlsx, upload } from '../support/api'
 import { hoursAgo, inMinutes as minutes, meetingToken, moveMeeting } from '../support/meetings'
 import { addCalendar, hourMs } from '../../shared/domain/time'
+import { myDataSheets } from '../support/my-data'
 
 let cloud: LocalCloud
 beforeAll(async () => {
@@ -185,7 +186,7 @@ describe('leave and make-up', () => {
     const ExcelJS = (await import('exceljs')).default
     const book = new ExcelJS.Workbook()
     await book.xlsx.load((await (await fetch(file.url)).arrayBuffer()) as ArrayBuffer)
-    expect(book.worksheets.map((w) => w.name)).toEqual(['个人信息', '变更记录', '加入申请', '签到记录', '考勤修改', '请假', '补学', '志愿服务', '志愿服务变更', '消息', '学习心得', '学习任务确认', '理论测试', '提醒', '订阅消息', '上传的文件'])
+    expect(book.worksheets.map((w) => w.name)).toEqual(myDataSheets)
     const text = (name: string) => {
       const lines: string[] = []
       book.getWorksheet(name)!.eachRow((row) => lines.push((row.values as unknown[]).slice(1).join(' | ')))

@@ -40,6 +40,7 @@ const sections: Partial<Record<CollectionName, (mine: MyDataExport) => number>> 
   appraisalParticipants: (m) => m.appraisals.length,
   duesAccounts: (m) => (m.dues ? 1 : 0),
   duesPayments: (m) => m.duesPayments.length,
+  developments: (m) => (m.development ? 1 : 0),
 }
 /**
  * Records about something else that name the member only as who ran it, was chosen for it or
@@ -58,6 +59,7 @@ const namingOnly: Partial<Record<CollectionName, string>> = {
   leaveRequests: 'who decided someone else’s leave',
   joinRequests: 'who decided someone else’s request',
   memberHistory: 'who changed someone else’s entry',
+  developments: 'the 培养联系人 or 入党介绍人 of someone in the pipeline, or who entered one of their records',
   appraisalRounds: 'a round’s frozen list, or who opened it',
   appraisalParticipants: 'who recorded someone else’s 评定意见',
   duesAccounts: 'who entered someone else’s base',
@@ -162,4 +164,16 @@ it('puts the same in the Excel file, a sheet per section in Chinese', async () =
   expect(rows('提醒')).toHaveLength(mine.reminders.length)
   expect(rows('订阅消息')).toHaveLength(mine.subscriptions.length)
   expect(rows('上传的文件')).toHaveLength(mine.uploads.length)
+})
+
+it('holds the person’s own 发展党员 pipeline: each date, the documents received and who entered them', async () => {
+  // 许诺, an 入党积极分子 in the demo pipeline, with 孙伟 (the member above) as 培养联系人.
+  const mine = await ok(cloud, 'demo-activist', 'member.exportMine', {})
+  const doc = cloud.store.docs('developments').find((d) => d.memberId === 'member-024')!
+  expect(mine.development?.stage).toBe('入党积极分子')
+  expect(mine.development?.steps).toContainEqual({ step: '递交入党申请书', date: (doc.dates as Record<string, string>).application })
+  expect(mine.development?.steps.length).toBe(Object.keys(doc.dates as object).length)
+  expect(mine.development?.records.length).toBe((doc.records as unknown[]).length)
+  // The 培养联系人 is named in that record, not given it as their own.
+  expect((await ok(cloud, member, 'member.exportMine', {})).development).toBeNull()
 })

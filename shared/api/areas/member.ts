@@ -61,6 +61,13 @@ export interface MyDataExport {
   /** 党费: your bases as they took effect, the months recorded paid, and each payment. */
   dues: { firstMonth: string; quarterly: boolean; bases: Array<{ fromMonth: string; kind: string; base: string; monthly: string }>; paidMonths: string[] } | null
   duesPayments: Array<{ months: string[]; amount: string; paidOn: string; receiptNo: string; recordedBy: string }>
+  /** 发展党员: your own pipeline, when you are in it: each step's date, the documents received and the votes. */
+  development: {
+    stage: string
+    steps: Array<{ step: string; date: string }>
+    records: Array<{ kind: string; date: string; summary: string; enteredBy: string }>
+    votes: Array<{ kind: string; date: string; passed: boolean }>
+  } | null
 }
 
 export const memberActions = {

@@ -173,53 +173,8 @@ export default function AttendancePage() {
         )}
       </View>
 
-      {view.corrections.length ? (
-        <>
-          <View className='section-title'>修改记录</View>
-          <View className='card'>
-            {view.corrections
-              .slice()
-              .reverse()
-              .map((c, i) => (
-                <View className='att__log' key={i}>
-                  <View>
-                    <Text className='att__log-who'>{c.memberName}</Text>
-                    <Text>
-                      {c.before ? label(c.before) : '无记录'} → {label(c.after)}
-                    </Text>
-                  </View>
-                  <View className='muted'>
-                    {c.byName} · {formatTime(c.at)} · {c.reason}
-                  </View>
-                </View>
-              ))}
-          </View>
-        </>
-      ) : null}
-
-      {view.roll.corrections.length ? (
-        <>
-          <View className='section-title'>应到名单更正记录</View>
-          <View className='card'>
-            {view.roll.corrections
-              .slice()
-              .reverse()
-              .map((c, i) => (
-                <View className='att__log' key={i}>
-                  <View>
-                    <Text className='att__log-who'>{c.memberName}</Text>
-                    <Text>
-                      {c.before} → {c.after}
-                    </Text>
-                  </View>
-                  <View className='muted'>
-                    {c.byName} · {formatTime(c.at)} · {c.reason}
-                  </View>
-                </View>
-              ))}
-          </View>
-        </>
-      ) : null}
+      <CorrectionLog title='修改记录' entries={view.corrections.map((c) => ({ ...c, before: c.before ? label(c.before) : '无记录', after: label(c.after) }))} />
+      <CorrectionLog title='应到名单更正记录' entries={view.roll.corrections} />
 
       <View className='actions'>
         <Button type='primary' size='large' block loading={busy === 'export'} onClick={() => void exportSheet()}>
@@ -259,6 +214,34 @@ export default function AttendancePage() {
         onCancel={() => setEditing(null)}
       />
     </PageShell>
+  )
+}
+
+/** Who changed what, newest first, with the reason: the log every change after the fact leaves. */
+function CorrectionLog({ title, entries }: { title: string; entries: ReadonlyArray<{ memberName: string; before: string; after: string; byName: string; at: string; reason: string }> }) {
+  if (!entries.length) return null
+  return (
+    <>
+      <View className='section-title'>{title}</View>
+      <View className='card'>
+        {entries
+          .slice()
+          .reverse()
+          .map((c, i) => (
+            <View className='att__log' key={i}>
+              <View>
+                <Text className='att__log-who'>{c.memberName}</Text>
+                <Text>
+                  {c.before} → {c.after}
+                </Text>
+              </View>
+              <View className='muted'>
+                {c.byName} · {formatTime(c.at)} · {c.reason}
+              </View>
+            </View>
+          ))}
+      </View>
+    </>
   )
 }
 

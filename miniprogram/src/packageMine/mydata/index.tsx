@@ -250,7 +250,7 @@ function UploadsSection({ data }: { data: MyData }) {
   )
 }
 
-/** 民主评议 (whether you voted, never how) and 党费. */
+/** 民主评议 (whether you voted, never how), 党费 and your own 发展党员 pipeline. */
 function AppraisalDuesSection({ data }: { data: MyData }) {
   return (
     <>
@@ -266,6 +266,13 @@ function AppraisalDuesSection({ data }: { data: MyData }) {
         {(p, i) => (
           <Row key={i} title={`${p.amount} 元`} aside={<Text className='muted'>{p.paidOn}</Text>}>
             {p.months.join('、')} · 收据 {p.receiptNo} · {p.recordedBy} 登记
+          </Row>
+        )}
+      </ListSection>
+      <ListSection title={data.development ? `发展党员（${data.development.stage}）` : '发展党员'} items={data.development ? [...data.development.steps.map((s) => ({ title: s.step, date: s.date, text: '' })), ...data.development.records.map((r) => ({ title: r.kind, date: r.date, text: `${r.summary} · ${r.enteredBy} 录入` }))] : []} empty='不在发展党员名单中'>
+        {(x, i) => (
+          <Row key={i} title={x.title} aside={<Text className='muted'>{x.date}</Text>}>
+            {x.text}
           </Row>
         )}
       </ListSection>
