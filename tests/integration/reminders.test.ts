@@ -343,9 +343,11 @@ describe('a backlog larger than one run can send', () => {
     const at = (runs: number) => new Date(start.getTime() + runs * 5 * minuteMs)
     const pages = new Set(meetingIds.map((id) => `pages/meeting/index?id=${id}`))
     const backlogReminders = () => cloud.store.docs('reminders').filter((r) => meetingIds.includes(r.subjectId as string)) as unknown as ReminderDoc[]
+    const runs: TimerReport[] = []
     try {
       // Fired twice at once, as a slow platform may: they split the queue, and cannot drain it.
       const wave = await Promise.all([fireReminderTimerWithin(cloud, at(0), budgetMs), fireReminderTimerWithin(cloud, at(0), budgetMs)])
+      runs.push(...wave)
       expect(wave.every((r) => r.claimed > 0)).toBe(true)
       expect(Math.max(...wave.map((r) => r.left))).toBeGreaterThan(0)
       // The soonest first: tomorrow morning's shifts went before the afternoon's meetings.
@@ -373,19 +375,22 @@ describe('a backlog larger than one run can send', () => {
         if (report.left === 0 && report.notLoaded === 0 && report.returned === 0) break
       }
       expect(reports[reports.length - 1]).toMatchObject({ left: 0, notLoaded: 0 })
-      expect(reports.reduce((n, r) => n + r.abandoned, 0)).toBeGreaterThan(0)
+      runs.push(...reports)
     } finally {
       cloud.openapi.setFault('subscribeMessage.send', null)
     }
 
-    // Every member has one reminder per meeting, each settled; `unknown` only for those in flight at the kill.
+    // Every member has one reminder per meeting, each settled; `unknown` only for those in flight at
+    // the kill (one round of 16 at most), and for any a live run heard no answer to by its budget's
+    // end (a slow day): each run reports those itself.
     const all = backlogReminders()
     expect(all).toHaveLength(size * meetings)
     const statuses = all.map((r) => r.status)
     expect(statuses.filter((s) => s !== 'sent' && s !== 'unknown')).toEqual([])
-    const unknown = all.filter((r) => r.status === 'unknown')
-    expect(unknown.length).toBeGreaterThan(0)
-    expect(unknown.length).toBeLessThanOrEqual(16)
+    const abandoned = runs.reduce((n, r) => n + r.abandoned, 0)
+    expect(abandoned).toBeGreaterThan(0)
+    expect(abandoned).toBeLessThanOrEqual(16)
+    expect(all.filter((r) => r.status === 'unknown')).toHaveLength(abandoned + runs.reduce((n, r) => n + r.unknown, 0))
     // WeChat delivered each exactly once, the in-flight ones included: none lost, none twice.
     const delivered = cloud.openapi.outbox().filter((m) => m.delivered && pages.has(m.page as string))
     expect(delivered).toHaveLength(size * meetings)
