@@ -9,7 +9,7 @@ import { newId, type Db } from '../_lib/db'
 import { writeWorkbook } from '../_lib/excel'
 import { storeGenerated } from '../_lib/files'
 import type { Handlers } from '../_lib/handler'
-import { branchGroups, toView } from './members'
+import { branchGroups, toView } from './entries'
 
 /** Exporting the roster to Excel: phones in full for those who manage it, masked for an organisation admin. */
 

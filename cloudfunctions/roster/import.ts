@@ -13,7 +13,7 @@ import { readUploaded, storeGenerated } from '../_lib/files'
 import type { Handlers, HandlerContext } from '../_lib/handler'
 import { categoryChange, recordHistory } from '../_lib/history'
 import { issueUpload, ownUploads } from '../_lib/uploads'
-import { branchGroups, datedEntry, describeChanges } from './members'
+import { branchGroups, datedEntry, describeChanges } from './entries'
 
 /** Importing the roster from Excel: the template, every row checked, nothing half-imported. */
 
